@@ -1,0 +1,57 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const locale = z.enum(['en', 'ru', 'bg']);
+
+/** The environment as tourdesk reads it; every variable of the public contract is here. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/tourdesk.sqlite'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('tourdesk <no-reply@localhost>'),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  AGENCY_TIMEZONE: z
+    .string()
+    .default('Europe/Sofia')
+    .refine((zone) => IANAZone.isValidZone(zone), 'is not a known IANA time zone'),
+  NOTIFIER_INTERVAL_S: z.coerce.number().int().min(0).default(60),
+  AGENCY_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as BG')
+    .default('BG'),
+  AGENCY_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .default('EUR'),
+  OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
+  PUBLIC_INTAKE_LIMIT: z.coerce.number().int().min(1).default(10),
+  AGENCY_NAME: z.string().min(1).default('tourdesk'),
+  AGENCY_CONTACTS: z.string().default(''),
+  AGENCY_LOCALE: locale.default('en'),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration; an empty variable counts as unset so that `PORT= npm start`
+ * behaves like no PORT at all. A bad value throws one line naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(ConfigSchema.shape)
+      .map((key) => [key, env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const shown = name === 'ADMIN_PASSWORD' || name === 'SMTP_URL' ? '' : ` (got "${present[name] ?? ''}")`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  return Object.freeze(parsed.data);
+}

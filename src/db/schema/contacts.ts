@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './users.js';
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** E.164, normalised against the agency's country. */
+    phone: text('phone'),
+    email: text('email'),
+    /** Lower-cased e-mail: the identity used for duplicates. */
+    emailNormalized: text('email_normalized'),
+    locale: text('locale', { enum: ['en', 'ru', 'bg'] }),
+    /** JSON array of the tags staff gave; automatic tags are computed, not stored here. */
+    tags: text('tags').notNull().default('[]'),
+    managerId: integer('manager_id').references(() => users.id),
+    notes: text('notes'),
+    nextContactAt: integer('next_contact_at'),
+    /**
+     * Name, e-mail and phone digits folded to lower case by JavaScript, because SQLite's
+     * lower() only folds ASCII and "петров" must find "Петров".
+     */
+    searchText: text('search_text').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('contacts_phone_unique').on(t.phone).where(sql`phone is not null`),
+    uniqueIndex('contacts_email_unique').on(t.emailNormalized).where(sql`email_normalized is not null`),
+    index('contacts_name_idx').on(t.name, t.id),
+    index('contacts_manager_idx').on(t.managerId),
+    index('contacts_next_contact_idx').on(t.nextContactAt),
+  ],
+);

@@ -1,0 +1,50 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { contacts } from './contacts.js';
+import { departures } from './departures.js';
+import { users } from './users.js';
+
+export const DEAL_STATUSES = [
+  'new',
+  'documents_sent',
+  'documents_received',
+  'deposit_paid',
+  'fully_paid',
+  'voucher_sent',
+  'notified',
+  'cancelled',
+] as const;
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    departureId: integer('departure_id')
+      .notNull()
+      .references(() => departures.id),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    managerId: integer('manager_id').references(() => users.id),
+    seats: integer('seats').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    depositDueMinor: integer('deposit_due_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** Derived from the facts below by deriveDealStatus; stored only so lists can use an index. */
+    status: text('status', { enum: DEAL_STATUSES }).notNull(),
+    documentsSentAt: integer('documents_sent_at'),
+    documentsReceivedAt: integer('documents_received_at'),
+    voucherSentAt: integer('voucher_sent_at'),
+    notifiedAt: integer('notified_at'),
+    cancelledAt: integer('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('deals_departure_status_idx').on(t.departureId, t.status, t.id),
+    index('deals_manager_status_idx').on(t.managerId, t.status, t.id),
+    index('deals_status_idx').on(t.status, t.id),
+    index('deals_contact_idx').on(t.contactId, t.id),
+  ],
+);

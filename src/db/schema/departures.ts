@@ -1,0 +1,28 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const departures = sqliteTable(
+  'departures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    destination: text('destination'),
+    /** Epoch milliseconds (UTC). */
+    departsAt: integer('departs_at').notNull(),
+    /** The zone the trip's local times are shown in. */
+    timeZone: text('time_zone').notNull(),
+    returnsAt: integer('returns_at'),
+    meetingPoint: text('meeting_point').notNull(),
+    seats: integer('seats').notNull(),
+    /** Per seat. */
+    priceMinor: integer('price_minor').notNull(),
+    /** Per seat. */
+    depositMinor: integer('deposit_minor').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    /** Bumped whenever the time or the meeting point changes: notices are owed per version. */
+    scheduleVersion: integer('schedule_version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('departures_departs_at_idx').on(t.departsAt, t.id)],
+);

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { deals } from './deals.js';
+import { users } from './users.js';
+
+/** The money ledger of a deal. Rows are never updated or deleted; a mistake gets a reversal row. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    kind: text('kind', { enum: ['payment', 'refund', 'reversal'] }).notNull(),
+    /** Always positive: the amount written on the receipt. */
+    amountMinor: integer('amount_minor').notNull(),
+    /** Signed effect on the money the agency holds for the deal: +payment, -refund, reversal undoes its target. */
+    deltaMinor: integer('delta_minor').notNull(),
+    method: text('method').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    note: text('note'),
+    reversesPaymentId: integer('reverses_payment_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('payments_deal_idx').on(t.dealId, t.id),
+    // A row can be reversed once; the database refuses a second reversal even under a race.
+    uniqueIndex('payments_reversal_unique').on(t.reversesPaymentId).where(sql`reverses_payment_id is not null`),
+  ],
+);

@@ -1,0 +1,12 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Failed sign-ins per e-mail, kept in the database so every process sharing the file sees them. */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('sign_in_failures_email_at_idx').on(t.email, t.at)],
+);

@@ -1,0 +1,66 @@
+import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { communications, deals, departures } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { moneyOf, paidMinorSql } from '../deals/deals.js';
+import { DAY_MS, toIso } from '../time.js';
+import { getContact, listCommunications, serializeCommunication, serializeContact } from './contacts.js';
+
+/** "1.5 years" in the agencies' own rules for regular and cold clients. */
+const EIGHTEEN_MONTHS_MS = 548 * DAY_MS;
+
+export type AutomaticTag = 'regular' | 'cold' | 'never_bought';
+
+/** Tags that follow from the client's history; recomputed whenever the card is read. */
+export function automaticTags(ctx: Ctx, contactId: number, createdAt: number): AutomaticTag[] {
+  const since = ctx.now - EIGHTEEN_MONTHS_MS;
+  const bought = ctx.db
+    .select({ n: sql<number>`count(*)`, recent: sql<number>`sum(${departures.departsAt} > ${since})`, last: sql<number>`max(${deals.createdAt})` })
+    .from(deals)
+    .innerJoin(departures, eq(departures.id, deals.departureId))
+    .where(and(eq(deals.contactId, contactId), ne(deals.status, 'cancelled')))
+    .get()!;
+  const lastContact = ctx.db
+    .select({ at: sql<number | null>`max(${communications.at})` })
+    .from(communications)
+    .where(eq(communications.contactId, contactId))
+    .get()?.at;
+  const tags: AutomaticTag[] = [];
+  if (Number(bought.recent ?? 0) >= 3) tags.push('regular');
+  if (Number(bought.n) === 0) tags.push('never_bought');
+  const lastActivity = Math.max(createdAt, Number(bought.last ?? 0), Number(lastContact ?? 0));
+  if (lastActivity < since) tags.push('cold');
+  return tags;
+}
+
+/** The client card: details, automatic tags, communications and bookings in one answer. */
+export function contactCard(ctx: Ctx, contactId: number) {
+  const contact = getContact(ctx, contactId);
+  const given = serializeContact(contact);
+  const dealRows = ctx.db
+    .select({ deal: deals, paidMinor: paidMinorSql, title: departures.title, departsAt: departures.departsAt })
+    .from(deals)
+    .innerJoin(departures, eq(departures.id, deals.departureId))
+    .where(eq(deals.contactId, contactId))
+    .orderBy(desc(departures.departsAt))
+    .all();
+  const auto = automaticTags(ctx, contactId, contact.createdAt);
+  return {
+    ...given,
+    tags: [...new Set([...given.tags, ...auto])],
+    givenTags: given.tags,
+    automaticTags: auto,
+    communications: listCommunications(ctx, contactId).map(serializeCommunication),
+    inquiries: [] as unknown[],
+    deals: dealRows.map(({ deal, paidMinor, title, departsAt }) => ({
+      id: deal.id,
+      departureId: deal.departureId,
+      departureTitle: title,
+      departsAt: toIso(departsAt),
+      status: deal.status,
+      seats: deal.seats,
+      priceMinor: deal.priceMinor,
+      currency: deal.currency,
+      ...moneyOf(deal, Number(paidMinor)),
+    })),
+  };
+}

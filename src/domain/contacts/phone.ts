@@ -1,0 +1,25 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+export interface NormalizedPhone {
+  /** +359881234567 */
+  e164: string;
+  /** Digits as dialled at home, "0881234567": what staff type when they search. */
+  nationalDigits: string;
+}
+
+/**
+ * Reads a phone number as staff or clients write it ("0881 234 567", "+7 (912) 345-67-89",
+ * "00359 88 123 4567"). Numbers without an international prefix are read in `country`.
+ * Returns null when it is not a valid number.
+ */
+export function normalizePhone(input: string, country: CountryCode): NormalizedPhone | null {
+  const cleaned = input.trim().replace(/^00(?=[1-9])/, '+');
+  const parsed = parsePhoneNumberFromString(cleaned, country);
+  if (!parsed || !parsed.isValid()) return null;
+  return { e164: parsed.number, nationalDigits: parsed.formatNational().replace(/\D/g, '') };
+}
+
+/** Lower-cases any script and treats ё as е, as Russian speakers write it either way. */
+export function foldText(text: string): string {
+  return text.toLowerCase().replace(/ё/g, 'е').normalize('NFC');
+}

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Db } from '../db/client.js';
+
+export const ROLES = ['operator', 'manager', 'director'] as const;
+export type Role = (typeof ROLES)[number];
+export const LOCALES = ['en', 'ru', 'bg'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Actor {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale | null;
+}
+
+/** What the domain needs to know about the agency it serves. */
+export interface Agency {
+  timeZone: string;
+  country: CountryCode;
+  currency: string;
+}
+
+/** Passed to every domain function: the database, the instant "now", and who acts. */
+export interface Ctx {
+  db: Db;
+  sqlite: Database.Database;
+  /** Epoch milliseconds; the domain never reads the clock itself. */
+  now: number;
+  actor: Actor | null;
+  agency: Agency;
+}
+
+export interface ActingCtx extends Ctx {
+  actor: Actor;
+}

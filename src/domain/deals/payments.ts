@@ -1,0 +1,117 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { payments } from '../../db/schema/index.js';
+import type { ActingCtx } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+import { once } from '../idempotency.js';
+import { positiveMinorAmount } from '../money.js';
+import { instantInput, parseInstant } from '../time.js';
+import { requireRole } from '../users/users.js';
+import { dealView, getDealRow, moneyOf, paidMinorOf, refreshDealStatus, serializePayment } from './deals.js';
+
+export const RecordPaymentInput = z.object({
+  amountMinor: positiveMinorAmount,
+  kind: z.enum(['payment', 'refund']).default('payment'),
+  /** cash, card, bank_transfer... free text so each agency can name its own tills. */
+  method: z.string().trim().min(1, 'must not be empty').max(40),
+  receivedAt: instantInput.optional(),
+  note: z.string().trim().max(1000).nullish(),
+});
+export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
+
+export const ReversePaymentInput = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(1000) });
+export type ReversePaymentInput = z.infer<typeof ReversePaymentInput>;
+
+export const idempotencyKeyHeader = z.object({
+  'Idempotency-Key': z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+});
+
+export type PaymentResult = ReturnType<typeof serializePayment> & { deal: ReturnType<typeof dealView> };
+
+/**
+ * Records money in or out. With an Idempotency-Key the same request is counted once; the
+ * key is stored in the same transaction as the payment, so a retry after a lost answer
+ * finds it whether or not the first attempt's answer reached the client.
+ */
+export function recordPayment(
+  ctx: ActingCtx,
+  dealId: number,
+  input: RecordPaymentInput,
+  idempotencyKey?: string,
+): { result: PaymentResult; replayed: boolean } {
+  return ctx.sqlite.transaction(() =>
+    once(ctx, 'deal-payment', idempotencyKey, { dealId, ...input }, () => {
+      const deal = getDealRow(ctx, dealId);
+      const { paidMinor, balanceMinor } = moneyOf(deal, paidMinorOf(ctx, dealId));
+      if (input.kind === 'payment') {
+        if (deal.cancelledAt !== null) {
+          throw new DomainError('invalid_transition', 'This deal is cancelled: only refunds can be recorded', {
+            status: 'cancelled',
+          });
+        }
+        if (input.amountMinor > balanceMinor) {
+          throw new DomainError('conflict', `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor });
+        }
+      } else if (input.amountMinor > paidMinor) {
+        throw new DomainError('conflict', `The refund exceeds the ${paidMinor} held for this deal`, { paidMinor });
+      }
+      const row = ctx.db
+        .insert(payments)
+        .values({
+          dealId,
+          kind: input.kind,
+          amountMinor: input.amountMinor,
+          deltaMinor: input.kind === 'payment' ? input.amountMinor : -input.amountMinor,
+          method: input.method,
+          receivedAt: input.receivedAt ? parseInstant(input.receivedAt, ctx.agency.timeZone) : ctx.now,
+          note: input.note ?? null,
+          createdBy: ctx.actor.id,
+          createdAt: ctx.now,
+        })
+        .returning()
+        .get();
+      refreshDealStatus(ctx, dealId);
+      return { ...serializePayment(row), deal: dealView(ctx, dealId) };
+    }),
+  ).immediate();
+}
+
+/** A director undoes a payment or refund recorded by mistake; both rows stay in the ledger. */
+export function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number, input: ReversePaymentInput) {
+  requireRole(ctx, 'director');
+  return ctx.sqlite.transaction(() => {
+    getDealRow(ctx, dealId);
+    const target = ctx.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.id, paymentId), eq(payments.dealId, dealId)))
+      .get();
+    if (!target) throw notFound('payment', paymentId);
+    if (target.kind === 'reversal') throw new DomainError('conflict', 'A reversal cannot itself be reversed');
+    const already = ctx.db.select({ id: payments.id }).from(payments).where(eq(payments.reversesPaymentId, paymentId)).get();
+    if (already) {
+      throw new DomainError('conflict', 'This payment is already reversed', { reversedByPaymentId: already.id });
+    }
+    if (paidMinorOf(ctx, dealId) - target.deltaMinor < 0) {
+      throw new DomainError('conflict', 'Reversing this would leave more refunded than paid; reverse the refund first');
+    }
+    const row = ctx.db
+      .insert(payments)
+      .values({
+        dealId,
+        kind: 'reversal',
+        amountMinor: target.amountMinor,
+        deltaMinor: -target.deltaMinor,
+        method: target.method,
+        receivedAt: ctx.now,
+        note: input.reason,
+        reversesPaymentId: target.id,
+        createdBy: ctx.actor.id,
+        createdAt: ctx.now,
+      })
+      .returning()
+      .get();
+    refreshDealStatus(ctx, dealId, `reversal of payment ${target.id}: ${input.reason}`);
+    return { ...serializePayment(row), deal: dealView(ctx, dealId) };
+  }).immediate();
+}

@@ -1,0 +1,232 @@
+import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { deals, departures } from '../../db/schema/index.js';
+import type { ActingCtx, Ctx } from '../context.js';
+import { DomainError, invalid, notFound } from '../errors.js';
+import { currencyCode, minorAmount } from '../money.js';
+import { decodeCursor, page, pagingQuery } from '../paging.js';
+import { instantInput, parseInstant, timeZoneName, toIso } from '../time.js';
+
+export const MAX_SEATS = 1000;
+
+const title = z.string().trim().min(1, 'must not be empty').max(200);
+const meetingPoint = z.string().trim().min(1, 'must not be empty').max(500);
+const seats = z
+  .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
+  .int(`must be a whole number from 1 to ${MAX_SEATS}`)
+  .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
+  .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`);
+
+export const CreateDepartureInput = z
+  .object({
+    title,
+    destination: z.string().trim().max(200).nullish(),
+    departsAt: instantInput,
+    timeZone: timeZoneName.optional(),
+    returnsAt: instantInput.nullish(),
+    meetingPoint,
+    seats,
+    priceMinor: minorAmount,
+    depositMinor: minorAmount,
+    currency: currencyCode.optional(),
+  })
+  .superRefine((input, issues) => {
+    if (input.depositMinor > input.priceMinor) {
+      issues.addIssue({ code: 'custom', path: ['depositMinor'], message: 'must not exceed priceMinor' });
+    }
+  });
+export type CreateDepartureInput = z.infer<typeof CreateDepartureInput>;
+
+export const UpdateDepartureInput = z.object({
+  title: title.optional(),
+  destination: z.string().trim().max(200).nullish(),
+  departsAt: instantInput.optional(),
+  timeZone: timeZoneName.optional(),
+  returnsAt: instantInput.nullish(),
+  meetingPoint: meetingPoint.optional(),
+  seats: seats.optional(),
+  priceMinor: minorAmount.optional(),
+  depositMinor: minorAmount.optional(),
+  currency: currencyCode.optional(),
+  status: z.enum(['scheduled', 'cancelled']).optional(),
+});
+export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
+
+const dayOrInstant = z.union([
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD) or an ISO 8601 instant'),
+  instantInput,
+]);
+export const ListDeparturesQuery = z.object({
+  from: dayOrInstant.optional(),
+  to: dayOrInstant.optional(),
+  status: z.enum(['scheduled', 'departed', 'cancelled']).optional(),
+  ...pagingQuery,
+});
+export type ListDeparturesQuery = z.infer<typeof ListDeparturesQuery>;
+
+export type DepartureRow = typeof departures.$inferSelect;
+export type DepartureWithSeats = DepartureRow & { seatsBooked: number };
+
+/** Seats held by every deal of the departure that is not cancelled. */
+export const seatsBookedSql = sql<number>`(select coalesce(sum(${deals.seats}), 0) from ${deals}
+  where ${deals.departureId} = ${departures.id} and ${deals.status} <> 'cancelled')`;
+
+export function serializeDeparture(row: DepartureWithSeats, now: number) {
+  return {
+    id: row.id,
+    title: row.title,
+    destination: row.destination,
+    departsAt: toIso(row.departsAt),
+    timeZone: row.timeZone,
+    returnsAt: toIso(row.returnsAt),
+    meetingPoint: row.meetingPoint,
+    seats: row.seats,
+    seatsBooked: row.seatsBooked,
+    seatsLeft: Math.max(0, row.seats - row.seatsBooked),
+    priceMinor: row.priceMinor,
+    depositMinor: row.depositMinor,
+    currency: row.currency,
+    status: departureStatus(row, now),
+    scheduleVersion: row.scheduleVersion,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+export function departureStatus(row: DepartureRow, now: number): 'scheduled' | 'departed' | 'cancelled' {
+  if (row.status === 'cancelled') return 'cancelled';
+  return row.departsAt <= now ? 'departed' : 'scheduled';
+}
+
+function checkTimes(departsAt: number, returnsAt: number | null): void {
+  if (returnsAt !== null && returnsAt <= departsAt) throw invalid({ returnsAt: 'must be after departsAt' });
+}
+
+export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): DepartureWithSeats {
+  const timeZone = input.timeZone ?? ctx.agency.timeZone;
+  const departsAt = parseInstant(input.departsAt, timeZone);
+  const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone) : null;
+  checkTimes(departsAt, returnsAt);
+  const row = ctx.db
+    .insert(departures)
+    .values({
+      title: input.title,
+      destination: input.destination ?? null,
+      departsAt,
+      timeZone,
+      returnsAt,
+      meetingPoint: input.meetingPoint,
+      seats: input.seats,
+      priceMinor: input.priceMinor,
+      depositMinor: input.depositMinor,
+      currency: input.currency ?? ctx.agency.currency,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning()
+    .get();
+  return { ...row, seatsBooked: 0 };
+}
+
+export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWithSeats {
+  const row = ctx.db
+    .select({ departure: departures, seatsBooked: seatsBookedSql })
+    .from(departures)
+    .where(eq(departures.id, id))
+    .get();
+  if (!row) throw notFound('departure', id, field);
+  return { ...row.departure, seatsBooked: Number(row.seatsBooked) };
+}
+
+/** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
+export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): DepartureWithSeats {
+  return ctx.sqlite.transaction(() => {
+    const current = getDeparture(ctx, id);
+    const timeZone = input.timeZone ?? current.timeZone;
+    const departsAt = input.departsAt !== undefined ? parseInstant(input.departsAt, timeZone) : current.departsAt;
+    const returnsAt =
+      input.returnsAt === undefined
+        ? current.returnsAt
+        : input.returnsAt === null
+          ? null
+          : parseInstant(input.returnsAt, timeZone);
+    checkTimes(departsAt, returnsAt);
+    const priceMinor = input.priceMinor ?? current.priceMinor;
+    const depositMinor = input.depositMinor ?? current.depositMinor;
+    if (depositMinor > priceMinor) throw invalid({ depositMinor: 'must not exceed priceMinor' });
+    if (input.seats !== undefined && input.seats < current.seatsBooked) {
+      throw new DomainError(
+        'conflict',
+        `Cannot lower seats to ${input.seats}: ${current.seatsBooked} are already booked`,
+        { seatsBooked: current.seatsBooked },
+      );
+    }
+    if (input.status === 'cancelled' && current.status !== 'cancelled' && current.seatsBooked > 0) {
+      throw new DomainError('conflict', 'Cancel or move its bookings before cancelling the departure', {
+        seatsBooked: current.seatsBooked,
+      });
+    }
+    const meetingPoint = input.meetingPoint ?? current.meetingPoint;
+    const scheduleChanged = departsAt !== current.departsAt || meetingPoint !== current.meetingPoint;
+    const updated = ctx.db
+      .update(departures)
+      .set({
+        title: input.title ?? current.title,
+        destination: input.destination === undefined ? current.destination : input.destination,
+        departsAt,
+        timeZone,
+        returnsAt,
+        meetingPoint,
+        seats: input.seats ?? current.seats,
+        priceMinor,
+        depositMinor,
+        currency: input.currency ?? current.currency,
+        status: input.status ?? current.status,
+        scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
+        updatedAt: ctx.now,
+      })
+      .where(eq(departures.id, id))
+      .returning()
+      .get()!;
+    return { ...updated, seatsBooked: current.seatsBooked };
+  }).immediate();
+}
+
+/** A bare date is a whole day in the agency's zone: `to` includes that day. */
+function rangeBound(value: string, zone: string, edge: 'from' | 'to'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = DateTime.fromISO(value, { zone });
+    return (edge === 'from' ? day : day.plus({ days: 1 })).toMillis();
+  }
+  return parseInstant(value, zone) + (edge === 'to' ? 1 : 0);
+}
+
+export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
+  const zone = ctx.agency.timeZone;
+  const conditions: SQL[] = [];
+  if (query.from) conditions.push(gte(departures.departsAt, rangeBound(query.from, zone, 'from')));
+  if (query.to) conditions.push(lt(departures.departsAt, rangeBound(query.to, zone, 'to')));
+  if (query.status === 'cancelled') conditions.push(eq(departures.status, 'cancelled'));
+  if (query.status === 'scheduled') {
+    conditions.push(eq(departures.status, 'scheduled'), gt(departures.departsAt, ctx.now));
+  }
+  if (query.status === 'departed') {
+    conditions.push(eq(departures.status, 'scheduled'), lt(departures.departsAt, ctx.now + 1));
+  }
+  const after = decodeCursor<[number, number]>(query.cursor, ['number', 'number']);
+  if (after) {
+    conditions.push(
+      or(gt(departures.departsAt, after[0]), and(eq(departures.departsAt, after[0]), gt(departures.id, after[1])))!,
+    );
+  }
+  const rows = ctx.db
+    .select({ departure: departures, seatsBooked: seatsBookedSql })
+    .from(departures)
+    .where(and(...conditions))
+    .orderBy(asc(departures.departsAt), asc(departures.id))
+    .limit(query.limit + 1)
+    .all()
+    .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked) }));
+  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now));
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The largest amount accepted anywhere: far beyond any trip, far below float trouble. */
+export const MAX_MINOR = 1_000_000_000_000;
+
+export const minorAmount = z
+  .number({ error: 'must be an integer number of minor units (cents)' })
+  .int('must be an integer number of minor units (cents)')
+  .min(0, 'must not be negative')
+  .max(MAX_MINOR, `must be at most ${MAX_MINOR}`);
+
+export const positiveMinorAmount = minorAmount.refine((value) => value > 0, 'must be greater than 0');
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR');
+
+/** seats x per-seat amount, refusing anything that would leave exact integer arithmetic. */
+export function perSeatTotal(seats: number, perSeatMinor: number): number {
+  const total = seats * perSeatMinor;
+  if (!Number.isSafeInteger(total)) throw new RangeError(`amount out of range: ${seats} x ${perSeatMinor}`);
+  return total;
+}
+
+/** Sums integer amounts exactly, failing loudly rather than rounding. */
+export function sumMinor(amounts: Iterable<number>): number {
+  let total = 0;
+  for (const amount of amounts) {
+    if (!Number.isInteger(amount)) throw new RangeError(`not an integer amount: ${amount}`);
+    total += amount;
+  }
+  if (!Number.isSafeInteger(total)) throw new RangeError('sum out of range');
+  return total;
+}
+
+/** "150.00 EUR"-style text for logs and CLI output; pages format with Intl at the edge. */
+export function formatMinor(amountMinor: number, currency: string, locale = 'en'): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** digits);
+}

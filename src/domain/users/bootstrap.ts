@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { users } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { hashPassword, randomPassword, type PasswordCost } from './passwords.js';
+
+export interface FirstDirector {
+  email: string;
+  /** Only when it was generated: shown once, never stored. */
+  generatedPassword?: string;
+}
+
+const hasUsers = (ctx: Ctx) => ctx.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0;
+
+/**
+ * On an empty database, creates the first director from the given credentials or with a
+ * random password. Several processes starting together create exactly one.
+ */
+export async function ensureFirstDirector(
+  ctx: Ctx,
+  given: { email?: string; password?: string },
+  cost?: PasswordCost,
+): Promise<FirstDirector | null> {
+  if (hasUsers(ctx)) return null;
+  const email = (given.email ?? 'admin@localhost').toLowerCase();
+  const generatedPassword = given.password ? undefined : randomPassword();
+  const passwordHash = await hashPassword(given.password ?? generatedPassword!, cost);
+  const created = ctx.sqlite.transaction(() => {
+    if (hasUsers(ctx)) return false;
+    ctx.db
+      .insert(users)
+      .values({ email, name: 'Director', role: 'director', passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
+      .run();
+    return true;
+  }).immediate();
+  return created ? { email, ...(generatedPassword ? { generatedPassword } : {}) } : null;
+}

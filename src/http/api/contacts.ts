@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { contactCard } from '../../domain/contacts/card.js';
+import {
+  CreateContactInput,
+  createContact,
+  ListContactsQuery,
+  listContacts,
+  RecordCommunicationInput,
+  recordCommunication,
+  serializeCommunication,
+  TransferContactInput,
+  transferContact,
+  UpdateContactInput,
+  updateContact,
+} from '../../domain/contacts/contacts.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, readJson, readQuery } from '../validate.js';
+
+export function contactRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireSignIn(deps));
+
+  app.post('/', async (c) => {
+    const input = await readJson(c, CreateContactInput);
+    const ctx = actingCtxOf(c, deps);
+    const contact = createContact(ctx, input);
+    return c.json(contactCard(ctx, contact.id), 201);
+  });
+
+  app.get('/', (c) => c.json(listContacts(actingCtxOf(c, deps), readQuery(c, ListContactsQuery))));
+
+  app.get('/:id', (c) => c.json(contactCard(actingCtxOf(c, deps), idParam(c, 'id', 'contact'))));
+
+  app.patch('/:id', async (c) => {
+    const id = idParam(c, 'id', 'contact');
+    const input = await readJson(c, UpdateContactInput);
+    const ctx = actingCtxOf(c, deps);
+    updateContact(ctx, id, input);
+    return c.json(contactCard(ctx, id));
+  });
+
+  app.post('/:id/communications', async (c) => {
+    const id = idParam(c, 'id', 'contact');
+    const input = await readJson(c, RecordCommunicationInput);
+    return c.json(serializeCommunication(recordCommunication(actingCtxOf(c, deps), id, input)), 201);
+  });
+
+  app.post('/:id/transfer', async (c) => {
+    const id = idParam(c, 'id', 'contact');
+    const input = await readJson(c, TransferContactInput);
+    const ctx = actingCtxOf(c, deps);
+    transferContact(ctx, id, input);
+    return c.json(contactCard(ctx, id));
+  });
+
+  return app;
+}

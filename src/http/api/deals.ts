@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import {
+  CancelDealInput,
+  cancelDeal,
+  CreateDealInput,
+  createDeal,
+  dealView,
+  DocumentsInput,
+  ListDealsQuery,
+  listDeals,
+  recordDocuments,
+  UpdateDealInput,
+  updateDeal,
+} from '../../domain/deals/deals.js';
+import {
+  idempotencyKeyHeader,
+  RecordPaymentInput,
+  recordPayment,
+  ReversePaymentInput,
+  reversePayment,
+} from '../../domain/deals/payments.js';
+import { requireRole } from '../../domain/users/users.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith, readJson, readQuery } from '../validate.js';
+
+export function dealRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireSignIn(deps));
+
+  app.post('/', async (c) => {
+    const input = await readJson(c, CreateDealInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(dealView(ctx, createDeal(ctx, input)), 201);
+  });
+
+  app.get('/', (c) => c.json(listDeals(actingCtxOf(c, deps), readQuery(c, ListDealsQuery))));
+
+  app.get('/:id', (c) => c.json(dealView(actingCtxOf(c, deps), idParam(c, 'id', 'deal'))));
+
+  app.patch('/:id', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, UpdateDealInput);
+    const ctx = actingCtxOf(c, deps);
+    updateDeal(ctx, id, input);
+    return c.json(dealView(ctx, id));
+  });
+
+  app.post('/:id/documents', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, DocumentsInput);
+    const ctx = actingCtxOf(c, deps);
+    recordDocuments(ctx, id, input);
+    return c.json(dealView(ctx, id));
+  });
+
+  app.post('/:id/payments', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const key = parseWith(idempotencyKeyHeader, { 'Idempotency-Key': c.req.header('Idempotency-Key') })[
+      'Idempotency-Key'
+    ];
+    const input = await readJson(c, RecordPaymentInput);
+    const { result, replayed } = recordPayment(actingCtxOf(c, deps), id, input, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result, 201);
+  });
+
+  app.post('/:id/payments/:paymentId/reverse', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const paymentId = idParam(c, 'paymentId', 'payment');
+    requireRole(actingCtxOf(c, deps), 'director');
+    const input = await readJson(c, ReversePaymentInput);
+    return c.json(reversePayment(actingCtxOf(c, deps), id, paymentId, input), 201);
+  });
+
+  app.post('/:id/cancel', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, CancelDealInput);
+    const ctx = actingCtxOf(c, deps);
+    cancelDeal(ctx, id, input);
+    return c.json(dealView(ctx, id));
+  });
+
+  return app;
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import {
+  CreateDepartureInput,
+  createDeparture,
+  getDeparture,
+  ListDeparturesQuery,
+  listDepartures,
+  serializeDeparture,
+  UpdateDepartureInput,
+  updateDeparture,
+} from '../../domain/departures/departures.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, readJson, readQuery } from '../validate.js';
+
+export function departureRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireSignIn(deps));
+
+  app.post('/', async (c) => {
+    const input = await readJson(c, CreateDepartureInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(serializeDeparture(createDeparture(ctx, input), ctx.now), 201);
+  });
+
+  app.get('/', (c) => {
+    const query = readQuery(c, ListDeparturesQuery);
+    return c.json(listDepartures(actingCtxOf(c, deps), query));
+  });
+
+  app.get('/:id', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    return c.json(serializeDeparture(getDeparture(ctx, idParam(c, 'id', 'departure')), ctx.now));
+  });
+
+  app.patch('/:id', async (c) => {
+    const id = idParam(c, 'id', 'departure');
+    const input = await readJson(c, UpdateDepartureInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(serializeDeparture(updateDeparture(ctx, id, input), ctx.now));
+  });
+
+  return app;
+}

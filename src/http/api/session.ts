@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { DomainError } from '../../domain/errors.js';
+import { signIn, SignInInput, signOut, SESSION_MAX_MS } from '../../domain/users/sessions.js';
+import { getUser, serializeUser } from '../../domain/users/users.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, ctxOf, type AppDeps, type AppEnv } from '../context.js';
+import { readJson } from '../validate.js';
+import { toIso } from '../../domain/time.js';
+
+export function sessionRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/', async (c) => {
+    const input = await readJson(c, SignInInput);
+    const ctx = ctxOf(c, deps);
+    const { token, user } = await signIn(ctx, input);
+    return c.json({ token, expiresAt: toIso(ctx.now + SESSION_MAX_MS), user: serializeUser(user) }, 201);
+  });
+
+  app.use('*', requireSignIn(deps));
+
+  // The user's fields at the top level, and under `user` as in the sign-in answer.
+  app.get('/', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const user = serializeUser(getUser(ctx, ctx.actor.id));
+    return c.json({ ...user, user });
+  });
+
+  app.delete('/', (c) => {
+    const token = c.get('token');
+    if (!token) throw new DomainError('unauthenticated', 'Sign in first');
+    signOut(ctxOf(c, deps), token);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { Database_ } from '../db/client.js';
+import type { ActingCtx, Actor, Agency, Ctx } from '../domain/context.js';
+import { DomainError } from '../domain/errors.js';
+import type { PasswordCost } from '../domain/users/passwords.js';
+
+export interface AppDeps {
+  database: Database_;
+  agency: Agency;
+  /** Epoch ms; tests pin it. */
+  clock: () => number;
+  passwordCost?: PasswordCost;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export type AppEnv = {
+  Variables: { actor: Actor | null; token: string | null };
+};
+
+export function ctxOf(c: Context<AppEnv>, deps: AppDeps): Ctx {
+  return {
+    db: deps.database.db,
+    sqlite: deps.database.sqlite,
+    now: deps.clock(),
+    actor: c.get('actor') ?? null,
+    agency: deps.agency,
+  };
+}
+
+/** The context of a signed-in user; the auth middleware has already refused anyone else. */
+export function actingCtxOf(c: Context<AppEnv>, deps: AppDeps): ActingCtx {
+  const ctx = ctxOf(c, deps);
+  if (!ctx.actor) throw new DomainError('unauthenticated', 'Sign in first');
+  return ctx as ActingCtx;
+}

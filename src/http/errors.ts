@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type ErrorCode } from '../domain/errors.js';
+
+export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  sold_out: 409,
+  invalid_transition: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+};
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+/** The single place errors become responses: a DomainError by its code, anything else a logged 500. */
+export function respondToError(error: unknown, c: Context, log: (message: string, error: unknown) => void) {
+  if (error instanceof DomainError) {
+    const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter) c.header('Retry-After', String(retryAfter));
+    return c.json(errorBody(error.code, error.message, error.details), STATUS_OF[error.code]);
+  }
+  if (isUniqueViolation(error)) {
+    // A race lost against another process's insert: the same answer the check would have given.
+    return c.json(errorBody('conflict', 'This record already exists'), 409);
+  }
+  log(`${c.req.method} ${c.req.path} failed`, error);
+  return c.json(errorBody('internal', 'Something went wrong on our side; nothing was changed'), 500);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
