@@ -1,22 +1,29 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
-const locale = z.enum(['en', 'ru', 'bg']);
+const locale = z.enum(['en', 'ru', 'bg'], { error: 'must be one of en, ru, bg' });
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int(`must be ${what}`)
+    .min(min, `must be ${what}`)
+    .max(max, `must be ${what}`);
 
 /** The environment as tourdesk reads it; every variable of the public contract is here. */
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber('a port number from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/tourdesk.sqlite'),
-  SMTP_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url('must be a URL such as smtp://user:pass@host:2525').optional(),
   MAIL_FROM: z.string().min(3).default('tourdesk <no-reply@localhost>'),
-  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   AGENCY_TIMEZONE: z
     .string()
     .default('Europe/Sofia')
     .refine((zone) => IANAZone.isValidZone(zone), 'is not a known IANA time zone'),
-  NOTIFIER_INTERVAL_S: z.coerce.number().int().min(0).default(60),
+  NOTIFIER_INTERVAL_S: wholeNumber('a whole number of seconds (0 turns the notifier off)', 0, 86_400).default(60),
   AGENCY_COUNTRY: z
     .string()
     .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO country code such as BG')
@@ -26,7 +33,7 @@ export const ConfigSchema = z.object({
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .default('EUR'),
   OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
-  PUBLIC_INTAKE_LIMIT: z.coerce.number().int().min(1).default(10),
+  PUBLIC_INTAKE_LIMIT: wholeNumber('a whole number of at least 1', 1, 1_000_000).default(10),
   AGENCY_NAME: z.string().min(1).default('tourdesk'),
   AGENCY_CONTACTS: z.string().default(''),
   AGENCY_LOCALE: locale.default('en'),

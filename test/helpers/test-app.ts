@@ -1,0 +1,92 @@
+import { createApp } from '../../src/app.js';
+import { openDb, type Database_ } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import type { Agency, Ctx, Role } from '../../src/domain/context.js';
+import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
+import type { PasswordCost } from '../../src/domain/users/passwords.js';
+import { createUser } from '../../src/domain/users/users.js';
+
+/** Fast hashing for tests; production uses the recommended cost. */
+export const TEST_PASSWORD_COST: PasswordCost = { log2N: 10, r: 8, p: 1 };
+export const AGENCY: Agency = { timeZone: 'Europe/Sofia', country: 'BG', currency: 'EUR' };
+export const DIRECTOR = { email: 'director@agency.test', password: 'director-secret-1' };
+export const START = Date.parse('2026-11-22T07:00:00Z');
+
+export interface Call {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** A fresh app on a fresh, really migrated in-memory database, with a clock the test moves. */
+export async function makeTestApp(options: { now?: number; database?: Database_ } = {}) {
+  const database = options.database ?? openDb(':memory:');
+  migrate(database.sqlite);
+  let now = options.now ?? START;
+  const clock = () => now;
+  const ctx = (): Ctx => ({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY });
+  await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
+  const app = createApp({ database, agency: AGENCY, clock, passwordCost: TEST_PASSWORD_COST, log: () => {} });
+
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Call> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await app.request(path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  async function signIn(email: string, password: string): Promise<string> {
+    const answer = await call('POST', '/api/v1/session', { body: { email, password } });
+    if (answer.status !== 201) throw new Error(`sign-in failed: ${JSON.stringify(answer.body)}`);
+    return answer.body.token as string;
+  }
+
+  let users = 0;
+  /** A signed-in user of the role (a new account each time). */
+  async function as(role: Role): Promise<{ token: string; id: number }> {
+    if (role === 'director' && users === 0) {
+      users++;
+      const token = await signIn(DIRECTOR.email, DIRECTOR.password);
+      return { token, id: 1 };
+    }
+    const email = `${role}${++users}@agency.test`;
+    const user = await createUser(ctx(), { email, name: `${role} ${users}`, role, password: 'password-123' }, TEST_PASSWORD_COST);
+    return { token: await signIn(email, 'password-123'), id: user.id };
+  }
+
+  return {
+    app,
+    database,
+    call,
+    signIn,
+    as,
+    ctx,
+    get now() {
+      return now;
+    },
+    setNow(value: number) {
+      now = value;
+    },
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
