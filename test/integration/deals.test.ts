@@ -227,6 +227,7 @@ describe('lists', () => {
       cursor = next.body.nextCursor;
     }
     expect(seen.map((d) => d.id)).toEqual(ids);
+    expect(seen.map((d) => d.paidMinor)).toEqual([5000, 0, 0, 0, 0]);
     expect((await t.call('GET', `/api/v1/deals?status=deposit_paid`, { token })).body.items.map((d: any) => d.id)).toEqual([ids[0]]);
     expect((await t.call('GET', `/api/v1/deals?managerId=${manager.id}`, { token })).body.items).toHaveLength(2);
     expect((await t.call('GET', '/api/v1/deals?status=lost', { token })).status).toBe(400);

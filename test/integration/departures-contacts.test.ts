@@ -51,6 +51,18 @@ describe('departures', () => {
     expect(ok.body).toMatchObject({ seats: 3, seatsLeft: 0 });
   });
 
+  it('counts each departure own bookings only', async () => {
+    const first = await createDeparture(t, token);
+    const second = await createDeparture(t, token);
+    await createDeal(t, token, { departureId: second.id, seats: 2 });
+    await createDeal(t, token, { departureId: second.id, seats: 3 });
+    const seatsOf = async (id: number) => (await t.call('GET', `/api/v1/departures/${id}`, { token })).body.seatsBooked;
+    expect(await seatsOf(first.id)).toBe(0);
+    expect(await seatsOf(second.id)).toBe(5);
+    const listed = (await t.call('GET', '/api/v1/departures', { token })).body.items;
+    expect(listed.map((d: any) => d.seatsBooked)).toEqual([0, 5]);
+  });
+
   it('changes fields and bumps the schedule version only when time or place change', async () => {
     const departure = await createDeparture(t, token);
     const renamed = await t.call('PATCH', `/api/v1/departures/${departure.id}`, { token, body: { title: 'Ohrid & Struga' } });

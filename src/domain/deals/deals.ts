@@ -77,8 +77,8 @@ export type ListDealsQuery = z.infer<typeof ListDealsQuery>;
 export type DealRow = typeof deals.$inferSelect;
 
 /** Net money held for a deal: the ledger's signed amounts. */
-export const paidMinorSql = sql<number>`(select coalesce(sum(${payments.deltaMinor}), 0) from ${payments}
-  where ${payments.dealId} = ${deals.id})`;
+export const paidMinorSql = sql<number>`(select coalesce(sum(p.delta_minor), 0) from payments p
+  where p.deal_id = "deals"."id")`;
 
 export function paidMinorOf(ctx: Ctx, dealId: number): number {
   const row = ctx.db

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { deals, departures } from '../../db/schema/index.js';
+import { departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { currencyCode, minorAmount } from '../money.js';
@@ -69,8 +69,10 @@ export type DepartureRow = typeof departures.$inferSelect;
 export type DepartureWithSeats = DepartureRow & { seatsBooked: number };
 
 /** Seats held by every deal of the departure that is not cancelled. */
-export const seatsBookedSql = sql<number>`(select coalesce(sum(${deals.seats}), 0) from ${deals}
-  where ${deals.departureId} = ${departures.id} and ${deals.status} <> 'cancelled')`;
+// Written out with table names: drizzle leaves columns unqualified, which inside a correlated
+// subquery would bind "id" to the inner table.
+export const seatsBookedSql = sql<number>`(select coalesce(sum(d.seats), 0) from deals d
+  where d.departure_id = "departures"."id" and d.status <> 'cancelled')`;
 
 export function serializeDeparture(row: DepartureWithSeats, now: number) {
   return {

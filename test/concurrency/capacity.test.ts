@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import { AGENCY, DIRECTOR, TEST_PASSWORD_COST } from '../helpers/test-app.js';
+
+const PROCESSES = 4;
+const REQUESTS = 200;
+const SEATS_LEFT = 10;
+
+describe('capacity across processes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-race-'));
+  const file = join(dir, 'race.sqlite');
+  let servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    const database = openDb(file);
+    migrate(database.sqlite);
+    const now = Date.now();
+    await ensureFirstDirector({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY }, DIRECTOR, TEST_PASSWORD_COST);
+    database.sqlite.close();
+    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer({ DATABASE_PATH: file })));
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`${PROCESSES} server processes racing ${REQUESTS} one-seat bookings for the last ${SEATS_LEFT} seats sell exactly ${SEATS_LEFT}`, async () => {
+    const json = async (url: string, init: RequestInit & { token?: string } = {}) => {
+      const response = await fetch(url, {
+        ...init,
+        headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const first = servers[0]!.url;
+    const { token } = (await json(`${first}/api/v1/session`, { method: 'POST', body: JSON.stringify(DIRECTOR) })).body;
+    const departure = (
+      await json(`${first}/api/v1/departures`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ title: 'Race', departsAt: '2030-05-01T08:00', meetingPoint: 'NDK', seats: 40, priceMinor: 1000, depositMinor: 0 }),
+      })
+    ).body;
+    const contact = (await json(`${first}/api/v1/contacts`, { method: 'POST', token, body: JSON.stringify({ name: 'Racer', phone: '0881112233' }) })).body;
+    // 30 of the 40 seats are gone already: the race is for the last 10.
+    expect((await json(`${first}/api/v1/deals`, { method: 'POST', token, body: JSON.stringify({ departureId: departure.id, contactId: contact.id, seats: 30 }) })).status).toBe(201);
+
+    const answers = await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        json(`${servers[i % PROCESSES]!.url}/api/v1/deals`, {
+          method: 'POST',
+          token,
+          body: JSON.stringify({ departureId: departure.id, contactId: contact.id, seats: 1 }),
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(SEATS_LEFT);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused).toHaveLength(REQUESTS - SEATS_LEFT);
+    for (const answer of refused) expect(answer.body.error.code).toBe('sold_out');
+
+    const after = (await json(`${servers[3]!.url}/api/v1/departures/${departure.id}`, { token })).body;
+    expect(after).toMatchObject({ seats: 40, seatsBooked: 40, seatsLeft: 0 });
+    const check = openDb(file);
+    const sold = check.sqlite.prepare("select sum(seats) as seats from deals where departure_id = ? and status <> 'cancelled'").get(departure.id);
+    check.sqlite.close();
+    expect(sold).toEqual({ seats: 40 });
+  }, 60_000);
+});
