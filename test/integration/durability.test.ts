@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createDeal, pay } from '../helpers/factories.js';
+import { DIRECTOR, makeTestApp } from '../helpers/test-app.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('durability', () => {
+  it('keeps everything across a restart on the same file, and migrating again does nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tourdesk-restart-'));
+    dirs.push(dir);
+    const file = join(dir, 'nested', 'agency.sqlite');
+
+    const first = await makeTestApp({ database: openDb(file) });
+    const token = (await first.as('director')).token;
+    const deal = await createDeal(first, token, { seats: 2 });
+    await pay(first, token, deal.id, 10000);
+    const before = (await first.call('GET', `/api/v1/deals/${deal.id}`, { token })).body;
+    first.database.sqlite.close();
+
+    const reopened = openDb(file);
+    expect(migrate(reopened.sqlite)).toBe(0);
+    expect(migrate(reopened.sqlite)).toBe(0);
+    expect(reopened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(reopened.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(reopened.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    const second = await makeTestApp({ database: reopened, now: first.now });
+    const again = await second.signIn(DIRECTOR.email, DIRECTOR.password);
+    expect((await second.call('GET', `/api/v1/deals/${deal.id}`, { token: again })).body).toEqual(before);
+    expect(reopened.sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 1 });
+    reopened.sqlite.close();
+  });
+
+  it('applies every migration on an empty database exactly once', () => {
+    const database = openDb(':memory:');
+    expect(migrate(database.sqlite)).toBeGreaterThan(0);
+    expect(migrate(database.sqlite)).toBe(0);
+    const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all();
+    expect(tables.map((t: any) => t.name)).toEqual(
+      expect.arrayContaining(['users', 'sessions', 'departures', 'contacts', 'deals', 'travellers', 'payments', 'deal_history']),
+    );
+  });
+});
