@@ -393,3 +393,23 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
     (row) => serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? []),
   );
 }
+
+/** The voucher went out (by mail or by hand); counts once the deal is paid in full. */
+export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
+  ctx.sqlite.transaction(() => {
+    const row = getDealRow(ctx, dealId);
+    refuseIfCancelled(row);
+    ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    refreshDealStatus(ctx, dealId);
+  }).immediate();
+}
+
+/** The travellers were told the time and place of departure (by the notifier's mail or by phone). */
+export function markNotified(ctx: ActingCtx, dealId: number, note?: string): void {
+  ctx.sqlite.transaction(() => {
+    const row = getDealRow(ctx, dealId);
+    refuseIfCancelled(row);
+    ctx.db.update(deals).set({ notifiedAt: row.notifiedAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    refreshDealStatus(ctx, dealId, note);
+  }).immediate();
+}

@@ -1,0 +1,214 @@
+import { DateTime } from 'luxon';
+import { sql } from 'drizzle-orm';
+import { contacts, deals, departures, users } from '../db/schema/index.js';
+import { createContact, recordCommunication } from '../domain/contacts/contacts.js';
+import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
+import {
+  cancelDeal,
+  createDeal,
+  markNotified,
+  markVoucherSent,
+  recordDocuments,
+} from '../domain/deals/deals.js';
+import { recordPayment } from '../domain/deals/payments.js';
+import { createDeparture } from '../domain/departures/departures.js';
+import { HOUR_MS, DAY_MS } from '../domain/time.js';
+import type { PasswordCost } from '../domain/users/passwords.js';
+import { createUser, toActor } from '../domain/users/users.js';
+
+export const DEMO_PASSWORD = 'tourdesk-demo';
+
+/** A small deterministic generator: the same demo agency every time. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+const BULGARIAN = {
+  first: ['Иван', 'Георги', 'Димитър', 'Николай', 'Петър', 'Мария', 'Елена', 'Йорданка', 'Десислава', 'Росица', 'Стоян', 'Цветелина'],
+  last: ['Петров', 'Иванов', 'Георгиев', 'Димитров', 'Стоянов', 'Николов', 'Тодоров', 'Колев', 'Ангелов', 'Маринов'],
+};
+const RUSSIAN = {
+  first: ['Алексей', 'Сергей', 'Андрей', 'Ольга', 'Татьяна', 'Наталья', 'Дмитрий', 'Екатерина', 'Юрий', 'Светлана'],
+  last: ['Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Волков', 'Фёдоров', 'Морозов', 'Лебедев'],
+};
+const TRANSLIT: Record<string, string> = Object.fromEntries(
+  [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюя'].map((c, i) =>
+    [c, ['a', 'b', 'v', 'g', 'd', 'e', 'e', 'zh', 'z', 'i', 'y', 'k', 'l', 'm', 'n', 'o', 'p', 'r', 's', 't', 'u', 'f', 'h', 'ts', 'ch', 'sh', 'sht', 'a', 'y', '', 'e', 'yu', 'ya'][i]!],
+  ),
+);
+const latin = (text: string) => [...text.toLowerCase()].map((c) => TRANSLIT[c] ?? c).join('');
+
+/** Female surnames take -а in both languages. */
+const surname = (last: string, female: boolean) => (female ? `${last}а` : last);
+const FEMALE = new Set(['Мария', 'Елена', 'Йорданка', 'Десислава', 'Росица', 'Цветелина', 'Ольга', 'Татьяна', 'Наталья', 'Екатерина', 'Светлана']);
+
+interface Trip {
+  title: string;
+  destination: string;
+  /** Local departure time in the agency zone. */
+  departsLocal: DateTime;
+  days: number;
+  meetingPoint: string;
+  seats: number;
+  priceMinor: number;
+  depositMinor: number;
+  /** How many bookings and how far along they are (0 = just booked, 1 = notified). */
+  bookings: number;
+  progress: number;
+  /** The last booking is cancelled after paying its deposit: 'due' keeps the refund owed, 'refunded' pays it out. */
+  cancelLast?: 'due' | 'refunded';
+}
+
+function trips(now: DateTime): Trip[] {
+  const at = (days: number, hour: number, minute = 0) => now.plus({ days }).set({ hour, minute, second: 0, millisecond: 0 });
+  let ohrid = DateTime.fromObject({ year: now.year, month: 10, day: 29, hour: 6, minute: 30 }, { zone: now.zone });
+  if (ohrid <= now) ohrid = ohrid.plus({ years: 1 });
+  return [
+    { title: 'Рилски манастир', destination: 'Рила', departsLocal: at(1, 7), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
+    { title: 'Букурещ и Синая', destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due' },
+    { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded' },
+    { title: 'Солун — шопинг', destination: 'Гърция', departsLocal: at(38, 5, 45), days: 1, meetingPoint: 'София, метростанция „Джеймс Баучер“', seats: 30, priceMinor: 7500, depositMinor: 2500, bookings: 8, progress: 0.2 },
+    { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15 },
+    { title: 'Пловдив — Старият град', destination: 'Пловдив', departsLocal: at(-12, 8), days: 1, meetingPoint: 'София, НДК', seats: 30, priceMinor: 3500, depositMinor: 3500, bookings: 9, progress: 1 },
+  ];
+}
+
+export function isEmpty(ctx: Ctx): boolean {
+  const count = (table: typeof departures | typeof deals | typeof contacts) =>
+    ctx.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+  return count(departures) === 0 && count(deals) === 0 && count(contacts) === 0;
+}
+
+async function staff(ctx: Ctx, cost?: PasswordCost): Promise<Actor[]> {
+  const wanted = [
+    { email: 'maria@demo.tourdesk', name: 'Мария Георгиева', role: 'manager' as const, locale: 'bg' as const },
+    { email: 'alexey@demo.tourdesk', name: 'Алексей Смирнов', role: 'manager' as const, locale: 'ru' as const },
+    { email: 'elena@demo.tourdesk', name: 'Елена Колева', role: 'operator' as const, locale: 'bg' as const },
+  ];
+  const actors: Actor[] = [];
+  for (const person of wanted) {
+    const existing = ctx.db.select().from(users).where(sql`${users.email} = ${person.email}`).get();
+    actors.push(toActor(existing ?? (await createUser(ctx, { ...person, password: DEMO_PASSWORD }, cost))));
+  }
+  return actors;
+}
+
+export interface DemoSummary {
+  departures: number;
+  contacts: number;
+  deals: number;
+  byStatus: Record<string, number>;
+  staff: { email: string; role: string }[];
+}
+
+/**
+ * Fills the database with a living agency: trips from tomorrow to next autumn and one that
+ * has left, Bulgarian and Russian clients, bookings in every status with payments, a
+ * cancellation with a refund still due and one refunded.
+ */
+export async function seedDemo(base: Ctx, options: { seed?: number; cost?: PasswordCost } = {}): Promise<DemoSummary> {
+  const rnd = random(options.seed ?? 2911);
+  const [maria, alexey, elena] = await staff(base, options.cost);
+  const managers = [maria!, alexey!];
+  const now = DateTime.fromMillis(base.now, { zone: base.agency.timeZone });
+  const existingContacts = base.db.select({ n: sql<number>`count(*)` }).from(contacts).get()!.n;
+  const as = (actor: Actor, at: number): ActingCtx => ({ ...base, actor, now: Math.min(at, base.now) });
+
+  let phoneSerial = 1000 + existingContacts;
+  const newContact = (manager: Actor, at: number) => {
+    const russian = rnd.next() < 0.35;
+    const names = russian ? RUSSIAN : BULGARIAN;
+    const first = rnd.pick(names.first);
+    const name = `${first} ${surname(rnd.pick(names.last), FEMALE.has(first))}`;
+    const serial = phoneSerial++;
+    const phone = russian && rnd.next() < 0.5 ? `+7 916 ${String(1000000 + serial).slice(-7)}` : `+359 88 ${String(1000000 + serial * 7).slice(-7)}`;
+    const email = rnd.next() < 0.8 ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
+    return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
+  };
+
+  const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [] };
+  for (const trip of trips(now)) {
+    const departsAt = trip.departsLocal.toMillis();
+    const createdAt = Math.min(departsAt, base.now) - 60 * DAY_MS;
+    const departure = createDeparture(as(elena!, createdAt), {
+      title: trip.title,
+      destination: trip.destination,
+      departsAt: trip.departsLocal.toISO({ includeOffset: false })!,
+      returnsAt: trip.departsLocal.plus({ days: trip.days - 1 }).set({ hour: 22, minute: 0 }).toISO({ includeOffset: false })!,
+      meetingPoint: trip.meetingPoint,
+      seats: trip.seats,
+      priceMinor: trip.priceMinor,
+      depositMinor: trip.depositMinor,
+    });
+    summary.departures++;
+
+    for (let i = 0; i < trip.bookings; i++) {
+      const manager = rnd.pick(managers);
+      const bookedAt = createdAt + rnd.int(1, 40) * DAY_MS + rnd.int(9, 18) * HOUR_MS;
+      const contact = newContact(manager, bookedAt - HOUR_MS);
+      summary.contacts++;
+      const seats = rnd.next() < 0.6 ? 2 : rnd.int(1, 4);
+      const travellers = Array.from({ length: seats }, (_, k) =>
+        k === 0
+          ? { name: contact.name, birthDate: `19${rnd.int(50, 99)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, documentNumber: String(rnd.int(300000000, 399999999)) }
+          : { name: `${rnd.pick(BULGARIAN.first)} ${contact.name.split(' ')[1] ?? ''}`.trim() },
+      );
+      const actor = as(manager, bookedAt);
+      const dealId = createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers });
+      summary.deals++;
+      const deal = base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get()!;
+
+      // How far this booking got: the trip's progress plus some spread, as in a real roster.
+      const stage = Math.min(6, Math.max(0, Math.round(trip.progress * 6 + (rnd.next() - 0.5) * 4)));
+      let at = bookedAt;
+      const step = () => (at += rnd.int(1, 4) * DAY_MS);
+      if (stage >= 1) recordDocuments(as(manager, step()), dealId, { state: 'sent' });
+      if (stage >= 2) recordDocuments(as(manager, step()), dealId, { state: 'received' });
+      if (stage >= 3) {
+        recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor || 1000, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
+      }
+      if (stage >= 4) {
+        const paid = deal.depositDueMinor || 1000;
+        recordPayment(as(manager, step()), dealId, { amountMinor: deal.priceMinor - paid, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
+      }
+      if (stage >= 5) markVoucherSent(as(elena!, step()), dealId);
+      if (stage >= 6 && departsAt - base.now < DAY_MS) markNotified(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
+
+      if (trip.cancelLast && i === trip.bookings - 1) {
+        if (stage < 3) {
+          recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor, kind: 'payment', method: 'cash' });
+        }
+        const refunded = trip.cancelLast === 'refunded';
+        cancelDeal(as(manager, step()), dealId, { reason: refunded ? 'Промени плановете си' : 'Заболял, отказва пътуването' });
+        if (refunded) {
+          recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor, kind: 'refund', method: 'bank_transfer', note: 'Върнато капаро' });
+        }
+      }
+      if (rnd.next() < 0.4) {
+        recordCommunication(as(manager, bookedAt + HOUR_MS), contact.id, {
+          channel: rnd.pick(['call', 'messenger', 'email'] as const),
+          summary: rnd.pick(['Пита за места до прозореца', 'Ще изпрати документите довечера', 'Иска фактура на фирма', 'Обещал доплащане в петък']),
+          nextContactAt: rnd.next() < 0.5 ? DateTime.fromMillis(base.now).plus({ days: rnd.int(-1, 5) }).toISO()! : undefined,
+        });
+      }
+    }
+  }
+
+  for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
+    summary.byStatus[row.status] = row.n;
+  }
+  summary.staff = [maria!, alexey!, elena!].map((a) => ({ email: a.email, role: a.role }));
+  return summary;
+}

@@ -1,0 +1,46 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDb, type Database_ } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import type { Agency, Ctx } from './domain/context.js';
+
+export interface Runtime {
+  config: Config;
+  database: Database_;
+  agency: Agency;
+  clock: () => number;
+  /** Migrations applied by this start. */
+  applied: number;
+  /** A context with no signed-in user, for start-up work and command-line tools. */
+  systemCtx: () => Ctx;
+}
+
+/** Reads the configuration (exiting with one clear line if it is wrong), opens and migrates the database. */
+export function openRuntime(): Runtime {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = openDb(config.DATABASE_PATH);
+  const applied = migrate(database.sqlite);
+  const agency: Agency = {
+    timeZone: config.AGENCY_TIMEZONE,
+    country: config.AGENCY_COUNTRY as CountryCode,
+    currency: config.AGENCY_CURRENCY,
+  };
+  const clock = () => Date.now();
+  return {
+    config,
+    database,
+    agency,
+    clock,
+    applied,
+    systemCtx: () => ({ db: database.db, sqlite: database.sqlite, now: clock(), actor: null, agency }),
+  };
+}
