@@ -8,6 +8,7 @@ import {
   createDeal,
   markNotified,
   markVoucherSent,
+  paidMinorOf,
   recordDocuments,
 } from '../domain/deals/deals.js';
 import { recordPayment } from '../domain/deals/payments.js';
@@ -193,7 +194,8 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
         const refunded = trip.cancelLast === 'refunded';
         cancelDeal(as(manager, step()), dealId, { reason: refunded ? 'Промени плановете си' : 'Заболял, отказва пътуването' });
         if (refunded) {
-          recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor, kind: 'refund', method: 'bank_transfer', note: 'Върнато капаро' });
+          const owed = paidMinorOf(base, dealId);
+          recordPayment(as(manager, step()), dealId, { amountMinor: owed, kind: 'refund', method: 'bank_transfer', note: 'Върнати пари' });
         }
       }
       if (rnd.next() < 0.4) {
