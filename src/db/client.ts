@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as schema from './schema/index.js';
+import { WriteQueue } from './write-queue.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -11,6 +12,8 @@ export interface Database_ {
   sqlite: Database.Database;
   /** Typed queries over the same connection. */
   db: Db;
+  /** Request writes go through here to share commits (group commit). */
+  writes: WriteQueue;
 }
 
 /** How long a writer waits for another process's write lock before giving up. */
@@ -28,5 +31,5 @@ export function openDb(path: string): Database_ {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return { sqlite, db: drizzle(sqlite, { schema }) };
+  return { sqlite, db: drizzle(sqlite, { schema }), writes: new WriteQueue(sqlite) };
 }

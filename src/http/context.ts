@@ -17,6 +17,11 @@ export type AppEnv = {
   Variables: { actor: Actor | null; token: string | null };
 };
 
+/** Runs a synchronous domain write through the connection's group-commit queue. */
+export function write<T>(deps: AppDeps, work: () => T): Promise<T> {
+  return deps.database.writes.run(work);
+}
+
 export function ctxOf(c: Context<AppEnv>, deps: AppDeps): Ctx {
   return {
     db: deps.database.db,

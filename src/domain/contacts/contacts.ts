@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { preparedFor } from '../../db/prepared.js';
 import { communications, contacts, users } from '../../db/schema/index.js';
 import { LOCALES, type ActingCtx, type Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
@@ -157,8 +158,12 @@ export function createContact(ctx: ActingCtx, input: CreateContactInput): Contac
   }).immediate();
 }
 
+const contactById = preparedFor((db) =>
+  db.select().from(contacts).where(eq(contacts.id, sql.placeholder('id'))).prepare(),
+);
+
 export function getContact(ctx: Ctx, id: number, field?: string): ContactRow {
-  const row = ctx.db.select().from(contacts).where(eq(contacts.id, id)).get();
+  const row = contactById(ctx.db).get({ id });
   if (!row) throw notFound('contact', id, field);
   return row;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { preparedFor } from '../../db/prepared.js';
 import { dealHistory, deals, payments, travellers, users } from '../../db/schema/index.js';
 import { requireActiveUser, getContact } from '../contacts/contacts.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -80,17 +81,22 @@ export type DealRow = typeof deals.$inferSelect;
 export const paidMinorSql = sql<number>`(select coalesce(sum(p.delta_minor), 0) from payments p
   where p.deal_id = "deals"."id")`;
 
-export function paidMinorOf(ctx: Ctx, dealId: number): number {
-  const row = ctx.db
+const paidByDeal = preparedFor((db) =>
+  db
     .select({ paid: sql<number>`coalesce(sum(${payments.deltaMinor}), 0)` })
     .from(payments)
-    .where(eq(payments.dealId, dealId))
-    .get();
-  return Number(row?.paid ?? 0);
+    .where(eq(payments.dealId, sql.placeholder('dealId')))
+    .prepare(),
+);
+
+export function paidMinorOf(ctx: Ctx, dealId: number): number {
+  return Number(paidByDeal(ctx.db).get({ dealId })?.paid ?? 0);
 }
 
+const dealById = preparedFor((db) => db.select().from(deals).where(eq(deals.id, sql.placeholder('id'))).prepare());
+
 export function getDealRow(ctx: Ctx, dealId: number): DealRow {
-  const row = ctx.db.select().from(deals).where(eq(deals.id, dealId)).get();
+  const row = dealById(ctx.db).get({ id: dealId });
   if (!row) throw notFound('deal', dealId);
   return row;
 }
@@ -106,10 +112,7 @@ export function refreshDealStatus(ctx: ActingCtx, dealId: number, note?: string)
   const next = deriveDealStatus(factsOf(row, paidMinorOf(ctx, dealId)));
   if (next !== row.status) {
     ctx.db.update(deals).set({ status: next, updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
-    ctx.db
-      .insert(dealHistory)
-      .values({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor.id, note: note ?? null })
-      .run();
+    insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor.id, note: note ?? null });
   } else {
     ctx.db.update(deals).set({ updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
   }
@@ -131,6 +134,29 @@ function replaceTravellers(ctx: Ctx, dealId: number, list: TravellerInput[]): vo
       .run(),
   );
 }
+
+/** `{ a: sql.placeholder('a'), ... }` for the values of a prepared insert. */
+const placeholders = <K extends string>(...names: K[]) =>
+  Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as unknown as Record<
+    K,
+    ReturnType<typeof sql.placeholder>
+  >;
+
+const insertDeal = preparedFor((db) => {
+  const p = placeholders('departureId', 'contactId', 'managerId', 'seats', 'priceMinor', 'depositDueMinor', 'currency', 'status', 'createdBy', 'at');
+  return db
+    .insert(deals)
+    .values({ ...p, createdAt: p.at, updatedAt: p.at })
+    .returning({ id: deals.id })
+    .prepare();
+});
+
+const insertHistory = preparedFor((db) =>
+  db
+    .insert(dealHistory)
+    .values(placeholders('dealId', 'fromStatus', 'toStatus', 'at', 'byUserId', 'note'))
+    .prepare(),
+);
 
 /** The seat check of every booking path; must run inside a BEGIN IMMEDIATE transaction. */
 export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId') {
@@ -174,28 +200,20 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
       cancelledAt: null,
     };
     const status = deriveDealStatus(facts);
-    const deal = ctx.db
-      .insert(deals)
-      .values({
-        departureId: departure.id,
-        contactId: contact.id,
-        managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
-        seats: input.seats,
-        priceMinor,
-        depositDueMinor,
-        currency: departure.currency,
-        status,
-        createdBy: ctx.actor.id,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .returning({ id: deals.id })
-      .get();
-    replaceTravellers(ctx, deal.id, input.travellers ?? []);
-    ctx.db
-      .insert(dealHistory)
-      .values({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id })
-      .run();
+    const deal = insertDeal(ctx.db).get({
+      departureId: departure.id,
+      contactId: contact.id,
+      managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+      seats: input.seats,
+      priceMinor,
+      depositDueMinor,
+      currency: departure.currency,
+      status,
+      createdBy: ctx.actor.id,
+      at: ctx.now,
+    })!;
+    if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
+    insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
     return deal.id;
   }).immediate();
 }
@@ -328,24 +346,39 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
 
 export type DealView = ReturnType<typeof dealView>;
 
-/** The whole deal as the API shows it: travellers, money, payments and history. */
-export function dealView(ctx: Ctx, dealId: number) {
-  const row = getDealRow(ctx, dealId);
-  const travellerRows = ctx.db
+const travellersOfDeal = preparedFor((db) =>
+  db
     .select()
     .from(travellers)
-    .where(eq(travellers.dealId, dealId))
+    .where(eq(travellers.dealId, sql.placeholder('dealId')))
     .orderBy(asc(travellers.position))
-    .all();
-  const ledger = ctx.db.select().from(payments).where(eq(payments.dealId, dealId)).orderBy(asc(payments.id)).all();
-  const reversedBy = new Map(ledger.filter((p) => p.reversesPaymentId).map((p) => [p.reversesPaymentId!, p.id]));
-  const history = ctx.db
+    .prepare(),
+);
+const paymentsOfDeal = preparedFor((db) =>
+  db
+    .select()
+    .from(payments)
+    .where(eq(payments.dealId, sql.placeholder('dealId')))
+    .orderBy(asc(payments.id))
+    .prepare(),
+);
+const historyOfDeal = preparedFor((db) =>
+  db
     .select({ entry: dealHistory, byName: users.name })
     .from(dealHistory)
     .leftJoin(users, eq(users.id, dealHistory.byUserId))
-    .where(eq(dealHistory.dealId, dealId))
+    .where(eq(dealHistory.dealId, sql.placeholder('dealId')))
     .orderBy(asc(dealHistory.id))
-    .all();
+    .prepare(),
+);
+
+/** The whole deal as the API shows it: travellers, money, payments and history. */
+export function dealView(ctx: Ctx, dealId: number) {
+  const row = getDealRow(ctx, dealId);
+  const travellerRows = travellersOfDeal(ctx.db).all({ dealId });
+  const ledger = paymentsOfDeal(ctx.db).all({ dealId });
+  const reversedBy = new Map(ledger.filter((p) => p.reversesPaymentId).map((p) => [p.reversesPaymentId!, p.id]));
+  const history = historyOfDeal(ctx.db).all({ dealId });
   return {
     ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows),
     payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { preparedFor } from '../../db/prepared.js';
 import { departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
@@ -131,12 +132,16 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
   return { ...row, seatsBooked: 0 };
 }
 
-export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWithSeats {
-  const row = ctx.db
+const departureById = preparedFor((db) =>
+  db
     .select({ departure: departures, seatsBooked: seatsBookedSql })
     .from(departures)
-    .where(eq(departures.id, id))
-    .get();
+    .where(eq(departures.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWithSeats {
+  const row = departureById(ctx.db).get({ id });
   if (!row) throw notFound('departure', id, field);
   return { ...row.departure, seatsBooked: Number(row.seatsBooked) };
 }

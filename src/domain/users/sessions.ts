@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { preparedFor } from '../../db/prepared.js';
 import { z } from 'zod';
 import { sessions, signInFailures, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
@@ -71,13 +72,17 @@ export async function signIn(ctx: Ctx, input: SignInInput) {
 }
 
 /** The active user behind a token, or null when the token is unknown, expired, idle or the user inactive. */
-export function authenticate(ctx: Ctx, token: string) {
-  const row = ctx.db
+const sessionByTokenHash = preparedFor((db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .get();
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
+);
+
+export function authenticate(ctx: Ctx, token: string) {
+  const row = sessionByTokenHash(ctx.db).get({ tokenHash: hashToken(token) });
   if (!row || !row.user.active) return null;
   if (row.session.expiresAt <= ctx.now || row.session.lastUsedAt + SESSION_IDLE_MS <= ctx.now) return null;
   if (ctx.now - row.session.lastUsedAt >= TOUCH_EVERY_MS) {

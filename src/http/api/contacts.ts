@@ -14,7 +14,7 @@ import {
   updateContact,
 } from '../../domain/contacts/contacts.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';
 
 export function contactRoutes(deps: AppDeps) {
@@ -24,8 +24,7 @@ export function contactRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateContactInput);
     const ctx = actingCtxOf(c, deps);
-    const contact = createContact(ctx, input);
-    return c.json(contactCard(ctx, contact.id), 201);
+    return c.json(await write(deps, () => contactCard(ctx, createContact(ctx, input).id)), 201);
   });
 
   app.get('/', (c) => c.json(listContacts(actingCtxOf(c, deps), readQuery(c, ListContactsQuery))));
@@ -36,22 +35,21 @@ export function contactRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'contact');
     const input = await readJson(c, UpdateContactInput);
     const ctx = actingCtxOf(c, deps);
-    updateContact(ctx, id, input);
-    return c.json(contactCard(ctx, id));
+    return c.json(await write(deps, () => (updateContact(ctx, id, input), contactCard(ctx, id))));
   });
 
   app.post('/:id/communications', async (c) => {
     const id = idParam(c, 'id', 'contact');
     const input = await readJson(c, RecordCommunicationInput);
-    return c.json(serializeCommunication(recordCommunication(actingCtxOf(c, deps), id, input)), 201);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => serializeCommunication(recordCommunication(ctx, id, input))), 201);
   });
 
   app.post('/:id/transfer', async (c) => {
     const id = idParam(c, 'id', 'contact');
     const input = await readJson(c, TransferContactInput);
     const ctx = actingCtxOf(c, deps);
-    transferContact(ctx, id, input);
-    return c.json(contactCard(ctx, id));
+    return c.json(await write(deps, () => (transferContact(ctx, id, input), contactCard(ctx, id))));
   });
 
   return app;

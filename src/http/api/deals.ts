@@ -21,7 +21,7 @@ import {
 } from '../../domain/deals/payments.js';
 import { requireRole } from '../../domain/users/users.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
 
 export function dealRoutes(deps: AppDeps) {
@@ -31,7 +31,7 @@ export function dealRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDealInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(dealView(ctx, createDeal(ctx, input)), 201);
+    return c.json(await write(deps, () => dealView(ctx, createDeal(ctx, input))), 201);
   });
 
   app.get('/', (c) => c.json(listDeals(actingCtxOf(c, deps), readQuery(c, ListDealsQuery))));
@@ -42,16 +42,14 @@ export function dealRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, UpdateDealInput);
     const ctx = actingCtxOf(c, deps);
-    updateDeal(ctx, id, input);
-    return c.json(dealView(ctx, id));
+    return c.json(await write(deps, () => (updateDeal(ctx, id, input), dealView(ctx, id))));
   });
 
   app.post('/:id/documents', async (c) => {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, DocumentsInput);
     const ctx = actingCtxOf(c, deps);
-    recordDocuments(ctx, id, input);
-    return c.json(dealView(ctx, id));
+    return c.json(await write(deps, () => (recordDocuments(ctx, id, input), dealView(ctx, id))));
   });
 
   app.post('/:id/payments', async (c) => {
@@ -60,7 +58,8 @@ export function dealRoutes(deps: AppDeps) {
       'Idempotency-Key'
     ];
     const input = await readJson(c, RecordPaymentInput);
-    const { result, replayed } = recordPayment(actingCtxOf(c, deps), id, input, key);
+    const ctx = actingCtxOf(c, deps);
+    const { result, replayed } = await write(deps, () => recordPayment(ctx, id, input, key));
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result, 201);
   });
@@ -70,15 +69,15 @@ export function dealRoutes(deps: AppDeps) {
     const paymentId = idParam(c, 'paymentId', 'payment');
     requireRole(actingCtxOf(c, deps), 'director');
     const input = await readJson(c, ReversePaymentInput);
-    return c.json(reversePayment(actingCtxOf(c, deps), id, paymentId, input), 201);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => reversePayment(ctx, id, paymentId, input)), 201);
   });
 
   app.post('/:id/cancel', async (c) => {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, CancelDealInput);
     const ctx = actingCtxOf(c, deps);
-    cancelDeal(ctx, id, input);
-    return c.json(dealView(ctx, id));
+    return c.json(await write(deps, () => (cancelDeal(ctx, id, input), dealView(ctx, id))));
   });
 
   return app;

@@ -10,7 +10,7 @@ import {
   updateDeparture,
 } from '../../domain/departures/departures.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';
 
 export function departureRoutes(deps: AppDeps) {
@@ -20,7 +20,7 @@ export function departureRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(serializeDeparture(createDeparture(ctx, input), ctx.now), 201);
+    return c.json(await write(deps, () => serializeDeparture(createDeparture(ctx, input), ctx.now)), 201);
   });
 
   app.get('/', (c) => {
@@ -37,7 +37,7 @@ export function departureRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(serializeDeparture(updateDeparture(ctx, id, input), ctx.now));
+    return c.json(await write(deps, () => serializeDeparture(updateDeparture(ctx, id, input), ctx.now)));
   });
 
   return app;
