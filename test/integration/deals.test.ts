@@ -245,6 +245,11 @@ describe('errors', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
     expect((await t.call('GET', '/api/v1/deals/12345', { token })).status).toBe(404);
+    for (const [method, path] of [['GET', '/api/v1/deals/1/nothing'], ['DELETE', '/api/v1/deals/1'], ['PUT', '/api/v1/departures']]) {
+      const answer = await t.call(method!, path!, { token });
+      expect(answer.status, `${method} ${path}`).toBe(404);
+      expect(answer.body.error.code).toBe('not_found');
+    }
   });
 
   it('refuses bodies over 1 MiB with 413', async () => {

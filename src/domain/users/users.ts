@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { users } from '../../db/schema/index.js';
+import { sessions, users } from '../../db/schema/index.js';
 import { LOCALES, ROLES, type ActingCtx, type Actor, type Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { toIso } from '../time.js';
@@ -107,6 +107,8 @@ export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserIn
       throw new DomainError('conflict', 'The last active director cannot be demoted or deactivated');
     }
     const { password: _ignored, ...fields } = input;
+    // A deactivated user, or one whose password changed, is signed out everywhere at once.
+    if (input.active === false || passwordHash) ctx.db.delete(sessions).where(eq(sessions.userId, id)).run();
     return ctx.db
       .update(users)
       .set({ ...fields, ...(passwordHash ? { passwordHash } : {}), updatedAt: ctx.now })

@@ -1,6 +1,4 @@
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
-import { sessions } from '../../db/schema/index.js';
 import {
   CreateUserInput,
   createUser,
@@ -37,10 +35,7 @@ export function userRoutes(deps: AppDeps) {
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'user');
     const input = await readJson(c, UpdateUserInput);
-    const ctx = actingCtxOf(c, deps);
-    const user = await updateUser(ctx, id, input, deps.passwordCost);
-    // A deactivated user, or one whose password changed, is signed out everywhere at once.
-    if (input.active === false || input.password) ctx.db.delete(sessions).where(eq(sessions.userId, id)).run();
+    const user = await updateUser(actingCtxOf(c, deps), id, input, deps.passwordCost);
     return c.json(serializeUser(user));
   });
 
