@@ -14,6 +14,7 @@ import { Agent, setGlobalDispatcher } from 'undici';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureFirstDirector } from '../src/domain/users/bootstrap.js';
+import { jsonClient } from '../test/helpers/http-client.js';
 import { startServer } from '../test/helpers/server-process.js';
 
 const arg = (name: string, fallback: number) => {
@@ -53,14 +54,7 @@ async function overHttp(file: string) {
   setGlobalDispatcher(new Agent({ connections: CLIENTS, pipelining: 1, keepAliveTimeout: 30_000 }));
   const server = await startServer({ DATABASE_PATH: file });
   try {
-    const post = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    const { post } = jsonClient(server.url);
     const { token } = (await post('/api/v1/session', ADMIN)).body;
     let departureIndex = 0;
     const book = async () => {

@@ -9,6 +9,7 @@ import { DEAL_STATUSES } from '../../src/db/schema/deals.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { dealView } from '../../src/domain/deals/deals.js';
 import { deriveDealStatus } from '../../src/domain/deals/status.js';
+import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServer } from '../helpers/server-process.js';
 import { AGENCY, START, TEST_PASSWORD_COST } from '../helpers/test-app.js';
@@ -75,17 +76,10 @@ describe('backup', () => {
     expect(demo.code, demo.stderr).toBe(0);
     const server = await startServer({ DATABASE_PATH: file });
     try {
-      const post = async (path: string, body: unknown, token?: string) => {
-        const response = await fetch(`${server.url}${path}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(body),
-        });
-        return (await response.json()) as any;
-      };
-      const { token } = await post('/api/v1/session', { email: 'boss@agency.test', password: 'boss-password-1' });
-      const departure = await post('/api/v1/departures', { title: 'Backup run', departsAt: '2030-01-01T08:00', meetingPoint: 'NDK', seats: 1000, priceMinor: 100, depositMinor: 0 }, token);
-      const contact = await post('/api/v1/contacts', { name: 'Writer', email: 'writer@example.com' }, token);
+      const { post } = jsonClient(server.url);
+      const { token } = (await post('/api/v1/session', { email: 'boss@agency.test', password: 'boss-password-1' })).body;
+      const departure = (await post('/api/v1/departures', { title: 'Backup run', departsAt: '2030-01-01T08:00', meetingPoint: 'NDK', seats: 1000, priceMinor: 100, depositMinor: 0 }, token)).body;
+      const contact = (await post('/api/v1/contacts', { name: 'Writer', email: 'writer@example.com' }, token)).body;
       let writing = true;
       let written = 0;
       const writer = (async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
+import { jsonClient } from '../helpers/http-client.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 import { AGENCY, DIRECTOR, TEST_PASSWORD_COST } from '../helpers/test-app.js';
 
@@ -32,33 +33,19 @@ describe('capacity across processes', () => {
   });
 
   it(`${PROCESSES} server processes racing ${REQUESTS} one-seat bookings for the last ${SEATS_LEFT} seats sell exactly ${SEATS_LEFT}`, async () => {
-    const json = async (url: string, init: RequestInit & { token?: string } = {}) => {
-      const response = await fetch(url, {
-        ...init,
-        headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
-    const first = servers[0]!.url;
-    const { token } = (await json(`${first}/api/v1/session`, { method: 'POST', body: JSON.stringify(DIRECTOR) })).body;
+    const clients = servers.map((server) => jsonClient(server.url));
+    const first = clients[0]!;
+    const { token } = (await first.post('/api/v1/session', DIRECTOR)).body;
     const departure = (
-      await json(`${first}/api/v1/departures`, {
-        method: 'POST',
-        token,
-        body: JSON.stringify({ title: 'Race', departsAt: '2030-05-01T08:00', meetingPoint: 'NDK', seats: 40, priceMinor: 1000, depositMinor: 0 }),
-      })
+      await first.post('/api/v1/departures', { title: 'Race', departsAt: '2030-05-01T08:00', meetingPoint: 'NDK', seats: 40, priceMinor: 1000, depositMinor: 0 }, token)
     ).body;
-    const contact = (await json(`${first}/api/v1/contacts`, { method: 'POST', token, body: JSON.stringify({ name: 'Racer', phone: '0881112233' }) })).body;
+    const contact = (await first.post('/api/v1/contacts', { name: 'Racer', phone: '0881112233' }, token)).body;
     // 30 of the 40 seats are gone already: the race is for the last 10.
-    expect((await json(`${first}/api/v1/deals`, { method: 'POST', token, body: JSON.stringify({ departureId: departure.id, contactId: contact.id, seats: 30 }) })).status).toBe(201);
+    expect((await first.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 30 }, token)).status).toBe(201);
 
     const answers = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
-        json(`${servers[i % PROCESSES]!.url}/api/v1/deals`, {
-          method: 'POST',
-          token,
-          body: JSON.stringify({ departureId: departure.id, contactId: contact.id, seats: 1 }),
-        }),
+        clients[i % PROCESSES]!.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 1 }, token),
       ),
     );
     const statuses = answers.map((a) => a.status);
@@ -68,7 +55,7 @@ describe('capacity across processes', () => {
     expect(refused).toHaveLength(REQUESTS - SEATS_LEFT);
     for (const answer of refused) expect(answer.body.error.code).toBe('sold_out');
 
-    const after = (await json(`${servers[3]!.url}/api/v1/departures/${departure.id}`, { token })).body;
+    const after = (await clients[3]!.get(`/api/v1/departures/${departure.id}`, token)).body;
     expect(after).toMatchObject({ seats: 40, seatsBooked: 40, seatsLeft: 0 });
     const check = openDb(file);
     const sold = check.sqlite.prepare("select sum(seats) as seats from deals where departure_id = ? and status <> 'cancelled'").get(departure.id);

@@ -21,33 +21,27 @@ const tags = z.array(tag).max(30, 'at most 30 tags');
 const notes = z.string().max(10_000);
 const managerId = z.number().int().positive();
 
-export const CreateContactInput = z
-  .object({
-    name,
-    phone: phone.nullish(),
-    email: email.nullish(),
-    locale: z.enum(LOCALES).nullish(),
-    tags: tags.optional(),
-    managerId: managerId.nullish(),
-    notes: notes.nullish(),
-  })
-  .superRefine((input, issues) => {
-    if (!input.phone && !input.email) {
-      issues.addIssue({ code: 'custom', path: ['phone'], message: 'phone or email is required' });
-    }
-  });
-export type CreateContactInput = z.infer<typeof CreateContactInput>;
-
-export const UpdateContactInput = z.object({
-  name: name.optional(),
+const contactFields = {
+  name,
   phone: phone.nullish(),
   email: email.nullish(),
   locale: z.enum(LOCALES).nullish(),
   tags: tags.optional(),
   managerId: managerId.nullish(),
   notes: notes.nullish(),
-  nextContactAt: instantInput.nullish(),
+};
+
+export const CreateContactInput = z.object(contactFields).superRefine((input, issues) => {
+  if (!input.phone && !input.email) {
+    issues.addIssue({ code: 'custom', path: ['phone'], message: 'phone or email is required' });
+  }
 });
+export type CreateContactInput = z.infer<typeof CreateContactInput>;
+
+export const UpdateContactInput = z
+  .object(contactFields)
+  .partial()
+  .extend({ nextContactAt: instantInput.nullish() });
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
 
 export const ListContactsQuery = z.object({ q: z.string().trim().max(200).optional(), ...pagingQuery });

@@ -427,22 +427,21 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
   );
 }
 
-/** The voucher went out (by mail or by hand); counts once the deal is paid in full. */
-export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
-  ctx.sqlite.transaction(() => {
-    const row = getDealRow(ctx, dealId);
-    refuseIfCancelled(row);
-    ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
-    refreshDealStatus(ctx, dealId);
-  }).immediate();
-}
+type OnceFact = 'voucherSentAt' | 'notifiedAt';
 
-/** The travellers were told the time and place of departure (by the notifier's mail or by phone). */
-export function markNotified(ctx: ActingCtx, dealId: number, note?: string): void {
+/** Records a dated fact the first time it happens; later calls keep the first date. */
+function recordFactOnce(ctx: ActingCtx, dealId: number, fact: OnceFact, note?: string): void {
   ctx.sqlite.transaction(() => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
-    ctx.db.update(deals).set({ notifiedAt: row.notifiedAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    ctx.db.update(deals).set({ [fact]: row[fact] ?? ctx.now }).where(eq(deals.id, dealId)).run();
     refreshDealStatus(ctx, dealId, note);
   }).immediate();
 }
+
+/** The voucher went out (by mail or by hand); counts once the deal is paid in full. */
+export const markVoucherSent = (ctx: ActingCtx, dealId: number) => recordFactOnce(ctx, dealId, 'voucherSentAt');
+
+/** The travellers were told the time and place of departure (by the notifier's mail or by phone). */
+export const markNotified = (ctx: ActingCtx, dealId: number, note?: string) =>
+  recordFactOnce(ctx, dealId, 'notifiedAt', note);
