@@ -53,7 +53,7 @@ export async function makeTestApp(options: { now?: number; database?: Database_ 
 
   async function signIn(email: string, password: string): Promise<string> {
     const answer = await call('POST', '/api/v1/session', { body: { email, password } });
-    if (answer.status !== 201) throw new Error(`sign-in failed: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(answer.body)}`);
     return answer.body.token as string;
   }
 

@@ -14,7 +14,7 @@ export function sessionRoutes(deps: AppDeps) {
     const input = await readJson(c, SignInInput);
     const ctx = ctxOf(c, deps);
     const { token, user } = await signIn(ctx, input);
-    return c.json({ token, expiresAt: toIso(ctx.now + SESSION_MAX_MS), user: serializeUser(user) }, 201);
+    return c.json({ token, expiresAt: toIso(ctx.now + SESSION_MAX_MS), user: serializeUser(user) });
   });
 
   app.use('*', requireSignIn(deps));
