@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, setGlobalDispatcher } from 'undici';
+import { Pool } from 'undici';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureFirstDirector } from '../src/domain/users/bootstrap.js';
@@ -51,17 +51,24 @@ async function prepareFile(file: string) {
 }
 
 async function overHttp(file: string) {
-  setGlobalDispatcher(new Agent({ connections: CLIENTS, pipelining: 1, keepAliveTimeout: 30_000 }));
   const server = await startServer({ DATABASE_PATH: file });
+  // undici's Pool.request, not fetch: fetch's own cost per request would be measured instead of the server's.
+  const pool = new Pool(server.url, { connections: CLIENTS, pipelining: 1 });
   try {
-    const { post } = jsonClient(server.url);
-    const { token } = (await post('/api/v1/session', ADMIN)).body;
+    const { token } = (await jsonClient(server.url).post('/api/v1/session', ADMIN)).body;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     let departureIndex = 0;
     const book = async () => {
       const departureId = 1 + (departureIndex++ % DEPARTURES);
       const started = performance.now();
-      const answer = await post('/api/v1/deals', { departureId, contactId: 1, seats: 1 }, token);
-      if (answer.status !== 201) throw new Error(`booking failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+      const response = await pool.request({
+        method: 'POST',
+        path: '/api/v1/deals',
+        headers,
+        body: JSON.stringify({ departureId, contactId: 1, seats: 1 }),
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 201) throw new Error(`booking failed: ${response.statusCode} ${text}`);
       return performance.now() - started;
     };
     // warm-up: JIT, connections, page cache
@@ -78,6 +85,7 @@ async function overHttp(file: string) {
     latencies.sort((a, b) => a - b);
     return { perSecond: BOOKINGS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), serverRss: rssMiB(server.child.pid!) };
   } finally {
+    await pool.close();
     await server.stop();
   }
 }
