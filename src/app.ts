@@ -7,6 +7,7 @@ import { dealRoutes } from './http/api/deals.js';
 import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
+import { worklistRoutes } from './http/api/worklists.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, respondToError } from './http/errors.js';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   api.route('/departures', departureRoutes(deps));
   api.route('/contacts', contactRoutes(deps));
   api.route('/deals', dealRoutes(deps));
+  api.route('/worklists', worklistRoutes(deps));
   app.route('/api/v1', api);
 
   return app;

@@ -30,7 +30,7 @@ export const contacts = sqliteTable(
     uniqueIndex('contacts_phone_unique').on(t.phone).where(sql`phone is not null`),
     uniqueIndex('contacts_email_unique').on(t.emailNormalized).where(sql`email_normalized is not null`),
     index('contacts_name_idx').on(t.name, t.id),
-    index('contacts_manager_idx').on(t.managerId),
+    index('contacts_manager_idx').on(t.managerId, t.nextContactAt),
     index('contacts_next_contact_idx').on(t.nextContactAt),
   ],
 );

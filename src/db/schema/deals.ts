@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { contacts } from './contacts.js';
 import { departures } from './departures.js';
@@ -43,8 +44,14 @@ export const deals = sqliteTable(
   },
   (t) => [
     index('deals_departure_status_idx').on(t.departureId, t.status, t.id),
-    index('deals_manager_status_idx').on(t.managerId, t.status, t.id),
+    // manager, then departure: the inner seek of a manager's worklist, one departure at a time.
+    index('deals_manager_departure_status_idx').on(t.managerId, t.departureId, t.status),
     index('deals_status_idx').on(t.status, t.id),
     index('deals_contact_idx').on(t.contactId, t.id),
+    // Worklists that are not a status: partial indexes hold only the deals still owing the fact.
+    index('deals_documents_missing_idx')
+      .on(t.departureId, t.id)
+      .where(sql`documents_received_at is null and cancelled_at is null`),
+    index('deals_not_notified_idx').on(t.departureId, t.id).where(sql`notified_at is null and cancelled_at is null`),
   ],
 );

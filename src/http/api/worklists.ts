@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import type { Ctx, Locale } from '../../domain/context.js';
+import { DomainError } from '../../domain/errors.js';
+import { toIso } from '../../domain/time.js';
+import { listWorklist, myDay, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/worklists.js';
+import { pickLocale } from '../../i18n/index.js';
+import { reasonText } from '../../i18n/reasons.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { readQuery } from '../validate.js';
+
+function serializeItem(item: WorkItem, locale: Locale, zone: string) {
+  return {
+    kind: item.kind,
+    id: item.id,
+    title: item.departureTitle ? `${item.contactName} — ${item.departureTitle}` : item.contactName,
+    reason: reasonText(locale, item.reason, zone),
+    reasonCode: item.reason.code,
+    dueAt: toIso(item.dueAt),
+    priority: item.priority,
+    urgency: item.urgency,
+    list: item.list,
+    contactId: item.contactId,
+    contactName: item.contactName,
+    managerId: item.managerId,
+    departureId: item.departureId,
+    departureTitle: item.departureTitle,
+    departsAt: toIso(item.departsAt),
+    dealStatus: item.dealStatus,
+    amountMinor: item.amountMinor,
+    currency: item.currency,
+  };
+}
+
+/** A manager's day is their own; a director may look at anyone's; operators see the whole agency's. */
+function myDayManager(ctx: Ctx, requested: number | undefined): number | undefined {
+  const actor = ctx.actor!;
+  if (actor.role === 'manager') {
+    if (requested !== undefined && requested !== actor.id) {
+      throw new DomainError('forbidden', "Only a director can open another manager's day");
+    }
+    return actor.id;
+  }
+  if (actor.role === 'operator' && requested !== undefined) {
+    throw new DomainError('forbidden', "Only a director can open another manager's day");
+  }
+  return requested;
+}
+
+export function worklistRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireSignIn(deps));
+
+  app.get('/:name', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const name = c.req.param('name');
+    const query = readQuery(c, WorklistQuery);
+    const locale = pickLocale(ctx.actor.locale, c.req.header('Accept-Language'));
+    const zone = ctx.agency.timeZone;
+    if (name === 'my-day') {
+      const result = myDay(ctx, { ...query, managerId: myDayManager(ctx, query.managerId) });
+      return c.json({
+        items: result.items.map((item: MyDayItem) => ({
+          ...serializeItem(item, locale, zone),
+          reason: item.reasons.map((r) => reasonText(locale, r.reason, zone)).join('; '),
+          reasons: item.reasons.map((r) => serializeItem(r, locale, zone)),
+        })),
+        nextCursor: result.nextCursor,
+      });
+    }
+    const result = listWorklist(ctx, name, query);
+    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor });
+  });
+
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Locale } from '../domain/context.js';
+import type { Reason } from '../domain/worklists/worklists.js';
+import { formatDate, formatDateTime, formatMoney, t } from './index.js';
+
+/** A worklist reason in the reader's words, with money and dates in the agency's zone. */
+export function reasonText(locale: Locale, reason: Reason, zone: string): string {
+  switch (reason.code) {
+    case 'documents_not_back':
+      return t(locale, 'reason.documents_not_back', { sentAt: formatDate(locale, reason.sentAt, zone) });
+    case 'deposit_missing':
+      return t(locale, 'reason.deposit_missing', {
+        due: formatMoney(locale, reason.dueMinor, reason.currency),
+        paid: formatMoney(locale, reason.paidMinor, reason.currency),
+      });
+    case 'balance_due':
+      return t(locale, 'reason.balance_due', { balance: formatMoney(locale, reason.balanceMinor, reason.currency) });
+    case 'not_notified':
+      return t(locale, 'reason.not_notified', { departsAt: formatDateTime(locale, reason.departsAt, zone) });
+    case 'planned_contact':
+      return reason.summary
+        ? t(locale, 'reason.planned_contact', { summary: reason.summary })
+        : t(locale, 'reason.planned_contact_plain');
+    default:
+      return t(locale, `reason.${reason.code}`);
+  }
+}
