@@ -154,13 +154,17 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       depositMinor: trip.depositMinor,
     });
     summary.departures++;
+    let seatsLeft = trip.seats;
 
     for (let i = 0; i < trip.bookings; i++) {
       const manager = rnd.pick(managers);
       const bookedAt = createdAt + rnd.int(1, 40) * DAY_MS + rnd.int(9, 18) * HOUR_MS;
       const contact = newContact(manager, bookedAt - HOUR_MS);
       summary.contacts++;
-      const seats = rnd.next() < 0.6 ? 2 : rnd.int(1, 4);
+      // Never more than the bus holds: the capacity check would rightly refuse the booking.
+      const seats = Math.min(seatsLeft, rnd.next() < 0.6 ? 2 : rnd.int(1, 4));
+      if (seats === 0) break;
+      seatsLeft -= seats;
       const travellers = Array.from({ length: seats }, (_, k) =>
         k === 0
           ? { name: contact.name, birthDate: `19${rnd.int(50, 99)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, documentNumber: String(rnd.int(300000000, 399999999)) }

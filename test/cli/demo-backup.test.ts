@@ -52,6 +52,18 @@ describe('demo agency', () => {
     expect(titles.map((t) => t.title)).toContain('Охрид 29.10');
   });
 
+  it('adds demo sets with any seed without overbooking a bus', async () => {
+    const database = openDb(':memory:');
+    migrate(database.sqlite);
+    for (let seed = 0; seed < 40; seed++) {
+      await seedDemo({ db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY }, { seed, cost: TEST_PASSWORD_COST });
+    }
+    const overbooked = database.sqlite
+      .prepare(`select count(*) as n from departures dep where dep.seats < (select coalesce(sum(seats), 0) from deals d where d.departure_id = dep.id and d.status <> 'cancelled')`)
+      .get();
+    expect(overbooked).toEqual({ n: 0 });
+  });
+
   it('npm run demo fills an empty database, and on a second run says so and changes nothing', async () => {
     const file = join(dir, 'demo.sqlite');
     const first = await runCli('src/cli/demo.ts', [], { DATABASE_PATH: file });
