@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { DomainError } from './domain/errors.js';
+import { assetRoutes } from './http/pages/assets.js';
+import { authPages } from './http/pages/auth-pages.js';
+import { deskPages } from './http/pages/desk-pages.js';
+import { pageError } from './http/pages/error-page.js';
+import { peoplePages } from './http/pages/people-pages.js';
+import { requirePageSignIn } from './http/pages/web-session.js';
 import { sql } from 'drizzle-orm';
 import { contactRoutes } from './http/api/contacts.js';
 import { dealRoutes } from './http/api/deals.js';
@@ -13,6 +21,9 @@ import { errorBody, respondToError } from './http/errors.js';
 
 export type { AppDeps } from './http/context.js';
 
+/** Pages behind sign-in; /login and /assets are open. */
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/reports'];
+
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -20,12 +31,28 @@ export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const app = new Hono<AppEnv>();
 
-  app.use('*', secureHeaders());
-  app.onError((error, c) => respondToError(error, c, log));
+  app.use(
+    '*',
+    secureHeaders({
+      // No inline script or style anywhere: the pages use /assets only.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  const isApi = (path: string) => path.startsWith('/api/') || path === '/api';
+  app.onError((error, c) => (isApi(c.req.path) ? respondToError(error, c, log) : pageError(c, deps, error, log)));
   app.notFound((c) =>
-    c.req.path.startsWith('/api/')
+    isApi(c.req.path)
       ? c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404)
-      : c.text('Not found', 404),
+      : pageError(c, deps, new DomainError('not_found', c.req.path), log),
   );
 
   app.get('/healthz', (c) => {
@@ -48,6 +75,14 @@ export function createApp(deps: AppDeps) {
   api.route('/deals', dealRoutes(deps));
   api.route('/worklists', worklistRoutes(deps));
   app.route('/api/v1', api);
+
+  // Web pages: forms are checked for their origin (hono's csrf) and a session-bound token.
+  app.use('*', async (c, next) => (isApi(c.req.path) ? next() : csrf()(c, next)));
+  app.route('/assets', assetRoutes());
+  app.route('/', authPages(deps));
+  for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
+  app.route('/', deskPages(deps));
+  app.route('/', peoplePages(deps));
 
   return app;
 }

@@ -1,0 +1,42 @@
+import { statement } from '../../db/statements.js';
+import type { Ctx } from '../context.js';
+
+export interface DepartureMoney {
+  departureId: number;
+  /** Deals per status, cancelled included. */
+  dealsByStatus: Record<string, number>;
+  /** Price of the deals not cancelled. */
+  contractedMinor: number;
+  /** Payments minus refunds over all its deals. */
+  collectedMinor: number;
+}
+
+const SUMMARY_SQL = `
+  SELECT d.departure_id AS departureId, d.status, count(*) AS deals,
+    sum(CASE WHEN d.status <> 'cancelled' THEN d.price_minor ELSE 0 END) AS contractedMinor,
+    sum((SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id)) AS collectedMinor
+  FROM deals d
+  WHERE d.departure_id IN (SELECT value FROM json_each(:ids))
+  GROUP BY d.departure_id, d.status`;
+
+/** People and money per departure, for the departures board. */
+export function departureMoney(ctx: Ctx, departureIds: number[]): Map<number, DepartureMoney> {
+  const result = new Map<number, DepartureMoney>(
+    departureIds.map((id) => [id, { departureId: id, dealsByStatus: {}, contractedMinor: 0, collectedMinor: 0 }]),
+  );
+  if (departureIds.length === 0) return result;
+  const rows = statement(ctx.sqlite, SUMMARY_SQL).all({ ids: JSON.stringify(departureIds) }) as {
+    departureId: number;
+    status: string;
+    deals: number;
+    contractedMinor: number;
+    collectedMinor: number;
+  }[];
+  for (const row of rows) {
+    const entry = result.get(row.departureId)!;
+    entry.dealsByStatus[row.status] = row.deals;
+    entry.contractedMinor += row.contractedMinor;
+    entry.collectedMinor += row.collectedMinor;
+  }
+  return result;
+}

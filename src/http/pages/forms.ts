@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import { DomainError, type FieldErrors } from '../../domain/errors.js';
+import type { AppEnv } from '../context.js';
+import { csrfTokenFor } from './web-session.js';
+
+export type FormValues = Record<string, string>;
+
+/** The posted form as plain strings, after checking its CSRF token against the session. */
+export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
+  const body = await c.req.parseBody();
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') values[key] = value;
+  const token = c.get('token');
+  if (!token || values._csrf !== csrfTokenFor(token)) {
+    throw new DomainError('forbidden', 'csrf');
+  }
+  return values;
+}
+
+/** "150", "150.5", "150,50", "1 500" → minor units; null when it is not an amount. */
+export function parseMoneyInput(text: string | undefined): number | null {
+  const cleaned = (text ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.');
+  if (!/^\d{1,10}(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ''] = cleaned.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+export const optional = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
+
+/** After a successful action: back to a page, carrying a confirmation to show there. */
+export function redirectDone(c: Context, to: string, done: string) {
+  const url = new URL(to, 'http://local');
+  url.searchParams.set('done', done);
+  return c.redirect(url.pathname + url.search, 303);
+}
+
+/** Errors of a form: the API's field names mapped to the form's where they differ. */
+export function formErrors(error: unknown, rename: Record<string, string> = {}): FieldErrors | null {
+  if (!(error instanceof DomainError) || error.code !== 'validation_failed') return null;
+  const fields = (error.details ?? {}) as FieldErrors;
+  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [rename[key] ?? key, message]));
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { MessageKey } from '../../i18n/index.js';
+import type { PageFrame } from '../../../templates/layout.js';
+import { makeTr } from '../../../templates/tr.js';
+import type { AppDeps, AppEnv } from '../context.js';
+import { csrfTokenFor, pageLocale } from './web-session.js';
+
+const DONE_MESSAGES = new Set(['documents', 'payment', 'cancelled', 'booked', 'travellers', 'contact', 'communication', 'user', 'locale']);
+
+/** What every page shares: language, user, form token, and the confirmation of the last action. */
+export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['current']): PageFrame {
+  const actor = c.get('actor') ?? null;
+  const tr = makeTr(pageLocale(c, actor), deps.agency.timeZone);
+  const token = c.get('token');
+  const done = c.req.query('done');
+  const url = new URL(c.req.url);
+  url.searchParams.delete('done');
+  return {
+    tr,
+    actor,
+    csrf: token ? csrfTokenFor(token) : '',
+    path: url.pathname + url.search,
+    ...(current ? { current } : {}),
+    flash: done && DONE_MESSAGES.has(done) ? tr.t(`done.${done}` as MessageKey) : null,
+  };
+}
+
+/** Only paths on this site are followed after an action, never another host. */
+export function localPath(value: string | undefined, fallback: string): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+}

@@ -1,0 +1,142 @@
+import { Hono, type Context } from 'hono';
+import { contactCard } from '../../domain/contacts/card.js';
+import {
+  CreateContactInput,
+  createContact,
+  ListContactsQuery,
+  listContacts,
+  RecordCommunicationInput,
+  recordCommunication,
+} from '../../domain/contacts/contacts.js';
+import { DomainError } from '../../domain/errors.js';
+import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
+import { ContactCardPage, ContactsPage } from '../../../templates/contacts.js';
+import { MessagePage } from '../../../templates/message.js';
+import { UsersPage } from '../../../templates/users.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { parseWith } from '../validate.js';
+import { frameOf } from './frame.js';
+import { formErrors, optional, readForm, redirectDone } from './forms.js';
+
+const positiveId = (value: string | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
+
+export function peoplePages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/contacts', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const query = parseWith(ListContactsQuery, { q: c.req.query('q') || undefined, cursor: c.req.query('cursor') || undefined });
+    const page = listContacts(ctx, query);
+    return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} contacts={page.items} nextCursor={page.nextCursor} />);
+  });
+
+  app.post('/contacts', async (c) => {
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email) });
+      const contact = await write(deps, () => createContact(ctx, input));
+      return redirectDone(c, `/contacts/${contact.id}`, 'contact');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const details = error.details as { existingId?: number; field?: string } | undefined;
+      const errors = formErrors(error) ?? { [details?.field ?? 'name']: error.message };
+      return c.html(
+        <ContactsPage
+          {...frameOf(c, deps, 'contacts')}
+          q=""
+          contacts={listContacts(ctx, { limit: 50 }).items}
+          nextCursor={null}
+          form={{ values: form, errors, ...(details?.existingId ? { existingId: details.existingId } : {}) }}
+        />,
+        error.code === 'conflict' ? 409 : 400,
+      );
+    }
+  });
+
+  function renderCard(c: Context<AppEnv>, id: number, form?: { values: Record<string, string>; errors: Record<string, string> }) {
+    const ctx = actingCtxOf(c, deps);
+    const card = contactCard(ctx, id);
+    const managerName = card.managerId ? (listUsers(ctx).find((u) => u.id === card.managerId)?.name ?? null) : null;
+    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} form={form} />, form ? 400 : 200);
+  }
+
+  app.get('/contacts/:id', (c) => {
+    const id = positiveId(c.req.param('id'));
+    if (!id) throw new DomainError('not_found', 'contact');
+    return renderCard(c, id);
+  });
+
+  app.post('/contacts/:id/communications', async (c) => {
+    const id = positiveId(c.req.param('id'));
+    if (!id) throw new DomainError('not_found', 'contact');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(RecordCommunicationInput, {
+        channel: form.channel,
+        summary: form.summary,
+        nextContactAt: optional(form.nextContactAt) ?? null,
+      });
+      await write(deps, () => recordCommunication(ctx, id, input));
+      return redirectDone(c, `/contacts/${id}`, 'communication');
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return renderCard(c, id, { values: form, errors });
+    }
+  });
+
+  // Staff accounts: directors only.
+  app.use('/users', async (c, next) => {
+    requireRole(actingCtxOf(c, deps), 'director');
+    await next();
+  });
+  app.use('/users/*', async (c, next) => {
+    requireRole(actingCtxOf(c, deps), 'director');
+    await next();
+  });
+
+  const renderUsers = (c: Context<AppEnv>, form?: { values: Record<string, string>; errors: Record<string, string> }) =>
+    c.html(<UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} form={form} />, form ? 400 : 200);
+
+  app.get('/users', (c) => renderUsers(c));
+
+  app.post('/users', async (c) => {
+    const form = await readForm(c);
+    try {
+      const input = parseWith(CreateUserInput, { email: form.email, name: form.name, role: form.role, password: form.password });
+      await createUser(actingCtxOf(c, deps), input, deps.passwordCost);
+      return redirectDone(c, '/users', 'user');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const { password: _never, ...kept } = form;
+      return renderUsers(c, { values: kept, errors: formErrors(error) ?? { email: error.message } });
+    }
+  });
+
+  app.post('/users/:id', async (c) => {
+    const id = positiveId(c.req.param('id'));
+    if (!id) throw new DomainError('not_found', 'user');
+    const form = await readForm(c);
+    const input = parseWith(UpdateUserInput, {
+      ...(form.role ? { role: form.role } : {}),
+      ...(form.active ? { active: form.active === 'true' } : {}),
+    });
+    await updateUser(actingCtxOf(c, deps), id, input, deps.passwordCost);
+    return redirectDone(c, '/users', 'user');
+  });
+
+  app.get('/inquiries', (c) => {
+    const frame = frameOf(c, deps, 'inquiries');
+    return c.html(<MessagePage {...frame} title={frame.tr.t('inquiries.title')} message={frame.tr.t('inquiries.notYet')} />);
+  });
+
+  app.get('/reports', (c) => {
+    requireRole(actingCtxOf(c, deps), 'director');
+    const frame = frameOf(c, deps, 'reports');
+    return c.html(<MessagePage {...frame} title={frame.tr.t('reports.title')} message={frame.tr.t('reports.notYet')} />);
+  });
+
+  return app;
+}

@@ -1,0 +1,172 @@
+import type { FieldErrors } from '../src/domain/errors.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+
+export function ContactsPage(
+  props: PageFrame & {
+    q: string;
+    contacts: { id: number; name: string; phone: string | null; email: string | null; nextContactAt: string | null }[];
+    nextCursor: string | null;
+    form?: { values: Record<string, string>; errors: FieldErrors; existingId?: number } | undefined;
+  },
+) {
+  const { tr } = props;
+  return (
+    <Layout {...props} title={tr.t('contacts.title')} current="contacts">
+      <h1>{tr.t('contacts.title')}</h1>
+      <form method="get" action="/contacts" class="inline card">
+        <label class="sr" for="q">{tr.t('roster.searchClient')}</label>
+        <input id="q" name="q" value={props.q} placeholder={tr.t('roster.searchClient')} size={34} />
+        <button class="secondary">{tr.t('roster.search')}</button>
+      </form>
+      {props.contacts.length === 0 ? (
+        <p class="card muted">{tr.t('contacts.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{tr.t('contacts.name')}</th>
+              <th>{tr.t('contacts.phone')}</th>
+              <th>{tr.t('contacts.email')}</th>
+              <th>{tr.t('contacts.nextContact')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.contacts.map((c) => (
+              <tr>
+                <td>
+                  <a href={`/contacts/${c.id}`}>{c.name}</a>
+                </td>
+                <td>{c.phone ?? ''}</td>
+                <td>{c.email ?? ''}</td>
+                <td>{c.nextContactAt ? tr.dateTime(Date.parse(c.nextContactAt)) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.nextCursor && (
+        <p>
+          <a href={`/contacts?q=${encodeURIComponent(props.q)}&cursor=${props.nextCursor}`}>→</a>
+        </p>
+      )}
+      <section class="card">
+        <h2>{tr.t('contacts.new')}</h2>
+        {props.form?.existingId && (
+          <p class="alert">
+            <a href={`/contacts/${props.form.existingId}`}>{tr.t('contacts.exists')}</a>
+          </p>
+        )}
+        <form method="post" action="/contacts" class="fields">
+          <CsrfField csrf={props.csrf} />
+          <Field name="name" label={tr.t('contacts.name')} value={props.form?.values.name} error={props.form?.errors.name} required />
+          <Field name="phone" type="tel" label={tr.t('contacts.phone')} value={props.form?.values.phone} error={props.form?.errors.phone} inputmode="tel" />
+          <Field name="email" type="email" label={tr.t('contacts.email')} value={props.form?.values.email} error={props.form?.errors.email} />
+          <div class="field">
+            <button>{tr.t('contacts.create')}</button>
+          </div>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export interface CardProps extends PageFrame {
+  card: {
+    id: number;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    tags: string[];
+    managerName: string | null;
+    nextContactAt: string | null;
+    notes: string | null;
+    communications: { channel: string; summary: string; at: string; nextContactAt: string | null }[];
+    deals: { id: number; departureTitle: string; departsAt: string; status: string; paidMinor: number; priceMinor: number; currency: string }[];
+  };
+  form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
+}
+
+const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as const;
+
+export function ContactCardPage(props: CardProps) {
+  const { tr, card } = props;
+  return (
+    <Layout {...props} title={card.name} current="contacts">
+      <h1>{card.name}</h1>
+      <p class="muted">
+        {[card.phone, card.email, card.managerName ? `${tr.t('common.manager')}: ${card.managerName}` : null].filter(Boolean).join(' · ')}
+      </p>
+      {card.tags.length > 0 && (
+        <p class="counts">
+          {card.tags.map((tag) => (
+            <span class="badge">{tag}</span>
+          ))}
+        </p>
+      )}
+      {card.nextContactAt && (
+        <p>
+          {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(Date.parse(card.nextContactAt))}</strong>
+        </p>
+      )}
+      <div class="cols">
+        <section class="card">
+          <h2>{tr.t('card.communications')}</h2>
+          <form method="post" action={`/contacts/${card.id}/communications`} class="fields">
+            <CsrfField csrf={props.csrf} />
+            <div class="field">
+              <label for="channel">{tr.t('card.channel')}</label>
+              <select id="channel" name="channel">
+                {CHANNELS.map((ch) => (
+                  <option value={ch} selected={props.form?.values.channel === ch}>
+                    {tr.t(`channel.${ch}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field name="summary" label={tr.t('card.summary')} value={props.form?.values.summary} error={props.form?.errors.summary} required />
+            <Field name="nextContactAt" type="datetime-local" label={tr.t('card.nextContactAt')} value={props.form?.values.nextContactAt} error={props.form?.errors.nextContactAt} />
+            <div class="field">
+              <button>{tr.t('card.record')}</button>
+            </div>
+          </form>
+          {card.communications.length === 0 ? (
+            <p class="muted">{tr.t('card.noCommunications')}</p>
+          ) : (
+            <ul class="timeline">
+              {card.communications.map((m) => (
+                <li class="done">
+                  <span>
+                    <strong>{tr.t(`channel.${m.channel}` as MessageKey)}</strong> · {m.summary}
+                  </span>
+                  <span class="small muted">{tr.dateTime(Date.parse(m.at))}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section class="card">
+          <h2>{tr.t('card.deals')}</h2>
+          {card.deals.length === 0 ? (
+            <p class="muted">{tr.t('roster.empty')}</p>
+          ) : (
+            <ul class="work">
+              {card.deals.map((d) => (
+                <li>
+                  <a class="title" href={`/deals/${d.id}`}>
+                    {d.departureTitle}
+                  </a>{' '}
+                  <span class="muted small">{tr.dateTime(Date.parse(d.departsAt))}</span>
+                  <div>
+                    <span class="badge">{tr.t(`status.${d.status}` as MessageKey)}</span> {tr.money(d.paidMinor, d.currency)} / {tr.money(d.priceMinor, d.currency)}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {card.notes && <p class="muted">{card.notes}</p>}
+        </section>
+      </div>
+    </Layout>
+  );
+}

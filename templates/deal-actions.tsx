@@ -1,0 +1,94 @@
+import type { FieldErrors } from '../src/domain/errors.js';
+import { CsrfField, Field } from './layout.js';
+import type { Tr } from './tr.js';
+
+export const METHODS = ['cash', 'card', 'bank_transfer'] as const;
+
+export interface ActionState {
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+}
+
+/** Record a payment (or, on the deal page, a refund): the amount is typed in major units. */
+export function PaymentForm(props: { tr: Tr; csrf: string; dealId: number; back: string; state?: ActionState; refunds?: boolean }) {
+  const { tr, state } = props;
+  return (
+    <form method="post" action={`/deals/${props.dealId}/payments`} class="fields">
+      <CsrfField csrf={props.csrf} />
+      <input type="hidden" name="back" value={props.back} />
+      <input type="hidden" name="idempotencyKey" value={state?.values?.idempotencyKey ?? crypto.randomUUID()} />
+      <Field
+        id={`amount-${props.dealId}`}
+        name="amount"
+        label={tr.t('field.amount')}
+        inputmode="decimal"
+        value={state?.values?.amount}
+        error={state?.errors?.amount}
+        required
+      />
+      <div class="field">
+        <label for={`method-${props.dealId}`}>{tr.t('field.method')}</label>
+        <select id={`method-${props.dealId}`} name="method">
+          {METHODS.map((m) => (
+            <option value={m} selected={state?.values?.method === m}>
+              {tr.t(`method.${m}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {props.refunds && (
+        <div class="field">
+          <label for={`kind-${props.dealId}`}>{tr.t('field.kind')}</label>
+          <select id={`kind-${props.dealId}`} name="kind">
+            <option value="payment">{tr.t('kind.payment')}</option>
+            <option value="refund" selected={state?.values?.kind === 'refund'}>
+              {tr.t('kind.refund')}
+            </option>
+          </select>
+        </div>
+      )}
+      <div class="field">
+        <button type="submit">{tr.t('action.recordPayment')}</button>
+      </div>
+      {state?.errors?.form && <p class="error">{state.errors.form}</p>}
+    </form>
+  );
+}
+
+export function DocumentButtons(props: { tr: Tr; csrf: string; dealId: number; back: string; sent: boolean; received: boolean }) {
+  const { tr } = props;
+  return (
+    <>
+      {!props.sent && !props.received && (
+        <form method="post" action={`/deals/${props.dealId}/documents`} class="inline">
+          <CsrfField csrf={props.csrf} />
+          <input type="hidden" name="back" value={props.back} />
+          <input type="hidden" name="state" value="sent" />
+          <button class="small secondary">{tr.t('action.documentsSent')}</button>
+        </form>
+      )}
+      {!props.received && (
+        <form method="post" action={`/deals/${props.dealId}/documents`} class="inline">
+          <CsrfField csrf={props.csrf} />
+          <input type="hidden" name="back" value={props.back} />
+          <input type="hidden" name="state" value="received" />
+          <button class="small secondary">{tr.t('action.documentsReceived')}</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export function CancelForm(props: { tr: Tr; csrf: string; dealId: number; back: string; state?: ActionState }) {
+  const { tr, state } = props;
+  return (
+    <form method="post" action={`/deals/${props.dealId}/cancel`} class="fields" data-confirm={tr.t('action.cancel')}>
+      <CsrfField csrf={props.csrf} />
+      <input type="hidden" name="back" value={props.back} />
+      <Field id={`reason-${props.dealId}`} name="reason" label={tr.t('field.reason')} value={state?.values?.reason} error={state?.errors?.reason} required />
+      <div class="field">
+        <button class="danger">{tr.t('action.cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+import type { DealView } from '../src/domain/deals/deals.js';
+import { DEAL_STAGES } from '../src/domain/deals/status.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
+import { CsrfField, Layout, type PageFrame } from './layout.js';
+
+export interface DealPageProps extends PageFrame {
+  deal: DealView;
+  departure: { id: number; title: string; departsAt: number; meetingPoint: string };
+  contact: { id: number; name: string; phone: string | null; email: string | null };
+  failed?: { action: 'payment' | 'cancel' | 'travellers'; state: ActionState } | undefined;
+}
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
+
+export function DealPage(props: DealPageProps) {
+  const { tr, deal, departure } = props;
+  const back = `/deals/${deal.id}`;
+  const reachedAt = new Map<string, { at: string; by: string | null }>();
+  for (const entry of deal.history) if (!reachedAt.has(entry.to)) reachedAt.set(entry.to, { at: entry.at, by: entry.byName });
+  const stageIndex = DEAL_STAGES.indexOf(deal.status as (typeof DEAL_STAGES)[number]);
+  const active = deal.status !== 'cancelled';
+  const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
+  const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
+  return (
+    <Layout {...props} title={tr.t('deal.title', { id: deal.id })}>
+      <h1>
+        {tr.t('deal.title', { id: deal.id })} · <a href={`/contacts/${props.contact.id}`}>{props.contact.name}</a>
+      </h1>
+      <p class="muted">
+        <a href={`/departures/${departure.id}`}>{departure.title}</a> · {tr.dateTime(departure.departsAt)} · {departure.meetingPoint}
+        {props.contact.phone ? ` · ${props.contact.phone}` : ''}
+      </p>
+      {!active && <p class="alert">{tr.t('deal.cancelledBecause', { reason: deal.cancelReason ?? '' })}</p>}
+
+      <div class="cols">
+        <section class="card">
+          <h2>{tr.t('deal.timeline')}</h2>
+          <ol class="timeline">
+            {DEAL_STAGES.map((stage, i) => {
+              const reached = active && i <= stageIndex;
+              const when = reachedAt.get(stage);
+              return (
+                <li class={reached ? 'done' : undefined} data-stage={stage}>
+                  <span>{tr.t(`status.${stage}` as MessageKey)}</span>
+                  {reached && when && (
+                    <span class="small muted">
+                      {tr.dateTime(Date.parse(when.at))}
+                      {when.by ? ` · ${tr.t('deal.by', { name: when.by })}` : ''}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+            {!active && <li class="done cancelled">{tr.t('status.cancelled')}</li>}
+          </ol>
+          {active && (
+            <div class="actions">
+              <DocumentButtons tr={tr} csrf={props.csrf} dealId={deal.id} back={back} sent={!!deal.documentsSentAt} received={!!deal.documentsReceivedAt} />
+            </div>
+          )}
+        </section>
+
+        <section class="card">
+          <h2>{tr.t('deal.payments')}</h2>
+          <div class="money">
+            <div>
+              {tr.t('deal.price')}
+              <strong>{tr.money(deal.priceMinor, deal.currency)}</strong>
+            </div>
+            <div>
+              {tr.t('deal.depositDue')}
+              <strong>{tr.money(deal.depositDueMinor, deal.currency)}</strong>
+            </div>
+            <div>
+              {tr.t('deal.paid')}
+              <strong data-testid="paid">{tr.money(deal.paidMinor, deal.currency)}</strong>
+            </div>
+            <div>
+              {active ? tr.t('deal.balance') : tr.t('deal.refundDue')}
+              <strong>{tr.money(active ? deal.balanceMinor : deal.refundDueMinor, deal.currency)}</strong>
+            </div>
+          </div>
+          {deal.payments.length === 0 ? (
+            <p class="muted">{tr.t('deal.noPayments')}</p>
+          ) : (
+            <table>
+              <tbody>
+                {deal.payments.map((p) => (
+                  <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
+                    <td>{tr.dateTime(ms(p.receivedAt)!)}</td>
+                    <td>
+                      {tr.t(`kind.${p.kind}` as MessageKey)}
+                      {p.reversedByPaymentId ? ` (${tr.t('deal.reversed')})` : ''}
+                    </td>
+                    <td>{(['cash', 'card', 'bank_transfer'] as string[]).includes(p.method) ? tr.t(`method.${p.method}` as MessageKey) : p.method}</td>
+                    <td class="num">{tr.money(p.kind === 'payment' ? p.amountMinor : -p.amountMinor, deal.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {(active ? deal.balanceMinor > 0 : deal.refundDueMinor > 0) || deal.paidMinor > 0 ? (
+            <PaymentForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} refunds state={props.failed?.action === 'payment' ? props.failed.state : undefined} />
+          ) : null}
+        </section>
+      </div>
+
+      <section class="card">
+        <h2>{tr.t('roster.travellers')}</h2>
+        <form method="post" action={`/deals/${deal.id}/travellers`}>
+          <CsrfField csrf={props.csrf} />
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{tr.t('deal.name')}</th>
+                <th>{tr.t('deal.birthDate')}</th>
+                <th>{tr.t('deal.document')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {travellerRows.map((traveller, i) => {
+                const typed = props.failed?.action === 'travellers' ? props.failed.state.values : undefined;
+                const value = (field: string, fallback: string | null | undefined) => typed?.[`${field}${i}`] ?? fallback ?? '';
+                return (
+                  <tr>
+                    <td>{i + 1}</td>
+                    <td>
+                      <input aria-label={`${tr.t('deal.name')} ${i + 1}`} name={`name${i}`} value={value('name', traveller?.name)} />
+                      {travellerErrors?.[`travellers.${i}.name`] && <div class="error">{travellerErrors[`travellers.${i}.name`]}</div>}
+                    </td>
+                    <td>
+                      <input aria-label={`${tr.t('deal.birthDate')} ${i + 1}`} type="date" name={`birthDate${i}`} value={value('birthDate', traveller?.birthDate)} />
+                      {travellerErrors?.[`travellers.${i}.birthDate`] && <div class="error">{travellerErrors[`travellers.${i}.birthDate`]}</div>}
+                    </td>
+                    <td>
+                      <input aria-label={`${tr.t('deal.document')} ${i + 1}`} name={`documentNumber${i}`} value={value('documentNumber', traveller?.documentNumber)} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p>
+            <button class="secondary">{tr.t('deal.saveTravellers')}</button>
+          </p>
+        </form>
+      </section>
+
+      {active && (
+        <section class="card">
+          <h2>{tr.t('action.cancel')}</h2>
+          <CancelForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} state={props.failed?.action === 'cancel' ? props.failed.state : undefined} />
+        </section>
+      )}
+
+      <section class="card">
+        <h2>{tr.t('deal.history')}</h2>
+        <ul class="timeline">
+          {deal.history.map((h) => (
+            <li class="done">
+              <span>
+                {h.from ? `${tr.t(`status.${h.from}` as MessageKey)} → ` : ''}
+                {tr.t(`status.${h.to}` as MessageKey)}
+              </span>
+              <span class="small muted">
+                {tr.dateTime(Date.parse(h.at))}
+                {h.byName ? ` · ${h.byName}` : ''}
+                {h.note ? ` · ${h.note}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../src/domain/context.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import type { Tr } from './tr.js';
+
+export interface PageFrame {
+  tr: Tr;
+  actor: Actor | null;
+  csrf: string;
+  /** The page's own path, so the language switch comes back to it. */
+  path: string;
+  current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'reports' | 'users';
+  flash?: string | null;
+}
+
+const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: MessageKey; directorOnly?: boolean }[] = [
+  { id: 'my-day', href: '/', label: 'nav.myDay' },
+  { id: 'departures', href: '/departures', label: 'nav.departures' },
+  { id: 'contacts', href: '/contacts', label: 'nav.contacts' },
+  { id: 'inquiries', href: '/inquiries', label: 'nav.inquiries' },
+  { id: 'reports', href: '/reports', label: 'nav.reports', directorOnly: true },
+  { id: 'users', href: '/users', label: 'nav.users', directorOnly: true },
+];
+
+/** A hidden field every state-changing form carries. */
+export const CsrfField = ({ csrf }: { csrf: string }) => <input type="hidden" name="_csrf" value={csrf} />;
+
+export function Layout(props: PageFrame & { title: string; children: Child }) {
+  const { tr, actor } = props;
+  return (
+    <html lang={tr.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · tourdesk`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body>
+        {actor && (
+          <header class="top">
+            <a class="brand" href="/">tourdesk</a>
+            <nav>
+              {NAV.filter((item) => !item.directorOnly || actor.role === 'director').map((item) => (
+                <a href={item.href} class={props.current === item.id ? 'active' : undefined}>
+                  {tr.t(item.label)}
+                </a>
+              ))}
+            </nav>
+            <div class="who">
+              <form method="post" action="/settings/locale" class="inline lang">
+                <CsrfField csrf={props.csrf} />
+                <input type="hidden" name="back" value={props.path} />
+                <label class="sr" for="lang">{tr.t('nav.language')}</label>
+                <select id="lang" name="locale" data-autosubmit>
+                  {(['en', 'ru', 'bg'] as const).map((l) => (
+                    <option value={l} selected={l === tr.locale}>
+                      {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
+                    </option>
+                  ))}
+                </select>
+                <button class="small ghost">{tr.t('common.save')}</button>
+              </form>
+              <span class="me">{actor.name}</span>
+              <form method="post" action="/logout" class="inline">
+                <CsrfField csrf={props.csrf} />
+                <button class="small ghost">{tr.t('nav.signOut')}</button>
+              </form>
+            </div>
+          </header>
+        )}
+        <main>
+          {props.flash && (
+            <p class="flash" role="status">
+              {props.flash}
+            </p>
+          )}
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A labelled input with its error beside it, keeping what the user typed. */
+export function Field(props: {
+  name: string;
+  label: string;
+  value?: string | number | null | undefined;
+  error?: string | undefined;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
+  placeholder?: string;
+  id?: string;
+}) {
+  const id = props.id ?? `f-${props.name}`;
+  return (
+    <div class={props.error ? 'field invalid' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        placeholder={props.placeholder}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      />
+      {props.error && (
+        <span class="error" id={`${id}-error`}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import type { MessageKey } from '../src/i18n/index.js';
+import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
+import { STATUS_ORDER } from './departures.js';
+import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+
+export interface RosterRow {
+  id: number;
+  contactId: number;
+  contactName: string;
+  contactPhone: string | null;
+  travellers: string[];
+  seats: number;
+  status: string;
+  priceMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+  refundDueMinor: number;
+  currency: string;
+  managerName: string | null;
+  documentsSent: boolean;
+  documentsReceived: boolean;
+}
+
+export interface RosterProps extends PageFrame {
+  departure: { id: number; title: string; departsAt: number; meetingPoint: string; seats: number; seatsBooked: number; currency: string };
+  counts: Record<string, number>;
+  status: string | undefined;
+  managers: { id: number; name: string }[];
+  managerId: number | undefined;
+  rows: RosterRow[];
+  /** A quick action that failed, to show beside its row with what was typed. */
+  failed?: { dealId: number; action: 'payment' | 'cancel'; state: ActionState } | undefined;
+  search: { q: string; results: { id: number; name: string; phone: string | null; email: string | null }[] | null; seats?: string; error?: string | undefined };
+}
+
+export function RosterPage(props: RosterProps) {
+  const { tr, departure: d } = props;
+  const base = `/departures/${d.id}`;
+  const query = (status?: string) => {
+    const params = new URLSearchParams();
+    if (status) params.set('status', status);
+    if (props.managerId) params.set('managerId', String(props.managerId));
+    const text = params.toString();
+    return text ? `${base}?${text}` : base;
+  };
+  const total = Object.entries(props.counts).reduce((sum, [status, n]) => sum + (status === 'cancelled' ? 0 : n), 0);
+  return (
+    <Layout {...props} title={d.title} current="departures">
+      <h1>{d.title}</h1>
+      <p class="muted">
+        {tr.dateTime(d.departsAt)} · {tr.t('roster.meetingPoint')}: {d.meetingPoint} · {tr.t('departures.seats', { booked: d.seatsBooked, seats: d.seats })}
+      </p>
+      <nav class="tabs" aria-label={tr.t('roster.status')}>
+        <a href={query()} class={props.status ? undefined : 'active'}>
+          {tr.t('roster.all')}
+          <span>{total}</span>
+        </a>
+        {STATUS_ORDER.filter((s) => props.counts[s]).map((s) => (
+          <a href={query(s)} class={props.status === s ? 'active' : undefined} data-status={s}>
+            {tr.t(`status.${s}` as MessageKey)}
+            <span>{props.counts[s]}</span>
+          </a>
+        ))}
+      </nav>
+      <form method="get" action={base} class="inline">
+        {props.status && <input type="hidden" name="status" value={props.status} />}
+        <label for="managerId">{tr.t('common.manager')}</label>
+        <select id="managerId" name="managerId">
+          <option value="">{tr.t('common.allManagers')}</option>
+          {props.managers.map((m) => (
+            <option value={String(m.id)} selected={m.id === props.managerId}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        <button class="small">{tr.t('common.show')}</button>
+      </form>
+
+      {props.rows.length === 0 ? (
+        <p class="card muted">{tr.t('roster.empty')}</p>
+      ) : (
+        <table class="roster">
+          <thead>
+            <tr>
+              <th>{tr.t('roster.client')}</th>
+              <th>{tr.t('roster.travellers')}</th>
+              <th>{tr.t('roster.status')}</th>
+              <th class="num">{tr.t('roster.money')}</th>
+              <th>{tr.t('roster.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => {
+              const failed = props.failed?.dealId === row.id ? props.failed : undefined;
+              const back = query(props.status);
+              const active = row.status !== 'cancelled';
+              return (
+                <tr id={`deal-${row.id}`} data-deal={String(row.id)}>
+                  <td>
+                    <a href={`/deals/${row.id}`}>
+                      <strong>{row.contactName}</strong>
+                    </a>
+                    <div class="small muted">{row.contactPhone ?? ''}</div>
+                    {row.managerName && <div class="small muted">{row.managerName}</div>}
+                  </td>
+                  <td>
+                    {row.travellers.length ? row.travellers.join(', ') : <span class="muted">{row.seats} ×</span>}
+                  </td>
+                  <td>
+                    <span class="badge">{tr.t(`status.${row.status}` as MessageKey)}</span>
+                  </td>
+                  <td class="num">
+                    {tr.money(row.paidMinor, row.currency)} / {tr.money(row.priceMinor, row.currency)}
+                    {row.balanceMinor > 0 && <div class="small muted">{tr.t('deal.balance')}: {tr.money(row.balanceMinor, row.currency)}</div>}
+                    {row.refundDueMinor > 0 && <div class="small error">{tr.t('deal.refundDue')}: {tr.money(row.refundDueMinor, row.currency)}</div>}
+                  </td>
+                  <td>
+                    {active && (
+                      <div class="actions">
+                        <DocumentButtons tr={tr} csrf={props.csrf} dealId={row.id} back={back} sent={row.documentsSent} received={row.documentsReceived} />
+                        {row.balanceMinor > 0 && (
+                          <details open={failed?.action === 'payment'}>
+                            <summary>{tr.t('action.recordPayment')}</summary>
+                            <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'payment' ? failed.state : undefined} />
+                          </details>
+                        )}
+                        <details open={failed?.action === 'cancel'}>
+                          <summary>{tr.t('action.cancel')}</summary>
+                          <CancelForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'cancel' ? failed.state : undefined} />
+                        </details>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+
+      <section class="card">
+        <h2>{tr.t('roster.addBooking')}</h2>
+        <form method="get" action={base} class="inline">
+          <label class="sr" for="q">{tr.t('roster.searchClient')}</label>
+          <input id="q" name="q" value={props.search.q} placeholder={tr.t('roster.searchClient')} size={34} />
+          <button class="secondary">{tr.t('roster.search')}</button>
+        </form>
+        {props.search.error && <p class="error">{props.search.error}</p>}
+        {props.search.results && props.search.results.length === 0 && <p class="muted">{tr.t('roster.noResults')}</p>}
+        {props.search.results && props.search.results.length > 0 && (
+          <ul class="work">
+            {props.search.results.map((contact) => (
+              <li>
+                <form method="post" action={`${base}/bookings`} class="inline">
+                  <CsrfField csrf={props.csrf} />
+                  <input type="hidden" name="contactId" value={String(contact.id)} />
+                  <strong>{contact.name}</strong>
+                  <span class="muted small">{[contact.phone, contact.email].filter(Boolean).join(' · ')}</span>
+                  <Field id={`seats-${contact.id}`} name="seats" type="number" label={tr.t('roster.seats')} value={props.search.seats ?? '1'} inputmode="numeric" />
+                  <button>{tr.t('roster.book')}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,76 @@
+import type { FieldErrors } from '../src/domain/errors.js';
+import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+
+const ROLES = ['operator', 'manager', 'director'] as const;
+
+export function UsersPage(
+  props: PageFrame & {
+    users: { id: number; email: string; name: string; role: (typeof ROLES)[number]; active: boolean }[];
+    form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
+  },
+) {
+  const { tr } = props;
+  return (
+    <Layout {...props} title={tr.t('users.title')} current="users">
+      <h1>{tr.t('users.title')}</h1>
+      <table>
+        <tbody>
+          {props.users.map((u) => (
+            <tr>
+              <td>
+                <strong>{u.name}</strong>
+                <div class="small muted">{u.email}</div>
+              </td>
+              <td>
+                <form method="post" action={`/users/${u.id}`} class="inline">
+                  <CsrfField csrf={props.csrf} />
+                  <label class="sr" for={`role-${u.id}`}>{tr.t('users.role')}</label>
+                  <select id={`role-${u.id}`} name="role">
+                    {ROLES.map((r) => (
+                      <option value={r} selected={u.role === r}>
+                        {tr.t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button class="small secondary">{tr.t('common.save')}</button>
+                </form>
+              </td>
+              <td>
+                <span class={u.active ? 'badge' : 'badge urgent'}>{u.active ? tr.t('users.active') : tr.t('users.inactive')}</span>
+              </td>
+              <td>
+                <form method="post" action={`/users/${u.id}`} class="inline">
+                  <CsrfField csrf={props.csrf} />
+                  <input type="hidden" name="active" value={u.active ? 'false' : 'true'} />
+                  <button class={u.active ? 'small ghost' : 'small secondary'}>{u.active ? tr.t('users.deactivate') : tr.t('users.activate')}</button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section class="card">
+        <h2>{tr.t('users.create')}</h2>
+        <form method="post" action="/users" class="fields">
+          <CsrfField csrf={props.csrf} />
+          <Field name="name" label={tr.t('contacts.name')} value={props.form?.values.name} error={props.form?.errors.name} required />
+          <Field name="email" type="email" label={tr.t('contacts.email')} value={props.form?.values.email} error={props.form?.errors.email} required />
+          <div class="field">
+            <label for="role">{tr.t('users.role')}</label>
+            <select id="role" name="role">
+              {ROLES.map((r) => (
+                <option value={r} selected={(props.form?.values.role ?? 'manager') === r}>
+                  {tr.t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field name="password" type="password" label={tr.t('users.password')} error={props.form?.errors.password} autocomplete="new-password" required />
+          <div class="field">
+            <button>{tr.t('users.create')}</button>
+          </div>
+        </form>
+      </section>
+    </Layout>
+  );
+}
