@@ -22,6 +22,7 @@ export function ContactsPage(
       {props.contacts.length === 0 ? (
         <p class="card muted">{tr.t('contacts.empty')}</p>
       ) : (
+        <div class="table-wrap">
         <table>
           <thead>
             <tr>
@@ -44,6 +45,7 @@ export function ContactsPage(
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {props.nextCursor && (
         <p>

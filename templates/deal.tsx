@@ -1,5 +1,5 @@
 import type { DealView } from '../src/domain/deals/deals.js';
-import { DEAL_STAGES } from '../src/domain/deals/status.js';
+import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
@@ -18,7 +18,17 @@ export function DealPage(props: DealPageProps) {
   const back = `/deals/${deal.id}`;
   const reachedAt = new Map<string, { at: string; by: string | null }>();
   for (const entry of deal.history) if (!reachedAt.has(entry.to)) reachedAt.set(entry.to, { at: entry.at, by: entry.byName });
-  const stageIndex = DEAL_STAGES.indexOf(deal.status as (typeof DEAL_STAGES)[number]);
+  // A stage is shown as reached by its own fact: a deal can pay its deposit before any documents.
+  const facts = {
+    priceMinor: deal.priceMinor,
+    depositDueMinor: deal.depositDueMinor,
+    paidMinor: deal.paidMinor,
+    documentsSentAt: ms(deal.documentsSentAt),
+    documentsReceivedAt: ms(deal.documentsReceivedAt),
+    voucherSentAt: ms(deal.voucherSentAt),
+    notifiedAt: ms(deal.notifiedAt),
+    cancelledAt: ms(deal.cancelledAt),
+  };
   const active = deal.status !== 'cancelled';
   const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
   const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
@@ -37,8 +47,8 @@ export function DealPage(props: DealPageProps) {
         <section class="card">
           <h2>{tr.t('deal.timeline')}</h2>
           <ol class="timeline">
-            {DEAL_STAGES.map((stage, i) => {
-              const reached = active && i <= stageIndex;
+            {DEAL_STAGES.map((stage) => {
+              const reached = reaches(stage, facts);
               const when = reachedAt.get(stage);
               return (
                 <li class={reached ? 'done' : undefined} data-stage={stage}>
@@ -84,6 +94,7 @@ export function DealPage(props: DealPageProps) {
           {deal.payments.length === 0 ? (
             <p class="muted">{tr.t('deal.noPayments')}</p>
           ) : (
+            <div class="table-wrap">
             <table>
               <tbody>
                 {deal.payments.map((p) => (
@@ -99,6 +110,7 @@ export function DealPage(props: DealPageProps) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           {(active ? deal.balanceMinor > 0 : deal.refundDueMinor > 0) || deal.paidMinor > 0 ? (
             <PaymentForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} refunds state={props.failed?.action === 'payment' ? props.failed.state : undefined} />
@@ -110,7 +122,8 @@ export function DealPage(props: DealPageProps) {
         <h2>{tr.t('roster.travellers')}</h2>
         <form method="post" action={`/deals/${deal.id}/travellers`}>
           <CsrfField csrf={props.csrf} />
-          <table>
+          <div class="table-wrap">
+          <table class="travellers">
             <thead>
               <tr>
                 <th>#</th>
@@ -142,6 +155,7 @@ export function DealPage(props: DealPageProps) {
               })}
             </tbody>
           </table>
+          </div>
           <p>
             <button class="secondary">{tr.t('deal.saveTravellers')}</button>
           </p>

@@ -13,6 +13,7 @@ export function UsersPage(
   return (
     <Layout {...props} title={tr.t('users.title')} current="users">
       <h1>{tr.t('users.title')}</h1>
+      <div class="table-wrap">
       <table>
         <tbody>
           {props.users.map((u) => (
@@ -49,6 +50,7 @@ export function UsersPage(
           ))}
         </tbody>
       </table>
+      </div>
       <section class="card">
         <h2>{tr.t('users.create')}</h2>
         <form method="post" action="/users" class="fields">

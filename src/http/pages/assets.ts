@@ -3,12 +3,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
 
 const ASSETS = new URL('../../../templates/assets/', import.meta.url);
-const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 /** The stylesheet and script, read once and served by the app itself (no CDN). */
 export function assetRoutes() {
   const files = new Map(
-    ['app.css', 'app.js'].map((name) => [name, readFileSync(new URL(name, ASSETS), 'utf8')] as const),
+    ['app.css', 'app.js', 'favicon.svg'].map((name) => [name, readFileSync(new URL(name, ASSETS), 'utf8')] as const),
   );
   const app = new Hono<AppEnv>();
   app.get('/:file', (c) => {

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonClient } from '../helpers/http-client.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
+const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
+
+describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-browser-'));
+  let server: ServerProcess;
+  let browser: Browser;
+  let departureId: number;
+  let dealId: number;
+  let hostileId: number;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(dir, 'desk.sqlite');
+    const demo = await runCli('src/cli/demo.ts', [], { DATABASE_PATH: file, ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password });
+    if (demo.code !== 0) throw new Error(demo.stderr);
+    server = await startServer({ DATABASE_PATH: file });
+    const api = jsonClient(server.url);
+    const { token } = (await api.post('/api/v1/session', BOSS)).body;
+    const departure = (
+      await api.post('/api/v1/departures', { title: 'Охрид — браузър', departsAt: '2030-10-29T06:30', meetingPoint: 'София, НДК', seats: 49, priceMinor: 15000, depositMinor: 5000 }, token)
+    ).body;
+    departureId = departure.id;
+    const contact = (await api.post('/api/v1/contacts', { name: 'Стоян Браузъров', phone: '+359 87 700 0001' }, token)).body;
+    dealId = (await api.post('/api/v1/deals', { departureId, contactId: contact.id, seats: 2, travellers: [{ name: 'Стоян Браузъров' }] }, token)).body.id;
+    hostileId = (await api.post('/api/v1/contacts', { name: '<script>alert("x")</script> Hacker', email: 'hacker@example.com' }, token)).body.id;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function newPage(width: number, height: number): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('dialog', (dialog) => {
+      if (!dialog.message().startsWith('Cancel')) problems.push(`dialog: ${dialog.message()}`);
+      void dialog.accept();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    return { page, problems };
+  }
+
+  async function signIn(page: Page) {
+    await page.goto(`${server.url}/`);
+    await expect(page.url()).toContain('/login');
+    await page.fill('input[name=email]', BOSS.email);
+    await page.fill('input[name=password]', BOSS.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/`);
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('signs in, opens my day and a roster, records a payment through the form and sees the deal move tabs', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    await signIn(page);
+    await expect(await page.textContent('h1')).toBe('My day');
+    await shot(page, 'desktop-my-day');
+
+    await page.click('nav >> text=Departures');
+    await expect(await page.textContent('h1')).toBe('Upcoming departures');
+    await shot(page, 'desktop-departures');
+
+    await page.goto(`${server.url}/departures/${departureId}`);
+    const row = page.locator(`tr[data-deal="${dealId}"]`);
+    await expect(await row.locator('.badge').textContent()).toBe('New');
+    await row.locator('summary', { hasText: 'Record payment' }).click();
+    await row.locator('input[name=amount]').fill('100,00');
+    await row.locator('select[name=method]').selectOption('card');
+    await row.locator('button', { hasText: 'Record payment' }).click();
+    await page.waitForSelector('.flash');
+    await expect(await page.textContent('.flash')).toBe('Payment recorded.');
+    await expect(await page.locator(`tr[data-deal="${dealId}"] .badge`).textContent()).toBe('Deposit paid');
+    await shot(page, 'desktop-roster');
+
+    await page.click('.tabs a[data-status="deposit_paid"]');
+    expect(await page.locator(`tr[data-deal="${dealId}"]`).count()).toBe(1);
+    expect(await page.locator('.tabs a[data-status="new"]').count()).toBe(0);
+
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await expect(await page.textContent('[data-testid=paid]')).toBe('€100.00');
+    // stages are shown by their own facts: a deposit paid before any documents leaves those open
+    expect(await page.getAttribute('li[data-stage=deposit_paid]', 'class')).toBe('done');
+    expect(await page.getAttribute('li[data-stage=documents_sent]', 'class')).toBeNull();
+    await shot(page, 'desktop-deal');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('shows a bad amount next to its field and keeps the rest of the input', async () => {
+    const { page } = await newPage(1280, 900);
+    await signIn(page);
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await page.fill('input[name=amount]', 'a lot');
+    await page.click('button:has-text("Record payment")');
+    await page.waitForSelector('.field.invalid');
+    expect(await page.inputValue('input[name=amount]')).toBe('a lot');
+    expect(await page.textContent('.field.invalid .error')).toContain('Enter an amount');
+  }, 60_000);
+
+  it('shows a client named <script> as text', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    await signIn(page);
+    await page.goto(`${server.url}/contacts/${hostileId}`);
+    expect(await page.textContent('h1')).toBe('<script>alert("x")</script> Hacker');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('switches to Russian and stays in Russian', async () => {
+    const { page } = await newPage(1280, 900);
+    await signIn(page);
+    await page.selectOption('#lang', 'ru');
+    await page.waitForSelector('.flash');
+    expect(await page.textContent('.flash')).toBe('Язык изменён.');
+    expect(await page.textContent('h1')).toBe('Мой день');
+    await page.click('nav >> text=Выезды');
+    expect(await page.textContent('h1')).toBe('Ближайшие выезды');
+    await shot(page, 'desktop-departures-ru');
+    await page.selectOption('#lang', 'en');
+    await page.waitForSelector('.flash');
+  }, 60_000);
+
+  it('works on a phone screen', async () => {
+    const { page, problems } = await newPage(390, 844);
+    await signIn(page);
+    await shot(page, 'phone-my-day');
+    await page.goto(`${server.url}/departures`);
+    await shot(page, 'phone-departures');
+    await page.goto(`${server.url}/departures/${departureId}`);
+    await shot(page, 'phone-roster');
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await shot(page, 'phone-deal');
+    await page.goto(`${server.url}/contacts`);
+    await shot(page, 'phone-contacts');
+    await page.goto(`${server.url}/users`);
+    await shot(page, 'phone-users');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('works without JavaScript for the core flow', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await page.click('button:has-text("Documents received")');
+    await page.waitForSelector('.flash');
+    expect(await page.textContent('.flash')).toBe('Documents recorded.');
+    await page.goto(`${server.url}/contacts`);
+    await shot(page, 'desktop-contacts');
+    await page.goto(`${server.url}/users`);
+    await shot(page, 'desktop-users');
+    await page.goto(`${server.url}/login`);
+  }, 60_000);
+});
