@@ -1,0 +1,139 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { csrfTokenFor } from '../../src/http/pages/web-session.js';
+import { createContact, createDeal } from '../helpers/factories.js';
+import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+const ORIGIN = 'http://localhost';
+
+async function page(path: string, init: { cookie?: string; method?: string; form?: Record<string, string>; origin?: string | null; lang?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.cookie) headers.Cookie = init.cookie;
+  if (init.lang) headers['Accept-Language'] = init.lang;
+  let body: string | undefined;
+  if (init.form) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    if (init.origin !== null) headers.Origin = init.origin ?? ORIGIN;
+    body = new URLSearchParams(init.form).toString();
+  }
+  const response = await t.app.request(path, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+}
+
+async function signInCookie(email = DIRECTOR.email, password = DIRECTOR.password) {
+  const answer = await page('/login', { form: { email, password, next: '/' } });
+  expect(answer.status).toBe(303);
+  const cookie = answer.headers.get('set-cookie')!;
+  const token = /tourdesk_session=([^;]+)/.exec(cookie)![1]!;
+  return { cookie: `tourdesk_session=${token}`, csrf: csrfTokenFor(token), setCookie: cookie };
+}
+
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+
+describe('web pages', () => {
+  it('sends visitors to sign in and back, with a HttpOnly SameSite cookie', async () => {
+    const anonymous = await page('/departures?status=x');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2Fdepartures%3Fstatus%3Dx');
+    const { setCookie, cookie } = await signInCookie();
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect((await page('/', { cookie })).status).toBe(200);
+  });
+
+  it('refuses a wrong password on the form with the e-mail kept', async () => {
+    const answer = await page('/login', { form: { email: 'someone@agency.test', password: 'wrong' } });
+    expect(answer.status).toBe(401);
+    expect(answer.html).toContain('Wrong e-mail or password');
+    expect(answer.html).toContain('value="someone@agency.test"');
+  });
+
+  it('sets a CSP without inline script or style and the other secure headers', async () => {
+    const { cookie } = await signInCookie();
+    const answer = await page('/', { cookie });
+    const csp = answer.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(answer.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.html).not.toMatch(/<script>|style="/);
+  });
+
+  it('refuses forms without the session token or from another origin, and changes nothing', async () => {
+    const operator = await t.as('operator');
+    const deal = await createDeal(t, operator.token);
+    const { cookie, csrf } = await signInCookie();
+    const path = `/deals/${deal.id}/payments`;
+    const form = { amount: '50', method: 'cash', back: `/deals/${deal.id}` };
+    expect((await page(path, { cookie, form })).status).toBe(403);
+    expect((await page(path, { cookie, form: { ...form, _csrf: csrf }, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await page(path, { cookie, form: { ...form, _csrf: csrf }, origin: null })).status).toBe(403);
+    expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token: operator.token })).body.paidMinor).toBe(0);
+    const ok = await page(path, { cookie, form: { ...form, _csrf: csrf } });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe(`/deals/${deal.id}?done=payment`);
+    expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token: operator.token })).body.paidMinor).toBe(5000);
+  });
+
+  it('shows a bad field beside itself, keeps the input, and writes nothing', async () => {
+    const operator = await t.as('operator');
+    const deal = await createDeal(t, operator.token);
+    const { cookie, csrf } = await signInCookie();
+    const answer = await page(`/deals/${deal.id}/payments`, { cookie, form: { amount: '12abc', method: 'cash', _csrf: csrf } });
+    expect(answer.status).toBe(400);
+    expect(answer.html).toMatch(/class="field invalid"/);
+    expect(answer.html).toContain('value="12abc"');
+    const tooMuch = await page(`/deals/${deal.id}/payments`, { cookie, form: { amount: '1000', method: 'cash', _csrf: csrf } });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.html).toContain('exceeds the balance');
+    expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token: operator.token })).body.paidMinor).toBe(0);
+  });
+
+  it('escapes what users typed', async () => {
+    const { token } = await t.as('operator');
+    const contact = await createContact(t, token, { name: '<script>alert(1)</script>' });
+    const { cookie } = await signInCookie();
+    const card = await page(`/contacts/${contact.id}`, { cookie });
+    expect(card.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(card.html).not.toContain('<script>alert(1)');
+  });
+
+  it('speaks the browser language until the user chooses one', async () => {
+    const { cookie, csrf } = await signInCookie();
+    expect((await page('/', { cookie, lang: 'ru-RU,ru;q=0.9' })).html).toContain('Мой день');
+    expect((await page('/', { cookie, lang: 'bg' })).html).toContain('Моят ден');
+    const chosen = await page('/settings/locale', { cookie, form: { locale: 'bg', back: '/departures', _csrf: csrf } });
+    expect(chosen.headers.get('location')).toBe('/departures?done=locale');
+    expect((await page('/departures?done=locale', { cookie, lang: 'ru' })).html).toContain('Езикът е сменен.');
+  });
+
+  it('keeps staff pages for directors and answers unknown pages with a 404 page', async () => {
+    const operator = await t.as('operator');
+    expect(operator.id).toBeGreaterThan(1);
+    const { cookie } = await signInCookie(`operator1@agency.test`, 'password-123');
+    expect((await page('/users', { cookie })).status).toBe(403);
+    expect((await page('/reports', { cookie })).status).toBe(403);
+    const director = await signInCookie();
+    expect((await page('/users', { cookie: director.cookie })).status).toBe(200);
+    const missing = await page('/deals/999', { cookie: director.cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain('This page does not exist.');
+  });
+
+  it('serves its own assets', async () => {
+    const css = await page('/assets/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await page('/assets/nothing.js')).status).toBe(404);
+  });
+
+  it('signs out with a form and the session stops working', async () => {
+    const { cookie, csrf } = await signInCookie();
+    const out = await page('/logout', { cookie, form: { _csrf: csrf } });
+    expect(out.headers.get('location')).toBe('/login');
+    expect((await page('/', { cookie })).status).toBe(303);
+  });
+});
