@@ -9,9 +9,9 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Starts the real server (src/main.ts) as its own OS process on a free port. */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Starts the real server (src/main.ts, or another entry point) as its own OS process on a free port. */
+export function startServer(env: Record<string, string>, script = 'src/main.ts'): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NOTIFIER_INTERVAL_S: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,14 +9,28 @@ import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readQuery } from '../validate.js';
 
-function serializeItem(item: WorkItem, locale: Locale, zone: string) {
+/** Items of one list share departures: their instants are written out once. */
+function isoMemo() {
+  const seen = new Map<number, string>();
+  return (ms: number | null) => {
+    if (ms === null) return null;
+    let iso = seen.get(ms);
+    if (iso === undefined) {
+      iso = toIso(ms);
+      seen.set(ms, iso);
+    }
+    return iso;
+  };
+}
+
+function serializeItem(item: WorkItem, locale: Locale, zone: string, iso = isoMemo()) {
   return {
     kind: item.kind,
     id: item.id,
     title: item.departureTitle ? `${item.contactName} — ${item.departureTitle}` : item.contactName,
     reason: reasonText(locale, item.reason, zone),
     reasonCode: item.reason.code,
-    dueAt: toIso(item.dueAt),
+    dueAt: iso(item.dueAt),
     priority: item.priority,
     urgency: item.urgency,
     list: item.list,
@@ -25,7 +39,7 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string) {
     managerId: item.managerId,
     departureId: item.departureId,
     departureTitle: item.departureTitle,
-    departsAt: toIso(item.departsAt),
+    departsAt: iso(item.departsAt),
     dealStatus: item.dealStatus,
     amountMinor: item.amountMinor,
     currency: item.currency,
@@ -69,7 +83,8 @@ export function worklistRoutes(deps: AppDeps) {
       });
     }
     const result = listWorklist(ctx, name, query);
-    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor });
+    const iso = isoMemo();
+    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone, iso)), nextCursor: result.nextCursor });
   });
 
   return app;

@@ -1,0 +1,33 @@
+/**
+ * The real app on the benchmark agency, plus bare endpoints that run the same worklist SQL
+ * with raw better-sqlite3 and answer the rows as JSON: the floor the real endpoints are
+ * compared with, in the same process.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createApp } from '../src/app.js';
+import { openDb } from '../src/db/client.js';
+import { statement } from '../src/db/statements.js';
+import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/worklists.js';
+
+const database = openDb(process.env.DATABASE_PATH!);
+const agency = { timeZone: 'Europe/Sofia', country: 'BG' as const, currency: 'EUR' };
+const app = createApp({ database, agency, clock: () => Date.now() });
+const bench = new Hono();
+
+bench.get('/bare/deposit-missing', (c) => {
+  const sql = worklistSql('deposit-missing', { departure: true, manager: false, after: false });
+  const rows = statement(database.sqlite, sql).all({ now: Date.now(), departureId: Number(c.req.query('departureId')), limit: 51 });
+  return c.json({ items: rows });
+});
+
+bench.get('/bare/my-day', (c) => {
+  const params = { now: Date.now(), managerId: Number(c.req.query('managerId')), limit: MY_DAY_DEPTH };
+  const rows = [...DEAL_LISTS, 'contacts-due' as const].flatMap((name) =>
+    statement(database.sqlite, worklistSql(name, { departure: false, manager: true, after: false })).all(params),
+  );
+  return c.json({ items: rows });
+});
+
+bench.route('/', app);
+serve({ fetch: bench.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
