@@ -120,3 +120,30 @@ export function Field(props: {
     </div>
   );
 }
+
+/** "Show the work of this manager": a GET form, so the filter is in the address and works without JavaScript. */
+export function ManagerFilter(props: {
+  tr: Tr;
+  action: string;
+  managers: { id: number; name: string }[];
+  managerId: number | undefined;
+  keep?: Record<string, string | undefined>;
+  className?: string;
+}) {
+  const { tr } = props;
+  return (
+    <form method="get" action={props.action} class={props.className ?? 'inline'}>
+      {Object.entries(props.keep ?? {}).map(([name, value]) => (value ? <input type="hidden" name={name} value={value} /> : null))}
+      <label for="managerId">{tr.t('common.manager')}</label>
+      <select id="managerId" name="managerId">
+        <option value="">{tr.t('common.allManagers')}</option>
+        {props.managers.map((m) => (
+          <option value={String(m.id)} selected={m.id === props.managerId}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <button class="small">{tr.t('common.show')}</button>
+    </form>
+  );
+}

@@ -1,5 +1,5 @@
 import type { Urgency } from '../src/domain/worklists/priority.js';
-import { Layout, type PageFrame } from './layout.js';
+import { Layout, ManagerFilter, type PageFrame } from './layout.js';
 
 export interface MyDayEntry {
   href: string;
@@ -24,18 +24,7 @@ export function MyDayPage(
     <Layout {...props} title={tr.t('myday.title')} current="my-day">
       <h1>{tr.t('myday.title')}</h1>
       {props.managers && (
-        <form method="get" action="/" class="inline card">
-          <label for="managerId">{tr.t('common.manager')}</label>
-          <select id="managerId" name="managerId">
-            <option value="">{tr.t('common.allManagers')}</option>
-            {props.managers.map((m) => (
-              <option value={String(m.id)} selected={m.id === props.managerId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-          <button class="small">{tr.t('common.show')}</button>
-        </form>
+        <ManagerFilter tr={tr} action="/" managers={props.managers} managerId={props.managerId} className="inline card" />
       )}
       {props.entries.length === 0 ? (
         <p class="card muted">{tr.t('myday.empty')}</p>

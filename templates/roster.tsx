@@ -1,7 +1,7 @@
 import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
-import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import { CsrfField, Field, Layout, ManagerFilter, type PageFrame } from './layout.js';
 
 export interface RosterRow {
   id: number;
@@ -62,19 +62,7 @@ export function RosterPage(props: RosterProps) {
           </a>
         ))}
       </nav>
-      <form method="get" action={base} class="inline">
-        {props.status && <input type="hidden" name="status" value={props.status} />}
-        <label for="managerId">{tr.t('common.manager')}</label>
-        <select id="managerId" name="managerId">
-          <option value="">{tr.t('common.allManagers')}</option>
-          {props.managers.map((m) => (
-            <option value={String(m.id)} selected={m.id === props.managerId}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        <button class="small">{tr.t('common.show')}</button>
-      </form>
+      <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
 
       {props.rows.length === 0 ? (
         <p class="card muted">{tr.t('roster.empty')}</p>

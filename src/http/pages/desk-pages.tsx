@@ -32,11 +32,9 @@ import { RosterPage, type RosterProps } from '../../../templates/roster.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { parseWith } from '../validate.js';
 import { frameOf, localPath } from './frame.js';
-import { formErrors, optional, parseMoneyInput, readForm, redirectDone, type FormValues } from './forms.js';
+import { formErrors, optional, parseMoneyInput, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
-
-const positiveId = (value: string | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
 
 const staffNames = (ctx: ActingCtx) => listUsers(ctx).map((u) => ({ id: u.id, name: u.name, role: u.role, active: u.active }));
 const managersOf = (ctx: ActingCtx) => staffNames(ctx).filter((u) => u.active && u.role !== 'operator');

@@ -40,3 +40,6 @@ export function formErrors(error: unknown, rename: Record<string, string> = {}):
   const fields = (error.details ?? {}) as FieldErrors;
   return Object.fromEntries(Object.entries(fields).map(([key, message]) => [rename[key] ?? key, message]));
 }
+
+/** An id from a path or a form; anything that cannot be an id is undefined. */
+export const positiveId = (value: string | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);

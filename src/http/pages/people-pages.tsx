@@ -16,9 +16,7 @@ import { UsersPage } from '../../../templates/users.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formErrors, optional, readForm, redirectDone } from './forms.js';
-
-const positiveId = (value: string | undefined) => (value && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined);
+import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
 
 export function peoplePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
