@@ -53,6 +53,14 @@ const latin = (text: string) => [...text.toLowerCase()].map((c) => TRANSLIT[c] ?
 
 /** Female surnames take -а in both languages. */
 const surname = (last: string, female: boolean) => (female ? `${last}а` : last);
+/** A travelling companion of the same family: the surname follows the companion's gender. */
+function companionOf(rnd: { pick: <T>(items: readonly T[]) => T }) {
+  return (clientName: string) => {
+    const first = rnd.pick(BULGARIAN.first);
+    const family = (clientName.split(' ')[1] ?? '').replace(/(ов|ев|ин)а$/, '$1');
+    return { name: `${first} ${surname(family, FEMALE.has(first))}`.trim() };
+  };
+}
 const FEMALE = new Set(['Мария', 'Елена', 'Йорданка', 'Десислава', 'Росица', 'Цветелина', 'Ольга', 'Татьяна', 'Наталья', 'Екатерина', 'Светлана']);
 
 interface Trip {
@@ -121,6 +129,7 @@ export interface DemoSummary {
  */
 export async function seedDemo(base: Ctx, options: { seed?: number; cost?: PasswordCost } = {}): Promise<DemoSummary> {
   const rnd = random(options.seed ?? 2911);
+  const companion = companionOf(rnd);
   const [maria, alexey, elena] = await staff(base, options.cost);
   const managers = [maria!, alexey!];
   const now = DateTime.fromMillis(base.now, { zone: base.agency.timeZone });
@@ -168,7 +177,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       const travellers = Array.from({ length: seats }, (_, k) =>
         k === 0
           ? { name: contact.name, birthDate: `19${rnd.int(50, 99)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, documentNumber: String(rnd.int(300000000, 399999999)) }
-          : { name: `${rnd.pick(BULGARIAN.first)} ${contact.name.split(' ')[1] ?? ''}`.trim() },
+          : companion(contact.name),
       );
       const actor = as(manager, bookedAt);
       const dealId = createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers });
