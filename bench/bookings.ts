@@ -11,6 +11,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
+import { BENCH_AGENCY } from './agency.js';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { ensureFirstDirector } from '../src/domain/users/bootstrap.js';
@@ -25,7 +26,7 @@ const BOOKINGS = arg('bookings', 5000);
 const CLIENTS = arg('clients', 50);
 const SEATS_PER_DEPARTURE = 1000;
 const DEPARTURES = Math.ceil((BOOKINGS + 1000) / SEATS_PER_DEPARTURE);
-const AGENCY = { timeZone: 'Europe/Sofia', country: 'BG' as const, currency: 'EUR' };
+const AGENCY = BENCH_AGENCY;
 const ADMIN = { email: 'bench@agency.test', password: 'bench-password-1' };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

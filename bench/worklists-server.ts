@@ -6,12 +6,13 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
+import { BENCH_AGENCY } from './agency.js';
 import { openDb } from '../src/db/client.js';
 import { statement } from '../src/db/statements.js';
 import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/worklists.js';
 
 const database = openDb(process.env.DATABASE_PATH!);
-const agency = { timeZone: 'Europe/Sofia', country: 'BG' as const, currency: 'EUR' };
+const agency = BENCH_AGENCY;
 const app = createApp({ database, agency, clock: () => Date.now() });
 const bench = new Hono();
 

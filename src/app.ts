@@ -16,6 +16,8 @@ import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { worklistRoutes } from './http/api/worklists.js';
+import { documentRoutes } from './http/api/documents.js';
+import { requireSignIn } from './http/auth.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, respondToError } from './http/errors.js';
 
@@ -74,6 +76,9 @@ export function createApp(deps: AppDeps) {
   api.route('/contacts', contactRoutes(deps));
   api.route('/deals', dealRoutes(deps));
   api.route('/worklists', worklistRoutes(deps));
+  api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
+  api.use('/departures/:id/manifest.*', requireSignIn(deps));
+  api.route('/', documentRoutes(deps));
   app.route('/api/v1', api);
 
   // Web pages: forms are checked for their origin (hono's csrf) and a session-bound token.

@@ -33,6 +33,9 @@ export function openRuntime(): Runtime {
     timeZone: config.AGENCY_TIMEZONE,
     country: config.AGENCY_COUNTRY as CountryCode,
     currency: config.AGENCY_CURRENCY,
+    name: config.AGENCY_NAME,
+    contacts: config.AGENCY_CONTACTS,
+    locale: config.AGENCY_LOCALE,
   };
   const clock = () => Date.now();
   return {

@@ -20,6 +20,11 @@ export interface Agency {
   timeZone: string;
   country: CountryCode;
   currency: string;
+  /** Printed on vouchers, manifests and mails. */
+  name: string;
+  contacts: string;
+  /** Language of documents and mails for clients who have none. */
+  locale: Locale;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

@@ -8,7 +8,14 @@ import { createUser } from '../../src/domain/users/users.js';
 
 /** Fast hashing for tests; production uses the recommended cost. */
 export const TEST_PASSWORD_COST: PasswordCost = { log2N: 10, r: 8, p: 1 };
-export const AGENCY: Agency = { timeZone: 'Europe/Sofia', country: 'BG', currency: 'EUR' };
+export const AGENCY: Agency = {
+  timeZone: 'Europe/Sofia',
+  country: 'BG',
+  currency: 'EUR',
+  name: 'Балкан Тур',
+  contacts: 'София, бул. Витоша 1 · +359 2 987 6543 · office@balkantour.test',
+  locale: 'bg',
+}
 export const DIRECTOR = { email: 'director@agency.test', password: 'director-secret-1' };
 export const START = Date.parse('2026-11-22T07:00:00Z');
 

@@ -1,0 +1,49 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ManifestRow } from '../domain/departures/manifest.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { Tr } from '../../templates/tr.js';
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
+ * apostrophe, OWASP's advice against CSV injection: "+359…" opens as text, not a sum.
+ */
+export function neutralizeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** UTF-8 with BOM, so Excel opens Cyrillic intact; quoting as Excel writes it. */
+export function manifestCsv(rows: ManifestRow[], tr: Tr): string {
+  const header: MessageKey[] = [
+    'manifest.seat',
+    'manifest.traveller',
+    'manifest.birthDate',
+    'manifest.document',
+    'manifest.booking',
+    'manifest.client',
+    'manifest.phone',
+    'manifest.email',
+    'manifest.status',
+    'manifest.balance',
+    'manifest.checkIn',
+  ];
+  const records = rows.map((row) => [
+    String(row.seat),
+    row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName }),
+    row.birthDate ?? '',
+    row.documentNumber ?? '',
+    String(row.dealId),
+    row.clientName,
+    row.phone ?? '',
+    row.email ?? '',
+    tr.t(`status.${row.status}` as MessageKey),
+    row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
+    '',
+  ]);
+  return (
+    '\uFEFF' +
+    stringify([header.map((key) => tr.t(key)), ...records].map((record) => record.map(neutralizeCell)), {
+      record_delimiter: 'windows',
+      quoted_match: /[",\r\n]/,
+    })
+  );
+}

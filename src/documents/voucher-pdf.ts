@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { Tr } from '../../templates/tr.js';
+import { newPdf, numberPages, type Pdf } from './pdf.js';
+
+export interface VoucherData {
+  dealId: number;
+  agency: { name: string; contacts: string };
+  trip: { title: string; destination: string | null; departsAt: number; returnsAt: number | null; meetingPoint: string };
+  client: { name: string; phone: string | null; email: string | null };
+  travellers: { name: string; birthDate: string | null; documentNumber: string | null }[];
+  seats: number;
+  priceMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+  currency: string;
+}
+
+/** A short reference that names the booking without revealing anything else. */
+export function voucherReference(dealId: number): string {
+  const check = createHash('sha256').update(`tourdesk-voucher:${dealId}`).digest('hex').slice(0, 4).toUpperCase();
+  return `TD-${String(dealId).padStart(6, '0')}-${check}`;
+}
+
+/** Only the last three characters of a passport number appear on paper that travels. */
+export function maskDocument(value: string | null): string {
+  if (!value) return '';
+  const visible = value.slice(-3);
+  return `${'*'.repeat(Math.max(3, value.length - 3))}${visible}`;
+}
+
+const ROW = 22;
+const INK = '#1d2330';
+const MUTED = '#5d6677';
+const LINE = '#d5dae3';
+
+function drawQr(doc: Pdf, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const count = qr.modules.size;
+  const cell = size / count;
+  for (let row = 0; row < count; row++) {
+    for (let col = 0; col < count; col++) {
+      if (qr.modules.get(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell);
+    }
+  }
+  doc.fillColor('#000').fill();
+}
+
+function travellerHeader(doc: Pdf, tr: Tr, y: number, x: number, width: number): number {
+  doc.font('body').fontSize(9).fillColor(MUTED);
+  doc.text('#', x, y, { width: 24 });
+  doc.text(tr.t('manifest.traveller'), x + 28, y, { width: 220 });
+  doc.text(tr.t('manifest.birthDate'), x + 260, y, { width: 100 });
+  doc.text(tr.t('manifest.document'), x + 370, y, { width: width - 370 });
+  doc.moveTo(x, y + 14).lineTo(x + width, y + 14).strokeColor(LINE).lineWidth(0.8).stroke();
+  return y + 20;
+}
+
+/** The voucher: one A4 page for up to 10 travellers, continuation pages beyond. */
+export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> {
+  const reference = voucherReference(data.dealId);
+  const { doc, finished } = newPdf({ title: `${tr.t('doc.voucher')} ${reference}` });
+  const x = 48;
+  const width = doc.page.width - 96;
+
+  // Agency, then the voucher's title and reference with its QR code.
+  doc.font('body').fontSize(16).fillColor(INK).text(data.agency.name, x, 48, { width: width - 110 });
+  if (data.agency.contacts) doc.font('body').fontSize(9).fillColor(MUTED).text(data.agency.contacts, { width: width - 110 });
+  drawQr(doc, reference, x + width - 96, 44, 96);
+  doc.font('body').fontSize(24).fillColor(INK).text(tr.t('doc.voucher').toUpperCase(), x, 104);
+  doc.font('body').fontSize(11).fillColor(MUTED).text(`${tr.t('doc.reference')}: ${reference}`, x, 134);
+
+  // The trip: what, when (local time in the trip's zone), where to be.
+  let y = 168;
+  doc.moveTo(x, y).lineTo(x + width, y).strokeColor(LINE).lineWidth(1).stroke();
+  y += 12;
+  const field = (label: string, value: string, big = false) => {
+    doc.font('body').fontSize(9).fillColor(MUTED).text(label, x, y, { width: 120 });
+    doc.font(big ? 'bold' : 'body').fontSize(big ? 13 : 11).fillColor(INK).text(value, x + 125, y - (big ? 2 : 1), { width: width - 125 });
+    y = Math.max(doc.y, y + 16) + 6;
+  };
+  field(tr.t('doc.trip'), data.trip.destination ? `${data.trip.title} — ${data.trip.destination}` : data.trip.title, true);
+  field(tr.t('doc.departure'), tr.dateTime(data.trip.departsAt), true);
+  field(tr.t('roster.meetingPoint'), data.trip.meetingPoint, true);
+  if (data.trip.returnsAt) field(tr.t('doc.return'), tr.dateTime(data.trip.returnsAt));
+  field(tr.t('manifest.client'), [data.client.name, data.client.phone].filter(Boolean).join(' · '));
+
+  // Travellers, continuing on further pages when the list is long.
+  y += 6;
+  doc.font('body').fontSize(12).fillColor(INK).text(tr.t('roster.travellers'), x, y);
+  y = travellerHeader(doc, tr, y + 20, x, width);
+  const bottom = doc.page.height - 150;
+  data.travellers.forEach((traveller, i) => {
+    if (y + ROW > bottom) {
+      doc.addPage();
+      doc.font('body').fontSize(12).fillColor(INK).text(tr.t('doc.continued', { ref: reference }), x, 48);
+      y = travellerHeader(doc, tr, 76, x, width);
+    }
+    doc.font('body').fontSize(10).fillColor(INK);
+    doc.text(String(i + 1), x, y, { width: 24 });
+    doc.text(traveller.name, x + 28, y, { width: 225, lineBreak: false, ellipsis: true });
+    doc.text(traveller.birthDate ? tr.date(Date.parse(`${traveller.birthDate}T12:00:00Z`)) : '', x + 260, y, { width: 100 });
+    doc.text(maskDocument(traveller.documentNumber), x + 370, y, { width: width - 370 });
+    y += ROW;
+  });
+
+  // Money, then what to bring.
+  y += 10;
+  const money: [string, number][] = [
+    [tr.t('deal.price'), data.priceMinor],
+    [tr.t('deal.paid'), data.paidMinor],
+    [tr.t('deal.balance'), data.balanceMinor],
+  ];
+  doc.font('body').fontSize(10).fillColor(MUTED).text(`${tr.t('roster.seats')}: ${data.seats}`, x, y);
+  y += 18;
+  for (const [label, amount] of money) {
+    doc.font('body').fontSize(10).fillColor(MUTED).text(label, x, y, { width: 120 });
+    doc.font('body').fontSize(11).fillColor(INK).text(tr.money(amount, data.currency), x + 125, y - 1, { width: 160 });
+    y += 18;
+  }
+  doc.font('body').fontSize(9).fillColor(MUTED).text(tr.t('doc.bring'), x, y + 10, { width });
+
+  numberPages(doc, (n, total) => `${reference} · ${tr.t('doc.page', { n, total })}`);
+  doc.end();
+  return finished;
+}

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import { contacts } from '../../db/schema/index.js';
+import type { Ctx, Locale } from '../context.js';
+import { getDeparture } from '../departures/departures.js';
+import { DomainError } from '../errors.js';
+import { dealView } from './deals.js';
+
+/** Everything a voucher shows, with the language and zone it is written in. */
+export function voucherOf(ctx: Ctx, dealId: number) {
+  const deal = dealView(ctx, dealId);
+  if (deal.status === 'cancelled') {
+    throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
+  }
+  const departure = getDeparture(ctx, deal.departureId);
+  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const locale: Locale = contact.locale ?? ctx.agency.locale;
+  return {
+    locale,
+    zone: departure.timeZone,
+    email: contact.email,
+    deal,
+    data: {
+      dealId: deal.id,
+      agency: { name: ctx.agency.name, contacts: ctx.agency.contacts },
+      trip: {
+        title: departure.title,
+        destination: departure.destination,
+        departsAt: departure.departsAt,
+        returnsAt: departure.returnsAt,
+        meetingPoint: departure.meetingPoint,
+      },
+      client: { name: contact.name, phone: contact.phone, email: contact.email },
+      travellers: deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null }],
+      seats: deal.seats,
+      priceMinor: deal.priceMinor,
+      paidMinor: deal.paidMinor,
+      balanceMinor: deal.balanceMinor,
+      currency: deal.currency,
+    },
+  };
+}

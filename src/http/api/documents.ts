@@ -1,0 +1,49 @@
+import { Hono, type Context } from 'hono';
+import { manifestOf } from '../../domain/departures/manifest.js';
+import { voucherOf } from '../../domain/deals/voucher.js';
+import { manifestCsv } from '../../documents/manifest-csv.js';
+import { renderManifest } from '../../documents/manifest-pdf.js';
+import { renderVoucher, voucherReference } from '../../documents/voucher-pdf.js';
+import { pickLocale } from '../../i18n/index.js';
+import { makeTr } from '../../../templates/tr.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { idParam } from '../validate.js';
+
+const asciiName = (text: string) => text.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'file';
+
+/** RFC 6266: an ASCII fallback and the real (Cyrillic) name for browsers that read it. */
+function attachment(c: Context, filename: string, type: string, body: string | Buffer) {
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="${asciiName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+}
+
+/** Voucher and manifest downloads, shared by the API (bearer) and the pages (cookie). */
+export function documentRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/deals/:id/voucher.pdf', async (c) => {
+    const voucher = voucherOf(actingCtxOf(c, deps), idParam(c, 'id', 'deal'));
+    const pdf = await renderVoucher(voucher.data, makeTr(voucher.locale, voucher.zone));
+    return attachment(c, `${voucherReference(voucher.deal.id)}.pdf`, 'application/pdf', pdf);
+  });
+
+  const manifest = (c: Context<AppEnv>) => {
+    const ctx = actingCtxOf(c, deps);
+    const { departure, rows } = manifestOf(ctx, idParam(c, 'id', 'departure'));
+    const tr = makeTr(pickLocale(ctx.actor.locale, c.req.header('Accept-Language'), ctx.agency.locale), departure.timeZone);
+    return { ctx, departure, rows, tr };
+  };
+
+  app.get('/departures/:id/manifest.csv', (c) => {
+    const { departure, rows, tr } = manifest(c);
+    return attachment(c, `${departure.title}.csv`, 'text/csv; charset=utf-8', manifestCsv(rows, tr));
+  });
+
+  app.get('/departures/:id/manifest.pdf', async (c) => {
+    const { ctx, departure, rows, tr } = manifest(c);
+    return attachment(c, `${departure.title}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now));
+  });
+
+  return app;
+}
