@@ -76,7 +76,7 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   y += 12;
   const field = (label: string, value: string, big = false) => {
     doc.font('body').fontSize(9).fillColor(MUTED).text(label, x, y, { width: 120 });
-    doc.font(big ? 'bold' : 'body').fontSize(big ? 13 : 11).fillColor(INK).text(value, x + 125, y - (big ? 2 : 1), { width: width - 125 });
+    doc.font('body').fontSize(big ? 13 : 11).fillColor(INK).text(value, x + 125, y - (big ? 2 : 1), { width: width - 125 });
     y = Math.max(doc.y, y + 16) + 6;
   };
   field(tr.t('doc.trip'), data.trip.destination ? `${data.trip.title} — ${data.trip.destination}` : data.trip.title, true);
