@@ -13,8 +13,19 @@ let fonts: { regular: Font } | null = null;
  * so each document only subsets the glyphs it uses.
  */
 export function documentFonts() {
-  fonts ??= {
-    regular: fontkit.create(readFileSync(fontFile('DejaVuSans.ttf'))) as Font,
-  };
+  fonts ??= { regular: withCharacters(fontkit.create(readFileSync(fontFile('DejaVuSans.ttf'))) as Font) };
   return fonts;
+}
+
+/**
+ * fontkit caches each glyph the first time it is asked for. Subsetting asks for the parts of
+ * composite glyphs without their characters (DejaVu's Cyrillic "Е" is built from the Latin
+ * "E"), and a font shared between documents would keep that glyph without its character,
+ * so later PDFs lose the letter from their text layer. Creating every mapped glyph with its
+ * character first, once, keeps the text of every document searchable and copyable.
+ */
+function withCharacters(font: Font): Font {
+  const face = font as Font & { characterSet: number[]; glyphForCodePoint: (codePoint: number) => unknown };
+  for (const codePoint of face.characterSet) face.glyphForCodePoint(codePoint);
+  return font;
 }
