@@ -6,14 +6,14 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../src/app.js';
-import { BENCH_AGENCY } from './agency.js';
+import { BENCH_AGENCY, benchMailer } from './agency.js';
 import { openDb } from '../src/db/client.js';
 import { statement } from '../src/db/statements.js';
 import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/worklists.js';
 
 const database = openDb(process.env.DATABASE_PATH!);
 const agency = BENCH_AGENCY;
-const app = createApp({ database, agency, clock: () => Date.now() });
+const app = createApp({ database, agency, clock: () => Date.now(), mailer: benchMailer() });
 const bench = new Hono();
 
 bench.get('/bare/deposit-missing', (c) => {

@@ -12,7 +12,7 @@ import { createApp } from '../src/app.js';
 import { openDb } from '../src/db/client.js';
 import { jsonClient } from '../test/helpers/http-client.js';
 import { startServer } from '../test/helpers/server-process.js';
-import { BENCH_AGENCY } from './agency.js';
+import { BENCH_AGENCY, benchMailer } from './agency.js';
 import { BENCH_MANAGER, generateAgency } from './generate-agency.js';
 
 const arg = (name: string, fallback: number) => {
@@ -89,7 +89,7 @@ async function main() {
   }
 
   // The my-day page, rendered in this process: server time only, no network.
-  const app = createApp({ database, agency: BENCH_AGENCY, clock: () => Date.now() });
+  const app = createApp({ database, agency: BENCH_AGENCY, clock: () => Date.now(), mailer: benchMailer() });
   const login = await app.request('/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },

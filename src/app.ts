@@ -17,6 +17,7 @@ import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
+import { notificationRoutes } from './http/api/notifications.js';
 import { requireSignIn } from './http/auth.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, respondToError } from './http/errors.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
   api.use('/departures/:id/manifest.*', requireSignIn(deps));
   api.route('/', documentRoutes(deps));
+  api.route('/', notificationRoutes(deps));
   app.route('/api/v1', api);
 
   // Web pages: forms are checked for their origin (hono's csrf) and a session-bound token.

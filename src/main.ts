@@ -2,16 +2,27 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ensureFirstDirector } from './domain/users/bootstrap.js';
 import { openRuntime } from './runtime.js';
+import { dispatchOutbox } from './mail/dispatcher.js';
+import { createMailer } from './mail/mailer.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();
   if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 
-  const app = createApp({ database, agency, clock });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
+  const app = createApp({ database, agency, clock, mailer });
+  // The outbox is also swept on a timer: retries after failures, and rows left by a crash.
+  const sweep =
+    config.NOTIFIER_INTERVAL_S > 0
+      ? setInterval(() => {
+          dispatchOutbox(systemCtx, mailer).catch((error: unknown) => console.error('mail pass failed', error));
+        }, config.NOTIFIER_INTERVAL_S * 1000)
+      : null;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${config.HOST}:${info.port}`;
     console.log(`tourdesk listening on ${url}`);
+    console.log(`Mail goes to ${mailer.describe}`);
     if (director?.generatedPassword) {
       console.log(`First director created: ${director.email} / ${director.generatedPassword}  (shown only this once)`);
     } else if (director) {
@@ -23,6 +34,8 @@ async function main() {
   });
 
   const stop = () => {
+    if (sweep) clearInterval(sweep);
+    mailer.close();
     server.close();
     database.sqlite.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import type { Database_ } from '../db/client.js';
 import type { ActingCtx, Actor, Agency, Ctx } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
+import type { Mailer } from '../mail/mailer.js';
 
 export interface AppDeps {
   database: Database_;
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** Epoch ms; tests pin it. */
   clock: () => number;
   passwordCost?: PasswordCost;
+  /** Where mail goes: SMTP or the file outbox. */
+  mailer: Mailer;
   log?: (message: string, error?: unknown) => void;
 }
 

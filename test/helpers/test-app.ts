@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
+import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { openDb, type Database_ } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Agency, Ctx, Role } from '../../src/domain/context.js';
@@ -26,14 +30,16 @@ export interface Call {
 }
 
 /** A fresh app on a fresh, really migrated in-memory database, with a clock the test moves. */
-export async function makeTestApp(options: { now?: number; database?: Database_ } = {}) {
+export async function makeTestApp(options: { now?: number; database?: Database_; mailer?: Mailer; outboxDir?: string } = {}) {
   const database = options.database ?? openDb(':memory:');
   migrate(database.sqlite);
   let now = options.now ?? START;
   const clock = () => now;
   const ctx = (): Ctx => ({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY });
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
-  const app = createApp({ database, agency: AGENCY, clock, passwordCost: TEST_PASSWORD_COST, log: () => {} });
+  const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
+  const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
+  const app = createApp({ database, agency: AGENCY, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer });
 
   async function call(
     method: string,
@@ -80,6 +86,7 @@ export async function makeTestApp(options: { now?: number; database?: Database_ 
   return {
     app,
     database,
+    outboxDir,
     call,
     signIn,
     as,

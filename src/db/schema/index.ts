@@ -9,3 +9,4 @@ export * from './travellers.js';
 export * from './payments.js';
 export * from './deal-history.js';
 export * from './idempotency-keys.js';
+export * from './notifications.js';

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { dealView } from '../../domain/deals/deals.js';
+import {
+  getNotification,
+  ListNotificationsQuery,
+  listNotifications,
+  queueDueVouchers,
+  queueVoucher,
+  serializeNotification,
+} from '../../domain/notifications/outbox.js';
+import { getDeparture } from '../../domain/departures/departures.js';
+import { dispatchOutbox } from '../../mail/dispatcher.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, readQuery } from '../validate.js';
+import type { Context } from 'hono';
+
+/** Queue vouchers, then send them at once: the answer tells what really happened. */
+export async function sendVouchers(c: Context<AppEnv>, deps: AppDeps, queue: () => { id: number; status: string }[]) {
+  const queued = await write(deps, queue);
+  const pending = queued.filter((row) => row.status === 'pending').map((row) => row.id);
+  if (pending.length) await dispatchOutbox(() => ctxOf(c, deps), deps.mailer, { onlyIds: pending, limit: pending.length });
+  return queued.map((row) => getNotification(ctxOf(c, deps), row.id)!);
+}
+
+export function notificationRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('/notifications', requireSignIn(deps));
+  app.use('/deals/:id/voucher/send', requireSignIn(deps));
+  app.use('/departures/:id/vouchers/send', requireSignIn(deps));
+
+  app.get('/notifications', (c) => c.json(listNotifications(actingCtxOf(c, deps), readQuery(c, ListNotificationsQuery))));
+
+  app.post('/deals/:id/voucher/send', async (c) => {
+    const dealId = idParam(c, 'id', 'deal');
+    const ctx = actingCtxOf(c, deps);
+    const [notification] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
+    return c.json({ notification: serializeNotification(notification!), deal: dealView(ctxOf(c, deps), dealId) });
+  });
+
+  app.post('/departures/:id/vouchers/send', async (c) => {
+    const departureId = idParam(c, 'id', 'departure');
+    const ctx = actingCtxOf(c, deps);
+    getDeparture(ctx, departureId);
+    const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
+    return c.json({ items: rows.map(serializeNotification), nextCursor: null });
+  });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export interface Mailer {
+  /** Resolves once the mail server accepted the message (or the file is written). */
+  send(message: MailMessage): Promise<{ messageId: string }>;
+  close(): void;
+  describe: string;
+}
+
+/**
+ * One transport per process: pooled SMTP when SMTP_URL is set; otherwise every mail is an
+ * .eml file in the outbox folder, so a fresh install never sends anything by accident.
+ */
+export function createMailer(options: { smtpUrl?: string | undefined; from: string; outboxDir: string; pool?: boolean }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: options.pool ?? true, maxConnections: 3 } as never, {
+      from: options.from,
+    });
+    return {
+      describe: `SMTP ${new URL(options.smtpUrl).host}${options.pool === false ? '' : ' (pooled)'}`,
+      send: async (message) => ({ messageId: (await transport.sendMail(message)).messageId as string }),
+      close: () => transport.close(),
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from: options.from });
+  mkdirSync(options.outboxDir, { recursive: true });
+  return {
+    describe: `files in ${options.outboxDir}`,
+    send: async (message) => {
+      const info = await transport.sendMail(message);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      writeFileSync(join(options.outboxDir, `${stamp}-${randomUUID().slice(0, 8)}.eml`), info.message as Buffer);
+      return { messageId: info.messageId as string };
+    },
+    close: () => transport.close(),
+  };
+}
