@@ -89,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
   app.route('/', deskPages(deps));
+  app.route('/', documentRoutes(deps));
   app.route('/', peoplePages(deps));
 
   return app;

@@ -9,6 +9,7 @@ export interface DealPageProps extends PageFrame {
   departure: { id: number; title: string; departsAt: number; meetingPoint: string };
   contact: { id: number; name: string; phone: string | null; email: string | null };
   failed?: { action: 'payment' | 'cancel' | 'travellers'; state: ActionState } | undefined;
+  mails: { kind: string; to: string | null; status: string; sentAt: string | null; createdAt: string; error: string | null }[];
 }
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
@@ -66,6 +67,15 @@ export function DealPage(props: DealPageProps) {
           </ol>
           {active && (
             <div class="actions">
+              <a class="button small secondary" href={`/deals/${deal.id}/voucher.pdf`}>
+                {tr.t('action.downloadVoucher')}
+              </a>
+              {(deal.status === 'fully_paid' || deal.status === 'voucher_sent' || deal.status === 'notified') && (
+                <form method="post" action={`/deals/${deal.id}/voucher`} class="inline">
+                  <CsrfField csrf={props.csrf} />
+                  <button class="small">{tr.t('action.sendVoucher')}</button>
+                </form>
+              )}
               <DocumentButtons tr={tr} csrf={props.csrf} dealId={deal.id} back={back} sent={!!deal.documentsSentAt} received={!!deal.documentsReceivedAt} />
             </div>
           )}
@@ -166,6 +176,27 @@ export function DealPage(props: DealPageProps) {
         <section class="card">
           <h2>{tr.t('action.cancel')}</h2>
           <CancelForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} state={props.failed?.action === 'cancel' ? props.failed.state : undefined} />
+        </section>
+      )}
+
+      {props.mails.length > 0 && (
+        <section class="card">
+          <h2>{tr.t('deal.notifications')}</h2>
+          <ul class="timeline">
+            {props.mails.map((mail) => (
+              <li class={mail.status === 'sent' ? 'done' : undefined}>
+                <span>
+                  {[tr.t(`notification.${mail.kind}` as MessageKey), mail.to, tr.t(`notification.status.${mail.status}` as MessageKey)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+                <span class="small muted">
+                  {tr.dateTime(Date.parse(mail.sentAt ?? mail.createdAt))}
+                  {mail.error ? ` · ${mail.error}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

@@ -62,7 +62,21 @@ export function RosterPage(props: RosterProps) {
           </a>
         ))}
       </nav>
-      <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
+      <div class="actions">
+        <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
+        <a class="button small secondary" href={`${base}/manifest.pdf`}>
+          {tr.t('action.manifestPdf')}
+        </a>
+        <a class="button small secondary" href={`${base}/manifest.csv`}>
+          {tr.t('action.manifestCsv')}
+        </a>
+        {props.counts.fully_paid ? (
+          <form method="post" action={`${base}/vouchers`} class="inline">
+            <CsrfField csrf={props.csrf} />
+            <button class="small">{tr.t('action.sendVouchers')}</button>
+          </form>
+        ) : null}
+      </div>
 
       {props.rows.length === 0 ? (
         <p class="card muted">{tr.t('roster.empty')}</p>

@@ -109,6 +109,23 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('pays the balance on the deal page and sends the voucher from there', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    await signIn(page);
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await page.fill('input[name=amount]', '200');
+    await page.click('button:has-text("Record payment")');
+    await page.waitForSelector('.flash');
+    await page.click('button:has-text("Send voucher")');
+    await page.waitForSelector('.flash');
+    expect(await page.textContent('.flash')).toBe('The client has no e-mail address: hand the voucher over by other means.');
+    expect(await page.textContent('main')).toContain('no e-mail address');
+    const download = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Voucher (PDF)")')]);
+    expect(download[0].suggestedFilename()).toMatch(/^TD-\d{6}-[0-9A-F]{4}\.pdf$/);
+    await shot(page, 'desktop-deal-paid');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('shows a bad amount next to its field and keeps the rest of the input', async () => {
     const { page } = await newPage(1280, 900);
     await signIn(page);

@@ -123,6 +123,26 @@ describe('web pages', () => {
     expect(missing.html).toContain('This page does not exist.');
   });
 
+  it('downloads the voucher and manifest and sends vouchers from the pages', async () => {
+    const operator = await t.as('operator');
+    const contact = await createContact(t, operator.token, { email: 'client@example.com' });
+    const deal = await createDeal(t, operator.token, { contactId: contact.id });
+    const { cookie, csrf } = await signInCookie();
+    await page(`/deals/${deal.id}/payments`, { cookie, form: { amount: '150', method: 'cash', _csrf: csrf } });
+    const dealPage = await page(`/deals/${deal.id}`, { cookie });
+    expect(dealPage.html).toContain(`href="/deals/${deal.id}/voucher.pdf"`);
+    const pdf = await page(`/deals/${deal.id}/voucher.pdf`, { cookie });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const roster = await page(`/departures/${deal.departureId}`, { cookie });
+    expect(roster.html).toContain(`/departures/${deal.departureId}/manifest.csv`);
+    expect((await page(`/departures/${deal.departureId}/manifest.csv`, { cookie })).status).toBe(200);
+    const sent = await page(`/departures/${deal.departureId}/vouchers`, { cookie, form: { _csrf: csrf } });
+    expect(sent.headers.get('location')).toBe(`/departures/${deal.departureId}?done=vouchers&count=1`);
+    expect((await page(`/deals/${deal.id}`, { cookie })).html).toContain('client@example.com · sent');
+    expect((await page(`/deals/${deal.id}/voucher.pdf`)).status).toBe(303);
+  });
+
   it('serves its own assets', async () => {
     const css = await page('/assets/app.css');
     expect(css.status).toBe(200);

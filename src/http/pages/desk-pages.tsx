@@ -17,6 +17,8 @@ import {
   updateDeal,
 } from '../../domain/deals/deals.js';
 import { RecordPaymentInput, recordPayment } from '../../domain/deals/payments.js';
+import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/outbox.js';
+import { sendVouchers } from '../api/notifications.js';
 import { getDeparture, listDepartures } from '../../domain/departures/departures.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { DomainError, invalid } from '../../domain/errors.js';
@@ -172,7 +174,8 @@ export function deskPages(deps: AppDeps) {
     const deal = dealView(ctx, dealId);
     const departure = getDeparture(ctx, deal.departureId);
     const contact = ctx.db.select().from(contacts).where(inArray(contacts.id, [deal.contactId])).get()!;
-    return c.html(<DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} failed={failed} />, status);
+    const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
+    return c.html(<DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} />, status);
   }
 
   app.get('/deals/:id', (c) => {
@@ -232,6 +235,24 @@ export function deskPages(deps: AppDeps) {
       if (error instanceof DomainError && error.code === 'not_found') throw error;
       return refused(c, dealId, back, 'cancel', actionState(error, form, 'reason'));
     }
+  });
+
+  app.post('/deals/:id/voucher', async (c) => {
+    const dealId = positiveId(c.req.param('id'));
+    if (!dealId) throw new DomainError('not_found', 'deal');
+    await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
+    return redirectDone(c, `/deals/${dealId}`, row!.status === 'no_address' ? 'no_address' : 'voucher');
+  });
+
+  app.post('/departures/:id/vouchers', async (c) => {
+    const departureId = positiveId(c.req.param('id'));
+    if (!departureId) throw new DomainError('not_found', 'departure');
+    await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
+    return redirectDone(c, `/departures/${departureId}`, 'vouchers', { count: String(rows.length) });
   });
 
   app.post('/deals/:id/travellers', async (c) => {

@@ -28,9 +28,10 @@ export function parseMoneyInput(text: string | undefined): number | null {
 export const optional = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);
 
 /** After a successful action: back to a page, carrying a confirmation to show there. */
-export function redirectDone(c: Context, to: string, done: string) {
+export function redirectDone(c: Context, to: string, done: string, extra: Record<string, string> = {}) {
   const url = new URL(to, 'http://local');
   url.searchParams.set('done', done);
+  for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
   return c.redirect(url.pathname + url.search, 303);
 }
 

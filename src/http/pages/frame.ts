@@ -5,7 +5,7 @@ import { makeTr } from '../../../templates/tr.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { csrfTokenFor, pageLocale } from './web-session.js';
 
-const DONE_MESSAGES = new Set(['documents', 'payment', 'cancelled', 'booked', 'travellers', 'contact', 'communication', 'user', 'locale']);
+const DONE_MESSAGES = new Set(['documents', 'payment', 'cancelled', 'booked', 'travellers', 'contact', 'communication', 'user', 'locale', 'voucher', 'vouchers', 'no_address']);
 
 /** What every page shares: language, user, form token, and the confirmation of the last action. */
 export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['current']): PageFrame {
@@ -21,7 +21,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
     csrf: token ? csrfTokenFor(token) : '',
     path: url.pathname + url.search,
     ...(current ? { current } : {}),
-    flash: done && DONE_MESSAGES.has(done) ? tr.t(`done.${done}` as MessageKey) : null,
+    flash: done && DONE_MESSAGES.has(done) ? tr.t(`done.${done}` as MessageKey, { count: c.req.query('count') ?? '' }) : null,
   };
 }
 
