@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
 import type { MessageKey } from '../src/i18n/index.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';

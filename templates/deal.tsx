@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/deals.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import type { MessageKey } from '../src/i18n/index.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { MessageKey } from '../src/i18n/index.js';
 import { Layout, type PageFrame } from './layout.js';
 

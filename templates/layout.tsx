@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/domain/context.js';
 import type { MessageKey } from '../src/i18n/index.js';

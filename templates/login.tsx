@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Field, Layout, type PageFrame } from './layout.js';
 
 export function LoginPage(props: PageFrame & { email?: string; error?: string; next: string }) {

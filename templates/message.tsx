@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Layout, type PageFrame } from './layout.js';
 
 /** A page that only says something: an error, or a section that is not there yet. */

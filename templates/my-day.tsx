@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Urgency } from '../src/domain/worklists/priority.js';
 import { Layout, ManagerFilter, type PageFrame } from './layout.js';
 

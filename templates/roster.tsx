@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Ctx } from '../domain/context.js';
 import { voucherOf } from '../domain/deals/voucher.js';
 import type { NotificationRow } from '../domain/notifications/outbox.js';

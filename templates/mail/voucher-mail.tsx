@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Tr } from '../tr.js';
 
 export interface VoucherMailProps {

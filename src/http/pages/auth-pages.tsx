@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { DomainError } from '../../domain/errors.js';
 import { SignInInput, signIn, signOut } from '../../domain/users/sessions.js';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { inArray } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
