@@ -346,6 +346,20 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
 
 export type DealView = ReturnType<typeof dealView>;
 
+/** The travellers of several deals in one query, in their order within each deal. */
+export function travellersByDeal(ctx: Ctx, dealIds: number[]): Map<number, TravellerRow[]> {
+  const byDeal = new Map<number, TravellerRow[]>();
+  if (dealIds.length === 0) return byDeal;
+  const rows = ctx.db
+    .select()
+    .from(travellers)
+    .where(inArray(travellers.dealId, dealIds))
+    .orderBy(asc(travellers.dealId), asc(travellers.position))
+    .all();
+  for (const row of rows) byDeal.set(row.dealId, [...(byDeal.get(row.dealId) ?? []), row]);
+  return byDeal;
+}
+
 const travellersOfDeal = preparedFor((db) =>
   db
     .select()
@@ -408,17 +422,7 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
     .orderBy(asc(deals.id))
     .limit(query.limit + 1)
     .all();
-  const shown = rows.slice(0, query.limit);
-  const travellerRows = shown.length
-    ? ctx.db
-        .select()
-        .from(travellers)
-        .where(inArray(travellers.dealId, shown.map((r) => r.deal.id)))
-        .orderBy(asc(travellers.dealId), asc(travellers.position))
-        .all()
-    : [];
-  const byDeal = new Map<number, TravellerRow[]>();
-  for (const t of travellerRows) byDeal.set(t.dealId, [...(byDeal.get(t.dealId) ?? []), t]);
+  const byDeal = travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
   return page(
     rows,
     query.limit,

@@ -1,7 +1,7 @@
-import { asc, eq, inArray, ne, and } from 'drizzle-orm';
-import { contacts, deals, travellers } from '../../db/schema/index.js';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { contacts, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { moneyOf, paidMinorOf } from '../deals/deals.js';
+import { moneyOf, paidMinorOf, travellersByDeal } from '../deals/deals.js';
 import { getDeparture } from './departures.js';
 
 export interface ManifestRow {
@@ -31,18 +31,11 @@ export function manifestOf(ctx: Ctx, departureId: number) {
     .where(and(eq(deals.departureId, departureId), ne(deals.status, 'cancelled')))
     .orderBy(asc(deals.id))
     .all();
-  const names = bookings.length
-    ? ctx.db
-        .select()
-        .from(travellers)
-        .where(inArray(travellers.dealId, bookings.map((b) => b.deal.id)))
-        .orderBy(asc(travellers.dealId), asc(travellers.position))
-        .all()
-    : [];
+  const names = travellersByDeal(ctx, bookings.map((b) => b.deal.id));
   const rows: ManifestRow[] = [];
   let seat = 0;
   for (const { deal, contact } of bookings) {
-    const own = names.filter((t) => t.dealId === deal.id);
+    const own = names.get(deal.id) ?? [];
     const { balanceMinor } = moneyOf(deal, paidMinorOf(ctx, deal.id));
     for (let i = 0; i < deal.seats; i++) {
       const traveller = own[i];
