@@ -9,7 +9,6 @@ let maria: { token: string; id: number };
 let ivan: { token: string; id: number };
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** A roster with a deal in every state on one upcoming trip, plus a trip that has left. */
 async function agency() {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { communications, deals, departures } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/deals.js';

@@ -3,7 +3,7 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, pagingQuery } from '../paging.js';
-import { DAY_MS, HOUR_MS } from '../time.js';
+import { DAY_MS } from '../time.js';
 import { priorityOf, urgencyOf, type Urgency } from './priority.js';
 
 export const DEAL_LISTS = ['new', 'documents-missing', 'deposit-missing', 'balance-due', 'voucher-due', 'notify-due'] as const;
