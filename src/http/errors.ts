@@ -25,7 +25,12 @@ export function respondToError(error: unknown, c: Context, log: (message: string
     if (retryAfter) c.header('Retry-After', String(retryAfter));
     return c.json(errorBody(error.code, error.message, error.details), STATUS_OF[error.code]);
   }
-  if (isUniqueViolation(error)) {
+  if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) {
+    // Another process held the write lock past the busy timeout: nothing was written.
+    c.header('Retry-After', '1');
+    return c.json(errorBody('busy', 'The database is busy; nothing was changed, try again'), 503);
+  }
+  if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
     // A race lost against another process's insert: the same answer the check would have given.
     return c.json(errorBody('conflict', 'This record already exists'), 409);
   }
@@ -33,11 +38,7 @@ export function respondToError(error: unknown, c: Context, log: (message: string
   return c.json(errorBody('internal', 'Something went wrong on our side; nothing was changed'), 500);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
+function sqliteCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }

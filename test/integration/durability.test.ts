@@ -46,3 +46,27 @@ describe('durability', () => {
     );
   });
 });
+
+describe('a write lock held by another process', () => {
+  it('answers 503 with Retry-After after the busy timeout, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tourdesk-busy-'));
+    dirs.push(dir);
+    const file = join(dir, 'busy.sqlite');
+    const t = await makeTestApp({ database: openDb(file) });
+    const token = (await t.as('director')).token;
+    t.database.sqlite.pragma('busy_timeout = 200');
+    const other = openDb(file);
+    other.sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const answer = await t.call('POST', '/api/v1/contacts', { token, body: { name: 'Blocked', phone: '0881999888' } });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('Retry-After')).toBe('1');
+      expect(answer.body.error.code).toBe('busy');
+    } finally {
+      other.sqlite.exec('ROLLBACK');
+      other.sqlite.close();
+    }
+    expect((await t.call('GET', '/api/v1/contacts?q=Blocked', { token })).body.items).toEqual([]);
+    t.database.sqlite.close();
+  });
+});
