@@ -12,6 +12,7 @@ export interface PageFrame {
   path: string;
   current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'reports' | 'users';
   flash?: string | null;
+  flashTone?: 'ok' | 'warn';
 }
 
 const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: MessageKey; directorOnly?: boolean }[] = [
@@ -73,7 +74,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
         )}
         <main>
           {props.flash && (
-            <p class="flash" role="status">
+            <p class={props.flashTone === 'warn' ? 'flash warn' : 'flash'} role="status">
               {props.flash}
             </p>
           )}

@@ -5,6 +5,8 @@ import { makeTr } from '../../../templates/tr.js';
 import type { AppDeps, AppEnv } from '../context.js';
 import { csrfTokenFor, pageLocale } from './web-session.js';
 
+/** Confirmations that the action worked but a person must still do something. */
+const WARNINGS = new Set(['no_address']);
 const DONE_MESSAGES = new Set(['documents', 'payment', 'cancelled', 'booked', 'travellers', 'contact', 'communication', 'user', 'locale', 'voucher', 'vouchers', 'no_address']);
 
 /** What every page shares: language, user, form token, and the confirmation of the last action. */
@@ -22,6 +24,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
     path: url.pathname + url.search,
     ...(current ? { current } : {}),
     flash: done && DONE_MESSAGES.has(done) ? tr.t(`done.${done}` as MessageKey, { count: c.req.query('count') ?? '' }) : null,
+    flashTone: done && WARNINGS.has(done) ? 'warn' : 'ok',
   };
 }
 
