@@ -6,7 +6,9 @@ const ROLES = ['operator', 'manager', 'director'] as const;
 
 export function UsersPage(
   props: PageFrame & {
-    users: { id: number; email: string; name: string; role: (typeof ROLES)[number]; active: boolean }[];
+    users: { id: number; email: string; name: string; role: (typeof ROLES)[number]; active: boolean; locale: 'en' | 'ru' | 'bg' | null }[];
+    /** A refused change of one user, shown on its row. */
+    rowError?: { userId: number; message: string } | undefined;
     form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
   },
 ) {
@@ -34,8 +36,27 @@ export function UsersPage(
                       </option>
                     ))}
                   </select>
+                  <label class="sr" for={`locale-${u.id}`}>{tr.t('users.locale')}</label>
+                  <select id={`locale-${u.id}`} name="locale">
+                    <option value="">—</option>
+                    {(['en', 'ru', 'bg'] as const).map((l) => (
+                      <option value={l} selected={u.locale === l}>
+                        {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
+                      </option>
+                    ))}
+                  </select>
                   <button class="small secondary">{tr.t('common.save')}</button>
                 </form>
+                <details>
+                  <summary class="small">{tr.t('users.resetPassword')}</summary>
+                  <form method="post" action={`/users/${u.id}`} class="inline">
+                    <CsrfField csrf={props.csrf} />
+                    <label class="sr" for={`password-${u.id}`}>{tr.t('users.password')}</label>
+                    <input id={`password-${u.id}`} name="password" type="password" autocomplete="new-password" placeholder={tr.t('users.password')} required minlength={10} />
+                    <button class="small secondary">{tr.t('common.save')}</button>
+                  </form>
+                </details>
+                {props.rowError?.userId === u.id && <p class="error">{props.rowError.message}</p>}
               </td>
               <td>
                 <span class={u.active ? 'badge' : 'badge urgent'}>{u.active ? tr.t('users.active') : tr.t('users.inactive')}</span>

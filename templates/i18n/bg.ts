@@ -138,6 +138,7 @@ export const bg: Record<MessageKey, string> = {
   'users.deactivate': 'Деактивирай',
   'users.activate': 'Активирай',
   'users.password': 'Парола (поне 10 знака)',
+  'users.resetPassword': 'Смяна на парола',
   'users.locale': 'Език',
   'role.operator': 'Оператор',
   'role.manager': 'Мениджър продажби',

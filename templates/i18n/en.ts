@@ -137,6 +137,7 @@ export const en = {
   'users.deactivate': 'Deactivate',
   'users.activate': 'Activate',
   'users.password': 'Password (10+ characters)',
+  'users.resetPassword': 'Reset password',
   'users.locale': 'Language',
   'role.operator': 'Operator',
   'role.manager': 'Sales manager',

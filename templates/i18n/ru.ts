@@ -138,6 +138,7 @@ export const ru: Record<MessageKey, string> = {
   'users.deactivate': 'Отключить',
   'users.activate': 'Включить',
   'users.password': 'Пароль (от 10 символов)',
+  'users.resetPassword': 'Сменить пароль',
   'users.locale': 'Язык',
   'role.operator': 'Оператор',
   'role.manager': 'Менеджер',

@@ -143,6 +143,24 @@ describe('web pages', () => {
     expect((await page(`/deals/${deal.id}/voucher.pdf`)).status).toBe(303);
   });
 
+  it('lets a director reset a password and set a language, and shows a refusal on the row', async () => {
+    const manager = await t.as('manager');
+    const { cookie, csrf } = await signInCookie();
+    const reset = await page(`/users/${manager.id}`, { cookie, form: { password: 'brand-new-password', _csrf: csrf } });
+    expect(reset.headers.get('location')).toBe('/users?done=user');
+    expect((await t.call('GET', '/api/v1/session', { token: manager.token })).status).toBe(401);
+    await signInCookie('manager1@agency.test', 'brand-new-password');
+    await page(`/users/${manager.id}`, { cookie, form: { role: 'manager', locale: 'ru', _csrf: csrf } });
+    const director = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    expect((await t.call('GET', `/api/v1/users/${manager.id}`, { token: director })).body.locale).toBe('ru');
+    const short = await page(`/users/${manager.id}`, { cookie, form: { password: 'short', _csrf: csrf } });
+    expect(short.status).toBe(400);
+    expect(short.html).toContain('at least 10 characters');
+    const lastDirector = await page('/users/1', { cookie, form: { role: 'manager', _csrf: csrf } });
+    expect(lastDirector.status).toBe(409);
+    expect(lastDirector.html).toContain('last active director');
+  });
+
   it('serves its own assets', async () => {
     const css = await page('/assets/app.css');
     expect(css.status).toBe(200);

@@ -118,12 +118,23 @@ export function peoplePages(deps: AppDeps) {
     const id = positiveId(c.req.param('id'));
     if (!id) throw new DomainError('not_found', 'user');
     const form = await readForm(c);
-    const input = parseWith(UpdateUserInput, {
-      ...(form.role ? { role: form.role } : {}),
-      ...(form.active ? { active: form.active === 'true' } : {}),
-    });
-    await updateUser(actingCtxOf(c, deps), id, input, deps.passwordCost);
-    return redirectDone(c, '/users', 'user');
+    try {
+      const input = parseWith(UpdateUserInput, {
+        ...(form.role ? { role: form.role, locale: form.locale || null } : {}),
+        ...(form.active ? { active: form.active === 'true' } : {}),
+        ...(form.password ? { password: form.password } : {}),
+      });
+      await updateUser(actingCtxOf(c, deps), id, input, deps.passwordCost);
+      return redirectDone(c, '/users', 'user');
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+      const fields = formErrors(error);
+      const message = fields ? Object.values(fields).join('; ') : error.message;
+      return c.html(
+        <UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} rowError={{ userId: id, message }} />,
+        error.code === 'conflict' ? 409 : 400,
+      );
+    }
   });
 
   app.get('/inquiries', (c) => {
