@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../../src/http/pages/web-session.js';
-import { createContact, createDeal } from '../helpers/factories.js';
+import { createContact, createDeal, createDeparture } from '../helpers/factories.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -159,6 +159,25 @@ describe('web pages', () => {
     const lastDirector = await page('/users/1', { cookie, form: { role: 'manager', _csrf: csrf } });
     expect(lastDirector.status).toBe(409);
     expect(lastDirector.html).toContain('last active director');
+  });
+
+  it('adds a booking from the roster after finding the client by Cyrillic name or phone', async () => {
+    const operator = await t.as('operator');
+    const departure = await createDeparture(t, operator.token, { seats: 2 });
+    const client = await createContact(t, operator.token, { name: 'Пётр Петров', phone: '0887 123 456' });
+    const { cookie, csrf } = await signInCookie();
+    for (const q of ['петров', '0887 123']) {
+      const found = await page(`/departures/${departure.id}?q=${encodeURIComponent(q)}`, { cookie });
+      expect(found.html).toContain('Пётр Петров');
+      expect(found.html).toContain(`name="contactId" value="${client.id}"`);
+    }
+    const booked = await page(`/departures/${departure.id}/bookings`, { cookie, form: { contactId: String(client.id), seats: '2', _csrf: csrf } });
+    expect(booked.status).toBe(303);
+    expect(booked.headers.get('location')).toMatch(/^\/deals\/\d+\?done=booked$/);
+    const soldOut = await page(`/departures/${departure.id}/bookings`, { cookie, form: { contactId: String(client.id), seats: '1', _csrf: csrf } });
+    expect(soldOut.status).toBe(400);
+    expect(soldOut.html).toContain('Only 0 seat(s) left');
+    expect((await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator.token })).body.seatsBooked).toBe(2);
   });
 
   it('serves its own assets', async () => {
