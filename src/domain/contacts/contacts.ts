@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { preparedFor } from '../../db/prepared.js';
 import { communications, contacts, users } from '../../db/schema/index.js';
@@ -160,6 +160,13 @@ export function getContact(ctx: Ctx, id: number, field?: string): ContactRow {
   const row = contactById(ctx.db).get({ id });
   if (!row) throw notFound('contact', id, field);
   return row;
+}
+
+/** Several contacts at once, by id (a roster's clients). */
+export function contactsByIds(ctx: Ctx, ids: number[]): Map<number, ContactRow> {
+  if (ids.length === 0) return new Map();
+  const rows = ctx.db.select().from(contacts).where(inArray(contacts.id, [...new Set(ids)])).all();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): ContactRow {

@@ -1,8 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { inArray } from 'drizzle-orm';
-import { contacts } from '../../db/schema/index.js';
-import { listContacts } from '../../domain/contacts/contacts.js';
+import { contactsByIds, getContact, listContacts } from '../../domain/contacts/contacts.js';
 import type { ActingCtx } from '../../domain/context.js';
 import {
   CancelDealInput,
@@ -105,10 +103,7 @@ export function deskPages(deps: AppDeps) {
       : undefined;
     const managerId = positiveId(c.req.query('managerId'));
     const deals = listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 }).items;
-    const people = deals.length
-      ? ctx.db.select().from(contacts).where(inArray(contacts.id, [...new Set(deals.map((d) => d.contactId))])).all()
-      : [];
-    const contactById = new Map(people.map((p) => [p.id, p]));
+    const contactById = contactsByIds(ctx, deals.map((d) => d.contactId));
     const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
     const q = (c.req.query('q') ?? '').trim();
     const money = departureMoney(ctx, [departureId]).get(departureId)!;
@@ -174,7 +169,7 @@ export function deskPages(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const deal = dealView(ctx, dealId);
     const departure = getDeparture(ctx, deal.departureId);
-    const contact = ctx.db.select().from(contacts).where(inArray(contacts.id, [deal.contactId])).get()!;
+    const contact = getContact(ctx, deal.contactId);
     const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
     return c.html(<DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} />, status);
   }
