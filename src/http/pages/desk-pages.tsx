@@ -31,7 +31,7 @@ import { DeparturesPage } from '../../../templates/departures.js';
 import { MyDayPage } from '../../../templates/my-day.js';
 import { RosterPage, type RosterProps } from '../../../templates/roster.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
-import { parseWith } from '../validate.js';
+import { idParam, parseWith } from '../validate.js';
 import { frameOf, localPath } from './frame.js';
 import { formErrors, optional, parseMoneyInput, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
 
@@ -144,14 +144,12 @@ export function deskPages(deps: AppDeps) {
   }
 
   app.get('/departures/:id', (c) => {
-    const id = positiveId(c.req.param('id'));
-    if (!id) throw new DomainError('not_found', 'departure');
+    const id = idParam(c, 'id', 'departure');
     return renderRoster(c, id);
   });
 
   app.post('/departures/:id/bookings', async (c) => {
-    const departureId = positiveId(c.req.param('id'));
-    if (!departureId) throw new DomainError('not_found', 'departure');
+    const departureId = idParam(c, 'id', 'departure');
     const form = await readForm(c);
     const ctx = actingCtxOf(c, deps);
     try {
@@ -175,8 +173,7 @@ export function deskPages(deps: AppDeps) {
   }
 
   app.get('/deals/:id', (c) => {
-    const id = positiveId(c.req.param('id'));
-    if (!id) throw new DomainError('not_found', 'deal');
+    const id = idParam(c, 'id', 'deal');
     return renderDeal(c, id);
   });
 
@@ -190,8 +187,7 @@ export function deskPages(deps: AppDeps) {
   }
 
   app.post('/deals/:id/documents', async (c) => {
-    const dealId = positiveId(c.req.param('id'));
-    if (!dealId) throw new DomainError('not_found', 'deal');
+    const dealId = idParam(c, 'id', 'deal');
     const form = await readForm(c);
     const input = parseWith(DocumentsInput, { state: form.state });
     const ctx = actingCtxOf(c, deps);
@@ -200,8 +196,7 @@ export function deskPages(deps: AppDeps) {
   });
 
   app.post('/deals/:id/payments', async (c) => {
-    const dealId = positiveId(c.req.param('id'));
-    if (!dealId) throw new DomainError('not_found', 'deal');
+    const dealId = idParam(c, 'id', 'deal');
     const form = await readForm(c);
     const back = localPath(form.back, `/deals/${dealId}`);
     const ctx = actingCtxOf(c, deps);
@@ -218,8 +213,7 @@ export function deskPages(deps: AppDeps) {
   });
 
   app.post('/deals/:id/cancel', async (c) => {
-    const dealId = positiveId(c.req.param('id'));
-    if (!dealId) throw new DomainError('not_found', 'deal');
+    const dealId = idParam(c, 'id', 'deal');
     const form = await readForm(c);
     const back = localPath(form.back, `/deals/${dealId}`);
     const ctx = actingCtxOf(c, deps);
@@ -234,8 +228,7 @@ export function deskPages(deps: AppDeps) {
   });
 
   app.post('/deals/:id/voucher', async (c) => {
-    const dealId = positiveId(c.req.param('id'));
-    if (!dealId) throw new DomainError('not_found', 'deal');
+    const dealId = idParam(c, 'id', 'deal');
     await readForm(c);
     const ctx = actingCtxOf(c, deps);
     const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
@@ -243,8 +236,7 @@ export function deskPages(deps: AppDeps) {
   });
 
   app.post('/departures/:id/vouchers', async (c) => {
-    const departureId = positiveId(c.req.param('id'));
-    if (!departureId) throw new DomainError('not_found', 'departure');
+    const departureId = idParam(c, 'id', 'departure');
     await readForm(c);
     const ctx = actingCtxOf(c, deps);
     const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
@@ -252,8 +244,7 @@ export function deskPages(deps: AppDeps) {
   });
 
   app.post('/deals/:id/travellers', async (c) => {
-    const dealId = positiveId(c.req.param('id'));
-    if (!dealId) throw new DomainError('not_found', 'deal');
+    const dealId = idParam(c, 'id', 'deal');
     const form = await readForm(c);
     const ctx = actingCtxOf(c, deps);
     const seats = getDealRow(ctx, dealId).seats;

@@ -15,9 +15,9 @@ import { ContactCardPage, ContactsPage } from '../../../templates/contacts.js';
 import { MessagePage } from '../../../templates/message.js';
 import { UsersPage } from '../../../templates/users.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
-import { parseWith } from '../validate.js';
+import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
+import { formErrors, optional, readForm, redirectDone } from './forms.js';
 
 export function peoplePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -61,14 +61,12 @@ export function peoplePages(deps: AppDeps) {
   }
 
   app.get('/contacts/:id', (c) => {
-    const id = positiveId(c.req.param('id'));
-    if (!id) throw new DomainError('not_found', 'contact');
+    const id = idParam(c, 'id', 'contact');
     return renderCard(c, id);
   });
 
   app.post('/contacts/:id/communications', async (c) => {
-    const id = positiveId(c.req.param('id'));
-    if (!id) throw new DomainError('not_found', 'contact');
+    const id = idParam(c, 'id', 'contact');
     const form = await readForm(c);
     const ctx = actingCtxOf(c, deps);
     try {
@@ -115,8 +113,7 @@ export function peoplePages(deps: AppDeps) {
   });
 
   app.post('/users/:id', async (c) => {
-    const id = positiveId(c.req.param('id'));
-    if (!id) throw new DomainError('not_found', 'user');
+    const id = idParam(c, 'id', 'user');
     const form = await readForm(c);
     try {
       const input = parseWith(UpdateUserInput, {
