@@ -2,8 +2,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ensureFirstDirector } from './domain/users/bootstrap.js';
 import { openRuntime } from './runtime.js';
-import { dispatchOutbox } from './mail/dispatcher.js';
 import { createMailer } from './mail/mailer.js';
+import { startNotifier } from './mail/notifier.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();
@@ -12,13 +12,10 @@ async function main() {
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
   const app = createApp({ database, agency, clock, mailer });
-  // The outbox is also swept on a timer: retries after failures, and rows left by a crash.
-  const sweep =
-    config.NOTIFIER_INTERVAL_S > 0
-      ? setInterval(() => {
-          dispatchOutbox(systemCtx, mailer).catch((error: unknown) => console.error('mail pass failed', error));
-        }, config.NOTIFIER_INTERVAL_S * 1000)
-      : null;
+  // Departure notices are planned and the outbox swept on a timer (retries, rows left by a
+  // crash), and once at start, so notices owed while the server was down go out late, not never.
+  const notifier = config.NOTIFIER_INTERVAL_S > 0 ? startNotifier(systemCtx, mailer, config.NOTIFIER_INTERVAL_S, (line) => console.log(line)) : null;
+  if (notifier) setTimeout(() => void notifier.tick(), 1000).unref();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${config.HOST}:${info.port}`;
     console.log(`tourdesk listening on ${url}`);
@@ -34,7 +31,7 @@ async function main() {
   });
 
   const stop = () => {
-    if (sweep) clearInterval(sweep);
+    notifier?.stop();
     mailer.close();
     server.close();
     database.sqlite.close();

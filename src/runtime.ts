@@ -16,7 +16,7 @@ export interface Runtime {
 }
 
 /** Reads the configuration (exiting with one clear line if it is wrong), opens and migrates the database. */
-export function openRuntime(): Runtime {
+export function openRuntime(options: { clock?: () => number } = {}): Runtime {
   let config: Config;
   try {
     config = loadConfig();
@@ -37,7 +37,7 @@ export function openRuntime(): Runtime {
     contacts: config.AGENCY_CONTACTS,
     locale: config.AGENCY_LOCALE,
   };
-  const clock = () => Date.now();
+  const clock = options.clock ?? (() => Date.now());
   return {
     config,
     database,

@@ -5,6 +5,8 @@ import nodemailer from 'nodemailer';
 
 export interface MailMessage {
   to: string;
+  /** A stable name for the message; its Message-ID is made from it, so a resend is recognisably the same mail. */
+  key?: string;
   subject: string;
   text: string;
   html: string;
@@ -23,13 +25,15 @@ export interface Mailer {
  * .eml file in the outbox folder, so a fresh install never sends anything by accident.
  */
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; outboxDir: string; pool?: boolean }): Mailer {
+  const domain = /@([^>\s]+)/.exec(options.from)?.[1] ?? 'localhost';
+  const withId = ({ key, ...message }: MailMessage) => (key ? { ...message, messageId: `<${key}@${domain}>` } : message);
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: options.pool ?? true, maxConnections: 3 } as never, {
       from: options.from,
     });
     return {
       describe: `SMTP ${new URL(options.smtpUrl).host}${options.pool === false ? '' : ' (pooled)'}`,
-      send: async (message) => ({ messageId: (await transport.sendMail(message)).messageId as string }),
+      send: async (message) => ({ messageId: (await transport.sendMail(withId(message))).messageId as string }),
       close: () => transport.close(),
     };
   }
@@ -38,7 +42,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   return {
     describe: `files in ${options.outboxDir}`,
     send: async (message) => {
-      const info = await transport.sendMail(message);
+      const info = await transport.sendMail(withId(message));
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       writeFileSync(join(options.outboxDir, `${stamp}-${randomUUID().slice(0, 8)}.eml`), info.message as Buffer);
       return { messageId: info.messageId as string };

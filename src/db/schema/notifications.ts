@@ -5,7 +5,13 @@ import { departures } from './departures.js';
 import { users } from './users.js';
 
 export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed'] as const;
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_address', 'uncertain'] as const;
+/**
+ * `superseded`: a departure notice replaced before it went out by one for the departure's
+ * newer time or place, so the old one is never sent.
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_address', 'uncertain', 'superseded'] as const;
+/** How a notice reached the traveller: by mail, or told by phone by a person. */
+export const NOTIFICATION_CHANNELS = ['email', 'phone'] as const;
 
 /**
  * The outbox: every mail the system sends, written in the transaction of the fact that
@@ -25,6 +31,15 @@ export const notifications = sqliteTable(
     /** The departure's schedule version a notice speaks of; reminders are owed once per version. */
     scheduleVersion: integer('schedule_version'),
     toAddress: text('to_address'),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull().default('email'),
+    /** What a departure notice tells: the time and place as they stood when it was queued. */
+    toldDepartsAt: integer('told_departs_at'),
+    toldMeetingPoint: text('told_meeting_point'),
+    /**
+     * Attempts cut short by a stopped process after the mail may have been handed over; a
+     * notice sent again after one is recorded `uncertain` (possibly delivered twice).
+     */
+    interrupted: integer('interrupted').notNull().default(0),
     locale: text('locale', { enum: ['en', 'ru', 'bg'] }).notNull(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -42,9 +57,14 @@ export const notifications = sqliteTable(
     index('notifications_due_idx').on(t.status, t.nextAttemptAt),
     index('notifications_deal_idx').on(t.dealId, t.id),
     index('notifications_departure_idx').on(t.departureId, t.id),
-    // A departure notice is owed once per deal and schedule version: the database refuses a second.
-    uniqueIndex('notifications_notice_unique')
-      .on(t.dealId, t.kind, t.scheduleVersion)
+    // One departure notice per deal and schedule version, reminder or correction alike: the
+    // database refuses a second, whoever plans it.
+    uniqueIndex('notifications_departure_notice_unique')
+      .on(t.dealId, t.scheduleVersion)
       .where(sql`kind <> 'voucher'`),
+    // The latest live departure notice of a deal, for the planner and notify-due.
+    index('notifications_deal_notice_idx')
+      .on(t.dealId, t.id)
+      .where(sql`kind <> 'voucher' AND status <> 'superseded'`),
   ],
 );

@@ -107,12 +107,13 @@ export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row
  * Re-derives the deal's status from its facts after a change, inside the caller's
  * transaction, and appends a history row when it moved. Nothing else writes `status`.
  */
-export function refreshDealStatus(ctx: ActingCtx, dealId: number, note?: string): DealStatus {
+export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): DealStatus {
   const row = getDealRow(ctx, dealId);
   const next = deriveDealStatus(factsOf(row, paidMinorOf(ctx, dealId)));
   if (next !== row.status) {
     ctx.db.update(deals).set({ status: next, updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
-    insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor.id, note: note ?? null });
+    // Without an actor the change is the system's own (the notifier's mail was accepted).
+    insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
   } else {
     ctx.db.update(deals).set({ updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { contacts, deals, notifications, users } from '../../db/schema/index.js';
+import { contacts, deals, departures, notifications, users } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDealRow, paidMinorOf, refreshDealStatus } from '../deals/deals.js';
 import { isFullyPaid } from '../deals/status.js';
@@ -9,6 +9,7 @@ import { DomainError } from '../errors.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { toIso } from '../time.js';
 import { toActor } from '../users/users.js';
+import { recordNotified } from './departure-notices.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -28,6 +29,9 @@ export function serializeNotification(row: NotificationRow) {
     kind: row.kind,
     scheduleVersion: row.scheduleVersion,
     to: row.toAddress,
+    channel: row.channel,
+    toldDepartsAt: toIso(row.toldDepartsAt),
+    toldMeetingPoint: row.toldMeetingPoint,
     locale: row.locale,
     status: row.status,
     attempts: row.attempts,
@@ -79,14 +83,27 @@ export function queueDueVouchers(ctx: ActingCtx, departureId: number): Notificat
   return due.map((deal) => queueVoucher(ctx, deal.id));
 }
 
+export interface Claim {
+  token: string;
+  rows: NotificationRow[];
+  /** Departure notices found stale (the schedule moved on, or the booking was cancelled). */
+  superseded: number;
+  /** Departure notices that could no longer go out before departure. */
+  tooLate: number;
+}
+
+const TOO_LATE = 'The departure had left before this notice could be sent';
+
 /**
  * Claims what is due (pending and due, or claimed by a sender whose lease ran out) under the
- * write lock, so two senders never take the same row.
+ * write lock, so two senders never take the same row. Departure notices are checked against
+ * the departure as it is now: a stale one is superseded, one past departure fails and is
+ * never sent. A row whose lease ran out was cut short mid-send: it counts as interrupted.
  */
-export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): { token: string; rows: NotificationRow[] } {
+export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
   const token = randomUUID();
-  const rows = ctx.sqlite
-    .transaction(() => {
+  return ctx.sqlite
+    .transaction((): Claim => {
       const conditions: SQL[] = [
         or(
           and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, ctx.now)),
@@ -95,53 +112,115 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): { token: 
       ];
       if (onlyIds) conditions.push(inArray(notifications.id, onlyIds));
       const due = ctx.db
-        .select({ id: notifications.id })
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          version: notifications.scheduleVersion,
+          departsAt: departures.departsAt,
+          departureStatus: departures.status,
+          departureVersion: departures.scheduleVersion,
+          dealCancelledAt: deals.cancelledAt,
+        })
         .from(notifications)
+        .innerJoin(departures, eq(departures.id, notifications.departureId))
+        .innerJoin(deals, eq(deals.id, notifications.dealId))
         .where(and(...conditions))
         .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
         .limit(limit)
         .all();
-      if (due.length === 0) return [];
-      return ctx.db
-        .update(notifications)
-        .set({ status: 'sending', claimToken: token, leaseUntil: ctx.now + LEASE_MS, updatedAt: ctx.now })
-        .where(inArray(notifications.id, due.map((d) => d.id)))
-        .returning()
-        .all();
+      const stale: number[] = [];
+      const late: number[] = [];
+      const claimable: number[] = [];
+      for (const row of due) {
+        if (row.kind === 'voucher') claimable.push(row.id);
+        else if (row.departureStatus !== 'scheduled' || row.dealCancelledAt !== null || (row.version ?? 0) < row.departureVersion) stale.push(row.id);
+        else if (row.departsAt <= ctx.now) late.push(row.id);
+        else claimable.push(row.id);
+      }
+      const released = { claimToken: null, leaseUntil: null, updatedAt: ctx.now };
+      if (stale.length) {
+        ctx.db
+          .update(notifications)
+          .set({ ...released, status: 'superseded', error: 'replaced: the booking or its departure changed before it was sent' })
+          .where(inArray(notifications.id, stale))
+          .run();
+      }
+      if (late.length) {
+        ctx.db.update(notifications).set({ ...released, status: 'failed', error: TOO_LATE }).where(inArray(notifications.id, late)).run();
+      }
+      const rows = claimable.length
+        ? ctx.db
+            .update(notifications)
+            .set({
+              status: 'sending',
+              claimToken: token,
+              leaseUntil: ctx.now + LEASE_MS,
+              interrupted: sql`${notifications.interrupted} + (CASE WHEN ${notifications.status} = 'sending' THEN 1 ELSE 0 END)`,
+              updatedAt: ctx.now,
+            })
+            .where(inArray(notifications.id, claimable))
+            .returning()
+            .all()
+        : [];
+      return { token, rows, superseded: stale.length, tooLate: late.length };
     })
     .immediate();
-  return { token, rows };
 }
 
-/** The mail server took it: record that, and for a voucher the deal's fact, together. */
+/**
+ * The mail server took it: record that, and the deal's fact (voucher sent, travellers
+ * told), together. A row sent again after an interrupted attempt may have arrived twice:
+ * it is recorded `uncertain`, not silently `sent`.
+ */
 export function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
   ctx.sqlite
     .transaction(() => {
+      const uncertain = row.interrupted > 0;
       const updated = ctx.db
         .update(notifications)
-        .set({ status: 'sent', sentAt: ctx.now, messageId, attempts: row.attempts + 1, error: null, claimToken: null, leaseUntil: null, updatedAt: ctx.now })
+        .set({
+          status: uncertain ? 'uncertain' : 'sent',
+          sentAt: ctx.now,
+          messageId,
+          attempts: row.attempts + 1,
+          error: uncertain ? 'An earlier attempt was cut short after the mail may have been handed over: it may have arrived twice' : null,
+          claimToken: null,
+          leaseUntil: null,
+          updatedAt: ctx.now,
+        })
         .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
         .run();
-      if (updated.changes === 0 || row.kind !== 'voucher') return;
-      const deal = getDealRow(ctx, row.dealId);
-      if (deal.cancelledAt !== null || deal.voucherSentAt !== null) return;
-      ctx.db.update(deals).set({ voucherSentAt: ctx.now }).where(eq(deals.id, row.dealId)).run();
-      const by = row.createdBy ? ctx.db.select().from(users).where(eq(users.id, row.createdBy)).get() : undefined;
-      refreshDealStatus({ ...ctx, actor: by ? toActor(by) : { id: 0, email: '', name: 'tourdesk', role: 'operator', locale: null } }, row.dealId);
+      if (updated.changes === 0) return;
+      if (row.kind === 'voucher') recordVoucherSent(ctx, row);
+      else recordNotified(ctx, row.dealId);
     })
     .immediate();
 }
 
-/** Sending failed: try again later with backoff, or give up after MAX_ATTEMPTS. */
+function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
+  const deal = getDealRow(ctx, row.dealId);
+  if (deal.cancelledAt !== null || deal.voucherSentAt !== null) return;
+  ctx.db.update(deals).set({ voucherSentAt: ctx.now }).where(eq(deals.id, row.dealId)).run();
+  const by = row.createdBy ? ctx.db.select().from(users).where(eq(users.id, row.createdBy)).get() : undefined;
+  refreshDealStatus({ ...ctx, actor: by ? toActor(by) : null }, row.dealId);
+}
+
+/**
+ * Sending failed: try again later with backoff, or give up after MAX_ATTEMPTS. A departure
+ * notice whose next try would come after departure is given up at once, so a person can
+ * phone while there is still time.
+ */
 export function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
   const attempts = row.attempts + 1;
-  const giveUp = attempts >= MAX_ATTEMPTS;
+  const nextAttemptAt = ctx.now + backoffMs(attempts);
+  const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
+  const giveUp = attempts >= MAX_ATTEMPTS || (departsAt !== null && nextAttemptAt >= departsAt);
   ctx.db
     .update(notifications)
     .set({
       status: giveUp ? 'failed' : 'pending',
       attempts,
-      nextAttemptAt: ctx.now + backoffMs(attempts),
+      nextAttemptAt,
       error: error.slice(0, 1000),
       claimToken: null,
       leaseUntil: null,

@@ -1,3 +1,4 @@
+import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import {
   CreateDepartureInput,
@@ -7,7 +8,6 @@ import {
   listDepartures,
   serializeDeparture,
   UpdateDepartureInput,
-  updateDeparture,
 } from '../../domain/departures/departures.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
@@ -37,7 +37,7 @@ export function departureRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeDeparture(updateDeparture(ctx, id, input), ctx.now)));
+    return c.json(await write(deps, () => serializeDeparture(changeDeparture(ctx, id, input), ctx.now)));
   });
 
   return app;

@@ -1,0 +1,19 @@
+import type { ActingCtx } from '../context.js';
+import { onScheduleChanged } from '../notifications/departure-notices.js';
+import { getDeparture, updateDeparture, type UpdateDepartureInput } from './departures.js';
+
+/**
+ * Changes a departure and, in the same transaction, settles what its travellers must hear:
+ * a new time or meeting point withdraws notices not yet sent and queues corrections for
+ * those already told. (Kept apart from departures.ts, which the deal module depends on.)
+ */
+export function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput) {
+  return ctx.sqlite
+    .transaction(() => {
+      const before = getDeparture(ctx, id);
+      const updated = updateDeparture(ctx, id, input);
+      if (updated.scheduleVersion !== before.scheduleVersion) onScheduleChanged(ctx, updated);
+      return updated;
+    })
+    .immediate();
+}

@@ -1,0 +1,254 @@
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { statement } from '../../db/statements.js';
+import { contacts, deals, departures, notifications } from '../../db/schema/index.js';
+import type { ActingCtx, Ctx, Locale } from '../context.js';
+import { dealView, getDealRow, refreshDealStatus } from '../deals/deals.js';
+import { DomainError } from '../errors.js';
+import { DAY_MS } from '../time.js';
+import type { NotificationRow } from './outbox.js';
+
+/**
+ * Departure notices: every traveller is told the time and place once per schedule version.
+ *
+ * A booking is *told* by its latest notice that went out (`sent`, or `uncertain`: possibly
+ * twice). What a notice told is kept on it (toldDepartsAt, toldMeetingPoint), so a change
+ * that was undone before anyone heard of it needs no correction.
+ */
+
+/** What the notices depend on: when and where the departure leaves, and its schedule version. */
+type Schedule = Pick<typeof departures.$inferSelect, 'id' | 'departsAt' | 'meetingPoint' | 'scheduleVersion' | 'status'>;
+export type DepartureNoticeKind = 'departure_reminder' | 'departure_changed';
+
+/** A reminder is owed from 24 elapsed hours before departure (not 24 wall-clock hours). */
+export const REMINDER_LEAD_MS = DAY_MS;
+
+export interface PlannedNotice {
+  dealId: number;
+  departureId: number;
+  kind: DepartureNoticeKind;
+  scheduleVersion: number;
+  toAddress: string | null;
+  locale: Locale;
+}
+
+interface DealNoticeState {
+  dealId: number;
+  email: string | null;
+  locale: Locale | null;
+  /** Status of the notice for the departure's current version, if there is one. */
+  currentStatus: string | null;
+  toldDepartsAt: number | null;
+  toldMeetingPoint: string | null;
+}
+
+/**
+ * Per live booking of a departure: whether it has a notice for the current schedule
+ * version, and what its latest notice that went out told. Index seeks only: deals by
+ * departure, the unique (deal, version) index, and the live-notice index per deal.
+ */
+const DEAL_NOTICE_STATES = `
+  SELECT d.id AS dealId, c.email AS email, c.locale AS locale,
+    (SELECT n.status FROM notifications n
+      WHERE n.deal_id = d.id AND n.schedule_version = :version AND n.kind <> 'voucher') AS currentStatus,
+    told.told_departs_at AS toldDepartsAt, told.told_meeting_point AS toldMeetingPoint
+  FROM deals d
+  JOIN contacts c ON c.id = d.contact_id
+  LEFT JOIN notifications told ON told.id = (
+    SELECT t.id FROM notifications t
+    WHERE t.deal_id = d.id AND t.kind <> 'voucher' AND t.status <> 'superseded' AND t.status IN ('sent', 'uncertain')
+    ORDER BY t.id DESC LIMIT 1)
+  WHERE d.departure_id = :departureId AND d.cancelled_at IS NULL`;
+
+function dealNoticeStates(ctx: Ctx, departure: Schedule): DealNoticeState[] {
+  return statement(ctx.sqlite, DEAL_NOTICE_STATES).all({ departureId: departure.id, version: departure.scheduleVersion }) as DealNoticeState[];
+}
+
+const isReminderDue = (ctx: Ctx, departure: Schedule) =>
+  departure.status === 'scheduled' && departure.departsAt > ctx.now && departure.departsAt - REMINDER_LEAD_MS <= ctx.now;
+
+/**
+ * What a booking is owed now. Nothing when the current version already has its notice (the
+ * sender or a person is on it). A booking that was told something else gets a correction
+ * at once, whenever the departure is; one never told gets its reminder from T-24h.
+ */
+function owedNotice(ctx: Ctx, departure: Schedule, state: DealNoticeState): DepartureNoticeKind | null {
+  if (state.currentStatus !== null) return null;
+  if (departure.status !== 'scheduled' || departure.departsAt <= ctx.now) return null;
+  if (state.toldDepartsAt !== null) {
+    const stillTrue = state.toldDepartsAt === departure.departsAt && state.toldMeetingPoint === departure.meetingPoint;
+    return stillTrue ? null : 'departure_changed';
+  }
+  return isReminderDue(ctx, departure) ? 'departure_reminder' : null;
+}
+
+/** The notices a departure's bookings are owed now; reads only. */
+export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
+  const planned: PlannedNotice[] = [];
+  for (const state of dealNoticeStates(ctx, departure)) {
+    const kind = owedNotice(ctx, departure, state);
+    if (!kind) continue;
+    planned.push({
+      dealId: state.dealId,
+      departureId: departure.id,
+      kind,
+      scheduleVersion: departure.scheduleVersion,
+      toAddress: state.email,
+      locale: state.locale ?? ctx.agency.locale,
+    });
+  }
+  return planned;
+}
+
+/**
+ * Writes planned notices into the outbox (a booking without e-mail as `no_address`, for a
+ * phone call). The unique (deal, version) index makes a second planner's insert a no-op.
+ */
+export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNotice[]): NotificationRow[] {
+  const queued: NotificationRow[] = [];
+  for (const notice of planned) {
+    const row = ctx.db
+      .insert(notifications)
+      .values({
+        ...notice,
+        status: notice.toAddress ? 'pending' : 'no_address',
+        toldDepartsAt: departure.departsAt,
+        toldMeetingPoint: departure.meetingPoint,
+        nextAttemptAt: ctx.now,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    if (row) queued.push(row);
+  }
+  return queued;
+}
+
+/** Departures whose reminders are due: leaving within 24 hours. */
+export function departuresInReminderWindow(ctx: Ctx): Schedule[] {
+  return statement(
+    ctx.sqlite,
+    `SELECT id, departs_at AS departsAt, meeting_point AS meetingPoint, schedule_version AS scheduleVersion, status
+     FROM departures WHERE departs_at > :now AND departs_at <= :until AND status = 'scheduled' ORDER BY departs_at, id`,
+  ).all({ now: ctx.now, until: ctx.now + REMINDER_LEAD_MS }) as Schedule[];
+}
+
+/**
+ * After a departure's time or meeting point changed, inside that change's transaction:
+ * notices not yet sent for the old schedule are withdrawn, and bookings already told get
+ * their correction queued. Several changes before the next pass leave one notice at most.
+ */
+export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRow[] {
+  ctx.db
+    .update(notifications)
+    .set({ status: 'superseded', error: 'replaced by a notice for the new time or place', updatedAt: ctx.now })
+    .where(
+      and(
+        eq(notifications.departureId, departure.id),
+        ne(notifications.kind, 'voucher'),
+        eq(notifications.status, 'pending'),
+        lt(notifications.scheduleVersion, departure.scheduleVersion),
+      ),
+    )
+    .run();
+  return queueNotices(ctx, departure, owedNotices(ctx, departure));
+}
+
+/**
+ * The operator told the travellers by phone: this counts as the notice for the current
+ * time and place. A notice that could not go out (no address, failed, waiting) is recorded
+ * as told by phone; if there is none yet, one is written.
+ */
+export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationRow {
+  return ctx.sqlite
+    .transaction(() => {
+      const deal = getDealRow(ctx, dealId);
+      if (deal.cancelledAt !== null) throw new DomainError('invalid_transition', 'This deal is cancelled', { status: 'cancelled' });
+      const departure = ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get()!;
+      if (departure.departsAt <= ctx.now) {
+        throw new DomainError('conflict', 'This departure has left: there is nothing left to tell', { departsAt: new Date(departure.departsAt).toISOString() });
+      }
+      const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+      const told = {
+        status: 'sent' as const,
+        channel: 'phone' as const,
+        toAddress: contact.phone ?? contact.email,
+        toldDepartsAt: departure.departsAt,
+        toldMeetingPoint: departure.meetingPoint,
+        sentAt: ctx.now,
+        claimToken: null,
+        leaseUntil: null,
+        createdBy: ctx.actor.id,
+        updatedAt: ctx.now,
+      };
+      const current = ctx.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), ne(notifications.kind, 'voucher')))
+        .get();
+      let row: NotificationRow;
+      if (current && (current.status === 'sent' || current.status === 'uncertain')) {
+        row = current;
+      } else if (current) {
+        row = ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;
+      } else {
+        const everTold = statement(
+          ctx.sqlite,
+          `SELECT 1 FROM notifications WHERE deal_id = ? AND kind <> 'voucher' AND status <> 'superseded' AND status IN ('sent', 'uncertain') LIMIT 1`,
+        ).get(dealId);
+        row = ctx.db
+          .insert(notifications)
+          .values({
+            ...told,
+            dealId,
+            departureId: departure.id,
+            kind: everTold ? 'departure_changed' : 'departure_reminder',
+            scheduleVersion: departure.scheduleVersion,
+            locale: contact.locale ?? ctx.agency.locale,
+            nextAttemptAt: ctx.now,
+            createdAt: ctx.now,
+          })
+          .returning()
+          .get();
+      }
+      recordNotified(ctx, dealId);
+      return row;
+    })
+    .immediate();
+}
+
+/** The deal's fact: the travellers were told (the first time is the date kept). */
+export function recordNotified(ctx: Ctx, dealId: number): void {
+  const deal = getDealRow(ctx, dealId);
+  if (deal.cancelledAt !== null || deal.notifiedAt !== null) return;
+  ctx.db.update(deals).set({ notifiedAt: ctx.now }).where(eq(deals.id, dealId)).run();
+  refreshDealStatus(ctx, dealId);
+}
+
+/** Everything a departure notice mail says, as the notice was queued. */
+export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
+  const deal = dealView(ctx, row.dealId);
+  const departure = ctx.db.select().from(departures).where(eq(departures.id, row.departureId)).get()!;
+  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const previous =
+    row.kind === 'departure_changed'
+      ? (statement(
+          ctx.sqlite,
+          `SELECT told_departs_at AS departsAt, told_meeting_point AS meetingPoint FROM notifications
+           WHERE deal_id = ? AND id < ? AND kind <> 'voucher' AND status <> 'superseded' AND status IN ('sent', 'uncertain')
+           ORDER BY id DESC LIMIT 1`,
+        ).get(row.dealId, row.id) as { departsAt: number; meetingPoint: string } | undefined)
+      : undefined;
+  return {
+    zone: departure.timeZone,
+    clientName: contact.name,
+    trip: departure.title,
+    departsAt: row.toldDepartsAt ?? departure.departsAt,
+    meetingPoint: row.toldMeetingPoint ?? departure.meetingPoint,
+    previous: previous ?? null,
+    travellers: deal.travellers.length ? deal.travellers.map((t) => t.name) : [contact.name],
+    balanceMinor: deal.balanceMinor,
+    currency: deal.currency,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Ctx } from '../domain/context.js';
+import { voucherOf } from '../domain/deals/voucher.js';
+import { departureNoticeOf } from '../domain/notifications/departure-notices.js';
+import type { NotificationRow } from '../domain/notifications/outbox.js';
+import { renderVoucher, voucherReference } from '../documents/voucher-pdf.js';
+import { departureMailLines } from '../../templates/mail/departure-mail.js';
+import { mailHtml, mailText, type MailLines } from '../../templates/mail/mail-layout.js';
+import { voucherMailLines } from '../../templates/mail/voucher-mail.js';
+import { makeTr } from '../../templates/tr.js';
+import type { MailMessage } from './mailer.js';
+
+/**
+ * The mail a notification stands for, in the language it was queued with. Its Message-ID
+ * is the notification's own, so a mail sent again after an interrupted attempt is the same
+ * message to the reader's mailbox.
+ */
+export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
+  const envelope = (lines: MailLines) => ({
+    to: row.toAddress!,
+    key: `notification-${row.id}`,
+    subject: lines.subject,
+    text: mailText(lines),
+    html: mailHtml(row.locale, lines),
+  });
+  const agency = { agencyName: ctx.agency.name, agencyContacts: ctx.agency.contacts };
+  if (row.kind !== 'voucher') {
+    const notice = departureNoticeOf(ctx, row);
+    const tr = makeTr(row.locale, notice.zone);
+    const zoneName = notice.zone === ctx.agency.timeZone ? null : notice.zone;
+    return envelope(departureMailLines({ ...notice, ...agency, tr, kind: row.kind, zoneName }));
+  }
+  const voucher = voucherOf(ctx, row.dealId);
+  const tr = makeTr(row.locale, voucher.zone);
+  const lines = voucherMailLines({
+    tr,
+    ...agency,
+    clientName: voucher.data.client.name,
+    trip: voucher.data.trip.title,
+    departsAt: voucher.data.trip.departsAt,
+    meetingPoint: voucher.data.trip.meetingPoint,
+    balanceMinor: voucher.data.balanceMinor,
+    currency: voucher.data.currency,
+  });
+  return {
+    ...envelope(lines),
+    attachments: [
+      { filename: `${voucherReference(row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
+    ],
+  };
+}

@@ -1,0 +1,100 @@
+import type { Ctx } from '../domain/context.js';
+import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
+import { statement } from '../db/statements.js';
+import { dispatchOutbox } from './dispatcher.js';
+import type { Mailer } from './mailer.js';
+
+export interface NotifierReport {
+  dryRun: boolean;
+  /** Departure notices queued by this pass (or, on a dry run, that would be). */
+  reminders: number;
+  corrections: number;
+  /** Of those, bookings without an e-mail address: recorded and left for a phone call. */
+  noAddress: number;
+  /** Mails the mail server accepted. */
+  sent: number;
+  /** Attempts that failed this pass; they are retried with backoff, then given up. */
+  failed: number;
+  /** Not sent: withdrawn after a change, or too late to go out before departure. */
+  skipped: number;
+  /** On a dry run: outbox rows that are due and would be sent. */
+  due: number;
+}
+
+/**
+ * Queues the departure notices owed now, in one short write transaction: reminders for
+ * bookings on departures leaving within 24 hours, corrections for those told a time or
+ * place that changed. Two planners at once queue each notice once (the unique index).
+ */
+export function planDueNotices(ctx: Ctx, dryRun: boolean): PlannedNotice[] {
+  const plan = () =>
+    departuresInReminderWindow(ctx).flatMap((departure) => {
+      const owed = owedNotices(ctx, departure);
+      if (dryRun) return owed;
+      const queued = new Set(queueNotices(ctx, departure, owed).map((row) => row.dealId));
+      return owed.filter((notice) => queued.has(notice.dealId));
+    });
+  return dryRun ? ctx.sqlite.transaction(plan).deferred() : ctx.sqlite.transaction(plan).immediate();
+}
+
+function countDue(ctx: Ctx): number {
+  const row = statement(
+    ctx.sqlite,
+    `SELECT count(*) AS n FROM notifications
+     WHERE (status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now)`,
+  ).get({ now: ctx.now }) as { n: number };
+  return row.n;
+}
+
+/** One notifier pass: plan what is owed, then send everything due in the outbox. */
+export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
+  const dryRun = options.dryRun ?? false;
+  const planned = planDueNotices(ctxOf(), dryRun);
+  const report: NotifierReport = {
+    dryRun,
+    reminders: planned.filter((n) => n.kind === 'departure_reminder').length,
+    corrections: planned.filter((n) => n.kind === 'departure_changed').length,
+    noAddress: planned.filter((n) => !n.toAddress).length,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    due: 0,
+  };
+  if (dryRun) {
+    report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length;
+    return report;
+  }
+  const dispatched = await dispatchOutbox(ctxOf, mailer);
+  report.sent = dispatched.sent;
+  report.failed = dispatched.failed;
+  report.skipped = dispatched.superseded + dispatched.tooLate;
+  return report;
+}
+
+/**
+ * The server's notifier: a pass every interval, never two at once in one process (a pass
+ * over thousands of mails may outlast the interval).
+ */
+export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: number, log: (line: string) => void) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const report = await runNotifierPass(ctxOf, mailer);
+      if (report.sent + report.failed + report.skipped + report.noAddress > 0) log(`notifier: ${describeReport(report)}`);
+    } catch (error) {
+      log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalS * 1000);
+  return { stop: () => clearInterval(timer), tick };
+}
+
+export function describeReport(r: NotifierReport): string {
+  const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)`;
+  if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress} (${queued})`;
+}

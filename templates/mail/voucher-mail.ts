@@ -1,0 +1,29 @@
+import type { Tr } from '../tr.js';
+import type { MailLines } from './mail-layout.js';
+
+export interface VoucherMailProps {
+  tr: Tr;
+  clientName: string;
+  trip: string;
+  departsAt: number;
+  meetingPoint: string;
+  balanceMinor: number;
+  currency: string;
+  agencyName: string;
+  agencyContacts: string;
+}
+
+export function voucherMailLines(p: VoucherMailProps): MailLines {
+  return {
+    subject: p.tr.t('mail.voucher.subject', { trip: p.trip, date: p.tr.date(p.departsAt) }),
+    greeting: p.tr.t('mail.greeting', { name: p.clientName }),
+    body: [p.tr.t('mail.voucher.body', { trip: p.trip })],
+    facts: [
+      p.tr.t('mail.when', { when: p.tr.dateTime(p.departsAt) }),
+      p.tr.t('mail.where', { place: p.meetingPoint }),
+      ...(p.balanceMinor > 0 ? [p.tr.t('mail.balance', { amount: p.tr.money(p.balanceMinor, p.currency) })] : []),
+    ],
+    closing: p.tr.t('mail.closing'),
+    signature: [p.agencyName, p.agencyContacts].filter(Boolean),
+  };
+}
