@@ -1,3 +1,5 @@
+DROP INDEX `deals_not_notified_idx`;--> statement-breakpoint
+CREATE INDEX `deals_live_idx` ON `deals` (`departure_id`,`id`) WHERE cancelled_at is null;--> statement-breakpoint
 DROP INDEX `notifications_notice_unique`;--> statement-breakpoint
 ALTER TABLE `notifications` ADD `channel` text DEFAULT 'email' NOT NULL;--> statement-breakpoint
 ALTER TABLE `notifications` ADD `told_departs_at` integer;--> statement-breakpoint

@@ -93,3 +93,17 @@ export function CancelForm(props: { tr: Tr; csrf: string; dealId: number; back: 
     </form>
   );
 }
+
+/** Travellers not yet told the departure time and place: why, and the button for a phone call made. */
+export function UntoldNotice(props: { tr: Tr; csrf: string; dealId: number; back: string; reason: string }) {
+  return (
+    <div class="untold">
+      <span class="small warning">{props.reason}</span>
+      <form method="post" action={`/deals/${props.dealId}/told-by-phone`} class="inline">
+        <CsrfField csrf={props.csrf} />
+        <input type="hidden" name="back" value={props.back} />
+        <button class="small secondary">{props.tr.t('action.toldByPhone')}</button>
+      </form>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 import type { DealView } from '../src/domain/deals/deals.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import type { MessageKey } from '../src/i18n/index.js';
-import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
+import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 
 export interface DealPageProps extends PageFrame {
@@ -10,7 +10,9 @@ export interface DealPageProps extends PageFrame {
   departure: { id: number; title: string; departsAt: number; meetingPoint: string };
   contact: { id: number; name: string; phone: string | null; email: string | null };
   failed?: { action: 'payment' | 'cancel' | 'travellers'; state: ActionState } | undefined;
-  mails: { kind: string; to: string | null; status: string; sentAt: string | null; createdAt: string; error: string | null }[];
+  mails: { kind: string; to: string | null; channel: string; status: string; sentAt: string | null; createdAt: string; error: string | null }[];
+  /** Why the travellers are not told the departure yet, when the notice is owed. */
+  untold?: string | null;
 }
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
@@ -66,6 +68,7 @@ export function DealPage(props: DealPageProps) {
             })}
             {!active && <li class="done cancelled">{tr.t('status.cancelled')}</li>}
           </ol>
+          {active && props.untold && <UntoldNotice tr={tr} csrf={props.csrf} dealId={deal.id} back={back} reason={props.untold} />}
           {active && (
             <div class="actions">
               <a class="button small secondary" href={`/deals/${deal.id}/voucher.pdf`}>
@@ -185,9 +188,13 @@ export function DealPage(props: DealPageProps) {
           <h2>{tr.t('deal.notifications')}</h2>
           <ul class="timeline">
             {props.mails.map((mail) => (
-              <li class={mail.status === 'sent' ? 'done' : undefined}>
+              <li class={mail.status === 'sent' || mail.status === 'uncertain' ? 'done' : undefined}>
                 <span>
-                  {[tr.t(`notification.${mail.kind}` as MessageKey), mail.to, tr.t(`notification.status.${mail.status}` as MessageKey)]
+                  {[
+                    tr.t(`notification.${mail.kind}` as MessageKey),
+                    mail.to,
+                    mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.t(`notification.status.${mail.status}` as MessageKey),
+                  ]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { MessageKey } from '../src/i18n/index.js';
-import { CancelForm, DocumentButtons, PaymentForm, type ActionState } from './deal-actions.js';
+import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
 import { CsrfField, Field, Layout, ManagerFilter, type PageFrame } from './layout.js';
 
@@ -20,6 +20,8 @@ export interface RosterRow {
   managerName: string | null;
   documentsSent: boolean;
   documentsReceived: boolean;
+  /** Why the travellers are not told the departure yet, when the notice is owed. */
+  untold: string | null;
 }
 
 export interface RosterProps extends PageFrame {
@@ -120,6 +122,7 @@ export function RosterPage(props: RosterProps) {
                   <td>
                     {active && (
                       <div class="actions">
+                        {row.untold && <UntoldNotice tr={tr} csrf={props.csrf} dealId={row.id} back={back} reason={row.untold} />}
                         <DocumentButtons tr={tr} csrf={props.csrf} dealId={row.id} back={back} sent={row.documentsSent} received={row.documentsReceived} />
                         {row.balanceMinor > 0 && (
                           <details open={failed?.action === 'payment'}>

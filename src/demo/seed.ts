@@ -6,13 +6,13 @@ import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
 import {
   cancelDeal,
   createDeal,
-  markNotified,
   markVoucherSent,
   paidMinorOf,
   recordDocuments,
 } from '../domain/deals/deals.js';
 import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
+import { recordToldByPhone } from '../domain/notifications/departure-notices.js';
 import { HOUR_MS, DAY_MS } from '../domain/time.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import { createUser, toActor } from '../domain/users/users.js';
@@ -198,7 +198,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
         recordPayment(as(manager, step()), dealId, { amountMinor: deal.priceMinor - paid, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
       }
       if (stage >= 5) markVoucherSent(as(elena!, step()), dealId);
-      if (stage >= 6 && departsAt - base.now < DAY_MS) markNotified(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
+      if (stage >= 6 && departsAt - base.now < DAY_MS) recordToldByPhone(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
 
       if (trip.cancelLast && i === trip.bookings - 1) {
         if (stage < 3) {

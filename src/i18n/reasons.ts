@@ -15,7 +15,7 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
     case 'balance_due':
       return t(locale, 'reason.balance_due', { balance: formatMoney(locale, reason.balanceMinor, reason.currency) });
     case 'not_notified':
-      return t(locale, 'reason.not_notified', { departsAt: formatDateTime(locale, reason.departsAt, zone) });
+      return t(locale, `reason.not_notified.${reason.notice}`, { departsAt: formatDateTime(locale, reason.departsAt, zone) });
     case 'planned_contact':
       return reason.summary
         ? t(locale, 'reason.planned_contact', { summary: reason.summary })

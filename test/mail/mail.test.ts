@@ -1,39 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeSmtpServers, smtpServer } from '../helpers/smtp.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { dispatchOutbox } from '../../src/mail/dispatcher.js';
 import { createContact, createDeal, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
-const servers: SMTPServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((done) => server.close(() => done()))));
-});
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function smtpServer(options: { refuse?: boolean } = {}) {
-  const received: { to: string[]; raw: Buffer }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (options.refuse) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 450 }));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}`, received };
-}
+afterEach(closeSmtpServers);
 
 async function paidDeal(t: TestApp, token: string, contact: Record<string, unknown> = {}) {
   const client = await createContact(t, token, { name: 'Иван Петров', email: 'ivan@example.com', locale: 'ru', ...contact });

@@ -52,6 +52,7 @@ export const deals = sqliteTable(
     index('deals_documents_missing_idx')
       .on(t.departureId, t.id)
       .where(sql`documents_received_at is null and cancelled_at is null`),
-    index('deals_not_notified_idx').on(t.departureId, t.id).where(sql`notified_at is null and cancelled_at is null`),
+    // Bookings still going, per departure: departure notices and notify-due.
+    index('deals_live_idx').on(t.departureId, t.id).where(sql`cancelled_at is null`),
   ],
 );

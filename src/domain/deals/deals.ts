@@ -432,21 +432,13 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
   );
 }
 
-type OnceFact = 'voucherSentAt' | 'notifiedAt';
-
-/** Records a dated fact the first time it happens; later calls keep the first date. */
-function recordFactOnce(ctx: ActingCtx, dealId: number, fact: OnceFact, note?: string): void {
+/** The voucher went out (handed over, or recorded without mail); the first date is kept. */
+export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
   ctx.sqlite.transaction(() => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
-    ctx.db.update(deals).set({ [fact]: row[fact] ?? ctx.now }).where(eq(deals.id, dealId)).run();
-    refreshDealStatus(ctx, dealId, note);
+    ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    refreshDealStatus(ctx, dealId);
   }).immediate();
 }
 
-/** The voucher went out (by mail or by hand); counts once the deal is paid in full. */
-export const markVoucherSent = (ctx: ActingCtx, dealId: number) => recordFactOnce(ctx, dealId, 'voucherSentAt');
-
-/** The travellers were told the time and place of departure (by the notifier's mail or by phone). */
-export const markNotified = (ctx: ActingCtx, dealId: number, note?: string) =>
-  recordFactOnce(ctx, dealId, 'notifiedAt', note);

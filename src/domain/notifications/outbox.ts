@@ -214,14 +214,15 @@ export function markFailed(ctx: Ctx, row: NotificationRow, token: string, error:
   const attempts = row.attempts + 1;
   const nextAttemptAt = ctx.now + backoffMs(attempts);
   const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
-  const giveUp = attempts >= MAX_ATTEMPTS || (departsAt !== null && nextAttemptAt >= departsAt);
+  const noTimeLeft = departsAt !== null && nextAttemptAt >= departsAt;
+  const giveUp = attempts >= MAX_ATTEMPTS || noTimeLeft;
   ctx.db
     .update(notifications)
     .set({
       status: giveUp ? 'failed' : 'pending',
       attempts,
       nextAttemptAt,
-      error: error.slice(0, 1000),
+      error: `${error.slice(0, 900)}${noTimeLeft && attempts < MAX_ATTEMPTS ? ' (no time left to retry before departure)' : ''}`,
       claimToken: null,
       leaseUntil: null,
       updatedAt: ctx.now,

@@ -20,6 +20,9 @@ export const WorklistQuery = z.object({
 });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
 
+/** Where a booking's notice for the current departure time stands, when nobody is told yet. */
+export type NoticeState = 'none' | 'pending' | 'sending' | 'no_address' | 'failed';
+
 /** Why an item is on a list; the words are chosen by the reader's language at the edge. */
 export type Reason =
   | { code: 'new_booking' }
@@ -28,7 +31,7 @@ export type Reason =
   | { code: 'deposit_missing'; dueMinor: number; paidMinor: number; currency: string }
   | { code: 'balance_due'; balanceMinor: number; currency: string }
   | { code: 'voucher_due' }
-  | { code: 'not_notified'; departsAt: number }
+  | { code: 'not_notified'; departsAt: number; notice: NoticeState }
   | { code: 'planned_contact'; summary: string | null };
 
 export interface WorkItem {
@@ -70,11 +73,15 @@ interface DealRow {
   departureTitle: string;
   departsAt: number;
   paidMinor: number;
+  /** notify-due only: the status of the notice for the departure's current schedule. */
+  noticeStatus: NoticeState | null;
 }
 
 interface DealListRule {
   /** SQL over `d` (deals) and `dep` (departures); each is served by an index on deals. */
   where: string;
+  /** An extra column the rule's reason needs, as `noticeStatus`. */
+  noticeStatus?: string;
   dueAt: (row: DealRow) => number;
   amountMinor: (row: DealRow) => number;
   reason: (row: DealRow) => Reason;
@@ -113,10 +120,17 @@ const RULES: Record<DealList, DealListRule> = {
     reason: () => ({ code: 'voucher_due' }),
   },
   'notify-due': {
-    where: `d.notified_at IS NULL AND d.cancelled_at IS NULL AND dep.departs_at <= :now + ${DAY_MS}`,
+    // Not reached: the latest notice that went out (if any) told another time or place.
+    // A departure within a day has few bookings, each checked by index seeks.
+    where: `d.cancelled_at IS NULL AND dep.departs_at <= :now + ${DAY_MS} AND coalesce((
+        SELECT t.told_departs_at = dep.departs_at AND t.told_meeting_point = dep.meeting_point FROM notifications t
+        WHERE t.deal_id = d.id AND t.kind <> 'voucher' AND t.status <> 'superseded' AND t.status IN ('sent', 'uncertain')
+        ORDER BY t.id DESC LIMIT 1), 0) = 0`,
+    noticeStatus: `(SELECT n.status FROM notifications n
+        WHERE n.deal_id = d.id AND n.schedule_version = dep.schedule_version AND n.kind <> 'voucher')`,
     dueAt: (r) => r.departsAt - DAY_MS,
     amountMinor: () => 0,
-    reason: (r) => ({ code: 'not_notified', departsAt: r.departsAt }),
+    reason: (r) => ({ code: 'not_notified', departsAt: r.departsAt, notice: r.noticeStatus ?? 'none' }),
   },
 };
 
@@ -130,7 +144,8 @@ function dealListSql(name: DealList, filters: { departure: boolean; manager: boo
     SELECT d.id, d.contact_id AS contactId, c.name AS contactName, d.manager_id AS managerId, d.status,
       d.price_minor AS priceMinor, d.deposit_due_minor AS depositDueMinor, d.currency, d.created_at AS createdAt,
       d.documents_sent_at AS documentsSentAt, dep.id AS departureId, dep.title AS departureTitle, dep.departs_at AS departsAt,
-      (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id) AS paidMinor
+      (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id) AS paidMinor,
+      ${RULES[name].noticeStatus ?? 'NULL'} AS noticeStatus
     FROM departures dep
     CROSS JOIN deals d ON d.departure_id = dep.id
     JOIN contacts c ON c.id = d.contact_id

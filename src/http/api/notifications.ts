@@ -9,6 +9,7 @@ import {
   serializeNotification,
 } from '../../domain/notifications/outbox.js';
 import { getDeparture } from '../../domain/departures/departures.js';
+import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';
 import { dispatchOutbox } from '../../mail/dispatcher.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
@@ -28,6 +29,7 @@ export function notificationRoutes(deps: AppDeps) {
   app.use('/notifications', requireSignIn(deps));
   app.use('/deals/:id/voucher/send', requireSignIn(deps));
   app.use('/departures/:id/vouchers/send', requireSignIn(deps));
+  app.use('/deals/:id/told-by-phone', requireSignIn(deps));
 
   app.get('/notifications', (c) => c.json(listNotifications(actingCtxOf(c, deps), readQuery(c, ListNotificationsQuery))));
 
@@ -44,6 +46,14 @@ export function notificationRoutes(deps: AppDeps) {
     getDeparture(ctx, departureId);
     const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
     return c.json({ items: rows.map(serializeNotification), nextCursor: null });
+  });
+
+  /** The travellers were told the departure time and place by phone: counts as notified. */
+  app.post('/deals/:id/told-by-phone', async (c) => {
+    const dealId = idParam(c, 'id', 'deal');
+    const ctx = actingCtxOf(c, deps);
+    const notification = await write(deps, () => recordToldByPhone(ctx, dealId));
+    return c.json({ notification: serializeNotification(notification), deal: dealView(ctxOf(c, deps), dealId) });
   });
 
   return app;

@@ -17,13 +17,14 @@ import {
 } from '../../domain/deals/deals.js';
 import { RecordPaymentInput, recordPayment } from '../../domain/deals/payments.js';
 import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/outbox.js';
+import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';
 import { sendVouchers } from '../api/notifications.js';
 import { getDeparture, listDepartures } from '../../domain/departures/departures.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { listUsers } from '../../domain/users/users.js';
-import { myDay } from '../../domain/worklists/worklists.js';
+import { listWorklist, myDay } from '../../domain/worklists/worklists.js';
 import { reasonText } from '../../i18n/reasons.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
 import { DealPage } from '../../../templates/deal.js';
@@ -95,6 +96,13 @@ export function deskPages(deps: AppDeps) {
     );
   });
 
+  /** Bookings of a departure nobody has told its time and place yet, with why, in the reader's words. */
+  function untold(c: C, departureId: number): Map<number, string> {
+    const locale = frameOf(c, deps).tr.locale;
+    const items = listWorklist(actingCtxOf(c, deps), 'notify-due', { departureId, limit: 500 }).items;
+    return new Map(items.map((item) => [item.id, reasonText(locale, item.reason, deps.agency.timeZone)]));
+  }
+
   function renderRoster(c: C, departureId: number, extra: Partial<Pick<RosterProps, 'failed'>> & { searchError?: string } = {}, status: 200 | 400 = 200) {
     const ctx = actingCtxOf(c, deps);
     const departure = getDeparture(ctx, departureId);
@@ -107,6 +115,7 @@ export function deskPages(deps: AppDeps) {
     const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
     const q = (c.req.query('q') ?? '').trim();
     const money = departureMoney(ctx, [departureId]).get(departureId)!;
+    const notices = untold(c, departureId);
     return c.html(
       <RosterPage
         {...frameOf(c, deps, 'departures')}
@@ -137,6 +146,7 @@ export function deskPages(deps: AppDeps) {
           managerName: d.managerId ? (staff.get(d.managerId) ?? null) : null,
           documentsSent: !!d.documentsSentAt,
           documentsReceived: !!d.documentsReceivedAt,
+          untold: notices.get(d.id) ?? null,
         }))}
       />,
       status,
@@ -169,7 +179,11 @@ export function deskPages(deps: AppDeps) {
     const departure = getDeparture(ctx, deal.departureId);
     const contact = getContact(ctx, deal.contactId);
     const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
-    return c.html(<DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} />, status);
+    const untoldReason = untold(c, deal.departureId).get(dealId) ?? null;
+    return c.html(
+      <DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} untold={untoldReason} />,
+      status,
+    );
   }
 
   app.get('/deals/:id', (c) => {
@@ -233,6 +247,14 @@ export function deskPages(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
     return redirectDone(c, `/deals/${dealId}`, row!.status === 'no_address' ? 'no_address' : 'voucher');
+  });
+
+  app.post('/deals/:id/told-by-phone', async (c) => {
+    const dealId = idParam(c, 'id', 'deal');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    await write(deps, () => recordToldByPhone(ctx, dealId));
+    return redirectDone(c, localPath(form.back, `/deals/${dealId}`), 'toldByPhone');
   });
 
   app.post('/departures/:id/vouchers', async (c) => {
