@@ -11,8 +11,7 @@ import type { MailMessage } from './mailer.js';
 
 /**
  * The mail a notification stands for, in the language it was queued with. Its Message-ID
- * is the notification's own, so a mail sent again after an interrupted attempt is the same
- * message to the reader's mailbox.
+ * is made from the notification's id, so a mail can always be traced to its record.
  */
 export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   const envelope = (lines: MailLines) => ({

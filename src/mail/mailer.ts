@@ -20,6 +20,9 @@ export interface Mailer {
   describe: string;
 }
 
+/** Pool settings of the SMTP transport (the benchmark's bare sender uses the same). */
+export const MAIL_POOL = { pool: true, maxConnections: 3 } as const;
+
 /**
  * One transport per process: pooled SMTP when SMTP_URL is set; otherwise every mail is an
  * .eml file in the outbox folder, so a fresh install never sends anything by accident.
@@ -28,7 +31,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   const domain = /@([^>\s]+)/.exec(options.from)?.[1] ?? 'localhost';
   const withId = ({ key, ...message }: MailMessage) => (key ? { ...message, messageId: `<${key}@${domain}>` } : message);
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: options.pool ?? true, maxConnections: 3 } as never, {
+    const transport = nodemailer.createTransport({ ...MAIL_POOL, url: options.smtpUrl, pool: options.pool ?? true } as never, {
       from: options.from,
     });
     return {

@@ -17,6 +17,8 @@ export interface NotifierReport {
   failed: number;
   /** Not sent: withdrawn after a change, or too late to go out before departure. */
   skipped: number;
+  /** Left by a sender that stopped mid-send: may have arrived, flagged for a person to check. */
+  uncertain: number;
   /** On a dry run: outbox rows that are due and would be sent. */
   due: number;
 }
@@ -47,7 +49,7 @@ function countDue(ctx: Ctx): number {
 }
 
 /** One notifier pass: plan what is owed, then send everything due in the outbox. */
-export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
+export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean; window?: number } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
   const report: NotifierReport = {
@@ -58,16 +60,18 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     sent: 0,
     failed: 0,
     skipped: 0,
+    uncertain: 0,
     due: 0,
   };
   if (dryRun) {
     report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length;
     return report;
   }
-  const dispatched = await dispatchOutbox(ctxOf, mailer);
+  const dispatched = await dispatchOutbox(ctxOf, mailer, options.window ? { window: options.window } : {});
   report.sent = dispatched.sent;
   report.failed = dispatched.failed;
   report.skipped = dispatched.superseded + dispatched.tooLate;
+  report.uncertain = dispatched.uncertain;
   return report;
 }
 
@@ -82,7 +86,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
     running = true;
     try {
       const report = await runNotifierPass(ctxOf, mailer);
-      if (report.sent + report.failed + report.skipped + report.noAddress > 0) log(`notifier: ${describeReport(report)}`);
+      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -96,5 +100,6 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
 export function describeReport(r: NotifierReport): string {
   const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
-  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress} (${queued})`;
+  const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress} (${queued})${uncertain}`;
 }

@@ -11,6 +11,7 @@ export const bg: Record<MessageKey, string> = {
   'reason.not_notified.pending': 'Тръгва {departsAt}: напомнянето чака изпращане',
   'reason.not_notified.sending': 'Тръгва {departsAt}: напомнянето се изпраща',
   'reason.not_notified.no_address': 'Тръгва {departsAt}: няма имейл адрес, съобщете по телефона',
+  'reason.not_notified.uncertain': 'Тръгва {departsAt}: напомнянето може да не е стигнало, проверете с клиента',
   'reason.not_notified.failed': 'Тръгва {departsAt}: напомнянето не беше изпратено, съобщете по телефона',
   'reason.planned_contact': 'Планиран контакт: {summary}',
   'reason.planned_contact_plain': 'Планиран контакт',

@@ -10,6 +10,7 @@ export const en = {
   'reason.not_notified.pending': 'Leaves {departsAt}: the reminder is waiting to be sent',
   'reason.not_notified.sending': 'Leaves {departsAt}: the reminder is being sent',
   'reason.not_notified.no_address': 'Leaves {departsAt}: no e-mail address, tell them by phone',
+  'reason.not_notified.uncertain': 'Leaves {departsAt}: the reminder may not have arrived, check with the client',
   'reason.not_notified.failed': 'Leaves {departsAt}: the reminder could not be sent, tell them by phone',
   'reason.planned_contact': 'Planned contact: {summary}',
   'reason.planned_contact_plain': 'Planned contact',

@@ -11,6 +11,7 @@ export const ru: Record<MessageKey, string> = {
   'reason.not_notified.pending': 'Выезд {departsAt}: напоминание ждёт отправки',
   'reason.not_notified.sending': 'Выезд {departsAt}: напоминание отправляется',
   'reason.not_notified.no_address': 'Выезд {departsAt}: нет адреса почты, сообщите по телефону',
+  'reason.not_notified.uncertain': 'Выезд {departsAt}: напоминание могло не дойти, уточните у туриста',
   'reason.not_notified.failed': 'Выезд {departsAt}: напоминание не удалось отправить, сообщите по телефону',
   'reason.planned_contact': 'Запланированный контакт: {summary}',
   'reason.planned_contact_plain': 'Запланированный контакт',

@@ -46,6 +46,8 @@ export async function smtpServer(options: { refuse?: boolean; acceptDelayMs?: ()
       });
     },
   });
+  // A client killed mid-conversation resets its connection: that is the test, not a failure.
+  server.on('error', () => {});
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { notifications } from '../../src/db/schema/index.js';
 import { planDueNotices, runNotifierPass } from '../../src/mail/notifier.js';
 import { dispatchOutbox } from '../../src/mail/dispatcher.js';
-import { claimDue } from '../../src/domain/notifications/outbox.js';
+import { claimDue, markHandedOver } from '../../src/domain/notifications/outbox.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { makeTestApp } from '../helpers/test-app.js';
@@ -352,20 +352,39 @@ describe('told and not told', () => {
     expect(s.mailer.sent).toEqual([]);
   });
 
-  it('a row whose sender stopped mid-send is sent again after its lease, same Message-ID, recorded uncertain', async () => {
+  it('a sender that stopped before handing the mail over: the row is sent by a later pass', async () => {
     const s = await setUp();
     const deal = await s.book();
     s.t.setNow(s.departsAt - DAY);
     planDueNotices(s.t.ctx(), false);
-    // A sender claims the row and dies before marking it: the mail may or may not have gone.
-    expect(claimDue(s.t.ctx(), 10).rows).toHaveLength(1);
+    expect(claimDue(s.t.ctx(), 10).rows).toHaveLength(1); // claimed, then the process died
     expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 0 }); // leased: nobody else takes it
     s.t.advance(3 * MINUTE);
-    expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 1 });
+    expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 1, uncertain: 0 });
     const [notice] = await s.notices(deal.id);
-    expect(notice).toMatchObject({ status: 'uncertain', attempts: 1 });
-    expect(notice.error).toMatch(/may have arrived twice/);
+    expect(notice).toMatchObject({ status: 'sent', attempts: 1 });
     expect(s.mailer.sent[0]!.key).toBe(`notification-${notice.id}`);
-    expect(await s.notifyDue()).toEqual([]); // uncertain counts as told
+  });
+
+  it('a sender that stopped after handing the mail over: uncertain, never resent, listed for a person', async () => {
+    const s = await setUp();
+    const deal = await s.book();
+    s.t.setNow(s.departsAt - DAY);
+    planDueNotices(s.t.ctx(), false);
+    const claim = claimDue(s.t.ctx(), 10);
+    markHandedOver(s.t.ctx(), claim.token, claim.rows.map((row) => row.id)); // then the process died
+    s.t.advance(3 * MINUTE);
+    expect(await s.pass()).toMatchObject({ sent: 0, uncertain: 1 });
+    expect(s.mailer.sent).toHaveLength(0);
+    const [notice] = await s.notices(deal.id);
+    expect(notice).toMatchObject({ status: 'uncertain', sentAt: null });
+    expect(notice.error).toMatch(/may have arrived/);
+    const [item] = await s.notifyDue();
+    expect(item.reason).toMatch(/may not have arrived/);
+    expect(await s.pass()).toMatchObject({ sent: 0, uncertain: 0 });
+
+    const told = await s.call('POST', `/api/v1/deals/${deal.id}/told-by-phone`);
+    expect(told.body.notification).toMatchObject({ id: notice.id, status: 'sent', channel: 'phone' });
+    expect(await s.notifyDue()).toEqual([]);
   });
 });

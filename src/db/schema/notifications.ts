@@ -36,10 +36,10 @@ export const notifications = sqliteTable(
     toldDepartsAt: integer('told_departs_at'),
     toldMeetingPoint: text('told_meeting_point'),
     /**
-     * Attempts cut short by a stopped process after the mail may have been handed over; a
-     * notice sent again after one is recorded `uncertain` (possibly delivered twice).
+     * When the current attempt's mail was handed to the mail server. A sender that stops
+     * after this and before marking the row leaves it `uncertain`: it may have arrived.
      */
-    interrupted: integer('interrupted').notNull().default(0),
+    handedAt: integer('handed_at'),
     locale: text('locale', { enum: ['en', 'ru', 'bg'] }).notNull(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -157,8 +157,9 @@ export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRo
 
 /**
  * The operator told the travellers by phone: this counts as the notice for the current
- * time and place. A notice that could not go out (no address, failed, waiting) is recorded
- * as told by phone; if there is none yet, one is written.
+ * time and place. A notice that could not go out or may not have arrived (no address,
+ * failed, waiting, uncertain) is recorded as told by phone; if there is none yet, one is
+ * written.
  */
 export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationRow {
   return ctx.sqlite
@@ -188,7 +189,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), ne(notifications.kind, 'voucher')))
         .get();
       let row: NotificationRow;
-      if (current && (current.status === 'sent' || current.status === 'uncertain')) {
+      if (current?.status === 'sent') {
         row = current;
       } else if (current) {
         row = ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { contacts, deals, departures, notifications, users } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -90,20 +90,31 @@ export interface Claim {
   superseded: number;
   /** Departure notices that could no longer go out before departure. */
   tooLate: number;
+  /** Rows whose sender stopped after handing the mail over: recorded uncertain, not resent. */
+  uncertain: number;
 }
 
 const TOO_LATE = 'The departure had left before this notice could be sent';
+const CUT_SHORT =
+  'The sender stopped after handing this mail to the mail server and before hearing back: it may have arrived. Check with the client.';
 
 /**
- * Claims what is due (pending and due, or claimed by a sender whose lease ran out) under the
- * write lock, so two senders never take the same row. Departure notices are checked against
- * the departure as it is now: a stale one is superseded, one past departure fails and is
- * never sent. A row whose lease ran out was cut short mid-send: it counts as interrupted.
+ * Claims what is due under the write lock, so two senders never take the same row: pending
+ * rows whose time has come, and rows of a sender whose lease ran out before it handed their
+ * mail over. One whose mail was handed over is never sent again: it becomes `uncertain`, for
+ * a person to check, rather than reach the traveller twice. Departure notices are checked
+ * against the departure as it is now: a stale one is superseded, one past departure fails.
  */
 export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
   const token = randomUUID();
   return ctx.sqlite
     .transaction((): Claim => {
+      const cutShort = and(eq(notifications.status, 'sending'), lte(notifications.leaseUntil, ctx.now), isNotNull(notifications.handedAt));
+      const uncertain = ctx.db
+        .update(notifications)
+        .set({ status: 'uncertain', error: CUT_SHORT, claimToken: null, leaseUntil: null, updatedAt: ctx.now })
+        .where(onlyIds ? and(cutShort, inArray(notifications.id, onlyIds)) : cutShort)
+        .run().changes;
       const conditions: SQL[] = [
         or(
           and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, ctx.now)),
@@ -151,43 +162,49 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
       const rows = claimable.length
         ? ctx.db
             .update(notifications)
-            .set({
-              status: 'sending',
-              claimToken: token,
-              leaseUntil: ctx.now + LEASE_MS,
-              interrupted: sql`${notifications.interrupted} + (CASE WHEN ${notifications.status} = 'sending' THEN 1 ELSE 0 END)`,
-              updatedAt: ctx.now,
-            })
+            .set({ status: 'sending', claimToken: token, leaseUntil: ctx.now + LEASE_MS, handedAt: null, updatedAt: ctx.now })
             .where(inArray(notifications.id, claimable))
             .returning()
             .all()
         : [];
-      return { token, rows, superseded: stale.length, tooLate: late.length };
+      return { token, rows, superseded: stale.length, tooLate: late.length, uncertain };
     })
     .immediate();
 }
 
-/**
- * The mail server took it: record that, and the deal's fact (voucher sent, travellers
- * told), together. A row sent again after an interrupted attempt may have arrived twice:
- * it is recorded `uncertain`, not silently `sent`.
- */
+/** The mails of these claimed rows are about to be given to the mail server. */
+export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
+  if (ids.length === 0) return;
+  ctx.db
+    .update(notifications)
+    .set({ handedAt: ctx.now })
+    .where(and(inArray(notifications.id, ids), eq(notifications.claimToken, token)))
+    .run();
+}
+
+/** What the mail server answered for one claimed row. */
+export type Outcome = { row: NotificationRow; token: string } & ({ messageId: string } | { error: string });
+
+/** Records answers together: one transaction for all that arrived at once. */
+export function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
+  if (outcomes.length === 0) return;
+  ctx.sqlite
+    .transaction(() => {
+      for (const outcome of outcomes) {
+        if ('messageId' in outcome) markSent(ctx, outcome.row, outcome.token, outcome.messageId);
+        else markFailed(ctx, outcome.row, outcome.token, outcome.error);
+      }
+    })
+    .immediate();
+}
+
+/** The mail server took it: record that, and the deal's fact (voucher sent, travellers told), together. */
 export function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
   ctx.sqlite
     .transaction(() => {
-      const uncertain = row.interrupted > 0;
       const updated = ctx.db
         .update(notifications)
-        .set({
-          status: uncertain ? 'uncertain' : 'sent',
-          sentAt: ctx.now,
-          messageId,
-          attempts: row.attempts + 1,
-          error: uncertain ? 'An earlier attempt was cut short after the mail may have been handed over: it may have arrived twice' : null,
-          claimToken: null,
-          leaseUntil: null,
-          updatedAt: ctx.now,
-        })
+        .set({ status: 'sent', sentAt: ctx.now, messageId, attempts: row.attempts + 1, error: null, claimToken: null, leaseUntil: null, updatedAt: ctx.now })
         .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
         .run();
       if (updated.changes === 0) return;
@@ -222,6 +239,7 @@ export function markFailed(ctx: Ctx, row: NotificationRow, token: string, error:
       status: giveUp ? 'failed' : 'pending',
       attempts,
       nextAttemptAt,
+      handedAt: null,
       error: `${error.slice(0, 900)}${noTimeLeft && attempts < MAX_ATTEMPTS ? ' (no time left to retry before departure)' : ''}`,
       claimToken: null,
       leaseUntil: null,

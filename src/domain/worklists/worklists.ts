@@ -21,7 +21,7 @@ export const WorklistQuery = z.object({
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
 
 /** Where a booking's notice for the current departure time stands, when nobody is told yet. */
-export type NoticeState = 'none' | 'pending' | 'sending' | 'no_address' | 'failed';
+export type NoticeState = 'none' | 'pending' | 'sending' | 'no_address' | 'failed' | 'uncertain';
 
 /** Why an item is on a list; the words are chosen by the reader's language at the edge. */
 export type Reason =
@@ -120,10 +120,12 @@ const RULES: Record<DealList, DealListRule> = {
     reason: () => ({ code: 'voucher_due' }),
   },
   'notify-due': {
-    // Not reached: the latest notice that went out (if any) told another time or place.
-    // A departure within a day has few bookings, each checked by index seeks.
+    // Not reached: the latest notice that went out (if any) told another time or place, or
+    // may not have arrived (uncertain). A departure within a day has few bookings, each
+    // checked by index seeks.
     where: `d.cancelled_at IS NULL AND dep.departs_at <= :now + ${DAY_MS} AND coalesce((
-        SELECT t.told_departs_at = dep.departs_at AND t.told_meeting_point = dep.meeting_point FROM notifications t
+        SELECT t.status = 'sent' AND t.told_departs_at = dep.departs_at AND t.told_meeting_point = dep.meeting_point
+        FROM notifications t
         WHERE t.deal_id = d.id AND t.kind <> 'voucher' AND t.status <> 'superseded' AND t.status IN ('sent', 'uncertain')
         ORDER BY t.id DESC LIMIT 1), 0) = 0`,
     noticeStatus: `(SELECT n.status FROM notifications n

@@ -1,0 +1,112 @@
+/**
+ * One notifier pass over 10,000 bookings due a reminder, into a local SMTP server running
+ * in its own process, next to bare pooled nodemailer sending the same 10,000 mails (already
+ * composed) through the same pool settings. Prints mails/s, the ratio, and memory.
+ *
+ *   npm run bench:notifier [-- --bookings 10000]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import nodemailer from 'nodemailer';
+import { openDb } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { createContact } from '../src/domain/contacts/contacts.js';
+import type { ActingCtx } from '../src/domain/context.js';
+import { createDeal } from '../src/domain/deals/deals.js';
+import { createDeparture } from '../src/domain/departures/departures.js';
+import { composeMail } from '../src/mail/compose.js';
+import { createMailer, MAIL_POOL, type MailMessage } from '../src/mail/mailer.js';
+import { runNotifierPass } from '../src/mail/notifier.js';
+import { BENCH_AGENCY } from './agency.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const BOOKINGS = arg('bookings', 10_000);
+const WINDOW = arg('window', 0);
+const SEATS = 50;
+const DEPARTS = Date.parse('2030-10-29T04:30:00Z');
+const FROM = 'Bench Tours <office@bench.test>';
+
+/** An agency file: BOOKINGS one-seat bookings on buses of 50, all leaving at one instant. */
+function agencyFile() {
+  const file = join(mkdtempSync(join(tmpdir(), 'tourdesk-bench-notifier-')), 'agency.sqlite');
+  const database = openDb(file);
+  migrate(database.sqlite);
+  database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
+  const ctx: ActingCtx = { ...database, now: DEPARTS - 30 * 86_400_000, actor: { id: 1, email: 'o@b.test', name: 'Operator', role: 'operator', locale: null }, agency: BENCH_AGENCY };
+  database.sqlite.transaction(() => {
+    for (let d = 0; d * SEATS < BOOKINGS; d++) {
+      const departure = createDeparture(ctx, { title: `Охрид ${d + 1}`, departsAt: new Date(DEPARTS).toISOString(), meetingPoint: 'София, НДК, паркинг', seats: SEATS, priceMinor: 15000, depositMinor: 5000 });
+      for (let i = 0; i < SEATS && d * SEATS + i < BOOKINGS; i++) {
+        const n = d * SEATS + i;
+        const contact = createContact(ctx, { name: `Иван Петров ${n}`, email: `ivan${n}@bench.test`, locale: (['bg', 'ru', 'en'] as const)[n % 3] });
+        createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 1 });
+      }
+    }
+  })();
+  return { file, database };
+}
+
+async function startSink() {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'smtp-sink.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const port = Number((await next()).split(' ')[1]);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    accepted: async () => {
+      const answer = next();
+      child.stdin!.write('count\n');
+      return Number((await answer).split(' ')[1]);
+    },
+    stop: () => child.kill(),
+  };
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+async function main() {
+  console.log(`bench:notifier: ${BOOKINGS} bookings due a reminder, ${Math.ceil(BOOKINGS / SEATS)} departures`);
+  const sink = await startSink();
+  const t0 = performance.now();
+  const { database } = agencyFile();
+  console.log(`agency written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const now = DEPARTS - 86_400_000;
+  const ctxOf = () => ({ ...database, now: now + (performance.now() - start), actor: null, agency: BENCH_AGENCY });
+
+  // tourdesk: plan, claim, compose, send, mark, all of it.
+  const mailer = createMailer({ smtpUrl: sink.url, from: FROM, outboxDir: '/unused' });
+  let start = performance.now();
+  const report = await runNotifierPass(ctxOf, mailer, WINDOW ? { window: WINDOW } : {});
+  const ours = performance.now() - start;
+  mailer.close();
+  if (report.sent !== BOOKINGS) throw new Error(`expected ${BOOKINGS} sent, got ${JSON.stringify(report)}`);
+  const rss = process.memoryUsage().rss;
+
+  // Bare: the same mails, composed beforehand, into the same pool settings, all at once.
+  const rows = database.sqlite.prepare(`SELECT * FROM notifications ORDER BY id`).all() as any[];
+  const camel = (row: any) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v]));
+  const messages: MailMessage[] = [];
+  start = performance.now();
+  for (const row of rows) messages.push(await composeMail(ctxOf(), camel(row) as never));
+  const composeMs = performance.now() - start;
+  const bare = nodemailer.createTransport({ url: sink.url, ...MAIL_POOL } as never, { from: FROM });
+  start = performance.now();
+  await Promise.all(messages.map(({ key, ...m }) => bare.sendMail({ ...m, messageId: `<${key}@bench.test>` })));
+  const bareMs = performance.now() - start;
+  bare.close();
+
+  const accepted = await sink.accepted();
+  sink.stop();
+  const rate = (ms: number) => (BOOKINGS / ms) * 1000;
+  console.log(`tourdesk notifier pass: ${rate(ours).toFixed(0)} mails/s (${(ours / 1000).toFixed(1)} s for ${report.sent}; RSS ${mib(rss)})`);
+  console.log(`bare pooled nodemailer: ${rate(bareMs).toFixed(0)} mails/s (${(bareMs / 1000).toFixed(1)} s; composing them beforehand took ${(composeMs / 1000).toFixed(1)} s more)`);
+  console.log(`ratio: ${(rate(ours) / rate(bareMs)).toFixed(2)}x  (target >= 0.8x); the server accepted ${accepted} mails in all`);
+}
+
+void main();

@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/client.js';
+import { LEASE_MS } from '../../src/domain/notifications/outbox.js';
+import { SEND_WINDOW } from '../../src/mail/dispatcher.js';
+import { createContact, createDeparture } from '../helpers/factories.js';
+import { runCli } from '../helpers/run-cli.js';
+import { closeSmtpServers, smtpServer, type Received } from '../helpers/smtp.js';
+import { makeTestApp } from '../helpers/test-app.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const NOTIFY = 'src/cli/notify.ts';
+const DEPARTS = '2027-10-29T06:30:00+03:00';
+const DAY_BEFORE = Date.parse(DEPARTS) - 24 * 3_600_000;
+
+afterEach(closeSmtpServers);
+
+/** An agency in a database file with `count` bookings on one departure, all owed a reminder at DAY_BEFORE. */
+async function agencyFile(count: number, options: { withoutEmail?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-notify-'));
+  const file = join(dir, 'tourdesk.sqlite');
+  const database = openDb(file);
+  const t = await makeTestApp({ database, now: DAY_BEFORE - 7 * 24 * 3_600_000 });
+  const { token } = await t.as('operator');
+  const departure = await createDeparture(t, token, { departsAt: DEPARTS, seats: count });
+  for (let i = 0; i < count; i++) {
+    const withoutEmail = i < (options.withoutEmail ?? 0);
+    const contact = await createContact(t, token, withoutEmail ? { email: null } : {});
+    const answer = await t.call('POST', '/api/v1/deals', { token, body: { departureId: departure.id, contactId: contact.id, seats: 1 } });
+    if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  }
+  database.sqlite.close();
+  return { dir, file, env: { DATABASE_PATH: file, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' } };
+}
+
+function readNotices(file: string) {
+  const database = openDb(file);
+  try {
+    return database.sqlite
+      .prepare(`SELECT id, deal_id AS dealId, status, attempts FROM notifications WHERE kind <> 'voucher' ORDER BY id`)
+      .all() as { id: number; dealId: number; status: string; attempts: number }[];
+  } finally {
+    database.sqlite.close();
+  }
+}
+
+const at = (ms: number) => new Date(ms).toISOString();
+
+/** Accepted mails per booking, by the notification id in each Message-ID. */
+function acceptedPerDeal(received: Received[], dealOf: Map<number, number>) {
+  const perDeal = new Map<number, number>();
+  for (const mail of received) {
+    const id = Number(/<notification-(\d+)@/.exec(mail.messageId ?? '')?.[1]);
+    const deal = dealOf.get(id);
+    if (deal === undefined) throw new Error(`a mail no notice accounts for: ${mail.messageId}`);
+    perDeal.set(deal, (perDeal.get(deal) ?? 0) + 1);
+  }
+  return perDeal;
+}
+
+describe('npm run notify', () => {
+  it('sends the reminders once, prints its counts, a second run sends nothing, a dry run writes nothing', async () => {
+    const agency = await agencyFile(3, { withoutEmail: 1 });
+    const early = await runCli(NOTIFY, ['--now', at(DAY_BEFORE - 60_000)], agency.env);
+    expect(early).toMatchObject({ code: 0 });
+    expect(early.stdout).toContain('sent 0, skipped 0, failed 0, no-address 0');
+
+    const dry = await runCli(NOTIFY, ['--now', at(DAY_BEFORE), '--dry-run'], agency.env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('dry run: would have queued 3 reminder(s), 0 correction(s); 1 without e-mail; 2 mail(s) due to send');
+    expect(readNotices(agency.file)).toEqual([]);
+
+    const first = await runCli(NOTIFY, ['--now', at(DAY_BEFORE)], agency.env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('sent 2, skipped 0, failed 0, no-address 1 (queued 3 reminder(s), 0 correction(s))');
+    expect(readdirSync(agency.env.OUTBOX_DIR)).toHaveLength(2);
+
+    const second = await runCli(NOTIFY, ['--now', at(DAY_BEFORE + 60_000)], agency.env);
+    expect(second.stdout).toContain('sent 0, skipped 0, failed 0, no-address 0');
+    expect(readdirSync(agency.env.OUTBOX_DIR)).toHaveLength(2);
+  });
+
+  it('explains bad arguments and exits 2 without touching the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tourdesk-notify-'));
+    const env = { DATABASE_PATH: join(dir, 'db.sqlite') };
+    const badNow = await runCli(NOTIFY, ['--now', 'tomorrow'], env);
+    expect(badNow.code).toBe(2);
+    expect(badNow.stderr).toContain('--now: tomorrow is not an ISO 8601 date and time');
+    const unknown = await runCli(NOTIFY, ['--later'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('usage: npm run notify');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('two passes at once on one file send each notice once', { timeout: 120_000 }, async () => {
+    const agency = await agencyFile(300);
+    const smtp = await smtpServer({ keepRaw: false, acceptDelayMs: () => 2 });
+    const env = { ...agency.env, SMTP_URL: smtp.url };
+    const [a, b] = await Promise.all([runCli(NOTIFY, ['--now', at(DAY_BEFORE)], env), runCli(NOTIFY, ['--now', at(DAY_BEFORE)], env)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const sentBy = [a, b].map((run) => Number(/sent (\d+)/.exec(run.stdout)?.[1]));
+    console.log(`two notifier processes at once: ${sentBy.join(' + ')} mails, ${smtp.received.length} accepted by the server`);
+    expect(sentBy[0]! + sentBy[1]!).toBe(300);
+    const notices = readNotices(agency.file);
+    expect(notices).toHaveLength(300);
+    expect(notices.every((n) => n.status === 'sent')).toBe(true);
+    const perDeal = acceptedPerDeal(smtp.received, new Map(notices.map((n) => [n.id, n.dealId])));
+    expect(perDeal.size).toBe(300);
+    expect([...perDeal.values()].every((count) => count === 1)).toBe(true);
+  });
+});
+
+describe('crash safety', () => {
+  it('SIGKILL at random moments, at least 50 times: one accepted mail per booking or flagged uncertain, no duplicate', { timeout: 600_000 }, async () => {
+    const BOOKINGS = 1000;
+    const KILLS = 50;
+    const agency = await agencyFile(BOOKINGS);
+    // A mail server that takes 5-25 ms per mail, so that kills land while mails are in flight.
+    const smtp = await smtpServer({ keepRaw: false, acceptDelayMs: () => 5 + Math.random() * 20 });
+    const env = { ...process.env, ...agency.env, SMTP_URL: smtp.url };
+    const started = Date.now();
+    let kills = 0;
+    let lives = 0;
+    let finished = false;
+    // Each life runs at a later instant than the last lease could reach, as a restart after a crash would.
+    const nowOfLife = (life: number) => at(DAY_BEFORE + life * (LEASE_MS + 10_000));
+
+    while (kills < KILLS && !finished) {
+      const life = lives++;
+      const child = spawn(process.execPath, ['--import', 'tsx', NOTIFY, '--now', nowOfLife(life)], { cwd: ROOT, env, stdio: 'ignore' });
+      const receivedBefore = smtp.received.length;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // Most kills come a random moment after this life's first accepted mail; some at start-up.
+      const earlyKill = Math.random() < 0.2;
+      const deadline = Date.now() + (earlyKill ? 200 + Math.random() * 800 : 30_000);
+      let firstMailAt: number | null = null;
+      const delay = Math.random() * 100;
+      for (;;) {
+        if (child.exitCode !== null) break;
+        if (firstMailAt === null && smtp.received.length > receivedBefore) firstMailAt = Date.now();
+        const due = earlyKill ? deadline : firstMailAt === null ? deadline : firstMailAt + delay;
+        if (Date.now() >= due) {
+          child.kill('SIGKILL');
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const code = await exited;
+      if (code === 0 && child.signalCode === null) finished = true;
+      else kills++;
+    }
+    // Restart once more and let it finish.
+    const last = await runCli(NOTIFY, ['--now', nowOfLife(lives)], { ...agency.env, SMTP_URL: smtp.url });
+    expect(last.code).toBe(0);
+    const elapsed = (Date.now() - started) / 1000;
+
+    const notices = readNotices(agency.file);
+    const dealOf = new Map(notices.map((n) => [n.id, n.dealId]));
+    const perDeal = acceptedPerDeal(smtp.received, dealOf);
+    const duplicates = [...perDeal.values()].reduce((sum, count) => sum + Math.max(0, count - 1), 0);
+    const uncertain = notices.filter((n) => n.status === 'uncertain');
+    const uncertainDelivered = uncertain.filter((n) => perDeal.has(n.dealId)).length;
+    console.log(
+      `crash test: ${BOOKINGS} bookings, ${kills} SIGKILLs over ${lives} lives in ${elapsed.toFixed(0)} s; ` +
+        `${smtp.received.length} mails accepted, ${duplicates} duplicate(s); ` +
+        `${uncertain.length} notice(s) flagged uncertain (${uncertainDelivered} of them had in fact arrived), ` +
+        `${notices.filter((n) => n.status === 'sent').length} sent and recorded`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(KILLS);
+    expect(notices).toHaveLength(BOOKINGS);
+    expect(notices.every((n) => n.status === 'sent' || n.status === 'uncertain')).toBe(true);
+    for (const notice of notices) {
+      const accepted = perDeal.get(notice.dealId) ?? 0;
+      if (notice.status === 'sent') expect(accepted).toBe(1); // recorded sent: exactly one mail arrived
+      else expect(accepted).toBeLessThanOrEqual(1); // uncertain: it did or it did not, never twice
+    }
+    // At most one window of mails is in flight when a sender dies.
+    expect(uncertain.length).toBeLessThanOrEqual(kills * SEND_WINDOW);
+    expect(duplicates).toBe(0);
+  });
+});
