@@ -18,6 +18,8 @@ export interface Database_ {
 
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
+/** Every commit waits for the disk; see openDb. */
+export const SYNCHRONOUS = 'FULL';
 
 /**
  * Opens (and creates) the database file with the pragmas the product relies on:
@@ -28,7 +30,7 @@ export function openDb(path: string): Database_ {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return { sqlite, db: drizzle(sqlite, { schema }), writes: new WriteQueue(sqlite) };

@@ -14,25 +14,33 @@ import type { MailMessage } from './mailer.js';
  * is made from the notification's id, so a mail can always be traced to its record.
  */
 export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
-  const envelope = (lines: MailLines) => ({
-    to: row.toAddress!,
-    key: `notification-${row.id}`,
-    subject: lines.subject,
-    text: mailText(lines),
-    html: mailHtml(row.locale, lines),
-  });
-  const agency = { agencyName: ctx.agency.name, agencyContacts: ctx.agency.contacts };
-  if (row.kind !== 'voucher') {
-    const notice = departureNoticeOf(ctx, row);
-    const tr = makeTr(row.locale, notice.zone);
-    const zoneName = notice.zone === ctx.agency.timeZone ? null : notice.zone;
-    return envelope(departureMailLines({ ...notice, ...agency, tr, kind: row.kind, zoneName }));
-  }
+  return row.kind === 'voucher' ? composeVoucherMail(ctx, row) : composeNoticeMail(ctx, { ...row, kind: row.kind });
+}
+
+const envelope = (row: NotificationRow, lines: MailLines) => ({
+  to: row.toAddress!,
+  key: `notification-${row.id}`,
+  subject: lines.subject,
+  text: mailText(lines),
+  html: mailHtml(row.locale, lines),
+});
+
+const agencyOf = (ctx: Ctx) => ({ agencyName: ctx.agency.name, agencyContacts: ctx.agency.contacts });
+
+/** A departure reminder or correction: synchronous, so it can be written in the claim's transaction. */
+export function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): MailMessage {
+  const notice = departureNoticeOf(ctx, row);
+  const tr = makeTr(row.locale, notice.zone);
+  const zoneName = notice.zone === ctx.agency.timeZone ? null : notice.zone;
+  return envelope(row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName }));
+}
+
+async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   const voucher = voucherOf(ctx, row.dealId);
   const tr = makeTr(row.locale, voucher.zone);
   const lines = voucherMailLines({
     tr,
-    ...agency,
+    ...agencyOf(ctx),
     clientName: voucher.data.client.name,
     trip: voucher.data.trip.title,
     departsAt: voucher.data.trip.departsAt,
@@ -41,7 +49,7 @@ export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     currency: voucher.data.currency,
   });
   return {
-    ...envelope(lines),
+    ...envelope(row, lines),
     attachments: [
       { filename: `${voucherReference(row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
     ],

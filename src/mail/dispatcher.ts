@@ -1,7 +1,7 @@
 import type { Ctx } from '../domain/context.js';
-import { claimDue, markHandedOver, recordOutcomes, type Outcome } from '../domain/notifications/outbox.js';
-import { composeMail } from './compose.js';
-import type { MailMessage, Mailer } from './mailer.js';
+import { exchange, settle, type NotificationRow, type Outcome } from '../domain/notifications/outbox.js';
+import { composeMail, composeNoticeMail } from './compose.js';
+import { MAIL_POOL, type MailMessage, type Mailer } from './mailer.js';
 
 export interface DispatchResult {
   sent: number;
@@ -15,76 +15,99 @@ export interface DispatchResult {
   uncertain: number;
 }
 
+/** Mails handed over per small write: two halves the writes and keeps a connection from idling. */
+const HAND_OVER_GROUP = 2;
 /**
- * Mails in flight at once: enough to keep every pooled connection busy while the next ones
- * are composed. A sender killed mid-pass leaves at most this many rows uncertain.
+ * Mails handed to the transport at once: one per pooled connection and a group waiting. A
+ * sender killed mid-pass leaves at most this many rows uncertain.
  */
-export const SEND_WINDOW = 6;
+export const IN_FLIGHT = MAIL_POOL.maxConnections + HAND_OVER_GROUP;
+/**
+ * Rows claimed and composed per durable write (a full fsync). A crash leaves claimed rows
+ * that were not handed over to a later pass, so a large batch costs nothing in safety.
+ */
+export const CLAIM_BATCH = 50;
+
+/** Departure notices are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
+const composeInClaim = (ctxOf: () => Ctx) => (row: NotificationRow) =>
+  row.kind === 'voucher' ? undefined : composeNoticeMail(ctxOf(), { ...row, kind: row.kind });
+
+interface Ready {
+  row: NotificationRow;
+  token: string;
+  message: MailMessage;
+}
 
 /**
- * One pass over the outbox. Rows are claimed a few at a time under the write lock, composed,
- * recorded as handed over, and given to the pooled transport after that commit; answers are
- * recorded together, one transaction for all that arrived at once. The window refills as
- * it empties. A crash before the hand-over leaves rows that are simply sent by a later
- * pass; after it, rows that become `uncertain`.
+ * One pass over the outbox. Every few dozen mails one durable transaction claims and composes
+ * the next rows (and records what was answered). Between those, each turn records the
+ * answers that arrived and the mails about to go out in one small write, then hands those to
+ * the pooled transport, a few in flight at once. A crash leaves claimed rows not yet handed
+ * over, which a later pass sends once their lease runs out, and at most IN_FLIGHT handed-over
+ * rows without an answer, which become `uncertain`: never sent twice.
  */
-export async function dispatchOutbox(
-  ctxOf: () => Ctx,
-  mailer: Mailer,
-  options: { limit?: number; onlyIds?: number[]; window?: number } = {},
-): Promise<DispatchResult> {
+export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: { limit?: number; onlyIds?: number[] } = {}): Promise<DispatchResult> {
   const result: DispatchResult = { sent: 0, failed: 0, superseded: 0, tooLate: 0, uncertain: 0 };
-  const window = options.window ?? SEND_WINDOW;
   let budget = options.limit ?? Number.POSITIVE_INFINITY;
   const inFlight = new Set<Promise<void>>();
   const answered: Outcome[] = [];
+  const queue: Ready[] = [];
+  const prepare = composeInClaim(ctxOf);
+  let drained = false;
 
-  const send = (outcome: { row: Outcome['row']; token: string }, message: MailMessage) => {
+  const count = (outcomes: Outcome[]) => {
+    for (const outcome of outcomes) {
+      if ('messageId' in outcome) result.sent++;
+      else result.failed++;
+    }
+    return outcomes;
+  };
+
+  const send = ({ row, token, message }: Ready) => {
     const sending: Promise<void> = mailer
       .send(message)
       .then(
-        ({ messageId }) => void answered.push({ ...outcome, messageId }),
-        (error: unknown) => void answered.push({ ...outcome, error: error instanceof Error ? error.message : String(error) }),
+        ({ messageId }) => void answered.push({ row, token, messageId }),
+        (error: unknown) => void answered.push({ row, token, error: error instanceof Error ? error.message : String(error) }),
       )
       .finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   };
 
-  const record = () => {
-    const batch = answered.splice(0);
-    recordOutcomes(ctxOf(), batch);
-    for (const outcome of batch) {
-      if ('messageId' in outcome) result.sent++;
-      else result.failed++;
+  /** When the queue runs low: claim and compose more, in one durable transaction. */
+  const refill = async () => {
+    if (drained || budget <= 0 || queue.length > CLAIM_BATCH / 2) return;
+    const room = Math.min(CLAIM_BATCH - queue.length, budget);
+    const { claim, ready, later, unprepared } = exchange(ctxOf(), count(answered.splice(0)), { limit: room, onlyIds: options.onlyIds }, prepare);
+    if (!claim) return;
+    result.superseded += claim.superseded;
+    result.tooLate += claim.tooLate;
+    result.uncertain += claim.uncertain;
+    result.failed += unprepared;
+    budget -= claim.rows.length;
+    if (claim.rows.length + claim.superseded + claim.tooLate < room) drained = true;
+    for (const { row, item } of ready) queue.push({ row, token: claim.token, message: item });
+    for (const row of later) {
+      try {
+        queue.push({ row, token: claim.token, message: await composeMail(ctxOf(), row) });
+      } catch (error) {
+        answered.push({ row, token: claim.token, error: `could not compose: ${error instanceof Error ? error.message : String(error)}` });
+      }
     }
   };
 
-  let drained = false;
   for (;;) {
-    if (!drained && budget > 0 && inFlight.size <= window / 2) {
-      const want = Math.min(window - inFlight.size, budget);
-      const claim = claimDue(ctxOf(), want, options.onlyIds);
-      result.superseded += claim.superseded;
-      result.tooLate += claim.tooLate;
-      result.uncertain += claim.uncertain;
-      budget -= claim.rows.length;
-      const examined = claim.rows.length + claim.superseded + claim.tooLate;
-      if (examined < want) drained = true;
-      const ready: { row: Outcome['row']; message: MailMessage }[] = [];
-      for (const row of claim.rows) {
-        try {
-          ready.push({ row, message: await composeMail(ctxOf(), row) });
-        } catch (error) {
-          answered.push({ row, token: claim.token, error: `could not compose: ${error instanceof Error ? error.message : String(error)}` });
-        }
-      }
-      markHandedOver(ctxOf(), claim.token, ready.map(({ row }) => row.id));
-      for (const { row, message } of ready) send({ row, token: claim.token }, message);
-      if (examined > 0 && claim.rows.length === 0) continue;
+    await refill();
+    const free = IN_FLIGHT - inFlight.size;
+    const starting = free >= Math.min(HAND_OVER_GROUP, queue.length) ? queue.splice(0, free) : [];
+    // Answers wait for the next hand-over's write (or the end); unrecorded and in flight
+    // together never exceed IN_FLIGHT.
+    if (starting.length > 0 || inFlight.size === 0) {
+      settle(ctxOf(), count(answered.splice(0)), starting.map(({ row, token }) => ({ token, id: row.id })));
     }
-    if (inFlight.size === 0 && answered.length === 0) break;
+    for (const ready of starting) send(ready);
     if (inFlight.size > 0) await Promise.race(inFlight);
-    record();
+    else if (queue.length === 0 && (drained || budget <= 0)) break;
   }
   return result;
 }

@@ -49,7 +49,7 @@ function countDue(ctx: Ctx): number {
 }
 
 /** One notifier pass: plan what is owed, then send everything due in the outbox. */
-export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean; window?: number } = {}): Promise<NotifierReport> {
+export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
   const report: NotifierReport = {
@@ -67,7 +67,7 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length;
     return report;
   }
-  const dispatched = await dispatchOutbox(ctxOf, mailer, options.window ? { window: options.window } : {});
+  const dispatched = await dispatchOutbox(ctxOf, mailer);
   report.sent = dispatched.sent;
   report.failed = dispatched.failed;
   report.skipped = dispatched.superseded + dispatched.tooLate;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.js';
 import { LEASE_MS } from '../../src/domain/notifications/outbox.js';
-import { SEND_WINDOW } from '../../src/mail/dispatcher.js';
+import { IN_FLIGHT } from '../../src/mail/dispatcher.js';
 import { createContact, createDeparture } from '../helpers/factories.js';
 import { runCli } from '../helpers/run-cli.js';
 import { closeSmtpServers, smtpServer, type Received } from '../helpers/smtp.js';
@@ -179,7 +179,7 @@ describe('crash safety', () => {
       else expect(accepted).toBeLessThanOrEqual(1); // uncertain: it did or it did not, never twice
     }
     // At most one window of mails is in flight when a sender dies.
-    expect(uncertain.length).toBeLessThanOrEqual(kills * SEND_WINDOW);
+    expect(uncertain.length).toBeLessThanOrEqual(kills * IN_FLIGHT);
     expect(duplicates).toBe(0);
   });
 });

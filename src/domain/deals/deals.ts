@@ -110,12 +110,10 @@ export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row
 export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): DealStatus {
   const row = getDealRow(ctx, dealId);
   const next = deriveDealStatus(factsOf(row, paidMinorOf(ctx, dealId)));
+  setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
   if (next !== row.status) {
-    ctx.db.update(deals).set({ status: next, updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
     // Without an actor the change is the system's own (the notifier's mail was accepted).
     insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
-  } else {
-    ctx.db.update(deals).set({ updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
   }
   return next;
 }
@@ -151,6 +149,14 @@ const insertDeal = preparedFor((db) => {
     .returning({ id: deals.id })
     .prepare();
 });
+
+const setStatus = preparedFor((db) =>
+  db
+    .update(deals)
+    .set({ status: sql.placeholder('status') as never, updatedAt: sql.placeholder('at') as never })
+    .where(eq(deals.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 const insertHistory = preparedFor((db) =>
   db

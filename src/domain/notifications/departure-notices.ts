@@ -1,11 +1,11 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { statement } from '../../db/statements.js';
-import { contacts, deals, departures, notifications } from '../../db/schema/index.js';
+import { contacts, departures, notifications } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx, Locale } from '../context.js';
-import { dealView, getDealRow, refreshDealStatus } from '../deals/deals.js';
+import { getDealRow, refreshDealStatus } from '../deals/deals.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
-import type { NotificationRow } from './outbox.js';
+import { ROW_COLUMNS, type NotificationRow } from './outbox.js';
 
 /**
  * Departure notices: every traveller is told the time and place once per schedule version.
@@ -104,22 +104,24 @@ export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
  * phone call). The unique (deal, version) index makes a second planner's insert a no-op.
  */
 export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNotice[]): NotificationRow[] {
+  const insert = statement(
+    ctx.sqlite,
+    `INSERT INTO notifications (deal_id, departure_id, kind, schedule_version, to_address, locale, status,
+       told_departs_at, told_meeting_point, next_attempt_at, created_at, updated_at)
+     VALUES (:dealId, :departureId, :kind, :scheduleVersion, :toAddress, :locale, :status,
+       :toldDepartsAt, :toldMeetingPoint, :now, :now, :now)
+     ON CONFLICT DO NOTHING
+     RETURNING ${ROW_COLUMNS}`,
+  );
   const queued: NotificationRow[] = [];
   for (const notice of planned) {
-    const row = ctx.db
-      .insert(notifications)
-      .values({
-        ...notice,
-        status: notice.toAddress ? 'pending' : 'no_address',
-        toldDepartsAt: departure.departsAt,
-        toldMeetingPoint: departure.meetingPoint,
-        nextAttemptAt: ctx.now,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get();
+    const row = insert.get({
+      ...notice,
+      status: notice.toAddress ? 'pending' : 'no_address',
+      toldDepartsAt: departure.departsAt,
+      toldMeetingPoint: departure.meetingPoint,
+      now: ctx.now,
+    }) as NotificationRow | undefined;
     if (row) queued.push(row);
   }
   return queued;
@@ -223,15 +225,20 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
 export function recordNotified(ctx: Ctx, dealId: number): void {
   const deal = getDealRow(ctx, dealId);
   if (deal.cancelledAt !== null || deal.notifiedAt !== null) return;
-  ctx.db.update(deals).set({ notifiedAt: ctx.now }).where(eq(deals.id, dealId)).run();
+  statement(ctx.sqlite, `UPDATE deals SET notified_at = ? WHERE id = ?`).run(ctx.now, dealId);
   refreshDealStatus(ctx, dealId);
 }
 
-/** Everything a departure notice mail says, as the notice was queued. */
+/** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */
 export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
-  const deal = dealView(ctx, row.dealId);
-  const departure = ctx.db.select().from(departures).where(eq(departures.id, row.departureId)).get()!;
-  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const facts = statement(
+    ctx.sqlite,
+    `SELECT c.name AS clientName, dep.title AS trip, dep.time_zone AS zone, d.price_minor AS priceMinor, d.currency AS currency,
+       (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id) AS paidMinor
+     FROM deals d JOIN contacts c ON c.id = d.contact_id JOIN departures dep ON dep.id = d.departure_id
+     WHERE d.id = ?`,
+  ).get(row.dealId) as { clientName: string; trip: string; zone: string; priceMinor: number; currency: string; paidMinor: number };
+  const names = (statement(ctx.sqlite, `SELECT name FROM travellers WHERE deal_id = ? ORDER BY position`).all(row.dealId) as { name: string }[]).map((t) => t.name);
   const previous =
     row.kind === 'departure_changed'
       ? (statement(
@@ -242,14 +249,14 @@ export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
         ).get(row.dealId, row.id) as { departsAt: number; meetingPoint: string } | undefined)
       : undefined;
   return {
-    zone: departure.timeZone,
-    clientName: contact.name,
-    trip: departure.title,
-    departsAt: row.toldDepartsAt ?? departure.departsAt,
-    meetingPoint: row.toldMeetingPoint ?? departure.meetingPoint,
+    zone: facts.zone,
+    clientName: facts.clientName,
+    trip: facts.trip,
+    departsAt: row.toldDepartsAt!,
+    meetingPoint: row.toldMeetingPoint!,
     previous: previous ?? null,
-    travellers: deal.travellers.length ? deal.travellers.map((t) => t.name) : [contact.name],
-    balanceMinor: deal.balanceMinor,
-    currency: deal.currency,
+    travellers: names.length ? names : [facts.clientName],
+    balanceMinor: Math.max(0, facts.priceMinor - facts.paidMinor),
+    currency: facts.currency,
   };
 }

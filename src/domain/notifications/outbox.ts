@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, type SQL } from 'drizzle-orm';
+import { SYNCHRONOUS } from '../../db/client.js';
+import { statement } from '../../db/statements.js';
 import { z } from 'zod';
-import { contacts, deals, departures, notifications, users } from '../../db/schema/index.js';
+import { contacts, deals, notifications, users } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDealRow, paidMinorOf, refreshDealStatus } from '../deals/deals.js';
 import { isFullyPaid } from '../deals/status.js';
@@ -98,6 +100,51 @@ const TOO_LATE = 'The departure had left before this notice could be sent';
 const CUT_SHORT =
   'The sender stopped after handing this mail to the mail server and before hearing back: it may have arrived. Check with the client.';
 
+const STALE = 'replaced: the booking or its departure changed before it was sent';
+
+/** `id, deal_id AS dealId, ...`: a notification row as the domain names it, for RETURNING. */
+export const ROW_COLUMNS = Object.entries(getTableColumns(notifications))
+  .map(([key, column]) => `${column.name} AS ${key}`)
+  .join(', ');
+
+interface DueRow {
+  id: number;
+  kind: NotificationRow['kind'];
+  version: number | null;
+  departsAt: number;
+  departureStatus: string;
+  departureVersion: number;
+  dealCancelledAt: number | null;
+}
+
+/** The claim's statements, raw and prepared once: the sender runs them for every few mails. */
+const CLAIM_SQL = {
+  cutShort: `UPDATE notifications SET status = 'uncertain', error = :error, claim_token = NULL, lease_until = NULL, updated_at = :now
+    WHERE status = 'sending' AND lease_until <= :now AND handed_at IS NOT NULL
+      AND (:only IS NULL OR id IN (SELECT value FROM json_each(:only)))`,
+  // Two statements, not one OR: each walks notifications_due_idx in order and stops at the
+  // limit, however many rows are due (one OR query sorted them all on every claim).
+  ...Object.fromEntries(
+    (['sending', 'pending'] as const).map((status) => [
+      status,
+      `SELECT n.id, n.kind, n.schedule_version AS version, dep.departs_at AS departsAt, dep.status AS departureStatus,
+          dep.schedule_version AS departureVersion, d.cancelled_at AS dealCancelledAt
+        FROM notifications n
+        JOIN departures dep ON dep.id = n.departure_id
+        JOIN deals d ON d.id = n.deal_id
+        WHERE n.status = '${status}' AND ${status === 'pending' ? 'n.next_attempt_at' : 'n.lease_until'} <= :now
+          AND (:only IS NULL OR n.id IN (SELECT value FROM json_each(:only)))
+        ORDER BY n.next_attempt_at, n.id
+        LIMIT :limit`,
+    ]),
+  ) as Record<'sending' | 'pending', string>,
+  release: `UPDATE notifications SET status = :status, error = :error, claim_token = NULL, lease_until = NULL, updated_at = :now
+    WHERE id IN (SELECT value FROM json_each(:ids))`,
+  claim: `UPDATE notifications SET status = 'sending', claim_token = :token, lease_until = :leaseUntil, handed_at = NULL, updated_at = :now
+    WHERE id IN (SELECT value FROM json_each(:ids))
+    RETURNING ${ROW_COLUMNS}`,
+};
+
 /**
  * Claims what is due under the write lock, so two senders never take the same row: pending
  * rows whose time has come, and rows of a sender whose lease ran out before it handed their
@@ -107,38 +154,13 @@ const CUT_SHORT =
  */
 export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
   const token = randomUUID();
+  const only = onlyIds ? JSON.stringify(onlyIds) : null;
   return ctx.sqlite
     .transaction((): Claim => {
-      const cutShort = and(eq(notifications.status, 'sending'), lte(notifications.leaseUntil, ctx.now), isNotNull(notifications.handedAt));
-      const uncertain = ctx.db
-        .update(notifications)
-        .set({ status: 'uncertain', error: CUT_SHORT, claimToken: null, leaseUntil: null, updatedAt: ctx.now })
-        .where(onlyIds ? and(cutShort, inArray(notifications.id, onlyIds)) : cutShort)
-        .run().changes;
-      const conditions: SQL[] = [
-        or(
-          and(eq(notifications.status, 'pending'), lte(notifications.nextAttemptAt, ctx.now)),
-          and(eq(notifications.status, 'sending'), lte(notifications.leaseUntil, ctx.now)),
-        )!,
-      ];
-      if (onlyIds) conditions.push(inArray(notifications.id, onlyIds));
-      const due = ctx.db
-        .select({
-          id: notifications.id,
-          kind: notifications.kind,
-          version: notifications.scheduleVersion,
-          departsAt: departures.departsAt,
-          departureStatus: departures.status,
-          departureVersion: departures.scheduleVersion,
-          dealCancelledAt: deals.cancelledAt,
-        })
-        .from(notifications)
-        .innerJoin(departures, eq(departures.id, notifications.departureId))
-        .innerJoin(deals, eq(deals.id, notifications.dealId))
-        .where(and(...conditions))
-        .orderBy(asc(notifications.nextAttemptAt), asc(notifications.id))
-        .limit(limit)
-        .all();
+      const uncertain = statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: ctx.now, error: CUT_SHORT, only }).changes;
+      const leased = statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: ctx.now, only, limit }) as DueRow[];
+      const pending = statement(ctx.sqlite, CLAIM_SQL.pending).all({ now: ctx.now, only, limit: limit - leased.length }) as DueRow[];
+      const due = [...leased, ...pending];
       const stale: number[] = [];
       const late: number[] = [];
       const claimable: number[] = [];
@@ -148,24 +170,11 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
         else if (row.departsAt <= ctx.now) late.push(row.id);
         else claimable.push(row.id);
       }
-      const released = { claimToken: null, leaseUntil: null, updatedAt: ctx.now };
-      if (stale.length) {
-        ctx.db
-          .update(notifications)
-          .set({ ...released, status: 'superseded', error: 'replaced: the booking or its departure changed before it was sent' })
-          .where(inArray(notifications.id, stale))
-          .run();
-      }
-      if (late.length) {
-        ctx.db.update(notifications).set({ ...released, status: 'failed', error: TOO_LATE }).where(inArray(notifications.id, late)).run();
-      }
+      const release = statement(ctx.sqlite, CLAIM_SQL.release);
+      if (stale.length) release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: ctx.now });
+      if (late.length) release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: ctx.now });
       const rows = claimable.length
-        ? ctx.db
-            .update(notifications)
-            .set({ status: 'sending', claimToken: token, leaseUntil: ctx.now + LEASE_MS, handedAt: null, updatedAt: ctx.now })
-            .where(inArray(notifications.id, claimable))
-            .returning()
-            .all()
+        ? (statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, leaseUntil: ctx.now + LEASE_MS, now: ctx.now }) as NotificationRow[])
         : [];
       return { token, rows, superseded: stale.length, tooLate: late.length, uncertain };
     })
@@ -175,43 +184,103 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
 /** The mails of these claimed rows are about to be given to the mail server. */
 export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
   if (ids.length === 0) return;
-  ctx.db
-    .update(notifications)
-    .set({ handedAt: ctx.now })
-    .where(and(inArray(notifications.id, ids), eq(notifications.claimToken, token)))
-    .run();
+  statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT value FROM json_each(:ids)) AND claim_token = :token`).run({
+    now: ctx.now,
+    ids: JSON.stringify(ids),
+    token,
+  });
+}
+
+/**
+ * Between claims, the sender's small write: the answers that arrived and the mails about to
+ * go out, committed without waiting for the disk. That survives the process dying (the
+ * WAL is written), not a power cut; after one, rows it had not yet flushed are found
+ * handed over and become uncertain, never sent twice. The next claim's commit flushes it all.
+ */
+export function settle(ctx: Ctx, answered: Outcome[], handingOver: { token: string; id: number }[]): void {
+  if (answered.length === 0 && handingOver.length === 0) return;
+  const { sqlite } = ctx;
+  const write = () => {
+    recordOutcomes(ctx, answered);
+    for (const { token, id } of handingOver) markHandedOver(ctx, token, [id]);
+  };
+  if (sqlite.inTransaction) return write();
+  sqlite.pragma('synchronous = NORMAL');
+  try {
+    sqlite.transaction(write).immediate();
+  } finally {
+    sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
+  }
 }
 
 /** What the mail server answered for one claimed row. */
 export type Outcome = { row: NotificationRow; token: string } & ({ messageId: string } | { error: string });
 
-/** Records answers together: one transaction for all that arrived at once. */
-export function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
-  if (outcomes.length === 0) return;
-  ctx.sqlite
-    .transaction(() => {
-      for (const outcome of outcomes) {
-        if ('messageId' in outcome) markSent(ctx, outcome.row, outcome.token, outcome.messageId);
-        else markFailed(ctx, outcome.row, outcome.token, outcome.error);
+export interface Exchange<T> {
+  claim: Claim | null;
+  /** Claimed rows prepared in the transaction, ready to hand over and send. */
+  ready: { row: NotificationRow; item: T }[];
+  /** Claimed rows `prepare` left for later (prepared outside the transaction). */
+  later: NotificationRow[];
+  /** Claimed rows `prepare` could not make: recorded failed. */
+  unprepared: number;
+}
+
+/**
+ * The sender's durable write every few dozen mails: records the answers that arrived,
+ * claims more due rows and prepares each (its mail), all in one transaction.
+ */
+export function exchange<T>(
+  ctx: Ctx,
+  answered: Outcome[],
+  want: { limit: number; onlyIds?: number[] | undefined } | null,
+  prepare: (row: NotificationRow) => T | undefined,
+): Exchange<T> {
+  return ctx.sqlite
+    .transaction((): Exchange<T> => {
+      recordOutcomes(ctx, answered);
+      if (!want) return { claim: null, ready: [], later: [], unprepared: 0 };
+      const claim = claimDue(ctx, want.limit, want.onlyIds);
+      const ready: { row: NotificationRow; item: T }[] = [];
+      const later: NotificationRow[] = [];
+      let unprepared = 0;
+      for (const row of claim.rows) {
+        try {
+          const item = prepare(row);
+          if (item === undefined) later.push(row);
+          else ready.push({ row, item });
+        } catch (error) {
+          markFailed(ctx, row, claim.token, `could not compose: ${error instanceof Error ? error.message : String(error)}`);
+          unprepared++;
+        }
       }
+      return { claim, ready, later, unprepared };
     })
     .immediate();
 }
 
-/** The mail server took it: record that, and the deal's fact (voucher sent, travellers told), together. */
-export function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
-  ctx.sqlite
-    .transaction(() => {
-      const updated = ctx.db
-        .update(notifications)
-        .set({ status: 'sent', sentAt: ctx.now, messageId, attempts: row.attempts + 1, error: null, claimToken: null, leaseUntil: null, updatedAt: ctx.now })
-        .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
-        .run();
-      if (updated.changes === 0) return;
-      if (row.kind === 'voucher') recordVoucherSent(ctx, row);
-      else recordNotified(ctx, row.dealId);
-    })
-    .immediate();
+/** Records answers together, in the caller's transaction. */
+function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
+  for (const outcome of outcomes) {
+    if ('messageId' in outcome) markSent(ctx, outcome.row, outcome.token, outcome.messageId);
+    else markFailed(ctx, outcome.row, outcome.token, outcome.error);
+  }
+}
+
+/**
+ * The mail server took it: record that, and the deal's fact (voucher sent, travellers
+ * told), in the caller's transaction.
+ */
+function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
+  const updated = statement(
+    ctx.sqlite,
+    `UPDATE notifications SET status = 'sent', sent_at = :now, message_id = :messageId, attempts = attempts + 1, error = NULL,
+       claim_token = NULL, lease_until = NULL, updated_at = :now
+     WHERE id = :id AND claim_token = :token`,
+  ).run({ now: ctx.now, messageId, id: row.id, token });
+  if (updated.changes === 0) return;
+  if (row.kind === 'voucher') recordVoucherSent(ctx, row);
+  else recordNotified(ctx, row.dealId);
 }
 
 function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
@@ -227,7 +296,7 @@ function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
  * notice whose next try would come after departure is given up at once, so a person can
  * phone while there is still time.
  */
-export function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
+function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
   const attempts = row.attempts + 1;
   const nextAttemptAt = ctx.now + backoffMs(attempts);
   const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
