@@ -2,7 +2,9 @@
 import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
+import { DateTime } from 'luxon';
 import { CsrfField, Field, Layout, ManagerFilter, type PageFrame } from './layout.js';
+import type { Tr } from './tr.js';
 
 export interface RosterRow {
   id: number;
@@ -25,7 +27,9 @@ export interface RosterRow {
 }
 
 export interface RosterProps extends PageFrame {
-  departure: { id: number; title: string; departsAt: number; meetingPoint: string; seats: number; seatsBooked: number; currency: string };
+  departure: { id: number; title: string; departsAt: number; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; currency: string };
+  /** The change-of-schedule form refused, with what was typed. */
+  schedule?: ActionState | undefined;
   counts: Record<string, number>;
   status: string | undefined;
   managers: { id: number; name: string }[];
@@ -65,6 +69,7 @@ export function RosterPage(props: RosterProps) {
           </a>
         ))}
       </nav>
+      <ScheduleForm tr={tr} csrf={props.csrf} departure={d} state={props.schedule} />
       <div class="actions">
         <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
         <a class="button small secondary" href={`${base}/manifest.pdf`}>
@@ -171,5 +176,32 @@ export function RosterPage(props: RosterProps) {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** Change the departure time or meeting point; the roster says what happens to notices. */
+function ScheduleForm(props: { tr: Tr; csrf: string; departure: RosterProps['departure']; state: ActionState | undefined }) {
+  const { tr, departure: d, state } = props;
+  const local = DateTime.fromMillis(d.departsAt, { zone: d.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return (
+    <details class="card" open={!!state}>
+      <summary>{tr.t('action.reschedule')}</summary>
+      <form method="post" action={`/departures/${d.id}/schedule`} class="fields">
+        <CsrfField csrf={props.csrf} />
+        <Field
+          name="departsAt"
+          type="datetime-local"
+          label={tr.t('field.departsAt', { zone: d.timeZone })}
+          value={state?.values?.departsAt ?? local}
+          error={state?.errors?.departsAt}
+          required
+        />
+        <Field name="meetingPoint" label={tr.t('roster.meetingPoint')} value={state?.values?.meetingPoint ?? d.meetingPoint} error={state?.errors?.meetingPoint} required />
+        <div class="field">
+          <button type="submit">{tr.t('action.save')}</button>
+        </div>
+      </form>
+      <p class="small muted">{tr.t('roster.rescheduleHint')}</p>
+    </details>
   );
 }

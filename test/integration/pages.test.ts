@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 import { createContact, createDeal, createDeparture } from '../helpers/factories.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { memoryMailer } from '../helpers/memory-mailer.js';
+import { runNotifierPass } from '../../src/mail/notifier.js';
 
 let t: TestApp;
 const ORIGIN = 'http://localhost';
@@ -193,4 +195,34 @@ describe('web pages', () => {
     expect(out.headers.get('location')).toBe('/login');
     expect((await page('/', { cookie })).status).toBe(303);
   });
+
+  it('moves a departure from the roster, refuses a bad time beside its field, and lists an untold booking with a phone button', async () => {
+    const operator = await t.as('operator');
+    const departure = await createDeparture(t, operator.token, { departsAt: '2026-11-23T06:30:00+02:00' });
+    const noEmail = await createContact(t, operator.token, { name: 'Без Почта', email: null, phone: '+359888111222' });
+    const deal = await createDeal(t, operator.token, { departureId: departure.id, contactId: noEmail.id });
+    await runNotifierPass(t.ctx, memoryMailer()); // the day before: recorded no_address
+    const { cookie, csrf } = await signInCookie();
+    const roster = await page(`/departures/${departure.id}`, { cookie });
+    expect(roster.html).toContain('no e-mail address, tell them by phone');
+    expect(roster.html).toContain(`action="/deals/${deal.id}/told-by-phone"`);
+    expect(roster.html).toContain('value="2026-11-23T06:30"');
+
+    const bad = await page(`/departures/${departure.id}/schedule`, { cookie, form: { departsAt: '23.11.2026 7:30', meetingPoint: 'NDK', _csrf: csrf } });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('must be an ISO 8601 date and time');
+    expect((await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator.token })).body.scheduleVersion).toBe(1);
+
+    const moved = await page(`/departures/${departure.id}/schedule`, { cookie, form: { departsAt: '2026-11-23T07:30', meetingPoint: 'Sofia, NDK', _csrf: csrf } });
+    expect(moved.status).toBe(303);
+    const after = (await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator.token })).body;
+    expect(after).toMatchObject({ departsAt: '2026-11-23T05:30:00.000Z', meetingPoint: 'Sofia, NDK', scheduleVersion: 2 });
+
+    const told = await page(`/deals/${deal.id}/told-by-phone`, { cookie, form: { back: `/departures/${departure.id}`, _csrf: csrf } });
+    expect(told.headers.get('location')).toBe(`/departures/${departure.id}?done=toldByPhone`);
+    const dealPage = await page(`/deals/${deal.id}`, { cookie });
+    expect(dealPage.html).toContain('told by phone');
+    expect(dealPage.html).not.toContain('told-by-phone"');
+  });
 });
+

@@ -223,10 +223,8 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
 
 /** The deal's fact: the travellers were told (the first time is the date kept). */
 export function recordNotified(ctx: Ctx, dealId: number): void {
-  const deal = getDealRow(ctx, dealId);
-  if (deal.cancelledAt !== null || deal.notifiedAt !== null) return;
-  statement(ctx.sqlite, `UPDATE deals SET notified_at = ? WHERE id = ?`).run(ctx.now, dealId);
-  refreshDealStatus(ctx, dealId);
+  const first = statement(ctx.sqlite, `UPDATE deals SET notified_at = ? WHERE id = ? AND notified_at IS NULL AND cancelled_at IS NULL`).run(ctx.now, dealId);
+  if (first.changes > 0) refreshDealStatus(ctx, dealId);
 }
 
 /** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */

@@ -19,7 +19,8 @@ import { RecordPaymentInput, recordPayment } from '../../domain/deals/payments.j
 import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/outbox.js';
 import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';
 import { sendVouchers } from '../api/notifications.js';
-import { getDeparture, listDepartures } from '../../domain/departures/departures.js';
+import { getDeparture, listDepartures, UpdateDepartureInput } from '../../domain/departures/departures.js';
+import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
@@ -103,7 +104,12 @@ export function deskPages(deps: AppDeps) {
     return new Map(items.map((item) => [item.id, reasonText(locale, item.reason, deps.agency.timeZone)]));
   }
 
-  function renderRoster(c: C, departureId: number, extra: Partial<Pick<RosterProps, 'failed'>> & { searchError?: string } = {}, status: 200 | 400 = 200) {
+  function renderRoster(
+    c: C,
+    departureId: number,
+    extra: Partial<Pick<RosterProps, 'failed' | 'schedule'>> & { searchError?: string } = {},
+    status: 200 | 400 = 200,
+  ) {
     const ctx = actingCtxOf(c, deps);
     const departure = getDeparture(ctx, departureId);
     const statusFilter = (DEAL_STATUSES as readonly string[]).includes(c.req.query('status') ?? '')
@@ -125,6 +131,7 @@ export function deskPages(deps: AppDeps) {
         managers={managersOf(ctx)}
         managerId={managerId}
         failed={extra.failed}
+        schedule={extra.schedule}
         search={{
           q,
           results: q ? listContacts(ctx, { q, limit: 10 }).items : null,
@@ -156,6 +163,21 @@ export function deskPages(deps: AppDeps) {
   app.get('/departures/:id', (c) => {
     const id = idParam(c, 'id', 'departure');
     return renderRoster(c, id);
+  });
+
+  /** A new time or meeting point: travellers already told get a correction from the notifier. */
+  app.post('/departures/:id/schedule', async (c) => {
+    const departureId = idParam(c, 'id', 'departure');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(UpdateDepartureInput, { departsAt: form.departsAt, meetingPoint: form.meetingPoint });
+      await write(deps, () => changeDeparture(ctx, departureId, input));
+      return redirectDone(c, `/departures/${departureId}`, 'rescheduled');
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') throw error;
+      return renderRoster(c, departureId, { schedule: actionState(error, form, 'departsAt') }, 400);
+    }
   });
 
   app.post('/departures/:id/bookings', async (c) => {
