@@ -10,7 +10,17 @@ export interface DealPageProps extends PageFrame {
   departure: { id: number; title: string; departsAt: number; meetingPoint: string };
   contact: { id: number; name: string; phone: string | null; email: string | null };
   failed?: { action: 'payment' | 'cancel' | 'travellers'; state: ActionState } | undefined;
-  mails: { kind: string; to: string | null; channel: string; status: string; sentAt: string | null; createdAt: string; error: string | null }[];
+  mails: {
+    kind: string;
+    to: string | null;
+    channel: string;
+    status: string;
+    toldDepartsAt: string | null;
+    toldMeetingPoint: string | null;
+    sentAt: string | null;
+    createdAt: string;
+    error: string | null;
+  }[];
   /** Why the travellers are not told the departure yet, when the notice is owed. */
   untold?: string | null;
 }
@@ -198,6 +208,9 @@ export function DealPage(props: DealPageProps) {
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
+                {mail.toldDepartsAt && (
+                  <span class="small">{tr.t('notification.tells', { when: tr.dateTime(Date.parse(mail.toldDepartsAt)), place: mail.toldMeetingPoint ?? '' })}</span>
+                )}
                 <span class="small muted">
                   {tr.dateTime(Date.parse(mail.sentAt ?? mail.createdAt))}
                   {mail.error ? ` · ${mail.error}` : ''}

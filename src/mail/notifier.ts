@@ -101,5 +101,5 @@ export function describeReport(r: NotifierReport): string {
   const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
-  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress} (${queued})${uncertain}`;
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}`;
 }

@@ -218,6 +218,7 @@ export const bg: Record<MessageKey, string> = {
   'field.departsAt': 'Тръгване (час {zone})',
   'roster.rescheduleHint': 'Пътниците, на които вече е съобщен старият час или място, ще получат корекция при следващото изпращане; останалите ще получат напомняне 24 часа преди новия час.',
   'done.rescheduled': 'Тръгването е променено. Уведомените пътници ще получат корекция.',
+  'notification.tells': 'Съобщава: {when}, {place}',
   'mail.closing': 'Приятно пътуване!',
   'action.downloadVoucher': 'Ваучер (PDF)',
   'action.sendVoucher': 'Изпрати ваучера',

@@ -217,6 +217,7 @@ export const en = {
   'field.departsAt': 'Departure ({zone} time)',
   'roster.rescheduleHint': 'Travellers already told the old time or place get a correction at the next notifier pass; the others get their reminder 24 hours before the new time.',
   'done.rescheduled': 'Departure changed. Travellers already told will get a correction.',
+  'notification.tells': 'Tells: {when}, {place}',
   'mail.closing': 'Have a good trip!',
   'action.downloadVoucher': 'Voucher (PDF)',
   'action.sendVoucher': 'Send voucher',

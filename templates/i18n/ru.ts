@@ -218,6 +218,7 @@ export const ru: Record<MessageKey, string> = {
   'field.departsAt': 'Отправление (время {zone})',
   'roster.rescheduleHint': 'Туристы, которым уже сообщили прежнее время или место, получат исправление при следующем проходе рассылки; остальные получат напоминание за 24 часа до нового времени.',
   'done.rescheduled': 'Отправление изменено. Туристы, которым уже сообщили, получат исправление.',
+  'notification.tells': 'Сообщает: {when}, {place}',
   'mail.closing': 'Хорошей поездки!',
   'action.downloadVoucher': 'Ваучер (PDF)',
   'action.sendVoucher': 'Отправить ваучер',
