@@ -15,6 +15,7 @@ import { dealRoutes } from './http/api/deals.js';
 import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
+import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
 import { notificationRoutes } from './http/api/notifications.js';
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps) {
   api.route('/contacts', contactRoutes(deps));
   api.route('/deals', dealRoutes(deps));
   api.route('/worklists', worklistRoutes(deps));
+  api.route('/inquiries', inquiryRoutes(deps));
+  api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
   api.use('/departures/:id/manifest.*', requireSignIn(deps));
   api.route('/', documentRoutes(deps));

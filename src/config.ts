@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { parseWorkingHours } from './domain/inquiries/working-hours.js';
 
 const locale = z.enum(['en', 'ru', 'bg'], { error: 'must be one of en, ru, bg' });
 
@@ -34,9 +35,23 @@ export const ConfigSchema = z.object({
     .default('EUR'),
   OUTBOX_DIR: z.string().min(1).default('./data/outbox'),
   PUBLIC_INTAKE_LIMIT: wholeNumber('a whole number of at least 1', 1, 1_000_000).default(10),
+  PUBLIC_INTAKE_ORIGINS: z
+    .string()
+    .default('')
+    .refine((list) => list.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+$/.test(o.trim())), 'must be origins such as https://agency.example, separated by commas'),
   AGENCY_NAME: z.string().min(1).default('tourdesk'),
   AGENCY_CONTACTS: z.string().default(''),
   AGENCY_LOCALE: locale.default('en'),
+  AGENCY_WORKING_HOURS: z
+    .string()
+    .optional()
+    .superRefine((text, issues) => {
+      try {
+        parseWorkingHours(text);
+      } catch (error) {
+        issues.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;

@@ -11,7 +11,8 @@ async function main() {
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
-  const app = createApp({ database, agency, clock, mailer });
+  const origins = config.PUBLIC_INTAKE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const app = createApp({ database, agency, clock, mailer, intake: { limit: config.PUBLIC_INTAKE_LIMIT, origins } });
   // Departure notices are planned and the outbox swept on a timer (retries, rows left by a
   // crash), and once at start, so notices owed while the server was down go out late, not never.
   const notifier = config.NOTIFIER_INTERVAL_S > 0 ? startNotifier(systemCtx, mailer, config.NOTIFIER_INTERVAL_S, (line) => console.log(line)) : null;

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDb, type Database_ } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import type { Agency, Ctx } from './domain/context.js';
+import { parseWorkingHours } from './domain/inquiries/working-hours.js';
 
 export interface Runtime {
   config: Config;
@@ -36,6 +37,7 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     name: config.AGENCY_NAME,
     contacts: config.AGENCY_CONTACTS,
     locale: config.AGENCY_LOCALE,
+    workingHours: parseWorkingHours(config.AGENCY_WORKING_HOURS),
   };
   const clock = options.clock ?? (() => Date.now());
   return {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Db } from '../db/client.js';
+import type { WorkingHours } from './inquiries/working-hours.js';
 
 export const ROLES = ['operator', 'manager', 'director'] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,6 +26,8 @@ export interface Agency {
   contacts: string;
   /** Language of documents and mails for clients who have none. */
   locale: Locale;
+  /** Office hours the 8-hour first-offer promise counts in; none: plain hours. */
+  workingHours?: WorkingHours | null;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

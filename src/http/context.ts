@@ -14,6 +14,8 @@ export interface AppDeps {
   /** Where mail goes: SMTP or the file outbox. */
   mailer: Mailer;
   log?: (message: string, error?: unknown) => void;
+  /** The public inquiry form: posts per client address per 10 minutes, and the sites allowed to post (CORS). */
+  intake?: { limit: number; origins: string[] };
 }
 
 export type AppEnv = {

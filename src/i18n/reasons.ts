@@ -16,6 +16,17 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
       return t(locale, 'reason.balance_due', { balance: formatMoney(locale, reason.balanceMinor, reason.currency) });
     case 'not_notified':
       return t(locale, `reason.not_notified.${reason.notice}`, { departsAt: formatDateTime(locale, reason.departsAt, zone) });
+    case 'new_inquiry':
+      return t(locale, reason.reactivation ? 'reason.new_inquiry.reactivation' : 'reason.new_inquiry', { source: reason.source ?? '—' });
+    case 'first_offer_overdue':
+      return t(locale, 'reason.first_offer_overdue', { dueAt: formatDateTime(locale, reason.dueAt, zone) });
+    case 'offer_expiring':
+      return t(locale, reason.tooFewContacts ? 'reason.offer_expiring.few' : 'reason.offer_expiring', {
+        expiresAt: formatDateTime(locale, reason.expiresAt, zone),
+        contacts: reason.contacts,
+      });
+    case 'newly_received':
+      return t(locale, 'reason.newly_received', { receivedAt: formatDateTime(locale, reason.receivedAt, zone) });
     case 'planned_contact':
       return reason.summary
         ? t(locale, 'reason.planned_contact', { summary: reason.summary })

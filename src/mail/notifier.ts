@@ -2,6 +2,7 @@ import type { Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
 import { dispatchOutbox } from './dispatcher.js';
+import { expireOffers } from '../domain/inquiries/inquiries.js';
 import type { Mailer } from './mailer.js';
 
 export interface NotifierReport {
@@ -21,6 +22,8 @@ export interface NotifierReport {
   uncertain: number;
   /** On a dry run: outbox rows that are due and would be sent. */
   due: number;
+  /** Offers past their decision date, moved back to selecting (not on a dry run). */
+  offersExpired: number;
 }
 
 /**
@@ -48,7 +51,7 @@ function countDue(ctx: Ctx): number {
   return row.n;
 }
 
-/** One notifier pass: plan what is owed, then send everything due in the outbox. */
+/** One scheduler pass: plan the notices owed, expire stale offers, then send everything due in the outbox. */
 export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
@@ -62,11 +65,14 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     skipped: 0,
     uncertain: 0,
     due: 0,
+    offersExpired: 0,
   };
   if (dryRun) {
     report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length;
     return report;
   }
+  // The same scheduler keeps offers from rotting: expired ones go back to selecting.
+  report.offersExpired = expireOffers(ctxOf());
   const dispatched = await dispatchOutbox(ctxOf, mailer);
   report.sent = dispatched.sent;
   report.failed = dispatched.failed;
@@ -86,7 +92,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
     running = true;
     try {
       const report = await runNotifierPass(ctxOf, mailer);
-      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain > 0) log(`notifier: ${describeReport(report)}`);
+      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -100,6 +106,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
 export function describeReport(r: NotifierReport): string {
   const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
+  const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
-  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}`;
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}${expired}`;
 }

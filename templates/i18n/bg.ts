@@ -13,6 +13,12 @@ export const bg: Record<MessageKey, string> = {
   'reason.not_notified.no_address': 'Тръгва {departsAt}: няма имейл адрес, съобщете по телефона',
   'reason.not_notified.uncertain': 'Тръгва {departsAt}: напомнянето може да не е стигнало, проверете с клиента',
   'reason.not_notified.failed': 'Тръгва {departsAt}: напомнянето не беше изпратено, съобщете по телефона',
+  'reason.new_inquiry': 'Ново запитване (източник: {source})',
+  'reason.new_inquiry.reactivation': 'Завърнал се клиент, ново запитване (източник: {source})',
+  'reason.first_offer_overdue': 'Първата оферта трябваше да е дадена до {dueAt}',
+  'reason.offer_expiring': 'Офертата изтича {expiresAt}',
+  'reason.offer_expiring.few': 'Офертата изтича {expiresAt}, контакти оттогава: {contacts}',
+  'reason.newly_received': 'Клиентът ви е прехвърлен на {receivedAt}',
   'reason.planned_contact': 'Планиран контакт: {summary}',
   'reason.planned_contact_plain': 'Планиран контакт',
 

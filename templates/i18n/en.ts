@@ -12,6 +12,12 @@ export const en = {
   'reason.not_notified.no_address': 'Leaves {departsAt}: no e-mail address, tell them by phone',
   'reason.not_notified.uncertain': 'Leaves {departsAt}: the reminder may not have arrived, check with the client',
   'reason.not_notified.failed': 'Leaves {departsAt}: the reminder could not be sent, tell them by phone',
+  'reason.new_inquiry': 'New inquiry (source: {source})',
+  'reason.new_inquiry.reactivation': 'Returning client, new inquiry (source: {source})',
+  'reason.first_offer_overdue': 'First offer was due {dueAt}',
+  'reason.offer_expiring': 'Offer runs out {expiresAt}',
+  'reason.offer_expiring.few': 'Offer runs out {expiresAt}, only {contacts} contact(s) since it was made',
+  'reason.newly_received': 'Newly received client (transferred {receivedAt})',
   'reason.planned_contact': 'Planned contact: {summary}',
   'reason.planned_contact_plain': 'Planned contact',
 

@@ -13,6 +13,12 @@ export const ru: Record<MessageKey, string> = {
   'reason.not_notified.no_address': 'Выезд {departsAt}: нет адреса почты, сообщите по телефону',
   'reason.not_notified.uncertain': 'Выезд {departsAt}: напоминание могло не дойти, уточните у туриста',
   'reason.not_notified.failed': 'Выезд {departsAt}: напоминание не удалось отправить, сообщите по телефону',
+  'reason.new_inquiry': 'Новое обращение (источник: {source})',
+  'reason.new_inquiry.reactivation': 'Вернувшийся клиент, новое обращение (источник: {source})',
+  'reason.first_offer_overdue': 'Первое предложение нужно было дать до {dueAt}',
+  'reason.offer_expiring': 'Предложение истекает {expiresAt}',
+  'reason.offer_expiring.few': 'Предложение истекает {expiresAt}, контактов с тех пор: {contacts}',
+  'reason.newly_received': 'Клиент передан вам {receivedAt}',
   'reason.planned_contact': 'Запланированный контакт: {summary}',
   'reason.planned_contact_plain': 'Запланированный контакт',
 

@@ -30,21 +30,24 @@ export interface Call {
 }
 
 /** A fresh app on a fresh, really migrated in-memory database, with a clock the test moves. */
-export async function makeTestApp(options: { now?: number; database?: Database_; mailer?: Mailer; outboxDir?: string } = {}) {
+export async function makeTestApp(
+  options: { now?: number; database?: Database_; mailer?: Mailer; outboxDir?: string; intake?: { limit: number; origins: string[] }; agency?: Agency } = {},
+) {
   const database = options.database ?? openDb(':memory:');
   migrate(database.sqlite);
   let now = options.now ?? START;
   const clock = () => now;
-  const ctx = (): Ctx => ({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY });
+  const agency = options.agency ?? AGENCY;
+  const ctx = (): Ctx => ({ db: database.db, sqlite: database.sqlite, now, actor: null, agency });
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
   const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
   const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
-  const app = createApp({ database, agency: AGENCY, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer });
+  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}) });
 
   async function call(
     method: string,
     path: string,
-    options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string> } = {},
+    options: { body?: unknown; raw?: string; token?: string | null; headers?: Record<string, string>; address?: string } = {},
   ): Promise<Call> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -53,7 +56,9 @@ export async function makeTestApp(options: { now?: number; database?: Database_;
       body = JSON.stringify(options.body);
       headers['Content-Type'] = 'application/json';
     }
-    const response = await app.request(path, { method, headers, body });
+    // The client's address, as @hono/node-server would give it from the socket.
+    const env = options.address ? { incoming: { socket: { remoteAddress: options.address } } } : undefined;
+    const response = await app.request(path, { method, headers, body }, env);
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -18,6 +18,8 @@ export const contacts = sqliteTable(
     managerId: integer('manager_id').references(() => users.id),
     notes: text('notes'),
     nextContactAt: integer('next_contact_at'),
+    /** When the client was transferred to their manager: shown as newly received until they act. */
+    receivedAt: integer('received_at'),
     /**
      * Name, e-mail and phone digits folded to lower case by JavaScript, because SQLite's
      * lower() only folds ASCII and "петров" must find "Петров".

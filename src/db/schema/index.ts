@@ -10,3 +10,4 @@ export * from './payments.js';
 export * from './deal-history.js';
 export * from './idempotency-keys.js';
 export * from './notifications.js';
+export * from './inquiries.js';

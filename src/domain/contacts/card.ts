@@ -1,5 +1,6 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { communications, deals, departures } from '../../db/schema/index.js';
+import { communications, deals, departures, inquiries } from '../../db/schema/index.js';
+import { listInquiries } from '../inquiries/inquiries.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/deals.js';
 import { DAY_MS, toIso } from '../time.js';
@@ -8,9 +9,13 @@ import { getContact, listCommunications, serializeCommunication, serializeContac
 /** "1.5 years" in the agencies' own rules for regular and cold clients. */
 const EIGHTEEN_MONTHS_MS = 548 * DAY_MS;
 
-export type AutomaticTag = 'regular' | 'cold' | 'never_bought';
+export type AutomaticTag = 'regular' | 'cold' | 'never_bought' | 'bought_elsewhere';
 
-/** Tags that follow from the client's history; recomputed whenever the card is read. */
+/**
+ * Tags that follow from the client's history, computed whenever the card is read (so they
+ * are never stale): regular (3+ trips in 18 months), cold (no purchase or contact for 18
+ * months), never_bought (2+ inquiries, no booking), bought_elsewhere (refused for that reason).
+ */
 export function automaticTags(ctx: Ctx, contactId: number, createdAt: number): AutomaticTag[] {
   const since = ctx.now - EIGHTEEN_MONTHS_MS;
   const bought = ctx.db
@@ -24,9 +29,15 @@ export function automaticTags(ctx: Ctx, contactId: number, createdAt: number): A
     .from(communications)
     .where(eq(communications.contactId, contactId))
     .get()?.at;
+  const leads = ctx.db
+    .select({ n: sql<number>`count(*)`, elsewhere: sql<number>`sum(${inquiries.status} = 'refused' AND ${inquiries.reason} = 'bought_elsewhere')` })
+    .from(inquiries)
+    .where(eq(inquiries.contactId, contactId))
+    .get()!;
   const tags: AutomaticTag[] = [];
   if (Number(bought.recent ?? 0) >= 3) tags.push('regular');
-  if (Number(bought.n) === 0) tags.push('never_bought');
+  if (Number(bought.n) === 0 && Number(leads.n) >= 2) tags.push('never_bought');
+  if (Number(leads.elsewhere ?? 0) > 0) tags.push('bought_elsewhere');
   const lastActivity = Math.max(createdAt, Number(bought.last ?? 0), Number(lastContact ?? 0));
   if (lastActivity < since) tags.push('cold');
   return tags;
@@ -50,7 +61,7 @@ export function contactCard(ctx: Ctx, contactId: number) {
     givenTags: given.tags,
     automaticTags: auto,
     communications: listCommunications(ctx, contactId).map(serializeCommunication),
-    inquiries: [] as unknown[],
+    inquiries: listInquiries(ctx, { contactId, limit: 500 }).items,
     deals: dealRows.map(({ deal, paidMinor, title, departsAt }) => ({
       id: deal.id,
       departureId: deal.departureId,

@@ -78,13 +78,13 @@ export function serializeContact(row: ContactRow) {
   };
 }
 
-interface Identity {
+export interface Identity {
   phone: string | null;
   nationalDigits: string | null;
   emailNormalized: string | null;
 }
 
-function identityOf(ctx: Ctx, input: { phone?: string | null; email?: string | null }): Identity {
+export function identityOf(ctx: Ctx, input: { phone?: string | null; email?: string | null }): Identity {
   let phone: Identity['phone'] = null;
   let nationalDigits: Identity['nationalDigits'] = null;
   if (input.phone) {
@@ -102,17 +102,23 @@ function searchTextOf(name: string, email: string | null, identity: Identity): s
     .join(' ');
 }
 
-/** 409 with the id of the contact that already has this phone or e-mail. */
-function refuseDuplicate(ctx: Ctx, identity: Identity, exceptId?: number): void {
+/** The contact with this phone or e-mail, the phone's first: the same person. */
+export function findByIdentity(ctx: Ctx, identity: Identity, exceptId?: number): ContactRow | undefined {
   const same: SQL[] = [];
   if (identity.phone) same.push(eq(contacts.phone, identity.phone));
   if (identity.emailNormalized) same.push(eq(contacts.emailNormalized, identity.emailNormalized));
-  if (same.length === 0) return;
-  const existing = ctx.db
-    .select({ id: contacts.id, phone: contacts.phone })
+  if (same.length === 0) return undefined;
+  return ctx.db
+    .select()
     .from(contacts)
     .where(and(or(...same), exceptId ? ne(contacts.id, exceptId) : undefined))
+    .orderBy(sql`${contacts.phone} IS NOT ${identity.phone}`)
     .get();
+}
+
+/** 409 with the id of the contact that already has this phone or e-mail. */
+function refuseDuplicate(ctx: Ctx, identity: Identity, exceptId?: number): void {
+  const existing = findByIdentity(ctx, identity, exceptId);
   if (existing) {
     const what = identity.phone && existing.phone === identity.phone ? 'phone' : 'email';
     throw new DomainError('conflict', `A contact with this ${what} is already on file`, {
@@ -127,8 +133,9 @@ export function requireActiveUser(ctx: Ctx, id: number, field: string): void {
   if (!user || !user.active) throw invalid({ [field]: `is not an active user (${id})` });
 }
 
-export function createContact(ctx: ActingCtx, input: CreateContactInput): ContactRow {
+export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
   const identity = identityOf(ctx, input);
+  if (input.tags && ctx.actor) checkDirectorTags(ctx as ActingCtx, [], input.tags);
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   return ctx.sqlite.transaction(() => {
     refuseDuplicate(ctx, identity);
@@ -141,7 +148,7 @@ export function createContact(ctx: ActingCtx, input: CreateContactInput): Contac
         emailNormalized: identity.emailNormalized,
         locale: input.locale ?? null,
         tags: JSON.stringify([...new Set(input.tags ?? [])]),
-        managerId: input.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+        managerId: input.managerId ?? (ctx.actor?.role === 'manager' ? ctx.actor.id : null),
         notes: input.notes ?? null,
         searchText: searchTextOf(input.name, input.email ?? null, identity),
         createdAt: ctx.now,
@@ -169,10 +176,20 @@ export function contactsByIds(ctx: Ctx, ids: number[]): Map<number, ContactRow> 
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** "Do not contact" keeps a client off every list: only a director sets or lifts it. */
+const DIRECTOR_TAGS = ['do_not_contact'];
+
+function checkDirectorTags(ctx: ActingCtx, before: string[], after: string[]): void {
+  if (ctx.actor.role === 'director') return;
+  const changed = DIRECTOR_TAGS.filter((tag) => before.includes(tag) !== after.includes(tag));
+  if (changed.length) throw new DomainError('forbidden', `Only a director sets or removes the tag ${changed.join(', ')}`);
+}
+
 export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): ContactRow {
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   return ctx.sqlite.transaction(() => {
     const current = getContact(ctx, id);
+    if (input.tags) checkDirectorTags(ctx, JSON.parse(current.tags) as string[], input.tags);
     const phone = input.phone === undefined ? current.phone : input.phone;
     const email = input.email === undefined ? current.email : input.email;
     if (!phone && !email) throw invalid({ phone: 'phone or email is required' });
@@ -265,7 +282,7 @@ export function transferContact(ctx: ActingCtx, contactId: number, input: Transf
     getContact(ctx, contactId);
     return ctx.db
       .update(contacts)
-      .set({ managerId: input.managerId, updatedAt: ctx.now })
+      .set({ managerId: input.managerId, receivedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(contacts.id, contactId))
       .returning()
       .get()!;

@@ -5,9 +5,10 @@ import { DomainError, notFound } from '../errors.js';
 import { decodeCursor, encodeCursor, pagingQuery } from '../paging.js';
 import { DAY_MS } from '../time.js';
 import { priorityOf, urgencyOf, type Urgency } from './priority.js';
+import { inquiryItems, type InquiryReason } from '../inquiries/worklist.js';
 
 export const DEAL_LISTS = ['new', 'documents-missing', 'deposit-missing', 'balance-due', 'voucher-due', 'notify-due'] as const;
-/** Lists of inquiries; they fill once inquiries exist. */
+/** Lists of inquiries only; `new` holds both deals and inquiries. */
 export const INQUIRY_LISTS = ['first-offer-overdue', 'offer-expiring'] as const;
 export const WORKLISTS = [...DEAL_LISTS, ...INQUIRY_LISTS, 'contacts-due', 'my-day'] as const;
 export type WorklistName = (typeof WORKLISTS)[number];
@@ -32,7 +33,9 @@ export type Reason =
   | { code: 'balance_due'; balanceMinor: number; currency: string }
   | { code: 'voucher_due' }
   | { code: 'not_notified'; departsAt: number; notice: NoticeState }
-  | { code: 'planned_contact'; summary: string | null };
+  | { code: 'planned_contact'; summary: string | null }
+  | { code: 'newly_received'; receivedAt: number }
+  | InquiryReason;
 
 export interface WorkItem {
   kind: 'deal' | 'inquiry' | 'contact' | 'task';
@@ -260,23 +263,79 @@ function contactItems(ctx: Ctx, scope: Scope): { items: WorkItem[]; keys: [numbe
   return { items, keys: rows.map((row) => [row.nextContactAt, row.id]) };
 }
 
-/** One named list, in a stable order (by departure, then deal), paged by keyset. */
+/** How long a transferred client stays marked "newly received" if nobody talks to them. */
+const RECEIVED_DAYS = 7;
+
+/**
+ * Clients transferred to a manager who has not talked to them since: "newly received" on
+ * that manager's my-day.
+ */
+function receivedItems(ctx: Ctx, scope: Scope): WorkItem[] {
+  const rows = statement(
+    ctx.sqlite,
+    `SELECT c.id, c.name, c.manager_id AS managerId, c.received_at AS receivedAt FROM contacts c
+     WHERE c.received_at > :since ${scope.managerId ? 'AND c.manager_id = :managerId' : ''}
+       AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.contact_id = c.id AND m.created_at >= c.received_at)
+     ORDER BY c.received_at DESC LIMIT :limit`,
+  ).all({ since: ctx.now - RECEIVED_DAYS * DAY_MS, limit: scope.limit, ...(scope.managerId ? { managerId: scope.managerId } : {}) }) as {
+    id: number;
+    name: string;
+    managerId: number | null;
+    receivedAt: number;
+  }[];
+  return rows.map((row): WorkItem => {
+    const priority = Math.min(100, PLANNED_CONTACT_BASE + priorityOf({ now: ctx.now, dueAt: row.receivedAt + DAY_MS }));
+    return {
+      kind: 'contact',
+      id: row.id,
+      list: 'contacts-due',
+      contactId: row.id,
+      contactName: row.name,
+      managerId: row.managerId,
+      departureId: null,
+      departureTitle: null,
+      departsAt: null,
+      dealStatus: null,
+      amountMinor: 0,
+      currency: null,
+      reason: { code: 'newly_received', receivedAt: row.receivedAt },
+      dueAt: row.receivedAt + DAY_MS,
+      priority,
+      urgency: urgencyOf(priority),
+    };
+  });
+}
+
+/**
+ * One named list, in a stable order (by departure, then deal), paged by keyset. `new` pages
+ * through its deals first, then its inquiries; an inquiry cursor is the negated id.
+ */
 export function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
   if (!(WORKLISTS as readonly string[]).includes(name)) throw notFound('worklist', name);
   if (name === 'my-day') throw new DomainError('not_found', 'my-day is served by myDay');
-  if ((INQUIRY_LISTS as readonly string[]).includes(name)) return { items: [] as WorkItem[], nextCursor: null };
-  const scope: Scope = {
-    departureId: query.departureId,
-    managerId: query.managerId,
-    after: decodeCursor<[number, number]>(query.cursor, ['number', 'number']),
-    limit: query.limit + 1,
+  const after = decodeCursor<[number, number]>(query.cursor, ['number', 'number']);
+  const scope: Scope = { departureId: query.departureId, managerId: query.managerId, after, limit: query.limit + 1 };
+  const finish = (items: WorkItem[], keys: [number, number][]) => {
+    const more = items.length > query.limit;
+    return { items: items.slice(0, query.limit), nextCursor: more ? encodeCursor(keys[query.limit - 1]!) : null };
   };
-  const { items, keys } = name === 'contacts-due' ? contactItems(ctx, scope) : dealItems(ctx, name as DealList, scope);
-  const more = items.length > query.limit;
-  return {
-    items: items.slice(0, query.limit),
-    nextCursor: more ? encodeCursor(keys[query.limit - 1]!) : null,
-  };
+  if ((INQUIRY_LISTS as readonly string[]).includes(name)) {
+    const { items, keys } = inquiryItems(ctx, name as (typeof INQUIRY_LISTS)[number], scope);
+    return finish(items, keys);
+  }
+  if (name === 'contacts-due') {
+    const { items, keys } = contactItems(ctx, scope);
+    return finish(items, keys);
+  }
+  if (name === 'new') {
+    const inInquiries = after !== undefined && after[0] < 0;
+    const deals = inInquiries ? { items: [], keys: [] } : dealItems(ctx, 'new', scope);
+    if (deals.items.length > query.limit) return finish(deals.items, deals.keys);
+    const leads = inquiryItems(ctx, 'new', { ...scope, after: inInquiries ? [-after![0], -after![0]] : undefined, limit: query.limit + 1 - deals.items.length });
+    return finish([...deals.items, ...leads.items], [...deals.keys, ...leads.keys.map(([id]): [number, number] => [-id, 0])]);
+  }
+  const { items, keys } = dealItems(ctx, name as DealList, scope);
+  return finish(items, keys);
 }
 
 /** How deep my-day looks into each list: the first rows by departure date are the pressing ones. */
@@ -290,7 +349,12 @@ const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.due
  */
 export function myDay(ctx: Ctx, query: WorklistQuery) {
   const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
-  const all: WorkItem[] = [...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items), ...contactItems(ctx, scope).items];
+  const all: WorkItem[] = [
+    ...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items),
+    ...(['new', ...INQUIRY_LISTS] as const).flatMap((name) => inquiryItems(ctx, name, scope).items),
+    ...contactItems(ctx, scope).items,
+    ...receivedItems(ctx, scope),
+  ];
   const byClient = new Map<number, WorkItem[]>();
   for (const item of all) byClient.set(item.contactId, [...(byClient.get(item.contactId) ?? []), item]);
   const merged: MyDayItem[] = [...byClient.values()].map((items) => {

@@ -1,0 +1,31 @@
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { intakeHits } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { DomainError } from '../errors.js';
+
+/** The public form's window: at most the configured number of posts per address in it. */
+export const INTAKE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Counts a post from this address, or refuses it with how long to wait. Kept in the database,
+ * so every process serving the file shares one count; old hits are pruned as it goes.
+ */
+export function admitPublicPost(ctx: Ctx, address: string, limit: number): void {
+  ctx.sqlite
+    .transaction(() => {
+      const since = ctx.now - INTAKE_WINDOW_MS;
+      ctx.db.delete(intakeHits).where(and(eq(intakeHits.address, address), lte(intakeHits.at, since))).run();
+      const recent = ctx.db
+        .select({ n: sql<number>`count(*)`, first: sql<number>`min(${intakeHits.at})` })
+        .from(intakeHits)
+        .where(and(eq(intakeHits.address, address), gt(intakeHits.at, since)))
+        .orderBy(asc(intakeHits.at))
+        .get()!;
+      if (Number(recent.n) >= limit) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((Number(recent.first) + INTAKE_WINDOW_MS - ctx.now) / 1000));
+        throw new DomainError('rate_limited', `Too many inquiries from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      }
+      ctx.db.insert(intakeHits).values({ address, at: ctx.now }).run();
+    })
+    .immediate();
+}
