@@ -16,6 +16,7 @@ import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
+import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
 import { notificationRoutes } from './http/api/notifications.js';
@@ -26,7 +27,7 @@ import { errorBody, respondToError } from './http/errors.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/reports'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', deskPages(deps));
   app.route('/', documentRoutes(deps));
   app.route('/', peoplePages(deps));
+  app.route('/', inquiryPages(deps));
 
   return app;
 }

@@ -126,6 +126,55 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('takes a phone inquiry to a booking through the pages, warning of the duplicate on the way', async () => {
+    const { page, problems } = await newPage(1280, 900);
+    await signIn(page);
+    await page.click('nav >> text=Inquiries');
+    await expect(await page.textContent('h1')).toBe('Inquiries');
+    await page.click('summary:has-text("New inquiry")');
+    await page.fill('#f-name', 'Дарина Звънова');
+    await page.fill('#f-phone', '0887 300 301');
+    await page.fill('#f-message', 'Охрид за двама');
+    await page.selectOption('#f-source', 'phone');
+    await page.click('button:has-text("Save inquiry")');
+    await page.waitForSelector('.flash');
+    expect(await page.textContent('.flash')).toBe('Inquiry saved.');
+    const inquiryUrl = page.url();
+
+    // She calls again: the form names her open inquiry before adding to it.
+    await page.goto(`${server.url}/inquiries`);
+    await page.click('summary:has-text("New inquiry")');
+    await page.fill('#f-name', 'Дарина');
+    await page.fill('#f-phone', '+359887300301');
+    await page.fill('#f-message', 'и Струга');
+    await page.click('button:has-text("Save inquiry")');
+    await page.waitForSelector('.flash.warn');
+    expect(await page.textContent('.flash.warn')).toContain('already has an open inquiry');
+    await shot(page, 'desktop-inquiry-duplicate');
+    await page.click('button:has-text("Add to the open inquiry")');
+    await page.waitForSelector('.flash');
+    expect(page.url().split('?')[0]).toBe(inquiryUrl.split('?')[0]);
+    expect(await page.textContent('main')).toContain('и Струга');
+
+    await page.click('button:has-text("Selecting an offer")');
+    await page.waitForSelector('.flash');
+    await page.click('button:has-text("Offer made")');
+    await page.waitForSelector('.flash');
+    expect(await page.textContent('main')).toContain('Offer open until');
+    await page.selectOption('#f-departureId', String(departureId));
+    await page.fill('#f-seats', '2');
+    await shot(page, 'desktop-inquiry');
+    await page.click('form[action$="/book"] button');
+    await page.waitForURL(/\/deals\/\d+/);
+    expect(await page.textContent('.flash')).toBe('Booked: the inquiry is closed as a booking.');
+    expect(await page.textContent('h1')).toContain('Дарина Звънова');
+
+    await page.goto(`${server.url}/inquiries`);
+    expect(await page.textContent('section[data-status="booked"]')).toContain('Дарина Звънова');
+    await shot(page, 'desktop-inquiries-board');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('shows a bad amount next to its field and keeps the rest of the input', async () => {
     const { page } = await newPage(1280, 900);
     await signIn(page);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEAL_LISTS, worklistSql } from '../../src/domain/worklists/worklists.js';
+import { INQUIRY_LIST_NAMES, inquiryListSql } from '../../src/domain/inquiries/worklist.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -183,6 +184,16 @@ describe('query plans', () => {
             expect(plan.filter((line) => /^SCAN /.test(line)), label).toEqual([]);
             expect(plan.some((line) => /^SEARCH (dep|c) USING (INDEX|INTEGER PRIMARY KEY)/.test(line)), label).toBe(true);
           }
+        }
+      }
+    }
+    for (const name of INQUIRY_LIST_NAMES) {
+      for (const manager of [false, true]) {
+        for (const after of [false, true]) {
+          const sql = inquiryListSql(name, { departure: false, manager, after });
+          const used = Object.fromEntries(Object.entries(values).filter(([key]) => sql.includes(`:${key}`)));
+          const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
+          expect(plan.filter((line) => /^SCAN i\b/.test(line)), `${name} manager=${manager}: ${plan.join(' / ')}`).toEqual([]);
         }
       }
     }

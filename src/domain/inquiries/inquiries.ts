@@ -99,7 +99,7 @@ export function getInquiryRow(ctx: Ctx, id: number): InquiryRow {
 }
 
 /** The client's open inquiry, if any: where a new message belongs. */
-function openInquiryOf(ctx: Ctx, contactId: number): InquiryRow | undefined {
+export function openInquiryOf(ctx: Ctx, contactId: number): InquiryRow | undefined {
   return ctx.db
     .select()
     .from(inquiries)

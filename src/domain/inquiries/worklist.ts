@@ -60,7 +60,8 @@ const WHERE: Record<InquiryListName, { where: string; order: string; key: string
   'offer-expiring': { where: `i.status = 'offer_made' AND i.offer_expires_at <= :now + ${DAY_MS}`, order: 'i.offer_expires_at, i.id', key: 'i.offer_expires_at' },
 };
 
-function listSql(name: InquiryListName, filters: { departure: boolean; manager: boolean; after: boolean }) {
+/** The SQL of an inquiry list, exposed so tests can check its query plan. */
+export function inquiryListSql(name: InquiryListName, filters: { departure: boolean; manager: boolean; after: boolean }) {
   const rule = WHERE[name];
   return `
     SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.manager_id AS managerId, i.departure_id AS departureId,
@@ -88,7 +89,7 @@ export interface InquiryScope {
 /** One inquiry list as work items, with their paging keys. */
 export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: InquiryScope): { items: InquiryItem[]; keys: [number, number][] } {
   const filters = { departure: !!scope.departureId, manager: !!scope.managerId, after: !!scope.after };
-  const rows = statement(ctx.sqlite, listSql(name, filters)).all({
+  const rows = statement(ctx.sqlite, inquiryListSql(name, filters)).all({
     now: ctx.now,
     limit: scope.limit,
     ...(scope.departureId ? { departureId: scope.departureId } : {}),

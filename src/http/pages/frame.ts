@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { MessageKey } from '../../i18n/index.js';
+import { MESSAGES, type MessageKey } from '../../i18n/index.js';
 import type { PageFrame } from '../../../templates/layout.js';
 import { makeTr } from '../../../templates/tr.js';
 import type { AppDeps, AppEnv } from '../context.js';
@@ -7,7 +7,8 @@ import { csrfTokenFor, pageLocale } from './web-session.js';
 
 /** Confirmations that the action worked but a person must still do something. */
 const WARNINGS = new Set(['no_address']);
-const DONE_MESSAGES = new Set(['documents', 'payment', 'cancelled', 'booked', 'travellers', 'contact', 'communication', 'user', 'locale', 'voucher', 'vouchers', 'no_address']);
+/** A `done` code is shown when the catalogue words it (`done.<code>`); anything else in the URL is ignored. */
+const isDoneCode = (done: string | undefined): done is string => !!done && Object.hasOwn(MESSAGES.en, `done.${done}`);
 
 /** What every page shares: language, user, form token, and the confirmation of the last action. */
 export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['current']): PageFrame {
@@ -23,7 +24,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
     csrf: token ? csrfTokenFor(token) : '',
     path: url.pathname + url.search,
     ...(current ? { current } : {}),
-    flash: done && DONE_MESSAGES.has(done) ? tr.t(`done.${done}` as MessageKey, { count: c.req.query('count') ?? '' }) : null,
+    flash: isDoneCode(done) ? tr.t(`done.${done}` as MessageKey, { count: c.req.query('count') ?? '' }) : null,
     flashTone: done && WARNINGS.has(done) ? 'warn' : 'ok',
   };
 }

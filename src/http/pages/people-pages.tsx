@@ -134,10 +134,6 @@ export function peoplePages(deps: AppDeps) {
     }
   });
 
-  app.get('/inquiries', (c) => {
-    const frame = frameOf(c, deps, 'inquiries');
-    return c.html(<MessagePage {...frame} title={frame.tr.t('inquiries.title')} message={frame.tr.t('inquiries.notYet')} />);
-  });
 
   app.get('/reports', (c) => {
     requireRole(actingCtxOf(c, deps), 'director');

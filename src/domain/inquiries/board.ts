@@ -1,0 +1,68 @@
+import { statement } from '../../db/statements.js';
+import type { Ctx } from '../context.js';
+import { DAY_MS } from '../time.js';
+import { OPEN_STATUSES, type InquiryStatus } from './moves.js';
+
+export interface BoardCard {
+  id: number;
+  contactId: number;
+  contactName: string;
+  source: string | null;
+  reactivation: boolean;
+  flagged: boolean;
+  createdAt: number;
+  /** The deadline this card is judged by: the first offer, or the offer's end. */
+  dueAt: number | null;
+  overdue: boolean;
+  newMessage: boolean;
+}
+
+export interface BoardColumn {
+  status: InquiryStatus;
+  count: number;
+  cards: BoardCard[];
+}
+
+/** How many cards a column shows; its count says how many there are. */
+const COLUMN_DEPTH = 50;
+/** Closed columns show what closed recently. */
+const CLOSED_DAYS = 30;
+
+/**
+ * The inquiries board: a column per open status, most pressing first (overdue, then by
+ * deadline), and the last month's closed ones. A manager's own board, or the agency's.
+ */
+export function inquiryBoard(ctx: Ctx, managerId?: number): BoardColumn[] {
+  const statuses: InquiryStatus[] = [...OPEN_STATUSES, 'booked', 'refused', 'blacklisted'];
+  return statuses.map((status) => {
+    const open = (OPEN_STATUSES as readonly string[]).includes(status);
+    const due = status === 'offer_made' ? 'i.offer_expires_at' : status === 'new' || status === 'selecting' ? 'i.first_offer_due_at' : 'NULL';
+    const filter = `i.status = :status ${managerId ? 'AND i.manager_id = :managerId' : ''} ${open ? '' : 'AND i.closed_at >= :closedSince'}`;
+    const params = { status, now: ctx.now, closedSince: ctx.now - CLOSED_DAYS * DAY_MS, ...(managerId ? { managerId } : {}) };
+    const count = (statement(ctx.sqlite, `SELECT count(*) AS n FROM inquiries i WHERE ${filter}`).get(params) as { n: number }).n;
+    const rows = statement(
+      ctx.sqlite,
+      `SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.source, i.reactivation, i.flagged, i.created_at AS createdAt,
+         ${due} AS dueAt, i.last_message_at AS lastMessageAt
+       FROM inquiries i JOIN contacts c ON c.id = i.contact_id
+       WHERE ${filter}
+       ORDER BY (${due} IS NOT NULL AND ${due} <= :now) DESC, ${due} IS NULL, ${due}, ${open ? 'i.id' : 'i.closed_at DESC'}
+       LIMIT ${COLUMN_DEPTH}`,
+    ).all(params) as (Omit<BoardCard, 'overdue' | 'newMessage' | 'reactivation' | 'flagged'> & {
+      reactivation: number;
+      flagged: number;
+      lastMessageAt: number | null;
+    })[];
+    return {
+      status,
+      count,
+      cards: rows.map(({ lastMessageAt, ...row }) => ({
+        ...row,
+        reactivation: !!row.reactivation,
+        flagged: !!row.flagged,
+        overdue: open && row.dueAt !== null && row.dueAt <= ctx.now,
+        newMessage: open && lastMessageAt !== null,
+      })),
+    };
+  });
+}

@@ -1,0 +1,119 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { findByIdentity, identityOf } from '../../domain/contacts/contacts.js';
+import { listDepartures } from '../../domain/departures/departures.js';
+import { DomainError } from '../../domain/errors.js';
+import { inquiryBoard } from '../../domain/inquiries/board.js';
+import {
+  BookInquiryInput,
+  bookInquiry,
+  CreateInquiryInput,
+  inquiryView,
+  MoveInquiryInput,
+  moveInquiry,
+  openInquiryOf,
+  takeInquiry,
+} from '../../domain/inquiries/inquiries.js';
+import { InquiriesBoardPage, InquiryPage, type InquiryPageProps, type IntakeFormState } from '../../../templates/inquiries.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { frameOf } from './frame.js';
+import { formErrors, optional, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
+
+type C = Context<AppEnv>;
+
+export function inquiryPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function renderBoard(c: C, intake?: IntakeFormState, status: 200 | 400 = 200) {
+    const ctx = actingCtxOf(c, deps);
+    // A manager sees their own leads; operators and directors the agency's.
+    const columns = inquiryBoard(ctx, ctx.actor.role === 'manager' ? ctx.actor.id : undefined);
+    return c.html(<InquiriesBoardPage {...frameOf(c, deps, 'inquiries')} columns={columns} intake={intake} />, status);
+  }
+
+  app.get('/inquiries', (c) => renderBoard(c));
+
+  /** Saves a phone or desk inquiry; the same person's open inquiry is named before anything is added to it. */
+  app.post('/inquiries', async (c) => {
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(CreateInquiryInput, {
+        name: form.name,
+        phone: optional(form.phone),
+        email: optional(form.email),
+        message: optional(form.message),
+        source: optional(form.source),
+      });
+      if (form.confirmed !== '1') {
+        const existing = findByIdentity(ctx, identityOf(ctx, input));
+        const open = existing ? openInquiryOf(ctx, existing.id) : undefined;
+        if (existing && open) {
+          // A question, not a refusal: the page asks to confirm.
+          return renderBoard(c, { values: form, duplicate: { inquiryId: open.id, contactId: existing.id, contactName: existing.name } });
+        }
+      }
+      const result = await write(deps, () => takeInquiry(ctx, input));
+      return redirectDone(c, `/inquiries/${result.inquiry.id}`, result.merged ? 'merged' : 'inquiry');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return renderBoard(c, { values: form, errors: formErrors(error) ?? { name: error.message } }, 400);
+    }
+  });
+
+  function renderInquiry(c: C, id: number, failed?: InquiryPageProps['failed'], status: 200 | 400 | 403 | 409 = 200) {
+    const ctx = actingCtxOf(c, deps);
+    const view = inquiryView(ctx, id);
+    const departures = listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({
+      id: d.id,
+      title: d.title,
+      departsAt: Date.parse(d.departsAt),
+      seatsLeft: d.seatsLeft,
+    }));
+    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} failed={failed} />, status);
+  }
+
+  app.get('/inquiries/:id', (c) => renderInquiry(c, idParam(c, 'id', 'inquiry')));
+
+  const refusal = (error: unknown, values: FormValues) => {
+    if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+    const status = error.code === 'forbidden' ? 403 : error.code === 'validation_failed' ? 400 : 409;
+    return { errors: formErrors(error) ?? { form: error.message }, values, status } as const;
+  };
+
+  app.post('/inquiries/:id/status', async (c) => {
+    const id = idParam(c, 'id', 'inquiry');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(MoveInquiryInput, {
+        status: form.status,
+        reason: optional(form.reason),
+        decisionDate: optional(form.decisionDate),
+        note: optional(form.note),
+      });
+      await write(deps, () => moveInquiry(ctx, id, input));
+      return redirectDone(c, `/inquiries/${id}`, 'moved');
+    } catch (error) {
+      const { errors, values, status } = refusal(error, form);
+      return renderInquiry(c, id, { action: 'move', errors, values }, status);
+    }
+  });
+
+  app.post('/inquiries/:id/book', async (c) => {
+    const id = idParam(c, 'id', 'inquiry');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(BookInquiryInput, { departureId: positiveId(form.departureId), seats: Number(form.seats) });
+      const { deal } = await write(deps, () => bookInquiry(ctx, id, input));
+      return redirectDone(c, `/deals/${deal.id}`, 'inquiryBooked');
+    } catch (error) {
+      const { errors, values, status } = refusal(error, form);
+      return renderInquiry(c, id, { action: 'book', errors, values }, status);
+    }
+  });
+
+  return app;
+}
