@@ -23,6 +23,7 @@ async function main() {
   console.log(`Demo agency written to ${runtime.config.DATABASE_PATH}:`);
   console.log(`  ${summary.departures} departures, ${summary.contacts} clients, ${summary.deals} bookings`);
   console.log(`  bookings by status: ${Object.entries(summary.byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+  console.log(`  inquiries by status: ${Object.entries(summary.inquiries).map(([s, n]) => `${s} ${n}`).join(', ')}`);
   console.log(`  staff (password "${DEMO_PASSWORD}"): ${summary.staff.map((s) => `${s.email} (${s.role})`).join(', ')}`);
   if (director?.generatedPassword) console.log(`  director: ${director.email} / ${director.generatedPassword}  (shown only this once)`);
   console.log('Start the server with `npm start`.');

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
-import { contacts, deals, departures, users } from '../db/schema/index.js';
-import { createContact, recordCommunication } from '../domain/contacts/contacts.js';
+import { contacts, deals, departures, inquiries, users } from '../db/schema/index.js';
+import { bookInquiry, moveInquiry, takeInquiry } from '../domain/inquiries/inquiries.js';
+import { createContact, recordCommunication, type ContactRow } from '../domain/contacts/contacts.js';
 import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
 import {
   cancelDeal,
@@ -120,6 +121,8 @@ export interface DemoSummary {
   deals: number;
   byStatus: Record<string, number>;
   staff: { email: string; role: string }[];
+  /** Inquiries by status. */
+  inquiries: Record<string, number>;
 }
 
 /**
@@ -148,7 +151,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
   };
 
-  const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [] };
+  const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [], inquiries: {} };
   for (const trip of trips(now)) {
     const departsAt = trip.departsLocal.toMillis();
     const createdAt = Math.min(departsAt, base.now) - 60 * DAY_MS;
@@ -221,9 +224,79 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     }
   }
 
+  summary.inquiries = seedInquiries(base, { rnd, managers, director: elena!, newContact, as });
+
   for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;
   }
   summary.staff = [maria!, alexey!, elena!].map((a) => ({ email: a.email, role: a.role }));
   return summary;
+}
+
+type Rnd = ReturnType<typeof random>;
+
+const WISHES = ['Охрид за двама в октомври', 'Истанбул, 3 нощувки, с дете', 'Букурещ и Синая, група от 6', 'Нещо на море за уикенда', 'Солун за шопинг преди Нова година', 'Рилски манастир с баба'];
+const REFUSALS = ['not_going', 'changed_mind', 'bought_elsewhere', 'price_shopping', 'not_relevant', 'no_suitable_offer'] as const;
+
+/**
+ * The lead pipeline of the last month: fresh inquiries (some past their 8 hours), offers out,
+ * refusals with every kind of reason, a client who came back, and leads that became bookings.
+ */
+function seedInquiries(
+  base: Ctx,
+  d: { rnd: Rnd; managers: Actor[]; director: Actor; newContact: (manager: Actor, at: number) => ContactRow; as: (actor: Actor, at: number) => ActingCtx },
+): Record<string, number> {
+  const { rnd } = d;
+  const upcoming = base.db.select().from(departures).where(sql`${departures.departsAt} > ${base.now} AND ${departures.status} = 'scheduled'`).all();
+  const lead = (daysAgo: number, hoursAgo = 0) => {
+    const manager = rnd.pick(d.managers);
+    const at = base.now - daysAgo * DAY_MS - hoursAgo * HOUR_MS;
+    const contact = d.newContact(manager, at - HOUR_MS);
+    const source = rnd.pick(['phone', 'site', 'messenger', 'ad', 'office'] as const);
+    const { inquiry } = takeInquiry(d.as(manager, at), { name: contact.name, phone: contact.phone, email: contact.email, message: rnd.pick(WISHES), source });
+    return { manager, at, inquiry, contact };
+  };
+  const step = (manager: Actor, at: number, id: number, status: Parameters<typeof moveInquiry>[2]['status'], reason?: string) =>
+    moveInquiry(d.as(manager, at), id, { status, ...(reason ? { reason } : {}) });
+
+  for (let i = 0; i < 4; i++) lead(0, rnd.int(1, 12)); // new today; the oldest are past their 8 hours
+  for (let i = 0; i < 3; i++) {
+    const l = lead(rnd.int(1, 4));
+    step(l.manager, l.at + 2 * HOUR_MS, l.inquiry.id, 'selecting');
+  }
+  for (let i = 0; i < 2; i++) {
+    const l = lead(rnd.int(2, 5));
+    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'no_offer');
+  }
+  for (let i = 0; i < 4; i++) {
+    const l = lead(rnd.int(3, 8));
+    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
+    step(l.manager, l.at + 5 * HOUR_MS, l.inquiry.id, 'offer_made');
+    recordCommunication(d.as(l.manager, l.at + DAY_MS), l.contact.id, { channel: 'call', summary: 'Изпратихме програмата и цената', nextContactAt: DateTime.fromMillis(base.now).plus({ days: 1 }).toISO()! });
+  }
+  for (const [i, reason] of REFUSALS.entries()) {
+    const l = lead(rnd.int(6, 28));
+    if (i % 2 === 0) step(l.manager, l.at + 3 * HOUR_MS, l.inquiry.id, 'selecting');
+    step(l.manager, l.at + DAY_MS, l.inquiry.id, 'refused', reason);
+    if (reason === 'changed_mind') {
+      // A month later she is back: a reactivation, counted apart in the funnel.
+      takeInquiry(d.as(l.manager, base.now - 2 * HOUR_MS), { name: l.contact.name, phone: l.contact.phone, message: 'Все пак искаме да пътуваме', source: 'phone' });
+    }
+  }
+  for (let i = 0; i < 3 && upcoming.length; i++) {
+    const l = lead(rnd.int(5, 20));
+    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
+    step(l.manager, l.at + 4 * HOUR_MS, l.inquiry.id, 'offer_made');
+    const departure = rnd.pick(upcoming);
+    try {
+      bookInquiry(d.as(l.manager, l.at + 2 * DAY_MS), l.inquiry.id, { departureId: departure.id, seats: 1 });
+    } catch {
+      // The bus filled up in the meantime: the offer stays open, as it would.
+    }
+  }
+  const counts: Record<string, number> = {};
+  for (const row of base.db.select({ status: inquiries.status, n: sql<number>`count(*)` }).from(inquiries).groupBy(inquiries.status).all()) {
+    counts[row.status] = row.n;
+  }
+  return counts;
 }

@@ -175,7 +175,7 @@ describe('contacts', () => {
   it('keeps the card: communications with next contact, transfer, tags and deals', async () => {
     const manager = await t.as('manager');
     const contact = await createContact(t, token, { tags: ['VIP', 'vip', 'Pensioner'] });
-    expect(contact.tags).toEqual(expect.arrayContaining(['vip', 'pensioner', 'never_bought']));
+    expect(contact.tags).toEqual(['vip', 'pensioner']); // never_bought needs two inquiries without a booking
     const talk = await t.call('POST', `/api/v1/contacts/${contact.id}/communications`, {
       token,
       body: { channel: 'call', summary: 'Wants Ohrid, will call back', nextContactAt: '2026-11-25T10:00' },
