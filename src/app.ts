@@ -17,6 +17,7 @@ import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
+import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
 import { notificationRoutes } from './http/api/notifications.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   api.route('/deals', dealRoutes(deps));
   api.route('/worklists', worklistRoutes(deps));
   api.route('/inquiries', inquiryRoutes(deps));
+  api.route('/reports', reportRoutes(deps));
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
   api.use('/departures/:id/manifest.*', requireSignIn(deps));

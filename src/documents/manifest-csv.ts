@@ -1,15 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvDocument } from './csv.js';
 import type { ManifestRow } from '../domain/departures/manifest.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Tr } from '../../templates/tr.js';
-
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with an
- * apostrophe, OWASP's advice against CSV injection: "+359…" opens as text, not a sum.
- */
-export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** UTF-8 with BOM, so Excel opens Cyrillic intact; quoting as Excel writes it. */
 export function manifestCsv(rows: ManifestRow[], tr: Tr): string {
@@ -39,11 +31,5 @@ export function manifestCsv(rows: ManifestRow[], tr: Tr): string {
     row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     '',
   ]);
-  return (
-    '\uFEFF' +
-    stringify([header.map((key) => tr.t(key)), ...records].map((record) => record.map(neutralizeCell)), {
-      record_delimiter: 'windows',
-      quoted_match: /[",\r\n]/,
-    })
-  );
+  return csvDocument([header.map((key) => tr.t(key)), ...records]);
 }

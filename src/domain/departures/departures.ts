@@ -201,7 +201,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
 }
 
 /** A bare date is a whole day in the agency's zone: `to` includes that day. */
-function rangeBound(value: string, zone: string, edge: 'from' | 'to'): number {
+export function rangeBound(value: string, zone: string, edge: 'from' | 'to'): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = DateTime.fromISO(value, { zone });
     return (edge === 'from' ? day : day.plus({ days: 1 })).toMillis();

@@ -12,7 +12,7 @@ import { idParam } from '../validate.js';
 const asciiName = (text: string) => text.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'file';
 
 /** RFC 6266: an ASCII fallback and the real (Cyrillic) name for browsers that read it. */
-function attachment(c: Context, filename: string, type: string, body: string | Buffer) {
+export function attachment(c: Context, filename: string, type: string, body: string | Buffer) {
   c.header('Content-Type', type);
   c.header('Content-Disposition', `attachment; filename="${asciiName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
