@@ -224,5 +224,20 @@ describe('web pages', () => {
     expect(dealPage.html).toContain('told by phone');
     expect(dealPage.html).not.toContain('told-by-phone"');
   });
+
+  it('shows the director a reports page whose figures match the roster, and refuses a manager', async () => {
+    const operator = await t.as('operator');
+    const departure = await createDeparture(t, operator.token, { departsAt: '2026-12-10T07:00', seats: 30 });
+    await createDeal(t, operator.token, { departureId: departure.id, seats: 3 });
+    const { cookie } = await signInCookie();
+    const report = await page('/reports?from=2026-12-01&to=2026-12-31', { cookie });
+    expect(report.status).toBe(200);
+    expect(report.html).toMatch(new RegExp(`data-departure="${departure.id}"[\\s\\S]*?3 / 30`));
+    expect(report.html).toContain('<svg class="chart"');
+    expect(report.html).toContain('format=csv');
+    await t.as('manager'); // the second account made: manager2@agency.test
+    const managerCookie = await signInCookie('manager2@agency.test', 'password-123');
+    expect((await page('/reports', { cookie: managerCookie.cookie })).status).toBe(403);
+  });
 });
 

@@ -12,8 +12,11 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
 import { ContactCardPage, ContactsPage } from '../../../templates/contacts.js';
-import { MessagePage } from '../../../templates/message.js';
 import { UsersPage } from '../../../templates/users.js';
+import { ReportsPage } from '../../../templates/reports.js';
+import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
+import { funnelReport } from '../../domain/reports/funnel.js';
+import { DateTime } from 'luxon';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
@@ -135,10 +138,26 @@ export function peoplePages(deps: AppDeps) {
   });
 
 
+  /** Directors' reports: a period of departures (this month and the next two by default) and its funnel. */
   app.get('/reports', (c) => {
-    requireRole(actingCtxOf(c, deps), 'director');
-    const frame = frameOf(c, deps, 'reports');
-    return c.html(<MessagePage {...frame} title={frame.tr.t('reports.title')} message={frame.tr.t('reports.notYet')} />);
+    const ctx = actingCtxOf(c, deps);
+    requireRole(ctx, 'director');
+    const today = DateTime.fromMillis(ctx.now, { zone: ctx.agency.timeZone });
+    const query = parseWith(PeriodQuery, {
+      from: c.req.query('from') || today.startOf('month').toISODate()!,
+      to: c.req.query('to') || today.plus({ months: 2 }).endOf('month').toISODate()!,
+    });
+    const report = departuresReport(ctx, query);
+    return c.html(
+      <ReportsPage
+        {...frameOf(c, deps, 'reports')}
+        from={query.from!}
+        to={query.to!}
+        departures={report.items}
+        totals={report.totals}
+        funnel={funnelReport(ctx, query)}
+      />,
+    );
   });
 
   return app;

@@ -1,0 +1,226 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { DepartureFigures, MoneyTotals } from '../src/domain/reports/departures-report.js';
+import type { funnelReport } from '../src/domain/reports/funnel.js';
+import type { MessageKey } from '../src/i18n/index.js';
+import { Layout, type PageFrame } from './layout.js';
+import type { Tr } from './tr.js';
+
+type Funnel = ReturnType<typeof funnelReport>;
+
+export interface ReportsPageProps extends PageFrame {
+  from: string;
+  to: string;
+  departures: DepartureFigures[];
+  totals: MoneyTotals[];
+  funnel: Funnel;
+}
+
+const pct = (tr: Tr, value: number | null) =>
+  value === null ? '—' : new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+
+/** Horizontal bars drawn on the server: one row per label, the bar's share of the longest. */
+function Bars(props: { rows: { label: string; value: number; parts?: { value: number; tone: 'ok' | 'warn' | 'bad' | 'brand' }[]; text: string }[]; title: string }) {
+  const rowHeight = 22;
+  const labelWidth = 250;
+  const barWidth = 340;
+  const textWidth = 250;
+  const max = Math.max(1, ...props.rows.map((r) => r.value));
+  const height = props.rows.length * rowHeight + 4;
+  const fill = { ok: '#1e7d4f', warn: '#d08a1a', bad: '#b3261e', brand: '#1f5fbf' } as const;
+  return (
+    <svg class="chart" viewBox={`0 0 ${labelWidth + barWidth + textWidth} ${height}`} role="img" aria-label={props.title}>
+      <title>{props.title}</title>
+      {props.rows.map((row, i) => {
+        const y = i * rowHeight + 2;
+        let x = labelWidth;
+        const parts = row.parts ?? [{ value: row.value, tone: 'brand' as const }];
+        return (
+          <g>
+            <text x={labelWidth - 8} y={y + 15} text-anchor="end" font-size="11" fill="#1d2330">
+              {row.label.length > 34 ? `${row.label.slice(0, 33)}…` : row.label}
+            </text>
+            <rect x={labelWidth} y={y + 2} width={barWidth} height={rowHeight - 6} fill="#eef1f6" />
+            {parts.map((part) => {
+              const w = (part.value / max) * barWidth;
+              const rect = <rect x={x} y={y + 2} width={Math.max(0, w)} height={rowHeight - 6} fill={fill[part.tone]} />;
+              x += w;
+              return rect;
+            })}
+            <text x={labelWidth + barWidth + 8} y={y + 15} font-size="12" fill="#5d6677">
+              {row.text}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function ReportsPage(props: ReportsPageProps) {
+  const { tr, funnel } = props;
+  const query = `from=${encodeURIComponent(props.from)}&to=${encodeURIComponent(props.to)}`;
+  const money = (minor: number, currency: string) => tr.money(minor, currency);
+  return (
+    <Layout {...props} title={tr.t('reports.title')} current="reports">
+      <h1>{tr.t('reports.title')}</h1>
+      <form method="get" action="/reports" class="inline card no-print">
+        <label for="from">{tr.t('reports.from')}</label>
+        <input id="from" name="from" type="date" value={props.from} />
+        <label for="to">{tr.t('reports.to')}</label>
+        <input id="to" name="to" type="date" value={props.to} />
+        <button class="secondary">{tr.t('reports.show')}</button>
+        <a class="button small secondary" href={`/api/v1/reports/departures?${query}&format=csv`}>
+          {tr.t('reports.departuresCsv')}
+        </a>
+        <a class="button small secondary" href={`/api/v1/reports/funnel?${query}&format=csv`}>
+          {tr.t('reports.funnelCsv')}
+        </a>
+      </form>
+
+      <section class="card">
+        <h2>{tr.t('reports.departures')}</h2>
+        {props.departures.length === 0 ? (
+          <p class="muted">{tr.t('reports.none')}</p>
+        ) : (
+          <>
+            <div class="table-wrap">
+              <table class="report">
+                <thead>
+                  <tr>
+                    <th>{tr.t('report.departure')}</th>
+                    <th class="num">{tr.t('report.booked')}</th>
+                    <th class="num">{tr.t('report.travellers')}</th>
+                    <th class="num">{tr.t('report.contracted')}</th>
+                    <th class="num">{tr.t('report.collected')}</th>
+                    <th class="num">{tr.t('report.outstanding')}</th>
+                    <th class="num">{tr.t('report.refundDue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.departures.map((d) => (
+                    <tr data-departure={String(d.departureId)}>
+                      <td>
+                        <a href={`/departures/${d.departureId}`}>{d.title}</a>
+                        <div class="small muted">{tr.dateTime(d.departsAt)}</div>
+                      </td>
+                      <td class="num">
+                        {d.seatsBooked} / {d.seats}
+                      </td>
+                      <td class="num">{d.travellers}</td>
+                      <td class="num">{money(d.contractedMinor, d.currency)}</td>
+                      <td class="num">{money(d.collectedMinor, d.currency)}</td>
+                      <td class="num">{money(d.outstandingMinor, d.currency)}</td>
+                      <td class="num">{d.refundDueMinor ? money(d.refundDueMinor, d.currency) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  {props.totals.map((t) => (
+                    <tr data-total={t.currency}>
+                      <th>{tr.t('report.total', { n: t.departures })}</th>
+                      <td class="num">
+                        {t.seatsBooked} / {t.seats}
+                      </td>
+                      <td class="num">{t.travellers}</td>
+                      <td class="num">{money(t.contractedMinor, t.currency)}</td>
+                      <td class="num">{money(t.collectedMinor, t.currency)}</td>
+                      <td class="num">{money(t.outstandingMinor, t.currency)}</td>
+                      <td class="num">{t.refundDueMinor ? money(t.refundDueMinor, t.currency) : ''}</td>
+                    </tr>
+                  ))}
+                </tfoot>
+              </table>
+            </div>
+            <h3>{tr.t('reports.fill')}</h3>
+            <Bars
+              title={tr.t('reports.fill')}
+              rows={props.departures.map((d) => ({
+                label: `${d.title} · ${tr.date(d.departsAt)}`,
+                value: d.seats,
+                parts: [{ value: d.seatsBooked, tone: 'brand' }],
+                text: `${d.seatsBooked} / ${d.seats}`,
+              }))}
+            />
+            <h3>{tr.t('reports.money')}</h3>
+            <p class="small muted legend">
+              <span class="swatch ok" /> {tr.t('report.collected')} <span class="swatch warn" /> {tr.t('report.outstanding')}
+            </p>
+            <Bars
+              title={tr.t('reports.money')}
+              rows={props.departures.map((d) => ({
+                label: `${d.title} · ${tr.date(d.departsAt)}`,
+                value: Math.max(0, d.collectedMinor) + d.outstandingMinor,
+                parts: [
+                  { value: Math.max(0, d.collectedMinor), tone: 'ok' },
+                  { value: d.outstandingMinor, tone: 'warn' },
+                ],
+                text: `${money(d.collectedMinor, d.currency)} + ${money(d.outstandingMinor, d.currency)}`,
+              }))}
+            />
+          </>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{tr.t('reports.funnel')}</h2>
+        <p class="muted">
+          {tr.t('reports.funnelSummary', {
+            inquiries: funnel.inquiries,
+            offer: pct(tr, funnel.offerRate),
+            booked: pct(tr, funnel.conversionRate),
+            hours: funnel.medianHoursToFirstOffer ?? '—',
+            onTime: pct(tr, funnel.firstOfferOnTimeShare),
+          })}
+        </p>
+        <Bars
+          title={tr.t('reports.funnel')}
+          rows={[
+            { label: tr.t('funnel.inquiries'), value: funnel.inquiries, text: String(funnel.inquiries) },
+            { label: tr.t('funnel.offered'), value: funnel.offered, text: `${funnel.offered} (${pct(tr, funnel.offerRate)})` },
+            { label: tr.t('funnel.booked'), value: funnel.booked, parts: [{ value: funnel.booked, tone: 'ok' }], text: `${funnel.booked} (${pct(tr, funnel.conversionRate)})` },
+          ]}
+        />
+        <h3>{tr.t('reports.reasons')}</h3>
+        {funnel.refusalReasons.length + funnel.blacklistReasons.length === 0 ? (
+          <p class="muted">{tr.t('reports.noReasons')}</p>
+        ) : (
+          <Bars
+            title={tr.t('reports.reasons')}
+            rows={[...funnel.refusalReasons, ...funnel.blacklistReasons].map((r) => ({
+              label: tr.t(`reason.inquiry.${r.reason}` as MessageKey),
+              value: r.count,
+              parts: [{ value: r.count, tone: 'bad' }],
+              text: `${r.count} (${pct(tr, r.share)})`,
+            }))}
+          />
+        )}
+        <div class="table-wrap">
+          <table class="report">
+            <thead>
+              <tr>
+                <th>{tr.t('report.manager')}</th>
+                <th class="num">{tr.t('funnel.inquiries')}</th>
+                <th class="num">{tr.t('funnel.offerRate')}</th>
+                <th class="num">{tr.t('funnel.conversion')}</th>
+                <th class="num">{tr.t('funnel.medianHours')}</th>
+                <th class="num">{tr.t('funnel.onTime')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...funnel.byManager, { ...funnel.reactivations, manager: tr.t('funnel.reactivations'), managerId: -1 }].map((m) => (
+                <tr>
+                  <td>{m.manager ?? tr.t('funnel.noManager')}</td>
+                  <td class="num">{m.inquiries}</td>
+                  <td class="num">{pct(tr, m.offerRate)}</td>
+                  <td class="num">{pct(tr, m.conversionRate)}</td>
+                  <td class="num">{m.medianHoursToFirstOffer ?? '—'}</td>
+                  <td class="num">{pct(tr, m.firstOfferOnTimeShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}
