@@ -25,6 +25,8 @@ export const payments = sqliteTable(
   },
   (t) => [
     index('payments_deal_idx').on(t.dealId, t.id),
+    // Covers "paid so far" (sum of delta per deal), the sum every worklist and report takes.
+    index('payments_deal_amount_idx').on(t.dealId, t.deltaMinor),
     // A row can be reversed once; the database refuses a second reversal even under a race.
     uniqueIndex('payments_reversal_unique').on(t.reversesPaymentId).where(sql`reverses_payment_id is not null`),
   ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { rangeBound } from '../departures/departures.js';
@@ -39,75 +40,63 @@ export interface DepartureFigures {
   currency: string;
 }
 
+const statusCount = (status: string) => `coalesce(sum(status = '${status}'), 0) AS "status:${status}"`;
+
 /**
- * One pass over the period's departures and their deals: each deal's paid sum from the
- * payments index, then grouped by departure and status. Everything in integer minor units.
+ * One statement for the period: departures in date order (the departs_at index), each one's
+ * deals by index, each deal's paid sum from the covering (deal, amount) index, summed per
+ * departure in that order so the grouping needs no sort. Integer minor units throughout.
  */
-const FIGURES_SQL = `
+const figuresSql = (one: boolean) => `
   WITH deal AS (
-    SELECT dl.departure_id AS departureId, dl.status, dl.seats, dl.price_minor AS price,
+    SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, dep.seats AS busSeats, dep.currency,
+      dl.status, dl.seats, dl.price_minor AS price,
       (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = dl.id) AS paid,
       (SELECT count(*) FROM travellers t WHERE t.deal_id = dl.id) AS named
-    FROM departures dep CROSS JOIN deals dl ON dl.departure_id = dep.id
-    WHERE dep.departs_at >= :from AND dep.departs_at < :to AND (:id IS NULL OR dep.id = :id)
+    FROM departures dep LEFT JOIN deals dl ON dl.departure_id = dep.id
+    WHERE ${one ? 'dep.id = :id' : 'dep.departs_at >= :from AND dep.departs_at < :to'}
   )
-  SELECT departureId, status, count(*) AS deals, sum(seats) AS seats, sum(min(named, seats)) AS named,
-    sum(price) AS price, sum(paid) AS paid, sum(max(price - paid, 0)) AS owed, sum(max(paid, 0)) AS held
-  FROM deal GROUP BY departureId, status`;
+  SELECT departureId, title, departsAt, busSeats, currency,
+    coalesce(sum(CASE WHEN status <> 'cancelled' THEN seats ELSE 0 END), 0) AS seatsBooked,
+    coalesce(sum(CASE WHEN status <> 'cancelled' THEN min(named, seats) ELSE 0 END), 0) AS travellers,
+    coalesce(sum(CASE WHEN status <> 'cancelled' THEN price ELSE 0 END), 0) AS contracted,
+    coalesce(sum(paid), 0) AS collected,
+    coalesce(sum(CASE WHEN status <> 'cancelled' THEN max(price - paid, 0) ELSE 0 END), 0) AS outstanding,
+    coalesce(sum(CASE WHEN status = 'cancelled' THEN max(paid, 0) ELSE 0 END), 0) AS refundDue,
+    ${DEAL_STATUSES.map(statusCount).join(', ')}
+  FROM deal GROUP BY departureId ORDER BY departsAt, departureId`;
 
-const DEPARTURES_SQL = `
-  SELECT id, title, departs_at AS departsAt, seats, currency FROM departures
-  WHERE departs_at >= :from AND departs_at < :to AND (:id IS NULL OR id = :id)
-  ORDER BY departs_at, id`;
-
-interface GroupRow {
+type FiguresRow = {
   departureId: number;
-  status: string;
-  deals: number;
-  seats: number;
-  named: number;
-  price: number;
-  paid: number;
-  owed: number;
-  held: number;
-}
+  title: string;
+  departsAt: number;
+  busSeats: number;
+  currency: string;
+  seatsBooked: number;
+  travellers: number;
+  contracted: number;
+  collected: number;
+  outstanding: number;
+  refundDue: number;
+} & Record<`status:${string}`, number>;
 
 function figures(ctx: Ctx, period: { from: number; to: number }, id: number | null): DepartureFigures[] {
-  const params = { ...period, id };
-  const departures = statement(ctx.sqlite, DEPARTURES_SQL).all(params) as { id: number; title: string; departsAt: number; seats: number; currency: string }[];
-  const byId = new Map<number, DepartureFigures>(
-    departures.map((d) => [
-      d.id,
-      {
-        departureId: d.id,
-        title: d.title,
-        departsAt: d.departsAt,
-        seats: d.seats,
-        seatsBooked: 0,
-        travellers: 0,
-        dealsByStatus: {},
-        contractedMinor: 0,
-        collectedMinor: 0,
-        outstandingMinor: 0,
-        refundDueMinor: 0,
-        currency: d.currency,
-      },
-    ]),
-  );
-  for (const row of statement(ctx.sqlite, FIGURES_SQL).all(params) as GroupRow[]) {
-    const entry = byId.get(row.departureId)!;
-    entry.dealsByStatus[row.status] = row.deals;
-    entry.collectedMinor += row.paid;
-    if (row.status === 'cancelled') {
-      entry.refundDueMinor += row.held;
-    } else {
-      entry.seatsBooked += row.seats;
-      entry.travellers += row.named;
-      entry.contractedMinor += row.price;
-      entry.outstandingMinor += row.owed;
-    }
-  }
-  return [...byId.values()];
+  // Two statements, not one with "id IS NULL OR": each keeps its index (departs_at, or the id).
+  const rows = (id === null ? statement(ctx.sqlite, figuresSql(false)).all(period) : statement(ctx.sqlite, figuresSql(true)).all({ id })) as FiguresRow[];
+  return rows.map((row) => ({
+    departureId: row.departureId,
+    title: row.title,
+    departsAt: row.departsAt,
+    seats: row.busSeats,
+    seatsBooked: row.seatsBooked,
+    travellers: row.travellers,
+    dealsByStatus: Object.fromEntries(DEAL_STATUSES.map((s) => [s, row[`status:${s}`]]).filter(([, n]) => n)),
+    contractedMinor: row.contracted,
+    collectedMinor: row.collected,
+    outstandingMinor: row.outstanding,
+    refundDueMinor: row.refundDue,
+    currency: row.currency,
+  }));
 }
 
 export type MoneyTotals = Pick<DepartureFigures, 'seats' | 'seatsBooked' | 'travellers' | 'contractedMinor' | 'collectedMinor' | 'outstandingMinor' | 'refundDueMinor' | 'currency'> & {

@@ -1,0 +1,1 @@
+CREATE INDEX `payments_deal_amount_idx` ON `payments` (`deal_id`,`delta_minor`);
