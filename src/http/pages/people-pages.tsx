@@ -138,14 +138,14 @@ export function peoplePages(deps: AppDeps) {
   });
 
 
-  /** Directors' reports: a period of departures (this month and the next two by default) and its funnel. */
+  /** Directors' reports: a period of departures (last month to a year ahead by default: the season) and its funnel. */
   app.get('/reports', (c) => {
     const ctx = actingCtxOf(c, deps);
     requireRole(ctx, 'director');
     const today = DateTime.fromMillis(ctx.now, { zone: ctx.agency.timeZone });
     const query = parseWith(PeriodQuery, {
-      from: c.req.query('from') || today.startOf('month').toISODate()!,
-      to: c.req.query('to') || today.plus({ months: 2 }).endOf('month').toISODate()!,
+      from: c.req.query('from') || today.minus({ months: 1 }).startOf('month').toISODate()!,
+      to: c.req.query('to') || today.plus({ months: 12 }).endOf('month').toISODate()!,
     });
     const report = departuresReport(ctx, query);
     return c.html(
