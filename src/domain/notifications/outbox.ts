@@ -194,8 +194,9 @@ export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
 /**
  * Between claims, the sender's small write: the answers that arrived and the mails about to
  * go out, committed without waiting for the disk. That survives the process dying (the
- * WAL is written), not a power cut; after one, rows it had not yet flushed are found
- * handed over and become uncertain, never sent twice. The next claim's commit flushes it all.
+ * WAL is written) but not a power cut, which can lose the last of these writes: a lost
+ * answer leaves its row uncertain, a lost hand-over lets a later pass send that mail again.
+ * The next claim's commit (a full fsync) makes everything before it durable.
  */
 export function settle(ctx: Ctx, answered: Outcome[], handingOver: { token: string; id: number }[]): void {
   if (answered.length === 0 && handingOver.length === 0) return;
