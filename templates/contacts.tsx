@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
-import type { MessageKey } from '../src/i18n/index.js';
+import { MESSAGES, type MessageKey } from '../src/i18n/index.js';
+import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
+import type { Tr } from './tr.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 
 export function ContactsPage(
@@ -86,6 +88,8 @@ export interface CardProps extends PageFrame {
     notes: string | null;
     communications: { channel: string; summary: string; at: string; nextContactAt: string | null }[];
     deals: { id: number; departureTitle: string; departsAt: string; status: string; paidMinor: number; priceMinor: number; currency: string }[];
+    inquiries: { id: number; status: string; source: string | null; createdAt: string; reactivation: boolean }[];
+    timeline: TimelineEntry[];
   };
   form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
 }
@@ -103,7 +107,7 @@ export function ContactCardPage(props: CardProps) {
       {card.tags.length > 0 && (
         <p class="counts">
           {card.tags.map((tag) => (
-            <span class="badge">{tag}</span>
+            <span class="badge">{Object.hasOwn(MESSAGES.en, `tag.${tag}`) ? tr.t(`tag.${tag}` as MessageKey) : tag}</span>
           ))}
         </p>
       )}
@@ -168,8 +172,64 @@ export function ContactCardPage(props: CardProps) {
             </ul>
           )}
           {card.notes && <p class="muted">{card.notes}</p>}
+          <h2>{tr.t('card.inquiries')}</h2>
+          {card.inquiries.length === 0 ? (
+            <p class="muted">{tr.t('card.noInquiries')}</p>
+          ) : (
+            <ul class="work">
+              {card.inquiries.map((q) => (
+                <li>
+                  <a class="title" href={`/inquiries/${q.id}`}>
+                    {tr.t('inquiry.title', { id: q.id })}
+                  </a>{' '}
+                  <span class="badge">{tr.t(`inquiry.status.${q.status}` as MessageKey)}</span>{' '}
+                  <span class="muted small">
+                    {tr.dateTime(Date.parse(q.createdAt))}
+                    {q.reactivation ? ` · ${tr.t('inquiries.reactivation')}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </div>
+      <section class="card">
+        <h2>{tr.t('card.timeline')}</h2>
+        <ul class="timeline">
+          {card.timeline.map((entry) => (
+            <li class="done" data-type={entry.type}>
+              <span>{timelineText(tr, entry)}</span>
+              <span class="small muted">
+                {tr.dateTime(Date.parse(entry.at))}
+                {entry.by ? ` · ${entry.by}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
     </Layout>
   );
+}
+
+/** One line of the client's timeline in the reader's words. */
+function timelineText(tr: Tr, e: TimelineEntry): string {
+  const known = (key: string) => (Object.hasOwn(MESSAGES.en, key) ? tr.t(key as MessageKey) : null);
+  switch (e.type) {
+    case 'communication':
+      return `${known(`channel.${e.what}`) ?? e.what} · ${e.detail ?? ''}`;
+    case 'inquiry': {
+      const [kind, status] = e.what.split(':');
+      const move = kind === 'message' ? tr.t('inquiry.event.message') : (known(`inquiry.status.${status}`) ?? status);
+      const detail = e.detail ? (known(`reason.inquiry.${e.detail}`) ?? e.detail) : '';
+      return `${tr.t('inquiry.title', { id: e.id })}: ${move}${detail ? ` · ${detail}` : ''}`;
+    }
+    case 'deal':
+      return `${tr.t('card.booking', { id: e.id })}: ${known(`status.${e.what}`) ?? e.what} · ${e.detail ?? ''}`;
+    case 'payment':
+      return `${known(`kind.${e.what}`) ?? e.what} ${tr.money(Math.abs(e.amountMinor ?? 0), e.currency ?? 'EUR')} · ${known(`method.${e.detail}`) ?? e.detail ?? ''}`;
+    case 'notice': {
+      const [kind, status] = e.what.split(':');
+      return `${known(`notification.${kind}`) ?? kind} · ${known(`notification.status.${status}`) ?? status}${e.detail ? ` · ${e.detail}` : ''}`;
+    }
+  }
 }

@@ -328,6 +328,22 @@ describe('client card', () => {
     expect(after.automaticTags).toEqual(expect.arrayContaining(['never_bought', 'bought_elsewhere']));
   });
 
+  it('keeps a timeline of everything: inquiry moves and messages, conversations, booking, payments', async () => {
+    const s = await setUp();
+    const phone = nextPhone();
+    const { body } = await s.intake({ name: 'Вера', phone, message: 'Охрид' });
+    const contactId = body.contact.id;
+    await s.call('POST', `/api/v1/contacts/${contactId}/communications`, { channel: 'call', summary: 'sent the programme' });
+    await s.move(body.inquiry.id, 'selecting');
+    const departure = await createDeparture(s.t, s.manager.token);
+    const booked = await s.call('POST', `/api/v1/inquiries/${body.inquiry.id}/book`, { departureId: departure.id, seats: 1 });
+    await s.call('POST', `/api/v1/deals/${booked.body.deal.id}/payments`, { amountMinor: 5000, method: 'card' });
+    const card = (await s.call('GET', `/api/v1/contacts/${contactId}`)).body;
+    expect(new Set(card.timeline.map((e: any) => e.type))).toEqual(new Set(['inquiry', 'communication', 'deal', 'payment']));
+    expect(card.timeline.map((e: any) => e.at)).toEqual([...card.timeline.map((e: any) => e.at)].sort().reverse());
+    expect(card.payments).toEqual([expect.objectContaining({ dealId: booked.body.deal.id, kind: 'payment', method: 'card', amountMinor: 5000 })]);
+  });
+
   it('"do not contact" is set and lifted only by a director', async () => {
     const s = await setUp();
     const { body } = await s.intake({ name: 'Тихон', phone: nextPhone() });

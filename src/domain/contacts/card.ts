@@ -1,6 +1,7 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { communications, deals, departures, inquiries } from '../../db/schema/index.js';
 import { listInquiries } from '../inquiries/inquiries.js';
+import { clientTimeline } from './timeline.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/deals.js';
 import { DAY_MS, toIso } from '../time.js';
@@ -55,6 +56,7 @@ export function contactCard(ctx: Ctx, contactId: number) {
     .orderBy(desc(departures.departsAt))
     .all();
   const auto = automaticTags(ctx, contactId, contact.createdAt);
+  const timeline = clientTimeline(ctx, contactId);
   return {
     ...given,
     tags: [...new Set([...given.tags, ...auto])],
@@ -62,6 +64,10 @@ export function contactCard(ctx: Ctx, contactId: number) {
     automaticTags: auto,
     communications: listCommunications(ctx, contactId).map(serializeCommunication),
     inquiries: listInquiries(ctx, { contactId, limit: 500 }).items,
+    payments: timeline
+      .filter((entry) => entry.type === 'payment')
+      .map((entry) => ({ id: entry.id, dealId: entry.dealId, kind: entry.what, method: entry.detail, amountMinor: entry.amountMinor, currency: entry.currency, receivedAt: entry.at })),
+    timeline,
     deals: dealRows.map(({ deal, paidMinor, title, departsAt }) => ({
       id: deal.id,
       departureId: deal.departureId,
