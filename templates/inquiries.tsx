@@ -152,7 +152,7 @@ export function InquiryPage(props: InquiryPageProps) {
             </p>
           )}
           <div class="actions">
-            {moves.includes('selecting') && moveForm('selecting', tr.t('inquiry.move.selecting'))}
+            {moves.includes('selecting') && moveForm('selecting', tr.t(q.status === 'offer_made' ? 'inquiry.move.backToSelecting' : 'inquiry.move.selecting'))}
             {moves.includes('no_offer') && moveForm('no_offer', tr.t('inquiry.move.no_offer'))}
           </div>
           {moves.includes('offer_made') && (

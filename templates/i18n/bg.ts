@@ -269,6 +269,7 @@ export const bg: Record<MessageKey, string> = {
   'tag.never_bought': 'не е купувал (нужна е среща)',
   'tag.bought_elsewhere': 'купил другаде',
   'tag.do_not_contact': 'да не се търси',
+  'inquiry.move.backToSelecting': 'Обратно към подбор (без решение)',
   'inquiries.title': 'Запитвания',
   'reports.title': 'Отчети',
   'done.toldByPhone': 'Отбелязано: пътниците са уведомени по телефона.',

@@ -268,6 +268,7 @@ export const en = {
   'tag.never_bought': 'never bought (sale needs a meeting)',
   'tag.bought_elsewhere': 'bought elsewhere',
   'tag.do_not_contact': 'do not contact',
+  'inquiry.move.backToSelecting': 'Back to selecting (no decision)',
   'inquiries.title': 'Inquiries',
   'reports.title': 'Reports',
   'done.toldByPhone': 'The travellers were told by phone.',

@@ -269,6 +269,7 @@ export const ru: Record<MessageKey, string> = {
   'tag.never_bought': 'не покупал (нужна встреча)',
   'tag.bought_elsewhere': 'купил в другом месте',
   'tag.do_not_contact': 'не беспокоить',
+  'inquiry.move.backToSelecting': 'Вернуть в подбор (без решения)',
   'inquiries.title': 'Обращения',
   'reports.title': 'Отчёты',
   'done.toldByPhone': 'Отмечено: туристам сообщили по телефону.',
