@@ -89,15 +89,29 @@ export interface CardProps extends PageFrame {
     communications: { channel: string; summary: string; at: string; nextContactAt: string | null }[];
     deals: { id: number; departureTitle: string; departsAt: string; status: string; paidMinor: number; priceMinor: number; currency: string }[];
     inquiries: { id: number; status: string; source: string | null; createdAt: string; reactivation: boolean }[];
+    managerId: number | null;
+    locale: string | null;
+    givenTags: string[];
     timeline: TimelineEntry[];
   };
-  form?: { values: Record<string, string>; errors: FieldErrors } | undefined;
+  managers: { id: number; name: string }[];
+  form?: CardFormState | undefined;
+}
+
+/** A card form refused: which one, what was typed, what is wrong. */
+export interface CardFormState {
+  which: 'communication' | 'details' | 'transfer';
+  values: Record<string, string>;
+  errors: FieldErrors;
 }
 
 const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as const;
 
 export function ContactCardPage(props: CardProps) {
   const { tr, card } = props;
+  const comm = props.form?.which === 'communication' ? props.form : undefined;
+  const details = props.form?.which === 'details' ? props.form : undefined;
+  const transfer = props.form?.which === 'transfer' ? props.form : undefined;
   return (
     <Layout {...props} title={card.name} current="contacts">
       <h1>{card.name}</h1>
@@ -116,6 +130,47 @@ export function ContactCardPage(props: CardProps) {
           {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(Date.parse(card.nextContactAt))}</strong>
         </p>
       )}
+      <div class="actions">
+        <form method="post" action={`/contacts/${card.id}/transfer`} class="inline">
+          <CsrfField csrf={props.csrf} />
+          <label for="transfer-manager">{tr.t('card.transferTo')}</label>
+          <select id="transfer-manager" name="managerId">
+            {props.managers.map((m) => (
+              <option value={String(m.id)} selected={m.id === card.managerId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+          <button class="small secondary">{tr.t('card.transfer')}</button>
+          {transfer && <span class="error">{Object.values(transfer.errors).join('; ')}</span>}
+        </form>
+      </div>
+      <details class="card" open={!!details}>
+        <summary>{tr.t('card.edit')}</summary>
+        <form method="post" action={`/contacts/${card.id}`} class="fields">
+          <CsrfField csrf={props.csrf} />
+          <Field name="name" label={tr.t('contacts.name')} value={details?.values.name ?? card.name} error={details?.errors.name} required />
+          <Field name="phone" label={tr.t('contacts.phone')} value={details?.values.phone ?? card.phone} error={details?.errors.phone} inputmode="tel" />
+          <Field name="email" label={tr.t('contacts.email')} value={details?.values.email ?? card.email} error={details?.errors.email} inputmode="email" />
+          <div class="field">
+            <label for="f-locale">{tr.t('card.locale')}</label>
+            <select id="f-locale" name="locale">
+              <option value="">—</option>
+              {(['bg', 'ru', 'en'] as const).map((l) => (
+                <option value={l} selected={(details?.values.locale ?? card.locale) === l}>
+                  {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field name="tags" label={tr.t('card.tags')} value={details?.values.tags ?? card.givenTags.join(', ')} error={details?.errors.tags} />
+          <Field name="notes" label={tr.t('card.notes')} value={details?.values.notes ?? card.notes} error={details?.errors.notes} />
+          <div class="field">
+            <button type="submit">{tr.t('action.save')}</button>
+          </div>
+          {details?.errors.form && <p class="error">{details.errors.form}</p>}
+        </form>
+      </details>
       <div class="cols">
         <section class="card">
           <h2>{tr.t('card.communications')}</h2>
@@ -125,14 +180,14 @@ export function ContactCardPage(props: CardProps) {
               <label for="channel">{tr.t('card.channel')}</label>
               <select id="channel" name="channel">
                 {CHANNELS.map((ch) => (
-                  <option value={ch} selected={props.form?.values.channel === ch}>
+                  <option value={ch} selected={comm?.values.channel === ch}>
                     {tr.t(`channel.${ch}` as MessageKey)}
                   </option>
                 ))}
               </select>
             </div>
-            <Field name="summary" label={tr.t('card.summary')} value={props.form?.values.summary} error={props.form?.errors.summary} required />
-            <Field name="nextContactAt" type="datetime-local" label={tr.t('card.nextContactAt')} value={props.form?.values.nextContactAt} error={props.form?.errors.nextContactAt} />
+            <Field name="summary" label={tr.t('card.summary')} value={comm?.values.summary} error={comm?.errors.summary} required />
+            <Field name="nextContactAt" type="datetime-local" label={tr.t('card.nextContactAt')} value={comm?.values.nextContactAt} error={comm?.errors.nextContactAt} />
             <div class="field">
               <button>{tr.t('card.record')}</button>
             </div>

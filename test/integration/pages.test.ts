@@ -239,5 +239,23 @@ describe('web pages', () => {
     const managerCookie = await signInCookie('manager2@agency.test', 'password-123');
     expect((await page('/reports', { cookie: managerCookie.cookie })).status).toBe(403);
   });
+
+  it('edits a client card and transfers the client from the page; a duplicate phone is refused beside the form', async () => {
+    const operator = await t.as('operator');
+    const manager = await t.as('manager');
+    const other = await createContact(t, operator.token, { name: 'Другой', phone: '+359888777666' });
+    const client = await createContact(t, operator.token, { name: 'Зоя', phone: '+359888777665' });
+    const { cookie, csrf } = await signInCookie();
+    const saved = await page(`/contacts/${client.id}`, { cookie, form: { name: 'Зоя Петрова', phone: '0888 777 665', email: 'zoya@example.com', locale: 'ru', tags: 'VIP, mountains', notes: 'likes the front seats', _csrf: csrf } });
+    expect(saved.status).toBe(303);
+    const card = (await t.call('GET', `/api/v1/contacts/${client.id}`, { token: operator.token })).body;
+    expect(card).toMatchObject({ name: 'Зоя Петрова', email: 'zoya@example.com', locale: 'ru', givenTags: ['vip', 'mountains'], notes: 'likes the front seats' });
+    const clash = await page(`/contacts/${client.id}`, { cookie, form: { name: 'Зоя', phone: String(other.phone), _csrf: csrf } });
+    expect(clash.status).toBe(409);
+    expect(clash.html).toContain('already on file');
+    const moved = await page(`/contacts/${client.id}/transfer`, { cookie, form: { managerId: String(manager.id), _csrf: csrf } });
+    expect(moved.status).toBe(303);
+    expect((await t.call('GET', `/api/v1/contacts/${client.id}`, { token: operator.token })).body.managerId).toBe(manager.id);
+  });
 });
 

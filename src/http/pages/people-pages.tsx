@@ -8,10 +8,14 @@ import {
   listContacts,
   RecordCommunicationInput,
   recordCommunication,
+  TransferContactInput,
+  transferContact,
+  UpdateContactInput,
+  updateContact,
 } from '../../domain/contacts/contacts.js';
 import { DomainError } from '../../domain/errors.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
-import { ContactCardPage, ContactsPage } from '../../../templates/contacts.js';
+import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { UsersPage } from '../../../templates/users.js';
 import { ReportsPage } from '../../../templates/reports.js';
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
@@ -20,7 +24,7 @@ import { DateTime } from 'luxon';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formErrors, optional, readForm, redirectDone } from './forms.js';
+import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
 
 export function peoplePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -56,12 +60,57 @@ export function peoplePages(deps: AppDeps) {
     }
   });
 
-  function renderCard(c: Context<AppEnv>, id: number, form?: { values: Record<string, string>; errors: Record<string, string> }) {
+  function renderCard(c: Context<AppEnv>, id: number, form?: CardFormState, status: 200 | 400 | 403 | 409 = 400) {
     const ctx = actingCtxOf(c, deps);
     const card = contactCard(ctx, id);
-    const managerName = card.managerId ? (listUsers(ctx).find((u) => u.id === card.managerId)?.name ?? null) : null;
-    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} form={form} />, form ? 400 : 200);
+    const staff = listUsers(ctx);
+    const managerName = card.managerId ? (staff.find((u) => u.id === card.managerId)?.name ?? null) : null;
+    const managers = staff.filter((u) => u.active && u.role !== 'operator').map((u) => ({ id: u.id, name: u.name }));
+    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} managers={managers} form={form} />, form ? status : 200);
   }
+
+  /** A refused card form: its errors beside its fields, the whole message when it is about no field. */
+  const cardRefusal = (error: unknown, which: CardFormState['which'], values: Record<string, string>): { form: CardFormState; status: 400 | 403 | 409 } => {
+    if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+    const errors = formErrors(error) ?? { form: error.message };
+    const status = error.code === 'forbidden' ? 403 : error.code === 'validation_failed' ? 400 : 409;
+    return { form: { which, values, errors }, status };
+  };
+
+  app.post('/contacts/:id', async (c) => {
+    const id = idParam(c, 'id', 'contact');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(UpdateContactInput, {
+        name: form.name,
+        phone: optional(form.phone) ?? null,
+        email: optional(form.email) ?? null,
+        locale: optional(form.locale) ?? null,
+        notes: optional(form.notes) ?? null,
+        tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+      });
+      await write(deps, () => updateContact(ctx, id, input));
+      return redirectDone(c, `/contacts/${id}`, 'contactSaved');
+    } catch (error) {
+      const { form: state, status } = cardRefusal(error, 'details', form);
+      return renderCard(c, id, state, status);
+    }
+  });
+
+  app.post('/contacts/:id/transfer', async (c) => {
+    const id = idParam(c, 'id', 'contact');
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const input = parseWith(TransferContactInput, { managerId: positiveId(form.managerId) });
+      await write(deps, () => transferContact(ctx, id, input));
+      return redirectDone(c, `/contacts/${id}`, 'transferred');
+    } catch (error) {
+      const { form: state, status } = cardRefusal(error, 'transfer', form);
+      return renderCard(c, id, state, status);
+    }
+  });
 
   app.get('/contacts/:id', (c) => {
     const id = idParam(c, 'id', 'contact');
@@ -83,7 +132,7 @@ export function peoplePages(deps: AppDeps) {
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return renderCard(c, id, { values: form, errors });
+      return renderCard(c, id, { which: 'communication', values: form, errors });
     }
   });
 
