@@ -79,7 +79,6 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
     if (drained || budget <= 0 || queue.length > CLAIM_BATCH / 2) return;
     const room = Math.min(CLAIM_BATCH - queue.length, budget);
     const { claim, ready, later, unprepared } = exchange(ctxOf(), count(answered.splice(0)), { limit: room, onlyIds: options.onlyIds }, prepare);
-    if (!claim) return;
     result.superseded += claim.superseded;
     result.tooLate += claim.tooLate;
     result.uncertain += claim.uncertain;

@@ -2,6 +2,7 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
 import { priorityOf, urgencyOf } from '../worklists/priority.js';
+import type { Scope, WorkItem } from '../worklists/worklists.js';
 import { OFFER_MIN_CONTACTS } from './inquiries.js';
 
 export const INQUIRY_LIST_NAMES = ['new', 'first-offer-overdue', 'offer-expiring'] as const;
@@ -15,24 +16,8 @@ export type InquiryReason =
   | { code: 'first_offer_overdue'; dueAt: number }
   | { code: 'offer_expiring'; expiresAt: number; contacts: number; tooFewContacts: boolean };
 
-export interface InquiryItem {
-  kind: 'inquiry';
-  id: number;
-  list: InquiryListName;
-  contactId: number;
-  contactName: string;
-  managerId: number | null;
-  departureId: number | null;
-  departureTitle: string | null;
-  departsAt: number | null;
-  dealStatus: null;
-  amountMinor: number;
-  currency: null;
-  reason: InquiryReason;
-  dueAt: number;
-  priority: number;
-  urgency: ReturnType<typeof urgencyOf>;
-}
+/** A lead on a worklist: a work item whose reason is about an inquiry. */
+export type InquiryItem = WorkItem & { kind: 'inquiry'; reason: InquiryReason };
 
 interface Row {
   id: number;
@@ -79,15 +64,9 @@ export function inquiryListSql(name: InquiryListName, filters: { departure: bool
     LIMIT :limit`;
 }
 
-export interface InquiryScope {
-  departureId?: number | undefined;
-  managerId?: number | undefined;
-  after?: [number, number] | undefined;
-  limit: number;
-}
 
 /** One inquiry list as work items, with their paging keys. */
-export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: InquiryScope): { items: InquiryItem[]; keys: [number, number][] } {
+export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): { items: InquiryItem[]; keys: [number, number][] } {
   const filters = { departure: !!scope.departureId, manager: !!scope.managerId, after: !!scope.after };
   const rows = statement(ctx.sqlite, inquiryListSql(name, filters)).all({
     now: ctx.now,

@@ -218,7 +218,7 @@ export function settle(ctx: Ctx, answered: Outcome[], handingOver: { token: stri
 export type Outcome = { row: NotificationRow; token: string } & ({ messageId: string } | { error: string });
 
 export interface Exchange<T> {
-  claim: Claim | null;
+  claim: Claim;
   /** Claimed rows prepared in the transaction, ready to hand over and send. */
   ready: { row: NotificationRow; item: T }[];
   /** Claimed rows `prepare` left for later (prepared outside the transaction). */
@@ -234,13 +234,12 @@ export interface Exchange<T> {
 export function exchange<T>(
   ctx: Ctx,
   answered: Outcome[],
-  want: { limit: number; onlyIds?: number[] | undefined } | null,
+  want: { limit: number; onlyIds?: number[] | undefined },
   prepare: (row: NotificationRow) => T | undefined,
 ): Exchange<T> {
   return ctx.sqlite
     .transaction((): Exchange<T> => {
       recordOutcomes(ctx, answered);
-      if (!want) return { claim: null, ready: [], later: [], unprepared: 0 };
       const claim = claimDue(ctx, want.limit, want.onlyIds);
       const ready: { row: NotificationRow; item: T }[] = [];
       const later: NotificationRow[] = [];

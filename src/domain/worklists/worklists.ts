@@ -180,7 +180,7 @@ export function worklistSql(name: DealList | 'contacts-due', filters: { departur
   return name === 'contacts-due' ? contactsDueSql(filters) : dealListSql(name, filters);
 }
 
-interface Scope {
+export interface Scope {
   departureId?: number | undefined;
   managerId?: number | undefined;
   after?: [number, number] | undefined;
@@ -231,6 +231,29 @@ function dealItems(ctx: Ctx, name: DealList, scope: Scope): { items: WorkItem[];
 /** A promise to call back is worth something even with no trip attached. */
 const PLANNED_CONTACT_BASE = 20;
 
+/** A client to talk to, with no booking or inquiry attached to the reason. */
+function contactItem(ctx: Ctx, row: { id: number; name: string; managerId: number | null }, reason: Reason, dueAt: number): WorkItem {
+  const priority = Math.min(100, PLANNED_CONTACT_BASE + priorityOf({ now: ctx.now, dueAt }));
+  return {
+    kind: 'contact',
+    id: row.id,
+    list: 'contacts-due',
+    contactId: row.id,
+    contactName: row.name,
+    managerId: row.managerId,
+    departureId: null,
+    departureTitle: null,
+    departsAt: null,
+    dealStatus: null,
+    amountMinor: 0,
+    currency: null,
+    reason,
+    dueAt,
+    priority,
+    urgency: urgencyOf(priority),
+  };
+}
+
 function contactItems(ctx: Ctx, scope: Scope): { items: WorkItem[]; keys: [number, number][] } {
   const rows = statement(ctx.sqlite, contactsDueSql(filtersOf(scope))).all(params(ctx, scope)) as {
     id: number;
@@ -239,27 +262,7 @@ function contactItems(ctx: Ctx, scope: Scope): { items: WorkItem[]; keys: [numbe
     nextContactAt: number;
     summary: string | null;
   }[];
-  const items = rows.map((row): WorkItem => {
-    const priority = Math.min(100, PLANNED_CONTACT_BASE + priorityOf({ now: ctx.now, dueAt: row.nextContactAt }));
-    return {
-      kind: 'contact',
-      id: row.id,
-      list: 'contacts-due',
-      contactId: row.id,
-      contactName: row.name,
-      managerId: row.managerId,
-      departureId: null,
-      departureTitle: null,
-      departsAt: null,
-      dealStatus: null,
-      amountMinor: 0,
-      currency: null,
-      reason: { code: 'planned_contact', summary: row.summary },
-      dueAt: row.nextContactAt,
-      priority,
-      urgency: urgencyOf(priority),
-    };
-  });
+  const items = rows.map((row) => contactItem(ctx, row, { code: 'planned_contact', summary: row.summary }, row.nextContactAt));
   return { items, keys: rows.map((row) => [row.nextContactAt, row.id]) };
 }
 
@@ -283,27 +286,7 @@ function receivedItems(ctx: Ctx, scope: Scope): WorkItem[] {
     managerId: number | null;
     receivedAt: number;
   }[];
-  return rows.map((row): WorkItem => {
-    const priority = Math.min(100, PLANNED_CONTACT_BASE + priorityOf({ now: ctx.now, dueAt: row.receivedAt + DAY_MS }));
-    return {
-      kind: 'contact',
-      id: row.id,
-      list: 'contacts-due',
-      contactId: row.id,
-      contactName: row.name,
-      managerId: row.managerId,
-      departureId: null,
-      departureTitle: null,
-      departsAt: null,
-      dealStatus: null,
-      amountMinor: 0,
-      currency: null,
-      reason: { code: 'newly_received', receivedAt: row.receivedAt },
-      dueAt: row.receivedAt + DAY_MS,
-      priority,
-      urgency: urgencyOf(priority),
-    };
-  });
+  return rows.map((row) => contactItem(ctx, row, { code: 'newly_received', receivedAt: row.receivedAt }, row.receivedAt + DAY_MS));
 }
 
 /**
