@@ -1,6 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
-import { MESSAGES, type MessageKey } from '../src/i18n/index.js';
 import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
 import type { Tr } from './tr.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
@@ -121,7 +120,7 @@ export function ContactCardPage(props: CardProps) {
       {card.tags.length > 0 && (
         <p class="counts">
           {card.tags.map((tag) => (
-            <span class="badge">{Object.hasOwn(MESSAGES.en, `tag.${tag}`) ? tr.t(`tag.${tag}` as MessageKey) : tag}</span>
+            <span class="badge">{tr.label('tag', tag)}</span>
           ))}
         </p>
       )}
@@ -181,7 +180,7 @@ export function ContactCardPage(props: CardProps) {
               <select id="channel" name="channel">
                 {CHANNELS.map((ch) => (
                   <option value={ch} selected={comm?.values.channel === ch}>
-                    {tr.t(`channel.${ch}` as MessageKey)}
+                    {tr.label('channel', ch)}
                   </option>
                 ))}
               </select>
@@ -199,7 +198,7 @@ export function ContactCardPage(props: CardProps) {
               {card.communications.map((m) => (
                 <li class="done">
                   <span>
-                    <strong>{tr.t(`channel.${m.channel}` as MessageKey)}</strong> · {m.summary}
+                    <strong>{tr.label('channel', m.channel)}</strong> · {m.summary}
                   </span>
                   <span class="small muted">{tr.dateTime(Date.parse(m.at))}</span>
                 </li>
@@ -220,7 +219,7 @@ export function ContactCardPage(props: CardProps) {
                   </a>{' '}
                   <span class="muted small">{tr.dateTime(Date.parse(d.departsAt))}</span>
                   <div>
-                    <span class="badge">{tr.t(`status.${d.status}` as MessageKey)}</span> {tr.money(d.paidMinor, d.currency)} / {tr.money(d.priceMinor, d.currency)}
+                    <span class="badge">{tr.label('status', d.status)}</span> {tr.money(d.paidMinor, d.currency)} / {tr.money(d.priceMinor, d.currency)}
                   </div>
                 </li>
               ))}
@@ -237,7 +236,7 @@ export function ContactCardPage(props: CardProps) {
                   <a class="title" href={`/inquiries/${q.id}`}>
                     {tr.t('inquiry.title', { id: q.id })}
                   </a>{' '}
-                  <span class="badge">{tr.t(`inquiry.status.${q.status}` as MessageKey)}</span>{' '}
+                  <span class="badge">{tr.label('inquiryStatus', q.status)}</span>{' '}
                   <span class="muted small">
                     {tr.dateTime(Date.parse(q.createdAt))}
                     {q.reactivation ? ` · ${tr.t('inquiries.reactivation')}` : ''}
@@ -268,23 +267,22 @@ export function ContactCardPage(props: CardProps) {
 
 /** One line of the client's timeline in the reader's words. */
 function timelineText(tr: Tr, e: TimelineEntry): string {
-  const known = (key: string) => (Object.hasOwn(MESSAGES.en, key) ? tr.t(key as MessageKey) : null);
   switch (e.type) {
     case 'communication':
-      return `${known(`channel.${e.what}`) ?? e.what} · ${e.detail ?? ''}`;
+      return `${tr.label('channel', e.what)} · ${e.detail ?? ''}`;
     case 'inquiry': {
       const [kind, status] = e.what.split(':');
-      const move = kind === 'message' ? tr.t('inquiry.event.message') : (known(`inquiry.status.${status}`) ?? status);
-      const detail = e.detail ? (known(`reason.inquiry.${e.detail}`) ?? e.detail) : '';
+      const move = kind === 'message' ? tr.t('inquiry.event.message') : tr.label('inquiryStatus', status);
+      const detail = tr.label('inquiryReason', e.detail);
       return `${tr.t('inquiry.title', { id: e.id })}: ${move}${detail ? ` · ${detail}` : ''}`;
     }
     case 'deal':
-      return `${tr.t('card.booking', { id: e.id })}: ${known(`status.${e.what}`) ?? e.what} · ${e.detail ?? ''}`;
+      return `${tr.t('card.booking', { id: e.id })}: ${tr.label('status', e.what)} · ${e.detail ?? ''}`;
     case 'payment':
-      return `${known(`kind.${e.what}`) ?? e.what} ${tr.money(Math.abs(e.amountMinor ?? 0), e.currency ?? 'EUR')} · ${known(`method.${e.detail}`) ?? e.detail ?? ''}`;
+      return `${tr.label('kind', e.what)} ${tr.money(Math.abs(e.amountMinor ?? 0), e.currency ?? 'EUR')} · ${tr.label('method', e.detail)}`;
     case 'notice': {
       const [kind, status] = e.what.split(':');
-      return `${known(`notification.${kind}`) ?? kind} · ${known(`notification.status.${status}`) ?? status}${e.detail ? ` · ${e.detail}` : ''}`;
+      return `${tr.label('notification', kind)} · ${tr.label('notificationStatus', status)}${e.detail ? ` · ${e.detail}` : ''}`;
     }
   }
 }

@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/deals.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
-import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 
@@ -66,7 +65,7 @@ export function DealPage(props: DealPageProps) {
               const when = reachedAt.get(stage);
               return (
                 <li class={reached ? 'done' : undefined} data-stage={stage}>
-                  <span>{tr.t(`status.${stage}` as MessageKey)}</span>
+                  <span>{tr.label('status', stage)}</span>
                   {reached && when && (
                     <span class="small muted">
                       {tr.dateTime(Date.parse(when.at))}
@@ -125,10 +124,10 @@ export function DealPage(props: DealPageProps) {
                   <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
                     <td>{tr.dateTime(ms(p.receivedAt)!)}</td>
                     <td>
-                      {tr.t(`kind.${p.kind}` as MessageKey)}
+                      {tr.label('kind', p.kind)}
                       {p.reversedByPaymentId ? ` (${tr.t('deal.reversed')})` : ''}
                     </td>
-                    <td>{(['cash', 'card', 'bank_transfer'] as string[]).includes(p.method) ? tr.t(`method.${p.method}` as MessageKey) : p.method}</td>
+                    <td>{tr.label('method', p.method)}</td>
                     <td class="num">{tr.money(p.kind === 'payment' ? p.amountMinor : -p.amountMinor, deal.currency)}</td>
                   </tr>
                 ))}
@@ -201,9 +200,9 @@ export function DealPage(props: DealPageProps) {
               <li class={mail.status === 'sent' || mail.status === 'uncertain' ? 'done' : undefined}>
                 <span>
                   {[
-                    tr.t(`notification.${mail.kind}` as MessageKey),
+                    tr.label('notification', mail.kind),
                     mail.to,
-                    mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.t(`notification.status.${mail.status}` as MessageKey),
+                    mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.label('notificationStatus', mail.status),
                   ]
                     .filter(Boolean)
                     .join(' · ')}
@@ -227,8 +226,8 @@ export function DealPage(props: DealPageProps) {
           {deal.history.map((h) => (
             <li class="done">
               <span>
-                {h.from ? `${tr.t(`status.${h.from}` as MessageKey)} → ` : ''}
-                {tr.t(`status.${h.to}` as MessageKey)}
+                {h.from ? `${tr.label('status', h.from)} → ` : ''}
+                {tr.label('status', h.to)}
               </span>
               <span class="small muted">
                 {tr.dateTime(Date.parse(h.at))}

@@ -1,5 +1,4 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { MessageKey } from '../src/i18n/index.js';
 import { Layout, type PageFrame } from './layout.js';
 
 export interface DepartureCard {
@@ -48,7 +47,7 @@ export function DeparturesPage(props: PageFrame & { departures: DepartureCard[] 
             <div class="counts">
               {STATUS_ORDER.filter((s) => d.dealsByStatus[s]).map((s) => (
                 <a class="badge" href={`/departures/${d.id}?status=${s}`}>
-                  {tr.t(`status.${s}` as MessageKey)} {d.dealsByStatus[s]}
+                  {tr.label('status', s)} {d.dealsByStatus[s]}
                 </a>
               ))}
             </div>

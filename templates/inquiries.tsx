@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BoardColumn } from '../src/domain/inquiries/board.js';
 import type { FieldErrors } from '../src/domain/errors.js';
-import type { MessageKey } from '../src/i18n/index.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
@@ -41,7 +40,7 @@ function IntakeForm(props: { tr: Tr; csrf: string; state?: IntakeFormState | und
           <select id="f-source" name="source">
             {INTAKE_SOURCES.map((s) => (
               <option value={s} selected={v.source === s}>
-                {tr.t(`source.${s}` as MessageKey)}
+                {tr.label('source', s)}
               </option>
             ))}
           </select>
@@ -64,7 +63,7 @@ export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; 
         {props.columns.map((column) => (
           <section class="card column" data-status={column.status}>
             <h2>
-              {tr.t(`inquiry.status.${column.status}` as MessageKey)} <span class="badge">{column.count}</span>
+              {tr.label('inquiryStatus', column.status)} <span class="badge">{column.count}</span>
             </h2>
             <ul class="cards">
               {column.cards.map((card) => (
@@ -73,7 +72,7 @@ export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; 
                     <strong>{card.contactName}</strong>
                   </a>
                   <div class="small muted">
-                    #{card.id} · {card.source ? tr.t(`source.${card.source}` as MessageKey, {}) : '—'} · {tr.dateTime(card.createdAt)}
+                    #{card.id} · {card.source ? tr.label('source', card.source) : '—'} · {tr.dateTime(card.createdAt)}
                   </div>
                   <div class="tags">
                     {card.overdue && <span class="badge today">{tr.t('inquiries.overdue')}</span>}
@@ -134,10 +133,10 @@ export function InquiryPage(props: InquiryPageProps) {
         {tr.t('inquiry.title', { id: q.id })} · <a href={`/contacts/${q.contact.id}`}>{q.contact.name}</a>
       </h1>
       <p class="muted">
-        <span class="badge">{tr.t(`inquiry.status.${q.status}` as MessageKey)}</span> {q.contact.phone ?? ''} {q.contact.email ?? ''}
-        {q.source ? ` · ${tr.t(`source.${q.source}` as MessageKey)}` : ''}
+        <span class="badge">{tr.label('inquiryStatus', q.status)}</span> {q.contact.phone ?? ''} {q.contact.email ?? ''}
+        {q.source ? ` · ${tr.label('source', q.source)}` : ''}
         {q.reactivation ? ` · ${tr.t('inquiries.reactivation')}` : ''}
-        {q.reason ? ` · ${tr.t(`reason.inquiry.${q.reason}` as MessageKey)}` : ''}
+        {q.reason ? ` · ${tr.label('inquiryReason', q.reason)}` : ''}
       </p>
       {q.flagged && <p class="flash warn">{tr.t('inquiries.flaggedLong')}</p>}
       {failed?.errors.form && <p class="flash warn" role="alert">{failed.errors.form}</p>}
@@ -174,13 +173,13 @@ export function InquiryPage(props: InquiryPageProps) {
           {moves.includes('refused') && (
             <details>
               <summary>{tr.t('inquiry.move.refused')}</summary>
-              <div class="actions">{REFUSALS.map((reason) => moveForm('refused', tr.t(`reason.inquiry.${reason}` as MessageKey), { reason }))}</div>
+              <div class="actions">{REFUSALS.map((reason) => moveForm('refused', tr.label('inquiryReason', reason), { reason }))}</div>
             </details>
           )}
           {moves.includes('blacklisted') && props.actor?.role === 'director' && (
             <details>
               <summary>{tr.t('inquiry.move.blacklisted')}</summary>
-              <div class="actions">{BLACKLIST.map((reason) => moveForm('blacklisted', tr.t(`reason.inquiry.${reason}` as MessageKey), { reason }, 'small danger'))}</div>
+              <div class="actions">{BLACKLIST.map((reason) => moveForm('blacklisted', tr.label('inquiryReason', reason), { reason }, 'small danger'))}</div>
             </details>
           )}
           {q.dealId && (
@@ -222,9 +221,9 @@ export function InquiryPage(props: InquiryPageProps) {
             <li class="done">
               <span>
                 {h.kind === 'message' || h.kind === 'created'
-                  ? `${tr.t(`inquiry.event.${h.kind}` as MessageKey)}${h.message ? `: ${h.message}` : ''}`
-                  : `${h.from ? `${tr.t(`inquiry.status.${h.from}` as MessageKey)} → ` : ''}${tr.t(`inquiry.status.${h.to}` as MessageKey)}${
-                      h.reason ? ` (${tr.t(`reason.inquiry.${h.reason}` as MessageKey)})` : ''
+                  ? `${tr.label('inquiryEvent', h.kind)}${h.message ? `: ${h.message}` : ''}`
+                  : `${h.from ? `${tr.label('inquiryStatus', h.from)} → ` : ''}${tr.label('inquiryStatus', h.to)}${
+                      h.reason ? ` (${tr.label('inquiryReason', h.reason)})` : ''
                     }${h.note ? `: ${h.note}` : ''}`}
               </span>
               <span class="small muted">

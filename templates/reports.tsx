@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DepartureFigures, MoneyTotals } from '../src/domain/reports/departures-report.js';
 import type { funnelReport } from '../src/domain/reports/funnel.js';
-import type { MessageKey } from '../src/i18n/index.js';
 import { Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
@@ -187,7 +186,7 @@ export function ReportsPage(props: ReportsPageProps) {
           <Bars
             title={tr.t('reports.reasons')}
             rows={[...funnel.refusalReasons, ...funnel.blacklistReasons].map((r) => ({
-              label: tr.t(`reason.inquiry.${r.reason}` as MessageKey),
+              label: tr.label('inquiryReason', r.reason),
               value: r.count,
               parts: [{ value: r.count, tone: 'bad' }],
               text: `${r.count} (${pct(tr, r.share)})`,

@@ -1,5 +1,4 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { MessageKey } from '../src/i18n/index.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
 import { DateTime } from 'luxon';
@@ -64,7 +63,7 @@ export function RosterPage(props: RosterProps) {
         </a>
         {STATUS_ORDER.filter((s) => props.counts[s]).map((s) => (
           <a href={query(s)} class={props.status === s ? 'active' : undefined} data-status={s}>
-            {tr.t(`status.${s}` as MessageKey)}
+            {tr.label('status', s)}
             <span>{props.counts[s]}</span>
           </a>
         ))}
@@ -117,7 +116,7 @@ export function RosterPage(props: RosterProps) {
                     {row.travellers.length ? row.travellers.join(', ') : <span class="muted">{row.seats} ×</span>}
                   </td>
                   <td>
-                    <span class="badge">{tr.t(`status.${row.status}` as MessageKey)}</span>
+                    <span class="badge">{tr.label('status', row.status)}</span>
                   </td>
                   <td class="num">
                     {tr.money(row.paidMinor, row.currency)} / {tr.money(row.priceMinor, row.currency)}

@@ -1,10 +1,12 @@
 import type { Locale } from '../src/domain/context.js';
-import { formatDate, formatDateTime, formatMoney, t, type MessageKey } from '../src/i18n/index.js';
+import { formatDate, formatDateTime, formatMoney, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
 
 /** Everything a template needs to speak the reader's language, bound once per request. */
 export interface Tr {
   locale: Locale;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** A stored code (status, source, method...) in words; an unknown one as given. */
+  label: (family: LabelFamily, value: string | null | undefined) => string;
   money: (amountMinor: number, currency: string) => string;
   dateTime: (ms: number) => string;
   date: (ms: number) => string;
@@ -14,6 +16,7 @@ export function makeTr(locale: Locale, zone: string): Tr {
   return {
     locale,
     t: (key, params) => t(locale, key, params),
+    label: (family, value) => label(locale, family, value),
     money: (amountMinor, currency) => formatMoney(locale, amountMinor, currency),
     dateTime: (ms) => formatDateTime(locale, ms, zone),
     date: (ms) => formatDate(locale, ms, zone),

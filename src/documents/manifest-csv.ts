@@ -27,7 +27,7 @@ export function manifestCsv(rows: ManifestRow[], tr: Tr): string {
     row.clientName,
     row.phone ?? '',
     row.email ?? '',
-    tr.t(`status.${row.status}` as MessageKey),
+    tr.label('status', row.status),
     row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     '',
   ]);

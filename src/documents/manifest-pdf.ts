@@ -50,7 +50,7 @@ export async function renderManifest(
       row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName }),
       row.clientName,
       row.phone ?? '',
-      tr.t(`status.${row.status}` as MessageKey),
+      tr.label('status', row.status),
       row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     ];
     let x = 40;

@@ -28,7 +28,7 @@ export function departuresReportCsv(report: { items: DepartureFigures[]; totals:
   const header = [tr.t('report.departure'), tr.t('report.departsAt'), ...MONEY_HEADER.map((k) => tr.t(k)), tr.t('report.dealsByStatus')];
   const statuses = (byStatus: Record<string, number>) =>
     Object.entries(byStatus)
-      .map(([status, n]) => `${tr.t(`status.${status}` as MessageKey)}: ${n}`)
+      .map(([status, n]) => `${tr.label('status', status)}: ${n}`)
       .join('; ');
   return csvDocument([
     header,
@@ -48,14 +48,14 @@ export function departureReportCsv(report: DepartureFigures & { deals: DealLine[
       d.client,
       d.manager ?? '',
       String(d.seats),
-      tr.t(`status.${d.status}` as MessageKey),
+      tr.label('status', d.status),
       amount(tr, d.priceMinor),
       amount(tr, d.paidMinor),
       amount(tr, d.balanceMinor),
     ]),
     [],
     [tr.t('report.method'), tr.t('report.received'), tr.t('report.refunded'), tr.t('report.net')],
-    ...report.paymentsByMethod.map((m) => [tr.t(`method.${m.method}` as MessageKey), amount(tr, m.inMinor), amount(tr, m.outMinor), amount(tr, m.netMinor)]),
+    ...report.paymentsByMethod.map((m) => [tr.label('method', m.method), amount(tr, m.inMinor), amount(tr, m.outMinor), amount(tr, m.netMinor)]),
   ]);
 }
 
@@ -79,9 +79,9 @@ export function funnelReportCsv(report: ReturnType<typeof funnelReport>, tr: Tr)
     ...report.byManager.map((m) => [m.manager ?? tr.t('funnel.noManager'), ...figures(m)]),
     [],
     [tr.t('funnel.status'), tr.t('funnel.count')],
-    ...Object.entries(report.byStatus).map(([status, n]) => [tr.t(`inquiry.status.${status}` as MessageKey), String(n)]),
+    ...Object.entries(report.byStatus).map(([status, n]) => [tr.label('inquiryStatus', status), String(n)]),
     [],
     [tr.t('funnel.reason'), tr.t('funnel.count'), tr.t('funnel.share')],
-    ...[...report.refusalReasons, ...report.blacklistReasons].map((r) => [tr.t(`reason.inquiry.${r.reason}` as MessageKey), String(r.count), share(tr, r.share)]),
+    ...[...report.refusalReasons, ...report.blacklistReasons].map((r) => [tr.label('inquiryReason', r.reason), String(r.count), share(tr, r.share)]),
   ]);
 }

@@ -21,10 +21,50 @@ export function pickLocale(userLocale: Locale | null | undefined, acceptLanguage
   return (wanted.map((w) => w.lang).find((lang) => (LOCALES as readonly string[]).includes(lang)) as Locale) ?? fallback;
 }
 
+/** Whether the catalogue words this key (a value from the database or a URL may not be one). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/**
+ * The text of a key in the locale, with its parameters. Never throws: a key the catalogue
+ * does not know is shown as given, so an unexpected value can never take a page down.
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = MESSAGES[locale][key] ?? en[key];
+  const text: string | undefined = (isMessageKey(key) ? (MESSAGES[locale]?.[key] ?? en[key]) : undefined);
+  if (text === undefined) return String(key);
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
+
+/**
+ * The families of codes the pages show: a stored value (a status, a source, a payment
+ * method...) is worded from `<family>.<value>` when the catalogue has it, else shown as given.
+ */
+export const LABEL_FAMILIES = {
+  status: 'status.',
+  source: 'source.',
+  tag: 'tag.',
+  channel: 'channel.',
+  method: 'method.',
+  kind: 'kind.',
+  role: 'role.',
+  urgency: 'urgency.',
+  notification: 'notification.',
+  notificationStatus: 'notification.status.',
+  inquiryStatus: 'inquiry.status.',
+  inquiryEvent: 'inquiry.event.',
+  inquiryReason: 'reason.inquiry.',
+  list: 'list.',
+} as const;
+export type LabelFamily = keyof typeof LABEL_FAMILIES;
+
+/** A code in the reader's words, or the code itself when the catalogue does not know it. */
+export function label(locale: Locale, family: LabelFamily, value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const key = `${LABEL_FAMILIES[family]}${value}`;
+  return isMessageKey(key) ? t(locale, key) : String(value);
+}
+
+/** Whether a code of a family has words in the catalogue (so it may be offered as a choice). */
+export const hasLabel = (family: LabelFamily, value: string) => isMessageKey(`${LABEL_FAMILIES[family]}${value}`);
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
 

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/context.js';
 import type { Reason } from '../domain/worklists/worklists.js';
-import { formatDate, formatDateTime, formatMoney, t } from './index.js';
+import { formatDate, formatDateTime, formatMoney, label, t } from './index.js';
 
 /** A worklist reason in the reader's words, with money and dates in the agency's zone. */
 export function reasonText(locale: Locale, reason: Reason, zone: string): string {
@@ -17,7 +17,7 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
     case 'not_notified':
       return t(locale, `reason.not_notified.${reason.notice}`, { departsAt: formatDateTime(locale, reason.departsAt, zone) });
     case 'new_inquiry':
-      return t(locale, reason.reactivation ? 'reason.new_inquiry.reactivation' : 'reason.new_inquiry', { source: reason.source ?? '—' });
+      return t(locale, reason.reactivation ? 'reason.new_inquiry.reactivation' : 'reason.new_inquiry', { source: label(locale, 'source', reason.source) || '—' });
     case 'first_offer_overdue':
       return t(locale, 'reason.first_offer_overdue', { dueAt: formatDateTime(locale, reason.dueAt, zone) });
     case 'offer_expiring':

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { MESSAGES, type MessageKey } from '../../i18n/index.js';
+import { isMessageKey } from '../../i18n/index.js';
 import type { PageFrame } from '../../../templates/layout.js';
 import { makeTr } from '../../../templates/tr.js';
 import type { AppDeps, AppEnv } from '../context.js';
@@ -8,7 +8,10 @@ import { csrfTokenFor, pageLocale } from './web-session.js';
 /** Confirmations that the action worked but a person must still do something. */
 const WARNINGS = new Set(['no_address']);
 /** A `done` code is shown when the catalogue words it (`done.<code>`); anything else in the URL is ignored. */
-const isDoneCode = (done: string | undefined): done is string => !!done && Object.hasOwn(MESSAGES.en, `done.${done}`);
+const doneKey = (done: string | undefined) => {
+  const key = `done.${done ?? ''}`;
+  return done && isMessageKey(key) ? key : null;
+};
 
 /** What every page shares: language, user, form token, and the confirmation of the last action. */
 export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['current']): PageFrame {
@@ -16,6 +19,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
   const tr = makeTr(pageLocale(c, actor), deps.agency.timeZone);
   const token = c.get('token');
   const done = c.req.query('done');
+  const flashKey = doneKey(done);
   const url = new URL(c.req.url);
   url.searchParams.delete('done');
   return {
@@ -24,7 +28,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
     csrf: token ? csrfTokenFor(token) : '',
     path: url.pathname + url.search,
     ...(current ? { current } : {}),
-    flash: isDoneCode(done) ? tr.t(`done.${done}` as MessageKey, { count: c.req.query('count') ?? '' }) : null,
+    flash: flashKey ? tr.t(flashKey, { count: c.req.query('count') ?? '' }) : null,
     flashTone: done && WARNINGS.has(done) ? 'warn' : 'ok',
   };
 }

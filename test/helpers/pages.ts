@@ -1,0 +1,21 @@
+import type { TestApp } from './test-app.js';
+
+/** A signed-in browser without a browser: the session cookie, and GET in a language. */
+export async function pageClient(t: TestApp, user: { email: string; password: string }) {
+  const body = new URLSearchParams({ email: user.email, password: user.password, next: '/' }).toString();
+  const login = await t.app.request('/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    body,
+  });
+  const token = /tourdesk_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+  if (!token) throw new Error(`sign-in failed: ${login.status}`);
+  const cookie = `tourdesk_session=${token}`;
+  async function get(path: string, lang = 'en') {
+    const response = await t.app.request(path, { headers: { Cookie: cookie, 'Accept-Language': lang } });
+    const type = response.headers.get('content-type') ?? '';
+    const html = type.includes('pdf') ? '' : await response.text();
+    return { status: response.status, headers: response.headers, html };
+  }
+  return { cookie, token, get };
+}
