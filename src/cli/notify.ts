@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeReport, runNotifierPass } from '../mail/notifier.js';
 import { createMailer } from '../mail/mailer.js';
 import { openRuntime } from '../runtime.js';
+import { DomainError } from '../domain/errors.js';
 import { instantInput, parseInstant } from '../domain/time.js';
 
 const USAGE = 'usage: npm run notify -- [--now ISO] [--dry-run]   (--now: evaluate "24 hours before departure" at that instant)';
@@ -31,7 +32,15 @@ async function main() {
   let clock = () => Date.now();
   const { config, database, agency, systemCtx } = openRuntime({ clock: () => clock() });
   // Without an offset, --now is wall-clock time in the agency's zone, like every other input.
-  if (values.now !== undefined) clock = clockFrom(values.now, agency.timeZone);
+  if (values.now !== undefined) {
+    try {
+      clock = clockFrom(values.now, agency.timeZone);
+    } catch (error) {
+      console.error(`--now: ${values.now} ${error instanceof DomainError ? Object.values((error.details ?? {}) as Record<string, string>).join('; ') : String(error)}\n${USAGE}`);
+      database.sqlite.close();
+      process.exit(2);
+    }
+  }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
   try {
     const report = await runNotifierPass(systemCtx, mailer, { dryRun: values['dry-run'] ?? false });

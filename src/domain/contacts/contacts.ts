@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { line, prose, requiredLine, requiredProse } from '../text.js';
 import { preparedFor } from '../../db/prepared.js';
 import { communications, contacts, users } from '../../db/schema/index.js';
 import { LOCALES, type ActingCtx, type Ctx } from '../context.js';
@@ -8,17 +9,13 @@ import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { instantInput, parseInstant, toIso } from '../time.js';
 import { foldText, normalizePhone } from './phone.js';
 
-const name = z.string().trim().min(1, 'must not be empty').max(200);
-const phone = z.string().trim().max(40);
+const name = requiredLine(200);
+const phone = line(40);
 const email = z.string().trim().email('must be an e-mail address').max(254);
-const tag = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(50)
+const tag = requiredLine(50)
   .transform((value) => value.toLowerCase());
 const tags = z.array(tag).max(30, 'at most 30 tags');
-const notes = z.string().max(10_000);
+const notes = prose(10_000);
 const managerId = z.number().int().positive();
 
 const contactFields = {
@@ -50,8 +47,8 @@ export type ListContactsQuery = z.infer<typeof ListContactsQuery>;
 export const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as const;
 export const RecordCommunicationInput = z.object({
   channel: z.enum(CHANNELS),
-  summary: z.string().trim().min(1, 'must not be empty').max(10_000),
-  outcome: z.string().trim().max(500).nullish(),
+  summary: requiredProse(10_000),
+  outcome: line(500).nullish(),
   at: instantInput.optional(),
   nextContactAt: instantInput.nullish(),
 });
@@ -212,7 +209,7 @@ export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactIn
             ? current.nextContactAt
             : input.nextContactAt === null
               ? null
-              : parseInstant(input.nextContactAt, ctx.agency.timeZone),
+              : parseInstant(input.nextContactAt, ctx.agency.timeZone, 'nextContactAt'),
         searchText: searchTextOf(name, email ?? null, identity),
         updatedAt: ctx.now,
       })
@@ -255,7 +252,7 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
 export function recordCommunication(ctx: ActingCtx, contactId: number, input: RecordCommunicationInput) {
   return ctx.sqlite.transaction(() => {
     getContact(ctx, contactId);
-    const nextContactAt = input.nextContactAt ? parseInstant(input.nextContactAt, ctx.agency.timeZone) : null;
+    const nextContactAt = input.nextContactAt ? parseInstant(input.nextContactAt, ctx.agency.timeZone, 'nextContactAt') : null;
     const row = ctx.db
       .insert(communications)
       .values({
@@ -263,7 +260,7 @@ export function recordCommunication(ctx: ActingCtx, contactId: number, input: Re
         channel: input.channel,
         summary: input.summary,
         outcome: input.outcome ?? null,
-        at: input.at ? parseInstant(input.at, ctx.agency.timeZone) : ctx.now,
+        at: input.at ? parseInstant(input.at, ctx.agency.timeZone, 'at') : ctx.now,
         nextContactAt,
         createdBy: ctx.actor.id,
         createdAt: ctx.now,

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { line, requiredLine, requiredProse } from '../text.js';
 import { preparedFor } from '../../db/prepared.js';
 import { dealHistory, deals, payments, travellers, users } from '../../db/schema/index.js';
 import { requireActiveUser, getContact } from '../contacts/contacts.js';
@@ -20,9 +21,9 @@ const seats = z
   .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`);
 
 export const TravellerInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: requiredLine(200),
   birthDate: calendarDate.nullish(),
-  documentNumber: z.string().trim().max(50).nullish(),
+  documentNumber: line(50).nullish(),
 });
 export type TravellerInput = z.infer<typeof TravellerInput>;
 const travellerList = z.array(TravellerInput).max(MAX_SEATS);
@@ -63,7 +64,7 @@ export type UpdateDealInput = z.infer<typeof UpdateDealInput>;
 export const DocumentsInput = z.object({ state: z.enum(['sent', 'received']) });
 export type DocumentsInput = z.infer<typeof DocumentsInput>;
 
-export const CancelDealInput = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(1000) });
+export const CancelDealInput = z.object({ reason: requiredProse(1000) });
 export type CancelDealInput = z.infer<typeof CancelDealInput>;
 
 export const ListDealsQuery = z.object({

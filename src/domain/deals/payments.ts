@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { prose, requiredLine, requiredProse } from '../text.js';
 import { payments } from '../../db/schema/index.js';
 import type { ActingCtx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { once } from '../idempotency.js';
 import { positiveMinorAmount } from '../money.js';
-import { instantInput, parseInstant } from '../time.js';
+import { eventInstantInput, parseInstant } from '../time.js';
 import { requireRole } from '../users/users.js';
 import { dealView, getDealRow, moneyOf, paidMinorOf, refreshDealStatus, serializePayment } from './deals.js';
 
@@ -13,13 +14,13 @@ export const RecordPaymentInput = z.object({
   amountMinor: positiveMinorAmount,
   kind: z.enum(['payment', 'refund']).default('payment'),
   /** cash, card, bank_transfer... free text so each agency can name its own tills. */
-  method: z.string().trim().min(1, 'must not be empty').max(40),
-  receivedAt: instantInput.optional(),
-  note: z.string().trim().max(1000).nullish(),
+  method: requiredLine(40),
+  receivedAt: eventInstantInput.optional(),
+  note: prose(1000).nullish(),
 });
 export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
 
-export const ReversePaymentInput = z.object({ reason: z.string().trim().min(1, 'must not be empty').max(1000) });
+export const ReversePaymentInput = z.object({ reason: requiredProse(1000) });
 export type ReversePaymentInput = z.infer<typeof ReversePaymentInput>;
 
 export const idempotencyKeyHeader = z.object({
@@ -63,7 +64,7 @@ export function recordPayment(
           amountMinor: input.amountMinor,
           deltaMinor: input.kind === 'payment' ? input.amountMinor : -input.amountMinor,
           method: input.method,
-          receivedAt: input.receivedAt ? parseInstant(input.receivedAt, ctx.agency.timeZone) : ctx.now,
+          receivedAt: input.receivedAt ? parseInstant(input.receivedAt, ctx.agency.timeZone, 'receivedAt') : ctx.now,
           note: input.note ?? null,
           createdBy: ctx.actor.id,
           createdAt: ctx.now,

@@ -1,18 +1,19 @@
 import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { line, requiredLine } from '../text.js';
 import { preparedFor } from '../../db/prepared.js';
 import { departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { currencyCode, minorAmount } from '../money.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { instantInput, parseInstant, timeZoneName, toIso } from '../time.js';
+import { eventInstantInput, instantInput, parseInstant, timeZoneName, toIso } from '../time.js';
 
 export const MAX_SEATS = 1000;
 
-const title = z.string().trim().min(1, 'must not be empty').max(200);
-const meetingPoint = z.string().trim().min(1, 'must not be empty').max(500);
+const title = requiredLine(200);
+const meetingPoint = requiredLine(500);
 const seats = z
   .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
   .int(`must be a whole number from 1 to ${MAX_SEATS}`)
@@ -22,10 +23,10 @@ const seats = z
 export const CreateDepartureInput = z
   .object({
     title,
-    destination: z.string().trim().max(200).nullish(),
-    departsAt: instantInput,
+    destination: line(200).nullish(),
+    departsAt: eventInstantInput,
     timeZone: timeZoneName.optional(),
-    returnsAt: instantInput.nullish(),
+    returnsAt: eventInstantInput.nullish(),
     meetingPoint,
     seats,
     priceMinor: minorAmount,
@@ -41,10 +42,10 @@ export type CreateDepartureInput = z.infer<typeof CreateDepartureInput>;
 
 export const UpdateDepartureInput = z.object({
   title: title.optional(),
-  destination: z.string().trim().max(200).nullish(),
-  departsAt: instantInput.optional(),
+  destination: line(200).nullish(),
+  departsAt: eventInstantInput.optional(),
   timeZone: timeZoneName.optional(),
-  returnsAt: instantInput.nullish(),
+  returnsAt: eventInstantInput.nullish(),
   meetingPoint: meetingPoint.optional(),
   seats: seats.optional(),
   priceMinor: minorAmount.optional(),
@@ -108,8 +109,8 @@ function checkTimes(departsAt: number, returnsAt: number | null): void {
 
 export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): DepartureWithSeats {
   const timeZone = input.timeZone ?? ctx.agency.timeZone;
-  const departsAt = parseInstant(input.departsAt, timeZone);
-  const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone) : null;
+  const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
+  const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
   const row = ctx.db
     .insert(departures)
@@ -151,13 +152,13 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
   return ctx.sqlite.transaction(() => {
     const current = getDeparture(ctx, id);
     const timeZone = input.timeZone ?? current.timeZone;
-    const departsAt = input.departsAt !== undefined ? parseInstant(input.departsAt, timeZone) : current.departsAt;
+    const departsAt = input.departsAt !== undefined ? parseInstant(input.departsAt, timeZone, 'departsAt') : current.departsAt;
     const returnsAt =
       input.returnsAt === undefined
         ? current.returnsAt
         : input.returnsAt === null
           ? null
-          : parseInstant(input.returnsAt, timeZone);
+          : parseInstant(input.returnsAt, timeZone, 'returnsAt');
     checkTimes(departsAt, returnsAt);
     const priceMinor = input.priceMinor ?? current.priceMinor;
     const depositMinor = input.depositMinor ?? current.depositMinor;
@@ -206,7 +207,7 @@ export function rangeBound(value: string, zone: string, edge: 'from' | 'to'): nu
     const day = DateTime.fromISO(value, { zone });
     return (edge === 'from' ? day : day.plus({ days: 1 })).toMillis();
   }
-  return parseInstant(value, zone) + (edge === 'to' ? 1 : 0);
+  return parseInstant(value, zone, edge) + (edge === 'to' ? 1 : 0);
 }
 
 export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {

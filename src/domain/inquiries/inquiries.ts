@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { line, prose, requiredLine } from '../text.js';
 import { BLACKLIST_REASONS, communications, contacts, inquiries, inquiryEvents, INQUIRY_STATUSES, REFUSAL_REASONS, users } from '../../db/schema/index.js';
 import { createContact, findByIdentity, getContact, identityOf, type ContactRow } from '../contacts/contacts.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -23,15 +24,14 @@ export const OFFER_MIN_CONTACTS = 2;
 /** The given tag that keeps a client off every list; only a director sets or removes it. */
 export const DO_NOT_CONTACT = 'do_not_contact';
 
-const text = (max: number) => z.string().trim().max(max);
 
 export const CreateInquiryInput = z
   .object({
-    name: text(200).min(1, 'must not be empty'),
-    phone: text(40).nullish(),
+    name: requiredLine(200),
+    phone: line(40).nullish(),
     email: z.string().trim().email('must be an e-mail address').max(254).nullish(),
-    message: text(10_000).nullish(),
-    source: text(100).nullish(),
+    message: prose(10_000).nullish(),
+    source: line(100).nullish(),
     departureId: z.number({ error: 'must be an id (a positive whole number)' }).int().positive().nullish(),
   })
   .superRefine((input, issues) => {
@@ -43,7 +43,7 @@ export const MoveInquiryInput = z.object({
   status: z.enum(INQUIRY_STATUSES, { error: `must be one of ${INQUIRY_STATUSES.join(', ')}` }),
   reason: z.string().trim().optional(),
   decisionDate: z.union([calendarDate, instantInput]).optional(),
-  note: text(2000).optional(),
+  note: prose(2000).optional(),
 });
 export type MoveInquiryInput = z.infer<typeof MoveInquiryInput>;
 
@@ -174,7 +174,7 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
 /** A decision date is the end of that day in the agency's zone; an instant is taken as given. */
 function decisionInstant(ctx: Ctx, value: string): number {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DateTime.fromISO(value, { zone: ctx.agency.timeZone }).endOf('day').toMillis();
-  return parseInstant(value, ctx.agency.timeZone);
+  return parseInstant(value, ctx.agency.timeZone, 'decisionDate');
 }
 
 function checkReason(status: InquiryStatus, reason: string | undefined): string | null {

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { requiredLine } from '../text.js';
 import { sessions, users } from '../../db/schema/index.js';
 import { LOCALES, ROLES, type ActingCtx, type Actor, type Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
@@ -13,7 +14,7 @@ const email = z
   .max(254)
   .transform((value) => value.toLowerCase());
 const password = z.string().min(10, 'must be at least 10 characters').max(1024);
-const name = z.string().trim().min(1, 'must not be empty').max(200);
+const name = requiredLine(200);
 
 export const CreateUserInput = z.object({
   email,
