@@ -53,6 +53,12 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // Signed-in pages and API answers hold client data: no browser or proxy may keep a copy.
+  // Only the static assets are cacheable (they set their own header).
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
   const isApi = (path: string) => path.startsWith('/api/') || path === '/api';
   app.onError((error, c) => (isApi(c.req.path) ? respondToError(error, c, log) : pageError(c, deps, error, log)));
   app.notFound((c) =>

@@ -108,3 +108,17 @@ describe('pages over unexpected and hostile values', () => {
     });
   }
 });
+
+describe('caching', () => {
+  it('every signed-in page, document and API answer says no-store; the static assets may be cached', async () => {
+    const { get } = await pageClient(t, DIRECTOR);
+    for (const path of paths) expect((await get(path)).headers.get('cache-control'), path).toBe('no-store');
+    const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    for (const path of ['/api/v1/contacts', '/api/v1/contacts/1', '/api/v1/deals/1', '/api/v1/worklists/my-day', '/api/v1/session']) {
+      expect((await t.call('GET', path, { token })).headers.get('cache-control'), path).toBe('no-store');
+    }
+    expect((await t.call('GET', '/api/v1/contacts/999999', { token })).headers.get('cache-control')).toBe('no-store');
+    expect((await t.app.request('/login')).headers.get('cache-control')).toBe('no-store');
+    expect((await t.app.request('/assets/app.css')).headers.get('cache-control')).toContain('max-age');
+  });
+});
