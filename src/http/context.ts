@@ -16,6 +16,8 @@ export interface AppDeps {
   log?: (message: string, error?: unknown) => void;
   /** The public inquiry form: posts per client address per 10 minutes, and the sites allowed to post (CORS). */
   intake?: { limit: number; origins: string[] };
+  /** How a slowed sign-in waits (tests record instead of sleeping). */
+  pause?: (ms: number) => Promise<void>;
 }
 
 export type AppEnv = {

@@ -31,7 +31,15 @@ export interface Call {
 
 /** A fresh app on a fresh, really migrated in-memory database, with a clock the test moves. */
 export async function makeTestApp(
-  options: { now?: number; database?: Database_; mailer?: Mailer; outboxDir?: string; intake?: { limit: number; origins: string[] }; agency?: Agency } = {},
+  options: {
+    now?: number;
+    database?: Database_;
+    mailer?: Mailer;
+    outboxDir?: string;
+    intake?: { limit: number; origins: string[] };
+    agency?: Agency;
+    pause?: (ms: number) => Promise<void>;
+  } = {},
 ) {
   const database = options.database ?? openDb(':memory:');
   migrate(database.sqlite);
@@ -42,7 +50,7 @@ export async function makeTestApp(
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
   const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
   const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
-  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}) });
+  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}) });
 
   async function call(
     method: string,

@@ -16,9 +16,25 @@ export const SESSION_MAX_MS = 30 * DAY_MS;
 /** Last use is written at most this often, so reads do not all become writes. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** Failed sign-ins for one e-mail allowed within the window before it is refused with 429. */
+/**
+ * Failed sign-ins allowed for one e-mail from one client address within the window; past
+ * that, that address is refused with 429 (even with the right password) until it passes.
+ * Another address is not refused, so nobody elsewhere can lock the real user out.
+ */
 export const SIGN_IN_FAILURES_ALLOWED = 5;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+/**
+ * Failures for one e-mail from all addresses together past which every attempt for it is
+ * slowed (each answer waits), so guessing from many addresses stays slow without refusing
+ * the real user.
+ */
+export const SIGN_IN_SLOW_AFTER = 20;
+const SLOW_STEP_MS = 200;
+const SLOW_MAX_MS = 5_000;
+
+/** How long an attempt for this e-mail waits before it is answered, given recent failures from everywhere. */
+export const signInDelayMs = (failuresForEmail: number) =>
+  failuresForEmail < SIGN_IN_SLOW_AFTER ? 0 : Math.min(SLOW_MAX_MS, SLOW_STEP_MS * (failuresForEmail - SIGN_IN_SLOW_AFTER + 1));
 
 export const SignInInput = z.object({
   email: z.string().trim().min(1, 'must not be empty').max(254).transform((v) => v.toLowerCase()),
@@ -31,31 +47,50 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts. */
 const DECOY_HASH = 'scrypt$14$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function signIn(ctx: Ctx, input: SignInInput) {
+export interface SignInOptions {
+  /** The client's address: failures count per e-mail and address. */
+  address?: string;
+  /** Waits before answering when the e-mail is under attack; tests pass their own. */
+  pause?: (ms: number) => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOptions = {}) {
+  const address = options.address ?? '';
   const windowStart = ctx.now - SIGN_IN_WINDOW_MS;
   const failures = ctx.db
     .select({ at: signInFailures.at })
     .from(signInFailures)
-    .where(and(eq(signInFailures.email, input.email), gt(signInFailures.at, windowStart)))
+    .where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address), gt(signInFailures.at, windowStart)))
     .orderBy(signInFailures.at)
     .all();
   if (failures.length >= SIGN_IN_FAILURES_ALLOWED) {
     const retryAfterS = Math.max(1, Math.ceil((failures[0]!.at + SIGN_IN_WINDOW_MS - ctx.now) / 1000));
-    throw new DomainError('rate_limited', 'Too many failed sign-ins for this e-mail; try again later', {
+    throw new DomainError('rate_limited', 'Too many failed sign-ins for this e-mail from this address; try again later', {
       retryAfterSeconds: retryAfterS,
     });
   }
+  const fromEverywhere = ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(signInFailures)
+    .where(and(eq(signInFailures.email, input.email), gt(signInFailures.at, windowStart)))
+    .get()!.n;
+  const delay = signInDelayMs(Number(fromEverywhere));
+  if (delay > 0) await (options.pause ?? sleep)(delay);
 
   const user = ctx.db.select().from(users).where(eq(users.email, input.email)).get();
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !passwordOk || !user.active) {
-    ctx.db.insert(signInFailures).values({ email: input.email, at: ctx.now }).run();
+    ctx.db.insert(signInFailures).values({ email: input.email, address, at: ctx.now }).run();
     throw new DomainError('unauthenticated', 'Wrong e-mail or password');
   }
 
   const token = randomBytes(32).toString('base64url');
   ctx.sqlite.transaction(() => {
-    ctx.db.delete(signInFailures).where(eq(signInFailures.email, input.email)).run();
+    // Only this address's slate is wiped: failures elsewhere still slow the guesser down.
+    ctx.db.delete(signInFailures).where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address))).run();
+    ctx.db.delete(signInFailures).where(lt(signInFailures.at, ctx.now - SIGN_IN_WINDOW_MS)).run();
     ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.now)).run();
     ctx.db
       .insert(sessions)

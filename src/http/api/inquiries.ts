@@ -17,6 +17,7 @@ import {
 } from '../../domain/inquiries/inquiries.js';
 import { admitPublicPost } from '../../domain/inquiries/intake-limit.js';
 import { requireSignIn } from '../auth.js';
+import { clientAddress } from '../client-address.js';
 import { actingCtxOf, ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { errorBody } from '../errors.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
@@ -57,12 +58,6 @@ export function inquiryRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-/** The socket's address; behind a proxy every client shares the proxy's (see README). */
-function clientAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /**

@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors.js';
 import { signIn, SignInInput, signOut, SESSION_MAX_MS } from '../../domain/users/sessions.js';
 import { getUser, serializeUser } from '../../domain/users/users.js';
 import { requireSignIn } from '../auth.js';
+import { clientAddress } from '../client-address.js';
 import { actingCtxOf, ctxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readJson } from '../validate.js';
 import { toIso } from '../../domain/time.js';
@@ -13,7 +14,7 @@ export function sessionRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, SignInInput);
     const ctx = ctxOf(c, deps);
-    const { token, user } = await signIn(ctx, input);
+    const { token, user } = await signIn(ctx, input, { address: clientAddress(c), ...(deps.pause ? { pause: deps.pause } : {}) });
     return c.json({ token, expiresAt: toIso(ctx.now + SESSION_MAX_MS), user: serializeUser(user) });
   });
 

@@ -7,6 +7,7 @@ import { LOCALES } from '../../domain/context.js';
 import { LoginPage } from '../../../templates/login.js';
 import { MessagePage } from '../../../templates/message.js';
 import { actingCtxOf, ctxOf, type AppDeps, type AppEnv } from '../context.js';
+import { clientAddress } from '../client-address.js';
 import { frameOf, localPath } from './frame.js';
 import { readForm, redirectDone } from './forms.js';
 import { clearSessionCookie, requirePageSignIn, sessionToken, setSessionCookie } from './web-session.js';
@@ -29,7 +30,7 @@ export function authPages(deps: AppDeps) {
     const parsed = SignInInput.safeParse({ email, password: body.password });
     try {
       if (!parsed.success) throw new DomainError('unauthenticated', 'missing');
-      const { token } = await signIn(ctxOf(c, deps), parsed.data);
+      const { token } = await signIn(ctxOf(c, deps), parsed.data, { address: clientAddress(c), ...(deps.pause ? { pause: deps.pause } : {}) });
       setSessionCookie(c, token);
       return c.redirect(next, 303);
     } catch (error) {
