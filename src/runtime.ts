@@ -46,6 +46,6 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     agency,
     clock,
     applied,
-    systemCtx: () => ({ db: database.db, sqlite: database.sqlite, now: clock(), actor: null, agency }),
+    systemCtx: () => ({ db: database.db, sqlite: database.sqlite, now: clock(), wall: Date.now(), actor: null, agency }),
   };
 }

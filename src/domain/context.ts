@@ -36,6 +36,12 @@ export interface Ctx {
   sqlite: Database.Database;
   /** Epoch milliseconds; the domain never reads the clock itself. */
   now: number;
+  /**
+   * The real-world instant, when a command evaluates deadlines at another one (`notify
+   * --now`). Leases, hand-over marks and retry times are facts of the real world and count
+   * on it; `now` only moves what is due (24 hours before departure). Absent: the same as now.
+   */
+  wall?: number;
   actor: Actor | null;
   agency: Agency;
 }
@@ -43,3 +49,6 @@ export interface Ctx {
 export interface ActingCtx extends Ctx {
   actor: Actor;
 }
+
+/** The real-world instant of a context (see `Ctx.wall`). */
+export const wallOf = (ctx: Pick<Ctx, 'now' | 'wall'>) => ctx.wall ?? ctx.now;

@@ -1,4 +1,4 @@
-import type { Ctx } from '../domain/context.js';
+import { wallOf, type Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
 import { dispatchOutbox } from './dispatcher.js';
@@ -47,7 +47,7 @@ function countDue(ctx: Ctx): number {
     ctx.sqlite,
     `SELECT count(*) AS n FROM notifications
      WHERE (status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now)`,
-  ).get({ now: ctx.now }) as { n: number };
+  ).get({ now: wallOf(ctx) }) as { n: number };
   return row.n;
 }
 

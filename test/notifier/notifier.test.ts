@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { notifications } from '../../src/db/schema/index.js';
 import { planDueNotices, runNotifierPass } from '../../src/mail/notifier.js';
 import { dispatchOutbox } from '../../src/mail/dispatcher.js';
-import { claimDue, markHandedOver } from '../../src/domain/notifications/outbox.js';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { claimDue, LEASE_MS, markHandedOver } from '../../src/domain/notifications/outbox.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { makeTestApp } from '../helpers/test-app.js';
@@ -386,5 +388,42 @@ describe('told and not told', () => {
     const told = await s.call('POST', `/api/v1/deals/${deal.id}/told-by-phone`);
     expect(told.body.notification).toMatchObject({ id: notice.id, status: 'sent', channel: 'phone' });
     expect(await s.notifyDue()).toEqual([]);
+  });
+
+  it('a lease counts on the wall clock, not on the instant a run is asked about (--now)', async () => {
+    const s = await setUp();
+    const deal = await s.book();
+    s.t.setNow(s.departsAt - DAY);
+    planDueNotices(s.t.ctx(), false);
+    const wall = s.departsAt - DAY + 5 * MINUTE;
+    const at = (now: number, wallNow: number) => () => ({ ...s.t.ctx(), now, wall: wallNow });
+    expect(claimDue(at(s.departsAt - DAY, wall)(), 10).rows).toHaveLength(1); // claimed by a live sender
+    // Asked about an hour later, but only seconds have passed in the real world: still leased.
+    expect(await dispatchOutbox(at(s.departsAt - DAY + HOUR, wall + 10_000), s.mailer)).toMatchObject({ sent: 0 });
+    // The same instant asked about again once the lease has run out in the real world: sent.
+    expect(await dispatchOutbox(at(s.departsAt - DAY, wall + LEASE_MS + 1), s.mailer)).toMatchObject({ sent: 1 });
+    expect((await s.notices(deal.id))[0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('the claims of a sender that has died end at once, without waiting for their lease', async () => {
+    const s = await setUp();
+    const [handed, claimed] = [await s.book(), await s.book()];
+    s.t.setNow(s.departsAt - DAY);
+    planDueNotices(s.t.ctx(), false);
+    const claim = claimDue(s.t.ctx(), 10);
+    expect(claim.rows).toHaveLength(2);
+    const handedRow = claim.rows.find((row) => row.dealId === handed.id)!;
+    markHandedOver(s.t.ctx(), claim.token, [handedRow.id]);
+    // The claim now belongs to a process of this machine that has exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    s.t.database.sqlite.prepare(`UPDATE notifications SET claimed_by = ?`).run(`${hostname()}:${dead}`);
+    expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 1, uncertain: 1 });
+    expect((await s.notices(claimed.id))[0]).toMatchObject({ status: 'sent' });
+    expect((await s.notices(handed.id))[0]).toMatchObject({ status: 'uncertain' });
+    // A live claimant (this very process) keeps its lease.
+    const third = await s.book();
+    planDueNotices(s.t.ctx(), false);
+    expect(claimDue(s.t.ctx(), 10).rows.map((row) => row.dealId)).toEqual([third.id]);
+    expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 0 });
   });
 });

@@ -11,3 +11,4 @@ export * from './deal-history.js';
 export * from './idempotency-keys.js';
 export * from './notifications.js';
 export * from './inquiries.js';
+export * from './settings.js';

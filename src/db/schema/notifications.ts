@@ -45,6 +45,8 @@ export const notifications = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at').notNull(),
     claimToken: text('claim_token'),
+    /** Which process holds the claim (`host:pid`), so a pass can tell a dead sender's rows at once. */
+    claimedBy: text('claimed_by'),
     leaseUntil: integer('lease_until'),
     sentAt: integer('sent_at'),
     messageId: text('message_id'),

@@ -1,7 +1,7 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
-import type { ActingCtx, Ctx, Locale } from '../context.js';
+import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
 import { getDealRow, refreshDealStatus } from '../deals/deals.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
@@ -109,7 +109,7 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
     `INSERT INTO notifications (deal_id, departure_id, kind, schedule_version, to_address, locale, status,
        told_departs_at, told_meeting_point, next_attempt_at, created_at, updated_at)
      VALUES (:dealId, :departureId, :kind, :scheduleVersion, :toAddress, :locale, :status,
-       :toldDepartsAt, :toldMeetingPoint, :now, :now, :now)
+       :toldDepartsAt, :toldMeetingPoint, :wall, :now, :now)
      ON CONFLICT DO NOTHING
      RETURNING ${ROW_COLUMNS}`,
   );
@@ -121,6 +121,8 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
       toldDepartsAt: departure.departsAt,
       toldMeetingPoint: departure.meetingPoint,
       now: ctx.now,
+      // Due at once in the real world, whatever instant the planner was asked about.
+      wall: wallOf(ctx),
     }) as NotificationRow | undefined;
     if (row) queued.push(row);
   }
@@ -181,6 +183,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         toldMeetingPoint: departure.meetingPoint,
         sentAt: ctx.now,
         claimToken: null,
+        claimedBy: null,
         leaseUntil: null,
         createdBy: ctx.actor.id,
         updatedAt: ctx.now,

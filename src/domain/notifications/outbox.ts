@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { and, asc, eq, getTableColumns, gt, type SQL } from 'drizzle-orm';
 import { SYNCHRONOUS } from '../../db/client.js';
 import { statement } from '../../db/statements.js';
 import { z } from 'zod';
 import { contacts, deals, notifications, users } from '../../db/schema/index.js';
-import type { ActingCtx, Ctx } from '../context.js';
+import { wallOf, type ActingCtx, type Ctx } from '../context.js';
 import { getDealRow, paidMinorOf, refreshDealStatus } from '../deals/deals.js';
 import { isFullyPaid } from '../deals/status.js';
 import { DomainError } from '../errors.js';
@@ -117,9 +118,29 @@ interface DueRow {
   dealCancelledAt: number | null;
 }
 
+/** This process, as it signs its claims. */
+const CLAIMANT = `${hostname()}:${process.pid}`;
+
+/**
+ * Whether the process that holds a claim is gone. Only a process on this machine can be
+ * checked (signal 0 asks whether a pid exists); anything else keeps its lease until it runs
+ * out. A pid taken over by another process reads as alive: the lease then runs its course.
+ */
+function claimantIsGone(claimedBy: string): boolean {
+  const [host, pid] = [claimedBy.slice(0, claimedBy.lastIndexOf(':')), Number(claimedBy.slice(claimedBy.lastIndexOf(':') + 1))];
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** The claim's statements, raw and prepared once: the sender runs them for every few mails. */
 const CLAIM_SQL = {
-  cutShort: `UPDATE notifications SET status = 'uncertain', error = :error, claim_token = NULL, lease_until = NULL, updated_at = :now
+  cutShort: `UPDATE notifications SET status = 'uncertain', error = :error, claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
     WHERE status = 'sending' AND lease_until <= :now AND handed_at IS NOT NULL
       AND (:only IS NULL OR id IN (SELECT value FROM json_each(:only)))`,
   // Two statements, not one OR: each walks notifications_due_idx in order and stops at the
@@ -138,11 +159,14 @@ const CLAIM_SQL = {
         LIMIT :limit`,
     ]),
   ) as Record<'sending' | 'pending', string>,
-  release: `UPDATE notifications SET status = :status, error = :error, claim_token = NULL, lease_until = NULL, updated_at = :now
+  release: `UPDATE notifications SET status = :status, error = :error, claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
     WHERE id IN (SELECT value FROM json_each(:ids))`,
-  claim: `UPDATE notifications SET status = 'sending', claim_token = :token, lease_until = :leaseUntil, handed_at = NULL, updated_at = :now
+  claim: `UPDATE notifications SET status = 'sending', claim_token = :token, claimed_by = :claimant, lease_until = :leaseUntil, handed_at = NULL, updated_at = :now
     WHERE id IN (SELECT value FROM json_each(:ids))
     RETURNING ${ROW_COLUMNS}`,
+  // Claimants of rows still leased: a dead one's lease is ended now instead of in two minutes.
+  claimants: `SELECT DISTINCT claimed_by AS claimedBy FROM notifications WHERE status = 'sending' AND lease_until > :now AND claimed_by IS NOT NULL`,
+  endLeases: `UPDATE notifications SET lease_until = :now WHERE status = 'sending' AND claimed_by = :claimedBy AND lease_until > :now`,
 };
 
 /**
@@ -155,11 +179,14 @@ const CLAIM_SQL = {
 export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
   const token = randomUUID();
   const only = onlyIds ? JSON.stringify(onlyIds) : null;
+  // Leases and retry times are on the wall clock; "too late" is a question about the trip, on ctx.now.
+  const wall = wallOf(ctx);
   return ctx.sqlite
     .transaction((): Claim => {
-      const uncertain = statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: ctx.now, error: CUT_SHORT, only }).changes;
-      const leased = statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: ctx.now, only, limit }) as DueRow[];
-      const pending = statement(ctx.sqlite, CLAIM_SQL.pending).all({ now: ctx.now, only, limit: limit - leased.length }) as DueRow[];
+      endDeadClaims(ctx, wall);
+      const uncertain = statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: wall, error: CUT_SHORT, only }).changes;
+      const leased = statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: wall, only, limit }) as DueRow[];
+      const pending = statement(ctx.sqlite, CLAIM_SQL.pending).all({ now: wall, only, limit: limit - leased.length }) as DueRow[];
       const due = [...leased, ...pending];
       const stale: number[] = [];
       const late: number[] = [];
@@ -171,21 +198,29 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
         else claimable.push(row.id);
       }
       const release = statement(ctx.sqlite, CLAIM_SQL.release);
-      if (stale.length) release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: ctx.now });
-      if (late.length) release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: ctx.now });
+      if (stale.length) release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: wall });
+      if (late.length) release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: wall });
       const rows = claimable.length
-        ? (statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, leaseUntil: ctx.now + LEASE_MS, now: ctx.now }) as NotificationRow[])
+        ? (statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, claimant: CLAIMANT, leaseUntil: wall + LEASE_MS, now: wall }) as NotificationRow[])
         : [];
       return { token, rows, superseded: stale.length, tooLate: late.length, uncertain };
     })
     .immediate();
 }
 
+/** Rows claimed by a process that no longer runs: their lease ends now, so this claim settles them. */
+function endDeadClaims(ctx: Ctx, wall: number): void {
+  const claimants = statement(ctx.sqlite, CLAIM_SQL.claimants).all({ now: wall }) as { claimedBy: string }[];
+  for (const { claimedBy } of claimants) {
+    if (claimantIsGone(claimedBy)) statement(ctx.sqlite, CLAIM_SQL.endLeases).run({ now: wall, claimedBy });
+  }
+}
+
 /** The mails of these claimed rows are about to be given to the mail server. */
 export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
   if (ids.length === 0) return;
   statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT value FROM json_each(:ids)) AND claim_token = :token`).run({
-    now: ctx.now,
+    now: wallOf(ctx),
     ids: JSON.stringify(ids),
     token,
   });
@@ -275,9 +310,9 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
   const updated = statement(
     ctx.sqlite,
     `UPDATE notifications SET status = 'sent', sent_at = :now, message_id = :messageId, attempts = attempts + 1, error = NULL,
-       claim_token = NULL, lease_until = NULL, updated_at = :now
+       claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
      WHERE id = :id AND claim_token = :token`,
-  ).run({ now: ctx.now, messageId, id: row.id, token });
+  ).run({ now: wallOf(ctx), messageId, id: row.id, token });
   if (updated.changes === 0) return;
   if (row.kind === 'voucher') recordVoucherSent(ctx, row);
   else recordNotified(ctx, row.dealId);
@@ -298,9 +333,9 @@ function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
  */
 function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
   const attempts = row.attempts + 1;
-  const nextAttemptAt = ctx.now + backoffMs(attempts);
+  const nextAttemptAt = wallOf(ctx) + backoffMs(attempts);
   const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
-  const noTimeLeft = departsAt !== null && nextAttemptAt >= departsAt;
+  const noTimeLeft = departsAt !== null && ctx.now + backoffMs(attempts) >= departsAt;
   const giveUp = attempts >= MAX_ATTEMPTS || noTimeLeft;
   ctx.db
     .update(notifications)
@@ -311,8 +346,9 @@ function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string
       handedAt: null,
       error: `${error.slice(0, 900)}${noTimeLeft && attempts < MAX_ATTEMPTS ? ' (no time left to retry before departure)' : ''}`,
       claimToken: null,
+      claimedBy: null,
       leaseUntil: null,
-      updatedAt: ctx.now,
+      updatedAt: wallOf(ctx),
     })
     .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
     .run();
