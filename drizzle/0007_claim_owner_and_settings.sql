@@ -3,4 +3,5 @@ CREATE TABLE `settings` (
 	`value` text NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE `notifications` ADD `claimed_by` text;
+ALTER TABLE `notifications` ADD `claimed_by` text;--> statement-breakpoint
+INSERT INTO `settings` (`key`, `value`) VALUES ('installation_id', lower(hex(randomblob(12))));

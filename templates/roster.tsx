@@ -190,7 +190,7 @@ function ScheduleForm(props: { tr: Tr; csrf: string; departure: RosterProps['dep
         <Field
           name="departsAt"
           type="datetime-local"
-          label={tr.t('field.departsAt', { zone: d.timeZone })}
+          label={tr.t('field.departsAt', { zone: tr.zoneName(d.timeZone, d.departsAt) })}
           value={state?.values?.departsAt ?? local}
           error={state?.errors?.departsAt}
           required

@@ -1,5 +1,5 @@
 import type { Locale } from '../src/domain/context.js';
-import { formatDate, formatDateTime, formatMoney, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
+import { formatDate, formatDateTime, formatMoney, formatZoneName, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
 
 /** Everything a template needs to speak the reader's language, bound once per request. */
 export interface Tr {
@@ -10,6 +10,8 @@ export interface Tr {
   money: (amountMinor: number, currency: string) => string;
   dateTime: (ms: number) => string;
   date: (ms: number) => string;
+  /** A time zone in words, never its IANA name. */
+  zoneName: (zone: string, at?: number) => string;
 }
 
 export function makeTr(locale: Locale, zone: string): Tr {
@@ -20,5 +22,6 @@ export function makeTr(locale: Locale, zone: string): Tr {
     money: (amountMinor, currency) => formatMoney(locale, amountMinor, currency),
     dateTime: (ms) => formatDateTime(locale, ms, zone),
     date: (ms) => formatDate(locale, ms, zone),
+    zoneName: (name, at) => formatZoneName(locale, name, at),
   };
 }

@@ -6,7 +6,7 @@ import { newPdf, numberPages, type Pdf } from './pdf.js';
 export interface VoucherData {
   dealId: number;
   agency: { name: string; contacts: string };
-  trip: { title: string; destination: string | null; departsAt: number; returnsAt: number | null; meetingPoint: string };
+  trip: { title: string; destination: string | null; departsAt: number; returnsAt: number | null; meetingPoint: string; foreignZone?: string | null };
   client: { name: string; phone: string | null; email: string | null };
   travellers: { name: string; birthDate: string | null; documentNumber: string | null }[];
   seats: number;
@@ -80,9 +80,11 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
     y = Math.max(doc.y, y + 16) + 6;
   };
   field(tr.t('doc.trip'), data.trip.destination ? `${data.trip.title} — ${data.trip.destination}` : data.trip.title, true);
-  field(tr.t('doc.departure'), tr.dateTime(data.trip.departsAt), true);
+  const when = (ms: number) =>
+    data.trip.foreignZone ? tr.t('mail.inZone', { when: tr.dateTime(ms), zone: tr.zoneName(data.trip.foreignZone, ms) }) : tr.dateTime(ms);
+  field(tr.t('doc.departure'), when(data.trip.departsAt), true);
   field(tr.t('roster.meetingPoint'), data.trip.meetingPoint, true);
-  if (data.trip.returnsAt) field(tr.t('doc.return'), tr.dateTime(data.trip.returnsAt));
+  if (data.trip.returnsAt) field(tr.t('doc.return'), when(data.trip.returnsAt));
   field(tr.t('manifest.client'), [data.client.name, data.client.phone].filter(Boolean).join(' · '));
 
   // Travellers, continuing on further pages when the list is long.

@@ -122,3 +122,20 @@ export function formatDateTime(locale: Locale, ms: number, zone: string): string
 export function formatDate(locale: Locale, ms: number, zone: string): string {
   return dateFormat(`${locale}|${zone}|d`).format(ms);
 }
+
+const zoneNameFormat = cached((key) => {
+  const [locale, zone] = key.split('|') as [Locale, string];
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: zone, timeZoneName: 'longGeneric' });
+});
+
+/**
+ * A time zone in the reader's words ("Eastern European Time", "Турция"), never the raw IANA
+ * name; `at` picks the instant whose name it is (a zone's name may differ by date).
+ */
+export function formatZoneName(locale: Locale, zone: string, at = Date.now()): string {
+  try {
+    return zoneNameFormat(`${locale}|${zone}`).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}

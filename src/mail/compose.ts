@@ -1,5 +1,6 @@
 import type { Ctx } from '../domain/context.js';
 import { voucherOf } from '../domain/deals/voucher.js';
+import { installationId } from '../domain/installation.js';
 import { departureNoticeOf } from '../domain/notifications/departure-notices.js';
 import type { NotificationRow } from '../domain/notifications/outbox.js';
 import { renderVoucher, voucherReference } from '../documents/voucher-pdf.js';
@@ -11,15 +12,17 @@ import type { MailMessage } from './mailer.js';
 
 /**
  * The mail a notification stands for, in the language it was queued with. Its Message-ID
- * is made from the notification's id, so a mail can always be traced to its record.
+ * is made from the notification's id and the installation's, so a mail can always be traced
+ * to its record, a retry keeps the id, and no other installation ever uses it.
  */
 export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   return row.kind === 'voucher' ? composeVoucherMail(ctx, row) : composeNoticeMail(ctx, { ...row, kind: row.kind });
 }
 
-const envelope = (row: NotificationRow, lines: MailLines) => ({
+const envelope = (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
   to: row.toAddress!,
-  key: `notification-${row.id}`,
+  key: `notification-${row.id}.${installationId(ctx.sqlite)}`,
+  language: row.locale,
   subject: lines.subject,
   text: mailText(lines),
   html: mailHtml(row.locale, lines),
@@ -31,8 +34,8 @@ const agencyOf = (ctx: Ctx) => ({ agencyName: ctx.agency.name, agencyContacts: c
 export function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): MailMessage {
   const notice = departureNoticeOf(ctx, row);
   const tr = makeTr(row.locale, notice.zone);
-  const zoneName = notice.zone === ctx.agency.timeZone ? null : notice.zone;
-  return envelope(row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName }));
+  const zoneName = notice.zone === ctx.agency.timeZone ? null : tr.zoneName(notice.zone, notice.departsAt);
+  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: voucherReference(row.dealId) }));
 }
 
 async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
@@ -44,12 +47,14 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     clientName: voucher.data.client.name,
     trip: voucher.data.trip.title,
     departsAt: voucher.data.trip.departsAt,
+    zoneName: voucher.zone === ctx.agency.timeZone ? null : tr.zoneName(voucher.zone, voucher.data.trip.departsAt),
     meetingPoint: voucher.data.trip.meetingPoint,
+    reference: voucherReference(row.dealId),
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
   });
   return {
-    ...envelope(row, lines),
+    ...envelope(ctx, row, lines),
     attachments: [
       { filename: `${voucherReference(row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
     ],

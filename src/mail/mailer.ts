@@ -8,6 +8,8 @@ export interface MailMessage {
   /** A stable name for the message; its Message-ID is made from it, so a resend is recognisably the same mail. */
   key?: string;
   subject: string;
+  /** The language the mail is written in, sent as Content-Language. */
+  language?: string;
   text: string;
   html: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
@@ -29,7 +31,11 @@ export const MAIL_POOL = { pool: true, maxConnections: 3 } as const;
  */
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; outboxDir: string; pool?: boolean }): Mailer {
   const domain = /@([^>\s]+)/.exec(options.from)?.[1] ?? 'localhost';
-  const withId = ({ key, ...message }: MailMessage) => (key ? { ...message, messageId: `<${key}@${domain}>` } : message);
+  const withId = ({ key, language, ...message }: MailMessage) => ({
+    ...message,
+    ...(key ? { messageId: `<${key}@${domain}>` } : {}),
+    ...(language ? { headers: { 'Content-Language': language } } : {}),
+  });
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport({ ...MAIL_POOL, url: options.smtpUrl, pool: options.pool ?? true } as never, {
       from: options.from,

@@ -8,8 +8,10 @@ export interface DepartureMailProps {
   trip: string;
   departsAt: number;
   meetingPoint: string;
-  /** Set when the trip's zone is not the agency's, so the reader knows whose clock it is. */
+  /** Set when the trip's zone is not the agency's, so the reader knows whose clock it is (in words). */
   zoneName: string | null;
+  /** The booking's reference, as on the voucher. */
+  reference: string;
   /** What the traveller was told before, for a correction. */
   previous: { departsAt: number; meetingPoint: string } | null;
   travellers: string[];
@@ -29,6 +31,7 @@ export function departureMailLines(p: DepartureMailProps): MailLines {
     greeting: tr.t('mail.greeting', { name: p.clientName }),
     body: [tr.t(changed ? 'mail.changed.body' : 'mail.reminder.body', { trip: p.trip }), tr.t('mail.arrive')],
     facts: [
+      tr.t('mail.reference', { reference: p.reference }),
       tr.t('mail.when', { when: when(p.departsAt) }),
       tr.t('mail.where', { place: p.meetingPoint }),
       ...(p.previous ? [tr.t('mail.previously', { when: when(p.previous.departsAt), place: p.previous.meetingPoint })] : []),

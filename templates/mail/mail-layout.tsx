@@ -14,6 +14,11 @@ export interface MailLines {
 export function MailHtml({ locale, lines }: { locale: Locale; lines: MailLines }) {
   return (
     <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{lines.subject}</title>
+      </head>
       <body style="font-family: Arial, sans-serif; color: #1d2330;">
         <p>{lines.greeting}</p>
         {lines.body.map((paragraph) => (
@@ -38,7 +43,7 @@ export function MailHtml({ locale, lines }: { locale: Locale; lines: MailLines }
   );
 }
 
-export const mailHtml = (locale: Locale, lines: MailLines) => `<!doctype html>${(<MailHtml locale={locale} lines={lines} />).toString()}`;
+export const mailHtml = (locale: Locale, lines: MailLines) => `<!DOCTYPE html>${(<MailHtml locale={locale} lines={lines} />).toString()}`;
 
 export function mailText(lines: MailLines): string {
   return [lines.greeting, '', ...lines.body.flatMap((p) => [p, '']), ...lines.facts.map((f) => `- ${f}`), '', lines.closing, '', ...lines.signature].join('\n');

@@ -6,7 +6,10 @@ export interface VoucherMailProps {
   clientName: string;
   trip: string;
   departsAt: number;
+  /** Set when the trip's zone is not the agency's (in words). */
+  zoneName: string | null;
   meetingPoint: string;
+  reference: string;
   balanceMinor: number;
   currency: string;
   agencyName: string;
@@ -19,7 +22,10 @@ export function voucherMailLines(p: VoucherMailProps): MailLines {
     greeting: p.tr.t('mail.greeting', { name: p.clientName }),
     body: [p.tr.t('mail.voucher.body', { trip: p.trip })],
     facts: [
-      p.tr.t('mail.when', { when: p.tr.dateTime(p.departsAt) }),
+      p.tr.t('mail.reference', { reference: p.reference }),
+      p.tr.t('mail.when', {
+        when: p.zoneName ? p.tr.t('mail.inZone', { when: p.tr.dateTime(p.departsAt), zone: p.zoneName }) : p.tr.dateTime(p.departsAt),
+      }),
       p.tr.t('mail.where', { place: p.meetingPoint }),
       ...(p.balanceMinor > 0 ? [p.tr.t('mail.balance', { amount: p.tr.money(p.balanceMinor, p.currency) })] : []),
     ],

@@ -89,12 +89,14 @@ describe('bus manifest', () => {
   async function roster() {
     const departure = await createDeparture(t, token, { title: 'Охрид 29.10' });
     const hostile = await createContact(t, token, { name: '=HYPERLINK("http://evil","click")', phone: '+359 88 765 4321' });
-    await createDeal(t, token, {
+    const deal = await createDeal(t, token, {
       departureId: departure.id,
       contactId: hostile.id,
       seats: 2,
-      travellers: [{ name: 'Иванов, "Ваньо"\nмладши' }, { name: '@SUM(A1:A9)' }],
+      travellers: [{ name: 'Иванов, "Ваньо" младши' }, { name: '@SUM(A1:A9)' }],
     });
+    // A line break in a name is refused today; rows written before that may still hold one.
+    t.database.sqlite.prepare(`UPDATE travellers SET name = ? WHERE deal_id = ? AND position = 0`).run('Иванов, "Ваньо"\nмладши', deal.id);
     const other = await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: [{ name: 'Мария Георгиева' }] });
     await pay(t, token, other.id, 5000);
     return departure;

@@ -117,3 +117,54 @@ describe('voucher mail', () => {
     expect((await t.call('GET', `/api/v1/worklists/voucher-due?departureId=${a.departureId}`, { token })).body.items).toEqual([]);
   });
 });
+
+describe('mail identity', () => {
+  it('Message-IDs are unique across installations, a retry keeps its own; Content-Language, an HTML5 document and the reference in every mail', async () => {
+    const smtp = await smtpServer();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'Балкан Тур <office@balkantour.test>', outboxDir: '/nonexistent' });
+    // Two installations (or one database made anew): the same first deal, the same first notification.
+    for (const locale of ['bg', 'en']) {
+      const t = await makeTestApp({ mailer });
+      const { token } = await t.as('operator');
+      const deal = await paidDeal(t, token, { locale });
+      expect((await t.call('POST', `/api/v1/deals/${deal.id}/voucher/send`, { token })).status).toBe(200);
+    }
+    expect(smtp.received).toHaveLength(2);
+    const [first, second] = await Promise.all(smtp.received.map((m) => simpleParser(m.raw)));
+    expect(first!.messageId).toMatch(/^<notification-1\.[0-9a-f]{24}@balkantour\.test>$/);
+    expect(second!.messageId).toMatch(/^<notification-1\.[0-9a-f]{24}@balkantour\.test>$/);
+    expect(first!.messageId).not.toBe(second!.messageId);
+    expect(first!.headers.get('content-language')).toBe('bg');
+    expect(second!.headers.get('content-language')).toBe('en');
+    for (const mail of [first!, second!]) {
+      const html = String(mail.html);
+      expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(html).toContain('<meta charset="utf-8"/>');
+      expect(html).toContain(`<title>${mail.subject}</title>`);
+      expect(mail.text).toMatch(/TD-000001-[0-9A-F]{4}/);
+    }
+    expect(first!.text).toContain('Номер на резервацията: TD-000001-');
+    mailer.close();
+  });
+
+  it('a retried mail keeps its Message-ID', async () => {
+    const refusing = await smtpServer({ refuse: true });
+    const accepting = await smtpServer();
+    let url = refusing.url;
+    const mailers = new Map<string, ReturnType<typeof createMailer>>();
+    const mailerFor = (target: string) => mailers.get(target) ?? mailers.set(target, createMailer({ smtpUrl: target, from: 'x <office@balkantour.test>', outboxDir: '/nonexistent', pool: false })).get(target)!;
+    const mailer = { describe: 'switching', send: (m: Parameters<ReturnType<typeof createMailer>['send']>[0]) => mailerFor(url).send(m), close: () => mailers.forEach((m) => m.close()) };
+    const t = await makeTestApp({ mailer });
+    const { token } = await t.as('operator');
+    const deal = await paidDeal(t, token);
+    await t.call('POST', `/api/v1/deals/${deal.id}/voucher/send`, { token });
+    url = accepting.url;
+    t.advance(2 * 60_000);
+    expect(await dispatchOutbox(t.ctx, mailer)).toMatchObject({ sent: 1 });
+    const retried = await simpleParser(accepting.received[0]!.raw);
+    expect(retried.messageId).toMatch(/^<notification-1\.[0-9a-f]{24}@balkantour\.test>$/);
+    const stored = t.database.sqlite.prepare(`SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string };
+    expect(retried.messageId).toBe(`<notification-1.${stored.value}@balkantour.test>`);
+    mailer.close();
+  });
+});

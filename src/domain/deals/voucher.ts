@@ -28,6 +28,8 @@ export function voucherOf(ctx: Ctx, dealId: number) {
         departsAt: departure.departsAt,
         returnsAt: departure.returnsAt,
         meetingPoint: departure.meetingPoint,
+        /** The trip's own zone when it is not the agency's: its times are then named with it. */
+        foreignZone: departure.timeZone === ctx.agency.timeZone ? null : departure.timeZone,
       },
       client: { name: contact.name, phone: contact.phone, email: contact.email },
       travellers: deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null }],

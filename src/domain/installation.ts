@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { statement } from '../db/statements.js';
+
+const cache = new WeakMap<Database.Database, string>();
+
+/**
+ * A random id of this installation's data, made when its database was created: two
+ * installations, or a database made anew, never share it, so Message-IDs built from it are
+ * unique in the world while a retry of one mail keeps its own.
+ */
+export function installationId(sqlite: Database.Database): string {
+  let id = cache.get(sqlite);
+  if (id === undefined) {
+    statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?)`).run(randomBytes(12).toString('hex'));
+    id = (statement(sqlite, `SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string }).value;
+    cache.set(sqlite, id);
+  }
+  return id;
+}
