@@ -102,6 +102,8 @@ export function createApp(deps: AppDeps) {
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
   app.route('/', deskPages(deps));
   app.route('/', documentRoutes(deps));
+  // The reports page's downloads: the API's report routes behind the cookie session.
+  app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));
   app.route('/', peoplePages(deps));
   app.route('/', inquiryPages(deps));
 

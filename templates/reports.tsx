@@ -68,10 +68,16 @@ export function ReportsPage(props: ReportsPageProps) {
         <label for="to">{tr.t('reports.to')}</label>
         <input id="to" name="to" type="date" value={props.to} />
         <button class="secondary">{tr.t('reports.show')}</button>
-        <a class="button small secondary" href={`/api/v1/reports/departures?${query}&format=csv`}>
+        <a class="button small secondary" href={`/reports/export/departures?${query}&format=xlsx`}>
+          {tr.t('reports.departuresXlsx')}
+        </a>
+        <a class="button small secondary" href={`/reports/export/departures?${query}&format=csv`}>
           {tr.t('reports.departuresCsv')}
         </a>
-        <a class="button small secondary" href={`/api/v1/reports/funnel?${query}&format=csv`}>
+        <a class="button small secondary" href={`/reports/export/funnel?${query}&format=xlsx`}>
+          {tr.t('reports.funnelXlsx')}
+        </a>
+        <a class="button small secondary" href={`/reports/export/funnel?${query}&format=csv`}>
           {tr.t('reports.funnelCsv')}
         </a>
       </form>

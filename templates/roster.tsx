@@ -74,6 +74,9 @@ export function RosterPage(props: RosterProps) {
         <a class="button small secondary" href={`${base}/manifest.pdf`}>
           {tr.t('action.manifestPdf')}
         </a>
+        <a class="button small secondary" href={`${base}/manifest.xlsx`}>
+          {tr.t('action.manifestXlsx')}
+        </a>
         <a class="button small secondary" href={`${base}/manifest.csv`}>
           {tr.t('action.manifestCsv')}
         </a>

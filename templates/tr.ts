@@ -4,6 +4,8 @@ import { formatDate, formatDateTime, formatMoney, formatZoneName, label, t, type
 /** Everything a template needs to speak the reader's language, bound once per request. */
 export interface Tr {
   locale: Locale;
+  /** The zone dates and times are shown in. */
+  zone: string;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** A stored code (status, source, method...) in words; an unknown one as given. */
   label: (family: LabelFamily, value: string | null | undefined) => string;
@@ -17,6 +19,7 @@ export interface Tr {
 export function makeTr(locale: Locale, zone: string): Tr {
   return {
     locale,
+    zone,
     t: (key, params) => t(locale, key, params),
     label: (family, value) => label(locale, family, value),
     money: (amountMinor, currency) => formatMoney(locale, amountMinor, currency),

@@ -9,12 +9,12 @@ export function neutralizeCell(value: string): string {
 }
 
 /** UTF-8 with BOM, so Excel opens Cyrillic intact; CRLF and quoting as Excel writes them. */
-export function csvDocument(records: string[][]): string {
+export function csvDocument(records: string[][], delimiter: ',' | ';' = ','): string {
   return (
     '\uFEFF' +
     stringify(
       records.map((record) => record.map(neutralizeCell)),
-      { record_delimiter: 'windows', quoted_match: /[",\r\n]/ },
+      { delimiter, record_delimiter: 'windows', quoted_match: delimiter === ';' ? /[";\r\n]/ : /[",\r\n]/ },
     )
   );
 }

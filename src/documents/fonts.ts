@@ -13,7 +13,7 @@ let fonts: { regular: Font } | null = null;
  * so each document only subsets the glyphs it uses.
  */
 export function documentFonts() {
-  fonts ??= { regular: withCharacters(fontkit.create(readFileSync(fontFile('DejaVuSans.ttf'))) as Font) };
+  fonts ??= { regular: withoutLigatures(withCharacters(fontkit.create(readFileSync(fontFile('DejaVuSans.ttf'))) as Font)) };
   return fonts;
 }
 
@@ -27,5 +27,21 @@ export function documentFonts() {
 function withCharacters(font: Font): Font {
   const face = font as Font & { characterSet: number[]; glyphForCodePoint: (codePoint: number) => unknown };
   for (const codePoint of face.characterSet) face.glyphForCodePoint(codePoint);
+  return font;
+}
+
+/** Ligature features DejaVu would otherwise apply by default. */
+const NO_LIGATURES = { liga: false, clig: false, dlig: false, hlig: false };
+
+/**
+ * Text laid out without ligatures: "office@" drawn with an "ﬃ" glyph extracts as "oﬃce@",
+ * which a search or a copied address then misses. pdfkit hands its `features` option to the
+ * font's layout; the font itself defaults them off, so no call can forget.
+ */
+function withoutLigatures(font: Font): Font {
+  type Layout = (text: string, features?: unknown, ...rest: unknown[]) => unknown;
+  const face = font as unknown as { layout: Layout };
+  const layout = face.layout.bind(face);
+  face.layout = (text: string, features?: unknown, ...rest: unknown[]) => layout(text, features ?? NO_LIGATURES, ...rest);
   return font;
 }

@@ -28,6 +28,10 @@ function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): n
   return top + 18;
 }
 
+/** Space a row's text keeps from its lines, and the least a row is tall (room for the tick box). */
+const PAD = 6;
+const TOTAL_HEIGHT = 30;
+
 /** The bus roster on paper: a row per seat, the balance to collect, a box to tick at boarding. */
 export async function renderManifest(
   trip: { title: string; departsAt: number; meetingPoint: string },
@@ -40,11 +44,7 @@ export async function renderManifest(
   const subtitle = `${tr.dateTime(trip.departsAt)} · ${trip.meetingPoint} · ${tr.t('doc.generated', { when: tr.dateTime(printedAt) })}`;
   let y = header(doc, tr, title, subtitle, 36);
   const bottom = doc.page.height - 50;
-  for (const row of rows) {
-    if (y + ROW > bottom) {
-      doc.addPage();
-      y = header(doc, tr, title, subtitle, 36);
-    }
+  rows.forEach((row, index) => {
     const cells = [
       String(row.seat),
       row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName }),
@@ -53,21 +53,31 @@ export async function renderManifest(
       tr.label('status', row.status),
       row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     ];
+    doc.font('body').fontSize(9).fillColor('#1d2330');
+    // A row is as tall as its tallest cell: a long name wraps inside its row, never over the next.
+    const height = Math.max(ROW, ...cells.map((cell, i) => doc.heightOfString(cell, { width: COLUMNS[i]!.width - 6 }) + 2 * PAD));
+    // The total goes with the last row: never alone on a page without the list it sums.
+    const needed = height + (index === rows.length - 1 ? TOTAL_HEIGHT : 0);
+    if (y + needed > bottom) {
+      doc.addPage();
+      y = header(doc, tr, title, subtitle, 36);
+    }
     let x = 40;
     doc.font('body').fontSize(9).fillColor('#1d2330');
     cells.forEach((cell, i) => {
-      doc.text(cell, x, y + 6, { width: COLUMNS[i]!.width - 6, lineBreak: false, ellipsis: true });
+      doc.text(cell, x, y + PAD, { width: COLUMNS[i]!.width - 6 });
       x += COLUMNS[i]!.width;
     });
     doc.rect(x + 4, y + 4, 14, 14).strokeColor('#1d2330').lineWidth(0.8).stroke();
-    doc.moveTo(40, y + ROW).lineTo(x + 60, y + ROW).strokeColor('#e1e5ec').lineWidth(0.5).stroke();
-    y += ROW;
-  }
+    doc.moveTo(40, y + height).lineTo(x + 60, y + height).strokeColor('#e1e5ec').lineWidth(0.5).stroke();
+    y += height;
+  });
   const collect = rows.reduce((sum, row) => sum + (row.balanceMinor ?? 0), 0);
   doc.font('body').fontSize(10).fillColor('#1d2330').text(
     tr.t('manifest.total', { travellers: rows.length, collect: tr.money(collect, rows[0]?.currency ?? 'EUR') }),
     40,
     y + 10,
+    { lineBreak: false },
   );
   numberPages(doc, (n, total) => tr.t('doc.page', { n, total }));
   doc.end();

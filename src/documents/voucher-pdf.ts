@@ -93,17 +93,20 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   y = travellerHeader(doc, tr, y + 20, x, width);
   const bottom = doc.page.height - 150;
   data.travellers.forEach((traveller, i) => {
-    if (y + ROW > bottom) {
+    doc.font('body').fontSize(10).fillColor(INK);
+    // A long name wraps and its row grows with it, rather than running into the next.
+    const height = Math.max(ROW, doc.heightOfString(traveller.name, { width: 225 }) + 8);
+    if (y + height > bottom) {
       doc.addPage();
       doc.font('body').fontSize(12).fillColor(INK).text(tr.t('doc.continued', { ref: reference }), x, 48);
       y = travellerHeader(doc, tr, 76, x, width);
+      doc.font('body').fontSize(10).fillColor(INK);
     }
-    doc.font('body').fontSize(10).fillColor(INK);
     doc.text(String(i + 1), x, y, { width: 24 });
-    doc.text(traveller.name, x + 28, y, { width: 225, lineBreak: false, ellipsis: true });
+    doc.text(traveller.name, x + 28, y, { width: 225 });
     doc.text(traveller.birthDate ? tr.date(Date.parse(`${traveller.birthDate}T12:00:00Z`)) : '', x + 260, y, { width: 100 });
     doc.text(maskDocument(traveller.documentNumber), x + 370, y, { width: width - 370 });
-    y += ROW;
+    y += height;
   });
 
   // Money, then what to bring.

@@ -133,7 +133,8 @@ describe('departure reports', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = Buffer.from(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Cyrillic
-    const rows = parse(bytes.subarray(3).toString('utf8')) as string[][];
+    // A Bulgarian Excel splits CSV on semicolons (its decimals are commas).
+    const rows = parse(bytes.subarray(3).toString('utf8'), { delimiter: ';' }) as string[][];
     expect(rows[0]![0]).toBe('Екскурзия');
     expect(rows.at(-1)![0]).toMatch(/^Общо \(\d+ екскурзии\)$/);
     expect((await t.call('GET', '/api/v1/reports/departures?from=yesterday', { token: director.token })).status).toBe(400);
@@ -183,7 +184,7 @@ describe('funnel', () => {
     expect(back).toBeGreaterThan(d);
     expect(report.byManager).toHaveLength(1);
     const csv = await t.call('GET', '/api/v1/reports/funnel?format=csv', { token, headers: { 'Accept-Language': 'ru' } });
-    const rows = parse(String(csv.body), { relax_column_count: true }) as string[][];
+    const rows = parse(String(csv.body), { relax_column_count: true, delimiter: ';' }) as string[][];
     const reason = rows.find((r) => r[0] === 'купил в другом месте')!;
     expect(reason.slice(0, 2)).toEqual(['купил в другом месте', '1']);
     expect(reason[2]).toMatch(/^50\s%$/u);

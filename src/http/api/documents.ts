@@ -1,21 +1,31 @@
 import { Hono, type Context } from 'hono';
 import { manifestOf } from '../../domain/departures/manifest.js';
 import { voucherOf } from '../../domain/deals/voucher.js';
-import { manifestCsv } from '../../documents/manifest-csv.js';
+import { asciiFileName } from '../../documents/file-name.js';
+import { manifestTable } from '../../documents/manifest-table.js';
+import type { Table } from '../../documents/table.js';
+import { tablesCsv } from '../../documents/table-csv.js';
+import { tablesXlsx } from '../../documents/table-xlsx.js';
 import { renderManifest } from '../../documents/manifest-pdf.js';
 import { renderVoucher, voucherReference } from '../../documents/voucher-pdf.js';
 import { pickLocale } from '../../i18n/index.js';
-import { makeTr } from '../../../templates/tr.js';
+import { makeTr, type Tr } from '../../../templates/tr.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam } from '../validate.js';
-
-const asciiName = (text: string) => text.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'file';
 
 /** RFC 6266: an ASCII fallback and the real (Cyrillic) name for browsers that read it. */
 export function attachment(c: Context, filename: string, type: string, body: string | Buffer) {
   c.header('Content-Type', type);
-  c.header('Content-Disposition', `attachment; filename="${asciiName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Tables as a download: CSV (the reader's separator, BOM) or XLSX (typed cells), named `name` + extension. */
+export async function spreadsheet(c: Context, name: string, tables: Table[], tr: Tr, format: 'csv' | 'xlsx') {
+  if (format === 'xlsx') return attachment(c, `${name}.xlsx`, XLSX_TYPE, await tablesXlsx(tables, tr));
+  return attachment(c, `${name}.csv`, 'text/csv; charset=utf-8', tablesCsv(tables, tr));
 }
 
 /** Voucher and manifest downloads, shared by the API (bearer) and the pages (cookie). */
@@ -35,10 +45,12 @@ export function documentRoutes(deps: AppDeps) {
     return { ctx, departure, rows, tr };
   };
 
-  app.get('/departures/:id/manifest.csv', (c) => {
-    const { departure, rows, tr } = manifest(c);
-    return attachment(c, `${departure.title}.csv`, 'text/csv; charset=utf-8', manifestCsv(rows, tr));
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/departures/:id/manifest.${format}`, (c) => {
+      const { departure, rows, tr } = manifest(c);
+      return spreadsheet(c, departure.title, [manifestTable(departure.title, rows, tr)], tr, format);
+    });
+  }
 
   app.get('/departures/:id/manifest.pdf', async (c) => {
     const { ctx, departure, rows, tr } = manifest(c);

@@ -1,6 +1,6 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { departureReportCsv, departuresReportCsv, funnelReportCsv } from '../../documents/report-csv.js';
+import { departureReportTables, departuresReportTables, funnelReportTables } from '../../documents/report-tables.js';
 import { departureReport, departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { requireRole } from '../../domain/users/users.js';
@@ -9,41 +9,43 @@ import { makeTr } from '../../../templates/tr.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readQuery } from '../validate.js';
-import { attachment } from './documents.js';
+import { spreadsheet } from './documents.js';
 
-const ReportQuery = PeriodQuery.extend({ format: z.enum(['json', 'csv']).optional() });
+const ReportQuery = PeriodQuery.extend({ format: z.enum(['json', 'csv', 'xlsx']).optional() });
 
-/** Directors' reports, as JSON or (`?format=csv`) as a spreadsheet in the reader's language. */
-export function reportRoutes(deps: AppDeps) {
+/** Directors' reports, as JSON or (`?format=csv|xlsx`) as a spreadsheet in the reader's language. */
+export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = requireSignIn(deps)) {
   const app = new Hono<AppEnv>();
-  app.use('*', requireSignIn(deps));
+  // The API signs in by bearer token; the desk mounts the same routes behind its cookie session.
+  app.use('*', signIn);
 
   const directorCtx = (c: Context<AppEnv>) => {
     const ctx = actingCtxOf(c, deps);
     requireRole(ctx, 'director');
     const query = readQuery(c, ReportQuery);
     const tr = makeTr(pickLocale(ctx.actor.locale, c.req.header('Accept-Language'), ctx.agency.locale), ctx.agency.timeZone);
-    return { ctx, query, tr, csv: query.format === 'csv' };
+    const sheet = query.format === 'csv' || query.format === 'xlsx' ? query.format : null;
+    return { ctx, query, tr, sheet };
   };
 
   app.get('/departures', (c) => {
-    const { ctx, query, tr, csv } = directorCtx(c);
+    const { ctx, query, tr, sheet } = directorCtx(c);
     const report = departuresReport(ctx, query);
-    if (csv) return attachment(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}.csv`, 'text/csv; charset=utf-8', departuresReportCsv(report, tr));
+    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr), tr, sheet);
     return c.json({ items: report.items.map(isoDeparture), totals: report.totals, nextCursor: null });
   });
 
   app.get('/departures/:id', (c) => {
-    const { ctx, tr, csv } = directorCtx(c);
+    const { ctx, tr, sheet } = directorCtx(c);
     const report = departureReport(ctx, idParam(c, 'id', 'departure'));
-    if (csv) return attachment(c, `${report.title}.csv`, 'text/csv; charset=utf-8', departureReportCsv(report, tr));
+    if (sheet) return spreadsheet(c, report.title, departureReportTables(report, tr), tr, sheet);
     return c.json(isoDeparture(report));
   });
 
   app.get('/funnel', (c) => {
-    const { ctx, query, tr, csv } = directorCtx(c);
+    const { ctx, query, tr, sheet } = directorCtx(c);
     const report = funnelReport(ctx, query);
-    if (csv) return attachment(c, `funnel-${query.from ?? 'all'}-${query.to ?? 'all'}.csv`, 'text/csv; charset=utf-8', funnelReportCsv(report, tr));
+    if (sheet) return spreadsheet(c, `funnel-${query.from ?? 'all'}-${query.to ?? 'all'}`, funnelReportTables(report, tr), tr, sheet);
     return c.json(report);
   });
 

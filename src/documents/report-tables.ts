@@ -1,0 +1,97 @@
+import type { MessageKey } from '../i18n/index.js';
+import type { DealLine, DepartureFigures, MoneyTotals } from '../domain/reports/departures-report.js';
+import type { funnelReport } from '../domain/reports/funnel.js';
+import type { Tr } from '../../templates/tr.js';
+import { instant, money, number, share, text, type Cell, type Table } from './table.js';
+
+const MONEY_HEADER: MessageKey[] = ['report.seats', 'report.booked', 'report.travellers', 'report.contracted', 'report.collected', 'report.outstanding', 'report.refundDue', 'report.currency'];
+
+const moneyCells = (row: Omit<MoneyTotals, 'departures'>): Cell[] => [
+  number(row.seats),
+  number(row.seatsBooked),
+  number(row.travellers),
+  money(row.contractedMinor, row.currency),
+  money(row.collectedMinor, row.currency),
+  money(row.outstandingMinor, row.currency),
+  money(row.refundDueMinor, row.currency),
+  text(row.currency),
+];
+
+const headers = (tr: Tr, keys: MessageKey[]) => keys.map((key) => ({ header: tr.t(key) }));
+
+/** Per departure, then a total line per currency. */
+export function departuresReportTables(report: { items: DepartureFigures[]; totals: MoneyTotals[] }, tr: Tr): Table[] {
+  const statuses = (byStatus: Record<string, number>) =>
+    Object.entries(byStatus)
+      .map(([status, n]) => `${tr.label('status', status)}: ${n}`)
+      .join('; ');
+  return [
+    {
+      title: tr.t('reports.departures'),
+      columns: headers(tr, ['report.departure', 'report.departsAt', ...MONEY_HEADER, 'report.dealsByStatus']),
+      rows: [
+        ...report.items.map((row) => [text(row.title), instant(row.departsAt), ...moneyCells(row), text(statuses(row.dealsByStatus))]),
+        ...report.totals.map((total) => [text(tr.t('report.total', { n: total.departures })), null, ...moneyCells(total), null]),
+      ],
+    },
+  ];
+}
+
+type OneDeparture = DepartureFigures & { deals: DealLine[]; paymentsByMethod: { method: string; inMinor: number; outMinor: number; netMinor: number }[] };
+
+/** One departure: its figures, a line per deal, then the money by payment method. */
+export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
+  const m = (minor: number) => money(minor, report.currency);
+  return [
+    {
+      title: report.title,
+      columns: headers(tr, ['report.departure', 'report.departsAt', ...MONEY_HEADER]),
+      rows: [[text(report.title), instant(report.departsAt), ...moneyCells(report)]],
+    },
+    {
+      title: tr.t('report.client'),
+      columns: [{ header: '#' }, ...headers(tr, ['report.client', 'report.manager', 'report.seats', 'report.status', 'report.price', 'report.paid', 'report.balance'])],
+      rows: report.deals.map((d) => [number(d.dealId), text(d.client), text(d.manager), number(d.seats), text(tr.label('status', d.status)), m(d.priceMinor), m(d.paidMinor), m(d.balanceMinor)]),
+    },
+    {
+      title: tr.t('report.method'),
+      columns: headers(tr, ['report.method', 'report.received', 'report.refunded', 'report.net']),
+      rows: report.paymentsByMethod.map((p) => [text(tr.label('method', p.method)), m(p.inMinor), m(p.outMinor), m(p.netMinor)]),
+    },
+  ];
+}
+
+/** The funnel: figures for new clients, reactivations and each manager; statuses; reasons with shares. */
+export function funnelReportTables(report: ReturnType<typeof funnelReport>, tr: Tr): Table[] {
+  const figures = (f: Omit<typeof report, 'refusalReasons' | 'blacklistReasons' | 'reactivations' | 'byManager'>): Cell[] => [
+    number(f.inquiries),
+    number(f.offered),
+    number(f.booked),
+    share(f.offerRate),
+    share(f.offerToBookedRate),
+    share(f.conversionRate),
+    number(f.medianHoursToFirstOffer),
+    share(f.firstOfferOnTimeShare),
+  ];
+  return [
+    {
+      title: tr.t('reports.funnel'),
+      columns: [{ header: '' }, ...headers(tr, ['funnel.inquiries', 'funnel.offered', 'funnel.booked', 'funnel.offerRate', 'funnel.offerToBooked', 'funnel.conversion', 'funnel.medianHours', 'funnel.onTime'])],
+      rows: [
+        [text(tr.t('funnel.newClients')), ...figures(report)],
+        [text(tr.t('funnel.reactivations')), ...figures(report.reactivations)],
+        ...report.byManager.map((m) => [text(m.manager ?? tr.t('funnel.noManager')), ...figures(m)]),
+      ],
+    },
+    {
+      title: tr.t('funnel.status'),
+      columns: headers(tr, ['funnel.status', 'funnel.count']),
+      rows: Object.entries(report.byStatus).map(([status, n]) => [text(tr.label('inquiryStatus', status)), number(n)]),
+    },
+    {
+      title: tr.t('funnel.reason'),
+      columns: headers(tr, ['funnel.reason', 'funnel.count', 'funnel.share']),
+      rows: [...report.refusalReasons, ...report.blacklistReasons].map((r) => [text(tr.label('inquiryReason', r.reason)), number(r.count), share(r.share)]),
+    },
+  ];
+}

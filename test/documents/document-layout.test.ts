@@ -1,0 +1,220 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ManifestRow } from '../../src/domain/departures/manifest.js';
+import { renderManifest } from '../../src/documents/manifest-pdf.js';
+import { asciiFileName } from '../../src/documents/file-name.js';
+import { makeTr } from '../../templates/tr.js';
+import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
+import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
+const havePoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
+if (!havePoppler) console.warn('PDF layout checks skipped: poppler-utils is not installed; .ci/run installs it');
+
+let t: TestApp;
+let token: string;
+
+beforeEach(async () => {
+  t = await makeTestApp();
+  token = (await t.as('operator')).token;
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+async function download(path: string, lang = 'bg') {
+  const response = await t.app.request(path, { headers: { Authorization: `Bearer ${token}`, 'Accept-Language': lang } });
+  return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+interface Word {
+  page: number;
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Every word of a PDF with its box (pdftotext -bbox), and a PNG of each page to look at. */
+function words(pdf: Buffer, name: string): Word[] {
+  const file = join(ARTIFACTS, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  execFileSync('pdftoppm', ['-png', '-r', '60', file, join(ARTIFACTS, name)]);
+  const html = execFileSync('pdftotext', ['-bbox', file, '-']).toString('utf8');
+  const found: Word[] = [];
+  html.split('<page ').slice(1).forEach((page, index) => {
+    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      found.push({ page: index + 1, x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5]! });
+    }
+  });
+  return found;
+}
+
+/** Words printed over each other: boxes that overlap by more than a hair both ways. */
+function overprinted(all: Word[]): [string, string][] {
+  const clashes: [string, string][] = [];
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      if (a.page !== b.page) continue;
+      const xOverlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      const yOverlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      if (xOverlap > 1 && yOverlap > 1.5) clashes.push([a.text, b.text]);
+    }
+  }
+  return clashes;
+}
+
+const LONG_NAME = 'Цветелина Константинова-Христова фон Бранденбург-Шварценберг Йорданова';
+
+describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
+  it('manifest rows take the height of their content: long names wrap inside their row, nothing is printed over anything', async () => {
+    const departure = await createDeparture(t, token, { title: 'Охрид 29.10', seats: 49 });
+    const contact = await createContact(t, token, { name: 'Цветелина Константинова-Христова', phone: '+359 88 765 4321' });
+    await createDeal(t, token, { departureId: departure.id, contactId: contact.id, seats: 3, travellers: [{ name: LONG_NAME }, { name: 'Цветелина Константинова-Христова' }, { name: 'Иван' }] });
+    for (let i = 0; i < 30; i++) await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: [{ name: `${LONG_NAME} ${i}` }] });
+    const answer = await download(`/api/v1/departures/${departure.id}/manifest.pdf`);
+    const all = words(answer.body, 'manifest-long-names');
+    expect(overprinted(all)).toEqual([]);
+    const text = all.map((w) => w.text).join(' ');
+    expect(text).toContain('Йорданова'); // the end of the long name is printed, not cut off
+    expect(text).toContain('Бранденбург-Шварценберг');
+  });
+
+  it('the manifest total is never alone on a page: it goes with the last rows and the header', async () => {
+    const tr = makeTr('en', 'Europe/Sofia');
+    const row = (seat: number): ManifestRow => ({
+      seat,
+      travellerName: `Traveller ${seat}`,
+      travellerNumber: 1,
+      birthDate: null,
+      documentNumber: null,
+      dealId: seat,
+      clientName: `Client ${seat}`,
+      phone: null,
+      email: null,
+      status: 'new',
+      balanceMinor: 1000,
+      currency: 'EUR',
+    });
+    for (let count = 14; count <= 40; count++) {
+      const pdf = await renderManifest({ title: 'Ohrid', departsAt: Date.parse('2027-10-29T03:30:00Z'), meetingPoint: 'NDK' }, Array.from({ length: count }, (_, i) => row(i + 1)), tr, 0);
+      const file = join(ARTIFACTS, 'manifest-total.pdf');
+      writeFileSync(file, pdf);
+      const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8').split('\f').filter((p) => p.trim());
+      const last = pages.at(-1)!;
+      expect(last, `${count} rows`).toContain(`${count} travellers`);
+      expect(last, `${count} rows`).toContain(`Traveller ${count}`);
+      expect(last, `${count} rows`).toContain('Seat');
+    }
+  });
+
+  it('a voucher with long names wraps them without crowding, and contact data extracts without ligatures', async () => {
+    const contact = await createContact(t, token, { name: 'Цветелина Константинова-Христова', locale: 'bg' });
+    const deal = await createDeal(t, token, { contactId: contact.id, seats: 3, travellers: [{ name: LONG_NAME, documentNumber: '0012345' }, { name: LONG_NAME }, { name: 'Иван' }] });
+    const answer = await download(`/api/v1/deals/${deal.id}/voucher.pdf`);
+    const all = words(answer.body, 'voucher-long-names');
+    expect(overprinted(all)).toEqual([]);
+    const text = all.map((w) => w.text).join(' ');
+    expect(text).toContain('office@balkantour.test');
+    expect(text).not.toMatch(/[\uFB00-\uFB06]/);
+    expect(text).toContain('Йорданова');
+  });
+
+  it('a voucher for a trip kept in another zone names that zone in words', async () => {
+    const departure = await createDeparture(t, token, { departsAt: '2027-06-10T08:00', timeZone: 'Europe/Istanbul' });
+    const contact = await createContact(t, token, { locale: 'en' });
+    const deal = await createDeal(t, token, { departureId: departure.id, contactId: contact.id, seats: 1 });
+    const text = words((await download(`/api/v1/deals/${deal.id}/voucher.pdf`)).body, 'voucher-zone').map((w) => w.text).join(' ');
+    expect(text).toContain('08:00 (Türkiye Standard Time)');
+    expect(text).not.toContain('Europe/Istanbul');
+  });
+});
+
+describe('spreadsheets', () => {
+  async function roster() {
+    const departure = await createDeparture(t, token, { title: 'Охрид 29.10' });
+    const contact = await createContact(t, token, { name: 'Иван Петров', phone: '0887 654 321' });
+    const deal = await createDeal(t, token, {
+      departureId: departure.id,
+      contactId: contact.id,
+      seats: 2,
+      travellers: [{ name: 'Иван Петров', birthDate: '1980-02-03', documentNumber: '0012345' }, { name: '=1+1' }],
+    });
+    await pay(t, token, deal.id, 10000);
+    return departure;
+  }
+
+  it('the manifest as XLSX: typed cells (numbers, dates, text that keeps its zeros), a frozen header in the reader\'s language', async () => {
+    const departure = await roster();
+    const answer = await download(`/api/v1/departures/${departure.id}/manifest.xlsx`, 'bg');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(answer.headers.get('content-disposition')).toContain('filename="Ohrid-29.10.xlsx"');
+    writeFileSync(join(ARTIFACTS, 'manifest.xlsx'), answer.body);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(answer.body as never);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe('Охрид 29.10');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(1).getCell(1).value).toBe('Място');
+    const first = sheet.getRow(2);
+    expect(first.getCell(1).value).toBe(1);
+    expect(first.getCell(2).value).toBe('Иван Петров');
+    expect(first.getCell(3).value).toBeInstanceOf(Date);
+    expect((first.getCell(3).value as Date).toISOString()).toBe('1980-02-03T00:00:00.000Z');
+    expect(first.getCell(4).value).toBe('0012345');
+    expect(first.getCell(7).value).toBe('+359887654321');
+    expect(first.getCell(10).value).toBe(200);
+    expect(first.getCell(10).numFmt).toBe('#,##0.00');
+    // A formula typed as a name stays the name.
+    expect(sheet.getRow(3).getCell(2).value).toBe('=1+1');
+    expect(sheet.getColumn(2).width).toBeGreaterThan(10);
+  });
+
+  it('every report as XLSX, dates as dates in the agency\'s clock; CSV in ru/bg uses the semicolon their Excel expects', async () => {
+    await roster();
+    const director = await t.signIn('director@agency.test', 'director-secret-1');
+    const get = async (path: string, lang: string) => {
+      const response = await t.app.request(path, { headers: { Authorization: `Bearer ${director}`, 'Accept-Language': lang } });
+      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const book = new ExcelJS.Workbook();
+    const report = await get('/api/v1/reports/departures?format=xlsx', 'ru');
+    expect(report.status).toBe(200);
+    await book.xlsx.load(report.body as never);
+    const row = book.worksheets[0]!.getRow(2);
+    expect(row.getCell(1).value).toBe('Охрид 29.10');
+    expect((row.getCell(2).value as Date).toISOString()).toBe('2027-10-29T06:30:00.000Z'); // 06:30 in Sofia, as shown there
+    expect(row.getCell(6).value).toBe(300); // contracted, a number
+    for (const path of ['/api/v1/reports/departures/1?format=xlsx', '/api/v1/reports/funnel?format=xlsx']) {
+      const answer = await get(path, 'bg');
+      expect(answer.status, path).toBe(200);
+      const other = new ExcelJS.Workbook();
+      await other.xlsx.load(answer.body as never);
+      expect(other.worksheets.length).toBeGreaterThan(0);
+    }
+    const csv = (await get('/api/v1/reports/departures?format=csv', 'bg')).body.toString('utf8');
+    expect(csv.split('\r\n')[1]).toMatch(/^Охрид 29\.10;/);
+    expect(csv).toContain(';300,00;');
+    const en = (await get('/api/v1/reports/departures?format=csv', 'en')).body.toString('utf8');
+    expect(en.split('\r\n')[1]).toMatch(/^Охрид 29\.10,/);
+  });
+
+  it('download names have an ASCII fallback, transliterated, beside the UTF-8 name', async () => {
+    expect(asciiFileName('Охрид 29.10.csv')).toBe('Ohrid-29.10.csv');
+    expect(asciiFileName('Рилски манастир.pdf')).toBe('Rilski-manastir.pdf');
+    expect(asciiFileName('Щастие и Юг.xlsx')).toBe('Shtastie-i-Yug.xlsx');
+    expect(asciiFileName('Ölüdeniz – Fethiye.pdf')).toBe('Oludeniz-Fethiye.pdf');
+    expect(asciiFileName('3.csv')).toBe('3.csv');
+    expect(asciiFileName('???.csv')).toBe('document.csv');
+    const departure = await roster();
+    const answer = await download(`/api/v1/departures/${departure.id}/manifest.csv`);
+    expect(answer.headers.get('content-disposition')).toBe(
+      `attachment; filename="Ohrid-29.10.csv"; filename*=UTF-8''${encodeURIComponent('Охрид 29.10.csv')}`,
+    );
+  });
+});
