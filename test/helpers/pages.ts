@@ -14,7 +14,7 @@ export async function pageClient(t: TestApp, user: { email: string; password: st
   async function get(path: string, lang = 'en') {
     const response = await t.app.request(path, { headers: { Cookie: cookie, 'Accept-Language': lang } });
     const type = response.headers.get('content-type') ?? '';
-    const html = type.includes('pdf') ? '' : await response.text();
+    const html = type.includes('pdf') || type.includes('spreadsheetml') ? '' : await response.text();
     return { status: response.status, headers: response.headers, html };
   }
   return { cookie, token, get };

@@ -79,6 +79,11 @@ beforeAll(async () => {
     `/deals/${deal.id}/voucher.pdf`,
     `/departures/${departure.id}/manifest.pdf`,
     `/departures/${departure.id}/manifest.csv`,
+    `/departures/${departure.id}/manifest.xlsx`,
+    '/reports/export/departures?format=xlsx',
+    '/reports/export/departures?format=csv',
+    `/reports/export/departures/${departure.id}?format=xlsx`,
+    '/reports/export/funnel?format=xlsx',
   ];
 });
 
