@@ -61,7 +61,11 @@ export async function tablesXlsx(tables: Table[], tr: Tr): Promise<Buffer> {
   workbook.creator = 'tourdesk';
   const taken = new Set<string>();
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(sheetName(table.title, taken), { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(sheetName(table.title, taken), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      // Printed as people print a list: across the page, every column on it, the header on each page.
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    });
     const header = sheet.addRow(table.columns.map((column) => column.header));
     header.font = { bold: true };
     for (const cells of table.rows) {
