@@ -9,7 +9,7 @@ import { createApp } from '../src/app.js';
 import { BENCH_AGENCY, benchMailer } from './agency.js';
 import { openDb } from '../src/db/client.js';
 import { statement } from '../src/db/statements.js';
-import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/worklists.js';
+import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/index.js';
 
 const database = openDb(process.env.DATABASE_PATH!);
 const agency = BENCH_AGENCY;

@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/context.js';
-import type { Reason } from '../domain/worklists/worklists.js';
+import type { Reason } from '../domain/worklists/index.js';
 import { formatDate, formatDateTime, formatMoney, label, t } from './index.js';
 
 /** A worklist reason in the reader's words, with money and dates in the agency's zone. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEAL_LISTS, worklistSql } from '../../src/domain/worklists/worklists.js';
-import { INQUIRY_LIST_NAMES, inquiryListSql } from '../../src/domain/inquiries/worklist.js';
+import { DEAL_LISTS, worklistSql } from '../../src/domain/worklists/index.js';
+import { INQUIRY_LIST_NAMES, inquiryListSql } from '../../src/domain/worklists/index.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 

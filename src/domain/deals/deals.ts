@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { line, requiredLine, requiredProse } from '../text.js';
+import { paidOf } from '../../db/fragments.js';
 import { preparedFor } from '../../db/prepared.js';
 import { dealHistory, deals, payments, travellers, users } from '../../db/schema/index.js';
 import { requireActiveUser, getContact } from '../contacts/contacts.js';
@@ -79,8 +80,7 @@ export type ListDealsQuery = z.infer<typeof ListDealsQuery>;
 export type DealRow = typeof deals.$inferSelect;
 
 /** Net money held for a deal: the ledger's signed amounts. */
-export const paidMinorSql = sql<number>`(select coalesce(sum(p.delta_minor), 0) from payments p
-  where p.deal_id = "deals"."id")`;
+export const paidMinorSql = sql<number>`${sql.raw(paidOf('"deals"'))}`;
 
 const paidByDeal = preparedFor((db) =>
   db

@@ -1,3 +1,4 @@
+import { paidOf } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 
@@ -14,7 +15,7 @@ export interface DepartureMoney {
 const SUMMARY_SQL = `
   SELECT d.departure_id AS departureId, d.status, count(*) AS deals,
     sum(CASE WHEN d.status <> 'cancelled' THEN d.price_minor ELSE 0 END) AS contractedMinor,
-    sum((SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id)) AS collectedMinor
+    sum(${paidOf('d')}) AS collectedMinor
   FROM deals d
   WHERE d.departure_id IN (SELECT value FROM json_each(:ids))
   GROUP BY d.departure_id, d.status`;

@@ -1,4 +1,5 @@
 import { and, eq, lt, ne } from 'drizzle-orm';
+import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
@@ -55,7 +56,7 @@ const DEAL_NOTICE_STATES = `
   JOIN contacts c ON c.id = d.contact_id
   LEFT JOIN notifications told ON told.id = (
     SELECT t.id FROM notifications t
-    WHERE t.deal_id = d.id AND t.kind <> 'voucher' AND t.status <> 'superseded' AND t.status IN ('sent', 'uncertain')
+    WHERE t.deal_id = d.id AND ${toldNotice('t')}
     ORDER BY t.id DESC LIMIT 1)
   WHERE d.departure_id = :departureId AND d.cancelled_at IS NULL`;
 
@@ -201,7 +202,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
       } else {
         const everTold = statement(
           ctx.sqlite,
-          `SELECT 1 FROM notifications WHERE deal_id = ? AND kind <> 'voucher' AND status <> 'superseded' AND status IN ('sent', 'uncertain') LIMIT 1`,
+          `SELECT 1 FROM notifications n WHERE n.deal_id = ? AND ${toldNotice('n')} LIMIT 1`,
         ).get(dealId);
         row = ctx.db
           .insert(notifications)
@@ -235,7 +236,7 @@ export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
   const facts = statement(
     ctx.sqlite,
     `SELECT c.name AS clientName, dep.title AS trip, dep.time_zone AS zone, d.price_minor AS priceMinor, d.currency AS currency,
-       (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id) AS paidMinor
+       ${paidOf('d')} AS paidMinor
      FROM deals d JOIN contacts c ON c.id = d.contact_id JOIN departures dep ON dep.id = d.departure_id
      WHERE d.id = ?`,
   ).get(row.dealId) as { clientName: string; trip: string; zone: string; priceMinor: number; currency: string; paidMinor: number };
@@ -244,8 +245,8 @@ export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
     row.kind === 'departure_changed'
       ? (statement(
           ctx.sqlite,
-          `SELECT told_departs_at AS departsAt, told_meeting_point AS meetingPoint FROM notifications
-           WHERE deal_id = ? AND id < ? AND kind <> 'voucher' AND status <> 'superseded' AND status IN ('sent', 'uncertain')
+          `SELECT n.told_departs_at AS departsAt, n.told_meeting_point AS meetingPoint FROM notifications n
+           WHERE n.deal_id = ? AND n.id < ? AND ${toldNotice('n')}
            ORDER BY id DESC LIMIT 1`,
         ).get(row.dealId, row.id) as { departsAt: number; meetingPoint: string } | undefined)
       : undefined;

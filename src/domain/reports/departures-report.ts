@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
+import { paidOf } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { rangeBound } from '../departures/departures.js';
@@ -51,7 +52,7 @@ const figuresSql = (one: boolean) => `
   WITH deal AS (
     SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, dep.seats AS busSeats, dep.currency,
       dl.status, dl.seats, dl.price_minor AS price,
-      (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = dl.id) AS paid,
+      ${paidOf('dl')} AS paid,
       (SELECT count(*) FROM travellers t WHERE t.deal_id = dl.id) AS named
     FROM departures dep LEFT JOIN deals dl ON dl.departure_id = dep.id
     WHERE ${one ? 'dep.id = :id' : 'dep.departs_at >= :from AND dep.departs_at < :to'}
@@ -158,7 +159,7 @@ export function departureReport(ctx: Ctx, departureId: number) {
   const deals = statement(
     ctx.sqlite,
     `SELECT d.id AS dealId, d.contact_id AS contactId, c.name AS client, d.manager_id AS managerId, u.name AS manager, d.seats, d.status,
-       d.price_minor AS priceMinor, (SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = d.id) AS paidMinor
+       d.price_minor AS priceMinor, ${paidOf('d')} AS paidMinor
      FROM deals d JOIN contacts c ON c.id = d.contact_id LEFT JOIN users u ON u.id = d.manager_id
      WHERE d.departure_id = ? ORDER BY d.id`,
   ).all(departureId) as Omit<DealLine, 'balanceMinor'>[];

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Ctx, Locale } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
 import { toIso } from '../../domain/time.js';
-import { listWorklist, myDay, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/worklists.js';
+import { listWorklist, myDay, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/index.js';
 import { pickLocale } from '../../i18n/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { requireSignIn } from '../auth.js';

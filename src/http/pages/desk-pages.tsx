@@ -25,7 +25,7 @@ import { departureMoney } from '../../domain/departures/summary.js';
 import { DomainError, invalid } from '../../domain/errors.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { listUsers } from '../../domain/users/users.js';
-import { listWorklist, myDay } from '../../domain/worklists/worklists.js';
+import { listWorklist, myDay } from '../../domain/worklists/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
 import { DealPage } from '../../../templates/deal.js';

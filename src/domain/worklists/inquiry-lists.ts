@@ -1,23 +1,14 @@
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
+import { OFFER_MIN_CONTACTS } from '../inquiries/inquiries.js';
 import { DAY_MS } from '../time.js';
-import { priorityOf, urgencyOf } from '../worklists/priority.js';
-import type { Scope, WorkItem } from '../worklists/worklists.js';
-import { OFFER_MIN_CONTACTS } from './inquiries.js';
-
-export const INQUIRY_LIST_NAMES = ['new', 'first-offer-overdue', 'offer-expiring'] as const;
-export type InquiryListName = (typeof INQUIRY_LIST_NAMES)[number];
+import { workItem } from './item.js';
+import { priorityOf } from './priority.js';
+import { filtersOf, scopeParams, type Filters, type Scope } from './scope.js';
+import type { InquiryItem, InquiryListName, InquiryReason, Listed } from './types.js';
 
 /** A lead not yet answered is worth a call before most paperwork. */
 const LEAD_BASE = 30;
-
-export type InquiryReason =
-  | { code: 'new_inquiry'; source: string | null; reactivation: boolean }
-  | { code: 'first_offer_overdue'; dueAt: number }
-  | { code: 'offer_expiring'; expiresAt: number; contacts: number; tooFewContacts: boolean };
-
-/** A lead on a worklist: a work item whose reason is about an inquiry. */
-export type InquiryItem = WorkItem & { kind: 'inquiry'; reason: InquiryReason };
 
 interface Row {
   id: number;
@@ -46,7 +37,7 @@ const WHERE: Record<InquiryListName, { where: string; order: string; key: string
 };
 
 /** The SQL of an inquiry list, exposed so tests can check its query plan. */
-export function inquiryListSql(name: InquiryListName, filters: { departure: boolean; manager: boolean; after: boolean }) {
+export function inquiryListSql(name: InquiryListName, filters: Filters) {
   const rule = WHERE[name];
   return `
     SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.manager_id AS managerId, i.departure_id AS departureId,
@@ -64,17 +55,9 @@ export function inquiryListSql(name: InquiryListName, filters: { departure: bool
     LIMIT :limit`;
 }
 
-
 /** One inquiry list as work items, with their paging keys. */
-export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): { items: InquiryItem[]; keys: [number, number][] } {
-  const filters = { departure: !!scope.departureId, manager: !!scope.managerId, after: !!scope.after };
-  const rows = statement(ctx.sqlite, inquiryListSql(name, filters)).all({
-    now: ctx.now,
-    limit: scope.limit,
-    ...(scope.departureId ? { departureId: scope.departureId } : {}),
-    ...(scope.managerId ? { managerId: scope.managerId } : {}),
-    ...(scope.after ? { afterAt: scope.after[0], afterId: scope.after[1] } : {}),
-  }) as Row[];
+export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): Listed<InquiryItem> {
+  const rows = statement(ctx.sqlite, inquiryListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as Row[];
   const items = rows.map((row): InquiryItem => {
     const reason: InquiryReason =
       name === 'new'
@@ -85,22 +68,22 @@ export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): { i
     const dueAt = name === 'offer-expiring' ? row.offerExpiresAt! : row.firstOfferDueAt;
     const priority = Math.min(100, LEAD_BASE + priorityOf({ now: ctx.now, dueAt, departsAt: row.departsAt }));
     return {
+      ...workItem({
+        kind: 'inquiry',
+        id: row.id,
+        list: name,
+        contactId: row.contactId,
+        contactName: row.contactName,
+        managerId: row.managerId,
+        departureId: row.departureId,
+        departureTitle: row.departureTitle,
+        departsAt: row.departsAt,
+        reason,
+        dueAt,
+        priority,
+      }),
       kind: 'inquiry',
-      id: row.id,
-      list: name,
-      contactId: row.contactId,
-      contactName: row.contactName,
-      managerId: row.managerId,
-      departureId: row.departureId,
-      departureTitle: row.departureTitle,
-      departsAt: row.departsAt,
-      dealStatus: null,
-      amountMinor: 0,
-      currency: null,
       reason,
-      dueAt,
-      priority,
-      urgency: urgencyOf(priority),
     };
   });
   const keys = rows.map((row): [number, number] => [name === 'new' ? row.id : name === 'offer-expiring' ? row.offerExpiresAt! : row.firstOfferDueAt, row.id]);

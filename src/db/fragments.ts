@@ -1,0 +1,14 @@
+/**
+ * SQL the domain writes in more than one statement, named once. Each is written to stay an
+ * index seek where it is used (the query-plan test checks the worklists that embed them).
+ */
+
+/** Money held for the deal `deal` (an alias of deals): the ledger's signed amounts, summed. */
+export const paidOf = (deal: string) => `(SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = ${deal}.id)`;
+
+/**
+ * The departure notices that went out to a deal (reached the mail server, or may have): the
+ * condition over a notifications alias `n`. `status <> 'superseded'` lets SQLite use the
+ * partial index of live notices per deal.
+ */
+export const toldNotice = (n: string) => `${n}.kind <> 'voucher' AND ${n}.status <> 'superseded' AND ${n}.status IN ('sent', 'uncertain')`;

@@ -1,0 +1,6 @@
+/** Worklists: what each person must do next, as named lists and merged into my-day. */
+export * from './types.js';
+export { listWorklist, worklistSql } from './lists.js';
+export { myDay, MY_DAY_DEPTH } from './my-day.js';
+export { inquiryListSql } from './inquiry-lists.js';
+export { priorityOf, urgencyOf, type Urgency } from './priority.js';

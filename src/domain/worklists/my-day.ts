@@ -1,0 +1,38 @@
+import type { Ctx } from '../context.js';
+import { decodeCursor, encodeCursor } from '../paging.js';
+import { contactItems, receivedItems } from './contact-lists.js';
+import { dealItems } from './deal-lists.js';
+import { inquiryItems } from './inquiry-lists.js';
+import type { Scope } from './scope.js';
+import { DEAL_LISTS, INQUIRY_LISTS, type MyDayItem, type WorkItem, type WorklistQuery } from './types.js';
+
+/** How deep my-day looks into each list: the first rows by departure date are the pressing ones. */
+export const MY_DAY_DEPTH = 300;
+
+const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.dueAt - b.dueAt || a.contactId - b.contactId;
+
+/**
+ * Every list for one manager (or the whole agency), merged: each client once, carrying all
+ * its reasons, most urgent first. Paged by the position in that order.
+ */
+export function myDay(ctx: Ctx, query: WorklistQuery) {
+  const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
+  const all: WorkItem[] = [
+    ...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items),
+    ...(['new', ...INQUIRY_LISTS] as const).flatMap((name) => inquiryItems(ctx, name, scope).items),
+    ...contactItems(ctx, scope).items,
+    ...receivedItems(ctx, scope),
+  ];
+  const byClient = new Map<number, WorkItem[]>();
+  for (const item of all) byClient.set(item.contactId, [...(byClient.get(item.contactId) ?? []), item]);
+  const merged: MyDayItem[] = [...byClient.values()].map((items) => {
+    const sorted = [...items].sort(byUrgency);
+    return { ...sorted[0]!, reasons: sorted };
+  });
+  merged.sort(byUrgency);
+  const after = decodeCursor<[number]>(query.cursor, ['number']);
+  const start = after ? after[0] : 0;
+  const page = merged.slice(start, start + query.limit);
+  const next = start + query.limit;
+  return { items: page, nextCursor: next < merged.length ? encodeCursor([next]) : null };
+}
