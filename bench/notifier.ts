@@ -18,10 +18,10 @@ import { createContact } from '../src/domain/contacts/contacts.js';
 import type { ActingCtx } from '../src/domain/context.js';
 import { createDeal } from '../src/domain/deals/deals.js';
 import { createDeparture } from '../src/domain/departures/departures.js';
-import { composeMail } from '../src/mail/compose.js';
+import { composeMail } from '../src/notifier/compose.js';
 import { createMailer, MAIL_POOL, type MailMessage } from '../src/mail/mailer.js';
-import { runNotifierPass } from '../src/mail/notifier.js';
-import { IN_FLIGHT } from '../src/mail/dispatcher.js';
+import { runNotifierPass } from '../src/notifier/pass.js';
+import { IN_FLIGHT } from '../src/notifier/dispatch.js';
 import { BENCH_AGENCY } from './agency.js';
 
 const arg = (name: string, fallback: number) => {

@@ -3,7 +3,7 @@ import { createApp } from './app.js';
 import { ensureFirstDirector } from './domain/users/bootstrap.js';
 import { openRuntime } from './runtime.js';
 import { createMailer } from './mail/mailer.js';
-import { startNotifier } from './mail/notifier.js';
+import { startNotifier } from './notifier/pass.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();

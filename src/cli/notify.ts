@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeReport, runNotifierPass } from '../mail/notifier.js';
+import { describeReport, runNotifierPass } from '../notifier/pass.js';
 import { createMailer } from '../mail/mailer.js';
 import { openRuntime } from '../runtime.js';
 import { DomainError } from '../domain/errors.js';

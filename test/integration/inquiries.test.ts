@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inquiries } from '../../src/db/schema/index.js';
 import { addWorkingHours, parseWorkingHours } from '../../src/domain/inquiries/working-hours.js';
-import { runNotifierPass } from '../../src/mail/notifier.js';
+import { runNotifierPass } from '../../src/notifier/pass.js';
 import { createDeparture } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { DIRECTOR, makeTestApp, START } from '../helpers/test-app.js';

@@ -3,7 +3,7 @@ import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 import { createContact, createDeal, createDeparture } from '../helpers/factories.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
-import { runNotifierPass } from '../../src/mail/notifier.js';
+import { runNotifierPass } from '../../src/notifier/pass.js';
 
 let t: TestApp;
 const ORIGIN = 'http://localhost';

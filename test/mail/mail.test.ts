@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSmtpServers, smtpServer } from '../helpers/smtp.js';
 import { createMailer } from '../../src/mail/mailer.js';
-import { dispatchOutbox } from '../../src/mail/dispatcher.js';
+import { dispatchOutbox } from '../../src/notifier/dispatch.js';
 import { createContact, createDeal, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 

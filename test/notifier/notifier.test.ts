@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { notifications } from '../../src/db/schema/index.js';
-import { planDueNotices, runNotifierPass } from '../../src/mail/notifier.js';
-import { dispatchOutbox } from '../../src/mail/dispatcher.js';
+import { planDueNotices, runNotifierPass } from '../../src/notifier/pass.js';
+import { dispatchOutbox } from '../../src/notifier/dispatch.js';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { claimDue, LEASE_MS, markHandedOver } from '../../src/domain/notifications/outbox.js';
+import { claimDue, LEASE_MS, markHandedOver } from '../../src/domain/notifications/index.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { makeTestApp } from '../helpers/test-app.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.js';
-import { IN_FLIGHT } from '../../src/mail/dispatcher.js';
+import { IN_FLIGHT } from '../../src/notifier/dispatch.js';
 import { createContact, createDeparture } from '../helpers/factories.js';
 import { runCli } from '../helpers/run-cli.js';
 import { closeSmtpServers, smtpServer, type Received } from '../helpers/smtp.js';

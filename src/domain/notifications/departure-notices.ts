@@ -3,10 +3,11 @@ import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
-import { getDealRow, refreshDealStatus } from '../deals/deals.js';
+import { getDealRow } from '../deals/deals.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
-import { ROW_COLUMNS, type NotificationRow } from './outbox.js';
+import { recordNotified } from './deal-facts.js';
+import { ROW_COLUMNS, type NotificationRow } from './rows.js';
 
 /**
  * Departure notices: every traveller is told the time and place once per schedule version.
@@ -223,12 +224,6 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
       return row;
     })
     .immediate();
-}
-
-/** The deal's fact: the travellers were told (the first time is the date kept). */
-export function recordNotified(ctx: Ctx, dealId: number): void {
-  const first = statement(ctx.sqlite, `UPDATE deals SET notified_at = ? WHERE id = ? AND notified_at IS NULL AND cancelled_at IS NULL`).run(ctx.now, dealId);
-  if (first.changes > 0) refreshDealStatus(ctx, dealId);
 }
 
 /** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */

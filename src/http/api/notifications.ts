@@ -7,10 +7,10 @@ import {
   queueDueVouchers,
   queueVoucher,
   serializeNotification,
-} from '../../domain/notifications/outbox.js';
+} from '../../domain/notifications/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
 import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';
-import { dispatchOutbox } from '../../mail/dispatcher.js';
+import { dispatchOutbox } from '../../notifier/dispatch.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readQuery } from '../validate.js';

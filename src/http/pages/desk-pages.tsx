@@ -16,7 +16,7 @@ import {
   updateDeal,
 } from '../../domain/deals/deals.js';
 import { RecordPaymentInput, recordPayment } from '../../domain/deals/payments.js';
-import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/outbox.js';
+import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/index.js';
 import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';
 import { sendVouchers } from '../api/notifications.js';
 import { getDeparture, listDepartures, UpdateDepartureInput } from '../../domain/departures/departures.js';

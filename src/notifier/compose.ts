@@ -2,13 +2,13 @@ import type { Ctx } from '../domain/context.js';
 import { voucherOf } from '../domain/deals/voucher.js';
 import { installationId } from '../domain/installation.js';
 import { departureNoticeOf } from '../domain/notifications/departure-notices.js';
-import type { NotificationRow } from '../domain/notifications/outbox.js';
+import type { NotificationRow } from '../domain/notifications/index.js';
 import { renderVoucher, voucherReference } from '../documents/voucher-pdf.js';
 import { departureMailLines } from '../../templates/mail/departure-mail.js';
 import { mailHtml, mailText, type MailLines } from '../../templates/mail/mail-layout.js';
 import { voucherMailLines } from '../../templates/mail/voucher-mail.js';
 import { makeTr } from '../../templates/tr.js';
-import type { MailMessage } from './mailer.js';
+import type { MailMessage } from '../mail/mailer.js';
 
 /**
  * The mail a notification stands for, in the language it was queued with. Its Message-ID

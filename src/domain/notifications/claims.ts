@@ -1,90 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { and, asc, eq, getTableColumns, gt, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { SYNCHRONOUS } from '../../db/client.js';
 import { statement } from '../../db/statements.js';
-import { z } from 'zod';
-import { contacts, deals, notifications, users } from '../../db/schema/index.js';
-import { wallOf, type ActingCtx, type Ctx } from '../context.js';
-import { getDealRow, paidMinorOf, refreshDealStatus } from '../deals/deals.js';
-import { isFullyPaid } from '../deals/status.js';
-import { DomainError } from '../errors.js';
-import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { toIso } from '../time.js';
-import { toActor } from '../users/users.js';
-import { recordNotified } from './departure-notices.js';
-
-export type NotificationRow = typeof notifications.$inferSelect;
-
-/** Sending attempts before a notice is given up as failed and left for a person. */
-export const MAX_ATTEMPTS = 5;
-/** How long a claimed row is reserved for its sender before another pass may take it. */
-export const LEASE_MS = 2 * 60_000;
-
-/** 1, 2, 4, 8 minutes... capped at an hour. */
-export const backoffMs = (attempts: number) => Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
-
-export function serializeNotification(row: NotificationRow) {
-  return {
-    id: row.id,
-    dealId: row.dealId,
-    departureId: row.departureId,
-    kind: row.kind,
-    scheduleVersion: row.scheduleVersion,
-    to: row.toAddress,
-    channel: row.channel,
-    toldDepartsAt: toIso(row.toldDepartsAt),
-    toldMeetingPoint: row.toldMeetingPoint,
-    locale: row.locale,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.status === 'pending' ? toIso(row.nextAttemptAt) : null,
-    sentAt: toIso(row.sentAt),
-    error: row.error,
-    createdAt: toIso(row.createdAt),
-  };
-}
-
-/**
- * Queues the voucher mail of a deal paid in full, in one transaction with the checks. A
- * client without an e-mail gets a `no_address` row, so the deal shows why nothing went out.
- */
-export function queueVoucher(ctx: ActingCtx, dealId: number): NotificationRow {
-  const deal = getDealRow(ctx, dealId);
-  if (deal.cancelledAt !== null) {
-    throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
-  }
-  if (!isFullyPaid({ paidMinor: paidMinorOf(ctx, dealId), priceMinor: deal.priceMinor })) {
-    throw new DomainError('conflict', 'A voucher is sent once the deal is paid in full', { status: deal.status });
-  }
-  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
-  return ctx.db
-    .insert(notifications)
-    .values({
-      dealId,
-      departureId: deal.departureId,
-      kind: 'voucher',
-      toAddress: contact.email,
-      locale: contact.locale ?? ctx.agency.locale,
-      status: contact.email ? 'pending' : 'no_address',
-      nextAttemptAt: ctx.now,
-      createdBy: ctx.actor.id,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning()
-    .get();
-}
-
-/** Vouchers for every deal of a departure paid in full whose voucher has not gone out. */
-export function queueDueVouchers(ctx: ActingCtx, departureId: number): NotificationRow[] {
-  const due = ctx.db
-    .select({ id: deals.id })
-    .from(deals)
-    .where(and(eq(deals.departureId, departureId), eq(deals.status, 'fully_paid')))
-    .all();
-  return due.map((deal) => queueVoucher(ctx, deal.id));
-}
+import { notifications } from '../../db/schema/index.js';
+import { wallOf, type Ctx } from '../context.js';
+import { recordNotified, recordVoucherSent } from './deal-facts.js';
+import { backoffMs, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
 
 export interface Claim {
   token: string;
@@ -102,11 +24,6 @@ const CUT_SHORT =
   'The sender stopped after handing this mail to the mail server and before hearing back: it may have arrived. Check with the client.';
 
 const STALE = 'replaced: the booking or its departure changed before it was sent';
-
-/** `id, deal_id AS dealId, ...`: a notification row as the domain names it, for RETURNING. */
-export const ROW_COLUMNS = Object.entries(getTableColumns(notifications))
-  .map(([key, column]) => `${column.name} AS ${key}`)
-  .join(', ');
 
 interface DueRow {
   id: number;
@@ -318,14 +235,6 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
   else recordNotified(ctx, row.dealId);
 }
 
-function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
-  const deal = getDealRow(ctx, row.dealId);
-  if (deal.cancelledAt !== null || deal.voucherSentAt !== null) return;
-  ctx.db.update(deals).set({ voucherSentAt: ctx.now }).where(eq(deals.id, row.dealId)).run();
-  const by = row.createdBy ? ctx.db.select().from(users).where(eq(users.id, row.createdBy)).get() : undefined;
-  refreshDealStatus({ ...ctx, actor: by ? toActor(by) : null }, row.dealId);
-}
-
 /**
  * Sending failed: try again later with backoff, or give up after MAX_ATTEMPTS. A departure
  * notice whose next try would come after departure is given up at once, so a person can
@@ -352,31 +261,4 @@ function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string
     })
     .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
     .run();
-}
-
-export function getNotification(ctx: Ctx, id: number): NotificationRow | undefined {
-  return ctx.db.select().from(notifications).where(eq(notifications.id, id)).get();
-}
-
-export const ListNotificationsQuery = z.object({
-  departureId: z.coerce.number().int().positive().optional(),
-  dealId: z.coerce.number().int().positive().optional(),
-  ...pagingQuery,
-});
-export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
-
-export function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
-  const conditions: SQL[] = [];
-  if (query.departureId) conditions.push(eq(notifications.departureId, query.departureId));
-  if (query.dealId) conditions.push(eq(notifications.dealId, query.dealId));
-  const after = decodeCursor<[number]>(query.cursor, ['number']);
-  if (after) conditions.push(gt(notifications.id, after[0]));
-  const rows = ctx.db
-    .select()
-    .from(notifications)
-    .where(and(...conditions))
-    .orderBy(asc(notifications.id))
-    .limit(query.limit + 1)
-    .all();
-  return page(rows, query.limit, (row) => [row.id], serializeNotification);
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../domain/context.js';
-import { exchange, settle, type NotificationRow, type Outcome } from '../domain/notifications/outbox.js';
+import { exchange, settle, type NotificationRow, type Outcome } from '../domain/notifications/index.js';
 import { composeMail, composeNoticeMail } from './compose.js';
-import { MAIL_POOL, type MailMessage, type Mailer } from './mailer.js';
+import { MAIL_POOL, type MailMessage, type Mailer } from '../mail/mailer.js';
 
 export interface DispatchResult {
   sent: number;

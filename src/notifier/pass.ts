@@ -1,9 +1,9 @@
 import { wallOf, type Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
-import { dispatchOutbox } from './dispatcher.js';
+import { dispatchOutbox } from './dispatch.js';
 import { expireOffers } from '../domain/inquiries/inquiries.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer } from '../mail/mailer.js';
 
 export interface NotifierReport {
   dryRun: boolean;

@@ -1,0 +1,33 @@
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { notifications } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { decodeCursor, page, pagingQuery } from '../paging.js';
+import { serializeNotification, type NotificationRow } from './rows.js';
+
+export function getNotification(ctx: Ctx, id: number): NotificationRow | undefined {
+  return ctx.db.select().from(notifications).where(eq(notifications.id, id)).get();
+}
+
+export const ListNotificationsQuery = z.object({
+  departureId: z.coerce.number().int().positive().optional(),
+  dealId: z.coerce.number().int().positive().optional(),
+  ...pagingQuery,
+});
+export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
+
+export function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
+  const conditions: SQL[] = [];
+  if (query.departureId) conditions.push(eq(notifications.departureId, query.departureId));
+  if (query.dealId) conditions.push(eq(notifications.dealId, query.dealId));
+  const after = decodeCursor<[number]>(query.cursor, ['number']);
+  if (after) conditions.push(gt(notifications.id, after[0]));
+  const rows = ctx.db
+    .select()
+    .from(notifications)
+    .where(and(...conditions))
+    .orderBy(asc(notifications.id))
+    .limit(query.limit + 1)
+    .all();
+  return page(rows, query.limit, (row) => [row.id], serializeNotification);
+}

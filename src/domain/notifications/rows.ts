@@ -1,0 +1,46 @@
+import { getTableColumns } from 'drizzle-orm';
+import { notifications } from '../../db/schema/index.js';
+import { toIso } from '../time.js';
+
+/**
+ * The outbox's rows: every mail (and, later, every message) the system sends is one, written
+ * in the transaction of its cause and sent after commit. States: `pending` (due at
+ * `nextAttemptAt`), `sending` (claimed by a sender under a lease), then `sent`, `failed`
+ * (given up), `uncertain` (handed to the server, answer lost), `superseded` (withdrawn before
+ * it went out), `no_address` (nothing to send to: a person must act).
+ */
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Sending attempts before a notice is given up as failed and left for a person. */
+export const MAX_ATTEMPTS = 5;
+/** How long a claimed row is reserved for its sender before another pass may take it. */
+export const LEASE_MS = 2 * 60_000;
+
+/** 1, 2, 4, 8 minutes... capped at an hour. */
+export const backoffMs = (attempts: number) => Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+
+export function serializeNotification(row: NotificationRow) {
+  return {
+    id: row.id,
+    dealId: row.dealId,
+    departureId: row.departureId,
+    kind: row.kind,
+    scheduleVersion: row.scheduleVersion,
+    to: row.toAddress,
+    channel: row.channel,
+    toldDepartsAt: toIso(row.toldDepartsAt),
+    toldMeetingPoint: row.toldMeetingPoint,
+    locale: row.locale,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'pending' ? toIso(row.nextAttemptAt) : null,
+    sentAt: toIso(row.sentAt),
+    error: row.error,
+    createdAt: toIso(row.createdAt),
+  };
+}
+
+/** `id, deal_id AS dealId, ...`: a notification row as the domain names it, for RETURNING. */
+export const ROW_COLUMNS = Object.entries(getTableColumns(notifications))
+  .map(([key, column]) => `${column.name} AS ${key}`)
+  .join(', ');

@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm';
+import { contacts, deals, notifications } from '../../db/schema/index.js';
+import type { ActingCtx } from '../context.js';
+import { getDealRow, paidMinorOf } from '../deals/deals.js';
+import { isFullyPaid } from '../deals/status.js';
+import { DomainError } from '../errors.js';
+import type { NotificationRow } from './rows.js';
+
+/**
+ * Queues the voucher mail of a deal paid in full, in one transaction with the checks. A
+ * client without an e-mail gets a `no_address` row, so the deal shows why nothing went out.
+ */
+export function queueVoucher(ctx: ActingCtx, dealId: number): NotificationRow {
+  const deal = getDealRow(ctx, dealId);
+  if (deal.cancelledAt !== null) {
+    throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
+  }
+  if (!isFullyPaid({ paidMinor: paidMinorOf(ctx, dealId), priceMinor: deal.priceMinor })) {
+    throw new DomainError('conflict', 'A voucher is sent once the deal is paid in full', { status: deal.status });
+  }
+  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  return ctx.db
+    .insert(notifications)
+    .values({
+      dealId,
+      departureId: deal.departureId,
+      kind: 'voucher',
+      toAddress: contact.email,
+      locale: contact.locale ?? ctx.agency.locale,
+      status: contact.email ? 'pending' : 'no_address',
+      nextAttemptAt: ctx.now,
+      createdBy: ctx.actor.id,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning()
+    .get();
+}
+
+/** Vouchers for every deal of a departure paid in full whose voucher has not gone out. */
+export function queueDueVouchers(ctx: ActingCtx, departureId: number): NotificationRow[] {
+  const due = ctx.db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.departureId, departureId), eq(deals.status, 'fully_paid')))
+    .all();
+  return due.map((deal) => queueVoucher(ctx, deal.id));
+}
