@@ -24,6 +24,7 @@ import { notificationRoutes } from './http/api/notifications.js';
 import { requireSignIn } from './http/auth.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, respondToError } from './http/errors.js';
+import { apiJson } from './http/api/json.js';
 
 export type { AppDeps } from './http/context.js';
 
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const api = new Hono<AppEnv>();
+  api.use('*', apiJson());
   api.use(
     '*',
     bodyLimit({

@@ -7,7 +7,7 @@ import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 export function ContactsPage(
   props: PageFrame & {
     q: string;
-    contacts: { id: number; name: string; phone: string | null; email: string | null; nextContactAt: string | null }[];
+    contacts: { id: number; name: string; phone: string | null; email: string | null; nextContactAt: number | null }[];
     nextCursor: string | null;
     form?: { values: Record<string, string>; errors: FieldErrors; existingId?: number } | undefined;
   },
@@ -42,7 +42,7 @@ export function ContactsPage(
                 </td>
                 <td>{c.phone ?? ''}</td>
                 <td>{c.email ?? ''}</td>
-                <td>{c.nextContactAt ? tr.dateTime(Date.parse(c.nextContactAt)) : ''}</td>
+                <td>{c.nextContactAt ? tr.dateTime(c.nextContactAt) : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -83,11 +83,11 @@ export interface CardProps extends PageFrame {
     email: string | null;
     tags: string[];
     managerName: string | null;
-    nextContactAt: string | null;
+    nextContactAt: number | null;
     notes: string | null;
-    communications: { channel: string; summary: string; at: string; nextContactAt: string | null }[];
-    deals: { id: number; departureTitle: string; departsAt: string; status: string; paidMinor: number; priceMinor: number; currency: string }[];
-    inquiries: { id: number; status: string; source: string | null; createdAt: string; reactivation: boolean }[];
+    communications: { channel: string; summary: string; at: number; nextContactAt: number | null }[];
+    deals: { id: number; departureTitle: string; departsAt: number; status: string; paidMinor: number; priceMinor: number; currency: string }[];
+    inquiries: { id: number; status: string; source: string | null; createdAt: number; reactivation: boolean }[];
     managerId: number | null;
     locale: string | null;
     givenTags: string[];
@@ -126,7 +126,7 @@ export function ContactCardPage(props: CardProps) {
       )}
       {card.nextContactAt && (
         <p>
-          {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(Date.parse(card.nextContactAt))}</strong>
+          {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(card.nextContactAt)}</strong>
         </p>
       )}
       <div class="actions">
@@ -200,7 +200,7 @@ export function ContactCardPage(props: CardProps) {
                   <span>
                     <strong>{tr.label('channel', m.channel)}</strong> · {m.summary}
                   </span>
-                  <span class="small muted">{tr.dateTime(Date.parse(m.at))}</span>
+                  <span class="small muted">{tr.dateTime(m.at)}</span>
                 </li>
               ))}
             </ul>
@@ -217,7 +217,7 @@ export function ContactCardPage(props: CardProps) {
                   <a class="title" href={`/deals/${d.id}`}>
                     {d.departureTitle}
                   </a>{' '}
-                  <span class="muted small">{tr.dateTime(Date.parse(d.departsAt))}</span>
+                  <span class="muted small">{tr.dateTime(d.departsAt)}</span>
                   <div>
                     <span class="badge">{tr.label('status', d.status)}</span> {tr.money(d.paidMinor, d.currency)} / {tr.money(d.priceMinor, d.currency)}
                   </div>
@@ -238,7 +238,7 @@ export function ContactCardPage(props: CardProps) {
                   </a>{' '}
                   <span class="badge">{tr.label('inquiryStatus', q.status)}</span>{' '}
                   <span class="muted small">
-                    {tr.dateTime(Date.parse(q.createdAt))}
+                    {tr.dateTime(q.createdAt)}
                     {q.reactivation ? ` · ${tr.t('inquiries.reactivation')}` : ''}
                   </span>
                 </li>
@@ -254,7 +254,7 @@ export function ContactCardPage(props: CardProps) {
             <li class="done" data-type={entry.type}>
               <span>{timelineText(tr, entry)}</span>
               <span class="small muted">
-                {tr.dateTime(Date.parse(entry.at))}
+                {tr.dateTime(entry.at)}
                 {entry.by ? ` · ${entry.by}` : ''}
               </span>
             </li>

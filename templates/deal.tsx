@@ -14,33 +14,31 @@ export interface DealPageProps extends PageFrame {
     to: string | null;
     channel: string;
     status: string;
-    toldDepartsAt: string | null;
+    toldDepartsAt: number | null;
     toldMeetingPoint: string | null;
-    sentAt: string | null;
-    createdAt: string;
+    sentAt: number | null;
+    createdAt: number;
     error: string | null;
   }[];
   /** Why the travellers are not told the departure yet, when the notice is owed. */
   untold?: string | null;
 }
 
-const ms = (iso: string | null) => (iso ? Date.parse(iso) : null);
-
 export function DealPage(props: DealPageProps) {
   const { tr, deal, departure } = props;
   const back = `/deals/${deal.id}`;
-  const reachedAt = new Map<string, { at: string; by: string | null }>();
+  const reachedAt = new Map<string, { at: number; by: string | null }>();
   for (const entry of deal.history) if (!reachedAt.has(entry.to)) reachedAt.set(entry.to, { at: entry.at, by: entry.byName });
   // A stage is shown as reached by its own fact: a deal can pay its deposit before any documents.
   const facts = {
     priceMinor: deal.priceMinor,
     depositDueMinor: deal.depositDueMinor,
     paidMinor: deal.paidMinor,
-    documentsSentAt: ms(deal.documentsSentAt),
-    documentsReceivedAt: ms(deal.documentsReceivedAt),
-    voucherSentAt: ms(deal.voucherSentAt),
-    notifiedAt: ms(deal.notifiedAt),
-    cancelledAt: ms(deal.cancelledAt),
+    documentsSentAt: deal.documentsSentAt,
+    documentsReceivedAt: deal.documentsReceivedAt,
+    voucherSentAt: deal.voucherSentAt,
+    notifiedAt: deal.notifiedAt,
+    cancelledAt: deal.cancelledAt,
   };
   const active = deal.status !== 'cancelled';
   const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
@@ -68,7 +66,7 @@ export function DealPage(props: DealPageProps) {
                   <span>{tr.label('status', stage)}</span>
                   {reached && when && (
                     <span class="small muted">
-                      {tr.dateTime(Date.parse(when.at))}
+                      {tr.dateTime(when.at)}
                       {when.by ? ` · ${tr.t('deal.by', { name: when.by })}` : ''}
                     </span>
                   )}
@@ -122,7 +120,7 @@ export function DealPage(props: DealPageProps) {
               <tbody>
                 {deal.payments.map((p) => (
                   <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
-                    <td>{tr.dateTime(ms(p.receivedAt)!)}</td>
+                    <td>{tr.dateTime(p.receivedAt)}</td>
                     <td>
                       {tr.label('kind', p.kind)}
                       {p.reversedByPaymentId ? ` (${tr.t('deal.reversed')})` : ''}
@@ -208,10 +206,10 @@ export function DealPage(props: DealPageProps) {
                     .join(' · ')}
                 </span>
                 {mail.toldDepartsAt && (
-                  <span class="small">{tr.t('notification.tells', { when: tr.dateTime(Date.parse(mail.toldDepartsAt)), place: mail.toldMeetingPoint ?? '' })}</span>
+                  <span class="small">{tr.t('notification.tells', { when: tr.dateTime(mail.toldDepartsAt), place: mail.toldMeetingPoint ?? '' })}</span>
                 )}
                 <span class="small muted">
-                  {tr.dateTime(Date.parse(mail.sentAt ?? mail.createdAt))}
+                  {tr.dateTime(mail.sentAt ?? mail.createdAt)}
                   {mail.error ? ` · ${mail.error}` : ''}
                 </span>
               </li>
@@ -230,7 +228,7 @@ export function DealPage(props: DealPageProps) {
                 {tr.label('status', h.to)}
               </span>
               <span class="small muted">
-                {tr.dateTime(Date.parse(h.at))}
+                {tr.dateTime(h.at)}
                 {h.byName ? ` · ${h.byName}` : ''}
                 {h.note ? ` · ${h.note}` : ''}
               </span>

@@ -99,13 +99,13 @@ export interface InquiryPageProps extends PageFrame {
     reason: string | null;
     reactivation: boolean;
     flagged: boolean;
-    firstOfferDueAt: string;
-    offerExpiresAt: string | null;
+    firstOfferDueAt: number;
+    offerExpiresAt: number | null;
     dealId: number | null;
     allowedMoves: readonly string[];
     contactsSinceOffer: number;
     contact: { id: number; name: string; phone: string | null; email: string | null };
-    history: { kind: string; from: string | null; to: string | null; reason: string | null; note: string | null; message: string | null; at: string; byName: string | null }[];
+    history: { kind: string; from: string | null; to: string | null; reason: string | null; note: string | null; message: string | null; at: number; byName: string | null }[];
   };
   departures: { id: number; title: string; departsAt: number; seatsLeft: number }[];
   failed?: { action: 'move' | 'book'; errors: FieldErrors; values: Record<string, string> } | undefined;
@@ -146,8 +146,8 @@ export function InquiryPage(props: InquiryPageProps) {
           {OPEN.includes(q.status) && (
             <p class="small">
               {q.status === 'offer_made' && q.offerExpiresAt
-                ? tr.t('inquiry.offerUntil', { when: tr.dateTime(Date.parse(q.offerExpiresAt)), contacts: q.contactsSinceOffer })
-                : tr.t('inquiry.firstOfferBy', { when: tr.dateTime(Date.parse(q.firstOfferDueAt)) })}
+                ? tr.t('inquiry.offerUntil', { when: tr.dateTime(q.offerExpiresAt), contacts: q.contactsSinceOffer })
+                : tr.t('inquiry.firstOfferBy', { when: tr.dateTime(q.firstOfferDueAt) })}
             </p>
           )}
           <div class="actions">
@@ -227,7 +227,7 @@ export function InquiryPage(props: InquiryPageProps) {
                     }${h.note ? `: ${h.note}` : ''}`}
               </span>
               <span class="small muted">
-                {tr.dateTime(Date.parse(h.at))}
+                {tr.dateTime(h.at)}
                 {h.byName ? ` · ${h.byName}` : ''}
               </span>
             </li>

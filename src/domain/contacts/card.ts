@@ -4,7 +4,7 @@ import { listInquiries } from '../inquiries/inquiries.js';
 import { clientTimeline } from './timeline.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/deals.js';
-import { DAY_MS, toIso } from '../time.js';
+import { DAY_MS } from '../time.js';
 import { getContact, listCommunications, serializeCommunication, serializeContact } from './contacts.js';
 
 /** "1.5 years" in the agencies' own rules for regular and cold clients. */
@@ -72,7 +72,7 @@ export function contactCard(ctx: Ctx, contactId: number) {
       id: deal.id,
       departureId: deal.departureId,
       departureTitle: title,
-      departsAt: toIso(departsAt),
+      departsAt: departsAt,
       status: deal.status,
       seats: deal.seats,
       priceMinor: deal.priceMinor,

@@ -6,7 +6,7 @@ import { communications, contacts, users } from '../../db/schema/index.js';
 import { LOCALES, type ActingCtx, type Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { instantInput, parseInstant, toIso } from '../time.js';
+import { instantInput, parseInstant } from '../time.js';
 import { foldText, normalizePhone } from './phone.js';
 
 const name = requiredLine(200);
@@ -69,9 +69,9 @@ export function serializeContact(row: ContactRow) {
     tags: JSON.parse(row.tags) as string[],
     managerId: row.managerId,
     notes: row.notes,
-    nextContactAt: toIso(row.nextContactAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
+    nextContactAt: row.nextContactAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -293,10 +293,10 @@ export function serializeCommunication(row: typeof communications.$inferSelect) 
     channel: row.channel,
     summary: row.summary,
     outcome: row.outcome,
-    at: toIso(row.at),
-    nextContactAt: toIso(row.nextContactAt),
+    at: row.at,
+    nextContactAt: row.nextContactAt,
     createdBy: row.createdBy,
-    createdAt: toIso(row.createdAt),
+    createdAt: row.createdAt,
   };
 }
 

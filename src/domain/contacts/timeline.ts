@@ -1,10 +1,9 @@
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
-import { toIso } from '../time.js';
 
 /** One thing that happened with a client, whatever it was. */
 export interface TimelineEntry {
-  at: string;
+  at: number;
   type: 'communication' | 'inquiry' | 'deal' | 'payment' | 'notice';
   /** The inquiry, deal, payment, notice or communication it is about. */
   id: number;
@@ -48,5 +47,5 @@ const TIMELINE_SQL = `
 
 export function clientTimeline(ctx: Ctx, contactId: number): TimelineEntry[] {
   const rows = statement(ctx.sqlite, TIMELINE_SQL).all({ id: contactId }) as (Omit<TimelineEntry, 'at'> & { at: number })[];
-  return rows.map((row) => ({ ...row, at: toIso(row.at) }));
+  return rows;
 }

@@ -10,7 +10,7 @@ import { departureStatus, getDeparture, MAX_SEATS } from '../departures/departur
 import { DomainError, invalid, notFound } from '../errors.js';
 import { minorAmount, perSeatTotal } from '../money.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { calendarDate, toIso } from '../time.js';
+import { calendarDate } from '../time.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { deriveDealStatus, type DealFacts, type DealStatus } from './status.js';
 
@@ -301,12 +301,12 @@ export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
     kind: row.kind,
     amountMinor: row.amountMinor,
     method: row.method,
-    receivedAt: toIso(row.receivedAt),
+    receivedAt: row.receivedAt,
     note: row.note,
     reversesPaymentId: row.reversesPaymentId,
     reversedByPaymentId: reversedBy ?? null,
     createdBy: row.createdBy,
-    createdAt: toIso(row.createdAt),
+    createdAt: row.createdAt,
   };
 }
 
@@ -340,15 +340,15 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
     depositDueMinor: row.depositDueMinor,
     ...moneyOf(row, paidMinor),
     currency: row.currency,
-    documentsSentAt: toIso(row.documentsSentAt),
-    documentsReceivedAt: toIso(row.documentsReceivedAt),
-    voucherSentAt: toIso(row.voucherSentAt),
-    notifiedAt: toIso(row.notifiedAt),
-    cancelledAt: toIso(row.cancelledAt),
+    documentsSentAt: row.documentsSentAt,
+    documentsReceivedAt: row.documentsReceivedAt,
+    voucherSentAt: row.voucherSentAt,
+    notifiedAt: row.notifiedAt,
+    cancelledAt: row.cancelledAt,
     cancelReason: row.cancelReason,
     createdBy: row.createdBy,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -407,7 +407,7 @@ export function dealView(ctx: Ctx, dealId: number) {
     history: history.map(({ entry, byName }) => ({
       from: entry.fromStatus,
       to: entry.toStatus,
-      at: toIso(entry.at),
+      at: entry.at,
       by: entry.byUserId,
       byName,
       note: entry.note,

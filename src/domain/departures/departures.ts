@@ -8,7 +8,7 @@ import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { currencyCode, minorAmount } from '../money.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { eventInstantInput, instantInput, parseInstant, timeZoneName, toIso } from '../time.js';
+import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../time.js';
 
 export const MAX_SEATS = 1000;
 
@@ -81,9 +81,9 @@ export function serializeDeparture(row: DepartureWithSeats, now: number) {
     id: row.id,
     title: row.title,
     destination: row.destination,
-    departsAt: toIso(row.departsAt),
+    departsAt: row.departsAt,
     timeZone: row.timeZone,
-    returnsAt: toIso(row.returnsAt),
+    returnsAt: row.returnsAt,
     meetingPoint: row.meetingPoint,
     seats: row.seats,
     seatsBooked: row.seatsBooked,
@@ -93,8 +93,8 @@ export function serializeDeparture(row: DepartureWithSeats, now: number) {
     currency: row.currency,
     status: departureStatus(row, now),
     scheduleVersion: row.scheduleVersion,
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 

@@ -9,7 +9,7 @@ import { createDeal, dealView, TravellerInput } from '../deals/deals.js';
 import { getDeparture } from '../departures/departures.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
-import { calendarDate, DAY_MS, instantInput, parseInstant, toIso } from '../time.js';
+import { calendarDate, DAY_MS, instantInput, parseInstant } from '../time.js';
 import { allowedMoves, isOpen, OPEN_STATUSES, type InquiryStatus } from './moves.js';
 import { addWorkingHours } from './working-hours.js';
 
@@ -73,15 +73,15 @@ export function serializeInquiry(row: InquiryRow) {
     reactivation: row.reactivation,
     flagged: row.flagged,
     reason: row.reason,
-    firstOfferDueAt: toIso(row.firstOfferDueAt),
-    firstOfferAt: toIso(row.firstOfferAt),
-    offerMadeAt: toIso(row.offerMadeAt),
-    offerExpiresAt: toIso(row.offerExpiresAt),
+    firstOfferDueAt: row.firstOfferDueAt,
+    firstOfferAt: row.firstOfferAt,
+    offerMadeAt: row.offerMadeAt,
+    offerExpiresAt: row.offerExpiresAt,
     dealId: row.dealId,
-    lastMessageAt: toIso(row.lastMessageAt),
-    closedAt: toIso(row.closedAt),
-    createdAt: toIso(row.createdAt),
-    updatedAt: toIso(row.updatedAt),
+    lastMessageAt: row.lastMessageAt,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -315,7 +315,7 @@ export function inquiryView(ctx: Ctx, id: number) {
       note: event.note,
       message: event.message,
       source: event.source,
-      at: toIso(event.at),
+      at: event.at,
       by: event.byUserId,
       byName,
     })),

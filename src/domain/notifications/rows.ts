@@ -1,6 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
 import { notifications } from '../../db/schema/index.js';
-import { toIso } from '../time.js';
 
 /**
  * The outbox's rows: every mail (and, later, every message) the system sends is one, written
@@ -28,15 +27,15 @@ export function serializeNotification(row: NotificationRow) {
     scheduleVersion: row.scheduleVersion,
     to: row.toAddress,
     channel: row.channel,
-    toldDepartsAt: toIso(row.toldDepartsAt),
+    toldDepartsAt: row.toldDepartsAt,
     toldMeetingPoint: row.toldMeetingPoint,
     locale: row.locale,
     status: row.status,
     attempts: row.attempts,
-    nextAttemptAt: row.status === 'pending' ? toIso(row.nextAttemptAt) : null,
-    sentAt: toIso(row.sentAt),
+    nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt : null,
+    sentAt: row.sentAt,
     error: row.error,
-    createdAt: toIso(row.createdAt),
+    createdAt: row.createdAt,
   };
 }
 

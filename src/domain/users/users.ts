@@ -4,7 +4,6 @@ import { requiredLine } from '../text.js';
 import { sessions, users } from '../../db/schema/index.js';
 import { LOCALES, ROLES, type ActingCtx, type Actor, type Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
-import { toIso } from '../time.js';
 import { hashPassword, type PasswordCost } from './passwords.js';
 
 const email = z
@@ -44,8 +43,8 @@ export function serializeUser(user: UserRow) {
     role: user.role,
     locale: user.locale,
     active: user.active,
-    createdAt: toIso(user.createdAt),
-    updatedAt: toIso(user.updatedAt),
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
   };
 }
 

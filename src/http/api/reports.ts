@@ -32,14 +32,14 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
     const { ctx, query, tr, sheet } = directorCtx(c);
     const report = departuresReport(ctx, query);
     if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr), tr, sheet);
-    return c.json({ items: report.items.map(isoDeparture), totals: report.totals, nextCursor: null });
+    return c.json({ items: report.items, totals: report.totals, nextCursor: null });
   });
 
   app.get('/departures/:id', (c) => {
     const { ctx, tr, sheet } = directorCtx(c);
     const report = departureReport(ctx, idParam(c, 'id', 'departure'));
     if (sheet) return spreadsheet(c, report.title, departureReportTables(report, tr), tr, sheet);
-    return c.json(isoDeparture(report));
+    return c.json(report);
   });
 
   app.get('/funnel', (c) => {
@@ -51,5 +51,3 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
 
   return app;
 }
-
-const isoDeparture = <T extends { departsAt: number }>(row: T) => ({ ...row, departsAt: new Date(row.departsAt).toISOString() });

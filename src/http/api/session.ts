@@ -6,7 +6,6 @@ import { requireSignIn } from '../auth.js';
 import { clientAddress } from '../client-address.js';
 import { actingCtxOf, ctxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readJson } from '../validate.js';
-import { toIso } from '../../domain/time.js';
 
 export function sessionRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -15,7 +14,7 @@ export function sessionRoutes(deps: AppDeps) {
     const input = await readJson(c, SignInInput);
     const ctx = ctxOf(c, deps);
     const { token, user } = await signIn(ctx, input, { address: clientAddress(c), ...(deps.pause ? { pause: deps.pause } : {}) });
-    return c.json({ token, expiresAt: toIso(ctx.now + SESSION_MAX_MS), user: serializeUser(user) });
+    return c.json({ token, expiresAt: ctx.now + SESSION_MAX_MS, user: serializeUser(user) });
   });
 
   app.use('*', requireSignIn(deps));

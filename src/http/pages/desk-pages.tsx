@@ -88,7 +88,6 @@ export function deskPages(deps: AppDeps) {
         {...frameOf(c, deps, 'departures')}
         departures={items.map((d) => ({
           ...d,
-          departsAt: Date.parse(d.departsAt),
           contractedMinor: money.get(d.id)!.contractedMinor,
           collectedMinor: money.get(d.id)!.collectedMinor,
           dealsByStatus: money.get(d.id)!.dealsByStatus,

@@ -68,7 +68,7 @@ export function inquiryPages(deps: AppDeps) {
     const departures = listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({
       id: d.id,
       title: d.title,
-      departsAt: Date.parse(d.departsAt),
+      departsAt: d.departsAt,
       seatsLeft: d.seatsLeft,
     }));
     return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} failed={failed} />, status);

@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.js';
+
+/**
+ * The domain speaks in epoch milliseconds; the API speaks ISO 8601 in UTC. The convention
+ * that makes one writer enough: a field named `at` or ending in `At` that holds a number is
+ * an instant. Everything else passes as it is.
+ */
+const isInstantKey = (key: string) => key === 'at' || key.endsWith('At');
+
+export function toApiJson(value: unknown): unknown {
+  const iso = new Map<number, string>();
+  const instant = (ms: number) => {
+    let text = iso.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      iso.set(ms, text);
+    }
+    return text;
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      out[key] = typeof child === 'number' && isInstantKey(key) && Number.isFinite(child) ? instant(child) : walk(child);
+    }
+    return out;
+  };
+  return walk(value);
+}
+
+/** Every JSON answer of the API passes through `toApiJson`: routes hand over domain values as they are. */
+export function apiJson(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const json = c.json.bind(c);
+    c.json = ((value: unknown, ...rest: unknown[]) => (json as (...args: unknown[]) => Response)(toApiJson(value), ...rest)) as typeof c.json;
+    await next();
+  };
+}
