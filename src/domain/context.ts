@@ -44,6 +44,12 @@ export interface Ctx {
   wall?: number;
   actor: Actor | null;
   agency: Agency;
+  /**
+   * How this context commits a write: a request's context hands it to the connection's
+   * group-commit queue (one BEGIN IMMEDIATE and one fsync for every write of that turn);
+   * absent (start-up, command-line tools, tests), the write commits on its own. See `commit`.
+   */
+  write?: <T>(work: () => T) => Promise<T>;
 }
 
 export interface ActingCtx extends Ctx {

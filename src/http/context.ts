@@ -36,6 +36,7 @@ export function ctxOf(c: Context<AppEnv>, deps: AppDeps): Ctx {
     now: deps.clock(),
     actor: c.get('actor') ?? null,
     agency: deps.agency,
+    write: (work) => deps.database.writes.run(work),
   };
 }
 

@@ -8,6 +8,7 @@ import { DomainError, invalid, notFound } from '../errors.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { instantInput, parseInstant } from '../time.js';
 import { foldText, normalizePhone } from './phone.js';
+import { atomically } from '../../db/transaction.js';
 
 const name = requiredLine(200);
 const phone = line(40);
@@ -134,7 +135,7 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
   const identity = identityOf(ctx, input);
   if (input.tags && ctx.actor) checkDirectorTags(ctx as ActingCtx, [], input.tags);
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     refuseDuplicate(ctx, identity);
     return ctx.db
       .insert(contacts)
@@ -153,7 +154,7 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
       })
       .returning()
       .get();
-  }).immediate();
+  });
 }
 
 const contactById = preparedFor((db) =>
@@ -184,7 +185,7 @@ function checkDirectorTags(ctx: ActingCtx, before: string[], after: string[]): v
 
 export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): ContactRow {
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     const current = getContact(ctx, id);
     if (input.tags) checkDirectorTags(ctx, JSON.parse(current.tags) as string[], input.tags);
     const phone = input.phone === undefined ? current.phone : input.phone;
@@ -216,7 +217,7 @@ export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactIn
       .where(eq(contacts.id, id))
       .returning()
       .get()!;
-  }).immediate();
+  });
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -250,7 +251,7 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
 }
 
 export function recordCommunication(ctx: ActingCtx, contactId: number, input: RecordCommunicationInput) {
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     getContact(ctx, contactId);
     const nextContactAt = input.nextContactAt ? parseInstant(input.nextContactAt, ctx.agency.timeZone, 'nextContactAt') : null;
     const row = ctx.db
@@ -270,12 +271,12 @@ export function recordCommunication(ctx: ActingCtx, contactId: number, input: Re
     // The latest conversation decides the next one: a call that ends without a plan clears it.
     ctx.db.update(contacts).set({ nextContactAt, updatedAt: ctx.now }).where(eq(contacts.id, contactId)).run();
     return row;
-  }).immediate();
+  });
 }
 
 export function transferContact(ctx: ActingCtx, contactId: number, input: TransferContactInput): ContactRow {
   requireActiveUser(ctx, input.managerId, 'managerId');
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     getContact(ctx, contactId);
     return ctx.db
       .update(contacts)
@@ -283,7 +284,7 @@ export function transferContact(ctx: ActingCtx, contactId: number, input: Transf
       .where(eq(contacts.id, contactId))
       .returning()
       .get()!;
-  }).immediate();
+  });
 }
 
 export function serializeCommunication(row: typeof communications.$inferSelect) {

@@ -13,6 +13,7 @@ import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { calendarDate } from '../time.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { deriveDealStatus, type DealFacts, type DealStatus } from './status.js';
+import { atomically } from '../../db/transaction.js';
 
 const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
 const seats = z
@@ -190,7 +191,7 @@ export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: numbe
 export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
   const contact = getContact(ctx, input.contactId, 'contactId');
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     const departure = assertBookable(ctx, input.departureId, input.seats);
     const priceMinor = input.priceMinor ?? perSeatTotal(input.seats, departure.priceMinor);
     const depositDueMinor = Math.min(
@@ -223,7 +224,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
     if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
     insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
     return deal.id;
-  }).immediate();
+  });
 }
 
 function refuseIfCancelled(row: DealRow): void {
@@ -234,7 +235,7 @@ function refuseIfCancelled(row: DealRow): void {
 
 export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  ctx.sqlite.transaction(() => {
+  atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     const seatsChange = input.seats !== undefined && input.seats !== row.seats;
     if (seatsChange || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
@@ -259,12 +260,12 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       .run();
     if (input.travellers) replaceTravellers(ctx, dealId, input.travellers);
     refreshDealStatus(ctx, dealId);
-  }).immediate();
+  });
 }
 
 /** Records that the documents went out or came back; the first date of each is kept. */
 export function recordDocuments(ctx: ActingCtx, dealId: number, input: DocumentsInput): void {
-  ctx.sqlite.transaction(() => {
+  atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
     const sentAt = row.documentsSentAt ?? ctx.now;
@@ -275,12 +276,12 @@ export function recordDocuments(ctx: ActingCtx, dealId: number, input: Documents
       .where(eq(deals.id, dealId))
       .run();
     refreshDealStatus(ctx, dealId);
-  }).immediate();
+  });
 }
 
 /** Cancels with a reason: the seats go back at once, money held becomes a refund due. */
 export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): void {
-  ctx.sqlite.transaction(() => {
+  atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
     ctx.db
@@ -289,7 +290,7 @@ export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInpu
       .where(eq(deals.id, dealId))
       .run();
     refreshDealStatus(ctx, dealId, input.reason);
-  }).immediate();
+  });
 }
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -441,11 +442,11 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
 
 /** The voucher went out (handed over, or recorded without mail); the first date is kept. */
 export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
-  ctx.sqlite.transaction(() => {
+  atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
     ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
     refreshDealStatus(ctx, dealId);
-  }).immediate();
+  });
 }
 

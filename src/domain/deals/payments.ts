@@ -9,6 +9,7 @@ import { positiveMinorAmount } from '../money.js';
 import { eventInstantInput, parseInstant } from '../time.js';
 import { requireRole } from '../users/users.js';
 import { dealView, getDealRow, moneyOf, paidMinorOf, refreshDealStatus, serializePayment } from './deals.js';
+import { atomically } from '../../db/transaction.js';
 
 export const RecordPaymentInput = z.object({
   amountMinor: positiveMinorAmount,
@@ -40,7 +41,7 @@ export function recordPayment(
   input: RecordPaymentInput,
   idempotencyKey?: string,
 ): { result: PaymentResult; replayed: boolean } {
-  return ctx.sqlite.transaction(() =>
+  return atomically(ctx.sqlite, () =>
     once(ctx, 'deal-payment', idempotencyKey, { dealId, ...input }, () => {
       const deal = getDealRow(ctx, dealId);
       const { paidMinor, balanceMinor } = moneyOf(deal, paidMinorOf(ctx, dealId));
@@ -74,13 +75,13 @@ export function recordPayment(
       refreshDealStatus(ctx, dealId);
       return { ...serializePayment(row), deal: dealView(ctx, dealId) };
     }),
-  ).immediate();
+  );
 }
 
 /** A director undoes a payment or refund recorded by mistake; both rows stay in the ledger. */
 export function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number, input: ReversePaymentInput) {
   requireRole(ctx, 'director');
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     getDealRow(ctx, dealId);
     const target = ctx.db
       .select()
@@ -114,5 +115,5 @@ export function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number
       .get();
     refreshDealStatus(ctx, dealId, `reversal of payment ${target.id}: ${input.reason}`);
     return { ...serializePayment(row), deal: dealView(ctx, dealId) };
-  }).immediate();
+  });
 }

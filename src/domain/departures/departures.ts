@@ -9,6 +9,7 @@ import { DomainError, invalid, notFound } from '../errors.js';
 import { currencyCode, minorAmount } from '../money.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../time.js';
+import { atomically } from '../../db/transaction.js';
 
 export const MAX_SEATS = 1000;
 
@@ -112,24 +113,26 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
   const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
-  const row = ctx.db
-    .insert(departures)
-    .values({
-      title: input.title,
-      destination: input.destination ?? null,
-      departsAt,
-      timeZone,
-      returnsAt,
-      meetingPoint: input.meetingPoint,
-      seats: input.seats,
-      priceMinor: input.priceMinor,
-      depositMinor: input.depositMinor,
-      currency: input.currency ?? ctx.agency.currency,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning()
-    .get();
+  const row = atomically(ctx.sqlite, () =>
+    ctx.db
+      .insert(departures)
+      .values({
+        title: input.title,
+        destination: input.destination ?? null,
+        departsAt,
+        timeZone,
+        returnsAt,
+        meetingPoint: input.meetingPoint,
+        seats: input.seats,
+        priceMinor: input.priceMinor,
+        depositMinor: input.depositMinor,
+        currency: input.currency ?? ctx.agency.currency,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning()
+      .get(),
+  );
   return { ...row, seatsBooked: 0 };
 }
 
@@ -149,7 +152,7 @@ export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWit
 
 /** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
 export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): DepartureWithSeats {
-  return ctx.sqlite.transaction(() => {
+  return atomically(ctx.sqlite, () => {
     const current = getDeparture(ctx, id);
     const timeZone = input.timeZone ?? current.timeZone;
     const departsAt = input.departsAt !== undefined ? parseInstant(input.departsAt, timeZone, 'departsAt') : current.departsAt;
@@ -198,7 +201,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       .returning()
       .get()!;
     return { ...updated, seatsBooked: current.seatsBooked };
-  }).immediate();
+  });
 }
 
 /** A bare date is a whole day in the agency's zone: `to` includes that day. */

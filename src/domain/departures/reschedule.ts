@@ -1,6 +1,7 @@
 import type { ActingCtx } from '../context.js';
 import { onScheduleChanged } from '../notifications/departure-notices.js';
 import { getDeparture, updateDeparture, type UpdateDepartureInput } from './departures.js';
+import { atomically } from '../../db/transaction.js';
 
 /**
  * Changes a departure and, in the same transaction, settles what its travellers must hear:
@@ -8,12 +9,10 @@ import { getDeparture, updateDeparture, type UpdateDepartureInput } from './depa
  * those already told. (Kept apart from departures.ts, which the deal module depends on.)
  */
 export function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput) {
-  return ctx.sqlite
-    .transaction(() => {
+  return atomically(ctx.sqlite, () => {
       const before = getDeparture(ctx, id);
       const updated = updateDeparture(ctx, id, input);
       if (updated.scheduleVersion !== before.scheduleVersion) onScheduleChanged(ctx, updated);
       return updated;
-    })
-    .immediate();
+    });
 }

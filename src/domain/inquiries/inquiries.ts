@@ -12,6 +12,7 @@ import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { calendarDate, DAY_MS, instantInput, parseInstant } from '../time.js';
 import { allowedMoves, isOpen, OPEN_STATUSES, type InquiryStatus } from './moves.js';
 import { addWorkingHours } from './working-hours.js';
+import { atomically } from '../../db/transaction.js';
 
 export type InquiryRow = typeof inquiries.$inferSelect;
 
@@ -132,8 +133,7 @@ export interface IntakeResult {
 export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
   const identity = identityOf(ctx, input);
   if (input.departureId) getDeparture(ctx, input.departureId);
-  return ctx.sqlite
-    .transaction((): IntakeResult => {
+  return atomically(ctx.sqlite, (): IntakeResult => {
       const contact =
         findByIdentity(ctx, identity) ?? createContact(ctx, { name: input.name, phone: input.phone ?? null, email: input.email ?? null });
       const open = openInquiryOf(ctx, contact.id);
@@ -167,8 +167,7 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
         .get();
       addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
       return { inquiry, contact, merged: false };
-    })
-    .immediate();
+    });
 }
 
 /** A decision date is the end of that day in the agency's zone; an instant is taken as given. */
@@ -187,8 +186,7 @@ function checkReason(status: InquiryStatus, reason: string | undefined): string 
 
 /** A move by hand: checked against the table, with its reason and note kept in the history. */
 export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput): InquiryRow {
-  return ctx.sqlite
-    .transaction(() => {
+  return atomically(ctx.sqlite, () => {
       const current = getInquiryRow(ctx, id);
       const to = input.status;
       const allowed = allowedMoves(current.status);
@@ -227,8 +225,7 @@ export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput)
         .get()!;
       addEvent(ctx, id, { kind: 'status', fromStatus: current.status, toStatus: to, reason, note: input.note ?? null });
       return row;
-    })
-    .immediate();
+    });
 }
 
 /**
@@ -236,8 +233,7 @@ export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput)
  * booking, and a refusal there (sold out) leaves the inquiry as it was.
  */
 export function bookInquiry(ctx: ActingCtx, id: number, input: BookInquiryInput) {
-  return ctx.sqlite
-    .transaction(() => {
+  return atomically(ctx.sqlite, () => {
       const current = getInquiryRow(ctx, id);
       if (!isOpen(current.status)) {
         throw new DomainError('invalid_transition', `An inquiry in ${current.status} cannot be booked`, { status: current.status, allowed: [] });
@@ -257,14 +253,12 @@ export function bookInquiry(ctx: ActingCtx, id: number, input: BookInquiryInput)
         .get()!;
       addEvent(ctx, id, { kind: 'booked', fromStatus: current.status, toStatus: 'booked' });
       return { inquiry: row, deal: dealView(ctx, dealId) };
-    })
-    .immediate();
+    });
 }
 
 /** Offers past their date go back to selecting, with a history row; a scheduler pass. */
 export function expireOffers(ctx: Ctx): number {
-  return ctx.sqlite
-    .transaction(() => {
+  return atomically(ctx.sqlite, () => {
       const due = ctx.db
         .select({ id: inquiries.id })
         .from(inquiries)
@@ -275,8 +269,7 @@ export function expireOffers(ctx: Ctx): number {
         addEvent(ctx, id, { kind: 'status', fromStatus: 'offer_made', toStatus: 'selecting', note: 'offer expired without a decision' });
       }
       return due.length;
-    })
-    .immediate();
+    });
 }
 
 /** Recorded contacts with the client since the offer was made. */

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { intakeHits } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
+import { atomically } from '../../db/transaction.js';
 
 /** The public form's window: at most the configured number of posts per address in it. */
 export const INTAKE_WINDOW_MS = 10 * 60_000;
@@ -11,8 +12,7 @@ export const INTAKE_WINDOW_MS = 10 * 60_000;
  * so every process serving the file shares one count; old hits are pruned as it goes.
  */
 export function admitPublicPost(ctx: Ctx, address: string, limit: number): void {
-  ctx.sqlite
-    .transaction(() => {
+  atomically(ctx.sqlite, () => {
       const since = ctx.now - INTAKE_WINDOW_MS;
       ctx.db.delete(intakeHits).where(and(eq(intakeHits.address, address), lte(intakeHits.at, since))).run();
       const recent = ctx.db
@@ -26,6 +26,5 @@ export function admitPublicPost(ctx: Ctx, address: string, limit: number): void 
         throw new DomainError('rate_limited', `Too many inquiries from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
       }
       ctx.db.insert(intakeHits).values({ address, at: ctx.now }).run();
-    })
-    .immediate();
+    });
 }

@@ -7,6 +7,7 @@ import { notifications } from '../../db/schema/index.js';
 import { wallOf, type Ctx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
 import { backoffMs, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
+import { atomically } from '../../db/transaction.js';
 
 export interface Claim {
   token: string;
@@ -98,8 +99,7 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
   const only = onlyIds ? JSON.stringify(onlyIds) : null;
   // Leases and retry times are on the wall clock; "too late" is a question about the trip, on ctx.now.
   const wall = wallOf(ctx);
-  return ctx.sqlite
-    .transaction((): Claim => {
+  return atomically(ctx.sqlite, (): Claim => {
       endDeadClaims(ctx, wall);
       const uncertain = statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: wall, error: CUT_SHORT, only }).changes;
       const leased = statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: wall, only, limit }) as DueRow[];
@@ -121,8 +121,7 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
         ? (statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, claimant: CLAIMANT, leaseUntil: wall + LEASE_MS, now: wall }) as NotificationRow[])
         : [];
       return { token, rows, superseded: stale.length, tooLate: late.length, uncertain };
-    })
-    .immediate();
+    });
 }
 
 /** Rows claimed by a process that no longer runs: their lease ends now, so this claim settles them. */
@@ -189,8 +188,7 @@ export function exchange<T>(
   want: { limit: number; onlyIds?: number[] | undefined },
   prepare: (row: NotificationRow) => T | undefined,
 ): Exchange<T> {
-  return ctx.sqlite
-    .transaction((): Exchange<T> => {
+  return atomically(ctx.sqlite, (): Exchange<T> => {
       recordOutcomes(ctx, answered);
       const claim = claimDue(ctx, want.limit, want.onlyIds);
       const ready: { row: NotificationRow; item: T }[] = [];
@@ -207,8 +205,7 @@ export function exchange<T>(
         }
       }
       return { claim, ready, later, unprepared };
-    })
-    .immediate();
+    });
 }
 
 /** Records answers together, in the caller's transaction. */

@@ -8,6 +8,7 @@ import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
 import { recordNotified } from './deal-facts.js';
 import { ROW_COLUMNS, type NotificationRow } from './rows.js';
+import { atomically } from '../../db/transaction.js';
 
 /**
  * Departure notices: every traveller is told the time and place once per schedule version.
@@ -168,8 +169,7 @@ export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRo
  * written.
  */
 export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationRow {
-  return ctx.sqlite
-    .transaction(() => {
+  return atomically(ctx.sqlite, () => {
       const deal = getDealRow(ctx, dealId);
       if (deal.cancelledAt !== null) throw new DomainError('invalid_transition', 'This deal is cancelled', { status: 'cancelled' });
       const departure = ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get()!;
@@ -222,8 +222,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
       }
       recordNotified(ctx, dealId);
       return row;
-    })
-    .immediate();
+    });
 }
 
 /** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */

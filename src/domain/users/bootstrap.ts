@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { hashPassword, randomPassword, type PasswordCost } from './passwords.js';
+import { atomically } from '../../db/transaction.js';
 
 export interface FirstDirector {
   email: string;
@@ -24,13 +25,13 @@ export async function ensureFirstDirector(
   const email = (given.email ?? 'admin@localhost').toLowerCase();
   const generatedPassword = given.password ? undefined : randomPassword();
   const passwordHash = await hashPassword(given.password ?? generatedPassword!, cost);
-  const created = ctx.sqlite.transaction(() => {
+  const created = atomically(ctx.sqlite, () => {
     if (hasUsers(ctx)) return false;
     ctx.db
       .insert(users)
       .values({ email, name: 'Director', role: 'director', passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
       .run();
     return true;
-  }).immediate();
+  });
   return created ? { email, ...(generatedPassword ? { generatedPassword } : {}) } : null;
 }

@@ -8,6 +8,7 @@ import { DomainError } from '../errors.js';
 import { HOUR_MS, DAY_MS } from '../time.js';
 import { verifyPassword } from './passwords.js';
 import { toActor } from './users.js';
+import { commit } from '../commit.js';
 
 /** A session ends after this long without use... */
 export const SESSION_IDLE_MS = 12 * HOUR_MS;
@@ -82,12 +83,12 @@ export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOption
   const user = ctx.db.select().from(users).where(eq(users.email, input.email)).get();
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !passwordOk || !user.active) {
-    ctx.db.insert(signInFailures).values({ email: input.email, address, at: ctx.now }).run();
+    await commit(ctx, () => ctx.db.insert(signInFailures).values({ email: input.email, address, at: ctx.now }).run());
     throw new DomainError('unauthenticated', 'Wrong e-mail or password');
   }
 
   const token = randomBytes(32).toString('base64url');
-  ctx.sqlite.transaction(() => {
+  await commit(ctx, () => {
     // Only this address's slate is wiped: failures elsewhere still slow the guesser down.
     ctx.db.delete(signInFailures).where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address))).run();
     ctx.db.delete(signInFailures).where(lt(signInFailures.at, ctx.now - SIGN_IN_WINDOW_MS)).run();
@@ -102,7 +103,7 @@ export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOption
         expiresAt: ctx.now + SESSION_MAX_MS,
       })
       .run();
-  }).immediate();
+  });
   return { token, user };
 }
 
@@ -121,11 +122,13 @@ export function authenticate(ctx: Ctx, token: string) {
   if (!row || !row.user.active) return null;
   if (row.session.expiresAt <= ctx.now || row.session.lastUsedAt + SESSION_IDLE_MS <= ctx.now) return null;
   if (ctx.now - row.session.lastUsedAt >= TOUCH_EVERY_MS) {
-    ctx.db.update(sessions).set({ lastUsedAt: ctx.now }).where(eq(sessions.id, row.session.id)).run();
+    // The last use goes in with the turn's other writes; the request does not wait for it. A
+    // lost touch only moves the idle end a minute earlier.
+    commit(ctx, () => ctx.db.update(sessions).set({ lastUsedAt: ctx.now }).where(eq(sessions.id, row.session.id)).run()).catch(() => {});
   }
   return toActor(row.user);
 }
 
-export function signOut(ctx: Ctx, token: string): void {
-  ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run();
+export async function signOut(ctx: Ctx, token: string): Promise<void> {
+  await commit(ctx, () => ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run());
 }

@@ -5,6 +5,7 @@ import { sessions, users } from '../../db/schema/index.js';
 import { LOCALES, ROLES, type ActingCtx, type Actor, type Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { hashPassword, type PasswordCost } from './passwords.js';
+import { commit } from '../commit.js';
 
 const email = z
   .string()
@@ -62,7 +63,7 @@ export function requireRole(ctx: Ctx, ...roles: Actor['role'][]): asserts ctx is
 export async function createUser(ctx: Ctx, input: CreateUserInput, cost?: PasswordCost) {
   const passwordHash = await hashPassword(input.password, cost);
   // The hash is computed before the transaction: scrypt is slow and must not hold the write lock.
-  return ctx.sqlite.transaction(() => {
+  return commit(ctx, () => {
     const existing = ctx.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (existing) {
       throw new DomainError('conflict', `A user with e-mail ${input.email} already exists`, {
@@ -83,7 +84,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, cost?: Passwo
       })
       .returning()
       .get();
-  }).immediate();
+  });
 }
 
 export function listUsers(ctx: Ctx) {
@@ -99,7 +100,7 @@ export function getUser(ctx: Ctx, id: number) {
 export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserInput, cost?: PasswordCost) {
   getUser(ctx, id);
   const passwordHash = input.password ? await hashPassword(input.password, cost) : undefined;
-  return ctx.sqlite.transaction(() => {
+  return commit(ctx, () => {
     const current = getUser(ctx, id);
     const demotesOrDeactivates =
       current.role === 'director' && ((input.role && input.role !== 'director') || input.active === false);
@@ -115,7 +116,7 @@ export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserIn
       .where(eq(users.id, id))
       .returning()
       .get()!;
-  }).immediate();
+  });
 }
 
 function countActiveDirectors(ctx: Ctx): number {

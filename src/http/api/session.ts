@@ -26,10 +26,10 @@ export function sessionRoutes(deps: AppDeps) {
     return c.json({ ...user, user });
   });
 
-  app.delete('/', (c) => {
+  app.delete('/', async (c) => {
     const token = c.get('token');
     if (!token) throw new DomainError('unauthenticated', 'Sign in first');
-    signOut(ctxOf(c, deps), token);
+    await signOut(ctxOf(c, deps), token);
     return c.body(null, 204);
   });
 

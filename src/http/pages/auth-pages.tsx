@@ -54,7 +54,7 @@ export function authPages(deps: AppDeps) {
 
   app.post('/logout', async (c) => {
     await readForm(c);
-    signOut(ctxOf(c, deps), c.get('token')!);
+    await signOut(ctxOf(c, deps), c.get('token')!);
     clearSessionCookie(c);
     return c.redirect('/login', 303);
   });
