@@ -16,7 +16,7 @@ import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { createContact } from '../src/domain/contacts/contacts.js';
 import type { ActingCtx } from '../src/domain/context.js';
-import { createDeal } from '../src/domain/deals/deals.js';
+import { createDeal } from '../src/domain/deals/index.js';
 import { createDeparture } from '../src/domain/departures/departures.js';
 import { composeMail } from '../src/notifier/compose.js';
 import { createMailer, MAIL_POOL, type MailMessage } from '../src/mail/mailer.js';

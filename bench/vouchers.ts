@@ -14,7 +14,7 @@ import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { createContact } from '../src/domain/contacts/contacts.js';
 import type { ActingCtx } from '../src/domain/context.js';
-import { createDeal } from '../src/domain/deals/deals.js';
+import { createDeal } from '../src/domain/deals/index.js';
 import { recordPayment } from '../src/domain/deals/payments.js';
 import { voucherOf } from '../src/domain/deals/voucher.js';
 import { createDeparture } from '../src/domain/departures/departures.js';

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { DealView } from '../src/domain/deals/deals.js';
+import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';

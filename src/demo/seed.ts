@@ -10,7 +10,7 @@ import {
   markVoucherSent,
   paidMinorOf,
   recordDocuments,
-} from '../domain/deals/deals.js';
+} from '../domain/deals/index.js';
 import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
 import { recordToldByPhone } from '../domain/notifications/departure-notices.js';

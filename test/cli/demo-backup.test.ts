@@ -7,7 +7,7 @@ import { openDb } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { DEAL_STATUSES } from '../../src/db/schema/deals.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { dealView } from '../../src/domain/deals/deals.js';
+import { dealView } from '../../src/domain/deals/index.js';
 import { deriveDealStatus } from '../../src/domain/deals/status.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createContact } from '../../src/domain/contacts/contacts.js';
 import type { ActingCtx } from '../../src/domain/context.js';
-import { cancelDeal, createDeal } from '../../src/domain/deals/deals.js';
+import { cancelDeal, createDeal } from '../../src/domain/deals/index.js';
 import { recordPayment, reversePayment } from '../../src/domain/deals/payments.js';
 import { createDeparture } from '../../src/domain/departures/departures.js';
 import { departuresReport } from '../../src/domain/reports/departures-report.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { moneyOf } from '../../src/domain/deals/deals.js';
+import { moneyOf } from '../../src/domain/deals/index.js';
 import { formatMinor, MAX_MINOR, minorAmount, perSeatTotal, sumMinor } from '../../src/domain/money.js';
 
 describe('money', () => {

@@ -3,7 +3,7 @@ import { communications, deals, departures, inquiries } from '../../db/schema/in
 import { listInquiries } from '../inquiries/inquiries.js';
 import { clientTimeline } from './timeline.js';
 import type { Ctx } from '../context.js';
-import { moneyOf, paidMinorSql } from '../deals/deals.js';
+import { moneyOf, paidMinorSql } from '../deals/index.js';
 import { DAY_MS } from '../time.js';
 import { getContact, listCommunications, serializeCommunication, serializeContact } from './contacts.js';
 

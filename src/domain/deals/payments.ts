@@ -8,7 +8,8 @@ import { once } from '../idempotency.js';
 import { positiveMinorAmount } from '../money.js';
 import { eventInstantInput, parseInstant } from '../time.js';
 import { requireRole } from '../users/users.js';
-import { dealView, getDealRow, moneyOf, paidMinorOf, refreshDealStatus, serializePayment } from './deals.js';
+import { dealView, serializePayment } from './view.js';
+import { getDealRow, moneyOf, paidMinorOf, refreshDealStatus } from './rows.js';
 import { atomically } from '../../db/transaction.js';
 
 export const RecordPaymentInput = z.object({

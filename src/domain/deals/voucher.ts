@@ -3,7 +3,7 @@ import { contacts } from '../../db/schema/index.js';
 import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { DomainError } from '../errors.js';
-import { dealView } from './deals.js';
+import { dealView } from './view.js';
 
 /** Everything a voucher shows, with the language and zone it is written in. */
 export function voucherOf(ctx: Ctx, dealId: number) {

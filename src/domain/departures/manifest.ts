@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { contacts, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { moneyOf, paidMinorOf, travellersByDeal } from '../deals/deals.js';
+import { moneyOf, paidMinorOf, travellersByDeal } from '../deals/index.js';
 import { getDeparture } from './departures.js';
 
 export interface ManifestRow {

@@ -5,7 +5,7 @@ import { line, prose, requiredLine } from '../text.js';
 import { BLACKLIST_REASONS, communications, contacts, inquiries, inquiryEvents, INQUIRY_STATUSES, REFUSAL_REASONS, users } from '../../db/schema/index.js';
 import { createContact, findByIdentity, getContact, identityOf, type ContactRow } from '../contacts/contacts.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { createDeal, dealView, TravellerInput } from '../deals/deals.js';
+import { createDeal, dealView, TravellerInput } from '../deals/index.js';
 import { getDeparture } from '../departures/departures.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';

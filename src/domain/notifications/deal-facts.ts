@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { statement } from '../../db/statements.js';
 import { deals, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { getDealRow, refreshDealStatus } from '../deals/deals.js';
+import { getDealRow, refreshDealStatus } from '../deals/index.js';
 import { toActor } from '../users/users.js';
 import type { NotificationRow } from './rows.js';
 

@@ -3,7 +3,7 @@ import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
-import { getDealRow } from '../deals/deals.js';
+import { getDealRow } from '../deals/index.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
 import { recordNotified } from './deal-facts.js';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { contacts, deals, notifications } from '../../db/schema/index.js';
 import type { ActingCtx } from '../context.js';
-import { getDealRow, paidMinorOf } from '../deals/deals.js';
+import { getDealRow, paidMinorOf } from '../deals/index.js';
 import { isFullyPaid } from '../deals/status.js';
 import { DomainError } from '../errors.js';
 import type { NotificationRow } from './rows.js';

@@ -11,7 +11,7 @@ import {
   recordDocuments,
   UpdateDealInput,
   updateDeal,
-} from '../../domain/deals/deals.js';
+} from '../../domain/deals/index.js';
 import {
   idempotencyKeyHeader,
   RecordPaymentInput,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { dealView } from '../../domain/deals/deals.js';
+import { dealView } from '../../domain/deals/index.js';
 import {
   getNotification,
   ListNotificationsQuery,

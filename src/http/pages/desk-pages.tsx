@@ -14,7 +14,7 @@ import {
   recordDocuments,
   UpdateDealInput,
   updateDeal,
-} from '../../domain/deals/deals.js';
+} from '../../domain/deals/index.js';
 import { RecordPaymentInput, recordPayment } from '../../domain/deals/payments.js';
 import { listNotifications, queueDueVouchers, queueVoucher } from '../../domain/notifications/index.js';
 import { recordToldByPhone } from '../../domain/notifications/departure-notices.js';

@@ -1,0 +1,81 @@
+import { preparedFor } from '../../db/prepared.js';
+import { deals } from '../../db/schema/index.js';
+import { requireActiveUser, getContact } from '../contacts/contacts.js';
+import type { ActingCtx, Ctx } from '../context.js';
+import { departureStatus, getDeparture } from '../departures/departures.js';
+import { DomainError } from '../errors.js';
+import { perSeatTotal } from '../money.js';
+import { deriveDealStatus, type DealFacts } from './status.js';
+import { atomically } from '../../db/transaction.js';
+import { CreateDealInput } from './schemas.js';
+import { insertHistory, placeholders } from './rows.js';
+import { replaceTravellers } from './travellers.js';
+
+const insertDeal = preparedFor((db) => {
+  const p = placeholders('departureId', 'contactId', 'managerId', 'seats', 'priceMinor', 'depositDueMinor', 'currency', 'status', 'createdBy', 'at');
+  return db
+    .insert(deals)
+    .values({ ...p, createdAt: p.at, updatedAt: p.at })
+    .returning({ id: deals.id })
+    .prepare();
+});
+
+/** The seat check of every booking path; must run inside a BEGIN IMMEDIATE transaction. */
+export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId') {
+  const departure = getDeparture(ctx, departureId, field);
+  const status = departureStatus(departure, ctx.now);
+  if (status === 'cancelled') throw new DomainError('conflict', 'This departure is cancelled', { departureId });
+  if (status === 'departed') throw new DomainError('conflict', 'This departure has already left', { departureId });
+  const seatsLeft = Math.max(0, departure.seats - departure.seatsBooked);
+  if (seatsWanted > seatsLeft) {
+    throw new DomainError('sold_out', `Only ${seatsLeft} seat(s) left on this departure`, {
+      seatsLeft,
+      seatsRequested: seatsWanted,
+    });
+  }
+  return departure;
+}
+
+/**
+ * Books seats. The capacity check and the insert share one BEGIN IMMEDIATE transaction:
+ * the write lock is taken before the seats are counted, so no other request or process
+ * can book in between and no seat is sold twice.
+ */
+export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
+  const contact = getContact(ctx, input.contactId, 'contactId');
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
+  return atomically(ctx.sqlite, () => {
+    const departure = assertBookable(ctx, input.departureId, input.seats);
+    const priceMinor = input.priceMinor ?? perSeatTotal(input.seats, departure.priceMinor);
+    const depositDueMinor = Math.min(
+      input.depositDueMinor ?? perSeatTotal(input.seats, departure.depositMinor),
+      priceMinor,
+    );
+    const facts: DealFacts = {
+      priceMinor,
+      depositDueMinor,
+      paidMinor: 0,
+      documentsSentAt: null,
+      documentsReceivedAt: null,
+      voucherSentAt: null,
+      notifiedAt: null,
+      cancelledAt: null,
+    };
+    const status = deriveDealStatus(facts);
+    const deal = insertDeal(ctx.db).get({
+      departureId: departure.id,
+      contactId: contact.id,
+      managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+      seats: input.seats,
+      priceMinor,
+      depositDueMinor,
+      currency: departure.currency,
+      status,
+      createdBy: ctx.actor.id,
+      at: ctx.now,
+    })!;
+    if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
+    insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
+    return deal.id;
+  });
+}

@@ -1,0 +1,81 @@
+/** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
+import { eq, sql } from 'drizzle-orm';
+import { deals, travellers } from '../../db/schema/index.js';
+import { requireActiveUser } from '../contacts/contacts.js';
+import type { ActingCtx } from '../context.js';
+import { invalid } from '../errors.js';
+import { atomically } from '../../db/transaction.js';
+import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
+import { getDealRow, refreshDealStatus, refuseIfCancelled } from './rows.js';
+import { assertBookable } from './booking.js';
+import { replaceTravellers } from './travellers.js';
+
+export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
+  atomically(ctx.sqlite, () => {
+    const row = getDealRow(ctx, dealId);
+    const seatsChange = input.seats !== undefined && input.seats !== row.seats;
+    if (seatsChange || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
+    const seats = input.seats ?? row.seats;
+    if (seatsChange && seats > row.seats) assertBookable(ctx, row.departureId, seats - row.seats);
+    const travellerCount =
+      input.travellers?.length ??
+      ctx.db.select({ n: sql<number>`count(*)` }).from(travellers).where(eq(travellers.dealId, dealId)).get()!.n;
+    if (travellerCount > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
+    const priceMinor = input.priceMinor ?? row.priceMinor;
+    const depositDueMinor = input.depositDueMinor ?? row.depositDueMinor;
+    if (depositDueMinor > priceMinor) throw invalid({ depositDueMinor: 'must not exceed priceMinor' });
+    ctx.db
+      .update(deals)
+      .set({
+        seats,
+        priceMinor,
+        depositDueMinor,
+        managerId: input.managerId === undefined ? row.managerId : input.managerId,
+      })
+      .where(eq(deals.id, dealId))
+      .run();
+    if (input.travellers) replaceTravellers(ctx, dealId, input.travellers);
+    refreshDealStatus(ctx, dealId);
+  });
+}
+
+/** Records that the documents went out or came back; the first date of each is kept. */
+export function recordDocuments(ctx: ActingCtx, dealId: number, input: DocumentsInput): void {
+  atomically(ctx.sqlite, () => {
+    const row = getDealRow(ctx, dealId);
+    refuseIfCancelled(row);
+    const sentAt = row.documentsSentAt ?? ctx.now;
+    const receivedAt = input.state === 'received' ? (row.documentsReceivedAt ?? ctx.now) : row.documentsReceivedAt;
+    ctx.db
+      .update(deals)
+      .set({ documentsSentAt: sentAt, documentsReceivedAt: receivedAt })
+      .where(eq(deals.id, dealId))
+      .run();
+    refreshDealStatus(ctx, dealId);
+  });
+}
+
+/** Cancels with a reason: the seats go back at once, money held becomes a refund due. */
+export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): void {
+  atomically(ctx.sqlite, () => {
+    const row = getDealRow(ctx, dealId);
+    refuseIfCancelled(row);
+    ctx.db
+      .update(deals)
+      .set({ cancelledAt: ctx.now, cancelReason: input.reason })
+      .where(eq(deals.id, dealId))
+      .run();
+    refreshDealStatus(ctx, dealId, input.reason);
+  });
+}
+
+/** The voucher went out (handed over, or recorded without mail); the first date is kept. */
+export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
+  atomically(ctx.sqlite, () => {
+    const row = getDealRow(ctx, dealId);
+    refuseIfCancelled(row);
+    ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    refreshDealStatus(ctx, dealId);
+  });
+}

@@ -1,0 +1,88 @@
+/** A deal's row, its money held, and the one place its status is derived and written. */
+import { eq, sql } from 'drizzle-orm';
+import { paidOf } from '../../db/fragments.js';
+import { preparedFor } from '../../db/prepared.js';
+import { dealHistory, deals, payments } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+import { deriveDealStatus, type DealFacts, type DealStatus } from './status.js';
+
+export type DealRow = typeof deals.$inferSelect;
+
+/** Net money held for a deal: the ledger's signed amounts. */
+export const paidMinorSql = sql<number>`${sql.raw(paidOf('"deals"'))}`;
+
+const paidByDeal = preparedFor((db) =>
+  db
+    .select({ paid: sql<number>`coalesce(sum(${payments.deltaMinor}), 0)` })
+    .from(payments)
+    .where(eq(payments.dealId, sql.placeholder('dealId')))
+    .prepare(),
+);
+
+export function paidMinorOf(ctx: Ctx, dealId: number): number {
+  return Number(paidByDeal(ctx.db).get({ dealId })?.paid ?? 0);
+}
+
+const dealById = preparedFor((db) => db.select().from(deals).where(eq(deals.id, sql.placeholder('id'))).prepare());
+
+export function getDealRow(ctx: Ctx, dealId: number): DealRow {
+  const row = dealById(ctx.db).get({ id: dealId });
+  if (!row) throw notFound('deal', dealId);
+  return row;
+}
+
+export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row, paidMinor });
+
+/**
+ * Re-derives the deal's status from its facts after a change, inside the caller's
+ * transaction, and appends a history row when it moved. Nothing else writes `status`.
+ */
+export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): DealStatus {
+  const row = getDealRow(ctx, dealId);
+  const next = deriveDealStatus(factsOf(row, paidMinorOf(ctx, dealId)));
+  setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
+  if (next !== row.status) {
+    // Without an actor the change is the system's own (the notifier's mail was accepted).
+    insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
+  }
+  return next;
+}
+
+/** `{ a: sql.placeholder('a'), ... }` for the values of a prepared insert. */
+export const placeholders = <K extends string>(...names: K[]) =>
+  Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as unknown as Record<
+    K,
+    ReturnType<typeof sql.placeholder>
+  >;
+
+const setStatus = preparedFor((db) =>
+  db
+    .update(deals)
+    .set({ status: sql.placeholder('status') as never, updatedAt: sql.placeholder('at') as never })
+    .where(eq(deals.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+export const insertHistory = preparedFor((db) =>
+  db
+    .insert(dealHistory)
+    .values(placeholders('dealId', 'fromStatus', 'toStatus', 'at', 'byUserId', 'note'))
+    .prepare(),
+);
+
+export function refuseIfCancelled(row: DealRow): void {
+  if (row.cancelledAt !== null) {
+    throw new DomainError('invalid_transition', 'This deal is cancelled', { status: 'cancelled' });
+  }
+}
+
+/** Money figures of a deal, all exact integers. */
+export function moneyOf(row: Pick<DealRow, 'priceMinor' | 'cancelledAt'>, paidMinor: number) {
+  const cancelled = row.cancelledAt !== null;
+  return {
+    paidMinor,
+    balanceMinor: cancelled ? 0 : Math.max(0, row.priceMinor - paidMinor),
+    refundDueMinor: Math.max(0, cancelled ? paidMinor : paidMinor - row.priceMinor),
+  };
+}

@@ -1,0 +1,71 @@
+/** What a booking request may say: one zod schema per action, shared by the API and the pages. */
+import { z } from 'zod';
+import { line, requiredLine, requiredProse } from '../text.js';
+import { MAX_SEATS } from '../departures/departures.js';
+import { minorAmount } from '../money.js';
+import { pagingQuery } from '../paging.js';
+import { calendarDate } from '../time.js';
+import { DEAL_STATUSES } from '../../db/schema/deals.js';
+
+const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
+const seats = z
+  .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
+  .int(`must be a whole number from 1 to ${MAX_SEATS}`)
+  .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
+  .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`);
+
+export const TravellerInput = z.object({
+  name: requiredLine(200),
+  birthDate: calendarDate.nullish(),
+  documentNumber: line(50).nullish(),
+});
+export type TravellerInput = z.infer<typeof TravellerInput>;
+const travellerList = z.array(TravellerInput).max(MAX_SEATS);
+
+const noMoreTravellersThanSeats = (
+  input: { seats?: number | undefined; travellers?: unknown[] | undefined },
+  issues: z.RefinementCtx,
+) => {
+  if (input.seats !== undefined && input.travellers && input.travellers.length > input.seats) {
+    issues.addIssue({ code: 'custom', path: ['travellers'], message: `at most one traveller per seat (${input.seats})` });
+  }
+};
+
+export const CreateDealInput = z
+  .object({
+    departureId: id,
+    contactId: id,
+    seats,
+    travellers: travellerList.optional(),
+    managerId: id.nullish(),
+    priceMinor: minorAmount.optional(),
+    depositDueMinor: minorAmount.optional(),
+  })
+  .superRefine(noMoreTravellersThanSeats);
+export type CreateDealInput = z.infer<typeof CreateDealInput>;
+
+export const UpdateDealInput = z
+  .object({
+    seats: seats.optional(),
+    travellers: travellerList.optional(),
+    managerId: id.nullish(),
+    priceMinor: minorAmount.optional(),
+    depositDueMinor: minorAmount.optional(),
+  })
+  .superRefine(noMoreTravellersThanSeats);
+export type UpdateDealInput = z.infer<typeof UpdateDealInput>;
+
+export const DocumentsInput = z.object({ state: z.enum(['sent', 'received']) });
+export type DocumentsInput = z.infer<typeof DocumentsInput>;
+
+export const CancelDealInput = z.object({ reason: requiredProse(1000) });
+export type CancelDealInput = z.infer<typeof CancelDealInput>;
+
+export const ListDealsQuery = z.object({
+  departureId: z.coerce.number().int().positive().optional(),
+  contactId: z.coerce.number().int().positive().optional(),
+  managerId: z.coerce.number().int().positive().optional(),
+  status: z.enum(DEAL_STATUSES).optional(),
+  ...pagingQuery,
+});
+export type ListDealsQuery = z.infer<typeof ListDealsQuery>;

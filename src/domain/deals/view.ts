@@ -1,0 +1,123 @@
+/** A deal as the API and pages read it: travellers, money, payments and history. */
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { preparedFor } from '../../db/prepared.js';
+import { dealHistory, deals, payments, users } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { decodeCursor, page } from '../paging.js';
+import { ListDealsQuery } from './schemas.js';
+import { getDealRow, moneyOf, paidMinorOf, paidMinorSql, type DealRow } from './rows.js';
+import { travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
+
+export type PaymentRow = typeof payments.$inferSelect;
+
+export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
+  return {
+    id: row.id,
+    dealId: row.dealId,
+    kind: row.kind,
+    amountMinor: row.amountMinor,
+    method: row.method,
+    receivedAt: row.receivedAt,
+    note: row.note,
+    reversesPaymentId: row.reversesPaymentId,
+    reversedByPaymentId: reversedBy ?? null,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+
+function serializeDeal(row: DealRow, paidMinor: number, travellerRows: TravellerRow[]) {
+  return {
+    id: row.id,
+    departureId: row.departureId,
+    contactId: row.contactId,
+    managerId: row.managerId,
+    status: row.status,
+    seats: row.seats,
+    travellers: travellerRows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      birthDate: t.birthDate,
+      documentNumber: t.documentNumber,
+    })),
+    priceMinor: row.priceMinor,
+    depositDueMinor: row.depositDueMinor,
+    ...moneyOf(row, paidMinor),
+    currency: row.currency,
+    documentsSentAt: row.documentsSentAt,
+    documentsReceivedAt: row.documentsReceivedAt,
+    voucherSentAt: row.voucherSentAt,
+    notifiedAt: row.notifiedAt,
+    cancelledAt: row.cancelledAt,
+    cancelReason: row.cancelReason,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type DealView = ReturnType<typeof dealView>;
+
+const paymentsOfDeal = preparedFor((db) =>
+  db
+    .select()
+    .from(payments)
+    .where(eq(payments.dealId, sql.placeholder('dealId')))
+    .orderBy(asc(payments.id))
+    .prepare(),
+);
+const historyOfDeal = preparedFor((db) =>
+  db
+    .select({ entry: dealHistory, byName: users.name })
+    .from(dealHistory)
+    .leftJoin(users, eq(users.id, dealHistory.byUserId))
+    .where(eq(dealHistory.dealId, sql.placeholder('dealId')))
+    .orderBy(asc(dealHistory.id))
+    .prepare(),
+);
+
+/** The whole deal as the API shows it: travellers, money, payments and history. */
+export function dealView(ctx: Ctx, dealId: number) {
+  const row = getDealRow(ctx, dealId);
+  const travellerRows = travellersOfDeal(ctx.db).all({ dealId });
+  const ledger = paymentsOfDeal(ctx.db).all({ dealId });
+  const reversedBy = new Map(ledger.filter((p) => p.reversesPaymentId).map((p) => [p.reversesPaymentId!, p.id]));
+  const history = historyOfDeal(ctx.db).all({ dealId });
+  return {
+    ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows),
+    payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),
+    history: history.map(({ entry, byName }) => ({
+      from: entry.fromStatus,
+      to: entry.toStatus,
+      at: entry.at,
+      by: entry.byUserId,
+      byName,
+      note: entry.note,
+    })),
+  };
+}
+
+export function listDeals(ctx: Ctx, query: ListDealsQuery) {
+  const conditions: SQL[] = [];
+  if (query.departureId) conditions.push(eq(deals.departureId, query.departureId));
+  if (query.contactId) conditions.push(eq(deals.contactId, query.contactId));
+  if (query.managerId) conditions.push(eq(deals.managerId, query.managerId));
+  if (query.status) conditions.push(eq(deals.status, query.status));
+  const after = decodeCursor<[number]>(query.cursor, ['number']);
+  if (after) conditions.push(gt(deals.id, after[0]));
+  const rows = ctx.db
+    .select({ deal: deals, paidMinor: paidMinorSql })
+    .from(deals)
+    .where(and(...conditions))
+    .orderBy(asc(deals.id))
+    .limit(query.limit + 1)
+    .all();
+  const byDeal = travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
+  return page(
+    rows,
+    query.limit,
+    (row) => [row.deal.id],
+    (row) => serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? []),
+  );
+}
