@@ -2,7 +2,7 @@ import { wallOf, type Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
 import { dispatchOutbox } from './dispatch.js';
-import { expireOffers } from '../domain/inquiries/inquiries.js';
+import { expireOffers } from '../domain/inquiries/index.js';
 import type { Mailer } from '../mail/mailer.js';
 
 export interface NotifierReport {

@@ -1,6 +1,6 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { communications, deals, departures, inquiries } from '../../db/schema/index.js';
-import { listInquiries } from '../inquiries/inquiries.js';
+import { listInquiries } from '../inquiries/index.js';
 import { clientTimeline } from './timeline.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/index.js';

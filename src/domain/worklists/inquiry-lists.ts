@@ -1,6 +1,6 @@
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
-import { OFFER_MIN_CONTACTS } from '../inquiries/inquiries.js';
+import { OFFER_MIN_CONTACTS } from '../inquiries/schemas.js';
 import { DAY_MS } from '../time.js';
 import { workItem } from './item.js';
 import { priorityOf } from './priority.js';

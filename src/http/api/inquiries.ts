@@ -14,7 +14,7 @@ import {
   moveInquiry,
   serializeInquiry,
   takeInquiry,
-} from '../../domain/inquiries/inquiries.js';
+} from '../../domain/inquiries/index.js';
 import { admitPublicPost } from '../../domain/inquiries/intake-limit.js';
 import { requireSignIn } from '../auth.js';
 import { clientAddress } from '../client-address.js';

@@ -13,7 +13,7 @@ import {
   moveInquiry,
   openInquiryOf,
   takeInquiry,
-} from '../../domain/inquiries/inquiries.js';
+} from '../../domain/inquiries/index.js';
 import { InquiriesBoardPage, InquiryPage, type InquiryPageProps, type IntakeFormState } from '../../../templates/inquiries.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';

@@ -1,0 +1,61 @@
+/** One intake for phone, desk and site: the same person's open inquiry takes the message. */
+import { eq } from 'drizzle-orm';
+import { inquiries } from '../../db/schema/index.js';
+import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/contacts.js';
+import type { Ctx } from '../context.js';
+import { getDeparture } from '../departures/departures.js';
+import { addWorkingHours } from './working-hours.js';
+import { atomically } from '../../db/transaction.js';
+import { CreateInquiryInput, FIRST_OFFER_HOURS, type InquiryRow } from './schemas.js';
+import { addEvent, isBarred, openInquiryOf } from './rows.js';
+
+export interface IntakeResult {
+  inquiry: InquiryRow;
+  contact: ContactRow;
+  merged: boolean;
+}
+
+/**
+ * One intake for the phone, the desk and the web site. The same person (normalised phone or
+ * e-mail) with an open inquiry: the message joins it as new activity. Otherwise a new
+ * inquiry, a reactivation when an earlier one was closed. A new person becomes a contact.
+ */
+export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
+  const identity = identityOf(ctx, input);
+  if (input.departureId) getDeparture(ctx, input.departureId);
+  return atomically(ctx.sqlite, (): IntakeResult => {
+      const contact =
+        findByIdentity(ctx, identity) ?? createContact(ctx, { name: input.name, phone: input.phone ?? null, email: input.email ?? null });
+      const open = openInquiryOf(ctx, contact.id);
+      if (open) {
+        addEvent(ctx, open.id, { kind: 'message', message: input.message ?? null, source: input.source ?? null });
+        const inquiry = ctx.db
+          .update(inquiries)
+          .set({ lastMessageAt: ctx.now, updatedAt: ctx.now, departureId: open.departureId ?? input.departureId ?? null })
+          .where(eq(inquiries.id, open.id))
+          .returning()
+          .get()!;
+        return { inquiry, contact, merged: true };
+      }
+      const earlier = ctx.db.select({ id: inquiries.id }).from(inquiries).where(eq(inquiries.contactId, contact.id)).get();
+      const inquiry = ctx.db
+        .insert(inquiries)
+        .values({
+          contactId: contact.id,
+          managerId: contact.managerId ?? (ctx.actor?.role === 'manager' ? ctx.actor.id : null),
+          status: 'new',
+          source: input.source ?? null,
+          departureId: input.departureId ?? null,
+          reactivation: !!earlier,
+          flagged: isBarred(ctx, contact),
+          firstOfferDueAt: addWorkingHours(ctx.now, FIRST_OFFER_HOURS, ctx.agency.timeZone, ctx.agency.workingHours),
+          createdBy: ctx.actor?.id ?? null,
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .returning()
+        .get();
+      addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
+      return { inquiry, contact, merged: false };
+    });
+}

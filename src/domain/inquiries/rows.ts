@@ -1,0 +1,64 @@
+/** An inquiry's row, its history events, and the client's open one. */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { inquiries, inquiryEvents } from '../../db/schema/index.js';
+import { type ContactRow } from '../contacts/contacts.js';
+import type { Ctx } from '../context.js';
+import { notFound } from '../errors.js';
+import { OPEN_STATUSES } from './moves.js';
+import { DO_NOT_CONTACT, type InquiryRow } from './schemas.js';
+
+export function serializeInquiry(row: InquiryRow) {
+  return {
+    id: row.id,
+    contactId: row.contactId,
+    managerId: row.managerId,
+    status: row.status,
+    source: row.source,
+    departureId: row.departureId,
+    reactivation: row.reactivation,
+    flagged: row.flagged,
+    reason: row.reason,
+    firstOfferDueAt: row.firstOfferDueAt,
+    firstOfferAt: row.firstOfferAt,
+    offerMadeAt: row.offerMadeAt,
+    offerExpiresAt: row.offerExpiresAt,
+    dealId: row.dealId,
+    lastMessageAt: row.lastMessageAt,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function addEvent(ctx: Ctx, inquiryId: number, event: Omit<typeof inquiryEvents.$inferInsert, 'inquiryId' | 'at' | 'byUserId'>) {
+  ctx.db
+    .insert(inquiryEvents)
+    .values({ ...event, inquiryId, at: ctx.now, byUserId: ctx.actor?.id ?? null })
+    .run();
+}
+
+export function getInquiryRow(ctx: Ctx, id: number): InquiryRow {
+  const row = ctx.db.select().from(inquiries).where(eq(inquiries.id, id)).get();
+  if (!row) throw notFound('inquiry', id);
+  return row;
+}
+
+/** The client's open inquiry, if any: where a new message belongs. */
+export function openInquiryOf(ctx: Ctx, contactId: number): InquiryRow | undefined {
+  return ctx.db
+    .select()
+    .from(inquiries)
+    .where(and(eq(inquiries.contactId, contactId), inArray(inquiries.status, [...OPEN_STATUSES])))
+    .orderBy(desc(inquiries.id))
+    .get();
+}
+
+/** Black-listed before, or marked "do not contact" by a director: recorded, but on no list. */
+export function isBarred(ctx: Ctx, contact: ContactRow): boolean {
+  if ((JSON.parse(contact.tags) as string[]).includes(DO_NOT_CONTACT)) return true;
+  return !!ctx.db
+    .select({ id: inquiries.id })
+    .from(inquiries)
+    .where(and(eq(inquiries.contactId, contact.id), eq(inquiries.status, 'blacklisted')))
+    .get();
+}
