@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import nodemailer from 'nodemailer';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { createContact } from '../src/domain/contacts/contacts.js';
+import { createContact } from '../src/domain/contacts/index.js';
 import type { ActingCtx } from '../src/domain/context.js';
 import { createDeal } from '../src/domain/deals/index.js';
 import { createDeparture } from '../src/domain/departures/departures.js';

@@ -12,7 +12,7 @@ import QRCode from 'qrcode';
 import { SMTPServer } from 'smtp-server';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { createContact } from '../src/domain/contacts/contacts.js';
+import { createContact } from '../src/domain/contacts/index.js';
 import type { ActingCtx } from '../src/domain/context.js';
 import { createDeal } from '../src/domain/deals/index.js';
 import { recordPayment } from '../src/domain/deals/payments.js';

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
 import { contacts, deals, departures, inquiries, users } from '../db/schema/index.js';
 import { bookInquiry, moveInquiry, takeInquiry } from '../domain/inquiries/index.js';
-import { createContact, recordCommunication, type ContactRow } from '../domain/contacts/contacts.js';
+import { createContact, recordCommunication, type ContactRow } from '../domain/contacts/index.js';
 import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
 import {
   cancelDeal,

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createContact } from '../../src/domain/contacts/contacts.js';
+import { createContact } from '../../src/domain/contacts/index.js';
 import type { ActingCtx } from '../../src/domain/context.js';
 import { cancelDeal, createDeal } from '../../src/domain/deals/index.js';
 import { recordPayment, reversePayment } from '../../src/domain/deals/payments.js';

@@ -5,7 +5,9 @@ import { clientTimeline } from './timeline.js';
 import type { Ctx } from '../context.js';
 import { moneyOf, paidMinorSql } from '../deals/index.js';
 import { DAY_MS } from '../time.js';
-import { getContact, listCommunications, serializeCommunication, serializeContact } from './contacts.js';
+import { listCommunications, serializeCommunication } from './communications.js';
+import { getContact } from './reads.js';
+import { serializeContact } from './rows.js';
 
 /** "1.5 years" in the agencies' own rules for regular and cold clients. */
 const EIGHTEEN_MONTHS_MS = 548 * DAY_MS;

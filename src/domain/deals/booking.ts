@@ -1,6 +1,6 @@
 import { preparedFor } from '../../db/prepared.js';
 import { deals } from '../../db/schema/index.js';
-import { requireActiveUser, getContact } from '../contacts/contacts.js';
+import { requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { departureStatus, getDeparture } from '../departures/departures.js';
 import { DomainError } from '../errors.js';

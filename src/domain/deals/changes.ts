@@ -1,7 +1,7 @@
 /** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
 import { eq, sql } from 'drizzle-orm';
 import { deals, travellers } from '../../db/schema/index.js';
-import { requireActiveUser } from '../contacts/contacts.js';
+import { requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx } from '../context.js';
 import { invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';

@@ -1,7 +1,7 @@
 /** One intake for phone, desk and site: the same person's open inquiry takes the message. */
 import { eq } from 'drizzle-orm';
 import { inquiries } from '../../db/schema/index.js';
-import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/contacts.js';
+import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/index.js';
 import type { Ctx } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { addWorkingHours } from './working-hours.js';

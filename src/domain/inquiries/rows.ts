@@ -1,7 +1,7 @@
 /** An inquiry's row, its history events, and the client's open one. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { inquiries, inquiryEvents } from '../../db/schema/index.js';
-import { type ContactRow } from '../contacts/contacts.js';
+import { type ContactRow } from '../contacts/index.js';
 import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { OPEN_STATUSES } from './moves.js';

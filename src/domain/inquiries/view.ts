@@ -1,7 +1,7 @@
 /** An inquiry as read: its client, history, allowed moves and contacts since the offer. */
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { communications, contacts, inquiries, inquiryEvents, users } from '../../db/schema/index.js';
-import { getContact } from '../contacts/contacts.js';
+import { getContact } from '../contacts/index.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, page } from '../paging.js';
 import { allowedMoves } from './moves.js';

@@ -12,7 +12,7 @@ import {
   transferContact,
   UpdateContactInput,
   updateContact,
-} from '../../domain/contacts/contacts.js';
+} from '../../domain/contacts/index.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
-import { serializeContact } from '../../domain/contacts/contacts.js';
+import { serializeContact } from '../../domain/contacts/index.js';
 import {
   BookInquiryInput,
   bookInquiry,

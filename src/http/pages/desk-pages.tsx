@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { contactsByIds, getContact, listContacts } from '../../domain/contacts/contacts.js';
+import { contactsByIds, getContact, listContacts } from '../../domain/contacts/index.js';
 import type { ActingCtx } from '../../domain/context.js';
 import {
   CancelDealInput,

@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { findByIdentity, identityOf } from '../../domain/contacts/contacts.js';
+import { findByIdentity, identityOf } from '../../domain/contacts/index.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DomainError } from '../../domain/errors.js';
 import { inquiryBoard } from '../../domain/inquiries/board.js';

@@ -12,7 +12,7 @@ import {
   transferContact,
   UpdateContactInput,
   updateContact,
-} from '../../domain/contacts/contacts.js';
+} from '../../domain/contacts/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';

@@ -1,0 +1,101 @@
+/** Contacts created, edited and transferred. */
+import { eq } from 'drizzle-orm';
+import { contacts, users } from '../../db/schema/index.js';
+import { type ActingCtx, type Ctx } from '../context.js';
+import { DomainError, invalid } from '../errors.js';
+import { parseInstant } from '../time.js';
+import { atomically } from '../../db/transaction.js';
+import { CreateContactInput, UpdateContactInput, TransferContactInput } from './schemas.js';
+import type { ContactRow } from './rows.js';
+import { identityOf, refuseDuplicate, searchTextOf } from './identity.js';
+import { getContact } from './reads.js';
+
+export function requireActiveUser(ctx: Ctx, id: number, field: string): void {
+  const user = ctx.db.select({ active: users.active }).from(users).where(eq(users.id, id)).get();
+  if (!user || !user.active) throw invalid({ [field]: `is not an active user (${id})` });
+}
+
+export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
+  const identity = identityOf(ctx, input);
+  if (input.tags && ctx.actor) checkDirectorTags(ctx as ActingCtx, [], input.tags);
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
+  return atomically(ctx.sqlite, () => {
+    refuseDuplicate(ctx, identity);
+    return ctx.db
+      .insert(contacts)
+      .values({
+        name: input.name,
+        phone: identity.phone,
+        email: input.email ?? null,
+        emailNormalized: identity.emailNormalized,
+        locale: input.locale ?? null,
+        tags: JSON.stringify([...new Set(input.tags ?? [])]),
+        managerId: input.managerId ?? (ctx.actor?.role === 'manager' ? ctx.actor.id : null),
+        notes: input.notes ?? null,
+        searchText: searchTextOf(input.name, input.email ?? null, identity),
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning()
+      .get();
+  });
+}
+
+/** "Do not contact" keeps a client off every list: only a director sets or lifts it. */
+const DIRECTOR_TAGS = ['do_not_contact'];
+
+function checkDirectorTags(ctx: ActingCtx, before: string[], after: string[]): void {
+  if (ctx.actor.role === 'director') return;
+  const changed = DIRECTOR_TAGS.filter((tag) => before.includes(tag) !== after.includes(tag));
+  if (changed.length) throw new DomainError('forbidden', `Only a director sets or removes the tag ${changed.join(', ')}`);
+}
+
+export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): ContactRow {
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
+  return atomically(ctx.sqlite, () => {
+    const current = getContact(ctx, id);
+    if (input.tags) checkDirectorTags(ctx, JSON.parse(current.tags) as string[], input.tags);
+    const phone = input.phone === undefined ? current.phone : input.phone;
+    const email = input.email === undefined ? current.email : input.email;
+    if (!phone && !email) throw invalid({ phone: 'phone or email is required' });
+    const identity = identityOf(ctx, { phone, email });
+    refuseDuplicate(ctx, identity, id);
+    const name = input.name ?? current.name;
+    return ctx.db
+      .update(contacts)
+      .set({
+        name,
+        phone: identity.phone,
+        email: email ?? null,
+        emailNormalized: identity.emailNormalized,
+        locale: input.locale === undefined ? current.locale : input.locale,
+        tags: input.tags ? JSON.stringify([...new Set(input.tags)]) : current.tags,
+        managerId: input.managerId === undefined ? current.managerId : input.managerId,
+        notes: input.notes === undefined ? current.notes : input.notes,
+        nextContactAt:
+          input.nextContactAt === undefined
+            ? current.nextContactAt
+            : input.nextContactAt === null
+              ? null
+              : parseInstant(input.nextContactAt, ctx.agency.timeZone, 'nextContactAt'),
+        searchText: searchTextOf(name, email ?? null, identity),
+        updatedAt: ctx.now,
+      })
+      .where(eq(contacts.id, id))
+      .returning()
+      .get()!;
+  });
+}
+
+export function transferContact(ctx: ActingCtx, contactId: number, input: TransferContactInput): ContactRow {
+  requireActiveUser(ctx, input.managerId, 'managerId');
+  return atomically(ctx.sqlite, () => {
+    getContact(ctx, contactId);
+    return ctx.db
+      .update(contacts)
+      .set({ managerId: input.managerId, receivedAt: ctx.now, updatedAt: ctx.now })
+      .where(eq(contacts.id, contactId))
+      .returning()
+      .get()!;
+  });
+}

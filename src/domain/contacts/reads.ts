@@ -1,0 +1,57 @@
+/** Contacts read: by id, several at once, and searched. */
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { preparedFor } from '../../db/prepared.js';
+import { contacts } from '../../db/schema/index.js';
+import { type Ctx } from '../context.js';
+import { notFound } from '../errors.js';
+import { decodeCursor, page } from '../paging.js';
+import { foldText, normalizePhone } from './phone.js';
+import { ListContactsQuery } from './schemas.js';
+import { serializeContact, type ContactRow } from './rows.js';
+
+const contactById = preparedFor((db) =>
+  db.select().from(contacts).where(eq(contacts.id, sql.placeholder('id'))).prepare(),
+);
+
+export function getContact(ctx: Ctx, id: number, field?: string): ContactRow {
+  const row = contactById(ctx.db).get({ id });
+  if (!row) throw notFound('contact', id, field);
+  return row;
+}
+
+/** Several contacts at once, by id (a roster's clients). */
+export function contactsByIds(ctx: Ctx, ids: number[]): Map<number, ContactRow> {
+  if (ids.length === 0) return new Map();
+  const rows = ctx.db.select().from(contacts).where(inArray(contacts.id, [...new Set(ids)])).all();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Finds by any part of the name (any case, any script), the e-mail, or the phone as typed. */
+export function listContacts(ctx: Ctx, query: ListContactsQuery) {
+  const conditions: SQL[] = [];
+  const q = query.q ? foldText(query.q) : '';
+  if (q) {
+    const matches: SQL[] = [sql`${contacts.searchText} like ${`%${escapeLike(q)}%`} escape '\\'`];
+    const digits = q.replace(/\D/g, '');
+    const looksLikePhone = digits.length >= 3 && /^[\d\s()+\-./]+$/.test(q);
+    if (looksLikePhone) {
+      const normalized = normalizePhone(q, ctx.agency.country);
+      matches.push(sql`${contacts.searchText} like ${`%${normalized?.e164.slice(1) ?? digits.replace(/^0+/, '')}%`}`);
+    }
+    conditions.push(or(...matches)!);
+  }
+  const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']);
+  if (after) {
+    conditions.push(or(gt(contacts.name, after[0]), and(eq(contacts.name, after[0]), gt(contacts.id, after[1])))!);
+  }
+  const rows = ctx.db
+    .select()
+    .from(contacts)
+    .where(and(...conditions))
+    .orderBy(asc(contacts.name), asc(contacts.id))
+    .limit(query.limit + 1)
+    .all();
+  return page(rows, query.limit, (row) => [row.name, row.id], serializeContact);
+}

@@ -1,0 +1,20 @@
+/** A contact's row and its answer shape. */
+import { contacts } from '../../db/schema/index.js';
+
+export type ContactRow = typeof contacts.$inferSelect;
+
+export function serializeContact(row: ContactRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    locale: row.locale,
+    tags: JSON.parse(row.tags) as string[],
+    managerId: row.managerId,
+    notes: row.notes,
+    nextContactAt: row.nextContactAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
