@@ -5,7 +5,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from './domain/errors.js';
 import { assetRoutes } from './http/pages/assets.js';
 import { authPages } from './http/pages/auth-pages.js';
-import { deskPages } from './http/pages/desk-pages.js';
+import { dayPages } from './http/pages/day-pages.js';
+import { dealPages } from './http/pages/deal-pages.js';
+import { rosterPages } from './http/pages/roster-pages.js';
 import { pageError } from './http/pages/error-page.js';
 import { peoplePages } from './http/pages/people-pages.js';
 import { requirePageSignIn } from './http/pages/web-session.js';
@@ -102,7 +104,9 @@ export function createApp(deps: AppDeps) {
   app.route('/assets', assetRoutes());
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
-  app.route('/', deskPages(deps));
+  app.route('/', dayPages(deps));
+  app.route('/', rosterPages(deps));
+  app.route('/', dealPages(deps));
   app.route('/', documentRoutes(deps));
   // The reports page's downloads: the API's report routes behind the cookie session.
   app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));

@@ -4,3 +4,4 @@ export { listWorklist, worklistSql } from './lists.js';
 export { myDay, MY_DAY_DEPTH } from './my-day.js';
 export { inquiryListSql } from './inquiry-lists.js';
 export { priorityOf, urgencyOf, type Urgency } from './priority.js';
+export { whoseWork } from './whose.js';

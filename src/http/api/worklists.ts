@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import type { Ctx, Locale } from '../../domain/context.js';
-import { DomainError } from '../../domain/errors.js';
+import type { Locale } from '../../domain/context.js';
 import { toIso } from '../../domain/time.js';
-import { listWorklist, myDay, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/index.js';
+import { listWorklist, myDay, whoseWork, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/index.js';
 import { pickLocale } from '../../i18n/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { requireSignIn } from '../auth.js';
@@ -46,21 +45,6 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string, iso = isoMe
   };
 }
 
-/** A manager's day is their own; a director may look at anyone's; operators see the whole agency's. */
-function myDayManager(ctx: Ctx, requested: number | undefined): number | undefined {
-  const actor = ctx.actor!;
-  if (actor.role === 'manager') {
-    if (requested !== undefined && requested !== actor.id) {
-      throw new DomainError('forbidden', "Only a director can open another manager's day");
-    }
-    return actor.id;
-  }
-  if (actor.role === 'operator' && requested !== undefined) {
-    throw new DomainError('forbidden', "Only a director can open another manager's day");
-  }
-  return requested;
-}
-
 export function worklistRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
@@ -72,7 +56,7 @@ export function worklistRoutes(deps: AppDeps) {
     const locale = pickLocale(ctx.actor.locale, c.req.header('Accept-Language'));
     const zone = ctx.agency.timeZone;
     if (name === 'my-day') {
-      const result = myDay(ctx, { ...query, managerId: myDayManager(ctx, query.managerId) });
+      const result = myDay(ctx, { ...query, managerId: whoseWork(ctx, query.managerId) });
       return c.json({
         items: result.items.map((item: MyDayItem) => ({
           ...serializeItem(item, locale, zone),

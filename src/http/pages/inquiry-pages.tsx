@@ -18,7 +18,12 @@ import { InquiriesBoardPage, InquiryPage, type InquiryPageProps, type IntakeForm
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formErrors, optional, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
+import { formAction, type Refusal } from './form-action.js';
+import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
+import { whoseWork } from '../../domain/worklists/index.js';
+
+/** The inquiry page answers a refusal as forbidden, a field to correct, or a conflict. */
+const pageStatus = (r: Refusal) => (r.status === 403 ? 403 : r.status === 400 ? 400 : 409);
 
 type C = Context<AppEnv>;
 
@@ -28,7 +33,7 @@ export function inquiryPages(deps: AppDeps) {
   function renderBoard(c: C, intake?: IntakeFormState, status: 200 | 400 = 200) {
     const ctx = actingCtxOf(c, deps);
     // A manager sees their own leads; operators and directors the agency's.
-    const columns = inquiryBoard(ctx, ctx.actor.role === 'manager' ? ctx.actor.id : undefined);
+    const columns = inquiryBoard(ctx, whoseWork(ctx, undefined));
     return c.html(<InquiriesBoardPage {...frameOf(c, deps, 'inquiries')} columns={columns} intake={intake} />, status);
   }
 
@@ -76,44 +81,36 @@ export function inquiryPages(deps: AppDeps) {
 
   app.get('/inquiries/:id', (c) => renderInquiry(c, idParam(c, 'id', 'inquiry')));
 
-  const refusal = (error: unknown, values: FormValues) => {
-    if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-    const status = error.code === 'forbidden' ? 403 : error.code === 'validation_failed' ? 400 : 409;
-    return { errors: formErrors(error) ?? { form: error.message }, values, status } as const;
-  };
+  const inquiryOf = (c: C) => idParam(c, 'id', 'inquiry');
 
-  app.post('/inquiries/:id/status', async (c) => {
-    const id = idParam(c, 'id', 'inquiry');
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(MoveInquiryInput, {
-        status: form.status,
-        reason: optional(form.reason),
-        decisionDate: optional(form.decisionDate),
-        note: optional(form.note),
-      });
-      await write(deps, () => moveInquiry(ctx, id, input));
-      return redirectDone(c, `/inquiries/${id}`, 'moved');
-    } catch (error) {
-      const { errors, values, status } = refusal(error, form);
-      return renderInquiry(c, id, { action: 'move', errors, values }, status);
-    }
-  });
+  app.post(
+    '/inquiries/:id/status',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(MoveInquiryInput, {
+          status: form.status,
+          reason: optional(form.reason),
+          decisionDate: optional(form.decisionDate),
+          note: optional(form.note),
+        });
+        return write(deps, () => moveInquiry(ctx, inquiryOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/inquiries/${inquiryOf(c)}`, code: 'moved' }),
+      refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'move', errors: r.errors, values: r.values }, pageStatus(r)),
+    }),
+  );
 
-  app.post('/inquiries/:id/book', async (c) => {
-    const id = idParam(c, 'id', 'inquiry');
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(BookInquiryInput, { departureId: positiveId(form.departureId), seats: Number(form.seats) });
-      const { deal } = await write(deps, () => bookInquiry(ctx, id, input));
-      return redirectDone(c, `/deals/${deal.id}`, 'inquiryBooked');
-    } catch (error) {
-      const { errors, values, status } = refusal(error, form);
-      return renderInquiry(c, id, { action: 'book', errors, values }, status);
-    }
-  });
+  app.post(
+    '/inquiries/:id/book',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(BookInquiryInput, { departureId: positiveId(form.departureId), seats: Number(form.seats) });
+        return write(deps, () => bookInquiry(ctx, inquiryOf(c), input));
+      },
+      done: ({ deal }) => ({ to: `/deals/${deal.id}`, code: 'inquiryBooked' }),
+      refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),
+    }),
+  );
 
   return app;
 }

@@ -13,7 +13,6 @@ import {
   UpdateContactInput,
   updateContact,
 } from '../../domain/contacts/index.js';
-import { DomainError } from '../../domain/errors.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { UsersPage } from '../../../templates/users.js';
@@ -24,7 +23,8 @@ import { DateTime } from 'luxon';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
+import { formAction, type Refusal } from './form-action.js';
+import { optional, positiveId } from './forms.js';
 
 export function peoplePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -36,29 +36,31 @@ export function peoplePages(deps: AppDeps) {
     return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} contacts={page.items} nextCursor={page.nextCursor} />);
   });
 
-  app.post('/contacts', async (c) => {
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email) });
-      const contact = await write(deps, () => createContact(ctx, input));
-      return redirectDone(c, `/contacts/${contact.id}`, 'contact');
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const details = error.details as { existingId?: number; field?: string } | undefined;
-      const errors = formErrors(error) ?? { [details?.field ?? 'name']: error.message };
-      return c.html(
-        <ContactsPage
-          {...frameOf(c, deps, 'contacts')}
-          q=""
-          contacts={listContacts(ctx, { limit: 50 }).items}
-          nextCursor={null}
-          form={{ values: form, errors, ...(details?.existingId ? { existingId: details.existingId } : {}) }}
-        />,
-        error.code === 'conflict' ? 409 : 400,
-      );
-    }
-  });
+  app.post(
+    '/contacts',
+    formAction(deps, {
+      field: 'name',
+      run: (ctx, form) => {
+        const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email) });
+        return write(deps, () => createContact(ctx, input));
+      },
+      done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
+      refused: (c, r) => {
+        const details = r.error.details as { existingId?: number; field?: string } | undefined;
+        const errors = r.error.code === 'validation_failed' ? r.errors : { [details?.field ?? 'name']: r.error.message };
+        return c.html(
+          <ContactsPage
+            {...frameOf(c, deps, 'contacts')}
+            q=""
+            contacts={listContacts(actingCtxOf(c, deps), { limit: 50 }).items}
+            nextCursor={null}
+            form={{ values: r.values, errors, ...(details?.existingId ? { existingId: details.existingId } : {}) }}
+          />,
+          r.error.code === 'conflict' ? 409 : 400,
+        );
+      },
+    }),
+  );
 
   function renderCard(c: Context<AppEnv>, id: number, form?: CardFormState, status: 200 | 400 | 403 | 409 = 400) {
     const ctx = actingCtxOf(c, deps);
@@ -69,72 +71,66 @@ export function peoplePages(deps: AppDeps) {
     return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} managers={managers} form={form} />, form ? status : 200);
   }
 
+  const contactOf = (c: Context<AppEnv>) => idParam(c, 'id', 'contact');
   /** A refused card form: its errors beside its fields, the whole message when it is about no field. */
-  const cardRefusal = (error: unknown, which: CardFormState['which'], values: Record<string, string>): { form: CardFormState; status: 400 | 403 | 409 } => {
-    if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-    const errors = formErrors(error) ?? { form: error.message };
-    const status = error.code === 'forbidden' ? 403 : error.code === 'validation_failed' ? 400 : 409;
-    return { form: { which, values, errors }, status };
-  };
+  const cardRefused = (which: CardFormState['which']) => (c: Context<AppEnv>, r: Refusal) =>
+    renderCard(c, contactOf(c), { which, values: r.values, errors: r.errors }, r.status === 403 || r.status === 409 ? r.status : 400);
 
-  app.post('/contacts/:id', async (c) => {
-    const id = idParam(c, 'id', 'contact');
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(UpdateContactInput, {
-        name: form.name,
-        phone: optional(form.phone) ?? null,
-        email: optional(form.email) ?? null,
-        locale: optional(form.locale) ?? null,
-        notes: optional(form.notes) ?? null,
-        tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
-      });
-      await write(deps, () => updateContact(ctx, id, input));
-      return redirectDone(c, `/contacts/${id}`, 'contactSaved');
-    } catch (error) {
-      const { form: state, status } = cardRefusal(error, 'details', form);
-      return renderCard(c, id, state, status);
-    }
-  });
+  app.post(
+    '/contacts/:id',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateContactInput, {
+          name: form.name,
+          phone: optional(form.phone) ?? null,
+          email: optional(form.email) ?? null,
+          locale: optional(form.locale) ?? null,
+          notes: optional(form.notes) ?? null,
+          tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+        });
+        return write(deps, () => updateContact(ctx, contactOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'contactSaved' }),
+      refused: cardRefused('details'),
+    }),
+  );
 
-  app.post('/contacts/:id/transfer', async (c) => {
-    const id = idParam(c, 'id', 'contact');
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(TransferContactInput, { managerId: positiveId(form.managerId) });
-      await write(deps, () => transferContact(ctx, id, input));
-      return redirectDone(c, `/contacts/${id}`, 'transferred');
-    } catch (error) {
-      const { form: state, status } = cardRefusal(error, 'transfer', form);
-      return renderCard(c, id, state, status);
-    }
-  });
+  app.post(
+    '/contacts/:id/transfer',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(TransferContactInput, { managerId: positiveId(form.managerId) });
+        return write(deps, () => transferContact(ctx, contactOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'transferred' }),
+      refused: cardRefused('transfer'),
+    }),
+  );
 
   app.get('/contacts/:id', (c) => {
     const id = idParam(c, 'id', 'contact');
     return renderCard(c, id);
   });
 
-  app.post('/contacts/:id/communications', async (c) => {
-    const id = idParam(c, 'id', 'contact');
-    const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    try {
-      const input = parseWith(RecordCommunicationInput, {
-        channel: form.channel,
-        summary: form.summary,
-        nextContactAt: optional(form.nextContactAt) ?? null,
-      });
-      await write(deps, () => recordCommunication(ctx, id, input));
-      return redirectDone(c, `/contacts/${id}`, 'communication');
-    } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return renderCard(c, id, { which: 'communication', values: form, errors });
-    }
-  });
+  app.post(
+    '/contacts/:id/communications',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(RecordCommunicationInput, {
+          channel: form.channel,
+          summary: form.summary,
+          nextContactAt: optional(form.nextContactAt) ?? null,
+        });
+        return write(deps, () => recordCommunication(ctx, contactOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'communication' }),
+      refused: (c, r) => {
+        // Only a field's mistake is the form's to show; anything else is the error page's.
+        if (r.error.code !== 'validation_failed') throw r.error;
+        return renderCard(c, contactOf(c), { which: 'communication', values: r.values, errors: r.errors });
+      },
+    }),
+  );
 
   // Staff accounts: directors only.
   app.use('/users', async (c, next) => {
@@ -151,41 +147,41 @@ export function peoplePages(deps: AppDeps) {
 
   app.get('/users', (c) => renderUsers(c));
 
-  app.post('/users', async (c) => {
-    const form = await readForm(c);
-    try {
-      const input = parseWith(CreateUserInput, { email: form.email, name: form.name, role: form.role, password: form.password });
-      await createUser(actingCtxOf(c, deps), input, deps.passwordCost);
-      return redirectDone(c, '/users', 'user');
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const { password: _never, ...kept } = form;
-      return renderUsers(c, { values: kept, errors: formErrors(error) ?? { email: error.message } });
-    }
-  });
+  app.post(
+    '/users',
+    formAction(deps, {
+      field: 'email',
+      run: (ctx, form) => {
+        const input = parseWith(CreateUserInput, { email: form.email, name: form.name, role: form.role, password: form.password });
+        return createUser(ctx, input, deps.passwordCost);
+      },
+      done: () => ({ to: '/users', code: 'user' }),
+      refused: (c, r) => {
+        const { password: _never, ...kept } = r.values;
+        return renderUsers(c, { values: kept, errors: r.errors });
+      },
+    }),
+  );
 
-  app.post('/users/:id', async (c) => {
-    const id = idParam(c, 'id', 'user');
-    const form = await readForm(c);
-    try {
-      const input = parseWith(UpdateUserInput, {
-        ...(form.role ? { role: form.role, locale: form.locale || null } : {}),
-        ...(form.active ? { active: form.active === 'true' } : {}),
-        ...(form.password ? { password: form.password } : {}),
-      });
-      await updateUser(actingCtxOf(c, deps), id, input, deps.passwordCost);
-      return redirectDone(c, '/users', 'user');
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      const fields = formErrors(error);
-      const message = fields ? Object.values(fields).join('; ') : error.message;
-      return c.html(
-        <UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} rowError={{ userId: id, message }} />,
-        error.code === 'conflict' ? 409 : 400,
-      );
-    }
-  });
-
+  app.post(
+    '/users/:id',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateUserInput, {
+          ...(form.role ? { role: form.role, locale: form.locale || null } : {}),
+          ...(form.active ? { active: form.active === 'true' } : {}),
+          ...(form.password ? { password: form.password } : {}),
+        });
+        return updateUser(ctx, idParam(c, 'id', 'user'), input, deps.passwordCost);
+      },
+      done: () => ({ to: '/users', code: 'user' }),
+      refused: (c, r) =>
+        c.html(
+          <UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} rowError={{ userId: idParam(c, 'id', 'user'), message: Object.values(r.errors).join('; ') }} />,
+          r.error.code === 'conflict' ? 409 : 400,
+        ),
+    }),
+  );
 
   /** Directors' reports: a period of departures (last month to a year ahead by default: the season) and its funnel. */
   app.get('/reports', (c) => {

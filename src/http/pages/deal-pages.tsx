@@ -1,0 +1,153 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { getContact } from '../../domain/contacts/index.js';
+import {
+  CancelDealInput,
+  cancelDeal,
+  dealView,
+  DocumentsInput,
+  getDealRow,
+  RecordPaymentInput,
+  recordDocuments,
+  recordPayment,
+  UpdateDealInput,
+  updateDeal,
+} from '../../domain/deals/index.js';
+import { getDeparture } from '../../domain/departures/departures.js';
+import { invalid } from '../../domain/errors.js';
+import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
+import type { ActionState } from '../../../templates/deal-actions.js';
+import { DealPage } from '../../../templates/deal.js';
+import { sendVouchers } from '../api/notifications.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { untold } from './desk-shared.js';
+import { formAction, type Refusal } from './form-action.js';
+import { frameOf, localPath } from './frame.js';
+import { optional, parseMoneyInput, readForm, redirectDone, type FormValues } from './forms.js';
+import { renderRoster } from './roster-pages.js';
+
+type C = Context<AppEnv>;
+type DealAction = 'payment' | 'cancel' | 'travellers';
+
+const dealOf = (c: C) => idParam(c, 'id', 'deal');
+const backOf = (c: C, form: FormValues) => localPath(form.back, `/deals/${dealOf(c)}`);
+const stateOf = (r: Refusal): ActionState => ({ errors: r.errors, values: r.values });
+
+/** One booking: its stages, money, travellers, mails and history, with every action on it. */
+export function dealPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function renderDeal(c: C, dealId: number, failed?: { action: DealAction; state: ActionState }, status: Refusal['status'] | 200 = 200) {
+    const ctx = actingCtxOf(c, deps);
+    const deal = dealView(ctx, dealId);
+    const departure = getDeparture(ctx, deal.departureId);
+    const contact = getContact(ctx, deal.contactId);
+    const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
+    const untoldReason = untold(c, deps, deal.departureId).get(dealId) ?? null;
+    return c.html(
+      <DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} untold={untoldReason} />,
+      status,
+    );
+  }
+
+  /**
+   * A refused quick action goes back to the page it came from (the roster or the deal),
+   * beside its form, as a form to correct: 400, whatever the refusal.
+   */
+  const refusedOn = (action: 'payment' | 'cancel') => (c: C, r: Refusal) => {
+    const dealId = dealOf(c);
+    if (backOf(c, r.values).startsWith('/departures/')) {
+      const departureId = getDealRow(actingCtxOf(c, deps), dealId).departureId;
+      return renderRoster(c, deps, departureId, { failed: { dealId, action, state: stateOf(r) } }, 400);
+    }
+    return renderDeal(c, dealId, { action, state: stateOf(r) }, 400);
+  };
+
+  app.get('/deals/:id', (c) => renderDeal(c, dealOf(c)));
+
+  app.post(
+    '/deals/:id/documents',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(DocumentsInput, { state: form.state });
+        return write(deps, () => recordDocuments(ctx, dealOf(c), input));
+      },
+      done: (_, form, c) => ({ to: backOf(c, form), code: 'documents' }),
+      // No form to return to: the refusal is the error page, with its message.
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  app.post(
+    '/deals/:id/payments',
+    formAction(deps, {
+      field: 'amount',
+      rename: { amountMinor: 'amount' },
+      run: (ctx, form, c) => {
+        const amountMinor = parseMoneyInput(form.amount);
+        if (amountMinor === null) throw invalid({ amountMinor: frameOf(c, deps).tr.t('error.amount') });
+        const input = parseWith(RecordPaymentInput, { amountMinor, method: form.method, kind: form.kind ?? 'payment' });
+        return write(deps, () => recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));
+      },
+      done: (_, form, c) => ({ to: backOf(c, form), code: 'payment' }),
+      refused: refusedOn('payment'),
+    }),
+  );
+
+  app.post(
+    '/deals/:id/cancel',
+    formAction(deps, {
+      field: 'reason',
+      run: (ctx, form, c) => {
+        const input = parseWith(CancelDealInput, { reason: form.reason });
+        return write(deps, () => cancelDeal(ctx, dealOf(c), input));
+      },
+      done: (_, form, c) => ({ to: backOf(c, form), code: 'cancelled' }),
+      refused: refusedOn('cancel'),
+    }),
+  );
+
+  app.post(
+    '/deals/:id/travellers',
+    formAction(deps, {
+      field: 'travellers',
+      run: (ctx, form, c) => {
+        const dealId = dealOf(c);
+        const seats = getDealRow(ctx, dealId).seats;
+        const travellers = Array.from({ length: seats }, (_, i) => ({
+          name: form[`name${i}`] ?? '',
+          birthDate: optional(form[`birthDate${i}`]) ?? null,
+          documentNumber: optional(form[`documentNumber${i}`]) ?? null,
+        })).filter((t) => t.name.trim() || t.birthDate || t.documentNumber);
+        const input = parseWith(UpdateDealInput, { travellers });
+        return write(deps, () => updateDeal(ctx, dealId, input));
+      },
+      done: (_, __, c) => ({ to: `/deals/${dealOf(c)}`, code: 'travellers' }),
+      refused: (c, r) => renderDeal(c, dealOf(c), { action: 'travellers', state: stateOf(r) }, 400),
+    }),
+  );
+
+  app.post('/deals/:id/voucher', async (c) => {
+    const dealId = dealOf(c);
+    await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
+    return redirectDone(c, `/deals/${dealId}`, row!.status === 'no_address' ? 'no_address' : 'voucher');
+  });
+
+  app.post(
+    '/deals/:id/told-by-phone',
+    formAction(deps, {
+      run: (ctx, _, c) => write(deps, () => recordToldByPhone(ctx, dealOf(c))),
+      done: (_, form, c) => ({ to: backOf(c, form), code: 'toldByPhone' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,64 @@
+import type { Context, Handler } from 'hono';
+import type { ActingCtx } from '../../domain/context.js';
+import { DomainError, type FieldErrors } from '../../domain/errors.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { STATUS_OF } from '../errors.js';
+import { readForm, redirectDone, type FormValues } from './forms.js';
+
+/** A form's refusal, worded for the page: errors beside their fields, the values kept. */
+export interface Refusal {
+  errors: FieldErrors;
+  values: FormValues;
+  /** The status the API answers for the same refusal. */
+  status: 400 | 403 | 409 | 413 | 429;
+  error: DomainError;
+}
+
+/** Where an accepted form goes next, and the confirmation shown there (a `done.<code>` text). */
+export interface Done {
+  to: string;
+  code: string;
+  extra?: Record<string, string>;
+}
+
+/** A domain refusal as a form's errors: its fields (renamed to the form's), or the whole message on `field`. */
+export function refusalOf(error: DomainError, values: FormValues, field = 'form', rename: Record<string, string> = {}): Refusal {
+  const fields =
+    error.code === 'validation_failed' && error.details
+      ? Object.fromEntries(Object.entries(error.details as FieldErrors).map(([key, message]) => [rename[key] ?? key, message]))
+      : { [field]: error.message };
+  return { errors: fields, values, status: STATUS_OF[error.code] as Refusal['status'], error };
+}
+
+/**
+ * The life of every page form: read it (its CSRF token checked), run the change, then
+ * redirect with a confirmation; a refusal comes back beside the form with the API's status
+ * for it. A page that does not exist (`not_found`) and anything unexpected go to the error
+ * page, like any other request.
+ */
+export function formAction<T>(
+  deps: AppDeps,
+  steps: {
+    /** Parse the form into the action's input and make the change (a write through the queue). */
+    run: (ctx: ActingCtx, form: FormValues, c: Context<AppEnv>) => Promise<T> | T;
+    done: (result: T, form: FormValues, c: Context<AppEnv>) => Done;
+    refused: (c: Context<AppEnv>, refusal: Refusal) => Response | Promise<Response>;
+    /** Where a refusal about no field is shown. */
+    field?: string;
+    /** API field names to the form's, e.g. amountMinor -> amount. */
+    rename?: Record<string, string>;
+  },
+): Handler<AppEnv> {
+  return async (c) => {
+    const form = await readForm(c);
+    let result: T;
+    try {
+      result = await steps.run(actingCtxOf(c, deps), form, c);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'unauthenticated') throw error;
+      return steps.refused(c, refusalOf(error, form, steps.field, steps.rename));
+    }
+    const { to, code, extra } = steps.done(result, form, c);
+    return redirectDone(c, to, code, extra);
+  };
+}

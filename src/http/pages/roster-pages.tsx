@@ -1,0 +1,117 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { contactsByIds, listContacts } from '../../domain/contacts/index.js';
+import { createDeal, CreateDealInput, listDeals } from '../../domain/deals/index.js';
+import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
+import { changeDeparture } from '../../domain/departures/reschedule.js';
+import { departureMoney } from '../../domain/departures/summary.js';
+import { queueDueVouchers } from '../../domain/notifications/index.js';
+import { DEAL_STATUSES } from '../../db/schema/deals.js';
+import { RosterPage, type RosterProps } from '../../../templates/roster.js';
+import { sendVouchers } from '../api/notifications.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { managersOf, staffNames, untold } from './desk-shared.js';
+import { formAction } from './form-action.js';
+import { frameOf } from './frame.js';
+import { positiveId, readForm, redirectDone } from './forms.js';
+
+type C = Context<AppEnv>;
+
+/** A departure's roster: its bookings by status, quick actions and the forms a refused action returns to. */
+export function renderRoster(
+  c: C,
+  deps: AppDeps,
+  departureId: number,
+  extra: Partial<Pick<RosterProps, 'failed' | 'schedule'>> & { searchError?: string } = {},
+  status: 200 | 400 | 403 | 409 | 413 | 429 = 200,
+) {
+  const ctx = actingCtxOf(c, deps);
+  const departure = getDeparture(ctx, departureId);
+  const statusFilter = (DEAL_STATUSES as readonly string[]).includes(c.req.query('status') ?? '')
+    ? (c.req.query('status') as (typeof DEAL_STATUSES)[number])
+    : undefined;
+  const managerId = positiveId(c.req.query('managerId'));
+  const deals = listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 }).items;
+  const contactById = contactsByIds(ctx, deals.map((d) => d.contactId));
+  const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
+  const q = (c.req.query('q') ?? '').trim();
+  const money = departureMoney(ctx, [departureId]).get(departureId)!;
+  const notices = untold(c, deps, departureId);
+  return c.html(
+    <RosterPage
+      {...frameOf(c, deps, 'departures')}
+      departure={departure}
+      counts={money.dealsByStatus}
+      status={statusFilter}
+      managers={managersOf(ctx)}
+      managerId={managerId}
+      failed={extra.failed}
+      schedule={extra.schedule}
+      search={{ q, results: q ? listContacts(ctx, { q, limit: 10 }).items : null, error: extra.searchError }}
+      rows={deals.map((d) => ({
+        id: d.id,
+        contactId: d.contactId,
+        contactName: contactById.get(d.contactId)?.name ?? '',
+        contactPhone: contactById.get(d.contactId)?.phone ?? null,
+        travellers: d.travellers.map((t) => t.name),
+        seats: d.seats,
+        status: d.status,
+        priceMinor: d.priceMinor,
+        paidMinor: d.paidMinor,
+        balanceMinor: d.balanceMinor,
+        refundDueMinor: d.refundDueMinor,
+        currency: d.currency,
+        managerName: d.managerId ? (staff.get(d.managerId) ?? null) : null,
+        documentsSent: !!d.documentsSentAt,
+        documentsReceived: !!d.documentsReceivedAt,
+        untold: notices.get(d.id) ?? null,
+      }))}
+    />,
+    status,
+  );
+}
+
+export function rosterPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const departureOf = (c: C) => idParam(c, 'id', 'departure');
+
+  app.get('/departures/:id', (c) => renderRoster(c, deps, departureOf(c)));
+
+  /** A new time or meeting point: travellers already told get a correction from the notifier. */
+  app.post(
+    '/departures/:id/schedule',
+    formAction(deps, {
+      field: 'departsAt',
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateDepartureInput, { departsAt: form.departsAt, meetingPoint: form.meetingPoint });
+        return write(deps, () => changeDeparture(ctx, departureOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/departures/${departureOf(c)}`, code: 'rescheduled' }),
+      // Sent back as a form to correct: 400, whatever the refusal.
+      refused: (c, r) => renderRoster(c, deps, departureOf(c), { schedule: { errors: r.errors, values: r.values } }, 400),
+    }),
+  );
+
+  app.post(
+    '/departures/:id/bookings',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats) });
+        return write(deps, () => createDeal(ctx, input));
+      },
+      done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
+      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; ') }, 400),
+    }),
+  );
+
+  app.post('/departures/:id/vouchers', async (c) => {
+    const departureId = departureOf(c);
+    await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
+    return redirectDone(c, `/departures/${departureId}`, 'vouchers', { count: String(rows.length) });
+  });
+
+  return app;
+}
