@@ -2,7 +2,7 @@ import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
-import { workItem } from './item.js';
+import { placeOf, workItem } from './item.js';
 import { priorityOf } from './priority.js';
 import { filtersOf, scopeParams, type Filters, type Scope } from './scope.js';
 import type { DealList, Listed, NoticeState, Reason } from './types.js';
@@ -129,12 +129,7 @@ export function dealItems(ctx: Ctx, name: DealList, scope: Scope): Listed {
       kind: 'deal',
       id: row.id,
       list: name,
-      contactId: row.contactId,
-      contactName: row.contactName,
-      managerId: row.managerId,
-      departureId: row.departureId,
-      departureTitle: row.departureTitle,
-      departsAt: row.departsAt,
+      ...placeOf(row),
       dealStatus: row.status,
       amountMinor,
       currency: row.currency,

@@ -2,7 +2,7 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { OFFER_MIN_CONTACTS } from '../inquiries/schemas.js';
 import { DAY_MS } from '../time.js';
-import { workItem } from './item.js';
+import { placeOf, workItem } from './item.js';
 import { priorityOf } from './priority.js';
 import { filtersOf, scopeParams, type Filters, type Scope } from './scope.js';
 import type { InquiryItem, InquiryListName, InquiryReason, Listed } from './types.js';
@@ -72,12 +72,7 @@ export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): Lis
         kind: 'inquiry',
         id: row.id,
         list: name,
-        contactId: row.contactId,
-        contactName: row.contactName,
-        managerId: row.managerId,
-        departureId: row.departureId,
-        departureTitle: row.departureTitle,
-        departsAt: row.departsAt,
+        ...placeOf(row),
         reason,
         dueAt,
         priority,

@@ -18,3 +18,22 @@ export function workItem(facts: ItemFacts): WorkItem {
     urgency: urgencyOf(facts.priority),
   };
 }
+
+/** Who and which trip a list's row is about: the columns every list selects under these names. */
+export interface RowPlace {
+  contactId: number;
+  contactName: string;
+  managerId: number | null;
+  departureId: number | null;
+  departureTitle: string | null;
+  departsAt: number | null;
+}
+
+export const placeOf = (row: RowPlace): RowPlace => ({
+  contactId: row.contactId,
+  contactName: row.contactName,
+  managerId: row.managerId,
+  departureId: row.departureId,
+  departureTitle: row.departureTitle,
+  departsAt: row.departsAt,
+});
