@@ -1,6 +1,7 @@
 import type { Tr } from '../../templates/tr.js';
 import { csvDocument } from './csv.js';
-import { currencyDigits, type Cell, type Table } from './table.js';
+import { currencyDigits } from '../domain/money.js';
+import type { Cell, Table } from './table.js';
 
 const INTL: Record<string, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
 

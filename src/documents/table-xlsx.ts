@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import type { Tr } from '../../templates/tr.js';
-import { currencyDigits, type Cell, type Table } from './table.js';
+import { currencyDigits } from '../domain/money.js';
+import type { Cell, Table } from './table.js';
 
 /**
  * Excel keeps no time zone: a date cell is the wall-clock time it shows. An instant is

@@ -34,12 +34,3 @@ export const money = (minor: number, currency: string): Cell => ({ kind: 'money'
 export const instant = (ms: number | null | undefined): Cell => (ms === null || ms === undefined ? null : { kind: 'instant', ms });
 export const date = (iso: string | null | undefined): Cell => (iso ? { kind: 'date', iso } : null);
 export const share = (value: number | null | undefined): Cell => (value === null || value === undefined ? null : { kind: 'share', value });
-
-/** Digits after the point a currency is written with (2 for EUR, 0 for JPY). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}

@@ -33,9 +33,16 @@ export function sumMinor(amounts: Iterable<number>): number {
   return total;
 }
 
+/** Digits after the point a currency is written with (2 for EUR, 0 for JPY): the scale of its minor units. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
 /** "150.00 EUR"-style text for logs and CLI output; pages format with Intl at the edge. */
 export function formatMinor(amountMinor: number, currency: string, locale = 'en'): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** digits);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 10 ** currencyDigits(currency));
 }

@@ -1,37 +1,71 @@
-import { bg } from '../../templates/i18n/bg.js';
-import { en, type MessageKey } from '../../templates/i18n/en.js';
-import { ru } from '../../templates/i18n/ru.js';
+import type { Context } from 'hono';
+import { detectFromHeader, type DetectorOptions } from 'hono/language';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { LOCALES, type Locale } from '../domain/context.js';
+import { bg } from './catalog/bg.js';
+import { en, type MessageKey } from './catalog/en.js';
+import { ru } from './catalog/ru.js';
 
-export type { MessageKey } from '../../templates/i18n/en.js';
+export type { MessageKey } from './catalog/en.js';
+/** The catalogues: ICU MessageFormat texts (plurals, selects), English the reference. */
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, ru, bg };
 
-/** The user's own setting wins; otherwise the best match in Accept-Language; otherwise the default. */
-export function pickLocale(userLocale: Locale | null | undefined, acceptLanguage: string | undefined, fallback: Locale = 'en'): Locale {
+/** hono's Accept-Language reading, limited to the languages the desk speaks. */
+const DETECTOR: DetectorOptions = {
+  order: ['header'],
+  lookupQueryString: 'lang',
+  lookupCookie: 'language',
+  lookupFromPathIndex: 0,
+  lookupFromHeaderKey: 'accept-language',
+  caches: false,
+  ignoreCase: true,
+  fallbackLanguage: 'en',
+  supportedLanguages: [...LOCALES],
+  debug: false,
+};
+
+/** The reader's language: their own setting, else the best match of their browser's, else the fallback. */
+export function readerLocale(c: Context, userLocale: Locale | null | undefined, fallback: Locale = 'en'): Locale {
   if (userLocale) return userLocale;
-  const wanted = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
-      return { lang: tag.toLowerCase().split('-')[0]!, q: q ? Number(q) : 1 };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  return (wanted.map((w) => w.lang).find((lang) => (LOCALES as readonly string[]).includes(lang)) as Locale) ?? fallback;
+  return (detectFromHeader(c, DETECTOR) as Locale | undefined) ?? fallback;
 }
 
 /** Whether the catalogue words this key (a value from the database or a URL may not be one). */
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
+const compiled = new Map<string, IntlMessageFormat | null>();
+
+/** A catalogue text compiled once per language; a text that is not valid ICU is used as written. */
+function formatter(locale: Locale, key: MessageKey): IntlMessageFormat | null {
+  const id = `${locale}|${key}`;
+  let format = compiled.get(id);
+  if (format === undefined) {
+    const text = MESSAGES[locale]?.[key] ?? en[key];
+    try {
+      format = new IntlMessageFormat(text, INTL_LOCALE[locale], undefined, { ignoreTag: true });
+    } catch {
+      format = null;
+    }
+    compiled.set(id, format);
+  }
+  return format;
+}
+
 /**
- * The text of a key in the locale, with its parameters. Never throws: a key the catalogue
- * does not know is shown as given, so an unexpected value can never take a page down.
+ * The text of a key in the locale, with its parameters (plurals by the language's own
+ * rules). Never throws: a key the catalogue does not know is shown as given, and a missing
+ * parameter leaves its placeholder, so an unexpected value can never take a page down.
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text: string | undefined = (isMessageKey(key) ? (MESSAGES[locale]?.[key] ?? en[key]) : undefined);
-  if (text === undefined) return String(key);
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  if (!isMessageKey(key)) return String(key);
+  const format = formatter(locale, key);
+  const text = MESSAGES[locale]?.[key] ?? en[key];
+  if (!format) return text;
+  try {
+    return String(format.format(params));
+  } catch {
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { tablesCsv } from '../../documents/table-csv.js';
 import { tablesXlsx } from '../../documents/table-xlsx.js';
 import { renderManifest } from '../../documents/manifest-pdf.js';
 import { renderVoucher, voucherReference } from '../../documents/voucher-pdf.js';
-import { pickLocale } from '../../i18n/index.js';
+import { readerLocale } from '../../i18n/index.js';
 import { makeTr, type Tr } from '../../../templates/tr.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam } from '../validate.js';
@@ -41,7 +41,7 @@ export function documentRoutes(deps: AppDeps) {
   const manifest = (c: Context<AppEnv>) => {
     const ctx = actingCtxOf(c, deps);
     const { departure, rows } = manifestOf(ctx, idParam(c, 'id', 'departure'));
-    const tr = makeTr(pickLocale(ctx.actor.locale, c.req.header('Accept-Language'), ctx.agency.locale), departure.timeZone);
+    const tr = makeTr(readerLocale(c, ctx.actor.locale, ctx.agency.locale), departure.timeZone);
     return { ctx, departure, rows, tr };
   };
 

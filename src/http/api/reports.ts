@@ -4,7 +4,7 @@ import { departureReportTables, departuresReportTables, funnelReportTables } fro
 import { departureReport, departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { requireRole } from '../../domain/users/users.js';
-import { pickLocale } from '../../i18n/index.js';
+import { readerLocale } from '../../i18n/index.js';
 import { makeTr } from '../../../templates/tr.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
@@ -23,7 +23,7 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
     const ctx = actingCtxOf(c, deps);
     requireRole(ctx, 'director');
     const query = readQuery(c, ReportQuery);
-    const tr = makeTr(pickLocale(ctx.actor.locale, c.req.header('Accept-Language'), ctx.agency.locale), ctx.agency.timeZone);
+    const tr = makeTr(readerLocale(c, ctx.actor.locale, ctx.agency.locale), ctx.agency.timeZone);
     const sheet = query.format === 'csv' || query.format === 'xlsx' ? query.format : null;
     return { ctx, query, tr, sheet };
   };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Locale } from '../../domain/context.js';
 import { toIso } from '../../domain/time.js';
 import { listWorklist, myDay, whoseWork, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/index.js';
-import { pickLocale } from '../../i18n/index.js';
+import { readerLocale } from '../../i18n/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
@@ -53,7 +53,7 @@ export function worklistRoutes(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const name = c.req.param('name');
     const query = readQuery(c, WorklistQuery);
-    const locale = pickLocale(ctx.actor.locale, c.req.header('Accept-Language'));
+    const locale = readerLocale(c, ctx.actor.locale);
     const zone = ctx.agency.timeZone;
     if (name === 'my-day') {
       const result = myDay(ctx, { ...query, managerId: whoseWork(ctx, query.managerId) });

@@ -21,6 +21,7 @@ import { DealPage } from '../../../templates/deal.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
+import { currencyDigits } from '../../domain/money.js';
 import { untold } from './desk-shared.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
@@ -87,7 +88,7 @@ export function dealPages(deps: AppDeps) {
       field: 'amount',
       rename: { amountMinor: 'amount' },
       run: (ctx, form, c) => {
-        const amountMinor = parseMoneyInput(form.amount);
+        const amountMinor = parseMoneyInput(form.amount, currencyDigits(getDealRow(ctx, dealOf(c)).currency));
         if (amountMinor === null) throw invalid({ amountMinor: frameOf(c, deps).tr.t('error.amount') });
         const input = parseWith(RecordPaymentInput, { amountMinor, method: form.method, kind: form.kind ?? 'payment' });
         return write(deps, () => recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));

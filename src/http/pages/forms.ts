@@ -17,12 +17,16 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   return values;
 }
 
-/** "150", "150.5", "150,50", "1 500" → minor units; null when it is not an amount. */
-export function parseMoneyInput(text: string | undefined): number | null {
+/**
+ * "150", "150.5", "150,50", "1 500" → minor units of a currency written with `digits`
+ * decimals (2 for EUR, 0 for JPY); null when it is not an amount.
+ */
+export function parseMoneyInput(text: string | undefined, digits = 2): number | null {
   const cleaned = (text ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.');
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(cleaned)) return null;
+  const pattern = digits > 0 ? new RegExp(`^\\d{1,10}(\\.\\d{1,${digits}})?$`) : /^\d{1,12}$/;
+  if (!pattern.test(cleaned)) return null;
   const [whole, fraction = ''] = cleaned.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0);
 }
 
 export const optional = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : undefined);

@@ -28,7 +28,7 @@ export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['
     csrf: token ? csrfTokenFor(token) : '',
     path: url.pathname + url.search,
     ...(current ? { current } : {}),
-    flash: flashKey ? tr.t(flashKey, { count: c.req.query('count') ?? '' }) : null,
+    flash: flashKey ? tr.t(flashKey, { count: Number(/^\d{1,6}$/.test(c.req.query('count') ?? '') ? c.req.query('count') : 0) }) : null,
     flashTone: done && WARNINGS.has(done) ? 'warn' : 'ok',
   };
 }

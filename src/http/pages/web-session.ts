@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Actor, Locale } from '../../domain/context.js';
 import { authenticate, SESSION_MAX_MS } from '../../domain/users/sessions.js';
-import { pickLocale } from '../../i18n/index.js';
+import { readerLocale } from '../../i18n/index.js';
 import { ctxOf, type AppDeps, type AppEnv } from '../context.js';
 
 export const SESSION_COOKIE = 'tourdesk_session';
@@ -28,7 +28,7 @@ export const csrfTokenFor = (sessionToken: string) =>
   createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url').slice(0, 32);
 
 export function pageLocale(c: Context, actor: Actor | null): Locale {
-  return pickLocale(actor?.locale, c.req.header('Accept-Language'));
+  return readerLocale(c, actor?.locale);
 }
 
 /** Pages need a signed-in user: anyone else is sent to the sign-in page and brought back after. */
