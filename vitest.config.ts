@@ -1,9 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Everything runs with `npm test`. The fast part (`npm run test:fast`: unit and domain
+ * tests, no HTTP, no child processes, no browser) takes seconds.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'domain', include: ['test/domain/**/*.test.ts'] } },
+      { extends: true, test: { name: 'http', include: ['test/integration/**/*.test.ts', 'test/mail/**/*.test.ts', 'test/documents/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'processes', include: ['test/notifier/**/*.test.ts', 'test/concurrency/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/browser/**/*.test.ts'] },
+      },
+    ],
   },
 });
