@@ -2,6 +2,7 @@
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
+import { DealHistory, DealMails, TravellersForm } from './deal-sections.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 
 export interface DealPageProps extends PageFrame {
@@ -41,8 +42,6 @@ export function DealPage(props: DealPageProps) {
     cancelledAt: deal.cancelledAt,
   };
   const active = deal.status !== 'cancelled';
-  const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
-  const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
   return (
     <Layout {...props} title={tr.t('deal.title', { id: deal.id })}>
       <h1>
@@ -139,49 +138,7 @@ export function DealPage(props: DealPageProps) {
         </section>
       </div>
 
-      <section class="card">
-        <h2>{tr.t('roster.travellers')}</h2>
-        <form method="post" action={`/deals/${deal.id}/travellers`}>
-          <CsrfField csrf={props.csrf} />
-          <div class="table-wrap">
-          <table class="travellers">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{tr.t('deal.name')}</th>
-                <th>{tr.t('deal.birthDate')}</th>
-                <th>{tr.t('deal.document')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {travellerRows.map((traveller, i) => {
-                const typed = props.failed?.action === 'travellers' ? props.failed.state.values : undefined;
-                const value = (field: string, fallback: string | null | undefined) => typed?.[`${field}${i}`] ?? fallback ?? '';
-                return (
-                  <tr>
-                    <td>{i + 1}</td>
-                    <td>
-                      <input aria-label={`${tr.t('deal.name')} ${i + 1}`} name={`name${i}`} value={value('name', traveller?.name)} />
-                      {travellerErrors?.[`travellers.${i}.name`] && <div class="error">{travellerErrors[`travellers.${i}.name`]}</div>}
-                    </td>
-                    <td>
-                      <input aria-label={`${tr.t('deal.birthDate')} ${i + 1}`} type="date" name={`birthDate${i}`} value={value('birthDate', traveller?.birthDate)} />
-                      {travellerErrors?.[`travellers.${i}.birthDate`] && <div class="error">{travellerErrors[`travellers.${i}.birthDate`]}</div>}
-                    </td>
-                    <td>
-                      <input aria-label={`${tr.t('deal.document')} ${i + 1}`} name={`documentNumber${i}`} value={value('documentNumber', traveller?.documentNumber)} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          </div>
-          <p>
-            <button class="secondary">{tr.t('deal.saveTravellers')}</button>
-          </p>
-        </form>
-      </section>
+      <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} />
 
       {active && (
         <section class="card">
@@ -190,52 +147,9 @@ export function DealPage(props: DealPageProps) {
         </section>
       )}
 
-      {props.mails.length > 0 && (
-        <section class="card">
-          <h2>{tr.t('deal.notifications')}</h2>
-          <ul class="timeline">
-            {props.mails.map((mail) => (
-              <li class={mail.status === 'sent' || mail.status === 'uncertain' ? 'done' : undefined}>
-                <span>
-                  {[
-                    tr.label('notification', mail.kind),
-                    mail.to,
-                    mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.label('notificationStatus', mail.status),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-                {mail.toldDepartsAt && (
-                  <span class="small">{tr.t('notification.tells', { when: tr.dateTime(mail.toldDepartsAt), place: mail.toldMeetingPoint ?? '' })}</span>
-                )}
-                <span class="small muted">
-                  {tr.dateTime(mail.sentAt ?? mail.createdAt)}
-                  {mail.error ? ` · ${mail.error}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <DealMails tr={tr} mails={props.mails} />
 
-      <section class="card">
-        <h2>{tr.t('deal.history')}</h2>
-        <ul class="timeline">
-          {deal.history.map((h) => (
-            <li class="done">
-              <span>
-                {h.from ? `${tr.label('status', h.from)} → ` : ''}
-                {tr.label('status', h.to)}
-              </span>
-              <span class="small muted">
-                {tr.dateTime(h.at)}
-                {h.byName ? ` · ${h.byName}` : ''}
-                {h.note ? ` · ${h.note}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <DealHistory tr={tr} history={deal.history} />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import type { Tr } from '../../templates/tr.js';
 import { newPdf, numberPages, type Pdf } from './pdf.js';
 
 const ROW = 24;
-const COLUMNS = [
+const COLUMNS: { key: MessageKey; width: number }[] = [
   { key: 'manifest.seat', width: 36 },
   { key: 'manifest.traveller', width: 185 },
   { key: 'manifest.client', width: 170 },
@@ -12,7 +12,7 @@ const COLUMNS = [
   { key: 'manifest.status', width: 125 },
   { key: 'manifest.balance', width: 85 },
   { key: 'manifest.checkIn', width: 60 },
-] as const;
+];
 
 function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): number {
   doc.font('body').fontSize(15).fillColor('#1d2330').text(title, 40, y);
@@ -21,7 +21,7 @@ function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): n
   const top = doc.y + 10;
   doc.font('body').fontSize(8).fillColor('#5d6677');
   for (const column of COLUMNS) {
-    doc.text(tr.t(column.key as MessageKey), x, top, { width: column.width - 4, lineBreak: false, ellipsis: true });
+    doc.text(tr.t(column.key), x, top, { width: column.width - 4, lineBreak: false, ellipsis: true });
     x += column.width;
   }
   doc.moveTo(40, top + 13).lineTo(x, top + 13).strokeColor('#b9c1ce').lineWidth(0.8).stroke();

@@ -33,22 +33,34 @@ export function readerLocale(c: Context, userLocale: Locale | null | undefined, 
 /** Whether the catalogue words this key (a value from the database or a URL may not be one). */
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
-const compiled = new Map<string, IntlMessageFormat | null>();
+/** A catalogue text ready to format: plain `{name}` substitution, or ICU for plurals and selects. */
+type Compiled = { parts: string[] } | { icu: IntlMessageFormat } | { text: string };
 
-/** A catalogue text compiled once per language; a text that is not valid ICU is used as written. */
-function formatter(locale: Locale, key: MessageKey): IntlMessageFormat | null {
+const compiled = new Map<string, Compiled>();
+
+/**
+ * Compiled once per language and key. Most texts only substitute `{name}`: those are split
+ * once and joined on each call (a list page formats hundreds); texts with an ICU argument
+ * (`{n, plural, ...}`) go through intl-messageformat; a text that is not valid ICU is
+ * shown as written.
+ */
+function compile(locale: Locale, key: MessageKey): Compiled {
   const id = `${locale}|${key}`;
-  let format = compiled.get(id);
-  if (format === undefined) {
+  let entry = compiled.get(id);
+  if (entry === undefined) {
     const text = MESSAGES[locale]?.[key] ?? en[key];
-    try {
-      format = new IntlMessageFormat(text, INTL_LOCALE[locale], undefined, { ignoreTag: true });
-    } catch {
-      format = null;
+    if (!/\{\s*\w+\s*,/.test(text)) {
+      entry = { parts: text.split(/\{(\w+)\}/) };
+    } else {
+      try {
+        entry = { icu: new IntlMessageFormat(text, INTL_LOCALE[locale], undefined, { ignoreTag: true }) };
+      } catch {
+        entry = { text };
+      }
     }
-    compiled.set(id, format);
+    compiled.set(id, entry);
   }
-  return format;
+  return entry;
 }
 
 /**
@@ -58,13 +70,20 @@ function formatter(locale: Locale, key: MessageKey): IntlMessageFormat | null {
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   if (!isMessageKey(key)) return String(key);
-  const format = formatter(locale, key);
-  const text = MESSAGES[locale]?.[key] ?? en[key];
-  if (!format) return text;
+  const entry = compile(locale, key);
+  if ('parts' in entry) {
+    let out = entry.parts[0]!;
+    for (let i = 1; i < entry.parts.length; i += 2) {
+      const name = entry.parts[i]!;
+      out += String(params[name] ?? `{${name}}`) + entry.parts[i + 1]!;
+    }
+    return out;
+  }
+  if ('text' in entry) return entry.text;
   try {
-    return String(format.format(params));
+    return String(entry.icu.format(params));
   } catch {
-    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    return MESSAGES[locale]?.[key] ?? en[key];
   }
 }
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Locale } from '../../domain/context.js';
-import { toIso } from '../../domain/time.js';
 import { listWorklist, myDay, whoseWork, WorklistQuery, type MyDayItem, type WorkItem } from '../../domain/worklists/index.js';
 import { readerLocale } from '../../i18n/index.js';
 import { reasonText } from '../../i18n/reasons.js';
@@ -8,28 +7,14 @@ import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readQuery } from '../validate.js';
 
-/** Items of one list share departures: their instants are written out once. */
-function isoMemo() {
-  const seen = new Map<number, string>();
-  return (ms: number | null) => {
-    if (ms === null) return null;
-    let iso = seen.get(ms);
-    if (iso === undefined) {
-      iso = toIso(ms);
-      seen.set(ms, iso);
-    }
-    return iso;
-  };
-}
-
-function serializeItem(item: WorkItem, locale: Locale, zone: string, iso = isoMemo()) {
+function serializeItem(item: WorkItem, locale: Locale, zone: string) {
   return {
     kind: item.kind,
     id: item.id,
     title: item.departureTitle ? `${item.contactName} — ${item.departureTitle}` : item.contactName,
     reason: reasonText(locale, item.reason, zone),
     reasonCode: item.reason.code,
-    dueAt: iso(item.dueAt),
+    dueAt: item.dueAt,
     priority: item.priority,
     urgency: item.urgency,
     list: item.list,
@@ -38,7 +23,7 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string, iso = isoMe
     managerId: item.managerId,
     departureId: item.departureId,
     departureTitle: item.departureTitle,
-    departsAt: iso(item.departsAt),
+    departsAt: item.departsAt,
     dealStatus: item.dealStatus,
     amountMinor: item.amountMinor,
     currency: item.currency,
@@ -67,8 +52,7 @@ export function worklistRoutes(deps: AppDeps) {
       });
     }
     const result = listWorklist(ctx, name, query);
-    const iso = isoMemo();
-    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone, iso)), nextCursor: result.nextCursor });
+    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor });
   });
 
   return app;

@@ -1,0 +1,115 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { DealView } from '../src/domain/deals/index.js';
+import type { DealPageProps } from './deal.js';
+import { CsrfField } from './layout.js';
+import type { Tr } from './tr.js';
+
+/** The named travellers of a booking, one row per seat, editable in place. */
+export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealPageProps['failed'] }) {
+  const { tr, deal } = props;
+  const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
+  const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
+  return (
+  <section class="card">
+    <h2>{tr.t('roster.travellers')}</h2>
+    <form method="post" action={`/deals/${deal.id}/travellers`}>
+      <CsrfField csrf={props.csrf} />
+      <div class="table-wrap">
+      <table class="travellers">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{tr.t('deal.name')}</th>
+            <th>{tr.t('deal.birthDate')}</th>
+            <th>{tr.t('deal.document')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {travellerRows.map((traveller, i) => {
+            const typed = props.failed?.action === 'travellers' ? props.failed.state.values : undefined;
+            const value = (field: string, fallback: string | null | undefined) => typed?.[`${field}${i}`] ?? fallback ?? '';
+            return (
+              <tr>
+                <td>{i + 1}</td>
+                <td>
+                  <input aria-label={`${tr.t('deal.name')} ${i + 1}`} name={`name${i}`} value={value('name', traveller?.name)} />
+                  {travellerErrors?.[`travellers.${i}.name`] && <div class="error">{travellerErrors[`travellers.${i}.name`]}</div>}
+                </td>
+                <td>
+                  <input aria-label={`${tr.t('deal.birthDate')} ${i + 1}`} type="date" name={`birthDate${i}`} value={value('birthDate', traveller?.birthDate)} />
+                  {travellerErrors?.[`travellers.${i}.birthDate`] && <div class="error">{travellerErrors[`travellers.${i}.birthDate`]}</div>}
+                </td>
+                <td>
+                  <input aria-label={`${tr.t('deal.document')} ${i + 1}`} name={`documentNumber${i}`} value={value('documentNumber', traveller?.documentNumber)} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      </div>
+      <p>
+        <button class="secondary">{tr.t('deal.saveTravellers')}</button>
+      </p>
+    </form>
+  </section>
+  );
+}
+
+/** Every mail and notice of the booking: what it told, how, and where it stands. */
+export function DealMails(props: { tr: Tr; mails: DealPageProps['mails'] }) {
+  const { tr } = props;
+  if (props.mails.length === 0) return null;
+  return (
+    <section class="card">
+      <h2>{tr.t('deal.notifications')}</h2>
+      <ul class="timeline">
+        {props.mails.map((mail) => (
+          <li class={mail.status === 'sent' || mail.status === 'uncertain' ? 'done' : undefined}>
+            <span>
+              {[
+                tr.label('notification', mail.kind),
+                mail.to,
+                mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.label('notificationStatus', mail.status),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+            {mail.toldDepartsAt && (
+              <span class="small">{tr.t('notification.tells', { when: tr.dateTime(mail.toldDepartsAt), place: mail.toldMeetingPoint ?? '' })}</span>
+            )}
+            <span class="small muted">
+              {tr.dateTime(mail.sentAt ?? mail.createdAt)}
+              {mail.error ? ` · ${mail.error}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Every status change, who made it and why. */
+export function DealHistory(props: { tr: Tr; history: DealView['history'] }) {
+  const { tr } = props;
+  return (
+  <section class="card">
+    <h2>{tr.t('deal.history')}</h2>
+    <ul class="timeline">
+      {props.history.map((h) => (
+        <li class="done">
+          <span>
+            {h.from ? `${tr.label('status', h.from)} → ` : ''}
+            {tr.label('status', h.to)}
+          </span>
+          <span class="small muted">
+            {tr.dateTime(h.at)}
+            {h.byName ? ` · ${h.byName}` : ''}
+            {h.note ? ` · ${h.note}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  </section>
+  );
+}
