@@ -1,11 +1,30 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/index.js';
-import type { DealPageProps } from './deal.js';
+import type { ActionState } from './deal-actions.js';
 import { CsrfField } from './layout.js';
 import type { Tr } from './tr.js';
 
+/** A refused action of the deal page, to show beside its form with what was typed. */
+export interface DealFailure {
+  action: 'payment' | 'cancel' | 'travellers';
+  state: ActionState;
+}
+
+/** A mail or notice of the booking as the page lists it. */
+export interface DealMail {
+  kind: string;
+  to: string | null;
+  channel: string;
+  status: string;
+  toldDepartsAt: number | null;
+  toldMeetingPoint: string | null;
+  sentAt: number | null;
+  createdAt: number;
+  error: string | null;
+}
+
 /** The named travellers of a booking, one row per seat, editable in place. */
-export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealPageProps['failed'] }) {
+export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealFailure | undefined }) {
   const { tr, deal } = props;
   const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
   const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
@@ -57,7 +76,7 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
 }
 
 /** Every mail and notice of the booking: what it told, how, and where it stands. */
-export function DealMails(props: { tr: Tr; mails: DealPageProps['mails'] }) {
+export function DealMails(props: { tr: Tr; mails: DealMail[] }) {
   const { tr } = props;
   if (props.mails.length === 0) return null;
   return (

@@ -2,25 +2,15 @@
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
-import { DealHistory, DealMails, TravellersForm } from './deal-sections.js';
+import { DealHistory, DealMails, TravellersForm, type DealFailure, type DealMail } from './deal-sections.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 
 export interface DealPageProps extends PageFrame {
   deal: DealView;
   departure: { id: number; title: string; departsAt: number; meetingPoint: string };
   contact: { id: number; name: string; phone: string | null; email: string | null };
-  failed?: { action: 'payment' | 'cancel' | 'travellers'; state: ActionState } | undefined;
-  mails: {
-    kind: string;
-    to: string | null;
-    channel: string;
-    status: string;
-    toldDepartsAt: number | null;
-    toldMeetingPoint: string | null;
-    sentAt: number | null;
-    createdAt: number;
-    error: string | null;
-  }[];
+  failed?: DealFailure | undefined;
+  mails: DealMail[];
   /** Why the travellers are not told the departure yet, when the notice is owed. */
   untold?: string | null;
 }
