@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
-import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
+import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
 import { DealHistory, DealMails, TravellersForm, type DealFailure, type DealMail } from './deal-sections.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 
