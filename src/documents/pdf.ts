@@ -10,8 +10,10 @@ export type Pdf = InstanceType<typeof PDFDocument>;
 export function newPdf(options: { layout?: 'portrait' | 'landscape'; title: string }): { doc: Pdf; finished: Promise<Buffer> } {
   const fonts = documentFonts();
   const doc = new PDFDocument({
-    // Starting in our own face spares pdfkit parsing Helvetica's metrics for every document.
-    font: fonts.regular as never,
+    // No starting font: pdfkit would parse Helvetica's metrics for every document. Our face
+    // is then opened once, under 'body'; opening it in the constructor too made every later
+    // doc.font('body') open it again and compare the two (a JSON dump of its name table).
+    font: null as never,
     size: 'A4',
     layout: options.layout ?? 'portrait',
     margin: 48,
