@@ -9,7 +9,8 @@ import { createApp } from '../src/app.js';
 import { BENCH_AGENCY, benchMailer } from './agency.js';
 import { openDb } from '../src/db/client.js';
 import { statement } from '../src/db/statements.js';
-import { DEAL_LISTS, MY_DAY_DEPTH, worklistSql } from '../src/domain/worklists/index.js';
+import { DAY_MS } from '../src/domain/time.js';
+import { DEAL_LISTS, INQUIRY_LIST_NAMES, inquiryListSql, MY_DAY_DEPTH, RECEIVED_DAYS, receivedSql, worklistSql } from '../src/domain/worklists/index.js';
 
 const database = openDb(process.env.DATABASE_PATH!);
 const agency = BENCH_AGENCY;
@@ -24,9 +25,14 @@ bench.get('/bare/deposit-missing', (c) => {
 
 bench.get('/bare/my-day', (c) => {
   const params = { now: Date.now(), managerId: Number(c.req.query('managerId')), limit: MY_DAY_DEPTH };
-  const rows = [...DEAL_LISTS, 'contacts-due' as const].flatMap((name) =>
-    statement(database.sqlite, worklistSql(name, { departure: false, manager: true, after: false })).all(params),
-  );
+  // The same eleven statements my-day runs: six deal lists, three inquiry lists, planned
+  // contacts and newly received clients.
+  const filters = { departure: false, manager: true, after: false };
+  const rows = [
+    ...[...DEAL_LISTS, 'contacts-due' as const].flatMap((name) => statement(database.sqlite, worklistSql(name, filters)).all(params)),
+    ...INQUIRY_LIST_NAMES.flatMap((name) => statement(database.sqlite, inquiryListSql(name, filters)).all(params)),
+    ...statement(database.sqlite, receivedSql(true)).all({ since: params.now - RECEIVED_DAYS * DAY_MS, managerId: params.managerId, limit: params.limit }),
+  ];
   return c.json({ items: rows });
 });
 

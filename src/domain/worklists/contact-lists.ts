@@ -41,20 +41,24 @@ export function contactItems(ctx: Ctx, scope: Scope): Listed {
 }
 
 /** How long a transferred client stays marked "newly received" if nobody talks to them. */
-const RECEIVED_DAYS = 7;
+export const RECEIVED_DAYS = 7;
+
+/** The SQL of "newly received" clients (exposed for the benchmark's bare baseline). */
+export const receivedSql = (manager: boolean) => `SELECT c.id, c.name, c.manager_id AS managerId, c.received_at AS receivedAt FROM contacts c
+     WHERE c.received_at > :since ${manager ? 'AND c.manager_id = :managerId' : ''}
+       AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.contact_id = c.id AND m.created_at >= c.received_at)
+     ORDER BY c.received_at DESC LIMIT :limit`;
 
 /**
  * Clients transferred to a manager who has not talked to them since: "newly received" on
  * that manager's my-day.
  */
 export function receivedItems(ctx: Ctx, scope: Scope): WorkItem[] {
-  const rows = statement(
-    ctx.sqlite,
-    `SELECT c.id, c.name, c.manager_id AS managerId, c.received_at AS receivedAt FROM contacts c
-     WHERE c.received_at > :since ${scope.managerId ? 'AND c.manager_id = :managerId' : ''}
-       AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.contact_id = c.id AND m.created_at >= c.received_at)
-     ORDER BY c.received_at DESC LIMIT :limit`,
-  ).all({ since: ctx.now - RECEIVED_DAYS * DAY_MS, limit: scope.limit, ...(scope.managerId ? { managerId: scope.managerId } : {}) }) as {
+  const rows = statement(ctx.sqlite, receivedSql(!!scope.managerId)).all({
+    since: ctx.now - RECEIVED_DAYS * DAY_MS,
+    limit: scope.limit,
+    ...(scope.managerId ? { managerId: scope.managerId } : {}),
+  }) as {
     id: number;
     name: string;
     managerId: number | null;

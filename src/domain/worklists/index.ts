@@ -5,3 +5,4 @@ export { myDay, MY_DAY_DEPTH } from './my-day.js';
 export { inquiryListSql } from './inquiry-lists.js';
 export { priorityOf, urgencyOf, type Urgency } from './priority.js';
 export { whoseWork } from './whose.js';
+export { receivedSql, RECEIVED_DAYS } from './contact-lists.js';
