@@ -80,7 +80,7 @@ async function main() {
     const realDay = await load(pool, '/api/v1/worklists/my-day', auth);
     console.log(line('bare SQL, deposit-missing', bareList));
     console.log(line('API deposit-missing?departureId', realList) + `   ratio ${(realList.perSecond / bareList.perSecond).toFixed(2)}x`);
-    console.log(line('bare SQL, my-day (7 queries)', bareDay));
+    console.log(line('bare SQL, my-day (11 queries)', bareDay));
     console.log(line('API my-day (manager)', realDay) + `   ratio ${(realDay.perSecond / bareDay.perSecond).toFixed(2)}x`);
     console.log(`server RSS ${rssMiB(server.child.pid!).toFixed(0)} MiB`);
   } finally {
