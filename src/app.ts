@@ -7,6 +7,7 @@ import { assetRoutes } from './http/pages/assets.js';
 import { authPages } from './http/pages/auth-pages.js';
 import { dayPages } from './http/pages/day-pages.js';
 import { dealPages } from './http/pages/deal-pages.js';
+import { departurePages } from './http/pages/departure-pages.js';
 import { rosterPages } from './http/pages/roster-pages.js';
 import { pageError } from './http/pages/error-page.js';
 import { peoplePages } from './http/pages/people-pages.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
   app.route('/', dayPages(deps));
+  app.route('/', departurePages(deps));
   app.route('/', rosterPages(deps));
   app.route('/', dealPages(deps));
   app.route('/', documentRoutes(deps));

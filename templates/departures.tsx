@@ -17,12 +17,26 @@ export interface DepartureCard {
 
 export const STATUS_ORDER = ['new', 'documents_sent', 'documents_received', 'deposit_paid', 'fully_paid', 'voucher_sent', 'notified', 'cancelled'] as const;
 
-export function DeparturesPage(props: PageFrame & { departures: DepartureCard[] }) {
+export function DeparturesPage(props: PageFrame & { departures: DepartureCard[]; past?: boolean }) {
   const { tr } = props;
+  const title = props.past ? tr.t('departures.pastTitle') : tr.t('departures.title');
   return (
-    <Layout {...props} title={tr.t('departures.title')} current="departures">
-      <h1>{tr.t('departures.title')}</h1>
-      {props.departures.length === 0 && <p class="card muted">{tr.t('departures.empty')}</p>}
+    <Layout {...props} title={title} current="departures">
+      <h1>{title}</h1>
+      <div class="actions">
+        <a class="button small" href="/departures/new">
+          {tr.t('departures.new')}
+        </a>
+        <nav class="tabs" aria-label={tr.t('departures.title')}>
+          <a href="/departures" class={props.past ? undefined : 'active'} aria-current={props.past ? undefined : 'page'}>
+            {tr.t('departures.upcoming')}
+          </a>
+          <a href="/departures?when=past" class={props.past ? 'active' : undefined} aria-current={props.past ? 'page' : undefined}>
+            {tr.t('departures.past')}
+          </a>
+        </nav>
+      </div>
+      {props.departures.length === 0 && <p class="card muted">{props.past ? tr.t('departures.pastEmpty') : tr.t('departures.empty')}</p>}
       <div class="trips">
         {props.departures.map((d) => (
           <article class="card trip">

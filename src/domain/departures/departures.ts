@@ -56,6 +56,10 @@ export const UpdateDepartureInput = z.object({
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
 
+/** The same trip on another date: `departsAt` read in the trip's own zone when it has no offset. */
+export const CopyDepartureInput = z.object({ departsAt: eventInstantInput });
+export type CopyDepartureInput = z.infer<typeof CopyDepartureInput>;
+
 const dayOrInstant = z.union([
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD) or an ISO 8601 instant'),
   instantInput,
@@ -240,4 +244,27 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
     .all()
     .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked) }));
   return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now));
+}
+
+/**
+ * The same trip on another date: title, destination, zone, meeting point, seats, prices and
+ * currency as they are; the return moved by as much as the departure; no bookings.
+ */
+export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureInput): DepartureWithSeats {
+  const source = getDeparture(ctx, id);
+  const departsAt = parseInstant(input.departsAt, source.timeZone, 'departsAt');
+  const returnsAt = source.returnsAt === null ? null : source.returnsAt + (departsAt - source.departsAt);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return createDeparture(ctx, {
+    title: source.title,
+    destination: source.destination,
+    departsAt: iso(departsAt),
+    timeZone: source.timeZone,
+    returnsAt: returnsAt === null ? null : iso(returnsAt),
+    meetingPoint: source.meetingPoint,
+    seats: source.seats,
+    priceMinor: source.priceMinor,
+    depositMinor: source.depositMinor,
+    currency: source.currency,
+  });
 }

@@ -1,6 +1,8 @@
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import {
+  CopyDepartureInput,
+  copyDeparture,
   CreateDepartureInput,
   createDeparture,
   getDeparture,
@@ -38,6 +40,14 @@ export function departureRoutes(deps: AppDeps) {
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
     return c.json(await write(deps, () => serializeDeparture(changeDeparture(ctx, id, input), ctx.now)));
+  });
+
+  /** The same trip on another date (no bookings). */
+  app.post('/:id/copy', async (c) => {
+    const id = idParam(c, 'id', 'departure');
+    const input = await readJson(c, CopyDepartureInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => serializeDeparture(copyDeparture(ctx, id, input), ctx.now)), 201);
   });
 
   return app;

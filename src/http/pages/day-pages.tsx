@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { listDepartures } from '../../domain/departures/departures.js';
+import { DAY_MS } from '../../domain/time.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { myDay, whoseWork } from '../../domain/worklists/index.js';
 import { reasonText } from '../../i18n/reasons.js';
@@ -40,13 +41,18 @@ export function dayPages(deps: AppDeps) {
     );
   });
 
+  /** Upcoming departures, soonest first; or (`?when=past`) the last year's, latest first. */
   app.get('/departures', (c) => {
     const ctx = actingCtxOf(c, deps);
-    const { items } = listDepartures(ctx, { status: 'scheduled', limit: 200 });
+    const past = c.req.query('when') === 'past';
+    const items = past
+      ? listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - 366 * DAY_MS).toISOString(), limit: 500 }).items.reverse()
+      : listDepartures(ctx, { status: 'scheduled', limit: 200 }).items;
     const money = departureMoney(ctx, items.map((d) => d.id));
     return c.html(
       <DeparturesPage
         {...frameOf(c, deps, 'departures')}
+        past={past}
         departures={items.map((d) => ({
           ...d,
           contractedMinor: money.get(d.id)!.contractedMinor,

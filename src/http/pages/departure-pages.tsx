@@ -1,0 +1,112 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import {
+  CopyDepartureInput,
+  copyDeparture,
+  CreateDepartureInput,
+  createDeparture,
+  getDeparture,
+  UpdateDepartureInput,
+} from '../../domain/departures/departures.js';
+import { changeDeparture } from '../../domain/departures/reschedule.js';
+import { invalid } from '../../domain/errors.js';
+import { currencyDigits } from '../../domain/money.js';
+import { DepartureFormPage } from '../../../templates/departure-form.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { formAction, type Refusal } from './form-action.js';
+import { frameOf } from './frame.js';
+import { optional, parseMoneyInput, type FormValues } from './forms.js';
+
+type C = Context<AppEnv>;
+
+/** The form's fields as the domain's departure input; amounts typed in major units of the currency. */
+function departureInput(c: C, deps: AppDeps, form: FormValues) {
+  const tr = frameOf(c, deps).tr;
+  const currency = (optional(form.currency) ?? deps.agency.currency).toUpperCase();
+  const digits = currencyDigits(currency);
+  const priceMinor = parseMoneyInput(form.price, digits);
+  const depositMinor = parseMoneyInput(form.deposit, digits);
+  const wrong = { ...(priceMinor === null ? { price: tr.t('error.amount') } : {}), ...(depositMinor === null ? { deposit: tr.t('error.amount') } : {}) };
+  if (Object.keys(wrong).length) throw invalid(wrong);
+  return {
+    title: form.title,
+    destination: optional(form.destination) ?? null,
+    departsAt: form.departsAt,
+    returnsAt: optional(form.returnsAt) ?? null,
+    timeZone: optional(form.timeZone) ?? deps.agency.timeZone,
+    meetingPoint: form.meetingPoint,
+    seats: Number(form.seats),
+    priceMinor: priceMinor!,
+    depositMinor: depositMinor!,
+    currency,
+  };
+}
+
+/** The domain's names for the form's fields. */
+const RENAME = { priceMinor: 'price', depositMinor: 'deposit' };
+
+/** Departures in the desk: create one, change it, copy it to another date. */
+export function departurePages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const departureOf = (c: C) => idParam(c, 'id', 'departure');
+
+  function render(c: C, departureId: number | null, state?: { refusal: Refusal; form: 'details' | 'copy' }) {
+    const ctx = actingCtxOf(c, deps);
+    const departure = departureId === null ? null : getDeparture(ctx, departureId);
+    return c.html(
+      <DepartureFormPage
+        {...frameOf(c, deps, 'departures')}
+        departure={departure}
+        defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
+        state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}
+      />,
+      state ? state.refusal.status : 200,
+    );
+  }
+
+  app.get('/departures/new', (c) => render(c, null));
+
+  app.post(
+    '/departures/new',
+    formAction(deps, {
+      rename: RENAME,
+      run: (ctx, form, c) => {
+        const input = parseWith(CreateDepartureInput, departureInput(c, deps, form));
+        return write(deps, () => createDeparture(ctx, input));
+      },
+      done: (departure) => ({ to: `/departures/${departure.id}`, code: 'departureCreated' }),
+      refused: (c, refusal) => render(c, null, { refusal, form: 'details' }),
+    }),
+  );
+
+  app.get('/departures/:id/edit', (c) => render(c, departureOf(c)));
+
+  app.post(
+    '/departures/:id/edit',
+    formAction(deps, {
+      rename: RENAME,
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateDepartureInput, departureInput(c, deps, form));
+        return write(deps, () => changeDeparture(ctx, departureOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/departures/${departureOf(c)}`, code: 'departureSaved' }),
+      refused: (c, refusal) => render(c, departureOf(c), { refusal, form: 'details' }),
+    }),
+  );
+
+  app.post(
+    '/departures/:id/copy',
+    formAction(deps, {
+      field: 'departsAt',
+      run: (ctx, form, c) => {
+        const input = parseWith(CopyDepartureInput, { departsAt: form.departsAt });
+        return write(deps, () => copyDeparture(ctx, departureOf(c), input));
+      },
+      done: (copy) => ({ to: `/departures/${copy.id}/edit`, code: 'departureCopied' }),
+      refused: (c, refusal) => render(c, departureOf(c), { refusal, form: 'copy' }),
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,102 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { DateTime } from 'luxon';
+import type { FieldErrors } from '../src/domain/errors.js';
+import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+
+/** A departure as its form shows it; absent when a new one is being made. */
+export interface DepartureFormValues {
+  id: number;
+  title: string;
+  destination: string | null;
+  departsAt: number;
+  returnsAt: number | null;
+  timeZone: string;
+  meetingPoint: string;
+  seats: number;
+  priceMinor: number;
+  depositMinor: number;
+  currency: string;
+  seatsBooked: number;
+}
+
+export interface DepartureFormProps extends PageFrame {
+  departure: DepartureFormValues | null;
+  /** The agency's zone and currency, for a new departure. */
+  defaults: { timeZone: string; currency: string };
+  /** What was typed and what was wrong with it, after a refusal. */
+  state?: { values: Record<string, string>; errors: FieldErrors; form: 'details' | 'copy' } | undefined;
+}
+
+const localInput = (ms: number | null, zone: string) => (ms === null ? '' : DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"));
+/** Minor units as the amount field shows them: "150.00" (the form reads a comma too). */
+const amountInput = (minor: number, digits = 2) => (minor / 10 ** digits).toFixed(digits);
+
+/** Create or change a trip; copy it to another date. */
+export function DepartureFormPage(props: DepartureFormProps) {
+  const { tr, departure: d, state } = props;
+  const zone = d?.timeZone ?? props.defaults.timeZone;
+  const typed = state?.form === 'details' ? state : undefined;
+  const value = (name: string, fallback: string) => typed?.values[name] ?? fallback;
+  const error = (name: string) => typed?.errors[name];
+  const title = d ? tr.t('departureForm.edit', { title: d.title }) : tr.t('departureForm.new');
+  const action = d ? `/departures/${d.id}/edit` : '/departures/new';
+  return (
+    <Layout {...props} title={title} current="departures">
+      <h1>{title}</h1>
+      {d && (
+        <p class="muted">
+          <a href={`/departures/${d.id}`}>{tr.t('departureForm.toRoster')}</a>
+        </p>
+      )}
+      <form method="post" action={action} class="card fields">
+        <CsrfField csrf={props.csrf} />
+        <Field name="title" label={tr.t('departureForm.title')} value={value('title', d?.title ?? '')} error={error('title')} required placeholder="Охрид 29.10" />
+        <Field name="destination" label={tr.t('departureForm.destination')} value={value('destination', d?.destination ?? '')} error={error('destination')} />
+        <Field
+          name="departsAt"
+          type="datetime-local"
+          label={tr.t('field.departsAt', { zone: tr.zoneName(zone, d?.departsAt) })}
+          value={value('departsAt', localInput(d?.departsAt ?? null, zone))}
+          error={error('departsAt')}
+          required
+        />
+        <Field
+          name="returnsAt"
+          type="datetime-local"
+          label={tr.t('departureForm.returnsAt')}
+          value={value('returnsAt', localInput(d?.returnsAt ?? null, zone))}
+          error={error('returnsAt')}
+        />
+        <Field name="meetingPoint" label={tr.t('roster.meetingPoint')} value={value('meetingPoint', d?.meetingPoint ?? '')} error={error('meetingPoint')} required />
+        <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
+        <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountInput(d.priceMinor) : '')} error={error('price')} required />
+        <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountInput(d.depositMinor) : '')} error={error('deposit')} required />
+        <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
+        <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
+        {error('form') && <p class="error">{error('form')}</p>}
+        <div class="field">
+          <button type="submit">{d ? tr.t('common.save') : tr.t('departureForm.create')}</button>
+        </div>
+      </form>
+      {d && (
+        <form method="post" action={`/departures/${d.id}/copy`} class="card fields">
+          <h2>{tr.t('departureForm.copy')}</h2>
+          <CsrfField csrf={props.csrf} />
+          <Field
+            name="departsAt"
+            id="copy-departsAt"
+            type="datetime-local"
+            label={tr.t('field.departsAt', { zone: tr.zoneName(zone, d.departsAt) })}
+            value={state?.form === 'copy' ? state.values.departsAt : ''}
+            error={state?.form === 'copy' ? (state.errors.departsAt ?? state.errors.form) : undefined}
+            required
+          />
+          <div class="field">
+            <button type="submit" class="secondary">{tr.t('departureForm.copyButton')}</button>
+          </div>
+          <p class="small muted">{tr.t('departureForm.copyHint')}</p>
+        </form>
+      )}
+    </Layout>
+  );
+}

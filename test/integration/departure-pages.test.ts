@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDeparture } from '../helpers/factories.js';
+import { pageClient } from '../helpers/pages.js';
+import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { csrfTokenFor } from '../../src/http/pages/web-session.js';
+
+let t: TestApp;
+let client: Awaited<ReturnType<typeof pageClient>>;
+
+async function post(path: string, form: Record<string, string>, lang = 'bg') {
+  const response = await t.app.request(path, {
+    method: 'POST',
+    headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
+    body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
+  });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+}
+
+const OHRID = {
+  title: 'Охрид 29.10',
+  destination: 'Охрид',
+  departsAt: '2027-10-29T06:30',
+  returnsAt: '2027-10-31T20:00',
+  meetingPoint: 'София, НДК',
+  seats: '49',
+  price: '150,00',
+  deposit: '50',
+  currency: 'EUR',
+  timeZone: 'Europe/Sofia',
+};
+
+beforeEach(async () => {
+  t = await makeTestApp();
+  client = await pageClient(t, DIRECTOR);
+});
+
+describe('departures in the desk', () => {
+  it('an operator creates a trip in the pages, in the trip\'s own clock, amounts typed as a Bulgarian writes them', async () => {
+    const form = await client.get('/departures/new', 'bg');
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('Нова екскурзия');
+    const created = await post('/departures/new', OHRID);
+    expect(created.status).toBe(303);
+    expect(created.location).toMatch(/^\/departures\/1\?done=departureCreated$/);
+    const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    const departure = (await t.call('GET', '/api/v1/departures/1', { token })).body;
+    expect(departure).toMatchObject({
+      title: 'Охрид 29.10',
+      departsAt: '2027-10-29T03:30:00.000Z',
+      returnsAt: '2027-10-31T18:00:00.000Z',
+      seats: 49,
+      priceMinor: 15000,
+      depositMinor: 5000,
+      currency: 'EUR',
+    });
+    const list = await client.get('/departures', 'bg');
+    expect(list.html).toContain('href="/departures/new"');
+    expect(list.html).toContain('Охрид 29.10');
+  });
+
+  it('refuses a bad form beside its fields, keeps what was typed, and writes nothing', async () => {
+    const refused = await post('/departures/new', { ...OHRID, title: ' ', price: 'сто', departsAt: '2026-03-29T03:30' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('value="сто"');
+    expect(refused.html).toContain('f-price-error');
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
+    const gap = await post('/departures/new', { ...OHRID, departsAt: '2026-03-29T03:30' });
+    expect(gap.status).toBe(400);
+    expect(gap.html).toContain('f-departsAt-error');
+  });
+
+  it('changes a trip from its edit page, and copies it to another date without its bookings', async () => {
+    const token = (await t.as('operator')).token;
+    const departure = await createDeparture(t, token, { returnsAt: '2027-10-31T20:00:00+02:00' });
+    const edit = await client.get(`/departures/${departure.id}/edit`, 'ru');
+    expect(edit.status).toBe(200);
+    expect(edit.html).toContain('value="2027-10-29T06:30"');
+    expect(edit.html).toContain('value="150.00"');
+    const saved = await post(`/departures/${departure.id}/edit`, { ...OHRID, seats: '57', price: '160' });
+    expect(saved.status).toBe(303);
+    const after = (await t.call('GET', `/api/v1/departures/${departure.id}`, { token })).body;
+    expect(after).toMatchObject({ seats: 57, priceMinor: 16000 });
+
+    const copied = await post(`/departures/${departure.id}/copy`, { departsAt: '2028-05-01T07:00' });
+    expect(copied.status).toBe(303);
+    const copyId = Number(/\/departures\/(\d+)\/edit/.exec(copied.location ?? '')?.[1]);
+    const copy = (await t.call('GET', `/api/v1/departures/${copyId}`, { token })).body;
+    expect(copy).toMatchObject({ title: 'Охрид 29.10', seats: 57, priceMinor: 16000, seatsBooked: 0, departsAt: '2028-05-01T04:00:00.000Z' });
+    // The return moves with the departure: 2 days 13.5 hours later, as before.
+    expect(Date.parse(copy.returnsAt) - Date.parse(copy.departsAt)).toBe(Date.parse(after.returnsAt) - Date.parse(after.departsAt));
+
+    const api = await t.call('POST', `/api/v1/departures/${departure.id}/copy`, { token, body: { departsAt: '2028-06-01T07:00' } });
+    expect(api.status).toBe(201);
+    expect(api.body).toMatchObject({ title: 'Охрид 29.10', seatsBooked: 0 });
+    const bad = await t.call('POST', `/api/v1/departures/${departure.id}/copy`, { token, body: { departsAt: 'soon' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toHaveProperty('departsAt');
+  });
+
+  it('past departures are reachable, latest first', async () => {
+    const token = (await t.as('operator')).token;
+    await createDeparture(t, token, { title: 'Пловдив — Старият град', departsAt: '2026-11-10T08:00' });
+    await createDeparture(t, token, { title: 'Рилски манастир', departsAt: '2026-11-15T08:00' });
+    await createDeparture(t, token, { title: 'Охрид 29.10' });
+    const upcoming = await client.get('/departures', 'en');
+    expect(upcoming.html).toContain('Охрид 29.10');
+    expect(upcoming.html).not.toContain('Рилски манастир');
+    const past = await client.get('/departures?when=past', 'en');
+    expect(past.html).toContain('Past departures');
+    expect(past.html.indexOf('Рилски манастир')).toBeLessThan(past.html.indexOf('Пловдив'));
+    expect(past.html).not.toContain('>Охрид 29.10<');
+  });
+});
