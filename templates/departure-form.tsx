@@ -28,8 +28,11 @@ export interface DepartureFormProps extends PageFrame {
 }
 
 const localInput = (ms: number | null, zone: string) => (ms === null ? '' : DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"));
-/** Minor units as the amount field shows them: "150.00" (the form reads a comma too). */
-const amountInput = (minor: number, digits = 2) => (minor / 10 ** digits).toFixed(digits);
+/** Minor units as the amount field shows them, with the reader's decimal sign: "150,00" in bg/ru, "150.00" in en. */
+const amountInput = (minor: number, locale: string, digits = 2) => {
+  const text = (minor / 10 ** digits).toFixed(digits);
+  return locale === 'en' ? text : text.replace('.', ',');
+};
 
 /** Create or change a trip; copy it to another date. */
 export function DepartureFormPage(props: DepartureFormProps) {
@@ -69,8 +72,8 @@ export function DepartureFormPage(props: DepartureFormProps) {
         />
         <Field name="meetingPoint" label={tr.t('roster.meetingPoint')} value={value('meetingPoint', d?.meetingPoint ?? '')} error={error('meetingPoint')} required />
         <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
-        <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountInput(d.priceMinor) : '')} error={error('price')} required />
-        <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountInput(d.depositMinor) : '')} error={error('deposit')} required />
+        <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountInput(d.priceMinor, tr.locale) : '')} error={error('price')} required />
+        <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountInput(d.depositMinor, tr.locale) : '')} error={error('deposit')} required />
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
         {error('form') && <p class="error">{error('form')}</p>}

@@ -241,4 +241,37 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     await shot(page, 'desktop-users');
     await page.goto(`${server.url}/login`);
   }, 60_000);
+
+  it('creates "Охрид 29.10" from the departures board on a 360 px phone in Bulgarian, then copies it', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'bg-BG', extraHTTPHeaders: { 'Accept-Language': 'bg' } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await signIn(page);
+    await page.goto(`${server.url}/departures`);
+    await page.click('a[href="/departures/new"]');
+    await expect(await page.textContent('h1')).toBe('Нова екскурзия');
+    await page.fill('input[name=title]', 'Охрид 29.10');
+    await page.fill('input[name=destination]', 'Охрид');
+    await page.fill('input[name=departsAt]', '2031-10-29T06:30');
+    await page.fill('input[name=meetingPoint]', 'София, НДК');
+    await page.fill('input[name=seats]', '49');
+    await page.fill('input[name=price]', '150,00');
+    await page.fill('input[name=deposit]', '50');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(wide).toBeLessThanOrEqual(360);
+    await shot(page, 'phone-departure-new-bg');
+    await page.click('button:has-text("Създай екскурзия")');
+    await page.waitForSelector('.flash');
+    await expect(await page.textContent('.flash')).toBe('Екскурзията е създадена.');
+    await expect(await page.textContent('h1')).toContain('Охрид 29.10');
+    await page.click('a:has-text("Промени екскурзията")');
+    await page.fill('#copy-departsAt', '2032-10-29T06:30');
+    await page.click('button:has-text("Копирай")');
+    await page.waitForSelector('.flash');
+    await expect(await page.textContent('.flash')).toBe('Екскурзията е копирана за новата дата.');
+    await shot(page, 'phone-departure-copied-bg');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

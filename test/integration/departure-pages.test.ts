@@ -75,7 +75,7 @@ describe('departures in the desk', () => {
     const edit = await client.get(`/departures/${departure.id}/edit`, 'ru');
     expect(edit.status).toBe(200);
     expect(edit.html).toContain('value="2027-10-29T06:30"');
-    expect(edit.html).toContain('value="150.00"');
+    expect(edit.html).toContain('value="150,00"'); // as a Russian writes it
     const saved = await post(`/departures/${departure.id}/edit`, { ...OHRID, seats: '57', price: '160' });
     expect(saved.status).toBe(303);
     const after = (await t.call('GET', `/api/v1/departures/${departure.id}`, { token })).body;
