@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from './domain/errors.js';
@@ -57,6 +58,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  // Pages, documents and API answers go compressed to clients that accept it.
+  app.use('*', compress());
   // Signed-in pages and API answers hold client data: no browser or proxy may keep a copy.
   // Only the static assets are cacheable (they set their own header).
   app.use('*', async (c, next) => {

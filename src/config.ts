@@ -20,6 +20,7 @@ export const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default('tourdesk <no-reply@localhost>'),
   ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  ADMIN_NAME: z.string().trim().min(1).max(200).optional(),
   AGENCY_TIMEZONE: z
     .string()
     .default('Europe/Sofia')

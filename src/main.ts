@@ -8,7 +8,7 @@ import { startNotifier } from './notifier/pass.js';
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();
   if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
-  const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME });
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
   const origins = config.PUBLIC_INTAKE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/domain/context.js';
 import type { MessageKey } from '../src/i18n/index.js';
@@ -30,6 +31,8 @@ export const CsrfField = ({ csrf }: { csrf: string }) => <input type="hidden" na
 export function Layout(props: PageFrame & { title: string; children: Child }) {
   const { tr, actor } = props;
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang={tr.locale}>
       <head>
         <meta charset="utf-8" />
@@ -40,6 +43,9 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
         <script src="/assets/app.js" defer></script>
       </head>
       <body>
+        <a class="skip" href="#main">
+          {tr.t('nav.skip')}
+        </a>
         {actor && (
           <header class="top">
             <a class="brand" href="/">tourdesk</a>
@@ -72,7 +78,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
             </div>
           </header>
         )}
-        <main>
+        <main id="main" tabindex={-1}>
           {props.flash && (
             <p class={props.flashTone === 'warn' ? 'flash warn' : 'flash'} role="status">
               {props.flash}
@@ -82,6 +88,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
         </main>
       </body>
     </html>
+    </>
   );
 }
 

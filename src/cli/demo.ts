@@ -17,7 +17,7 @@ async function main() {
     console.log('Run `npm run demo -- --add` to add another demo set to it.');
     return;
   }
-  const director = await ensureFirstDirector(ctx, { email: runtime.config.ADMIN_EMAIL, password: runtime.config.ADMIN_PASSWORD });
+  const director = await ensureFirstDirector(ctx, { email: runtime.config.ADMIN_EMAIL, password: runtime.config.ADMIN_PASSWORD, name: runtime.config.ADMIN_NAME });
   // The first demo is always the same agency; each --add brings new people.
   const summary = await seedDemo(runtime.systemCtx(), args.includes('--add') ? { seed: Date.now() % 100_000 } : {});
   console.log(`Demo agency written to ${runtime.config.DATABASE_PATH}:`);

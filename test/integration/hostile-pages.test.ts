@@ -130,3 +130,19 @@ describe('caching', () => {
     expect((await t.app.request('/assets/app.css')).headers.get('cache-control')).toContain('max-age');
   });
 });
+
+describe('well-made pages', () => {
+  it('every page is an HTML5 document with a skip link to its content; answers are compressed for clients that take it', async () => {
+    const { get, cookie } = await pageClient(t, DIRECTOR);
+    for (const path of paths.filter((p) => !/\.(pdf|csv|xlsx)$|export/.test(p))) {
+      const answer = await get(path, 'bg');
+      expect(answer.html.startsWith('<!DOCTYPE html><html lang="bg">'), path).toBe(true);
+      expect(answer.html, path).toContain('<a class="skip" href="#main">');
+      expect(answer.html, path).toContain('<main id="main"');
+    }
+    const login = await (await t.app.request('/login')).text();
+    expect(login.startsWith('<!DOCTYPE html>')).toBe(true);
+    const zipped = await t.app.request('/departures', { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+  });
+});

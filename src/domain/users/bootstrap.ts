@@ -18,18 +18,20 @@ const hasUsers = (ctx: Ctx) => ctx.db.select({ n: sql<number>`count(*)` }).from(
  */
 export async function ensureFirstDirector(
   ctx: Ctx,
-  given: { email?: string; password?: string },
+  given: { email?: string; password?: string; name?: string },
   cost?: PasswordCost,
 ): Promise<FirstDirector | null> {
   if (hasUsers(ctx)) return null;
   const email = (given.email ?? 'admin@localhost').toLowerCase();
+  // A real name on every page and in every history row: ADMIN_NAME, else the e-mail's local part.
+  const name = given.name?.trim() || email.split('@')[0]!;
   const generatedPassword = given.password ? undefined : randomPassword();
   const passwordHash = await hashPassword(given.password ?? generatedPassword!, cost);
   const created = atomically(ctx.sqlite, () => {
     if (hasUsers(ctx)) return false;
     ctx.db
       .insert(users)
-      .values({ email, name: 'Director', role: 'director', passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({ email, name, role: 'director', passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
       .run();
     return true;
   });

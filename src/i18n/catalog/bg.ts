@@ -48,6 +48,7 @@ export const bg: Record<MessageKey, string> = {
   'nav.reports': 'Отчети',
   'nav.users': 'Служители',
   'nav.signOut': 'Изход',
+  'nav.skip': 'Към съдържанието',
   'nav.language': 'Език',
   'login.title': 'Вход в tourdesk',
   'login.email': 'Имейл',

@@ -47,6 +47,7 @@ export const en = {
   'nav.reports': 'Reports',
   'nav.users': 'Staff',
   'nav.signOut': 'Sign out',
+  'nav.skip': 'Skip to the content',
   'nav.language': 'Language',
   'login.title': 'Sign in to tourdesk',
   'login.email': 'E-mail',

@@ -48,6 +48,7 @@ export const ru: Record<MessageKey, string> = {
   'nav.reports': 'Отчёты',
   'nav.users': 'Сотрудники',
   'nav.signOut': 'Выйти',
+  'nav.skip': 'Перейти к содержимому',
   'nav.language': 'Язык',
   'login.title': 'Вход в tourdesk',
   'login.email': 'Эл. почта',
