@@ -67,6 +67,17 @@ export function ContactsPage(
           <Field name="phone" type="tel" label={tr.t('contacts.phone')} value={props.form?.values.phone} error={props.form?.errors.phone} inputmode="tel" />
           <Field name="email" type="email" label={tr.t('contacts.email')} value={props.form?.values.email} error={props.form?.errors.email} />
           <div class="field">
+            <label for="new-locale">{tr.t('card.locale')}</label>
+            <select id="new-locale" name="locale">
+              <option value="">{tr.t('contacts.localeFromPhone')}</option>
+              {(['bg', 'ru', 'en'] as const).map((l) => (
+                <option value={l} selected={props.form?.values.locale === l}>
+                  {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
             <button>{tr.t('contacts.create')}</button>
           </div>
         </form>

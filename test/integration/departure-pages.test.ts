@@ -111,3 +111,24 @@ describe('departures in the desk', () => {
     expect(past.html).not.toContain('>Охрид 29.10<');
   });
 });
+
+describe('clients get a language and an owner', () => {
+  it('a client without a language takes the one of their phone\'s country, else the agency\'s; one made by a manager is theirs', async () => {
+    const manager = await t.as('manager');
+    const make = async (body: Record<string, unknown>) => (await t.call('POST', '/api/v1/contacts', { token: manager.token, body })).body;
+    expect(await make({ name: 'Иван', phone: '0881 234 567' })).toMatchObject({ locale: 'bg', managerId: manager.id });
+    expect(await make({ name: 'Ольга', phone: '+7 916 123 45 67' })).toMatchObject({ locale: 'ru' });
+    expect(await make({ name: 'Олена', phone: '+380 67 123 4567' })).toMatchObject({ locale: 'ru' });
+    expect(await make({ name: 'Anna', phone: '+49 30 901820' })).toMatchObject({ locale: 'bg' }); // the test agency's language
+    expect(await make({ name: 'John', phone: '+359 88 765 0000', locale: 'en' })).toMatchObject({ locale: 'en' });
+    const director = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    expect((await t.call('POST', '/api/v1/contacts', { token: director, body: { name: 'Мария', email: 'm@example.com' } })).body).toMatchObject({ managerId: null });
+  });
+
+  it('the new-client form takes a language', async () => {
+    const answer = await post('/contacts', { name: 'Елена', phone: '+359 88 111 2223', locale: 'ru' });
+    expect(answer.status).toBe(303);
+    const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    expect((await t.call('GET', '/api/v1/contacts/1', { token })).body.locale).toBe('ru');
+  });
+});

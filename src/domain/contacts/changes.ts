@@ -8,6 +8,7 @@ import { atomically } from '../../db/transaction.js';
 import { CreateContactInput, UpdateContactInput, TransferContactInput } from './schemas.js';
 import type { ContactRow } from './rows.js';
 import { identityOf, refuseDuplicate, searchTextOf } from './identity.js';
+import { localeOfPhone } from './phone.js';
 import { getContact } from './reads.js';
 
 export function requireActiveUser(ctx: Ctx, id: number, field: string): void {
@@ -28,7 +29,8 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
         phone: identity.phone,
         email: input.email ?? null,
         emailNormalized: identity.emailNormalized,
-        locale: input.locale ?? null,
+        // Without a language given: the one of the phone's country, else the agency's (the contract's rule).
+        locale: input.locale ?? localeOfPhone(identity.phone) ?? ctx.agency.locale,
         tags: JSON.stringify([...new Set(input.tags ?? [])]),
         managerId: input.managerId ?? (ctx.actor?.role === 'manager' ? ctx.actor.id : null),
         notes: input.notes ?? null,

@@ -23,3 +23,14 @@ export function normalizePhone(input: string, country: CountryCode): NormalizedP
 export function foldText(text: string): string {
   return text.toLowerCase().replace(/ё/g, 'е').normalize('NFC');
 }
+
+/** Where Russian is the language a client most likely reads; Bulgaria reads Bulgarian. */
+const RUSSIAN_READING = new Set(['RU', 'BY', 'KZ', 'UA', 'MD']);
+
+/** The language a client's phone number suggests (its country), or null when it says nothing. */
+export function localeOfPhone(e164: string | null): 'bg' | 'ru' | null {
+  if (!e164) return null;
+  const country = parsePhoneNumberFromString(e164)?.country;
+  if (country === 'BG') return 'bg';
+  return country && RUSSIAN_READING.has(country) ? 'ru' : null;
+}

@@ -41,7 +41,7 @@ export function peoplePages(deps: AppDeps) {
     formAction(deps, {
       field: 'name',
       run: (ctx, form) => {
-        const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email) });
+        const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
         return write(deps, () => createContact(ctx, input));
       },
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),

@@ -276,6 +276,7 @@ export const bg: Record<MessageKey, string> = {
   'card.transferTo': 'Мениджър',
   'card.transfer': 'Прехвърли',
   'card.edit': 'Редактирай данните',
+  'contacts.localeFromPhone': 'По телефонния номер',
   'card.locale': 'Език на писмата',
   'card.notes': 'Бележки',
   'done.contactSaved': 'Данните на клиента са запазени.',

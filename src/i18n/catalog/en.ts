@@ -275,6 +275,7 @@ export const en = {
   'card.transferTo': 'Manager',
   'card.transfer': 'Transfer',
   'card.edit': 'Edit details',
+  'contacts.localeFromPhone': 'From the phone number',
   'card.locale': 'Language of mails',
   'card.notes': 'Notes',
   'done.contactSaved': 'Client details saved.',

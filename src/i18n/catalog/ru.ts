@@ -276,6 +276,7 @@ export const ru: Record<MessageKey, string> = {
   'card.transferTo': 'Менеджер',
   'card.transfer': 'Передать',
   'card.edit': 'Изменить данные',
+  'contacts.localeFromPhone': 'По номеру телефона',
   'card.locale': 'Язык писем',
   'card.notes': 'Заметки',
   'done.contactSaved': 'Данные клиента сохранены.',
