@@ -2,7 +2,7 @@
 import type { FieldErrors } from '../src/domain/errors.js';
 import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
 import type { Tr } from './tr.js';
-import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
 
 export function ContactsPage(
   props: PageFrame & {
@@ -40,7 +40,9 @@ export function ContactsPage(
                 <td>
                   <a href={`/contacts/${c.id}`}>{c.name}</a>
                 </td>
-                <td>{c.phone ?? ''}</td>
+                <td>
+                  <PhoneLink tr={tr} phone={c.phone} />
+                </td>
                 <td>{c.email ?? ''}</td>
                 <td>{c.nextContactAt ? tr.dateTime(c.nextContactAt) : ''}</td>
               </tr>
@@ -126,7 +128,9 @@ export function ContactCardPage(props: CardProps) {
     <Layout {...props} title={card.name} current="contacts">
       <h1>{card.name}</h1>
       <p class="muted">
-        {[card.phone, card.email, card.managerName ? `${tr.t('common.manager')}: ${card.managerName}` : null].filter(Boolean).join(' · ')}
+        <PhoneLink tr={tr} phone={card.phone} />
+        {card.phone && (card.email || card.managerName) ? ' · ' : ''}
+        {[card.email, card.managerName ? `${tr.t('common.manager')}: ${card.managerName}` : null].filter(Boolean).join(' · ')}
       </p>
       {card.tags.length > 0 && (
         <p class="counts">

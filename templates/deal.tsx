@@ -3,7 +3,7 @@ import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
 import { DealHistory, DealMails, TravellersForm, type DealFailure, type DealMail } from './deal-sections.js';
-import { CsrfField, Layout, type PageFrame } from './layout.js';
+import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 
 export interface DealPageProps extends PageFrame {
   deal: DealView;
@@ -39,7 +39,8 @@ export function DealPage(props: DealPageProps) {
       </h1>
       <p class="muted">
         <a href={`/departures/${departure.id}`}>{departure.title}</a> · {tr.dateTime(departure.departsAt)} · {departure.meetingPoint}
-        {props.contact.phone ? ` · ${props.contact.phone}` : ''}
+        {props.contact.phone ? ' · ' : ''}
+        <PhoneLink tr={tr} phone={props.contact.phone} />
       </p>
       {!active && <p class="alert">{tr.t('deal.cancelledBecause', { reason: deal.cancelReason ?? '' })}</p>}
 

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BoardColumn } from '../src/domain/inquiries/board.js';
 import type { FieldErrors } from '../src/domain/errors.js';
-import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
 export const INTAKE_SOURCES = ['phone', 'office', 'site', 'messenger', 'ad', 'other'] as const;
@@ -133,7 +133,7 @@ export function InquiryPage(props: InquiryPageProps) {
         {tr.t('inquiry.title', { id: q.id })} · <a href={`/contacts/${q.contact.id}`}>{q.contact.name}</a>
       </h1>
       <p class="muted">
-        <span class="badge">{tr.label('inquiryStatus', q.status)}</span> {q.contact.phone ?? ''} {q.contact.email ?? ''}
+        <span class="badge">{tr.label('inquiryStatus', q.status)}</span> <PhoneLink tr={tr} phone={q.contact.phone} /> {q.contact.email ?? ''}
         {q.source ? ` · ${tr.label('source', q.source)}` : ''}
         {q.reactivation ? ` · ${tr.t('inquiries.reactivation')}` : ''}
         {q.reason ? ` · ${tr.label('inquiryReason', q.reason)}` : ''}

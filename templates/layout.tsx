@@ -26,6 +26,14 @@ const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: Message
 ];
 
 /** A hidden field every state-changing form carries. */
+/** A phone that a phone can call: a tel: link, written as people write the number. */
+export const PhoneLink = ({ tr, phone }: { tr: Tr; phone: string | null | undefined }) =>
+  phone ? (
+    <a class="tel" href={`tel:${phone}`}>
+      {tr.phone(phone)}
+    </a>
+  ) : null;
+
 export const CsrfField = ({ csrf }: { csrf: string }) => <input type="hidden" name="_csrf" value={csrf} />;
 
 export function Layout(props: PageFrame & { title: string; children: Child }) {

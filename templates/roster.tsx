@@ -2,7 +2,7 @@
 import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
 import { DateTime } from 'luxon';
-import { CsrfField, Field, Layout, ManagerFilter, type PageFrame } from './layout.js';
+import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
 export interface RosterRow {
@@ -115,7 +115,9 @@ export function RosterPage(props: RosterProps) {
                     <a href={`/deals/${row.id}`}>
                       <strong>{row.contactName}</strong>
                     </a>
-                    <div class="small muted">{row.contactPhone ?? ''}</div>
+                    <div class="small muted">
+                      <PhoneLink tr={tr} phone={row.contactPhone} />
+                    </div>
                     {row.managerName && <div class="small muted">{row.managerName}</div>}
                   </td>
                   <td>
@@ -171,7 +173,9 @@ export function RosterPage(props: RosterProps) {
                   <CsrfField csrf={props.csrf} />
                   <input type="hidden" name="contactId" value={String(contact.id)} />
                   <strong>{contact.name}</strong>
-                  <span class="muted small">{[contact.phone, contact.email].filter(Boolean).join(' · ')}</span>
+                  <span class="muted small">
+                    <PhoneLink tr={tr} phone={contact.phone} /> {contact.email ?? ''}
+                  </span>
                   <Field id={`seats-${contact.id}`} name="seats" type="number" label={tr.t('roster.seats')} value={props.search.seats ?? '1'} inputmode="numeric" />
                   <button>{tr.t('roster.book')}</button>
                 </form>

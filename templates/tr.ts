@@ -1,3 +1,4 @@
+import { displayPhone } from '../src/domain/contacts/phone.js';
 import type { Locale } from '../src/domain/context.js';
 import { formatDate, formatDateTime, formatMoney, formatZoneName, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
 
@@ -14,9 +15,11 @@ export interface Tr {
   date: (ms: number) => string;
   /** A time zone in words, never its IANA name. */
   zoneName: (zone: string, at?: number) => string;
+  /** A stored phone as people write it (national format at home, international abroad). */
+  phone: (e164: string) => string;
 }
 
-export function makeTr(locale: Locale, zone: string): Tr {
+export function makeTr(locale: Locale, zone: string, country = 'BG'): Tr {
   return {
     locale,
     zone,
@@ -26,5 +29,6 @@ export function makeTr(locale: Locale, zone: string): Tr {
     dateTime: (ms) => formatDateTime(locale, ms, zone),
     date: (ms) => formatDate(locale, ms, zone),
     zoneName: (name, at) => formatZoneName(locale, name, at),
+    phone: (e164) => displayPhone(e164, country),
   };
 }

@@ -132,3 +132,18 @@ describe('clients get a language and an owner', () => {
     expect((await t.call('GET', '/api/v1/contacts/1', { token })).body.locale).toBe('ru');
   });
 });
+
+describe('phones on the desk', () => {
+  it('are tel: links, in the national format at home and the international one abroad', async () => {
+    const token = (await t.as('operator')).token;
+    const departure = await createDeparture(t, token);
+    const home = (await t.call('POST', '/api/v1/contacts', { token, body: { name: 'Иван', phone: '0881 234 567' } })).body;
+    const abroad = (await t.call('POST', '/api/v1/contacts', { token, body: { name: 'Ольга', phone: '+7 916 123 45 67' } })).body;
+    for (const contact of [home, abroad]) await t.call('POST', '/api/v1/deals', { token, body: { departureId: departure.id, contactId: contact.id, seats: 1 } });
+    const roster = await client.get(`/departures/${departure.id}`, 'bg');
+    expect(roster.html).toContain('<a class="tel" href="tel:+359881234567">088 123 4567</a>');
+    expect(roster.html).toContain('<a class="tel" href="tel:+79161234567">+7 916 123 45 67</a>');
+    const card = await client.get(`/contacts/${home.id}`, 'bg');
+    expect(card.html).toContain('href="tel:+359881234567"');
+  });
+});

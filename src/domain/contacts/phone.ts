@@ -34,3 +34,14 @@ export function localeOfPhone(e164: string | null): 'bg' | 'ru' | null {
   if (country === 'BG') return 'bg';
   return country && RUSSIAN_READING.has(country) ? 'ru' : null;
 }
+
+/**
+ * A stored phone (E.164) as people write it: the national format for a number of the
+ * agency's own country ("088 100 7252"), the international one for any other
+ * ("+7 916 123-45-67"); anything unparsable as given.
+ */
+export function displayPhone(e164: string, agencyCountry: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === agencyCountry ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -16,7 +16,7 @@ const doneKey = (done: string | undefined) => {
 /** What every page shares: language, user, form token, and the confirmation of the last action. */
 export function frameOf(c: Context<AppEnv>, deps: AppDeps, current?: PageFrame['current']): PageFrame {
   const actor = c.get('actor') ?? null;
-  const tr = makeTr(pageLocale(c, actor), deps.agency.timeZone);
+  const tr = makeTr(pageLocale(c, actor), deps.agency.timeZone, deps.agency.country);
   const token = c.get('token');
   const done = c.req.query('done');
   const flashKey = doneKey(done);
