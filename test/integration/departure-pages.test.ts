@@ -147,3 +147,19 @@ describe('phones on the desk', () => {
     expect(card.html).toContain('href="tel:+359881234567"');
   });
 });
+
+describe('refusals on the Bulgarian desk', () => {
+  it('speak Bulgarian, money as money', async () => {
+    const token = (await t.as('operator')).token;
+    const departure = await createDeparture(t, token, { seats: 1 });
+    const contact = (await t.call('POST', '/api/v1/contacts', { token, body: { name: 'Иван', phone: '0881 234 567' } })).body;
+    const deal = (await t.call('POST', '/api/v1/deals', { token, body: { departureId: departure.id, contactId: contact.id, seats: 1 } })).body;
+    const tooMuch = await post(`/deals/${deal.id}/payments`, { amount: '500', method: 'cash', back: `/deals/${deal.id}` });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.html).toMatch(/Плащането е повече от остатъка от 150,00\s€/u);
+    const full = await post(`/departures/${departure.id}/bookings`, { contactId: String(contact.id), seats: '1' });
+    expect(full.html).toContain('В тази екскурзия не останаха места');
+    const empty = await post('/departures/new', { ...OHRID, title: '' });
+    expect(empty.html).toContain('Попълнете полето');
+  });
+});

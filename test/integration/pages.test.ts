@@ -178,7 +178,8 @@ describe('web pages', () => {
     expect(booked.headers.get('location')).toMatch(/^\/deals\/\d+\?done=booked$/);
     const soldOut = await page(`/departures/${departure.id}/bookings`, { cookie, form: { contactId: String(client.id), seats: '1', _csrf: csrf } });
     expect(soldOut.status).toBe(400);
-    expect(soldOut.html).toContain('Only 0 seat(s) left');
+    // In the reader's words, with a real plural (it was "Only 0 seat(s) left").
+    expect(soldOut.html).toContain('No seats are left on this departure');
     expect((await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator.token })).body.seatsBooked).toBe(2);
   });
 
@@ -210,7 +211,8 @@ describe('web pages', () => {
 
     const bad = await page(`/departures/${departure.id}/schedule`, { cookie, form: { departsAt: '23.11.2026 7:30', meetingPoint: 'NDK', _csrf: csrf } });
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('must be an ISO 8601 date and time');
+    // In the reader's words (the API still says "must be an ISO 8601 date and time").
+    expect(bad.html).toContain('Enter a real date and time');
     expect((await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator.token })).body.scheduleVersion).toBe(1);
 
     const moved = await page(`/departures/${departure.id}/schedule`, { cookie, form: { departsAt: '2026-11-23T07:30', meetingPoint: 'Sofia, NDK', _csrf: csrf } });

@@ -53,10 +53,10 @@ export function recordPayment(
           });
         }
         if (input.amountMinor > balanceMinor) {
-          throw new DomainError('conflict', `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor });
+          throw new DomainError('conflict', `The payment exceeds the balance of ${balanceMinor}`, { balanceMinor, currency: deal.currency, reason: 'exceeds_balance' });
         }
       } else if (input.amountMinor > paidMinor) {
-        throw new DomainError('conflict', `The refund exceeds the ${paidMinor} held for this deal`, { paidMinor });
+        throw new DomainError('conflict', `The refund exceeds the ${paidMinor} held for this deal`, { paidMinor, currency: deal.currency, reason: 'exceeds_held' });
       }
       const row = ctx.db
         .insert(payments)

@@ -3,6 +3,9 @@ import type { ActingCtx } from '../../domain/context.js';
 import { DomainError, type FieldErrors } from '../../domain/errors.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { STATUS_OF } from '../errors.js';
+import type { Locale } from '../../domain/context.js';
+import { fieldErrorText, refusalText } from '../../i18n/errors.js';
+import { frameOf } from './frame.js';
 import { readForm, redirectDone, type FormValues } from './forms.js';
 
 /** A form's refusal, worded for the page: errors beside their fields, the values kept. */
@@ -21,12 +24,15 @@ export interface Done {
   extra?: Record<string, string>;
 }
 
-/** A domain refusal as a form's errors: its fields (renamed to the form's), or the whole message on `field`. */
-export function refusalOf(error: DomainError, values: FormValues, field = 'form', rename: Record<string, string> = {}): Refusal {
+/**
+ * A domain refusal as a form's errors in the reader's words: its fields (renamed to the
+ * form's), or the whole refusal on `field`.
+ */
+export function refusalOf(error: DomainError, values: FormValues, locale: Locale, field = 'form', rename: Record<string, string> = {}): Refusal {
   const fields =
     error.code === 'validation_failed' && error.details
-      ? Object.fromEntries(Object.entries(error.details as FieldErrors).map(([key, message]) => [rename[key] ?? key, message]))
-      : { [field]: error.message };
+      ? Object.fromEntries(Object.entries(error.details as FieldErrors).map(([key, message]) => [rename[key] ?? key, fieldErrorText(locale, message)]))
+      : { [field]: refusalText(locale, error) };
   return { errors: fields, values, status: STATUS_OF[error.code] as Refusal['status'], error };
 }
 
@@ -56,7 +62,7 @@ export function formAction<T>(
       result = await steps.run(actingCtxOf(c, deps), form, c);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'unauthenticated') throw error;
-      return steps.refused(c, refusalOf(error, form, steps.field, steps.rename));
+      return steps.refused(c, refusalOf(error, form, frameOf(c, deps).tr.locale, steps.field, steps.rename));
     }
     const { to, code, extra } = steps.done(result, form, c);
     return redirectDone(c, to, code, extra);

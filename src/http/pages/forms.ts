@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { DomainError, type FieldErrors } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import type { AppEnv } from '../context.js';
 import { csrfTokenFor } from './web-session.js';
 
@@ -37,13 +37,6 @@ export function redirectDone(c: Context, to: string, done: string, extra: Record
   url.searchParams.set('done', done);
   for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
   return c.redirect(url.pathname + url.search, 303);
-}
-
-/** Errors of a form: the API's field names mapped to the form's where they differ. */
-export function formErrors(error: unknown, rename: Record<string, string> = {}): FieldErrors | null {
-  if (!(error instanceof DomainError) || error.code !== 'validation_failed') return null;
-  const fields = (error.details ?? {}) as FieldErrors;
-  return Object.fromEntries(Object.entries(fields).map(([key, message]) => [rename[key] ?? key, message]));
 }
 
 /** An id from a path or a form; anything that cannot be an id is undefined. */

@@ -18,8 +18,8 @@ import { InquiriesBoardPage, InquiryPage, type InquiryPageProps, type IntakeForm
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
-import { formAction, type Refusal } from './form-action.js';
-import { formErrors, optional, positiveId, readForm, redirectDone } from './forms.js';
+import { formAction, refusalOf, type Refusal } from './form-action.js';
+import { optional, positiveId, readForm, redirectDone } from './forms.js';
 import { whoseWork } from '../../domain/worklists/index.js';
 
 /** The inquiry page answers a refusal as forbidden, a field to correct, or a conflict. */
@@ -63,7 +63,7 @@ export function inquiryPages(deps: AppDeps) {
       return redirectDone(c, `/inquiries/${result.inquiry.id}`, result.merged ? 'merged' : 'inquiry');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return renderBoard(c, { values: form, errors: formErrors(error) ?? { name: error.message } }, 400);
+      return renderBoard(c, { values: form, errors: refusalOf(error, form, frameOf(c, deps).tr.locale, 'name').errors }, 400);
     }
   });
 

@@ -1,0 +1,66 @@
+import type { Locale } from '../domain/context.js';
+import { DomainError } from '../domain/errors.js';
+import { formatMoney, t, type MessageKey } from './index.js';
+
+/**
+ * The API answers its refusals in English (the contract's words, for integrations); the
+ * desk words them in the reader's language here. A field message is recognised by its
+ * English phrase, with its numbers; one this table does not know is shown as given.
+ */
+const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<string, string | number>][] = [
+  [/^must not be empty$/, 'fieldError.required', () => ({})],
+  [/^must be a whole number from (\d+) to (\d+)$/, 'fieldError.wholeNumber', (m) => ({ min: m[1]!, max: m[2]! })],
+  [/^must be a whole number of seats$/, 'fieldError.seats', () => ({})],
+  [/^must be an e-mail address$/, 'fieldError.email', () => ({})],
+  [/^must not exceed priceMinor$/, 'fieldError.depositAbovePrice', () => ({})],
+  [/^must be after departsAt$/, 'fieldError.returnBeforeDeparture', () => ({})],
+  [/^is not a real date( and time)?$/, 'fieldError.notADate', () => ({})],
+  [/^must be an ISO 8601 date and time/, 'fieldError.notADate', () => ({})],
+  [/^must be a date/, 'fieldError.notADate', () => ({})],
+  [/^does not exist in (\S+): the clocks move forward/, 'fieldError.dstGap', (m) => ({ zone: m[1]! })],
+  [/^has an offset beyond ±14:00/, 'fieldError.offset', () => ({})],
+  [/^must be in the years (\d+) to (\d+)$/, 'fieldError.years', (m) => ({ min: m[1]!, max: m[2]! })],
+  [/^must not contain control characters \((U\+[0-9A-F]+)\)/, 'fieldError.control', (m) => ({ char: m[1]! })],
+  [/^must not contain text-direction override characters \((U\+[0-9A-F]+)\)/, 'fieldError.bidi', (m) => ({ char: m[1]! })],
+  [/^contains a broken character/, 'fieldError.brokenCharacter', () => ({})],
+  [/^Too big: expected string to have <=(\d+) characters$/, 'fieldError.tooLong', (m) => ({ max: Number(m[1]) })],
+  [/^must be at most (\d+) characters$/, 'fieldError.tooLong', (m) => ({ max: Number(m[1]) })],
+  [/^must be at least (\d+) characters$/, 'fieldError.tooShort', (m) => ({ min: Number(m[1]) })],
+  [/^must not be negative$/, 'fieldError.negative', () => ({})],
+  [/^must be greater than 0$/, 'fieldError.positive', () => ({})],
+  [/^must be an ISO 4217 code/, 'fieldError.currency', () => ({})],
+  [/^is not a known IANA time zone/, 'fieldError.timeZone', () => ({})],
+  [/^must be in the future$/, 'fieldError.future', () => ({})],
+  [/^must be an id/, 'fieldError.choose', () => ({})],
+  [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
+];
+
+/** A field's refusal in the reader's words. */
+export function fieldErrorText(locale: Locale, message: string): string {
+  for (const [pattern, key, params] of FIELD_MESSAGES) {
+    const match = pattern.exec(message);
+    if (match) return t(locale, key, params(match));
+  }
+  return message;
+}
+
+/** A refusal about no single field (a sold-out bus, a balance already paid) in the reader's words. */
+export function refusalText(locale: Locale, error: DomainError): string {
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  const money = (minor: unknown) => formatMoney(locale, Number(minor), String(details.currency ?? 'EUR'));
+  if (error.code === 'sold_out') return t(locale, 'error.soldOut', { n: Number(details.seatsLeft ?? 0) });
+  if (details.reason === 'exceeds_balance') return t(locale, 'error.exceedsBalance', { amount: money(details.balanceMinor) });
+  if (details.reason === 'exceeds_held') return t(locale, 'error.exceedsHeld', { amount: money(details.paidMinor) });
+  const known: [RegExp, MessageKey][] = [
+    [/^This departure has (already )?left/, 'error.departureLeft'],
+    [/^This departure is cancelled/, 'error.departureCancelled'],
+    [/^This deal is cancelled/, 'error.dealCancelled'],
+    [/^A contact with this (phone|email) is already on file/, 'error.contactExists'],
+    [/^The last active director/, 'error.lastDirector'],
+    [/^A voucher is sent once the deal is paid in full/, 'error.voucherNeedsPayment'],
+    [/^Cannot lower seats to/, 'error.seatsBelowBooked'],
+    [/^Cancel or move its bookings/, 'error.departureHasBookings'],
+  ];
+  for (const [pattern, key] of known) if (pattern.test(error.message)) return t(locale, key, { booked: Number(details.seatsBooked ?? 0) });
+  return error.message;
+}
