@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -8,11 +8,9 @@ import { renderManifest } from '../../src/documents/manifest-pdf.js';
 import { asciiFileName } from '../../src/documents/file-name.js';
 import { makeTr } from '../../templates/tr.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
+import { ARTIFACTS, havePoppler } from '../helpers/documents.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
-const havePoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
-if (!havePoppler) console.warn('PDF layout checks skipped: poppler-utils is not installed; .ci/run installs it');
 
 let t: TestApp;
 let token: string;

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
+import { ARTIFACTS, havePoppler } from '../helpers/documents.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'documents');
-const havePoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdftoppm');
-if (!havePoppler) console.warn('PDF text checks skipped: poppler-utils (pdftotext, pdftoppm) is not installed; .ci/run installs it');
 
 let t: TestApp;
 let token: string;

@@ -36,16 +36,6 @@ interface DealListRule {
   reason: (row: DealRow) => Reason;
 }
 
-interface DealListRule {
-  /** SQL over `d` (deals) and `dep` (departures); each is served by an index on deals. */
-  where: string;
-  /** An extra column the rule's reason needs, as `noticeStatus`. */
-  noticeStatus?: string;
-  dueAt: (row: DealRow) => number;
-  amountMinor: (row: DealRow) => number;
-  reason: (row: DealRow) => Reason;
-}
-
 const RULES: Record<DealList, DealListRule> = {
   new: {
     where: `d.status = 'new'`,

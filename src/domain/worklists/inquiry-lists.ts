@@ -2,7 +2,7 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { OFFER_MIN_CONTACTS } from '../inquiries/schemas.js';
 import { DAY_MS } from '../time.js';
-import { placeOf, workItem } from './item.js';
+import { placeOf, workItem, type RowPlace } from './item.js';
 import { priorityOf } from './priority.js';
 import { filtersOf, scopeParams, type Filters, type Scope } from './scope.js';
 import type { InquiryItem, InquiryListName, InquiryReason, Listed } from './types.js';
@@ -10,14 +10,8 @@ import type { InquiryItem, InquiryListName, InquiryReason, Listed } from './type
 /** A lead not yet answered is worth a call before most paperwork. */
 const LEAD_BASE = 30;
 
-interface Row {
+interface Row extends RowPlace {
   id: number;
-  contactId: number;
-  contactName: string;
-  managerId: number | null;
-  departureId: number | null;
-  departureTitle: string | null;
-  departsAt: number | null;
   source: string | null;
   reactivation: number;
   firstOfferDueAt: number;

@@ -20,14 +20,7 @@ export function workItem(facts: ItemFacts): WorkItem {
 }
 
 /** Who and which trip a list's row is about: the columns every list selects under these names. */
-export interface RowPlace {
-  contactId: number;
-  contactName: string;
-  managerId: number | null;
-  departureId: number | null;
-  departureTitle: string | null;
-  departsAt: number | null;
-}
+export type RowPlace = Pick<WorkItem, 'contactId' | 'contactName' | 'managerId' | 'departureId' | 'departureTitle' | 'departsAt'>;
 
 export const placeOf = (row: RowPlace): RowPlace => ({
   contactId: row.contactId,
