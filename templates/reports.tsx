@@ -17,13 +17,16 @@ export interface ReportsPageProps extends PageFrame {
 const pct = (tr: Tr, value: number | null) =>
   value === null ? '—' : new Intl.NumberFormat(tr.locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
 
-/** Horizontal bars drawn on the server: one row per label, the bar's share of the longest. */
-function Bars(props: { rows: { label: string; value: number; parts?: { value: number; tone: 'ok' | 'warn' | 'bad' | 'brand' }[]; text: string }[]; title: string }) {
+/**
+ * Horizontal bars drawn on the server: one row per label, the bar's share of `of` (a whole
+ * the rows are parts of, such as all refusals) or, without it, of the longest row.
+ */
+function Bars(props: { rows: { label: string; value: number; parts?: { value: number; tone: 'ok' | 'warn' | 'bad' | 'brand' }[]; text: string }[]; title: string; of?: number }) {
   const rowHeight = 22;
   const labelWidth = 250;
   const barWidth = 340;
   const textWidth = 250;
-  const max = Math.max(1, ...props.rows.map((r) => r.value));
+  const max = Math.max(1, props.of ?? Math.max(...props.rows.map((r) => r.value)));
   const height = props.rows.length * rowHeight + 4;
   const fill = { ok: '#1e7d4f', warn: '#d08a1a', bad: '#b3261e', brand: '#1f5fbf' } as const;
   return (
@@ -191,6 +194,7 @@ export function ReportsPage(props: ReportsPageProps) {
         ) : (
           <Bars
             title={tr.t('reports.reasons')}
+            of={[...funnel.refusalReasons, ...funnel.blacklistReasons].reduce((sum, r) => sum + r.count, 0)}
             rows={[...funnel.refusalReasons, ...funnel.blacklistReasons].map((r) => ({
               label: tr.label('inquiryReason', r.reason),
               value: r.count,

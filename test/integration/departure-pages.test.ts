@@ -163,3 +163,18 @@ describe('refusals on the Bulgarian desk', () => {
     expect(empty.html).toContain('Попълнете полето');
   });
 });
+
+describe('the reports page', () => {
+  it('draws loss reasons as their share of all losses, not each as long as the longest', async () => {
+    const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    const reasons = ['not_going', 'changed_mind', 'price_shopping', 'not_going'];
+    for (const [i, reason] of reasons.entries()) {
+      const { inquiry } = (await t.call('POST', '/api/v1/inquiries', { token, body: { name: `Lead ${i}`, phone: `+35988810000${i}` } })).body;
+      await t.call('POST', `/api/v1/inquiries/${inquiry.id}/status`, { token, body: { status: 'refused', reason } });
+    }
+    const page = await client.get('/reports', 'en');
+    const widths = [...page.html.matchAll(/<rect x="250" y="[\d.]+" width="([\d.]+)" height="16" fill="#b3261e"/g)].map((m) => Number(m[1]));
+    // 2 of 4, 1 of 4, 1 of 4 of a 340-wide bar.
+    expect(widths).toEqual([170, 85, 85]);
+  });
+});
