@@ -102,6 +102,8 @@ export interface InquiryPageProps extends PageFrame {
     firstOfferDueAt: number;
     offerExpiresAt: number | null;
     dealId: number | null;
+    /** The trip the client asked about, if any: the booking form starts on it. */
+    departureId: number | null;
     allowedMoves: readonly string[];
     contactsSinceOffer: number;
     contact: { id: number; name: string; phone: string | null; email: string | null };
@@ -198,7 +200,7 @@ export function InquiryPage(props: InquiryPageProps) {
                 <label for="f-departureId">{tr.t('inquiry.departure')}</label>
                 <select id="f-departureId" name="departureId" required>
                   {props.departures.map((d) => (
-                    <option value={String(d.id)} selected={failed?.values.departureId === String(d.id)}>
+                    <option value={String(d.id)} selected={(failed?.values.departureId ?? String(q.departureId ?? '')) === String(d.id)}>
                       {d.title} · {tr.dateTime(d.departsAt)} · {tr.t('inquiry.seatsLeft', { n: d.seatsLeft })}
                     </option>
                   ))}

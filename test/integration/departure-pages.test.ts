@@ -178,3 +178,14 @@ describe('the reports page', () => {
     expect(widths).toEqual([170, 85, 85]);
   });
 });
+
+describe('booking from an inquiry', () => {
+  it('starts on the trip the client asked about', async () => {
+    const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
+    await createDeparture(t, token, { title: 'Букурещ и Синая' });
+    const ohrid = await createDeparture(t, token, { title: 'Охрид 29.10' });
+    const { inquiry } = (await t.call('POST', '/api/v1/inquiries', { token, body: { name: 'Мария', phone: '+359888100777', departureId: ohrid.id } })).body;
+    const page = await client.get(`/inquiries/${inquiry.id}`, 'bg');
+    expect(page.html).toMatch(new RegExp(`<option value="${ohrid.id}" selected="">Охрид 29.10`));
+  });
+});
