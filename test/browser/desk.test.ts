@@ -249,6 +249,8 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     await signIn(page);
     await page.goto(`${server.url}/departures`);
+    // The director's own language setting wins over the browser's: choose Bulgarian as a user would.
+    await Promise.all([page.waitForNavigation(), page.selectOption('#lang', 'bg')]);
     await page.click('a[href="/departures/new"]');
     await expect(await page.textContent('h1')).toBe('Нова екскурзия');
     await page.fill('input[name=title]', 'Охрид 29.10');
