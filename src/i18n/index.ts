@@ -116,8 +116,6 @@ export function label(locale: Locale, family: LabelFamily, value: string | null 
   return isMessageKey(key) ? t(locale, key) : String(value);
 }
 
-/** Whether a code of a family has words in the catalogue (so it may be offered as a choice). */
-export const hasLabel = (family: LabelFamily, value: string) => isMessageKey(`${LABEL_FAMILIES[family]}${value}`);
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
 
