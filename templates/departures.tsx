@@ -23,7 +23,7 @@ export function DeparturesPage(props: PageFrame & { departures: DepartureCard[];
   return (
     <Layout {...props} title={title} current="departures">
       <h1>{title}</h1>
-      <div class="actions">
+      <div class="actions board">
         <a class="button small" href="/departures/new">
           {tr.t('departures.new')}
         </a>
