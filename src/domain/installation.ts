@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements.js';
+import { atomically } from '../db/transaction.js';
 
 const cache = new WeakMap<Database.Database, string>();
 
@@ -12,8 +13,11 @@ const cache = new WeakMap<Database.Database, string>();
 export function installationId(sqlite: Database.Database): string {
   let id = cache.get(sqlite);
   if (id === undefined) {
-    statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?)`).run(randomBytes(12).toString('hex'));
-    id = (statement(sqlite, `SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string }).value;
+    // The migration that made the database wrote it; a database restored without it gets one now.
+    id = atomically(sqlite, () => {
+      statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?)`).run(randomBytes(12).toString('hex'));
+      return (statement(sqlite, `SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string }).value;
+    });
     cache.set(sqlite, id);
   }
   return id;
