@@ -80,17 +80,12 @@ export function DocumentButtons(props: { tr: Tr; csrf: string; dealId: number; b
   );
 }
 
-export function CancelForm(props: { tr: Tr; csrf: string; dealId: number; back: string; state?: ActionState }) {
-  const { tr, state } = props;
+/** The way to cancel: a separate, dangerous-looking link to the page that shows what cancelling does. */
+export function CancelLink(props: { tr: Tr; dealId: number; back: string }) {
   return (
-    <form method="post" action={`/deals/${props.dealId}/cancel`} class="fields" data-confirm={tr.t('action.cancel')}>
-      <CsrfField csrf={props.csrf} />
-      <input type="hidden" name="back" value={props.back} />
-      <Field id={`reason-${props.dealId}`} name="reason" label={tr.t('field.reason')} value={state?.values?.reason} error={state?.errors?.reason} required />
-      <div class="field">
-        <button class="danger">{tr.t('action.cancel')}</button>
-      </div>
-    </form>
+    <a class="button small danger" href={`/deals/${props.dealId}/cancel?back=${encodeURIComponent(props.back)}`}>
+      {props.tr.t('action.cancelEllipsis')}
+    </a>
   );
 }
 

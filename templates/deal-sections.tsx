@@ -6,7 +6,7 @@ import type { Tr } from './tr.js';
 
 /** A refused action of the deal page, to show beside its form with what was typed. */
 export interface DealFailure {
-  action: 'payment' | 'cancel' | 'travellers';
+  action: 'payment' | 'travellers';
   state: ActionState;
 }
 

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
-import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
 import { DealHistory, DealMails, TravellersForm, type DealFailure, type DealMail } from './deal-sections.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 
@@ -132,9 +132,10 @@ export function DealPage(props: DealPageProps) {
       <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} />
 
       {active && (
-        <section class="card">
+        <section class="card danger-zone">
           <h2>{tr.t('action.cancel')}</h2>
-          <CancelForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} state={props.failed?.action === 'cancel' ? props.failed.state : undefined} />
+          <p class="small muted">{tr.t('cancel.hint')}</p>
+          <CancelLink tr={tr} dealId={deal.id} back={back} />
         </section>
       )}
 

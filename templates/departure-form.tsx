@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../src/domain/errors.js';
+import { currencyDigits } from '../src/domain/money.js';
+import { amountText } from './amount-text.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 
 /** A departure as its form shows it; absent when a new one is being made. */
@@ -17,10 +19,13 @@ export interface DepartureFormValues {
   depositMinor: number;
   currency: string;
   seatsBooked: number;
+  cancellationFees: { daysBefore: number; percent: number }[];
 }
 
 export interface DepartureFormProps extends PageFrame {
   departure: DepartureFormValues | null;
+  /** How many rows the cancellation-policy table offers. */
+  feeRows: number;
   /** The agency's zone and currency, for a new departure. */
   defaults: { timeZone: string; currency: string };
   /** What was typed and what was wrong with it, after a refusal. */
@@ -28,11 +33,6 @@ export interface DepartureFormProps extends PageFrame {
 }
 
 const localInput = (ms: number | null, zone: string) => (ms === null ? '' : DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"));
-/** Minor units as the amount field shows them, with the reader's decimal sign: "150,00" in bg/ru, "150.00" in en. */
-const amountInput = (minor: number, locale: string, digits = 2) => {
-  const text = (minor / 10 ** digits).toFixed(digits);
-  return locale === 'en' ? text : text.replace('.', ',');
-};
 
 /** Create or change a trip; copy it to another date. */
 export function DepartureFormPage(props: DepartureFormProps) {
@@ -72,10 +72,37 @@ export function DepartureFormPage(props: DepartureFormProps) {
         />
         <Field name="meetingPoint" label={tr.t('roster.meetingPoint')} value={value('meetingPoint', d?.meetingPoint ?? '')} error={error('meetingPoint')} required />
         <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
-        <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountInput(d.priceMinor, tr.locale) : '')} error={error('price')} required />
-        <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountInput(d.depositMinor, tr.locale) : '')} error={error('deposit')} required />
+        <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountText(d.priceMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('price')} required />
+        <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountText(d.depositMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('deposit')} required />
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
+        <fieldset class="fee-rules">
+          <legend>{tr.t('departureForm.fees')}</legend>
+          <p class="small muted">{tr.t('departureForm.feesHint')}</p>
+          {Array.from({ length: props.feeRows }, (_, i) => {
+            const rule = d?.cancellationFees[i];
+            return (
+              <div class="fee-rule">
+                <Field
+                  name={`feeDays${i}`}
+                  type="number"
+                  inputmode="numeric"
+                  label={tr.t('departureForm.feeDays')}
+                  value={value(`feeDays${i}`, rule ? String(rule.daysBefore) : '')}
+                  error={error(`feeDays${i}`)}
+                />
+                <Field
+                  name={`feePercent${i}`}
+                  type="number"
+                  inputmode="numeric"
+                  label={tr.t('departureForm.feePercent')}
+                  value={value(`feePercent${i}`, rule ? String(rule.percent) : '')}
+                  error={error(`feePercent${i}`)}
+                />
+              </div>
+            );
+          })}
+        </fieldset>
         {error('form') && <p class="error">{error('form')}</p>}
         <div class="field">
           <button type="submit">{d ? tr.t('common.save') : tr.t('departureForm.create')}</button>

@@ -101,6 +101,7 @@ export function ReportsPage(props: ReportsPageProps) {
                     <th class="num">{tr.t('report.contracted')}</th>
                     <th class="num">{tr.t('report.collected')}</th>
                     <th class="num">{tr.t('report.outstanding')}</th>
+                    <th class="num">{tr.t('report.fees')}</th>
                     <th class="num">{tr.t('report.refundDue')}</th>
                   </tr>
                 </thead>
@@ -118,6 +119,7 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{money(d.contractedMinor, d.currency)}</td>
                       <td class="num">{money(d.collectedMinor, d.currency)}</td>
                       <td class="num">{money(d.outstandingMinor, d.currency)}</td>
+                      <td class="num">{d.feesMinor ? money(d.feesMinor, d.currency) : ''}</td>
                       <td class="num">{d.refundDueMinor ? money(d.refundDueMinor, d.currency) : ''}</td>
                     </tr>
                   ))}
@@ -133,6 +135,7 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{money(t.contractedMinor, t.currency)}</td>
                       <td class="num">{money(t.collectedMinor, t.currency)}</td>
                       <td class="num">{money(t.outstandingMinor, t.currency)}</td>
+                      <td class="num">{t.feesMinor ? money(t.feesMinor, t.currency) : ''}</td>
                       <td class="num">{t.refundDueMinor ? money(t.refundDueMinor, t.currency) : ''}</td>
                     </tr>
                   ))}

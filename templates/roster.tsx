@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { CancelForm, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
+import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
 import { DateTime } from 'luxon';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
@@ -35,7 +35,7 @@ export interface RosterProps extends PageFrame {
   managerId: number | undefined;
   rows: RosterRow[];
   /** A quick action that failed, to show beside its row with what was typed. */
-  failed?: { dealId: number; action: 'payment' | 'cancel'; state: ActionState } | undefined;
+  failed?: { dealId: number; action: 'payment'; state: ActionState } | undefined;
   search: { q: string; results: { id: number; name: string; phone: string | null; email: string | null }[] | null; seats?: string; error?: string | undefined };
 }
 
@@ -84,10 +84,9 @@ export function RosterPage(props: RosterProps) {
           {tr.t('action.manifestCsv')}
         </a>
         {props.counts.fully_paid ? (
-          <form method="post" action={`${base}/vouchers`} class="inline">
-            <CsrfField csrf={props.csrf} />
-            <button class="small">{tr.t('action.sendVouchers')}</button>
-          </form>
+          <a class="button small" href={`${base}/vouchers`}>
+            {tr.t('action.sendVouchers')}
+          </a>
         ) : null}
       </div>
 
@@ -142,10 +141,9 @@ export function RosterPage(props: RosterProps) {
                             <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'payment' ? failed.state : undefined} />
                           </details>
                         )}
-                        <details open={failed?.action === 'cancel'}>
-                          <summary>{tr.t('action.cancel')}</summary>
-                          <CancelForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'cancel' ? failed.state : undefined} />
-                        </details>
+                        <span class="danger-gap">
+                          <CancelLink tr={tr} dealId={row.id} back={back} />
+                        </span>
                       </div>
                     )}
                   </td>

@@ -8,6 +8,7 @@ import {
   cancelDeal,
   createDeal,
   markVoucherSent,
+  getDealRow,
   paidMinorOf,
   recordDocuments,
 } from '../domain/deals/index.js';
@@ -151,6 +152,12 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
   };
 
+  /** A common Bulgarian policy: 10 % from a month before, 30 % from two weeks, everything in the last three days. */
+  const DEMO_FEES = [
+    { daysBefore: 30, percent: 10 },
+    { daysBefore: 14, percent: 30 },
+    { daysBefore: 3, percent: 100 },
+  ];
   const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [], inquiries: {} };
   for (const trip of trips(now)) {
     const departsAt = trip.departsLocal.toMillis();
@@ -164,6 +171,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       seats: trip.seats,
       priceMinor: trip.priceMinor,
       depositMinor: trip.depositMinor,
+      cancellationFees: DEMO_FEES,
     });
     summary.departures++;
     let seatsLeft = trip.seats;
@@ -210,8 +218,8 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
         const refunded = trip.cancelLast === 'refunded';
         cancelDeal(as(manager, step()), dealId, { reason: refunded ? 'Промени плановете си' : 'Заболял, отказва пътуването' });
         if (refunded) {
-          const owed = paidMinorOf(base, dealId);
-          recordPayment(as(manager, step()), dealId, { amountMinor: owed, kind: 'refund', method: 'bank_transfer', note: 'Върнати пари' });
+          const owed = paidMinorOf(base, dealId) - getDealRow(base, dealId).feeMinor;
+          if (owed > 0) recordPayment(as(manager, step()), dealId, { amountMinor: owed, kind: 'refund', method: 'bank_transfer', note: 'Върнати пари' });
         }
       }
       if (rnd.next() < 0.4) {

@@ -31,6 +31,8 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^must be an ISO 4217 code/, 'fieldError.currency', () => ({})],
   [/^is not a known IANA time zone/, 'fieldError.timeZone', () => ({})],
   [/^must be in the future$/, 'fieldError.future', () => ({})],
+  [/^must not repeat another rule$/, 'fieldError.repeatedRule', () => ({})],
+  [/^must not exceed what was paid$/, 'fieldError.feeAbovePaid', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
 ];

@@ -11,7 +11,7 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
 
-/** A generated agency: two currencies, cancellations, refunds, reversals, named and unnamed travellers. */
+/** A generated agency: two currencies, cancellations with and without fees, refunds, reversals, named and unnamed travellers. */
 function generateAgency(t: TestApp, seed: number) {
   const director = { id: 1, email: 'director@agency.test', name: 'Director', role: 'director' as const, locale: null };
   const ctx: ActingCtx = { ...t.ctx(), actor: director };
@@ -27,6 +27,8 @@ function generateAgency(t: TestApp, seed: number) {
       priceMinor: 10_000 + d * 1_337,
       depositMinor: 3_000,
       currency: d % 3 === 0 ? 'BGN' : 'EUR',
+      // Every trip is within 60 days: half keep a fee on cancellation.
+      cancellationFees: d % 2 ? [{ daysBefore: 60, percent: int(0, 100) }] : [],
     });
     for (let i = 0; i < int(0, 9); i++) {
       const contact = createContact(ctx, { name: `Client ${d}-${i}`, email: `c${seed}-${d}-${i}@example.com` });
@@ -61,7 +63,7 @@ function generateAgency(t: TestApp, seed: number) {
 function recompute(t: TestApp) {
   const sqlite = t.database.sqlite;
   const departures = sqlite.prepare('SELECT * FROM departures').all() as { id: number; seats: number; currency: string }[];
-  const deals = sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number }[];
+  const deals = sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number; fee_minor: number }[];
   const payments = sqlite.prepare('SELECT deal_id, delta_minor FROM payments').all() as { deal_id: number; delta_minor: number }[];
   const travellers = sqlite.prepare('SELECT deal_id FROM travellers').all() as { deal_id: number }[];
   const paid = new Map<number, number>();
@@ -81,10 +83,11 @@ function recompute(t: TestApp) {
       seatsBooked: live.reduce((s, d) => s + d.seats, 0),
       travellers: live.reduce((s, d) => s + Math.min(named.get(d.id) ?? 0, d.seats), 0),
       dealsByStatus: byStatus,
-      contractedMinor: live.reduce((s, d) => s + d.price_minor, 0),
+      contractedMinor: live.reduce((s, d) => s + d.price_minor, 0) + cancelled.reduce((s, d) => s + d.fee_minor, 0),
       collectedMinor: own.reduce((s, d) => s + paidOf(d), 0),
       outstandingMinor: live.reduce((s, d) => s + Math.max(0, d.price_minor - paidOf(d)), 0),
-      refundDueMinor: cancelled.reduce((s, d) => s + Math.max(0, paidOf(d)), 0),
+      refundDueMinor: cancelled.reduce((s, d) => s + Math.max(0, paidOf(d) - d.fee_minor), 0),
+      feesMinor: cancelled.reduce((s, d) => s + d.fee_minor, 0),
       currency: dep.currency,
     };
   });

@@ -25,6 +25,10 @@ const FIELD_PHRASES = [
   'must be an ISO 4217 code such as EUR',
   'is not a known IANA time zone such as Europe/Sofia',
   'must be in the future',
+  'must be a whole number from 0 to 365',
+  'must be a whole number from 0 to 100',
+  'must not repeat another rule',
+  'must not exceed what was paid',
 ];
 
 const REFUSALS = [

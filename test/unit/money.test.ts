@@ -28,18 +28,22 @@ describe('money', () => {
   });
 
   it('derives balance and refund due: active deals owe, cancelled deals are owed', () => {
-    expect(moneyOf({ priceMinor: 30000, cancelledAt: null }, 10000)).toEqual({
+    expect(moneyOf({ priceMinor: 30000, cancelledAt: null, feeMinor: 0 }, 10000)).toEqual({
       paidMinor: 10000,
       balanceMinor: 20000,
+      feeMinor: 0,
       refundDueMinor: 0,
     });
-    expect(moneyOf({ priceMinor: 30000, cancelledAt: 1 }, 10000)).toEqual({
+    expect(moneyOf({ priceMinor: 30000, cancelledAt: 1, feeMinor: 0 }, 10000)).toEqual({
       paidMinor: 10000,
       balanceMinor: 0,
+      feeMinor: 0,
       refundDueMinor: 10000,
     });
+    // a fee kept on cancellation: only the rest is owed back
+    expect(moneyOf({ priceMinor: 30000, cancelledAt: 1, feeMinor: 3000 }, 10000).refundDueMinor).toBe(7000);
     // price lowered below what was paid: the difference is owed back
-    expect(moneyOf({ priceMinor: 8000, cancelledAt: null }, 10000).refundDueMinor).toBe(2000);
+    expect(moneyOf({ priceMinor: 8000, cancelledAt: null, feeMinor: 0 }, 10000).refundDueMinor).toBe(2000);
   });
 
   it('formats at the edge only', () => {

@@ -38,6 +38,8 @@ export const deals = sqliteTable(
     notifiedAt: integer('notified_at'),
     cancelledAt: integer('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** Kept by the agency on cancellation (at most what was paid); the rest of the money is a refund due. */
+    feeMinor: integer('fee_minor').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -19,6 +19,8 @@ export const departures = sqliteTable(
     depositMinor: integer('deposit_minor').notNull(),
     currency: text('currency').notNull(),
     status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
+    /** JSON `[{daysBefore, percent}]`: the fee kept when a booking is cancelled that close to the trip. */
+    cancellationFees: text('cancellation_fees').notNull().default('[]'),
     /** Bumped whenever the time or the meeting point changes: notices are owed per version. */
     scheduleVersion: integer('schedule_version').notNull().default(1),
     createdAt: integer('created_at').notNull(),

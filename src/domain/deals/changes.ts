@@ -2,11 +2,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { deals, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
-import type { ActingCtx } from '../context.js';
-import { invalid } from '../errors.js';
+import type { ActingCtx, Ctx } from '../context.js';
+import { getDeparture } from '../departures/departures.js';
+import { proposedFee } from '../departures/cancellation-fees.js';
+import { DomainError, invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
-import { getDealRow, refreshDealStatus, refuseIfCancelled } from './rows.js';
+import { getDealRow, paidMinorOf, refreshDealStatus, refuseIfCancelled } from './rows.js';
 import { assertBookable } from './booking.js';
 import { replaceTravellers } from './travellers.js';
 
@@ -56,14 +58,30 @@ export function recordDocuments(ctx: ActingCtx, dealId: number, input: Documents
   });
 }
 
-/** Cancels with a reason: the seats go back at once, money held becomes a refund due. */
+/** What cancelling the booking now would keep and give back: the policy's fee, at most what was paid. */
+export function cancellationQuote(ctx: Ctx, dealId: number) {
+  const row = getDealRow(ctx, dealId);
+  const paidMinor = Math.max(0, paidMinorOf(ctx, dealId));
+  const proposal = proposedFee(getDeparture(ctx, row.departureId), { priceMinor: row.priceMinor, paidMinor }, ctx.now);
+  return { ...proposal, paidMinor, priceMinor: row.priceMinor, currency: row.currency, refundMinor: paidMinor - proposal.feeMinor };
+}
+
+/**
+ * Cancels with a reason: the seats go back at once; the fee the policy proposes (or a
+ * director's own) is kept, and the rest of the money held becomes a refund due.
+ */
 export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): void {
+  if (input.feeMinor !== undefined && ctx.actor.role !== 'director') {
+    throw new DomainError('forbidden', 'Only a director sets the cancellation fee');
+  }
   atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     refuseIfCancelled(row);
+    const quote = cancellationQuote(ctx, dealId);
+    if (input.feeMinor !== undefined && input.feeMinor > quote.paidMinor) throw invalid({ feeMinor: 'must not exceed what was paid' });
     ctx.db
       .update(deals)
-      .set({ cancelledAt: ctx.now, cancelReason: input.reason })
+      .set({ cancelledAt: ctx.now, cancelReason: input.reason, feeMinor: input.feeMinor ?? quote.feeMinor })
       .where(eq(deals.id, dealId))
       .run();
     refreshDealStatus(ctx, dealId, input.reason);

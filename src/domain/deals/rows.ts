@@ -77,12 +77,13 @@ export function refuseIfCancelled(row: DealRow): void {
   }
 }
 
-/** Money figures of a deal, all exact integers. */
-export function moneyOf(row: Pick<DealRow, 'priceMinor' | 'cancelledAt'>, paidMinor: number) {
+/** Money figures of a deal, all exact integers: a cancelled one owes back what it holds beyond its fee. */
+export function moneyOf(row: Pick<DealRow, 'priceMinor' | 'cancelledAt' | 'feeMinor'>, paidMinor: number) {
   const cancelled = row.cancelledAt !== null;
   return {
     paidMinor,
     balanceMinor: cancelled ? 0 : Math.max(0, row.priceMinor - paidMinor),
-    refundDueMinor: Math.max(0, cancelled ? paidMinor : paidMinor - row.priceMinor),
+    feeMinor: cancelled ? row.feeMinor : 0,
+    refundDueMinor: Math.max(0, cancelled ? paidMinor - row.feeMinor : paidMinor - row.priceMinor),
   };
 }

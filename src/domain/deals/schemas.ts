@@ -58,7 +58,8 @@ export type UpdateDealInput = z.infer<typeof UpdateDealInput>;
 export const DocumentsInput = z.object({ state: z.enum(['sent', 'received']) });
 export type DocumentsInput = z.infer<typeof DocumentsInput>;
 
-export const CancelDealInput = z.object({ reason: requiredProse(1000) });
+/** `feeMinor`: a director's own fee instead of the departure's policy (at most what was paid). */
+export const CancelDealInput = z.object({ reason: requiredProse(1000), feeMinor: minorAmount.optional() });
 export type CancelDealInput = z.infer<typeof CancelDealInput>;
 
 export const ListDealsQuery = z.object({

@@ -10,6 +10,7 @@ import { currencyCode, minorAmount } from '../money.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../time.js';
 import { atomically } from '../../db/transaction.js';
+import { cancellationFeesInput, readFeeRules } from './cancellation-fees.js';
 
 export const MAX_SEATS = 1000;
 
@@ -33,6 +34,7 @@ export const CreateDepartureInput = z
     priceMinor: minorAmount,
     depositMinor: minorAmount,
     currency: currencyCode.optional(),
+    cancellationFees: cancellationFeesInput.optional(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -52,6 +54,7 @@ export const UpdateDepartureInput = z.object({
   priceMinor: minorAmount.optional(),
   depositMinor: minorAmount.optional(),
   currency: currencyCode.optional(),
+  cancellationFees: cancellationFeesInput.optional(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -96,6 +99,7 @@ export function serializeDeparture(row: DepartureWithSeats, now: number) {
     priceMinor: row.priceMinor,
     depositMinor: row.depositMinor,
     currency: row.currency,
+    cancellationFees: readFeeRules(row.cancellationFees),
     status: departureStatus(row, now),
     scheduleVersion: row.scheduleVersion,
     createdAt: row.createdAt,
@@ -131,6 +135,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         priceMinor: input.priceMinor,
         depositMinor: input.depositMinor,
         currency: input.currency ?? ctx.agency.currency,
+        cancellationFees: JSON.stringify(input.cancellationFees ?? []),
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -197,6 +202,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         priceMinor,
         depositMinor,
         currency: input.currency ?? current.currency,
+        cancellationFees: input.cancellationFees ? JSON.stringify(input.cancellationFees) : current.cancellationFees,
         status: input.status ?? current.status,
         scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
         updatedAt: ctx.now,
@@ -247,8 +253,8 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
 }
 
 /**
- * The same trip on another date: title, destination, zone, meeting point, seats, prices and
- * currency as they are; the return moved by as much as the departure; no bookings.
+ * The same trip on another date: title, destination, zone, meeting point, seats, prices,
+ * currency and cancellation policy as they are; the return moved by as much as the departure; no bookings.
  */
 export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureInput): DepartureWithSeats {
   const source = getDeparture(ctx, id);
@@ -266,5 +272,6 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
     priceMinor: source.priceMinor,
     depositMinor: source.depositMinor,
     currency: source.currency,
+    cancellationFees: readFeeRules(source.cancellationFees),
   });
 }

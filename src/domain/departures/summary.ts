@@ -6,7 +6,7 @@ export interface DepartureMoney {
   departureId: number;
   /** Deals per status, cancelled included. */
   dealsByStatus: Record<string, number>;
-  /** Price of the deals not cancelled. */
+  /** Price of the deals not cancelled, plus the fees kept on cancelled ones. */
   contractedMinor: number;
   /** Payments minus refunds over all its deals. */
   collectedMinor: number;
@@ -14,7 +14,7 @@ export interface DepartureMoney {
 
 const SUMMARY_SQL = `
   SELECT d.departure_id AS departureId, d.status, count(*) AS deals,
-    sum(CASE WHEN d.status <> 'cancelled' THEN d.price_minor ELSE 0 END) AS contractedMinor,
+    sum(CASE WHEN d.status <> 'cancelled' THEN d.price_minor ELSE d.fee_minor END) AS contractedMinor,
     sum(${paidOf('d')}) AS collectedMinor
   FROM deals d
   WHERE d.departure_id IN (SELECT value FROM json_each(:ids))

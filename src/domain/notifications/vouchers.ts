@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { contacts, deals, notifications } from '../../db/schema/index.js';
-import type { ActingCtx } from '../context.js';
+import type { ActingCtx, Ctx } from '../context.js';
 import { getDealRow, paidMinorOf } from '../deals/index.js';
 import { isFullyPaid } from '../deals/status.js';
 import { DomainError } from '../errors.js';
@@ -37,12 +37,18 @@ export function queueVoucher(ctx: ActingCtx, dealId: number): NotificationRow {
     .get();
 }
 
+/** Who the departure's bulk voucher send would reach: every deal paid in full whose voucher has not gone out. */
+export function dueVoucherRecipients(ctx: Ctx, departureId: number) {
+  return ctx.db
+    .select({ dealId: deals.id, contactId: contacts.id, name: contacts.name, email: contacts.email, seats: deals.seats })
+    .from(deals)
+    .innerJoin(contacts, eq(contacts.id, deals.contactId))
+    .where(and(eq(deals.departureId, departureId), eq(deals.status, 'fully_paid')))
+    .orderBy(deals.id)
+    .all();
+}
+
 /** Vouchers for every deal of a departure paid in full whose voucher has not gone out. */
 export function queueDueVouchers(ctx: ActingCtx, departureId: number): NotificationRow[] {
-  const due = ctx.db
-    .select({ id: deals.id })
-    .from(deals)
-    .where(and(eq(deals.departureId, departureId), eq(deals.status, 'fully_paid')))
-    .all();
-  return due.map((deal) => queueVoucher(ctx, deal.id));
+  return dueVoucherRecipients(ctx, departureId).map((deal) => queueVoucher(ctx, deal.dealId));
 }

@@ -30,14 +30,16 @@ export interface DepartureFigures {
   /** Travellers named on the deals not cancelled (at most seatsBooked). */
   travellers: number;
   dealsByStatus: Record<string, number>;
-  /** Price of the deals not cancelled. */
+  /** Price of the deals not cancelled, plus the fees kept on cancelled ones. */
   contractedMinor: number;
   /** Payments minus refunds, over all its deals. */
   collectedMinor: number;
   /** Balances still owed on the deals not cancelled. */
   outstandingMinor: number;
-  /** Money held for cancelled deals: paid minus refunded. */
+  /** Money held for cancelled deals beyond their fees: paid minus refunded minus fee. */
   refundDueMinor: number;
+  /** Fees kept on cancelled deals. */
+  feesMinor: number;
   currency: string;
 }
 
@@ -51,7 +53,7 @@ const statusCount = (status: string) => `coalesce(sum(status = '${status}'), 0) 
 const figuresSql = (one: boolean) => `
   WITH deal AS (
     SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, dep.seats AS busSeats, dep.currency,
-      dl.status, dl.seats, dl.price_minor AS price,
+      dl.status, dl.seats, dl.price_minor AS price, dl.fee_minor AS fee,
       ${paidOf('dl')} AS paid,
       (SELECT count(*) FROM travellers t WHERE t.deal_id = dl.id) AS named
     FROM departures dep LEFT JOIN deals dl ON dl.departure_id = dep.id
@@ -60,10 +62,11 @@ const figuresSql = (one: boolean) => `
   SELECT departureId, title, departsAt, busSeats, currency,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN seats ELSE 0 END), 0) AS seatsBooked,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN min(named, seats) ELSE 0 END), 0) AS travellers,
-    coalesce(sum(CASE WHEN status <> 'cancelled' THEN price ELSE 0 END), 0) AS contracted,
+    coalesce(sum(CASE WHEN status <> 'cancelled' THEN price ELSE fee END), 0) AS contracted,
+    coalesce(sum(CASE WHEN status = 'cancelled' THEN fee ELSE 0 END), 0) AS fees,
     coalesce(sum(paid), 0) AS collected,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN max(price - paid, 0) ELSE 0 END), 0) AS outstanding,
-    coalesce(sum(CASE WHEN status = 'cancelled' THEN max(paid, 0) ELSE 0 END), 0) AS refundDue,
+    coalesce(sum(CASE WHEN status = 'cancelled' THEN max(paid - fee, 0) ELSE 0 END), 0) AS refundDue,
     ${DEAL_STATUSES.map(statusCount).join(', ')}
   FROM deal GROUP BY departureId ORDER BY departsAt, departureId`;
 
@@ -78,6 +81,7 @@ type FiguresRow = {
   contracted: number;
   collected: number;
   outstanding: number;
+  fees: number;
   refundDue: number;
 } & Record<`status:${string}`, number>;
 
@@ -96,11 +100,12 @@ function figures(ctx: Ctx, period: { from: number; to: number }, id: number | nu
     collectedMinor: row.collected,
     outstandingMinor: row.outstanding,
     refundDueMinor: row.refundDue,
+    feesMinor: row.fees,
     currency: row.currency,
   }));
 }
 
-export type MoneyTotals = Pick<DepartureFigures, 'seats' | 'seatsBooked' | 'travellers' | 'contractedMinor' | 'collectedMinor' | 'outstandingMinor' | 'refundDueMinor' | 'currency'> & {
+export type MoneyTotals = Pick<DepartureFigures, 'seats' | 'seatsBooked' | 'travellers' | 'contractedMinor' | 'collectedMinor' | 'outstandingMinor' | 'refundDueMinor' | 'feesMinor' | 'currency'> & {
   departures: number;
 };
 
@@ -118,6 +123,7 @@ export function totalsByCurrency(rows: DepartureFigures[]): MoneyTotals[] {
       collectedMinor: 0,
       outstandingMinor: 0,
       refundDueMinor: 0,
+      feesMinor: 0,
     };
     t.departures++;
     t.seats += row.seats;
@@ -127,6 +133,7 @@ export function totalsByCurrency(rows: DepartureFigures[]): MoneyTotals[] {
     t.collectedMinor += row.collectedMinor;
     t.outstandingMinor += row.outstandingMinor;
     t.refundDueMinor += row.refundDueMinor;
+    t.feesMinor += row.feesMinor;
     totals.set(row.currency, t);
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));

@@ -4,6 +4,7 @@ import { getContact } from '../../domain/contacts/index.js';
 import {
   CancelDealInput,
   cancelDeal,
+  cancellationQuote,
   dealView,
   DocumentsInput,
   getDealRow,
@@ -18,6 +19,7 @@ import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
 import { DealPage } from '../../../templates/deal.js';
+import { CancelPage } from '../../../templates/deal-cancel.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
@@ -26,10 +28,11 @@ import { untold } from './desk-shared.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
 import { optional, parseMoneyInput, readForm, redirectDone, type FormValues } from './forms.js';
+import { amountText } from '../../../templates/amount-text.js';
 import { renderRoster } from './roster-pages.js';
 
 type C = Context<AppEnv>;
-type DealAction = 'payment' | 'cancel' | 'travellers';
+type DealAction = 'payment' | 'travellers';
 
 const dealOf = (c: C) => idParam(c, 'id', 'deal');
 const backOf = (c: C, form: FormValues) => localPath(form.back, `/deals/${dealOf(c)}`);
@@ -56,7 +59,7 @@ export function dealPages(deps: AppDeps) {
    * A refused quick action goes back to the page it came from (the roster or the deal),
    * beside its form, as a form to correct: 400, whatever the refusal.
    */
-  const refusedOn = (action: 'payment' | 'cancel') => (c: C, r: Refusal) => {
+  const refusedOn = (action: 'payment') => (c: C, r: Refusal) => {
     const dealId = dealOf(c);
     if (backOf(c, r.values).startsWith('/departures/')) {
       const departureId = getDealRow(actingCtxOf(c, deps), dealId).departureId;
@@ -98,16 +101,50 @@ export function dealPages(deps: AppDeps) {
     }),
   );
 
+  /** The cancellation page: what cancelling does to the people and the money, then the button. */
+  function renderCancel(c: C, dealId: number, back: string, refusal?: Refusal) {
+    const ctx = actingCtxOf(c, deps);
+    const deal = dealView(ctx, dealId);
+    // A booking already cancelled has nothing left to cancel: its own page says so.
+    if (deal.status === 'cancelled' && !refusal) return c.redirect(`/deals/${dealId}`, 303);
+    const quote = cancellationQuote(ctx, dealId);
+    const frame = frameOf(c, deps);
+    return c.html(
+      <CancelPage
+        {...frame}
+        deal={{ id: deal.id, seats: deal.seats, travellers: deal.travellers.map((t) => t.name), currency: deal.currency }}
+        contact={getContact(ctx, deal.contactId)}
+        departure={getDeparture(ctx, deal.departureId)}
+        quote={quote}
+        feeEditable={ctx.actor.role === 'director'}
+        feeText={amountText(quote.feeMinor, currencyDigits(deal.currency), frame.tr.locale)}
+        back={back}
+        state={refusal && { values: refusal.values, errors: refusal.errors }}
+      />,
+      refusal ? refusal.status : 200,
+    );
+  }
+
+  app.get('/deals/:id/cancel', (c) => renderCancel(c, dealOf(c), localPath(c.req.query('back'), `/deals/${dealOf(c)}`)));
+
   app.post(
     '/deals/:id/cancel',
     formAction(deps, {
-      field: 'reason',
+      field: 'form',
+      rename: { feeMinor: 'fee' },
       run: (ctx, form, c) => {
-        const input = parseWith(CancelDealInput, { reason: form.reason });
-        return write(deps, () => cancelDeal(ctx, dealOf(c), input));
+        const dealId = dealOf(c);
+        // Only a director's form has the fee; anyone else's cancellation keeps the policy's.
+        let feeMinor: number | undefined;
+        if (ctx.actor.role === 'director' && optional(form.fee) !== undefined) {
+          feeMinor = parseMoneyInput(form.fee, currencyDigits(getDealRow(ctx, dealId).currency)) ?? undefined;
+          if (feeMinor === undefined) throw invalid({ feeMinor: frameOf(c, deps).tr.t('error.amount') });
+        }
+        const input = parseWith(CancelDealInput, { reason: form.reason, feeMinor });
+        return write(deps, () => cancelDeal(ctx, dealId, input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'cancelled' }),
-      refused: refusedOn('cancel'),
+      refused: (c, r) => renderCancel(c, dealOf(c), backOf(c, r.values), r),
     }),
   );
 

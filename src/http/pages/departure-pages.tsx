@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
+import { cancellationFeesInput, readFeeRules } from '../../domain/departures/cancellation-fees.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -20,6 +21,30 @@ import { optional, parseMoneyInput, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
 
+/** Rows of the cancellation-policy table on the form. */
+export const FEE_ROWS = 4;
+
+/**
+ * The policy's rows as typed (`feeDays0`/`feePercent0`, ...): empty rows are skipped; a
+ * wrong row is refused at its own inputs, in the form's names.
+ */
+function feeRulesOf(form: FormValues) {
+  const rows = Array.from({ length: FEE_ROWS }, (_, i) => ({ i, days: optional(form[`feeDays${i}`]), percent: optional(form[`feePercent${i}`]) })).filter(
+    (row) => row.days !== undefined || row.percent !== undefined,
+  );
+  const asNumber = (text: string | undefined) => (text !== undefined && /^\d{1,6}$/.test(text) ? Number(text) : NaN);
+  const rules = rows.map((row) => ({ daysBefore: asNumber(row.days), percent: asNumber(row.percent) }));
+  const parsed = cancellationFeesInput.safeParse(rules);
+  if (parsed.success) return parsed.data;
+  const wrong: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const [index, key] = issue.path as [number, string];
+    const name = `${key === 'percent' ? 'feePercent' : 'feeDays'}${rows[index]?.i ?? 0}`;
+    wrong[name] ??= issue.message;
+  }
+  throw invalid(wrong);
+}
+
 /** The form's fields as the domain's departure input; amounts typed in major units of the currency. */
 function departureInput(c: C, deps: AppDeps, form: FormValues) {
   const tr = frameOf(c, deps).tr;
@@ -29,6 +54,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
   const depositMinor = parseMoneyInput(form.deposit, digits);
   const wrong = { ...(priceMinor === null ? { price: tr.t('error.amount') } : {}), ...(depositMinor === null ? { deposit: tr.t('error.amount') } : {}) };
   if (Object.keys(wrong).length) throw invalid(wrong);
+  const cancellationFees = feeRulesOf(form);
   return {
     title: form.title,
     destination: optional(form.destination) ?? null,
@@ -40,6 +66,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     priceMinor: priceMinor!,
     depositMinor: depositMinor!,
     currency,
+    cancellationFees,
   };
 }
 
@@ -57,7 +84,8 @@ export function departurePages(deps: AppDeps) {
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure}
+        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees) }}
+        feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
         state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}
       />,

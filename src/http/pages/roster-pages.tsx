@@ -5,9 +5,10 @@ import { createDeal, CreateDealInput, listDeals } from '../../domain/deals/index
 import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
-import { queueDueVouchers } from '../../domain/notifications/index.js';
+import { dueVoucherRecipients, queueDueVouchers } from '../../domain/notifications/index.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { RosterPage, type RosterProps } from '../../../templates/roster.js';
+import { VoucherSendPage } from '../../../templates/voucher-send.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
@@ -104,6 +105,14 @@ export function rosterPages(deps: AppDeps) {
       refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; ') }, 400),
     }),
   );
+
+  app.get('/departures/:id/vouchers', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const departureId = departureOf(c);
+    return c.html(
+      <VoucherSendPage {...frameOf(c, deps, 'departures')} departure={getDeparture(ctx, departureId)} recipients={dueVoucherRecipients(ctx, departureId)} />,
+    );
+  });
 
   app.post('/departures/:id/vouchers', async (c) => {
     const departureId = departureOf(c);
