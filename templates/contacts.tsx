@@ -68,23 +68,30 @@ export function ContactsPage(
           <Field name="name" label={tr.t('contacts.name')} value={props.form?.values.name} error={props.form?.errors.name} required />
           <Field name="phone" type="tel" label={tr.t('contacts.phone')} value={props.form?.values.phone} error={props.form?.errors.phone} inputmode="tel" />
           <Field name="email" type="email" label={tr.t('contacts.email')} value={props.form?.values.email} error={props.form?.errors.email} />
-          <div class="field">
-            <label for="new-locale">{tr.t('card.locale')}</label>
-            <select id="new-locale" name="locale">
-              <option value="">{tr.t('contacts.localeFromPhone')}</option>
-              {(['bg', 'ru', 'en'] as const).map((l) => (
-                <option value={l} selected={props.form?.values.locale === l}>
-                  {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ClientLanguageField tr={tr} id="new-locale" value={props.form?.values.locale} />
           <div class="field">
             <button>{tr.t('contacts.create')}</button>
           </div>
         </form>
       </section>
     </Layout>
+  );
+}
+
+/** A new client's language: the one chosen, or (left empty) the one of their phone's country. */
+export function ClientLanguageField(props: { tr: Tr; id: string; value: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.tr.t('card.locale')}</label>
+      <select id={props.id} name="locale">
+        <option value="">{props.tr.t('contacts.localeFromPhone')}</option>
+        {(['bg', 'ru', 'en'] as const).map((l) => (
+          <option value={l} selected={props.value === l}>
+            {{ en: 'English', ru: 'Русский', bg: 'Български' }[l]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

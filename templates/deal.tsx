@@ -97,6 +97,12 @@ export function DealPage(props: DealPageProps) {
               {tr.t('deal.paid')}
               <strong data-testid="paid">{tr.money(deal.paidMinor, deal.currency)}</strong>
             </div>
+            {!active && (
+              <div>
+                {tr.t('cancel.fee')}
+                <strong>{tr.money(deal.feeMinor, deal.currency)}</strong>
+              </div>
+            )}
             <div>
               {active ? tr.t('deal.balance') : tr.t('deal.refundDue')}
               <strong>{tr.money(active ? deal.balanceMinor : deal.refundDueMinor, deal.currency)}</strong>

@@ -110,6 +110,8 @@ export interface InquiryPageProps extends PageFrame {
     history: { kind: string; from: string | null; to: string | null; reason: string | null; note: string | null; message: string | null; at: number; byName: string | null }[];
   };
   departures: { id: number; title: string; departsAt: number; seatsLeft: number }[];
+  /** Seats the booking form proposes: the people the client's messages speak of. */
+  people: number;
   failed?: { action: 'move' | 'book'; errors: FieldErrors; values: Record<string, string> } | undefined;
 }
 
@@ -207,7 +209,7 @@ export function InquiryPage(props: InquiryPageProps) {
                 </select>
                 {failed?.errors.departureId && <span class="error">{failed.errors.departureId}</span>}
               </div>
-              <Field name="seats" label={tr.t('roster.seats')} value={failed?.values.seats ?? '1'} error={failed?.errors.seats} inputmode="numeric" required />
+              <Field name="seats" label={tr.t('roster.seats')} value={failed?.values.seats ?? String(props.people)} error={failed?.errors.seats} inputmode="numeric" required />
               <div class="field">
                 <button type="submit">{tr.t('inquiry.book')}</button>
               </div>

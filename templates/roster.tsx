@@ -4,6 +4,8 @@ import { STATUS_ORDER } from './departures.js';
 import { DateTime } from 'luxon';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
+import type { FieldErrors } from '../src/domain/errors.js';
+import { ClientLanguageField } from './contacts.js';
 
 export interface RosterRow {
   id: number;
@@ -37,6 +39,8 @@ export interface RosterProps extends PageFrame {
   /** A quick action that failed, to show beside its row with what was typed. */
   failed?: { dealId: number; action: 'payment'; state: ActionState } | undefined;
   search: { q: string; results: { id: number; name: string; phone: string | null; email: string | null }[] | null; seats?: string; error?: string | undefined };
+  /** The new-client booking form refused: what was typed, what was wrong, the card it matched. */
+  newClient?: { values: Record<string, string>; errors: FieldErrors; existingId?: number | undefined } | undefined;
 }
 
 export function RosterPage(props: RosterProps) {
@@ -181,8 +185,42 @@ export function RosterPage(props: RosterProps) {
             ))}
           </ul>
         )}
+        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} />
       </section>
     </Layout>
+  );
+}
+
+/**
+ * A client met for the first time: their card and the booking in one step. What was
+ * searched for fills the name, or the phone or e-mail when it looks like one.
+ */
+function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient'] }) {
+  const { tr, state } = props;
+  const q = props.q.trim();
+  const guess = /@/.test(q) ? { email: q } : /^[+\d][\d\s()-]{5,}$/.test(q) ? { phone: q } : q ? { name: q } : {};
+  const value = (name: 'name' | 'phone' | 'email') => state?.values[name] ?? guess[name as keyof typeof guess];
+  return (
+    <details class="new-client" open={props.open}>
+      <summary>{tr.t('roster.newClient')}</summary>
+      {state?.existingId && (
+        <p class="alert">
+          <a href={`/contacts/${state.existingId}`}>{tr.t('contacts.exists')}</a>
+        </p>
+      )}
+      <form method="post" action={props.action} class="fields">
+        <CsrfField csrf={props.csrf} />
+        <Field id="nc-name" name="name" label={tr.t('contacts.name')} value={value('name')} error={state?.errors.name} required autocomplete="off" />
+        <Field id="nc-phone" name="phone" type="tel" inputmode="tel" label={tr.t('contacts.phone')} value={value('phone')} error={state?.errors.phone} />
+        <Field id="nc-email" name="email" type="email" label={tr.t('contacts.email')} value={value('email')} error={state?.errors.email} />
+        <ClientLanguageField tr={tr} id="nc-locale" value={state?.values.locale} />
+        <Field id="nc-seats" name="seats" type="number" inputmode="numeric" label={tr.t('roster.seats')} value={state?.values.seats ?? '1'} error={state?.errors.seats} required />
+        {state?.errors.form && <p class="error">{state.errors.form}</p>}
+        <div class="field">
+          <button>{tr.t('roster.bookNewClient')}</button>
+        </div>
+      </form>
+    </details>
   );
 }
 

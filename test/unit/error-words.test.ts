@@ -29,6 +29,15 @@ const FIELD_PHRASES = [
   'must be a whole number from 0 to 100',
   'must not repeat another rule',
   'must not exceed what was paid',
+  'at most one traveller per seat (2)',
+  'is not a valid phone number (numbers without + are read as BG)',
+  'phone or email is required',
+  'is not an active user (7)',
+  'is required when refused: one of not_going, changed_mind',
+  'is only for offer_made',
+  'at most 30 tags',
+  'must be at most 20 rules',
+  'must be a date as YYYY-MM-DD',
 ];
 
 const REFUSALS = [

@@ -1,13 +1,13 @@
 import { preparedFor } from '../../db/prepared.js';
 import { deals } from '../../db/schema/index.js';
-import { requireActiveUser, getContact } from '../contacts/index.js';
+import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { departureStatus, getDeparture } from '../departures/departures.js';
 import { DomainError } from '../errors.js';
 import { perSeatTotal } from '../money.js';
 import { deriveDealStatus, type DealFacts } from './status.js';
 import { atomically } from '../../db/transaction.js';
-import { CreateDealInput } from './schemas.js';
+import { CreateDealInput, type NewClientBookingInput } from './schemas.js';
 import { insertHistory, placeholders } from './rows.js';
 import { replaceTravellers } from './travellers.js';
 
@@ -77,5 +77,16 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
     if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
     insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
     return deal.id;
+  });
+}
+
+/**
+ * A client met for the first time at the booking: their card and the booking in one
+ * transaction, so a sold-out bus or a wrong field leaves no card behind either.
+ */
+export function bookNewClient(ctx: ActingCtx, contact: CreateContactInput, booking: NewClientBookingInput): number {
+  return atomically(ctx.sqlite, () => {
+    const created = createContact(ctx, contact);
+    return createDeal(ctx, { ...booking, contactId: created.id });
   });
 }

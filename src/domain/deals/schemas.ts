@@ -44,6 +44,10 @@ export const CreateDealInput = z
   .superRefine(noMoreTravellersThanSeats);
 export type CreateDealInput = z.infer<typeof CreateDealInput>;
 
+/** A booking for a client whose card is made in the same step. */
+export const NewClientBookingInput = z.object({ departureId: id, seats });
+export type NewClientBookingInput = z.infer<typeof NewClientBookingInput>;
+
 export const UpdateDealInput = z
   .object({
     seats: seats.optional(),

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { peopleInMessage } from '../../domain/inquiries/people.js';
 import { Hono, type Context } from 'hono';
 import { findByIdentity, identityOf } from '../../domain/contacts/index.js';
 import { listDepartures } from '../../domain/departures/departures.js';
@@ -76,7 +77,9 @@ export function inquiryPages(deps: AppDeps) {
       departsAt: d.departsAt,
       seatsLeft: d.seatsLeft,
     }));
-    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} failed={failed} />, status);
+    // The booking form's seats: what the client's latest message says ("Охрид за двама"), else 1.
+    const people = view.history.map((h) => peopleInMessage(h.message)).filter((n) => n !== null).at(-1) ?? 1;
+    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} people={people} failed={failed} />, status);
   }
 
   app.get('/inquiries/:id', (c) => renderInquiry(c, idParam(c, 'id', 'inquiry')));

@@ -47,7 +47,8 @@ export function peoplePages(deps: AppDeps) {
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
       refused: (c, r) => {
         const details = r.error.details as { existingId?: number; field?: string } | undefined;
-        const errors = r.error.code === 'validation_failed' ? r.errors : { [details?.field ?? 'name']: r.error.message };
+        // A duplicate is refused at the field that matched, in the reader's words.
+        const errors = r.error.code === 'validation_failed' ? r.errors : { [details?.field ?? 'name']: r.errors.name ?? r.error.message };
         return c.html(
           <ContactsPage
             {...frameOf(c, deps, 'contacts')}

@@ -1,7 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { contactsByIds, listContacts } from '../../domain/contacts/index.js';
-import { createDeal, CreateDealInput, listDeals } from '../../domain/deals/index.js';
+import { CreateContactInput } from '../../domain/contacts/index.js';
+import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
 import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
@@ -15,7 +16,7 @@ import { idParam, parseWith } from '../validate.js';
 import { managersOf, staffNames, untold } from './desk-shared.js';
 import { formAction } from './form-action.js';
 import { frameOf } from './frame.js';
-import { positiveId, readForm, redirectDone } from './forms.js';
+import { optional, positiveId, readForm, redirectDone } from './forms.js';
 
 type C = Context<AppEnv>;
 
@@ -24,7 +25,7 @@ export function renderRoster(
   c: C,
   deps: AppDeps,
   departureId: number,
-  extra: Partial<Pick<RosterProps, 'failed' | 'schedule'>> & { searchError?: string } = {},
+  extra: Partial<Pick<RosterProps, 'failed' | 'schedule' | 'newClient'>> & { searchError?: string } = {},
   status: 200 | 400 | 403 | 409 | 413 | 429 = 200,
 ) {
   const ctx = actingCtxOf(c, deps);
@@ -49,6 +50,7 @@ export function renderRoster(
       managerId={managerId}
       failed={extra.failed}
       schedule={extra.schedule}
+      newClient={extra.newClient}
       search={{ q, results: q ? listContacts(ctx, { q, limit: 10 }).items : null, error: extra.searchError }}
       rows={deals.map((d) => ({
         id: d.id,
@@ -103,6 +105,24 @@ export function rosterPages(deps: AppDeps) {
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
       refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; ') }, 400),
+    }),
+  );
+
+  app.post(
+    '/departures/:id/bookings/new-client',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+        const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats) });
+        return write(deps, () => bookNewClient(ctx, contact, booking));
+      },
+      done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
+      refused: (c, r) => {
+        const details = (r.error.details ?? {}) as { existingId?: number; field?: string };
+        // A refusal about no field (a sold-out bus, a card already on file) is shown at the field it concerns.
+        const errors = r.error.code === 'validation_failed' ? r.errors : { [details.field ?? (r.error.code === 'sold_out' ? 'seats' : 'form')]: r.errors.form ?? r.error.message };
+        return renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId } }, r.status);
+      },
     }),
   );
 

@@ -178,3 +178,62 @@ describe('cancelling in the desk', () => {
     expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 1 });
   });
 });
+
+describe('booking a new client from the roster', () => {
+  async function post(client: Awaited<ReturnType<typeof pageClient>>, path: string, form: Record<string, string>, lang = 'bg') {
+    const response = await t.app.request(path, {
+      method: 'POST',
+      headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
+      body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
+    });
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+  }
+
+  it('a search that finds nobody offers the new-client form, filled with what was searched', async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const departure = await createDeparture(t, operator);
+    const page = await client.get(`/departures/${departure.id}?q=${encodeURIComponent('Мария Иванова')}`, 'bg');
+    expect(page.html).toContain('<details class="new-client" open');
+    expect(page.html).toContain('value="Мария Иванова"');
+    expect(page.html).toContain(`action="/departures/${departure.id}/bookings/new-client"`);
+  });
+
+  it('makes the card and the booking in one step: a Bulgarian phone gives the client Bulgarian, a manager\'s client is theirs', async () => {
+    const user = { email: 'mgr-nc@agency.test', password: 'password-123' };
+    const created = await t.call('POST', '/api/v1/users', { token: director, body: { ...user, name: 'Мениджър', role: 'manager', locale: 'bg' } });
+    const client = await pageClient(t, user);
+    const departure = await createDeparture(t, operator);
+    const done = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Мария Иванова', phone: '0888 123 456', email: '', locale: '', seats: '2' });
+    expect(done.status).toBe(303);
+    const dealId = Number(/\/deals\/(\d+)/.exec(done.location ?? '')?.[1]);
+    const deal = (await t.call('GET', `/api/v1/deals/${dealId}`, { token: operator })).body;
+    expect(deal).toMatchObject({ seats: 2, departureId: departure.id });
+    const contact = (await t.call('GET', `/api/v1/contacts/${deal.contactId}`, { token: operator })).body;
+    expect(contact).toMatchObject({ name: 'Мария Иванова', phone: '+359888123456', locale: 'bg', managerId: created.body.id });
+  });
+
+  it('a sold-out bus or a bad field leaves no card behind, and says why in Bulgarian beside the form', async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const departure = await createDeparture(t, operator, { seats: 1 });
+    const soldOut = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '0888 111 222', seats: '3' });
+    expect(soldOut.status).toBe(409);
+    expect(soldOut.html).toContain('nc-seats-error');
+    expect(soldOut.html).toContain('остава само 1 място');
+    const noWay = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '', email: '', seats: '1' });
+    expect(noWay.status).toBe(400);
+    expect(noWay.html).toContain('nc-phone-error');
+    expect(noWay.html).toContain('Въведете телефон или e-mail');
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
+  });
+
+  it('a phone already on file is refused with a link to that card', async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const departure = await createDeparture(t, operator);
+    const existing = await t.call('POST', '/api/v1/contacts', { token: operator, body: { name: 'Иван', phone: '+359888111222' } });
+    const refused = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван Иванов', phone: '0888 111 222', seats: '1' });
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain(`href="/contacts/${existing.body.id}"`);
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
+  });
+});
