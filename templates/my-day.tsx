@@ -1,36 +1,87 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Urgency } from '../src/domain/worklists/priority.js';
-import { Layout, ManagerFilter, type PageFrame } from './layout.js';
+import { DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
+import type { Tr } from './tr.js';
+
+/** One reason a client is on the list, with what the action that clears it needs. */
+export interface MyDayReason {
+  text: string;
+  code: string;
+  kind: 'deal' | 'inquiry' | 'contact' | 'task';
+  /** The deal, inquiry or contact the reason is about. */
+  id: number;
+  documentsSent: boolean;
+}
 
 export interface MyDayEntry {
   href: string;
   title: string;
   subtitle: string | null;
-  reasons: string[];
+  contactId: number;
+  phone: string | null;
+  reasons: MyDayReason[];
   dueAt: number;
+  /** Whole days past due; null while not yet due. */
+  overdueDays: number | null;
   urgency: Urgency;
-  priority: number;
 }
 
-export function MyDayPage(
-  props: PageFrame & {
-    entries: MyDayEntry[];
-    managers: { id: number; name: string }[] | null;
-    managerId: number | undefined;
-  },
-) {
+/** A departure of today or tomorrow, as the operator at the bus door needs it. */
+export interface BusOfTheDay {
+  id: number;
+  title: string;
+  departsAt: number;
+  meetingPoint: string;
+  seats: number;
+  seatsBooked: number;
+  /** Bookings nobody has told the time and place yet. */
+  untold: number;
+  /** Balances to collect at the door, and from how many bookings. */
+  balanceMinor: number;
+  balanceDeals: number;
+  currency: string;
+}
+
+/** A list the director watches across the agency, and whose overdue work it holds. */
+export interface StuckRow {
+  list: string;
+  total: number;
+  overdue: number;
+  more: boolean;
+  byManager: { managerId: number | null; name: string; overdue: number }[];
+}
+
+export interface MyDayProps extends PageFrame {
+  entries: MyDayEntry[];
+  /** All the clients waiting; more than `entries` when the page shows only the first. */
+  total: number;
+  managers: { id: number; name: string }[] | null;
+  managerId: number | undefined;
+  /** Operators: the buses of today and tomorrow, first. */
+  buses: BusOfTheDay[] | null;
+  /** Directors: what is stuck across the agency. */
+  stuck: StuckRow[] | null;
+}
+
+/**
+ * Where each member of staff starts: the operator with today's and tomorrow's buses, the
+ * manager with clients and the actions that clear them, the director with what is stuck.
+ */
+export function MyDayPage(props: MyDayProps) {
   const { tr } = props;
   const groups: Urgency[] = ['urgent', 'today', 'later'];
+  const back = props.path;
   return (
     <Layout {...props} title={tr.t('myday.title')} current="my-day">
       <h1>{tr.t('myday.title')}</h1>
-      {props.managers && (
-        <ManagerFilter tr={tr} action="/" managers={props.managers} managerId={props.managerId} className="inline card" />
-      )}
+      {props.buses && <Buses tr={tr} buses={props.buses} />}
+      {props.stuck && <Stuck tr={tr} rows={props.stuck} />}
+      {props.managers && <ManagerFilter tr={tr} action="/" managers={props.managers} managerId={props.managerId} className="inline card" />}
       {props.entries.length === 0 ? (
         <p class="card muted">{tr.t('myday.empty')}</p>
       ) : (
-        <p class="muted">{tr.t('myday.count', { count: props.entries.length })}</p>
+        <p class="muted">{tr.t('myday.count', { count: props.total })}</p>
       )}
       {groups.map((urgency) => {
         const entries = props.entries.filter((e) => e.urgency === urgency);
@@ -43,23 +94,152 @@ export function MyDayPage(
             </h2>
             <ul class="work">
               {entries.map((entry) => (
-                <li class={urgency}>
-                  <a class="title" href={entry.href}>
-                    {entry.title}
-                  </a>
-                  {entry.subtitle && <span class="muted"> · {entry.subtitle}</span>}
-                  <span class="muted small"> · {tr.t('common.due', { date: tr.dateTime(entry.dueAt) })}</span>
-                  <ul class="reasons">
-                    {entry.reasons.map((reason) => (
-                      <li>{reason}</li>
-                    ))}
-                  </ul>
-                </li>
+                <WorkEntry tr={tr} csrf={props.csrf} entry={entry} urgency={urgency} back={back} />
               ))}
             </ul>
           </section>
         );
       })}
+      {props.total > props.entries.length && (
+        <p>
+          <a href="/?all=1">{tr.t('myday.showAll', { n: props.total })}</a>
+        </p>
+      )}
     </Layout>
+  );
+}
+
+function WorkEntry(props: { tr: Tr; csrf: string; entry: MyDayEntry; urgency: Urgency; back: string }) {
+  const { tr, entry, back } = props;
+  const when =
+    entry.overdueDays === null ? tr.t('common.due', { date: tr.dateTime(entry.dueAt) }) : tr.t('myday.overdue', { n: entry.overdueDays });
+  return (
+    <li class={props.urgency} data-contact={String(entry.contactId)}>
+      <a class="title" href={entry.href}>
+        {entry.title}
+      </a>
+      {entry.subtitle && <span class="muted"> · {entry.subtitle}</span>}
+      {entry.phone && (
+        <span>
+          {' · '}
+          <PhoneLink tr={tr} phone={entry.phone} />
+        </span>
+      )}
+      <span class={entry.overdueDays === null ? 'muted small' : 'small overdue'}> · {when}</span>
+      <ul class="reasons">
+        {entry.reasons.map((reason) => (
+          <li>
+            {reason.text}
+            <ReasonAction tr={tr} csrf={props.csrf} reason={reason} back={back} />
+          </li>
+        ))}
+      </ul>
+      <details class="log-call">
+        <summary>{tr.t('myday.logCall')}</summary>
+        <form method="post" action={`/contacts/${entry.contactId}/communications`} class="fields">
+          <CsrfField csrf={props.csrf} />
+          <input type="hidden" name="back" value={back} />
+          <input type="hidden" name="channel" value="call" />
+          <Field id={`call-summary-${entry.contactId}`} name="summary" label={tr.t('myday.callSummary')} required />
+          <Field id={`call-next-${entry.contactId}`} name="nextContactAt" type="datetime-local" label={tr.t('contacts.nextContact')} />
+          <div class="field">
+            <button class="small">{tr.t('myday.saveCall')}</button>
+          </div>
+        </form>
+      </details>
+    </li>
+  );
+}
+
+/** The action that clears this reason, right there: money, documents, or the phone call made. */
+function ReasonAction(props: { tr: Tr; csrf: string; reason: MyDayReason; back: string }) {
+  const { tr, reason, back } = props;
+  if (reason.kind !== 'deal') return null;
+  if (reason.code === 'deposit_missing' || reason.code === 'balance_due') {
+    return (
+      <details class="inline-action">
+        <summary>{tr.t('action.recordPayment')}</summary>
+        <PaymentForm tr={tr} csrf={props.csrf} dealId={reason.id} back={back} />
+      </details>
+    );
+  }
+  if (reason.code === 'documents_not_sent' || reason.code === 'documents_not_back') {
+    return (
+      <div class="actions">
+        <DocumentButtons tr={tr} csrf={props.csrf} dealId={reason.id} back={back} sent={reason.documentsSent} received={false} />
+      </div>
+    );
+  }
+  if (reason.code === 'not_notified') return <UntoldNotice tr={tr} csrf={props.csrf} dealId={reason.id} back={back} reason={tr.t('myday.toldHint')} />;
+  return null;
+}
+
+function Buses(props: { tr: Tr; buses: BusOfTheDay[] }) {
+  const { tr } = props;
+  return (
+    <section class="buses">
+      <h2>{tr.t('myday.buses')}</h2>
+      {props.buses.length === 0 ? (
+        <p class="card muted">{tr.t('myday.noBuses')}</p>
+      ) : (
+        <div class="trips">
+          {props.buses.map((bus) => (
+            <article class="card trip" data-departure={String(bus.id)}>
+              <h3>
+                <a href={`/departures/${bus.id}`}>{bus.title}</a>
+              </h3>
+              <p class="muted">
+                {tr.dateTime(bus.departsAt)} · {bus.meetingPoint}
+              </p>
+              <p>{tr.t('departures.seats', { booked: bus.seatsBooked, seats: bus.seats })}</p>
+              <p class={bus.untold ? 'warning' : 'muted'}>{tr.t('myday.untold', { n: bus.untold })}</p>
+              <p>
+                {bus.balanceDeals
+                  ? tr.t('myday.collect', { amount: tr.money(bus.balanceMinor, bus.currency), n: bus.balanceDeals })
+                  : tr.t('myday.nothingToCollect')}
+              </p>
+              <div class="actions">
+                <a class="button small" href={`/departures/${bus.id}`}>
+                  {tr.t('myday.roster')}
+                </a>
+                <a class="button small secondary" href={`/departures/${bus.id}/manifest.pdf`}>
+                  {tr.t('action.manifestPdf')}
+                </a>
+              </div>
+            </article>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Stuck(props: { tr: Tr; rows: StuckRow[] }) {
+  const { tr } = props;
+  return (
+    <section class="card stuck">
+      <h2>{tr.t('myday.stuck')}</h2>
+      <ul class="stuck-lists">
+        {props.rows.map((row) => (
+          <li data-list={row.list}>
+            <strong>{tr.label('list', row.list)}</strong>{' '}
+            <span class="muted">
+              {tr.t('myday.stuckCount', { total: row.total, overdue: row.overdue, more: row.more ? 'yes' : 'no' })}
+            </span>
+            {row.byManager.length > 0 && (
+              <span class="small">
+                {' · '}
+                {row.byManager.map((m, i) => (
+                  <>
+                    {i > 0 ? ', ' : ''}
+                    {m.managerId === null ? m.name : <a href={`/?managerId=${m.managerId}`}>{m.name}</a>} {m.overdue}
+                  </>
+                ))}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

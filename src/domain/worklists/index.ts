@@ -6,3 +6,4 @@ export { inquiryListSql } from './inquiry-lists.js';
 export { priorityOf, urgencyOf, type Urgency } from './priority.js';
 export { whoseWork } from './whose.js';
 export { receivedSql, RECEIVED_DAYS } from './contact-lists.js';
+export { stuckAcrossAgency, STUCK_LISTS, type StuckList } from './stuck.js';

@@ -1,16 +1,51 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { DateTime } from 'luxon';
+import { contactsByIds } from '../../domain/contacts/index.js';
+import { departureReport } from '../../domain/reports/departures-report.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DAY_MS } from '../../domain/time.js';
 import { departureMoney } from '../../domain/departures/summary.js';
-import { myDay, whoseWork } from '../../domain/worklists/index.js';
+import { myDay, stuckAcrossAgency, whoseWork } from '../../domain/worklists/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { DeparturesPage } from '../../../templates/departures.js';
-import { MyDayPage } from '../../../templates/my-day.js';
+import { MyDayPage, type BusOfTheDay } from '../../../templates/my-day.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
-import { managersOf } from './desk-shared.js';
+import { managersOf, untold } from './desk-shared.js';
 import { frameOf } from './frame.js';
 import { positiveId } from './forms.js';
+
+/** Clients a my-day page shows at most; and how many the operator's, below the buses. */
+const MY_DAY_LIMIT = 200;
+const OPERATOR_LIST = 20;
+
+/**
+ * The buses of today and tomorrow in the agency's zone (those already gone this morning too):
+ * seats, who is not told, and the balances to collect at the door.
+ */
+function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): BusOfTheDay[] {
+  const ctx = actingCtxOf(c, deps);
+  const today = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).toISODate()!;
+  const tomorrow = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).plus({ days: 1 }).toISODate()!;
+  return listDepartures(ctx, { from: today, to: tomorrow, limit: 50 })
+    .items.filter((d) => d.status !== 'cancelled')
+    .map((d) => {
+      const report = departureReport(ctx, d.id);
+      const owing = report.deals.filter((deal) => deal.balanceMinor > 0);
+      return {
+        id: d.id,
+        title: d.title,
+        departsAt: d.departsAt,
+        meetingPoint: d.meetingPoint,
+        seats: d.seats,
+        seatsBooked: d.seatsBooked,
+        untold: untold(c, deps, d.id).size,
+        balanceMinor: owing.reduce((sum, deal) => sum + deal.balanceMinor, 0),
+        balanceDeals: owing.length,
+        currency: d.currency,
+      };
+    });
+}
 
 /** My day and the departures board: where each member of staff starts. */
 export function dayPages(deps: AppDeps) {
@@ -19,23 +54,50 @@ export function dayPages(deps: AppDeps) {
   app.get('/', (c) => {
     const ctx = actingCtxOf(c, deps);
     const frame = frameOf(c, deps, 'my-day');
-    const isDirector = ctx.actor.role === 'director';
-    const requested = isDirector ? positiveId(c.req.query('managerId')) : undefined;
-    const result = myDay(ctx, { managerId: whoseWork(ctx, requested), limit: 200 });
+    const role = ctx.actor.role;
+    const requested = role === 'director' ? positiveId(c.req.query('managerId')) : undefined;
+    const result = myDay(ctx, { managerId: whoseWork(ctx, requested), limit: MY_DAY_LIMIT });
+    // The operator's day is the buses; the clients below are the first few unless all are asked for.
+    const shown = role === 'operator' && c.req.query('all') !== '1' ? result.items.slice(0, OPERATOR_LIST) : result.items;
     const zone = deps.agency.timeZone;
+    const phones = contactsByIds(ctx, shown.map((item) => item.contactId));
+    const managerNames = new Map(managersOf(ctx).map((m) => [m.id, m.name]));
     return c.html(
       <MyDayPage
         {...frame}
-        managers={isDirector ? managersOf(ctx) : null}
+        managers={role === 'director' ? managersOf(ctx) : null}
         managerId={requested}
-        entries={result.items.map((item) => ({
+        total={result.items.length}
+        buses={role === 'operator' ? busesOfTheDay(c, deps) : null}
+        stuck={
+          role === 'director' && requested === undefined
+            ? stuckAcrossAgency(ctx).map((row) => ({
+                list: row.list,
+                total: row.total,
+                overdue: row.overdue,
+                more: row.more,
+                byManager: [...row.overdueByManager]
+                  .map(([managerId, overdue]) => ({ managerId, overdue, name: managerId === null ? frame.tr.t('myday.nobody') : (managerNames.get(managerId) ?? String(managerId)) }))
+                  .sort((a, b) => b.overdue - a.overdue),
+              }))
+            : null
+        }
+        entries={shown.map((item) => ({
           href: item.kind === 'deal' ? `/deals/${item.id}` : `/contacts/${item.contactId}`,
           title: item.contactName,
           subtitle: item.departureTitle,
-          reasons: item.reasons.map((r) => reasonText(frame.tr.locale, r.reason, zone)),
+          contactId: item.contactId,
+          phone: phones.get(item.contactId)?.phone ?? null,
+          reasons: item.reasons.map((r) => ({
+            text: reasonText(frame.tr.locale, r.reason, zone),
+            code: r.reason.code,
+            kind: r.kind,
+            id: r.id,
+            documentsSent: r.reason.code === 'documents_not_back',
+          })),
           dueAt: item.dueAt,
+          overdueDays: item.dueAt <= ctx.now ? Math.floor((ctx.now - item.dueAt) / DAY_MS) : null,
           urgency: item.urgency,
-          priority: item.priority,
         }))}
       />,
     );

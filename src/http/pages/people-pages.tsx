@@ -22,7 +22,7 @@ import { funnelReport } from '../../domain/reports/funnel.js';
 import { DateTime } from 'luxon';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
-import { frameOf } from './frame.js';
+import { frameOf, localPath } from './frame.js';
 import { formAction, type Refusal } from './form-action.js';
 import { optional, positiveId } from './forms.js';
 
@@ -124,7 +124,8 @@ export function peoplePages(deps: AppDeps) {
         });
         return write(deps, () => recordCommunication(ctx, contactOf(c), input));
       },
-      done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'communication' }),
+      // Logged from my day, it goes back there.
+      done: (_, form, c) => ({ to: localPath(form.back, `/contacts/${contactOf(c)}`), code: 'communication' }),
       refused: (c, r) => {
         // Only a field's mistake is the form's to show; anything else is the error page's.
         if (r.error.code !== 'validation_failed') throw r.error;

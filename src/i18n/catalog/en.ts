@@ -456,6 +456,21 @@ export const en = {
   "fieldError.tooManyRules": "At most {max} rules",
   "roster.newClient": "New client",
   "roster.bookNewClient": "Add the client and book",
+  "myday.overdue": "{n, plural, =0 {overdue since today} one {overdue by # day} other {overdue by # days}}",
+  "myday.showAll": "Show all {n} clients",
+  "myday.logCall": "Log a call",
+  "myday.callSummary": "What was said",
+  "myday.saveCall": "Save the call",
+  "myday.toldHint": "Told them yourself?",
+  "myday.buses": "Buses today and tomorrow",
+  "myday.noBuses": "No bus leaves today or tomorrow.",
+  "myday.untold": "{n, plural, =0 {Everyone is told the time and place} one {# booking not told the time and place} other {# bookings not told the time and place}}",
+  "myday.collect": "To collect at the door: {amount} from {n, plural, one {# booking} other {# bookings}}",
+  "myday.nothingToCollect": "Nothing to collect at the door",
+  "myday.roster": "Roster",
+  "myday.stuck": "Stuck across the agency",
+  "myday.stuckCount": "{total}{more, select, yes {+} other {}} · {overdue} overdue",
+  "myday.nobody": "nobody's",
 } as const;
 
 export type MessageKey = keyof typeof en;
