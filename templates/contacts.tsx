@@ -24,7 +24,7 @@ export function ContactsPage(
       {props.contacts.length === 0 ? (
         <p class="card muted">{tr.t('contacts.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
         <table>
           <thead>
             <tr>

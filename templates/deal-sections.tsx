@@ -33,7 +33,7 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
     <h2>{tr.t('roster.travellers')}</h2>
     <form method="post" action={`/deals/${deal.id}/travellers`}>
       <CsrfField csrf={props.csrf} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
       <table class="travellers">
         <thead>
           <tr>

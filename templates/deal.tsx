@@ -111,7 +111,7 @@ export function DealPage(props: DealPageProps) {
           {deal.payments.length === 0 ? (
             <p class="muted">{tr.t('deal.noPayments')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
             <table>
               <tbody>
                 {deal.payments.map((p) => (

@@ -91,7 +91,7 @@ export function ReportsPage(props: ReportsPageProps) {
           <p class="muted">{tr.t('reports.none')}</p>
         ) : (
           <>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
               <table class="report">
                 <thead>
                   <tr>
@@ -206,7 +206,7 @@ export function ReportsPage(props: ReportsPageProps) {
             }))}
           />
         )}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
           <table class="report">
             <thead>
               <tr>

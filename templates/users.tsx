@@ -16,7 +16,7 @@ export function UsersPage(
   return (
     <Layout {...props} title={tr.t('users.title')} current="users">
       <h1>{tr.t('users.title')}</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
       <table>
         <tbody>
           {props.users.map((u) => (

@@ -11,5 +11,6 @@ export function jsonClient(baseUrl: string) {
   return {
     get: (path: string, token?: string) => send('GET', path, undefined, token),
     post: (path: string, body: unknown, token?: string) => send('POST', path, body, token),
+    patch: (path: string, body: unknown, token?: string) => send('PATCH', path, body, token),
   };
 }

@@ -472,4 +472,5 @@ export const bg: Record<MessageKey, string> = {
   "myday.stuck": "Какво е забавено в агенцията",
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · просрочени {overdue}",
   "myday.nobody": "без мениджър",
+  "common.scrollTable": "Таблица: превъртете встрани, за да видите всички колони",
 };

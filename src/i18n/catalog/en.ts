@@ -471,6 +471,7 @@ export const en = {
   "myday.stuck": "Stuck across the agency",
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · {overdue} overdue",
   "myday.nobody": "nobody's",
+  "common.scrollTable": "Table: scroll sideways to see all columns",
 } as const;
 
 export type MessageKey = keyof typeof en;

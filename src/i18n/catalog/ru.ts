@@ -472,4 +472,5 @@ export const ru: Record<MessageKey, string> = {
   "myday.stuck": "Что застряло по всему агентству",
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · просрочено {overdue}",
   "myday.nobody": "без менеджера",
+  "common.scrollTable": "Таблица: прокрутите вбок, чтобы увидеть все столбцы",
 };

@@ -1,0 +1,170 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { jsonClient } from '../helpers/http-client.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'every-page');
+const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [360, 1366] as const;
+const LOCALES = ['bg', 'ru', 'en'] as const;
+
+interface Problem {
+  page: string;
+  what: string;
+}
+
+/**
+ * Every page of the desk, in each language, on a phone and a desktop: nothing wider than
+ * the screen, and axe-core finds no serious or critical accessibility violation.
+ */
+describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-every-page-'));
+  let server: ServerProcess;
+  let browser: Browser;
+  let pages: { name: string; path: string; who: 'director' | 'operator' | 'manager' }[] = [];
+  let bossId: number;
+  let token: string;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const file = join(dir, 'desk.sqlite');
+    const demo = await runCli('src/cli/demo.ts', [], { DATABASE_PATH: file, ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password });
+    if (demo.code !== 0) throw new Error(demo.stderr);
+    server = await startServer({ DATABASE_PATH: file });
+    const api = jsonClient(server.url);
+    const session = (await api.post('/api/v1/session', BOSS)).body;
+    token = session.token;
+    bossId = session.user.id;
+    const departures = (await api.get('/api/v1/departures?status=scheduled&limit=50', token)).body.items;
+    const busy = departures.reduce((a: any, b: any) => (b.seatsBooked > a.seatsBooked ? b : a));
+    const deals = (await api.get(`/api/v1/deals?departureId=${busy.id}&limit=500`, token)).body.items;
+    const live = deals.find((d: any) => d.status !== 'cancelled' && d.paidMinor > 0);
+    const cancelled = (await api.get('/api/v1/deals?status=cancelled&limit=1', token)).body.items[0];
+    const inquiry = (await api.get('/api/v1/inquiries?limit=1', token)).body.items[0];
+    pages = [
+      { name: 'my-day', path: '/', who: 'director' },
+      { name: 'my-day-operator', path: '/', who: 'operator' },
+      { name: 'my-day-manager', path: '/', who: 'manager' },
+      { name: 'departures', path: '/departures', who: 'director' },
+      { name: 'departures-past', path: '/departures?when=past', who: 'director' },
+      { name: 'departure-new', path: '/departures/new', who: 'director' },
+      { name: 'roster', path: `/departures/${busy.id}`, who: 'director' },
+      { name: 'roster-search', path: `/departures/${busy.id}?q=zzzz`, who: 'director' },
+      { name: 'departure-edit', path: `/departures/${busy.id}/edit`, who: 'director' },
+      { name: 'vouchers', path: `/departures/${busy.id}/vouchers`, who: 'director' },
+      { name: 'deal', path: `/deals/${live.id}`, who: 'director' },
+      { name: 'deal-cancelled', path: `/deals/${cancelled.id}`, who: 'director' },
+      { name: 'deal-cancel', path: `/deals/${live.id}/cancel`, who: 'director' },
+      { name: 'contacts', path: '/contacts', who: 'director' },
+      { name: 'contact', path: `/contacts/${live.contactId}`, who: 'director' },
+      { name: 'inquiries', path: '/inquiries', who: 'director' },
+      { name: 'inquiry', path: `/inquiries/${inquiry.id}`, who: 'director' },
+      { name: 'reports', path: '/reports', who: 'director' },
+      { name: 'users', path: '/users', who: 'director' },
+      { name: 'login', path: '/login', who: 'director' },
+    ];
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ACCOUNTS = {
+    director: BOSS,
+    operator: { email: 'elena@demo.tourdesk', password: DEMO_PASSWORD },
+    manager: { email: 'maria@demo.tourdesk', password: DEMO_PASSWORD },
+  };
+
+  /** A signed-in browser of that person, in the language their own setting gives. */
+  async function signedIn(who: keyof typeof ACCOUNTS, width: number, locale: string): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale, bypassCSP: true, extraHTTPHeaders: { 'Accept-Language': locale } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', ACCOUNTS[who].email);
+    await page.fill('input[name=password]', ACCOUNTS[who].password);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.close();
+    return context;
+  }
+
+  async function check(page: Page, name: string, width: number): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) {
+      // Name the widest element, so the failure says where to look.
+      const culprit = await page.evaluate((limit) => {
+        let worst = '';
+        let right = limit;
+        // An element inside a box that scrolls or clips on its own does not widen the page.
+        const clipped = (el: Element) => {
+          for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== 'visible') return true;
+          }
+          return false;
+        };
+        for (const el of Array.from(document.querySelectorAll('body *'))) {
+          const box = el.getBoundingClientRect();
+          if (clipped(el)) continue;
+          if (box.right > right + 0.5 && getComputedStyle(el).position !== 'fixed') {
+            right = box.right;
+            worst = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
+          }
+        }
+        return `${worst} reaches ${Math.round(right)} px`;
+      }, width);
+      problems.push({ page: name, what: `page is ${scrollWidth} px wide at ${width} px: ${culprit}` });
+    }
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      problems.push({ page: name, what: `axe ${v.impact} ${v.id}: ${v.targets.join(' | ')}` });
+    }
+    return problems;
+  }
+
+  for (const locale of LOCALES) {
+    it(`${locale}: every page fits 360 px and 1366 px, with no serious or critical axe violation`, async () => {
+      // The director's own language wins over the browser's: set it as the language switch would.
+      await jsonClient(server.url).patch(`/api/v1/users/${bossId}`, { locale }, token);
+      const problems: Problem[] = [];
+      for (const width of WIDTHS) {
+        const contexts = new Map<string, BrowserContext>();
+        for (const entry of pages) {
+          if (!contexts.has(entry.who)) contexts.set(entry.who, await signedIn(entry.who, width, locale));
+          const context = entry.name === 'login' ? await browser.newContext({ viewport: { width, height: 800 }, locale, bypassCSP: true, extraHTTPHeaders: { 'Accept-Language': locale } }) : contexts.get(entry.who)!;
+          const page = await context.newPage();
+          const response = await page.goto(`${server.url}${entry.path}`);
+          if (response?.status() !== 200) problems.push({ page: entry.name, what: `answered ${response?.status()}` });
+          problems.push(...(await check(page, `${entry.name} ${locale} ${width}`, width)));
+          if (width === 360 || entry.name.startsWith('my-day')) {
+            await page.screenshot({ path: join(ARTIFACTS, `${entry.name}-${locale}-${width}.png`), fullPage: true });
+          }
+          await page.close();
+          if (entry.name === 'login') await context.close();
+        }
+        for (const context of contexts.values()) await context.close();
+      }
+      expect(problems, problems.map((p) => `${p.page}: ${p.what}`).join('\n')).toEqual([]);
+    }, 300_000);
+  }
+});
