@@ -49,7 +49,7 @@ export async function renderManifest(
       String(row.seat),
       row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName }),
       row.clientName,
-      row.phone ?? '',
+      row.phone ? tr.phone(row.phone) : '',
       tr.label('status', row.status),
       row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     ];

@@ -85,7 +85,7 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   field(tr.t('doc.departure'), when(data.trip.departsAt), true);
   field(tr.t('roster.meetingPoint'), data.trip.meetingPoint, true);
   if (data.trip.returnsAt) field(tr.t('doc.return'), when(data.trip.returnsAt));
-  field(tr.t('manifest.client'), [data.client.name, data.client.phone].filter(Boolean).join(' · '));
+  field(tr.t('manifest.client'), [data.client.name, data.client.phone && tr.phone(data.client.phone)].filter(Boolean).join(' · '));
 
   // Travellers, continuing on further pages when the list is long.
   y += 6;
