@@ -97,6 +97,14 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
     await page.waitForSelector('.flash');
     expect(await page.textContent('.flash')).toBe('Пътниците са запазени.');
 
+    // A wrong amount is refused beside its field, in Bulgarian, and nothing is recorded.
+    await page.fill('input[name=amount]', 'сто');
+    await page.click('button:has-text("Запиши плащане")');
+    await page.waitForSelector('.field.invalid');
+    expect(await page.textContent('.field.invalid .error')).toMatch(/[\u0400-\u04FF]/);
+    expect(await page.textContent('[data-testid=paid]')).toMatch(/0,00\s€/u);
+    await page.locator('.field.invalid').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'payment-refused-bg.png') });
     await page.fill('input[name=amount]', '100');
     await page.click('button:has-text("Запиши плащане")');
     await page.waitForSelector('.flash');
