@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { peopleInMessage } from '../../domain/inquiries/people.js';
 import { Hono, type Context } from 'hono';
+import { peopleInMessage } from '../../domain/inquiries/people.js';
 import { findByIdentity, identityOf } from '../../domain/contacts/index.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DomainError } from '../../domain/errors.js';

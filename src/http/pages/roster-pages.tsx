@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { contactsByIds, listContacts } from '../../domain/contacts/index.js';
-import { CreateContactInput } from '../../domain/contacts/index.js';
+import { contactsByIds, CreateContactInput, listContacts } from '../../domain/contacts/index.js';
 import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
 import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
