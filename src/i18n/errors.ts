@@ -40,6 +40,9 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^is only for offer_made$/, 'fieldError.onlyForOffer', () => ({})],
   [/^at most (\d+) tags$/, 'fieldError.tooManyTags', (m) => ({ max: m[1]! })],
   [/^must be at most (\d+) rules$/, 'fieldError.tooManyRules', (m) => ({ max: m[1]! })],
+  [/^is not a stop of this departure$/, 'fieldError.notAStop', () => ({})],
+  [/^must have at least one stop$/, 'fieldError.oneStop', () => ({})],
+  [/^must be at most (\d+) stops$/, 'fieldError.tooManyStops', (m) => ({ max: m[1]! })],
   [/^must not exceed what was paid$/, 'fieldError.feeAbovePaid', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
@@ -60,6 +63,7 @@ export function refusalText(locale: Locale, error: DomainError): string {
   const money = (minor: unknown) => formatMoney(locale, Number(minor), String(details.currency ?? 'EUR'));
   if (error.code === 'sold_out') return t(locale, 'error.soldOut', { n: Number(details.seatsLeft ?? 0) });
   if (details.reason === 'exceeds_balance') return t(locale, 'error.exceedsBalance', { amount: money(details.balanceMinor) });
+  if (details.reason === 'stop_in_use') return t(locale, 'error.stopInUse', { n: Number(details.bookings ?? 0) });
   if (details.reason === 'exceeds_held') return t(locale, 'error.exceedsHeld', { amount: money(details.paidMinor) });
   const known: [RegExp, MessageKey][] = [
     [/^This departure has (already )?left/, 'error.departureLeft'],

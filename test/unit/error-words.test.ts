@@ -38,6 +38,10 @@ const FIELD_PHRASES = [
   'at most 30 tags',
   'must be at most 20 rules',
   'must be a date as YYYY-MM-DD',
+  'is not a stop of this departure',
+  'must have at least one stop',
+  'must be at most 30 stops',
+  'must be a whole number from 0 to 4320',
 ];
 
 const REFUSALS = [
@@ -52,6 +56,7 @@ const REFUSALS = [
   new DomainError('conflict', 'A voucher is sent once the deal is paid in full'),
   new DomainError('conflict', 'Cannot lower seats to 10: 12 are already booked', { seatsBooked: 12 }),
   new DomainError('conflict', 'Cancel or move its bookings before cancelling the departure', { seatsBooked: 2 }),
+  new DomainError('conflict', 'A stop that bookings use cannot be removed (2 booking(s))', { bookings: 2, reason: 'stop_in_use' }),
 ];
 
 const CYRILLIC = /[\u0400-\u04FF]/;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { contacts } from './contacts.js';
 import { departures } from './departures.js';
+import { departureStops } from './departure-stops.js';
 import { users } from './users.js';
 
 export const DEAL_STATUSES = [
@@ -26,6 +27,8 @@ export const deals = sqliteTable(
       .notNull()
       .references(() => contacts.id),
     managerId: integer('manager_id').references(() => users.id),
+    /** The pickup stop; null: the departure's first. */
+    stopId: integer('stop_id').references(() => departureStops.id),
     seats: integer('seats').notNull(),
     priceMinor: integer('price_minor').notNull(),
     depositDueMinor: integer('deposit_due_minor').notNull(),

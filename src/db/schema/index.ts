@@ -2,6 +2,7 @@ export * from './users.js';
 export * from './sessions.js';
 export * from './sign-in-failures.js';
 export * from './departures.js';
+export * from './departure-stops.js';
 export * from './contacts.js';
 export * from './communications.js';
 export * from './deals.js';

@@ -3,6 +3,7 @@ import { deals } from '../../db/schema/index.js';
 import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { departureStatus, getDeparture } from '../departures/departures.js';
+import { bookingStop } from '../departures/stops.js';
 import { DomainError } from '../errors.js';
 import { perSeatTotal } from '../money.js';
 import { deriveDealStatus, type DealFacts } from './status.js';
@@ -12,7 +13,7 @@ import { insertHistory, placeholders } from './rows.js';
 import { replaceTravellers } from './travellers.js';
 
 const insertDeal = preparedFor((db) => {
-  const p = placeholders('departureId', 'contactId', 'managerId', 'seats', 'priceMinor', 'depositDueMinor', 'currency', 'status', 'createdBy', 'at');
+  const p = placeholders('departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'currency', 'status', 'createdBy', 'at');
   return db
     .insert(deals)
     .values({ ...p, createdAt: p.at, updatedAt: p.at })
@@ -46,6 +47,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   return atomically(ctx.sqlite, () => {
     const departure = assertBookable(ctx, input.departureId, input.seats);
+    const stop = bookingStop(ctx, departure.id, input.stopId);
     const priceMinor = input.priceMinor ?? perSeatTotal(input.seats, departure.priceMinor);
     const depositDueMinor = Math.min(
       input.depositDueMinor ?? perSeatTotal(input.seats, departure.depositMinor),
@@ -66,6 +68,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
       departureId: departure.id,
       contactId: contact.id,
       managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+      stopId: stop.id,
       seats: input.seats,
       priceMinor,
       depositDueMinor,

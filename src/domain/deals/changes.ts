@@ -5,6 +5,7 @@ import { requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { proposedFee } from '../departures/cancellation-fees.js';
+import { bookingStop } from '../departures/stops.js';
 import { DomainError, invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
@@ -24,6 +25,7 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       input.travellers?.length ??
       ctx.db.select({ n: sql<number>`count(*)` }).from(travellers).where(eq(travellers.dealId, dealId)).get()!.n;
     if (travellerCount > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
+    const stopId = input.stopId === undefined ? row.stopId : bookingStop(ctx, row.departureId, input.stopId).id;
     const priceMinor = input.priceMinor ?? row.priceMinor;
     const depositDueMinor = input.depositDueMinor ?? row.depositDueMinor;
     if (depositDueMinor > priceMinor) throw invalid({ depositDueMinor: 'must not exceed priceMinor' });
@@ -34,6 +36,7 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
         priceMinor,
         depositDueMinor,
         managerId: input.managerId === undefined ? row.managerId : input.managerId,
+        stopId,
       })
       .where(eq(deals.id, dealId))
       .run();

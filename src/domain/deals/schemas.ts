@@ -38,6 +38,7 @@ export const CreateDealInput = z
     seats,
     travellers: travellerList.optional(),
     managerId: id.nullish(),
+    stopId: id.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
   })
@@ -45,7 +46,7 @@ export const CreateDealInput = z
 export type CreateDealInput = z.infer<typeof CreateDealInput>;
 
 /** A booking for a client whose card is made in the same step. */
-export const NewClientBookingInput = z.object({ departureId: id, seats });
+export const NewClientBookingInput = z.object({ departureId: id, seats, stopId: id.optional() });
 export type NewClientBookingInput = z.infer<typeof NewClientBookingInput>;
 
 export const UpdateDealInput = z
@@ -53,6 +54,7 @@ export const UpdateDealInput = z
     seats: seats.optional(),
     travellers: travellerList.optional(),
     managerId: id.nullish(),
+    stopId: id.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
   })

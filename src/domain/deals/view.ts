@@ -33,6 +33,7 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
     departureId: row.departureId,
     contactId: row.contactId,
     managerId: row.managerId,
+    stopId: row.stopId,
     status: row.status,
     seats: row.seats,
     travellers: travellerRows.map((t) => ({

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line, requiredLine } from '../text.js';
 import { preparedFor } from '../../db/prepared.js';
-import { departures } from '../../db/schema/index.js';
+import { departureStops, departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { currencyCode, minorAmount } from '../money.js';
@@ -11,6 +11,7 @@ import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../time.js';
 import { atomically } from '../../db/transaction.js';
 import { cancellationFeesInput, readFeeRules } from './cancellation-fees.js';
+import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
 
@@ -35,6 +36,7 @@ export const CreateDepartureInput = z
     depositMinor: minorAmount,
     currency: currencyCode.optional(),
     cancellationFees: cancellationFeesInput.optional(),
+    stops: stopsInput.optional(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -55,6 +57,7 @@ export const UpdateDepartureInput = z.object({
   depositMinor: minorAmount.optional(),
   currency: currencyCode.optional(),
   cancellationFees: cancellationFeesInput.optional(),
+  stops: stopsInput.optional(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -84,7 +87,8 @@ export type DepartureWithSeats = DepartureRow & { seatsBooked: number };
 export const seatsBookedSql = sql<number>`(select coalesce(sum(d.seats), 0) from deals d
   where d.departure_id = "departures"."id" and d.status <> 'cancelled')`;
 
-export function serializeDeparture(row: DepartureWithSeats, now: number) {
+/** A departure as answers show it; `stops` are its pickup stops, each with its own time. */
+export function serializeDeparture(row: DepartureWithSeats, now: number, stops: StopRow[]) {
   return {
     id: row.id,
     title: row.title,
@@ -100,6 +104,7 @@ export function serializeDeparture(row: DepartureWithSeats, now: number) {
     depositMinor: row.depositMinor,
     currency: row.currency,
     cancellationFees: readFeeRules(row.cancellationFees),
+    stops: stops.map((stop) => serializeStop(stop, row.departsAt)),
     status: departureStatus(row, now),
     scheduleVersion: row.scheduleVersion,
     createdAt: row.createdAt,
@@ -121,8 +126,8 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
   const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
-  const row = atomically(ctx.sqlite, () =>
-    ctx.db
+  const row = atomically(ctx.sqlite, () => {
+    const inserted = ctx.db
       .insert(departures)
       .values({
         title: input.title,
@@ -140,9 +145,16 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         updatedAt: ctx.now,
       })
       .returning()
-      .get(),
-  );
+      .get();
+    createStops(ctx, inserted.id, input.stops, input.meetingPoint);
+    return inserted;
+  });
   return { ...row, seatsBooked: 0 };
+}
+
+/** A departure with its stops, as the API answers it. */
+export function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
+  return serializeDeparture(row, ctx.now, stopsOf(ctx, row.id));
 }
 
 const departureById = preparedFor((db) =>
@@ -210,6 +222,15 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       .where(eq(departures.id, id))
       .returning()
       .get()!;
+    if (input.stops) replaceStops(ctx, id, input.stops);
+    // A departure of one stop keeps that stop named as its meeting point.
+    else if (meetingPoint !== current.meetingPoint) {
+      ctx.db
+        .update(departureStops)
+        .set({ name: meetingPoint })
+        .where(and(eq(departureStops.departureId, id), eq(departureStops.position, 0), eq(departureStops.name, current.meetingPoint)))
+        .run();
+    }
     return { ...updated, seatsBooked: current.seatsBooked };
   });
 }
@@ -249,7 +270,8 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
     .limit(query.limit + 1)
     .all()
     .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked) }));
-  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now));
+  const stops = stopsByDeparture(ctx, rows.map((row) => row.id));
+  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? []));
 }
 
 /**
@@ -273,5 +295,6 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
     depositMinor: source.depositMinor,
     currency: source.currency,
     cancellationFees: readFeeRules(source.cancellationFees),
+    stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
   });
 }

@@ -8,7 +8,7 @@ import {
   getDeparture,
   ListDeparturesQuery,
   listDepartures,
-  serializeDeparture,
+  departureAnswer,
   UpdateDepartureInput,
 } from '../../domain/departures/departures.js';
 import { requireSignIn } from '../auth.js';
@@ -22,7 +22,7 @@ export function departureRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeDeparture(createDeparture(ctx, input), ctx.now)), 201);
+    return c.json(await write(deps, () => departureAnswer(ctx, createDeparture(ctx, input))), 201);
   });
 
   app.get('/', (c) => {
@@ -32,14 +32,14 @@ export function departureRoutes(deps: AppDeps) {
 
   app.get('/:id', (c) => {
     const ctx = actingCtxOf(c, deps);
-    return c.json(serializeDeparture(getDeparture(ctx, idParam(c, 'id', 'departure')), ctx.now));
+    return c.json(departureAnswer(ctx, getDeparture(ctx, idParam(c, 'id', 'departure'))));
   });
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeDeparture(changeDeparture(ctx, id, input), ctx.now)));
+    return c.json(await write(deps, () => departureAnswer(ctx, changeDeparture(ctx, id, input))));
   });
 
   /** The same trip on another date (no bookings). */
@@ -47,7 +47,7 @@ export function departureRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, CopyDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeDeparture(copyDeparture(ctx, id, input), ctx.now)), 201);
+    return c.json(await write(deps, () => departureAnswer(ctx, copyDeparture(ctx, id, input))), 201);
   });
 
   return app;

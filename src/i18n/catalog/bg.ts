@@ -473,4 +473,8 @@ export const bg: Record<MessageKey, string> = {
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · просрочени {overdue}",
   "myday.nobody": "без мениджър",
   "common.scrollTable": "Таблица: превъртете встрани, за да видите всички колони",
+  "fieldError.notAStop": "Това не е спирка на тази екскурзия",
+  "fieldError.oneStop": "Нужна е поне една спирка",
+  "fieldError.tooManyStops": "Най-много {max} спирки",
+  "error.stopInUse": "{n, plural, one {# резервация се качва на тази спирка: първо я преместете на друга} other {# резервации се качват на тази спирка: първо ги преместете на друга}}",
 };

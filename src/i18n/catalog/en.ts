@@ -472,6 +472,10 @@ export const en = {
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · {overdue} overdue",
   "myday.nobody": "nobody's",
   "common.scrollTable": "Table: scroll sideways to see all columns",
+  "fieldError.notAStop": "Not a stop of this departure",
+  "fieldError.oneStop": "Give at least one stop",
+  "fieldError.tooManyStops": "At most {max} stops",
+  "error.stopInUse": "{n, plural, one {# booking boards at this stop: move it to another stop first} other {# bookings board at this stop: move them to another stop first}}",
 } as const;
 
 export type MessageKey = keyof typeof en;

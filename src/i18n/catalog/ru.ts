@@ -473,4 +473,8 @@ export const ru: Record<MessageKey, string> = {
   "myday.stuckCount": "{total}{more, select, yes {+} other {}} · просрочено {overdue}",
   "myday.nobody": "без менеджера",
   "common.scrollTable": "Таблица: прокрутите вбок, чтобы увидеть все столбцы",
+  "fieldError.notAStop": "Это не остановка этого выезда",
+  "fieldError.oneStop": "Нужна хотя бы одна остановка",
+  "fieldError.tooManyStops": "Не больше {max} остановок",
+  "error.stopInUse": "{n, plural, one {На этой остановке садится # бронь: сначала перенесите её на другую} few {На этой остановке садятся # брони: сначала перенесите их на другую} many {На этой остановке садятся # броней: сначала перенесите их на другую} other {На этой остановке садятся # брони: сначала перенесите их на другую}}",
 };

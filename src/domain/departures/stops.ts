@@ -1,0 +1,109 @@
+/** A departure's pickup stops: each with its own time (minutes after the departure), in route order. */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { deals, departureStops } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { DomainError, invalid } from '../errors.js';
+import { line, requiredLine } from '../text.js';
+import { MINUTE_MS } from '../time.js';
+
+export const MAX_STOPS = 30;
+/** Three days: a stop further along than that is a typing mistake. */
+const MAX_OFFSET = 3 * 24 * 60;
+
+export const StopInput = z.object({
+  id: z.number({ error: 'must be an id (a positive whole number)' }).int().positive().optional(),
+  name: requiredLine(200),
+  address: line(500).nullish(),
+  offsetMinutes: z
+    .number({ error: `must be a whole number from 0 to ${MAX_OFFSET}` })
+    .int(`must be a whole number from 0 to ${MAX_OFFSET}`)
+    .min(0, `must be a whole number from 0 to ${MAX_OFFSET}`)
+    .max(MAX_OFFSET, `must be a whole number from 0 to ${MAX_OFFSET}`),
+});
+export type StopInput = z.infer<typeof StopInput>;
+export const stopsInput = z.array(StopInput).min(1, 'must have at least one stop').max(MAX_STOPS, `must be at most ${MAX_STOPS} stops`);
+
+export type StopRow = typeof departureStops.$inferSelect;
+
+export function stopsOf(ctx: Ctx, departureId: number): StopRow[] {
+  return ctx.db.select().from(departureStops).where(eq(departureStops.departureId, departureId)).orderBy(asc(departureStops.position)).all();
+}
+
+export function stopsByDeparture(ctx: Ctx, departureIds: number[]): Map<number, StopRow[]> {
+  const byDeparture = new Map<number, StopRow[]>(departureIds.map((id) => [id, []]));
+  if (departureIds.length === 0) return byDeparture;
+  const rows = ctx.db
+    .select()
+    .from(departureStops)
+    .where(inArray(departureStops.departureId, departureIds))
+    .orderBy(asc(departureStops.departureId), asc(departureStops.position))
+    .all();
+  for (const row of rows) byDeparture.get(row.departureId)!.push(row);
+  return byDeparture;
+}
+
+/** A stop as answers show it: its own instant besides the offset. */
+export const serializeStop = (stop: StopRow, departsAt: number) => ({
+  id: stop.id,
+  name: stop.name,
+  address: stop.address,
+  offsetMinutes: stop.offsetMinutes,
+  departsAt: departsAt + stop.offsetMinutes * MINUTE_MS,
+});
+
+/** The stops of a new departure: those given, or its meeting point at the departure's time. */
+export function createStops(ctx: Ctx, departureId: number, input: StopInput[] | undefined, meetingPoint: string): void {
+  const list = input?.length ? input : [{ name: meetingPoint, address: null, offsetMinutes: 0 }];
+  list.forEach((stop, position) =>
+    ctx.db.insert(departureStops).values({ departureId, position, name: stop.name, address: stop.address ?? null, offsetMinutes: stop.offsetMinutes }).run(),
+  );
+}
+
+/**
+ * Replaces the list (inside the caller's transaction): a stop given with its id keeps it and
+ * the bookings on it; a stop left out is removed, unless a booking still boards there.
+ * Answers the stops whose name or time changed, for the notices.
+ */
+export function replaceStops(ctx: Ctx, departureId: number, input: StopInput[]): StopRow[] {
+  const existing = new Map(stopsOf(ctx, departureId).map((stop) => [stop.id, stop]));
+  input.forEach((stop, i) => {
+    if (stop.id !== undefined && !existing.has(stop.id)) throw invalid({ [`stops.${i}.id`]: 'is not a stop of this departure' });
+  });
+  const kept = new Set(input.map((stop) => stop.id).filter((id) => id !== undefined));
+  const removed = [...existing.keys()].filter((id) => !kept.has(id));
+  if (removed.length) {
+    const used = ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(deals)
+      .where(and(inArray(deals.stopId, removed), isNull(deals.cancelledAt)))
+      .get()!.n;
+    if (used > 0) throw new DomainError('conflict', `A stop that bookings use cannot be removed (${used} booking(s))`, { bookings: used, reason: 'stop_in_use' });
+    // Cancelled bookings on a removed stop move to the new first one: nobody boards them anyway.
+    ctx.db.update(deals).set({ stopId: null }).where(inArray(deals.stopId, removed)).run();
+    ctx.db.delete(departureStops).where(inArray(departureStops.id, removed)).run();
+  }
+  const changed: StopRow[] = [];
+  input.forEach((stop, position) => {
+    const values = { position, name: stop.name, address: stop.address ?? null, offsetMinutes: stop.offsetMinutes };
+    if (stop.id === undefined) {
+      ctx.db.insert(departureStops).values({ departureId, ...values }).run();
+      return;
+    }
+    const before = existing.get(stop.id)!;
+    ctx.db.update(departureStops).set(values).where(eq(departureStops.id, stop.id)).run();
+    if (before.name !== stop.name || before.offsetMinutes !== stop.offsetMinutes) changed.push({ ...before, ...values });
+  });
+  const first = stopsOf(ctx, departureId)[0]!;
+  ctx.db.update(deals).set({ stopId: first.id }).where(and(eq(deals.departureId, departureId), isNull(deals.stopId))).run();
+  return changed;
+}
+
+/** The stop a booking boards at: the one asked for (of this departure), else the first. */
+export function bookingStop(ctx: Ctx, departureId: number, stopId: number | null | undefined, field = 'stopId'): StopRow {
+  const stops = stopsOf(ctx, departureId);
+  if (stopId === undefined || stopId === null) return stops[0]!;
+  const stop = stops.find((s) => s.id === stopId);
+  if (!stop) throw invalid({ [field]: 'is not a stop of this departure' });
+  return stop;
+}

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDeal, createDeparture } from '../helpers/factories.js';
+import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let token: string;
+beforeEach(async () => {
+  t = await makeTestApp();
+  token = (await t.as('operator')).token;
+});
+
+const STOPS = [
+  { name: 'София, НДК', address: 'бул. България 1', offsetMinutes: 0 },
+  { name: 'Пловдив, хотел Тримонциум', offsetMinutes: 90 },
+];
+
+describe('pickup stops', () => {
+  it('a departure keeps its stops in order, each with its own time', async () => {
+    const departure = await createDeparture(t, token, { departsAt: '2027-10-29T06:30:00+03:00', stops: STOPS });
+    expect(departure.stops).toEqual([
+      { id: expect.any(Number), name: 'София, НДК', address: 'бул. България 1', offsetMinutes: 0, departsAt: '2027-10-29T03:30:00.000Z' },
+      { id: expect.any(Number), name: 'Пловдив, хотел Тримонциум', address: null, offsetMinutes: 90, departsAt: '2027-10-29T05:00:00.000Z' },
+    ]);
+    const listed = (await t.call('GET', '/api/v1/departures', { token })).body.items[0];
+    expect(listed.stops).toEqual(departure.stops);
+  });
+
+  it('without stops, the meeting point is the one stop, and follows a new meeting point', async () => {
+    const departure = await createDeparture(t, token, { meetingPoint: 'НДК' });
+    expect(departure.stops).toMatchObject([{ name: 'НДК', offsetMinutes: 0 }]);
+    const moved = await t.call('PATCH', `/api/v1/departures/${departure.id}`, { token, body: { meetingPoint: 'Централна гара' } });
+    expect(moved.body.stops).toMatchObject([{ id: departure.stops[0].id, name: 'Централна гара' }]);
+  });
+
+  it('a booking boards at the first stop unless it chooses another of its departure; a stop of another trip is 400', async () => {
+    const departure = await createDeparture(t, token, { stops: STOPS });
+    const other = await createDeparture(t, token);
+    const first = await createDeal(t, token, { departureId: departure.id });
+    expect(first.stopId).toBe(departure.stops[0].id);
+    const plovdiv = await createDeal(t, token, { departureId: departure.id, stopId: departure.stops[1].id });
+    expect(plovdiv.stopId).toBe(departure.stops[1].id);
+    const wrong = await t.call('POST', '/api/v1/deals', { token, body: { departureId: departure.id, contactId: first.contactId, seats: 1, stopId: other.stops[0].id } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details).toHaveProperty('stopId');
+    const moved = await t.call('PATCH', `/api/v1/deals/${first.id}`, { token, body: { stopId: departure.stops[1].id } });
+    expect(moved.body.stopId).toBe(departure.stops[1].id);
+    expect((await t.call('GET', `/api/v1/deals/${first.id}`, { token })).body.stopId).toBe(departure.stops[1].id);
+  });
+
+  it('a PATCH replaces the list: ids keep their stop and bookings; removing a stop in use is 409 and changes nothing', async () => {
+    const departure = await createDeparture(t, token, { stops: STOPS });
+    const [sofia, plovdiv] = departure.stops;
+    await createDeal(t, token, { departureId: departure.id, stopId: plovdiv.id });
+    const refused = await t.call('PATCH', `/api/v1/departures/${departure.id}`, { token, body: { stops: [{ id: sofia.id, name: 'София', offsetMinutes: 0 }] } });
+    expect(refused.status).toBe(409);
+    expect((await t.call('GET', `/api/v1/departures/${departure.id}`, { token })).body.stops).toEqual(departure.stops);
+    const changed = await t.call('PATCH', `/api/v1/departures/${departure.id}`, {
+      token,
+      body: { stops: [{ id: sofia.id, name: 'София, НДК', offsetMinutes: 0 }, { name: 'Пазарджик', offsetMinutes: 60 }, { id: plovdiv.id, name: 'Пловдив', offsetMinutes: 105 }] },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.stops.map((s: any) => [s.name, s.offsetMinutes])).toEqual([['София, НДК', 0], ['Пазарджик', 60], ['Пловдив', 105]]);
+    expect(changed.body.stops[2].id).toBe(plovdiv.id);
+    const foreign = await t.call('PATCH', `/api/v1/departures/${departure.id}`, { token, body: { stops: [{ id: 99999, name: 'x', offsetMinutes: 0 }] } });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.details).toHaveProperty(['stops.0.id']);
+    const none = await t.call('PATCH', `/api/v1/departures/${departure.id}`, { token, body: { stops: [] } });
+    expect(none.status).toBe(400);
+  });
+
+  it('a copy takes the stops (new ones, same names and times)', async () => {
+    const departure = await createDeparture(t, token, { stops: STOPS });
+    const copy = (await t.call('POST', `/api/v1/departures/${departure.id}/copy`, { token, body: { departsAt: '2027-11-05T06:30:00+02:00' } })).body;
+    expect(copy.stops.map((s: any) => [s.name, s.offsetMinutes])).toEqual([['София, НДК', 0], ['Пловдив, хотел Тримонциум', 90]]);
+    expect(copy.stops[0].id).not.toBe(departure.stops[0].id);
+    expect(copy.stops[1].departsAt).toBe('2027-11-05T06:00:00.000Z');
+  });
+});
