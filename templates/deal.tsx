@@ -8,6 +8,8 @@ import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 export interface DealPageProps extends PageFrame {
   deal: DealView;
   departure: { id: number; title: string; departsAt: number; meetingPoint: string };
+  /** The departure's pickup stops with their times. */
+  stops: { id: number; name: string; departsAt: number }[];
   contact: { id: number; name: string; phone: string | null; email: string | null };
   failed?: DealFailure | undefined;
   mails: DealMail[];
@@ -43,6 +45,20 @@ export function DealPage(props: DealPageProps) {
         <PhoneLink tr={tr} phone={props.contact.phone} />
       </p>
       {!active && <p class="alert">{tr.t('deal.cancelledBecause', { reason: deal.cancelReason ?? '' })}</p>}
+      {active && props.stops.length > 1 && (
+        <form method="post" action={`/deals/${deal.id}/stop`} class="inline card">
+          <CsrfField csrf={props.csrf} />
+          <label for="f-stopId">{tr.t('deal.stop')}</label>
+          <select id="f-stopId" name="stopId">
+            {props.stops.map((s) => (
+              <option value={String(s.id)} selected={s.id === deal.stopId}>
+                {tr.time(s.departsAt)} · {s.name}
+              </option>
+            ))}
+          </select>
+          <button class="small secondary">{tr.t('deal.saveStop')}</button>
+        </form>
+      )}
 
       <div class="cols">
         <section class="card">

@@ -20,12 +20,15 @@ export interface DepartureFormValues {
   currency: string;
   seatsBooked: number;
   cancellationFees: { daysBefore: number; percent: number }[];
+  stops: { id: number; name: string; address: string | null; offsetMinutes: number }[];
 }
 
 export interface DepartureFormProps extends PageFrame {
   departure: DepartureFormValues | null;
   /** How many rows the cancellation-policy table offers. */
   feeRows: number;
+  /** Empty stop rows offered beyond the departure's own stops. */
+  extraStopRows: number;
   /** The agency's zone and currency, for a new departure. */
   defaults: { timeZone: string; currency: string };
   /** What was typed and what was wrong with it, after a refusal. */
@@ -76,6 +79,23 @@ export function DepartureFormPage(props: DepartureFormProps) {
         <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountText(d.depositMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('deposit')} required />
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
+        <fieldset class="stops">
+          <legend>{tr.t('departureForm.stops')}</legend>
+          <p class="small muted">{tr.t('departureForm.stopsHint')}</p>
+          {Array.from({ length: (d?.stops.length ?? 1) + props.extraStopRows }, (_, i) => {
+            const stop = d?.stops[i];
+            const clock = stop && d ? DateTime.fromMillis(d.departsAt + stop.offsetMinutes * 60_000, { zone }).toFormat('HH:mm') : '';
+            return (
+              <div class="stop-row" data-stop={stop ? String(stop.id) : undefined}>
+                {stop && <input type="hidden" name={`stopId${i}`} value={String(stop.id)} />}
+                <Field name={`stopName${i}`} label={tr.t('departureForm.stopName', { n: i + 1 })} value={value(`stopName${i}`, stop?.name ?? '')} error={error(`stopName${i}`)} />
+                <Field name={`stopTime${i}`} type="time" label={tr.t('departureForm.stopTime')} value={value(`stopTime${i}`, clock)} error={error(`stopTime${i}`)} />
+                <Field name={`stopAddress${i}`} label={tr.t('departureForm.stopAddress')} value={value(`stopAddress${i}`, stop?.address ?? '')} error={error(`stopAddress${i}`)} />
+              </div>
+            );
+          })}
+          {error('form') && <p class="error">{error('form')}</p>}
+        </fieldset>
         <fieldset class="fee-rules">
           <legend>{tr.t('departureForm.fees')}</legend>
           <p class="small muted">{tr.t('departureForm.feesHint')}</p>

@@ -13,6 +13,8 @@ export interface RosterRow {
   contactName: string;
   contactPhone: string | null;
   travellers: string[];
+  /** The booking's pickup stop, when the departure has more than one. */
+  stopName: string | null;
   seats: number;
   status: string;
   priceMinor: number;
@@ -33,6 +35,9 @@ export interface RosterProps extends PageFrame {
   schedule?: ActionState | undefined;
   counts: Record<string, number>;
   status: string | undefined;
+  /** The departure's stops with their times and bookings, when it has more than one. */
+  stops: { id: number; name: string; departsAt: number; bookings: number }[];
+  stopId: number | undefined;
   managers: { id: number; name: string }[];
   managerId: number | undefined;
   rows: RosterRow[];
@@ -50,6 +55,15 @@ export function RosterPage(props: RosterProps) {
     const params = new URLSearchParams();
     if (status) params.set('status', status);
     if (props.managerId) params.set('managerId', String(props.managerId));
+    if (props.stopId) params.set('stopId', String(props.stopId));
+    const text = params.toString();
+    return text ? `${base}?${text}` : base;
+  };
+  const stopQuery = (stopId: number | undefined) => {
+    const params = new URLSearchParams();
+    if (props.status) params.set('status', props.status);
+    if (props.managerId) params.set('managerId', String(props.managerId));
+    if (stopId) params.set('stopId', String(stopId));
     const text = params.toString();
     return text ? `${base}?${text}` : base;
   };
@@ -72,6 +86,19 @@ export function RosterPage(props: RosterProps) {
           </a>
         ))}
       </nav>
+      {props.stops.length > 0 && (
+        <nav class="tabs stops" aria-label={tr.t('roster.stops')}>
+          <a href={stopQuery(undefined)} class={props.stopId ? undefined : 'active'}>
+            {tr.t('roster.allStops')}
+          </a>
+          {props.stops.map((s) => (
+            <a href={stopQuery(s.id)} class={props.stopId === s.id ? 'active' : undefined} data-stop={String(s.id)}>
+              {tr.time(s.departsAt)} {s.name}
+              <span>{s.bookings}</span>
+            </a>
+          ))}
+        </nav>
+      )}
       <ScheduleForm tr={tr} csrf={props.csrf} departure={d} state={props.schedule} />
       <div class="actions">
         <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
@@ -125,6 +152,7 @@ export function RosterPage(props: RosterProps) {
                   </td>
                   <td>
                     {row.travellers.length ? row.travellers.join(', ') : <span class="muted">{row.seats} ×</span>}
+                    {row.stopName && <div class="small muted">{row.stopName}</div>}
                   </td>
                   <td>
                     <span class="badge">{tr.label('status', row.status)}</span>

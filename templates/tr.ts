@@ -1,6 +1,6 @@
 import { displayPhone } from '../src/domain/contacts/phone.js';
 import type { Locale } from '../src/domain/context.js';
-import { formatDate, formatDateTime, formatMoney, formatZoneName, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
+import { formatDate, formatDateTime, formatTime, formatMoney, formatZoneName, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
 
 /** Everything a template needs to speak the reader's language, bound once per request. */
 export interface Tr {
@@ -13,6 +13,8 @@ export interface Tr {
   money: (amountMinor: number, currency: string) => string;
   dateTime: (ms: number) => string;
   date: (ms: number) => string;
+  /** The clock alone: "06:30". */
+  time: (ms: number) => string;
   /** A time zone in words, never its IANA name. */
   zoneName: (zone: string, at?: number) => string;
   /** A stored phone as people write it (national format at home, international abroad). */
@@ -28,6 +30,7 @@ export function makeTr(locale: Locale, zone: string, country = 'BG'): Tr {
     money: (amountMinor, currency) => formatMoney(locale, amountMinor, currency),
     dateTime: (ms) => formatDateTime(locale, ms, zone),
     date: (ms) => formatDate(locale, ms, zone),
+    time: (ms) => formatTime(locale, ms, zone),
     zoneName: (name, at) => formatZoneName(locale, name, at),
     phone: (e164) => displayPhone(e164, country),
   };

@@ -170,6 +170,16 @@ export function formatDateTime(locale: Locale, ms: number, zone: string): string
   return dateFormat(`${locale}|${zone}|t`).format(ms);
 }
 
+const clockFormat = cached((key) => {
+  const [locale, zone] = key.split('|') as [Locale, string];
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+});
+
+/** The clock alone, "06:30": a stop's time on the day of its trip. */
+export function formatTime(locale: Locale, ms: number, zone: string): string {
+  return clockFormat(`${locale}|${zone}`).format(ms);
+}
+
 export function formatDate(locale: Locale, ms: number, zone: string): string {
   return dateFormat(`${locale}|${zone}|d`).format(ms);
 }

@@ -76,3 +76,68 @@ describe('pickup stops', () => {
     expect(copy.stops[1].departsAt).toBe('2027-11-05T06:00:00.000Z');
   });
 });
+
+describe('stops in the desk', () => {
+  it('the departure form edits the stops as clocks on the trip\'s day; the roster filters by stop; the deal changes its stop', async () => {
+    const { pageClient } = await import('../helpers/pages.js');
+    const { DIRECTOR } = await import('../helpers/test-app.js');
+    const { csrfTokenFor } = await import('../../src/http/pages/web-session.js');
+    const client = await pageClient(t, DIRECTOR);
+    const post = async (path: string, form: Record<string, string>) => {
+      const response = await t.app.request(path, {
+        method: 'POST',
+        headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': 'bg' },
+        body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
+      });
+      return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+    };
+    const form = { title: 'Охрид 29.10', departsAt: '2027-10-29T06:30', meetingPoint: 'София, НДК', seats: '49', price: '150', deposit: '50', currency: 'EUR', timeZone: 'Europe/Sofia' };
+    const bad = await post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: 'осем' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('f-stopTime1-error');
+    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
+    const created = await post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: '08:00', stopAddress1: 'хотел Тримонциум' });
+    expect(created.status).toBe(303);
+    const departure = (await t.call('GET', '/api/v1/departures/1', { token })).body;
+    expect(departure.stops.map((s: any) => [s.name, s.offsetMinutes, s.address])).toEqual([['София, НДК', 0, null], ['Пловдив', 90, 'хотел Тримонциум']]);
+    const edit = await client.get('/departures/1/edit', 'bg');
+    expect(edit.html).toContain('name="stopTime1" type="time" value="08:00"');
+    // Moving Plovdiv to 08:15 keeps the stop (its id) and the bookings on it.
+    const plovdiv = departure.stops[1];
+    const deal = await createDeal(t, token, { departureId: 1, stopId: plovdiv.id });
+    const moved = await post('/departures/1/edit', { ...form, stopId0: String(departure.stops[0].id), stopName0: 'София, НДК', stopTime0: '06:30', stopId1: String(plovdiv.id), stopName1: 'Пловдив', stopTime1: '08:15' });
+    expect(moved.status).toBe(303);
+    const after = (await t.call('GET', '/api/v1/departures/1', { token })).body;
+    expect(after.stops[1]).toMatchObject({ id: plovdiv.id, offsetMinutes: 105 });
+    const roster = await client.get(`/departures/1?stopId=${plovdiv.id}`, 'bg');
+    expect(roster.html).toContain(`data-deal="${deal.id}"`);
+    const sofiaOnly = await client.get(`/departures/1?stopId=${departure.stops[0].id}`, 'bg');
+    expect(sofiaOnly.html).not.toContain(`data-deal="${deal.id}"`);
+    expect(roster.html).toContain('08:15 Пловдив');
+    const page = await client.get(`/deals/${deal.id}`, 'bg');
+    expect(page.html).toContain(`action="/deals/${deal.id}/stop"`);
+    const changed = await post(`/deals/${deal.id}/stop`, { stopId: String(departure.stops[0].id) });
+    expect(changed.status).toBe(303);
+    expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token })).body.stopId).toBe(departure.stops[0].id);
+  });
+});
+
+describe('the voucher names the booking\'s own stop and time', () => {
+  it('a Plovdiv booking\'s voucher says Пловдив and 08:00', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { havePoppler } = await import('../helpers/documents.js');
+    if (!havePoppler) return console.warn('voucher text not read: poppler-utils missing');
+    const departure = await createDeparture(t, token, { departsAt: '2027-10-29T06:30:00+03:00', stops: [{ name: 'София, НДК', offsetMinutes: 0 }, { name: 'Пловдив', address: 'хотел Тримонциум', offsetMinutes: 90 }] });
+    const deal = await createDeal(t, token, { departureId: departure.id, stopId: departure.stops[1].id });
+    const response = await t.app.request(`/api/v1/deals/${deal.id}/voucher.pdf`, { headers: { Authorization: `Bearer ${token}` } });
+    const file = join(mkdtempSync(join(tmpdir(), 'voucher-stop-')), 'v.pdf');
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Пловдив, хотел Тримонциум');
+    expect(text).toContain('08:00');
+    expect(text).not.toContain('София, НДК');
+  });
+});

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
 import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
+import { bookingStop } from '../departures/stops.js';
+import { MINUTE_MS } from '../time.js';
 import { DomainError } from '../errors.js';
 import { dealView } from './view.js';
 
@@ -12,6 +14,8 @@ export function voucherOf(ctx: Ctx, dealId: number) {
     throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
   }
   const departure = getDeparture(ctx, deal.departureId);
+  // The traveller boards at their own stop, at its own time.
+  const stop = bookingStop(ctx, departure.id, deal.stopId);
   const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
   return {
@@ -25,9 +29,9 @@ export function voucherOf(ctx: Ctx, dealId: number) {
       trip: {
         title: departure.title,
         destination: departure.destination,
-        departsAt: departure.departsAt,
+        departsAt: departure.departsAt + stop.offsetMinutes * MINUTE_MS,
         returnsAt: departure.returnsAt,
-        meetingPoint: departure.meetingPoint,
+        meetingPoint: stop.address ? `${stop.name}, ${stop.address}` : stop.name,
         /** The trip's own zone when it is not the agency's: its times are then named with it. */
         foreignZone: departure.timeZone === ctx.agency.timeZone ? null : departure.timeZone,
       },

@@ -15,6 +15,7 @@ import {
   updateDeal,
 } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
+import { stopsOf } from '../../domain/departures/stops.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
@@ -27,7 +28,7 @@ import { currencyDigits } from '../../domain/money.js';
 import { untold } from './desk-shared.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
-import { optional, parseMoneyInput, readForm, redirectDone, type FormValues } from './forms.js';
+import { optional, parseMoneyInput, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
 import { amountText } from '../../../templates/amount-text.js';
 import { renderRoster } from './roster-pages.js';
 
@@ -50,7 +51,16 @@ export function dealPages(deps: AppDeps) {
     const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
     const untoldReason = untold(c, deps, deal.departureId).get(dealId) ?? null;
     return c.html(
-      <DealPage {...frameOf(c, deps)} deal={deal} departure={departure} contact={contact} mails={mails} failed={failed} untold={untoldReason} />,
+      <DealPage
+        {...frameOf(c, deps)}
+        deal={deal}
+        departure={departure}
+        stops={stopsOf(ctx, deal.departureId).map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000 }))}
+        contact={contact}
+        mails={mails}
+        failed={failed}
+        untold={untoldReason}
+      />,
       status,
     );
   }
@@ -175,6 +185,20 @@ export function dealPages(deps: AppDeps) {
     const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
     return redirectDone(c, `/deals/${dealId}`, row!.status === 'no_address' ? 'no_address' : 'voucher');
   });
+
+  app.post(
+    '/deals/:id/stop',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateDealInput, { stopId: positiveId(form.stopId) });
+        return write(deps, () => updateDeal(ctx, dealOf(c), input));
+      },
+      done: (_, form, c) => ({ to: backOf(c, form), code: 'stop' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
 
   app.post(
     '/deals/:id/told-by-phone',

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { cancellationFeesInput, readFeeRules } from '../../domain/departures/cancellation-fees.js';
+import { stopsInput, stopsOf as stopRowsOf } from '../../domain/departures/stops.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -17,7 +18,7 @@ import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf } from './frame.js';
-import { optional, parseMoneyInput, type FormValues } from './forms.js';
+import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
 
@@ -45,6 +46,46 @@ function feeRulesOf(form: FormValues) {
   throw invalid(wrong);
 }
 
+/** Rows of the pickup-stops table beyond the stops a departure has. */
+export const EXTRA_STOP_ROWS = 2;
+
+/**
+ * The stops as typed (`stopName0`, `stopAddress0`, `stopTime0` as the stop's local clock,
+ * `stopId0` for a stop kept): the offset is the stop's time after the departure's, past
+ * midnight when the clock is earlier. Empty rows are skipped; none at all: no change.
+ */
+function stopsOf(form: FormValues, departsAtLocal: string | undefined) {
+  const rows = Object.keys(form)
+    .map((key) => /^stopName(\d+)$/.exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((i) => ({ i, id: positiveId(form[`stopId${i}`]), name: form[`stopName${i}`] ?? '', address: optional(form[`stopAddress${i}`]) ?? null, time: optional(form[`stopTime${i}`]) }))
+    .filter((row) => row.name.trim() !== '' || row.time !== undefined);
+  if (rows.length === 0) return undefined;
+  const clock = /T(\d{2}):(\d{2})/.exec(departsAtLocal ?? '');
+  const start = clock ? Number(clock[1]) * 60 + Number(clock[2]) : null;
+  const wrong: Record<string, string> = {};
+  const stops = rows.map((row) => {
+    const time = /^(\d{1,2}):(\d{2})$/.exec(row.time ?? '');
+    if (!time || start === null) {
+      if (!time) wrong[`stopTime${row.i}`] = 'is not a real date and time';
+      return { id: row.id, name: row.name, address: row.address, offsetMinutes: 0 };
+    }
+    const minutes = Number(time[1]) * 60 + Number(time[2]);
+    return { id: row.id, name: row.name, address: row.address, offsetMinutes: (minutes - start + 24 * 60) % (24 * 60) };
+  });
+  if (Object.keys(wrong).length) throw invalid(wrong);
+  const parsed = stopsInput.safeParse(stops);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const [index, key] = issue.path as [number, string];
+    const name = `${key === 'offsetMinutes' ? 'stopTime' : key === 'address' ? 'stopAddress' : 'stopName'}${rows[index]?.i ?? 0}`;
+    wrong[name] ??= issue.message;
+  }
+  throw invalid(wrong);
+}
+
 /** The form's fields as the domain's departure input; amounts typed in major units of the currency. */
 function departureInput(c: C, deps: AppDeps, form: FormValues) {
   const tr = frameOf(c, deps).tr;
@@ -55,6 +96,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
   const wrong = { ...(priceMinor === null ? { price: tr.t('error.amount') } : {}), ...(depositMinor === null ? { deposit: tr.t('error.amount') } : {}) };
   if (Object.keys(wrong).length) throw invalid(wrong);
   const cancellationFees = feeRulesOf(form);
+  const stops = stopsOf(form, form.departsAt);
   return {
     title: form.title,
     destination: optional(form.destination) ?? null,
@@ -67,6 +109,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     depositMinor: depositMinor!,
     currency,
     cancellationFees,
+    ...(stops ? { stops } : {}),
   };
 }
 
@@ -84,7 +127,8 @@ export function departurePages(deps: AppDeps) {
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees) }}
+        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopRowsOf(ctx, departure.id) }}
+        extraStopRows={EXTRA_STOP_ROWS}
         feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
         state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { contactsByIds, CreateContactInput, listContacts } from '../../domain/contacts/index.js';
 import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
 import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
+import { stopsOf } from '../../domain/departures/stops.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { dueVoucherRecipients, queueDueVouchers } from '../../domain/notifications/index.js';
@@ -33,7 +34,11 @@ export function renderRoster(
     ? (c.req.query('status') as (typeof DEAL_STATUSES)[number])
     : undefined;
   const managerId = positiveId(c.req.query('managerId'));
-  const deals = listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 }).items;
+  const stops = stopsOf(ctx, departureId);
+  const stopId = positiveId(c.req.query('stopId'));
+  const allDeals = listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 }).items;
+  const deals = stopId ? allDeals.filter((d) => d.stopId === stopId) : allDeals;
+  const stopName = new Map(stops.map((s) => [s.id, s.name]));
   const contactById = contactsByIds(ctx, deals.map((d) => d.contactId));
   const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
   const q = (c.req.query('q') ?? '').trim();
@@ -45,6 +50,12 @@ export function renderRoster(
       departure={departure}
       counts={money.dealsByStatus}
       status={statusFilter}
+      stops={
+        stops.length > 1
+          ? stops.map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000, bookings: allDeals.filter((d) => d.stopId === s.id && d.status !== 'cancelled').length }))
+          : []
+      }
+      stopId={stopId}
       managers={managersOf(ctx)}
       managerId={managerId}
       failed={extra.failed}
@@ -57,6 +68,7 @@ export function renderRoster(
         contactName: contactById.get(d.contactId)?.name ?? '',
         contactPhone: contactById.get(d.contactId)?.phone ?? null,
         travellers: d.travellers.map((t) => t.name),
+        stopName: stops.length > 1 && d.stopId ? (stopName.get(d.stopId) ?? null) : null,
         seats: d.seats,
         status: d.status,
         priceMinor: d.priceMinor,

@@ -476,6 +476,16 @@ export const en = {
   "fieldError.oneStop": "Give at least one stop",
   "fieldError.tooManyStops": "At most {max} stops",
   "error.stopInUse": "{n, plural, one {# booking boards at this stop: move it to another stop first} other {# bookings board at this stop: move them to another stop first}}",
+  "departureForm.stops": "Pickup stops",
+  "departureForm.stopsHint": "In route order, each with its own time on the trip's clock. Left empty on a new trip: the meeting point at the departure time.",
+  "departureForm.stopName": "Stop {n}",
+  "departureForm.stopTime": "Time",
+  "departureForm.stopAddress": "Address (optional)",
+  "roster.stops": "Pickup stops",
+  "roster.allStops": "All stops",
+  "deal.stop": "Pickup stop",
+  "deal.saveStop": "Change the stop",
+  "done.stop": "Pickup stop changed.",
 } as const;
 
 export type MessageKey = keyof typeof en;
