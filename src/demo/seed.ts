@@ -12,6 +12,7 @@ import {
   paidMinorOf,
   recordDocuments,
 } from '../domain/deals/index.js';
+import { stopsOf } from '../domain/departures/stops.js';
 import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
 import { recordToldByPhone } from '../domain/notifications/departure-notices.js';
@@ -80,6 +81,8 @@ interface Trip {
   progress: number;
   /** The last booking is cancelled after paying its deposit: 'due' keeps the refund owed, 'refunded' pays it out. */
   cancelLast?: 'due' | 'refunded';
+  /** Pickup stops after the meeting point: name and minutes after the departure. */
+  moreStops?: { name: string; address?: string; offsetMinutes: number }[];
 }
 
 function trips(now: DateTime): Trip[] {
@@ -88,10 +91,10 @@ function trips(now: DateTime): Trip[] {
   if (ohrid <= now) ohrid = ohrid.plus({ years: 1 });
   return [
     { title: 'Рилски манастир', destination: 'Рила', departsLocal: at(1, 7), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
-    { title: 'Букурещ и Синая', destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due' },
+    { title: 'Букурещ и Синая', destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
     { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded' },
     { title: 'Солун — шопинг', destination: 'Гърция', departsLocal: at(38, 5, 45), days: 1, meetingPoint: 'София, метростанция „Джеймс Баучер“', seats: 30, priceMinor: 7500, depositMinor: 2500, bookings: 8, progress: 0.2 },
-    { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15 },
+    { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15, moreStops: [{ name: 'Пловдив, хотел „Тримонциум“', address: 'пл. „Централен“ 2', offsetMinutes: 90 }] },
     { title: 'Пловдив — Старият град', destination: 'Пловдив', departsLocal: at(-12, 8), days: 1, meetingPoint: 'София, НДК', seats: 30, priceMinor: 3500, depositMinor: 3500, bookings: 9, progress: 1 },
   ];
 }
@@ -172,7 +175,9 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       priceMinor: trip.priceMinor,
       depositMinor: trip.depositMinor,
       cancellationFees: DEMO_FEES,
+      ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
+    const stops = stopsOf(base, departure.id);
     summary.departures++;
     let seatsLeft = trip.seats;
 
@@ -191,7 +196,9 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
           : companion(contact.name),
       );
       const actor = as(manager, bookedAt);
-      const dealId = createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers });
+      // On a trip with several stops, every third booking boards further along the route.
+      const stopId = stops.length > 1 && i % 3 === 1 ? stops[1]!.id : undefined;
+      const dealId = createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}) });
       summary.deals++;
       const deal = base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get()!;
 
