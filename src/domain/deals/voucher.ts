@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
 import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
-import { bookingStop } from '../departures/stops.js';
-import { MINUTE_MS } from '../time.js';
+import { bookingStop, pickupOf } from '../departures/stops.js';
 import { DomainError } from '../errors.js';
 import { dealView } from './view.js';
 
@@ -16,6 +15,7 @@ export function voucherOf(ctx: Ctx, dealId: number) {
   const departure = getDeparture(ctx, deal.departureId);
   // The traveller boards at their own stop, at its own time.
   const stop = bookingStop(ctx, departure.id, deal.stopId);
+  const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
   const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
   return {
@@ -29,9 +29,9 @@ export function voucherOf(ctx: Ctx, dealId: number) {
       trip: {
         title: departure.title,
         destination: departure.destination,
-        departsAt: departure.departsAt + stop.offsetMinutes * MINUTE_MS,
+        departsAt: pickup.at,
         returnsAt: departure.returnsAt,
-        meetingPoint: stop.address ? `${stop.name}, ${stop.address}` : stop.name,
+        meetingPoint: pickup.place,
         /** The trip's own zone when it is not the agency's: its times are then named with it. */
         foreignZone: departure.timeZone === ctx.agency.timeZone ? null : departure.timeZone,
       },

@@ -200,7 +200,9 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       });
     }
     const meetingPoint = input.meetingPoint ?? current.meetingPoint;
-    const scheduleChanged = departsAt !== current.departsAt || meetingPoint !== current.meetingPoint;
+    // A stop's new time or name is a change of schedule too: its travellers are owed a correction.
+    const stopsChanged = input.stops ? replaceStops(ctx, id, input.stops).length > 0 : false;
+    const scheduleChanged = departsAt !== current.departsAt || meetingPoint !== current.meetingPoint || stopsChanged;
     const updated = ctx.db
       .update(departures)
       .set({
@@ -222,9 +224,8 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       .where(eq(departures.id, id))
       .returning()
       .get()!;
-    if (input.stops) replaceStops(ctx, id, input.stops);
     // A departure of one stop keeps that stop named as its meeting point.
-    else if (meetingPoint !== current.meetingPoint) {
+    if (!input.stops && meetingPoint !== current.meetingPoint) {
       ctx.db
         .update(departureStops)
         .set({ name: meetingPoint })

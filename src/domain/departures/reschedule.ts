@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
+import { departures } from '../../db/schema/index.js';
 import type { ActingCtx } from '../context.js';
+import { getDealRow, updateDeal, type UpdateDealInput } from '../deals/index.js';
 import { onScheduleChanged } from '../notifications/departure-notices.js';
 import { getDeparture, updateDeparture, type UpdateDepartureInput } from './departures.js';
 import { atomically } from '../../db/transaction.js';
@@ -15,4 +18,24 @@ export function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       if (updated.scheduleVersion !== before.scheduleVersion) onScheduleChanged(ctx, updated);
       return updated;
     });
+}
+
+/**
+ * Changes a booking; when it moves to another stop, the departure's schedule version moves
+ * on, so a booking already told its old stop gets one correction (the others, still told
+ * the truth, get nothing).
+ */
+export function changeBooking(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
+  atomically(ctx.sqlite, () => {
+    const before = getDealRow(ctx, dealId);
+    updateDeal(ctx, dealId, input);
+    const after = getDealRow(ctx, dealId);
+    if (after.stopId === before.stopId) return;
+    ctx.db
+      .update(departures)
+      .set({ scheduleVersion: sql`${departures.scheduleVersion} + 1`, updatedAt: ctx.now })
+      .where(eq(departures.id, after.departureId))
+      .run();
+    onScheduleChanged(ctx, getDeparture(ctx, after.departureId));
+  });
 }

@@ -43,6 +43,14 @@ export function stopsByDeparture(ctx: Ctx, departureIds: number[]): Map<number, 
   return byDeparture;
 }
 
+/** Where and when a booking boards: its stop's place and time, else the departure's meeting point. */
+export function pickupOf(departure: { departsAt: number; meetingPoint: string }, stop: { offset: number | null; name: string | null; address: string | null }) {
+  return {
+    at: departure.departsAt + (stop.offset ?? 0) * MINUTE_MS,
+    place: stop.name ? (stop.address ? `${stop.name}, ${stop.address}` : stop.name) : departure.meetingPoint,
+  };
+}
+
 /** A stop as answers show it: its own instant besides the offset. */
 export const serializeStop = (stop: StopRow, departsAt: number) => ({
   id: stop.id,

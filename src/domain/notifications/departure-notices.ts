@@ -6,6 +6,7 @@ import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
 import { getDealRow } from '../deals/index.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
+import { bookingStop, pickupOf } from '../departures/stops.js';
 import { recordNotified } from './deal-facts.js';
 import { ROW_COLUMNS, type NotificationRow } from './rows.js';
 import { atomically } from '../../db/transaction.js';
@@ -32,6 +33,9 @@ export interface PlannedNotice {
   scheduleVersion: number;
   toAddress: string | null;
   locale: Locale;
+  /** What it tells: the booking's own stop, and its time. */
+  toldDepartsAt: number;
+  toldMeetingPoint: string;
 }
 
 interface DealNoticeState {
@@ -42,7 +46,14 @@ interface DealNoticeState {
   currentStatus: string | null;
   toldDepartsAt: number | null;
   toldMeetingPoint: string | null;
+  /** The booking's stop: minutes after the departure, name and address (null: none recorded). */
+  stopOffset: number | null;
+  stopName: string | null;
+  stopAddress: string | null;
 }
+
+const pickupOfState = (departure: Schedule, state: DealNoticeState) =>
+  pickupOf(departure, { offset: state.stopOffset, name: state.stopName, address: state.stopAddress });
 
 /**
  * Per live booking of a departure: whether it has a notice for the current schedule
@@ -53,9 +64,11 @@ const DEAL_NOTICE_STATES = `
   SELECT d.id AS dealId, c.email AS email, c.locale AS locale,
     (SELECT n.status FROM notifications n
       WHERE n.deal_id = d.id AND n.schedule_version = :version AND n.kind <> 'voucher') AS currentStatus,
-    told.told_departs_at AS toldDepartsAt, told.told_meeting_point AS toldMeetingPoint
+    told.told_departs_at AS toldDepartsAt, told.told_meeting_point AS toldMeetingPoint,
+    s.offset_minutes AS stopOffset, s.name AS stopName, s.address AS stopAddress
   FROM deals d
   JOIN contacts c ON c.id = d.contact_id
+  LEFT JOIN departure_stops s ON s.id = d.stop_id
   LEFT JOIN notifications told ON told.id = (
     SELECT t.id FROM notifications t
     WHERE t.deal_id = d.id AND ${toldNotice('t')}
@@ -78,7 +91,9 @@ function owedNotice(ctx: Ctx, departure: Schedule, state: DealNoticeState): Depa
   if (state.currentStatus !== null) return null;
   if (departure.status !== 'scheduled' || departure.departsAt <= ctx.now) return null;
   if (state.toldDepartsAt !== null) {
-    const stillTrue = state.toldDepartsAt === departure.departsAt && state.toldMeetingPoint === departure.meetingPoint;
+    // Each booking against its own stop: a change at another stop leaves it told.
+    const pickup = pickupOfState(departure, state);
+    const stillTrue = state.toldDepartsAt === pickup.at && state.toldMeetingPoint === pickup.place;
     return stillTrue ? null : 'departure_changed';
   }
   return isReminderDue(ctx, departure) ? 'departure_reminder' : null;
@@ -90,7 +105,10 @@ export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
   for (const state of dealNoticeStates(ctx, departure)) {
     const kind = owedNotice(ctx, departure, state);
     if (!kind) continue;
+    const pickup = pickupOfState(departure, state);
     planned.push({
+      toldDepartsAt: pickup.at,
+      toldMeetingPoint: pickup.place,
       dealId: state.dealId,
       departureId: departure.id,
       kind,
@@ -121,8 +139,6 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
     const row = insert.get({
       ...notice,
       status: notice.toAddress ? 'pending' : 'no_address',
-      toldDepartsAt: departure.departsAt,
-      toldMeetingPoint: departure.meetingPoint,
       now: ctx.now,
       // Due at once in the real world, whatever instant the planner was asked about.
       wall: wallOf(ctx),
@@ -177,12 +193,14 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         throw new DomainError('conflict', 'This departure has left: there is nothing left to tell', { departsAt: new Date(departure.departsAt).toISOString() });
       }
       const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+      const stop = bookingStop(ctx, departure.id, deal.stopId);
+      const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
       const told = {
         status: 'sent' as const,
         channel: 'phone' as const,
         toAddress: contact.phone ?? contact.email,
-        toldDepartsAt: departure.departsAt,
-        toldMeetingPoint: departure.meetingPoint,
+        toldDepartsAt: pickup.at,
+        toldMeetingPoint: pickup.place,
         sentAt: ctx.now,
         claimToken: null,
         claimedBy: null,

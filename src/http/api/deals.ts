@@ -10,8 +10,8 @@ import {
   listDeals,
   recordDocuments,
   UpdateDealInput,
-  updateDeal,
 } from '../../domain/deals/index.js';
+import { changeBooking } from '../../domain/departures/reschedule.js';
 import {
   idempotencyKeyHeader,
   RecordPaymentInput,
@@ -42,7 +42,7 @@ export function dealRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, UpdateDealInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (updateDeal(ctx, id, input), dealView(ctx, id))));
+    return c.json(await write(deps, () => (changeBooking(ctx, id, input), dealView(ctx, id))));
   });
 
   app.post('/:id/documents', async (c) => {

@@ -16,6 +16,7 @@ import {
 } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
+import { changeBooking } from '../../domain/departures/reschedule.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
@@ -191,7 +192,7 @@ export function dealPages(deps: AppDeps) {
     formAction(deps, {
       run: (ctx, form, c) => {
         const input = parseWith(UpdateDealInput, { stopId: positiveId(form.stopId) });
-        return write(deps, () => updateDeal(ctx, dealOf(c), input));
+        return write(deps, () => changeBooking(ctx, dealOf(c), input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'stop' }),
       refused: (_, r) => {
