@@ -20,7 +20,7 @@ import { voucherOf } from '../src/domain/deals/voucher.js';
 import { createDeparture } from '../src/domain/departures/departures.js';
 import { queueVoucher } from '../src/domain/notifications/index.js';
 import { documentFonts } from '../src/documents/fonts.js';
-import { renderVoucher, voucherReference } from '../src/documents/voucher-pdf.js';
+import { renderVoucher } from '../src/documents/voucher-pdf.js';
 import { composeMail } from '../src/notifier/compose.js';
 import { createMailer, type MailMessage } from '../src/mail/mailer.js';
 import { makeTr } from '../templates/tr.js';
@@ -93,14 +93,14 @@ async function main() {
   let bareBytes = 0;
   const bare = await timed(samples.length, async (i) => {
     const v = samples[i]!.data;
-    const lines = [v.agency.name, v.agency.contacts, 'ВАУЧЕР', voucherReference(v.dealId), v.trip.title, tr.dateTime(v.trip.departsAt), v.trip.meetingPoint, tr.money(v.priceMinor, v.currency), tr.money(v.paidMinor, v.currency), tr.money(v.balanceMinor, v.currency)];
-    bareBytes += (await bareVoucher(lines, voucherReference(v.dealId), v.travellers.map((t) => t.name))).length;
+    const lines = [v.agency.name, v.agency.contacts, 'ВАУЧЕР', v.reference, v.trip.title, tr.dateTime(v.trip.departsAt), v.trip.meetingPoint, tr.money(v.priceMinor, v.currency), tr.money(v.paidMinor, v.currency), tr.money(v.balanceMinor, v.currency)];
+    bareBytes += (await bareVoucher(lines, v.reference, v.travellers.map((t) => t.name))).length;
   });
   const parsed = documentFonts().regular;
   const bareParsed = await timed(samples.length, async (i) => {
     const v = samples[i]!.data;
-    const lines = [v.agency.name, v.agency.contacts, 'ВАУЧЕР', voucherReference(v.dealId), v.trip.title, tr.dateTime(v.trip.departsAt), v.trip.meetingPoint, tr.money(v.priceMinor, v.currency), tr.money(v.paidMinor, v.currency), tr.money(v.balanceMinor, v.currency)];
-    await bareVoucher(lines, voucherReference(v.dealId), v.travellers.map((t) => t.name), parsed);
+    const lines = [v.agency.name, v.agency.contacts, 'ВАУЧЕР', v.reference, v.trip.title, tr.dateTime(v.trip.departsAt), v.trip.meetingPoint, tr.money(v.priceMinor, v.currency), tr.money(v.paidMinor, v.currency), tr.money(v.balanceMinor, v.currency)];
+    await bareVoucher(lines, v.reference, v.travellers.map((t) => t.name), parsed);
   });
   console.log(`vouchers: ${ids.length} deals of 2 travellers`);
   console.log(`tourdesk (read deal + render) : ${product.toFixed(0)} vouchers/s, average ${(bytes / ids.length / 1024).toFixed(1)} KiB`);

@@ -202,6 +202,9 @@ function Buses(props: { tr: Tr; buses: BusOfTheDay[] }) {
                 <a class="button small" href={`/departures/${bus.id}`}>
                   {tr.t('myday.roster')}
                 </a>
+                <a class="button small" href={`/departures/${bus.id}/boarding`}>
+                  {tr.t('roster.boarding')}
+                </a>
                 <a class="button small secondary" href={`/departures/${bus.id}/manifest.pdf`}>
                   {tr.t('action.manifestPdf')}
                 </a>

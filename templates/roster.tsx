@@ -102,6 +102,9 @@ export function RosterPage(props: RosterProps) {
       <ScheduleForm tr={tr} csrf={props.csrf} departure={d} state={props.schedule} />
       <div class="actions">
         <ManagerFilter tr={tr} action={base} managers={props.managers} managerId={props.managerId} keep={{ status: props.status }} />
+        <a class="button small" href={`${base}/boarding`}>
+          {tr.t('roster.boarding')}
+        </a>
         <a class="button small secondary" href={`${base}/edit`}>
           {tr.t('action.editDeparture')}
         </a>

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { Tr } from '../../templates/tr.js';
 import { newPdf, numberPages, type Pdf } from './pdf.js';
@@ -14,12 +13,8 @@ export interface VoucherData {
   paidMinor: number;
   balanceMinor: number;
   currency: string;
-}
-
-/** A short reference that names the booking without revealing anything else. */
-export function voucherReference(dealId: number): string {
-  const check = createHash('sha256').update(`tourdesk-voucher:${dealId}`).digest('hex').slice(0, 4).toUpperCase();
-  return `TD-${String(dealId).padStart(6, '0')}-${check}`;
+  /** The voucher's reference, also in its QR code. */
+  reference: string;
 }
 
 /** Only the last three characters of a passport number appear on paper that travels. */
@@ -58,7 +53,7 @@ function travellerHeader(doc: Pdf, tr: Tr, y: number, x: number, width: number):
 
 /** The voucher: one A4 page for up to 10 travellers, continuation pages beyond. */
 export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> {
-  const reference = voucherReference(data.dealId);
+  const reference = data.reference;
   const { doc, finished } = newPdf({ title: `${tr.t('doc.voucher')} ${reference}` });
   const x = 48;
   const width = doc.page.width - 96;

@@ -22,3 +22,23 @@ export function installationId(sqlite: Database.Database): string {
   }
   return id;
 }
+
+const secrets = new WeakMap<Database.Database, Map<string, string>>();
+
+/**
+ * A random secret of this installation, made once and kept in `settings` under `key` (the
+ * voucher references' key): never shown anywhere, unlike the installation id.
+ */
+export function installationSecret(sqlite: Database.Database, key: string): string {
+  const known = secrets.get(sqlite) ?? new Map<string, string>();
+  secrets.set(sqlite, known);
+  let value = known.get(key);
+  if (value === undefined) {
+    value = atomically(sqlite, () => {
+      statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(key, randomBytes(32).toString('hex'));
+      return (statement(sqlite, `SELECT value FROM settings WHERE key = ?`).get(key) as { value: string }).value;
+    });
+    known.set(key, value);
+  }
+  return value;
+}

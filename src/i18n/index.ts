@@ -106,6 +106,7 @@ export const LABEL_FAMILIES = {
   inquiryEvent: 'inquiry.event.',
   inquiryReason: 'reason.inquiry.',
   list: 'list.',
+  boarding: 'boarding.state.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

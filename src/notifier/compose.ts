@@ -3,7 +3,8 @@ import { voucherOf } from '../domain/deals/voucher.js';
 import { installationId } from '../domain/installation.js';
 import { departureNoticeOf } from '../domain/notifications/departure-notices.js';
 import type { NotificationRow } from '../domain/notifications/index.js';
-import { renderVoucher, voucherReference } from '../documents/voucher-pdf.js';
+import { renderVoucher } from '../documents/voucher-pdf.js';
+import { dealReference } from '../domain/deals/index.js';
 import { departureMailLines } from '../../templates/mail/departure-mail.js';
 import { mailHtml, mailText, type MailLines } from '../../templates/mail/mail-layout.js';
 import { voucherMailLines } from '../../templates/mail/voucher-mail.js';
@@ -35,7 +36,7 @@ export function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'depa
   const notice = departureNoticeOf(ctx, row);
   const tr = makeTr(row.locale, notice.zone);
   const zoneName = notice.zone === ctx.agency.timeZone ? null : tr.zoneName(notice.zone, notice.departsAt);
-  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: voucherReference(row.dealId) }));
+  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: dealReference(ctx, row.dealId) }));
 }
 
 async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
@@ -49,14 +50,14 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     departsAt: voucher.data.trip.departsAt,
     zoneName: voucher.zone === ctx.agency.timeZone ? null : tr.zoneName(voucher.zone, voucher.data.trip.departsAt),
     meetingPoint: voucher.data.trip.meetingPoint,
-    reference: voucherReference(row.dealId),
+    reference: dealReference(ctx, row.dealId),
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
   });
   return {
     ...envelope(ctx, row, lines),
     attachments: [
-      { filename: `${voucherReference(row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
+      { filename: `${dealReference(ctx, row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
     ],
   };
 }

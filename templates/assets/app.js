@@ -11,3 +11,20 @@ for (const form of document.querySelectorAll('form[data-confirm]')) {
     if (!window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 }
+// Boarding taps (forms marked data-inplace) are sent in the background: the guide's list
+// stays where it was; without JavaScript the same form posts and the page comes back.
+for (const form of document.querySelectorAll('form[data-inplace]')) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const row = form.closest('[data-boarding]');
+    const response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), redirect: 'manual' });
+    // The server answers a form with a redirect: an opaque one here means it was taken.
+    if (response.type !== 'opaqueredirect' && !response.ok) return form.submit();
+    if (row) {
+      row.dataset.boarding = form.dataset.inplace;
+      const label = form.querySelector('button')?.textContent ?? '';
+      const state = row.querySelector('.state');
+      if (state) state.textContent = form.dataset.inplace === 'expected' ? '' : label;
+    }
+  });
+}

@@ -121,7 +121,7 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     expect(await page.textContent('.flash')).toBe('The client has no e-mail address: hand the voucher over by other means.');
     expect(await page.textContent('main')).toContain('no e-mail address');
     const download = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Voucher (PDF)")')]);
-    expect(download[0].suggestedFilename()).toMatch(/^TD-\d{6}-[0-9A-F]{4}\.pdf$/);
+    expect(download[0].suggestedFilename()).toMatch(/^TD-\d{6}-[0-9A-F]{6}\.pdf$/);
     await shot(page, 'desktop-deal-paid');
     expect(problems).toEqual([]);
   }, 60_000);

@@ -59,7 +59,7 @@ describe.skipIf(!havePoppler)('voucher PDF', () => {
       expect(text).toContain('******567');
       expect(text).not.toContain('381234567');
       expect(text).toMatch(/Остатък\s+200,00 €/);
-      expect(text).toMatch(/TD-\d{6}-[0-9A-F]{4}/);
+      expect(text).toMatch(/TD-\d{6}-[0-9A-F]{6}/);
     }
   });
 

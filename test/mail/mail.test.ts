@@ -36,7 +36,7 @@ describe('voucher mail', () => {
     expect(mail.html).toContain('Место сбора: Sofia, NDK, parking lot');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0]!.contentType).toBe('application/pdf');
-    expect(mail.attachments[0]!.filename).toMatch(/^TD-\d{6}-[0-9A-F]{4}\.pdf$/);
+    expect(mail.attachments[0]!.filename).toMatch(/^TD-\d{6}-[0-9A-F]{6}\.pdf$/);
     expect(mail.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
     expect(mail.attachments[0]!.content.subarray(-6).toString()).toContain('%%EOF');
     mailer.close(); // the pool keeps its connection open otherwise
@@ -141,7 +141,7 @@ describe('mail identity', () => {
       expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(html).toContain('<meta charset="utf-8"/>');
       expect(html).toContain(`<title>${mail.subject}</title>`);
-      expect(mail.text).toMatch(/TD-000001-[0-9A-F]{4}/);
+      expect(mail.text).toMatch(/TD-000001-[0-9A-F]{6}/);
     }
     expect(first!.text).toContain('Номер на резервацията: TD-000001-');
     mailer.close();

@@ -5,3 +5,4 @@ export * from './identity.js';
 export * from './reads.js';
 export * from './changes.js';
 export * from './communications.js';
+export { foldText } from './phone.js';

@@ -8,3 +8,4 @@ export * from './view.js';
 export * from './payments.js';
 export * from './status.js';
 export * from './voucher.js';
+export * from './reference.js';

@@ -73,6 +73,7 @@ export const ListDealsQuery = z.object({
   contactId: z.coerce.number().int().positive().optional(),
   managerId: z.coerce.number().int().positive().optional(),
   status: z.enum(DEAL_STATUSES).optional(),
+  reference: z.string().max(40).optional(),
   ...pagingQuery,
 });
 export type ListDealsQuery = z.infer<typeof ListDealsQuery>;

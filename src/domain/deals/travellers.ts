@@ -7,20 +7,20 @@ import type { TravellerInput } from './schemas.js';
 
 export type TravellerRow = typeof travellers.$inferSelect;
 
+/**
+ * Sets the booking's travellers in order. A traveller keeps their row (and its id, boarding
+ * and, later, seat) at the same position: correcting a name does not forget who boarded.
+ */
 export function replaceTravellers(ctx: Ctx, dealId: number, list: TravellerInput[]): void {
-  ctx.db.delete(travellers).where(eq(travellers.dealId, dealId)).run();
-  list.forEach((traveller, position) =>
-    ctx.db
-      .insert(travellers)
-      .values({
-        dealId,
-        position,
-        name: traveller.name,
-        birthDate: traveller.birthDate ?? null,
-        documentNumber: traveller.documentNumber ?? null,
-      })
-      .run(),
-  );
+  const existing = travellersOfDeal(ctx.db).all({ dealId });
+  list.forEach((traveller, position) => {
+    const values = { name: traveller.name, birthDate: traveller.birthDate ?? null, documentNumber: traveller.documentNumber ?? null };
+    const row = existing[position];
+    if (row) ctx.db.update(travellers).set({ ...values, position }).where(eq(travellers.id, row.id)).run();
+    else ctx.db.insert(travellers).values({ dealId, position, ...values }).run();
+  });
+  const extra = existing.slice(list.length).map((row) => row.id);
+  if (extra.length) ctx.db.delete(travellers).where(inArray(travellers.id, extra)).run();
 }
 
 /** The travellers of several deals in one query, in their order within each deal. */

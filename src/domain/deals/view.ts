@@ -7,6 +7,7 @@ import { decodeCursor, page } from '../paging.js';
 import { ListDealsQuery } from './schemas.js';
 import { getDealRow, moneyOf, paidMinorOf, paidMinorSql, type DealRow } from './rows.js';
 import { travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
+import { dealIdOfReference, dealReference } from './reference.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -41,6 +42,7 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
       name: t.name,
       birthDate: t.birthDate,
       documentNumber: t.documentNumber,
+      boarding: t.boarding,
     })),
     priceMinor: row.priceMinor,
     depositDueMinor: row.depositDueMinor,
@@ -87,6 +89,7 @@ export function dealView(ctx: Ctx, dealId: number) {
   const history = historyOfDeal(ctx.db).all({ dealId });
   return {
     ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows),
+    reference: dealReference(ctx, dealId),
     payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),
     history: history.map(({ entry, byName }) => ({
       from: entry.fromStatus,
@@ -105,6 +108,8 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
   if (query.contactId) conditions.push(eq(deals.contactId, query.contactId));
   if (query.managerId) conditions.push(eq(deals.managerId, query.managerId));
   if (query.status) conditions.push(eq(deals.status, query.status));
+  // A reference names one booking; a forged or altered one names none.
+  if (query.reference !== undefined) conditions.push(eq(deals.id, dealIdOfReference(ctx, query.reference) ?? 0));
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   if (after) conditions.push(gt(deals.id, after[0]));
   const rows = ctx.db
@@ -119,6 +124,6 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
     rows,
     query.limit,
     (row) => [row.deal.id],
-    (row) => serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? []),
+    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? []), reference: dealReference(ctx, row.deal.id) }),
   );
 }

@@ -4,6 +4,7 @@ import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
 import { DomainError } from '../errors.js';
+import { dealReference } from './reference.js';
 import { dealView } from './view.js';
 
 /** Everything a voucher shows, with the language and zone it is written in. */
@@ -25,6 +26,7 @@ export function voucherOf(ctx: Ctx, dealId: number) {
     deal,
     data: {
       dealId: deal.id,
+      reference: dealReference(ctx, deal.id),
       agency: { name: ctx.agency.name, contacts: ctx.agency.contacts },
       trip: {
         title: departure.title,

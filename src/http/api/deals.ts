@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { BoardingInput, markBoarding } from '../../domain/boarding/index.js';
 import {
   CancelDealInput,
   cancelDeal,
@@ -43,6 +44,14 @@ export function dealRoutes(deps: AppDeps) {
     const input = await readJson(c, UpdateDealInput);
     const ctx = actingCtxOf(c, deps);
     return c.json(await write(deps, () => (changeBooking(ctx, id, input), dealView(ctx, id))));
+  });
+
+  /** Boarded, no-show or expected again: the named travellers, or all of the booking's. */
+  app.post('/:id/boarding', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, BoardingInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => (markBoarding(ctx, id, input), dealView(ctx, id))));
   });
 
   app.post('/:id/documents', async (c) => {

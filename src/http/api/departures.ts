@@ -1,5 +1,6 @@
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
+import { boardingList } from '../../domain/boarding/index.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -40,6 +41,12 @@ export function departureRoutes(deps: AppDeps) {
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
     return c.json(await write(deps, () => departureAnswer(ctx, changeDeparture(ctx, id, input))));
+  });
+
+  /** Who boards where: travellers by stop, with what to collect at the door. */
+  app.get('/:id/boarding', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    return c.json(boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
   });
 
   /** The same trip on another date (no bookings). */

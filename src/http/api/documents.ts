@@ -7,7 +7,7 @@ import type { Table } from '../../documents/table.js';
 import { tablesCsv } from '../../documents/table-csv.js';
 import { tablesXlsx } from '../../documents/table-xlsx.js';
 import { renderManifest } from '../../documents/manifest-pdf.js';
-import { renderVoucher, voucherReference } from '../../documents/voucher-pdf.js';
+import { renderVoucher } from '../../documents/voucher-pdf.js';
 import { readerLocale } from '../../i18n/index.js';
 import { makeTr, type Tr } from '../../../templates/tr.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
@@ -35,7 +35,7 @@ export function documentRoutes(deps: AppDeps) {
   app.get('/deals/:id/voucher.pdf', async (c) => {
     const voucher = voucherOf(actingCtxOf(c, deps), idParam(c, 'id', 'deal'));
     const pdf = await renderVoucher(voucher.data, makeTr(voucher.locale, voucher.zone));
-    return attachment(c, `${voucherReference(voucher.deal.id)}.pdf`, 'application/pdf', pdf);
+    return attachment(c, `${voucher.data.reference}.pdf`, 'application/pdf', pdf);
   });
 
   const manifest = (c: Context<AppEnv>) => {
