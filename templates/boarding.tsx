@@ -39,8 +39,12 @@ export function BoardingPage(props: BoardingPageProps) {
           </h2>
           <p class="counts" data-counts="">
             <span class="badge">{tr.t('boarding.booked', { n: entry.total })}</span>
-            <span class="badge ok">{tr.t('boarding.boardedCount', { n: entry.boarded })}</span>
-            <span class="badge bad">{tr.t('boarding.noShowCount', { n: entry.noShow })}</span>
+            <span class="badge ok" data-count="boarded" data-template={tr.t('boarding.boardedCount', { n: '#' })}>
+              {tr.t('boarding.boardedCount', { n: entry.boarded })}
+            </span>
+            <span class="badge bad" data-count="no_show" data-template={tr.t('boarding.noShowCount', { n: '#' })}>
+              {tr.t('boarding.noShowCount', { n: entry.noShow })}
+            </span>
           </p>
           {entry.travellers.length === 0 ? (
             <p class="muted">{props.q ? tr.t('roster.noResults') : tr.t('boarding.nobody')}</p>
@@ -60,7 +64,7 @@ export function BoardingPage(props: BoardingPageProps) {
 function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller; back: string }) {
   const { tr, traveller: t } = props;
   const mark = (state: 'boarded' | 'no_show' | 'expected', label: string, tone: string) => (
-    <form method="post" action={`/deals/${t.dealId}/boarding`} class="inline" data-inplace={state}>
+    <form method="post" action={`/deals/${t.dealId}/boarding`} class="inline" data-inplace={state} data-word={tr.label('boarding', state)}>
       <CsrfField csrf={props.csrf} />
       <input type="hidden" name="back" value={props.back} />
       <input type="hidden" name="travellerId" value={String(t.travellerId)} />

@@ -22,9 +22,14 @@ for (const form of document.querySelectorAll('form[data-inplace]')) {
     if (response.type !== 'opaqueredirect' && !response.ok) return form.submit();
     if (row) {
       row.dataset.boarding = form.dataset.inplace;
-      const label = form.querySelector('button')?.textContent ?? '';
       const state = row.querySelector('.state');
-      if (state) state.textContent = form.dataset.inplace === 'expected' ? '' : label;
+      if (state) state.textContent = form.dataset.word ?? '';
+      // The stop's counts follow the marks on its rows.
+      const section = row.closest('section');
+      for (const badge of section?.querySelectorAll('[data-count]') ?? []) {
+        const n = section.querySelectorAll(`[data-boarding="${badge.dataset.count}"]`).length;
+        badge.textContent = (badge.dataset.template ?? '#').replace('#', String(n));
+      }
     }
   });
 }

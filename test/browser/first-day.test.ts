@@ -55,6 +55,7 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
   const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   let dealUrl = '';
+  let departureId = 0;
 
   it('creates the trip, books a new client with two travellers, records the deposit; the voucher is Bulgarian', async () => {
     const { context, page } = await phone();
@@ -75,6 +76,7 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
     await page.click('button:has-text("Създай екскурзия")');
     await page.waitForSelector('.flash');
     expect(await page.textContent('h1')).toBe('Охрид 29.10');
+    departureId = Number(/\/departures\/(\d+)/.exec(page.url())![1]);
 
     // A client the agency has never seen: the search finds nobody and offers the form.
     await page.fill('#q', 'Мария Иванова');
@@ -129,6 +131,27 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
     await context.close();
   }, 90_000);
 
+  it('at the bus door on the phone: a tap marks the family boarded without reloading, and the balance is collected', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.url}/departures/${departureId}/boarding`);
+    await fits(page);
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const row = page.locator('.boarding-row').first();
+    await row.locator('button:has-text("Качи се")').click();
+    await expect.poll(() => row.getAttribute('data-boarding')).toBe('boarded');
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await page.textContent('[data-count=boarded]')).toContain('1');
+    expect(await row.locator('.state').textContent()).toBe('Качен');
+    await page.screenshot({ path: join(ARTIFACTS, 'boarding-phone.png'), fullPage: true });
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Събери 200,00")')]);
+    expect(await page.textContent('.flash')).toBe('Плащането е записано.');
+    expect(await page.locator('button:has-text("Събери")').count()).toBe(0);
+    // After a reload the mark is still there.
+    await page.reload();
+    expect(await page.locator('.boarding-row').first().getAttribute('data-boarding')).toBe('boarded');
+    await context.close();
+  }, 60_000);
+
   it('without JavaScript, cancelling shows the client, travellers and money first, and the fee from the policy', async () => {
     const { context, page } = await phone(false);
     await page.goto(dealUrl);
@@ -137,7 +160,8 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
     const text = (await page.textContent('main'))!;
     expect(text).toContain('Мария Иванова');
     expect(text).toContain('Петър Иванов');
-    expect(text).toMatch(/Платено\s*100,00\s€/u);
+    // The deposit and the balance collected at the door.
+    expect(text).toMatch(/Платено\s*300,00\s€/u);
     // Years before the trip: no rule reaches that far, so nothing is kept.
     expect(await page.textContent('[data-testid=fee]')).toMatch(/0,00\s€/u);
     await fits(page);
