@@ -16,6 +16,10 @@ export const ConfigSchema = z.object({
   PORT: wholeNumber('a port number from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/tourdesk.sqlite'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an address such as https://desk.agency.example')
+    .optional(),
   SMTP_URL: z.string().url('must be a URL such as smtp://user:pass@host:2525').optional(),
   MAIL_FROM: z.string().min(3).default('tourdesk <no-reply@localhost>'),
   ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),

@@ -38,6 +38,7 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     contacts: config.AGENCY_CONTACTS,
     locale: config.AGENCY_LOCALE,
     workingHours: parseWorkingHours(config.AGENCY_WORKING_HOURS),
+    publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());
   return {

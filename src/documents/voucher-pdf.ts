@@ -15,6 +15,8 @@ export interface VoucherData {
   currency: string;
   /** The voucher's reference, also in its QR code. */
   reference: string;
+  /** What the QR code holds: the link to the booking's boarding. */
+  qr: string;
 }
 
 /** Only the last three characters of a passport number appear on paper that travels. */
@@ -61,7 +63,7 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   // Agency, then the voucher's title and reference with its QR code.
   doc.font('body').fontSize(16).fillColor(INK).text(data.agency.name, x, 48, { width: width - 110 });
   if (data.agency.contacts) doc.font('body').fontSize(9).fillColor(MUTED).text(data.agency.contacts, { width: width - 110 });
-  drawQr(doc, reference, x + width - 96, 44, 96);
+  drawQr(doc, data.qr, x + width - 96, 44, 96);
   doc.font('body').fontSize(24).fillColor(INK).text(tr.t('doc.voucher').toUpperCase(), x, 104);
   doc.font('body').fontSize(11).fillColor(MUTED).text(`${tr.t('doc.reference')}: ${reference}`, x, 134);
 

@@ -28,6 +28,8 @@ export interface Agency {
   locale: Locale;
   /** Office hours the 8-hour first-offer promise counts in; none: plain hours. */
   workingHours?: WorkingHours | null;
+  /** Where staff reach the desk: every link in mails and QR codes starts with it. */
+  publicUrl?: string;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

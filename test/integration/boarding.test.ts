@@ -98,3 +98,24 @@ describe('boarding at the door', () => {
     expect(report.collectedMinor).toBe(45000);
   });
 });
+
+describe("the voucher's QR code", () => {
+  it('holds a link to the booking on the desk; signed in, it opens that booking at the door; forged, it finds nothing', async () => {
+    const { voucherOf } = await import('../../src/domain/deals/index.js');
+    const { departure, family } = await bus();
+    const voucher = voucherOf({ ...t.ctx(), agency: { ...t.ctx().agency, publicUrl: 'https://desk.agency.test' } }, family.id);
+    expect(voucher.data.qr).toBe(`https://desk.agency.test/v/${family.reference}`);
+    const client = await pageClient(t, DIRECTOR);
+    const opened = await t.app.request(`/v/${family.reference}`, { headers: { Cookie: client.cookie } });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe(`/departures/${departure.id}/boarding?q=${encodeURIComponent(family.reference)}`);
+    const page = await client.get(opened.headers.get('location')!, 'bg');
+    expect(page.html).toContain('Мария Петрова');
+    expect(page.html).not.toContain('Стоян Колев');
+    const forged = await client.get(`/v/${family.reference.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'))}`, 'bg');
+    expect(forged.status).toBe(404);
+    const stranger = await t.app.request(`/v/${family.reference}`);
+    expect(stranger.status).toBe(303);
+    expect(stranger.headers.get('location')).toMatch(/^\/login/);
+  });
+});

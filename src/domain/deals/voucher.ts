@@ -27,6 +27,8 @@ export function voucherOf(ctx: Ctx, dealId: number) {
     data: {
       dealId: deal.id,
       reference: dealReference(ctx, deal.id),
+      /** The QR code: a link to the booking's boarding on the desk (the reference alone without an address). */
+      qr: ctx.agency.publicUrl ? `${ctx.agency.publicUrl}/v/${dealReference(ctx, deal.id)}` : dealReference(ctx, deal.id),
       agency: { name: ctx.agency.name, contacts: ctx.agency.contacts },
       trip: {
         title: departure.title,

@@ -1,7 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono';
 import { BoardingInput, boardingList, markBoarding } from '../../domain/boarding/index.js';
+import { dealIdOfReference, dealReference, getDealRow } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
+import { notFound } from '../../domain/errors.js';
 import { BoardingPage } from '../../../templates/boarding.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
@@ -18,6 +20,16 @@ export function boardingPages(deps: AppDeps) {
     const departureId = idParam(c, 'id', 'departure');
     const q = (c.req.query('q') ?? '').trim();
     return c.html(<BoardingPage {...frameOf(c, deps, 'departures')} departure={getDeparture(ctx, departureId)} stops={boardingList(ctx, departureId, q).stops} q={q} />);
+  });
+
+  /** The voucher's QR code: the booking's travellers at the door, ready to mark. */
+  app.get('/v/:reference', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const reference = c.req.param('reference');
+    const dealId = dealIdOfReference(ctx, reference);
+    if (dealId === null) throw notFound('voucher', reference);
+    const deal = getDealRow(ctx, dealId);
+    return c.redirect(`/departures/${deal.departureId}/boarding?q=${encodeURIComponent(dealReference(ctx, dealId))}`, 303);
   });
 
   app.post(
