@@ -75,6 +75,7 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
   return (
     <li class="card boarding-row" data-boarding={t.boarding} data-traveller={t.travellerId === null ? undefined : String(t.travellerId)} data-deal={String(t.dealId)}>
       <div class="who">
+        {t.seat !== null && <span class="seat-no" title={tr.t('boarding.seat')}>{t.seat}</span>}
         <strong>{t.name || tr.t('boarding.unnamed', { client: t.client })}</strong>
         {t.name && t.name !== t.client && <span class="muted small"> · {t.client}</span>}
         <div class="small">

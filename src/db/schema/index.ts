@@ -13,3 +13,4 @@ export * from './idempotency-keys.js';
 export * from './notifications.js';
 export * from './inquiries.js';
 export * from './settings.js';
+export * from './seat-assignments.js';

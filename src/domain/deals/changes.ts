@@ -1,6 +1,6 @@
 /** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
-import { eq, sql } from 'drizzle-orm';
-import { deals, travellers } from '../../db/schema/index.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
@@ -82,6 +82,11 @@ export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInpu
     refuseIfCancelled(row);
     const quote = cancellationQuote(ctx, dealId);
     if (input.feeMinor !== undefined && input.feeMinor > quote.paidMinor) throw invalid({ feeMinor: 'must not exceed what was paid' });
+    // The seats go back to the bus, seat numbers too.
+    ctx.db
+      .delete(seatAssignments)
+      .where(inArray(seatAssignments.travellerId, ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId))))
+      .run();
     ctx.db
       .update(deals)
       .set({ cancelledAt: ctx.now, cancelReason: input.reason, feeMinor: input.feeMinor ?? quote.feeMinor })

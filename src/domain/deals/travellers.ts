@@ -1,7 +1,7 @@
 /** The named travellers of a booking, in their order. */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedFor } from '../../db/prepared.js';
-import { travellers } from '../../db/schema/index.js';
+import { seatAssignments, travellers } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import type { TravellerInput } from './schemas.js';
 
@@ -20,7 +20,18 @@ export function replaceTravellers(ctx: Ctx, dealId: number, list: TravellerInput
     else ctx.db.insert(travellers).values({ dealId, position, ...values }).run();
   });
   const extra = existing.slice(list.length).map((row) => row.id);
-  if (extra.length) ctx.db.delete(travellers).where(inArray(travellers.id, extra)).run();
+  if (extra.length) {
+    // A traveller taken off the booking gives their seat back.
+    ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, extra)).run();
+    ctx.db.delete(travellers).where(inArray(travellers.id, extra)).run();
+  }
+}
+
+/** The seat of each of these travellers that has one. */
+export function seatsOf(ctx: Ctx, travellerIds: number[]): Map<number, number> {
+  if (travellerIds.length === 0) return new Map();
+  const rows = ctx.db.select().from(seatAssignments).where(inArray(seatAssignments.travellerId, travellerIds)).all();
+  return new Map(rows.map((row) => [row.travellerId, row.seat]));
 }
 
 /** The travellers of several deals in one query, in their order within each deal. */

@@ -6,7 +6,7 @@ import type { Ctx } from '../context.js';
 import { decodeCursor, page } from '../paging.js';
 import { ListDealsQuery } from './schemas.js';
 import { getDealRow, moneyOf, paidMinorOf, paidMinorSql, type DealRow } from './rows.js';
-import { travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
+import { seatsOf, travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
 import { dealIdOfReference, dealReference } from './reference.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -28,7 +28,7 @@ export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
 }
 
 
-function serializeDeal(row: DealRow, paidMinor: number, travellerRows: TravellerRow[]) {
+function serializeDeal(row: DealRow, paidMinor: number, travellerRows: TravellerRow[], seats: Map<number, number>) {
   return {
     id: row.id,
     departureId: row.departureId,
@@ -42,6 +42,7 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
       name: t.name,
       birthDate: t.birthDate,
       documentNumber: t.documentNumber,
+      seat: seats.get(t.id) ?? null,
       boarding: t.boarding,
     })),
     priceMinor: row.priceMinor,
@@ -88,7 +89,7 @@ export function dealView(ctx: Ctx, dealId: number) {
   const reversedBy = new Map(ledger.filter((p) => p.reversesPaymentId).map((p) => [p.reversesPaymentId!, p.id]));
   const history = historyOfDeal(ctx.db).all({ dealId });
   return {
-    ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows),
+    ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows, seatsOf(ctx, travellerRows.map((t) => t.id))),
     reference: dealReference(ctx, dealId),
     payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),
     history: history.map(({ entry, byName }) => ({
@@ -120,10 +121,11 @@ export function listDeals(ctx: Ctx, query: ListDealsQuery) {
     .limit(query.limit + 1)
     .all();
   const byDeal = travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
+  const seats = seatsOf(ctx, [...byDeal.values()].flat().map((t) => t.id));
   return page(
     rows,
     query.limit,
     (row) => [row.deal.id],
-    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? []), reference: dealReference(ctx, row.deal.id) }),
+    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? [], seats), reference: dealReference(ctx, row.deal.id) }),
   );
 }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line, requiredLine } from '../text.js';
 import { preparedFor } from '../../db/prepared.js';
+import { statement } from '../../db/statements.js';
 import { departureStops, departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
@@ -11,6 +12,7 @@ import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../time.js';
 import { atomically } from '../../db/transaction.js';
 import { cancellationFeesInput, readFeeRules } from './cancellation-fees.js';
+import { readLayout, SeatLayoutInput } from './seat-layout.js';
 import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
@@ -37,6 +39,7 @@ export const CreateDepartureInput = z
     currency: currencyCode.optional(),
     cancellationFees: cancellationFeesInput.optional(),
     stops: stopsInput.optional(),
+    seatLayout: SeatLayoutInput.optional(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -58,6 +61,7 @@ export const UpdateDepartureInput = z.object({
   currency: currencyCode.optional(),
   cancellationFees: cancellationFeesInput.optional(),
   stops: stopsInput.optional(),
+  seatLayout: SeatLayoutInput.optional(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -105,6 +109,7 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     currency: row.currency,
     cancellationFees: readFeeRules(row.cancellationFees),
     stops: stops.map((stop) => serializeStop(stop, row.departsAt)),
+    seatLayout: readLayout(row.seatLayout),
     status: departureStatus(row, now),
     scheduleVersion: row.scheduleVersion,
     createdAt: row.createdAt,
@@ -141,6 +146,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         depositMinor: input.depositMinor,
         currency: input.currency ?? ctx.agency.currency,
         cancellationFees: JSON.stringify(input.cancellationFees ?? []),
+        seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : null,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -187,6 +193,13 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
     const priceMinor = input.priceMinor ?? current.priceMinor;
     const depositMinor = input.depositMinor ?? current.depositMinor;
     if (depositMinor > priceMinor) throw invalid({ depositMinor: 'must not exceed priceMinor' });
+    if (input.seats !== undefined) {
+      // Nobody may be left sitting in a seat the smaller bus does not have.
+      const highest = statement(ctx.sqlite, 'SELECT max(seat) AS seat FROM seat_assignments WHERE departure_id = ?').get(id) as { seat: number | null };
+      if (highest.seat !== null && highest.seat > input.seats) {
+        throw new DomainError('conflict', `Seat ${highest.seat} is taken: the bus cannot have fewer seats`, { seat: highest.seat, reason: 'seat_beyond_bus' });
+      }
+    }
     if (input.seats !== undefined && input.seats < current.seatsBooked) {
       throw new DomainError(
         'conflict',
@@ -217,6 +230,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         depositMinor,
         currency: input.currency ?? current.currency,
         cancellationFees: input.cancellationFees ? JSON.stringify(input.cancellationFees) : current.cancellationFees,
+        seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : current.seatLayout,
         status: input.status ?? current.status,
         scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
         updatedAt: ctx.now,
@@ -297,5 +311,6 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
     currency: source.currency,
     cancellationFees: readFeeRules(source.cancellationFees),
     stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
+    seatLayout: readLayout(source.seatLayout),
   });
 }

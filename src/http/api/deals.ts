@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { BoardingInput, markBoarding } from '../../domain/boarding/index.js';
+import { moveSeats, SeatMovesInput } from '../../domain/seating/index.js';
 import {
   CancelDealInput,
   cancelDeal,
@@ -52,6 +53,14 @@ export function dealRoutes(deps: AppDeps) {
     const input = await readJson(c, BoardingInput);
     const ctx = actingCtxOf(c, deps);
     return c.json(await write(deps, () => (markBoarding(ctx, id, input), dealView(ctx, id))));
+  });
+
+  /** Moves the booking's travellers to the seats given. */
+  app.post('/:id/seats', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, SeatMovesInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => moveSeats(ctx, id, input)));
   });
 
   app.post('/:id/documents', async (c) => {

@@ -1,6 +1,7 @@
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import { boardingList } from '../../domain/boarding/index.js';
+import { autoSeat, seating } from '../../domain/seating/index.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -47,6 +48,16 @@ export function departureRoutes(deps: AppDeps) {
   app.get('/:id/boarding', (c) => {
     const ctx = actingCtxOf(c, deps);
     return c.json(boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
+  });
+
+  /** The seat plan: every seat with who sits there. */
+  app.get('/:id/seating', (c) => c.json(seating(actingCtxOf(c, deps), idParam(c, 'id', 'departure'))));
+
+  /** Seats every traveller without one, families side by side; answers the plan. */
+  app.post('/:id/seating/auto', async (c) => {
+    const id = idParam(c, 'id', 'departure');
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => autoSeat(ctx, id)));
   });
 
   /** The same trip on another date (no bookings). */

@@ -507,4 +507,5 @@ export const bg: Record<MessageKey, string> = {
   "done.boarding_no_show": "Отбелязан като неявил се.",
   "done.boarding_expected": "Отметката е махната.",
   "roster.boarding": "Качване",
+  "boarding.seat": "Място",
 };

@@ -506,6 +506,7 @@ export const en = {
   "done.boarding_no_show": "Marked no-show.",
   "done.boarding_expected": "Mark undone.",
   "roster.boarding": "Boarding",
+  "boarding.seat": "Seat",
 } as const;
 
 export type MessageKey = keyof typeof en;

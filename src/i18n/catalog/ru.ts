@@ -507,4 +507,5 @@ export const ru: Record<MessageKey, string> = {
   "done.boarding_no_show": "Отмечен как не явившийся.",
   "done.boarding_expected": "Отметка снята.",
   "roster.boarding": "Посадка",
+  "boarding.seat": "Место",
 };
