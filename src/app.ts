@@ -10,7 +10,7 @@ import { dayPages } from './http/pages/day-pages.js';
 import { dealPages } from './http/pages/deal-pages.js';
 import { departurePages } from './http/pages/departure-pages.js';
 import { rosterPages } from './http/pages/roster-pages.js';
-import { boardingPages } from './http/pages/boarding-pages.js';
+import { busPages } from './http/pages/bus-pages.js';
 import { pageError } from './http/pages/error-page.js';
 import { peoplePages } from './http/pages/people-pages.js';
 import { requirePageSignIn } from './http/pages/web-session.js';
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps) {
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
   app.route('/', dayPages(deps));
   app.route('/', departurePages(deps));
-  app.route('/', boardingPages(deps));
+  app.route('/', busPages(deps));
   app.route('/', rosterPages(deps));
   app.route('/', dealPages(deps));
   app.route('/', documentRoutes(deps));

@@ -105,6 +105,9 @@ export function RosterPage(props: RosterProps) {
         <a class="button small" href={`${base}/boarding`}>
           {tr.t('roster.boarding')}
         </a>
+        <a class="button small secondary" href={`${base}/seats`}>
+          {tr.t('roster.seats.map')}
+        </a>
         <a class="button small secondary" href={`${base}/edit`}>
           {tr.t('action.editDeparture')}
         </a>

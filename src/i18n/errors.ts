@@ -63,6 +63,8 @@ export function refusalText(locale: Locale, error: DomainError): string {
   const money = (minor: unknown) => formatMoney(locale, Number(minor), String(details.currency ?? 'EUR'));
   if (error.code === 'sold_out') return t(locale, 'error.soldOut', { n: Number(details.seatsLeft ?? 0) });
   if (details.reason === 'exceeds_balance') return t(locale, 'error.exceedsBalance', { amount: money(details.balanceMinor) });
+  if (details.reason === 'seat_taken') return t(locale, 'error.seatTaken', { seat: Number(details.seat ?? 0) });
+  if (details.reason === 'seat_beyond_bus') return t(locale, 'error.seatBeyondBus', { seat: Number(details.seat ?? 0) });
   if (details.reason === 'stop_in_use') return t(locale, 'error.stopInUse', { n: Number(details.bookings ?? 0) });
   if (details.reason === 'exceeds_held') return t(locale, 'error.exceedsHeld', { amount: money(details.paidMinor) });
   const known: [RegExp, MessageKey][] = [

@@ -64,6 +64,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'departure-edit', path: `/departures/${busy.id}/edit`, who: 'director' },
       { name: 'vouchers', path: `/departures/${busy.id}/vouchers`, who: 'director' },
       { name: 'boarding', path: `/departures/${busy.id}/boarding`, who: 'operator' },
+      { name: 'seats', path: `/departures/${busy.id}/seats`, who: 'operator' },
       { name: 'deal', path: `/deals/${live.id}`, who: 'director' },
       { name: 'deal-cancelled', path: `/deals/${cancelled.id}`, who: 'director' },
       { name: 'deal-cancel', path: `/deals/${live.id}/cancel`, who: 'director' },

@@ -57,6 +57,8 @@ const REFUSALS = [
   new DomainError('conflict', 'Cannot lower seats to 10: 12 are already booked', { seatsBooked: 12 }),
   new DomainError('conflict', 'Cancel or move its bookings before cancelling the departure', { seatsBooked: 2 }),
   new DomainError('conflict', 'A stop that bookings use cannot be removed (2 booking(s))', { bookings: 2, reason: 'stop_in_use' }),
+  new DomainError('conflict', 'Seat 7 is taken', { seat: 7, reason: 'seat_taken' }),
+  new DomainError('conflict', 'Seat 60 is beyond the bus (57 seats)', { seat: 60, reason: 'seat_beyond_bus' }),
 ];
 
 const CYRILLIC = /[\u0400-\u04FF]/;

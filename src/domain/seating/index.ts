@@ -27,6 +27,7 @@ export function seating(ctx: Ctx, departureId: number) {
     .all();
   const bySeat = new Map(taken.map((t) => [t.seat, t]));
   return {
+    departureId,
     layout,
     rows: rowsOf(layout, departure.seats),
     seats: Array.from({ length: departure.seats }, (_, i) => {

@@ -507,6 +507,18 @@ export const en = {
   "done.boarding_expected": "Mark undone.",
   "roster.boarding": "Boarding",
   "boarding.seat": "Seat",
+  "seats.title": "Seats: {title}",
+  "seats.free": "{n, plural, one {# seat free} other {# seats free}}",
+  "seats.unseated": "{n, plural, =0 {Everyone has a seat.} one {# traveller without a seat.} other {# travellers without a seat.}}",
+  "seats.auto": "Seat them, families together",
+  "seats.plan": "Seat plan of the bus",
+  "seats.move": "Move travellers",
+  "seats.none": "no seat",
+  "seats.save": "Save the seats",
+  "roster.seats.map": "Seats",
+  "done.seated": "Seats saved.",
+  "error.seatTaken": "Seat {seat} is taken",
+  "error.seatBeyondBus": "Seat {seat} is beyond the bus",
 } as const;
 
 export type MessageKey = keyof typeof en;

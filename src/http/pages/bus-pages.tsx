@@ -1,0 +1,105 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { contactsByIds } from '../../domain/contacts/index.js';
+import { autoSeat, moveSeats, SeatMovesInput, seating } from '../../domain/seating/index.js';
+import { SeatMapPage } from '../../../templates/seat-map.js';
+import { BoardingInput, boardingList, markBoarding } from '../../domain/boarding/index.js';
+import { dealIdOfReference, dealReference, getDealRow, listDeals } from '../../domain/deals/index.js';
+import { getDeparture } from '../../domain/departures/departures.js';
+import { notFound } from '../../domain/errors.js';
+import { BoardingPage } from '../../../templates/boarding.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { formAction, type Refusal } from './form-action.js';
+import { frameOf, localPath } from './frame.js';
+import { positiveId } from './forms.js';
+
+/** The bus: the seat plan with its moves, and the bus door's boarding list with its one-tap marks. */
+export function busPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function renderSeats(c: Context<AppEnv>, departureId: number, failed?: { dealId: number; refusal: Refusal }) {
+    const ctx = actingCtxOf(c, deps);
+    const plan = seating(ctx, departureId);
+    const deals = listDeals(ctx, { departureId, limit: 500 }).items.filter((d) => d.status !== 'cancelled' && d.travellers.length > 0);
+    const clients = contactsByIds(ctx, deals.map((d) => d.contactId));
+    return c.html(
+      <SeatMapPage
+        {...frameOf(c, deps, 'departures')}
+        departure={getDeparture(ctx, departureId)}
+        layout={plan.layout}
+        rows={plan.rows}
+        seats={plan.seats}
+        bookings={deals.map((d) => ({ dealId: d.id, client: clients.get(d.contactId)?.name ?? '', travellers: d.travellers.map((t) => ({ id: t.id, name: t.name, seat: t.seat })) }))}
+        failed={failed && { dealId: failed.dealId, errors: failed.refusal.errors }}
+      />,
+      failed ? failed.refusal.status : 200,
+    );
+  }
+
+  app.get('/departures/:id/seats', (c) => renderSeats(c, idParam(c, 'id', 'departure')));
+
+  app.post(
+    '/departures/:id/seating/auto',
+    formAction(deps, {
+      run: (ctx, _, c) => write(deps, () => autoSeat(ctx, idParam(c, 'id', 'departure'))),
+      done: (_, __, c) => ({ to: `/departures/${idParam(c, 'id', 'departure')}/seats`, code: 'seated' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  app.post(
+    '/deals/:id/seats',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const assignments = Object.entries(form)
+          .map(([key, value]) => [/^seat(\d+)$/.exec(key)?.[1], positiveId(value)] as const)
+          .filter((pair): pair is readonly [string, number] => pair[0] !== undefined && pair[1] !== undefined)
+          .map(([travellerId, seat]) => ({ travellerId: Number(travellerId), seat }));
+        const input = parseWith(SeatMovesInput, { assignments });
+        return write(deps, () => moveSeats(ctx, idParam(c, 'id', 'deal'), input));
+      },
+      done: (plan) => ({ to: `/departures/${plan.departureId}/seats`, code: 'seated' }),
+      refused: (c, r) => {
+        const dealId = idParam(c, 'id', 'deal');
+        return renderSeats(c, getDealRow(actingCtxOf(c, deps), dealId).departureId, { dealId, refusal: r });
+      },
+    }),
+  );
+
+  app.get('/departures/:id/boarding', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const departureId = idParam(c, 'id', 'departure');
+    const q = (c.req.query('q') ?? '').trim();
+    return c.html(<BoardingPage {...frameOf(c, deps, 'departures')} departure={getDeparture(ctx, departureId)} stops={boardingList(ctx, departureId, q).stops} q={q} />);
+  });
+
+  /** The voucher's QR code: the booking's travellers at the door, ready to mark. */
+  app.get('/v/:reference', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const reference = c.req.param('reference');
+    const dealId = dealIdOfReference(ctx, reference);
+    if (dealId === null) throw notFound('voucher', reference);
+    const deal = getDealRow(ctx, dealId);
+    return c.redirect(`/departures/${deal.departureId}/boarding?q=${encodeURIComponent(dealReference(ctx, dealId))}`, 303);
+  });
+
+  app.post(
+    '/deals/:id/boarding',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const travellerId = positiveId(form.travellerId);
+        const input = parseWith(BoardingInput, { state: form.state, ...(travellerId ? { travellerIds: [travellerId] } : {}) });
+        return write(deps, () => markBoarding(ctx, idParam(c, 'id', 'deal'), input));
+      },
+      done: (_, form, c) => ({ to: localPath(form.back, `/deals/${idParam(c, 'id', 'deal')}`), code: `boarding_${form.state === 'boarded' ? 'boarded' : form.state === 'no_show' ? 'no_show' : 'expected'}` }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  return app;
+}
