@@ -46,7 +46,7 @@ export async function renderManifest(
   const bottom = doc.page.height - 50;
   rows.forEach((row, index) => {
     const cells = [
-      String(row.seat),
+      row.seat === null ? '' : String(row.seat),
       row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName }),
       row.clientName,
       row.phone ? tr.phone(row.phone) : '',

@@ -4,11 +4,13 @@ import type { Tr } from '../../templates/tr.js';
 import { date, money, number, text, type Table } from './table.js';
 
 const HEADER: MessageKey[] = [
+  'manifest.stop',
   'manifest.seat',
   'manifest.traveller',
   'manifest.birthDate',
   'manifest.document',
   'manifest.booking',
+  'manifest.reference',
   'manifest.client',
   'manifest.phone',
   'manifest.email',
@@ -23,11 +25,13 @@ export function manifestTable(title: string, rows: ManifestRow[], tr: Tr): Table
     title,
     columns: HEADER.map((key) => ({ header: tr.t(key) })),
     rows: rows.map((row) => [
-      number(row.seat),
+      text(`${tr.time(row.stopAt)} ${row.stopName}`),
+      row.seat === null ? null : number(row.seat),
       text(row.travellerName ?? tr.t('manifest.unnamed', { n: row.travellerNumber, client: row.clientName })),
       date(row.birthDate),
       text(row.documentNumber),
       number(row.dealId),
+      text(row.reference),
       text(row.clientName),
       text(row.phone),
       text(row.email),

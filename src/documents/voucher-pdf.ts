@@ -7,7 +7,7 @@ export interface VoucherData {
   agency: { name: string; contacts: string };
   trip: { title: string; destination: string | null; departsAt: number; returnsAt: number | null; meetingPoint: string; foreignZone?: string | null };
   client: { name: string; phone: string | null; email: string | null };
-  travellers: { name: string; birthDate: string | null; documentNumber: string | null }[];
+  travellers: { name: string; birthDate: string | null; documentNumber: string | null; seat?: number | null }[];
   seats: number;
   priceMinor: number;
   paidMinor: number;
@@ -45,8 +45,8 @@ function drawQr(doc: Pdf, text: string, x: number, y: number, size: number): voi
 
 function travellerHeader(doc: Pdf, tr: Tr, y: number, x: number, width: number): number {
   doc.font('body').fontSize(9).fillColor(MUTED);
-  doc.text('#', x, y, { width: 24 });
-  doc.text(tr.t('manifest.traveller'), x + 28, y, { width: 220 });
+  doc.text(tr.t('manifest.seat'), x, y, { width: 40 });
+  doc.text(tr.t('manifest.traveller'), x + 44, y, { width: 205 });
   doc.text(tr.t('manifest.birthDate'), x + 260, y, { width: 100 });
   doc.text(tr.t('manifest.document'), x + 370, y, { width: width - 370 });
   doc.moveTo(x, y + 14).lineTo(x + width, y + 14).strokeColor(LINE).lineWidth(0.8).stroke();
@@ -89,18 +89,19 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   doc.font('body').fontSize(12).fillColor(INK).text(tr.t('roster.travellers'), x, y);
   y = travellerHeader(doc, tr, y + 20, x, width);
   const bottom = doc.page.height - 150;
-  data.travellers.forEach((traveller, i) => {
+  data.travellers.forEach((traveller) => {
     doc.font('body').fontSize(10).fillColor(INK);
     // A long name wraps and its row grows with it, rather than running into the next.
-    const height = Math.max(ROW, doc.heightOfString(traveller.name, { width: 225 }) + 8);
+    const height = Math.max(ROW, doc.heightOfString(traveller.name, { width: 210 }) + 8);
     if (y + height > bottom) {
       doc.addPage();
       doc.font('body').fontSize(12).fillColor(INK).text(tr.t('doc.continued', { ref: reference }), x, 48);
       y = travellerHeader(doc, tr, 76, x, width);
       doc.font('body').fontSize(10).fillColor(INK);
     }
-    doc.text(String(i + 1), x, y, { width: 24 });
-    doc.text(traveller.name, x + 28, y, { width: 225 });
+    // The seat on the plan; a dash until the bus is seated.
+    doc.text(traveller.seat ? String(traveller.seat) : '—', x, y, { width: 40 });
+    doc.text(traveller.name, x + 44, y, { width: 210 });
     doc.text(traveller.birthDate ? tr.date(Date.parse(`${traveller.birthDate}T12:00:00Z`)) : '', x + 260, y, { width: 100 });
     doc.text(maskDocument(traveller.documentNumber), x + 370, y, { width: width - 370 });
     y += height;

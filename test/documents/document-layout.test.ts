@@ -86,6 +86,9 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
     const tr = makeTr('en', 'Europe/Sofia');
     const row = (seat: number): ManifestRow => ({
       seat,
+      stopName: 'NDK',
+      stopAt: Date.parse('2027-10-29T03:30:00Z'),
+      reference: `TD-${String(seat).padStart(6, '0')}-000000`,
       travellerName: `Traveller ${seat}`,
       travellerNumber: 1,
       birthDate: null,
@@ -143,6 +146,7 @@ describe('spreadsheets', () => {
       travellers: [{ name: 'Иван Петров', birthDate: '1980-02-03', documentNumber: '0012345' }, { name: '=1+1' }],
     });
     await pay(t, token, deal.id, 10000);
+    await t.call('POST', `/api/v1/departures/${departure.id}/seating/auto`, { token });
     return departure;
   }
 
@@ -158,19 +162,22 @@ describe('spreadsheets', () => {
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('Охрид 29.10');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.getRow(1).getCell(1).value).toBe('Място');
+    expect(sheet.getRow(1).getCell(1).value).toBe('Спирка');
+    expect(sheet.getRow(1).getCell(2).value).toBe('Място');
     const first = sheet.getRow(2);
-    expect(first.getCell(1).value).toBe(1);
-    expect(first.getCell(2).value).toBe('Иван Петров');
-    expect(first.getCell(3).value).toBeInstanceOf(Date);
-    expect((first.getCell(3).value as Date).toISOString()).toBe('1980-02-03T00:00:00.000Z');
-    expect(first.getCell(4).value).toBe('0012345');
-    expect(first.getCell(7).value).toBe('+359887654321');
-    expect(first.getCell(10).value).toBe(200);
-    expect(first.getCell(10).numFmt).toBe('#,##0.00');
+    expect(first.getCell(1).value).toMatch(/^06:30 /);
+    expect(first.getCell(2).value).toBe(1);
+    expect(first.getCell(3).value).toBe('Иван Петров');
+    expect(first.getCell(4).value).toBeInstanceOf(Date);
+    expect((first.getCell(4).value as Date).toISOString()).toBe('1980-02-03T00:00:00.000Z');
+    expect(first.getCell(5).value).toBe('0012345');
+    expect(first.getCell(7).value).toMatch(/^TD-\d{6}-[0-9A-F]{6}$/);
+    expect(first.getCell(9).value).toBe('+359887654321');
+    expect(first.getCell(12).value).toBe(200);
+    expect(first.getCell(12).numFmt).toBe('#,##0.00');
     // A formula typed as a name stays the name.
-    expect(sheet.getRow(3).getCell(2).value).toBe('=1+1');
-    expect(sheet.getColumn(2).width).toBeGreaterThan(10);
+    expect(sheet.getRow(3).getCell(3).value).toBe('=1+1');
+    expect(sheet.getColumn(3).width).toBeGreaterThan(10);
   });
 
   it('every report as XLSX, dates as dates in the agency\'s clock; CSV in ru/bg uses the semicolon their Excel expects', async () => {

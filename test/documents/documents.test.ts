@@ -97,6 +97,8 @@ describe('bus manifest', () => {
     t.database.sqlite.prepare(`UPDATE travellers SET name = ? WHERE deal_id = ? AND position = 0`).run('Иванов, "Ваньо"\nмладши', deal.id);
     const other = await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: [{ name: 'Мария Георгиева' }] });
     await pay(t, token, other.id, 5000);
+    // Seated as the operator would before printing: the manifest shows the seats of the plan.
+    await t.call('POST', `/api/v1/departures/${departure.id}/seating/auto`, { token });
     return departure;
   }
 

@@ -1,11 +1,19 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { contacts, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { moneyOf, paidMinorOf, travellersByDeal } from '../deals/index.js';
+import { dealReference, moneyOf, paidMinorOf, seatsOf, travellersByDeal } from '../deals/index.js';
+import { MINUTE_MS } from '../time.js';
+import { stopsOf } from './stops.js';
 import { getDeparture } from './departures.js';
 
 export interface ManifestRow {
-  seat: number;
+  /** The traveller's seat on the plan; null while not seated. */
+  seat: number | null;
+  /** Where and when the booking boards. */
+  stopName: string;
+  stopAt: number;
+  /** The voucher's reference, to find the booking at the door. */
+  reference: string;
   /** Null when the booking has fewer names than seats: the seat is still on the bus. */
   travellerName: string | null;
   travellerNumber: number;
@@ -21,9 +29,11 @@ export interface ManifestRow {
   currency: string;
 }
 
-/** The bus roster: every seat of every booking not cancelled, numbered in booking order. */
+/** The bus roster: every seat of every booking not cancelled, by stop, then seat, then booking. */
 export function manifestOf(ctx: Ctx, departureId: number) {
   const departure = getDeparture(ctx, departureId);
+  const stops = stopsOf(ctx, departureId);
+  const stopOf = (stopId: number | null) => stops.find((s) => s.id === stopId) ?? stops[0]!;
   const bookings = ctx.db
     .select({ deal: deals, contact: contacts })
     .from(deals)
@@ -32,15 +42,20 @@ export function manifestOf(ctx: Ctx, departureId: number) {
     .orderBy(asc(deals.id))
     .all();
   const names = travellersByDeal(ctx, bookings.map((b) => b.deal.id));
-  const rows: ManifestRow[] = [];
-  let seat = 0;
+  const seatOf = seatsOf(ctx, [...names.values()].flat().map((t) => t.id));
+  const rows: (ManifestRow & { order: number })[] = [];
   for (const { deal, contact } of bookings) {
     const own = names.get(deal.id) ?? [];
+    const stop = stopOf(deal.stopId);
     const { balanceMinor } = moneyOf(deal, paidMinorOf(ctx, deal.id));
     for (let i = 0; i < deal.seats; i++) {
       const traveller = own[i];
       rows.push({
-        seat: ++seat,
+        order: stop.position,
+        seat: traveller ? (seatOf.get(traveller.id) ?? null) : null,
+        stopName: stop.address ? `${stop.name}, ${stop.address}` : stop.name,
+        stopAt: departure.departsAt + stop.offsetMinutes * MINUTE_MS,
+        reference: dealReference(ctx, deal.id),
         travellerName: traveller?.name ?? null,
         travellerNumber: i + 1,
         birthDate: traveller?.birthDate ?? null,
@@ -55,5 +70,7 @@ export function manifestOf(ctx: Ctx, departureId: number) {
       });
     }
   }
-  return { departure, rows };
+  // A stable sort: within a stop and among the unseated, booking order stays.
+  rows.sort((a, b) => a.order - b.order || (a.seat ?? Infinity) - (b.seat ?? Infinity));
+  return { departure, rows: rows.map(({ order: _, ...row }) => row) };
 }

@@ -520,4 +520,6 @@ export const bg: Record<MessageKey, string> = {
   "done.seated": "Местата са запазени.",
   "error.seatTaken": "Място {seat} е заето",
   "error.seatBeyondBus": "Място {seat} няма в автобуса",
+  "manifest.stop": "Спирка",
+  "manifest.reference": "Ваучер",
 };

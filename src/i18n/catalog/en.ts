@@ -519,6 +519,8 @@ export const en = {
   "done.seated": "Seats saved.",
   "error.seatTaken": "Seat {seat} is taken",
   "error.seatBeyondBus": "Seat {seat} is beyond the bus",
+  "manifest.stop": "Stop",
+  "manifest.reference": "Voucher",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -520,4 +520,6 @@ export const ru: Record<MessageKey, string> = {
   "done.seated": "Места сохранены.",
   "error.seatTaken": "Место {seat} занято",
   "error.seatBeyondBus": "Места {seat} в автобусе нет",
+  "manifest.stop": "Остановка",
+  "manifest.reference": "Ваучер",
 };
