@@ -13,6 +13,8 @@ import {
   recordDocuments,
 } from '../domain/deals/index.js';
 import { stopsOf } from '../domain/departures/stops.js';
+import { markBoarding } from '../domain/boarding/index.js';
+import { autoSeat } from '../domain/seating/index.js';
 import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
 import { recordToldByPhone } from '../domain/notifications/departure-notices.js';
@@ -236,6 +238,16 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
           nextContactAt: rnd.next() < 0.5 ? DateTime.fromMillis(base.now).plus({ days: rnd.int(-1, 5) }).toISO()! : undefined,
         });
       }
+    }
+  }
+
+  // The buses of the next days are seated, families together; the trip that has left was boarded.
+  for (const departure of base.db.select().from(departures).all()) {
+    const soon = departure.departsAt - base.now < 10 * DAY_MS;
+    if (soon) autoSeat(as(elena!, base.now), departure.id);
+    if (departure.departsAt < base.now) {
+      const live = base.db.select({ id: deals.id }).from(deals).where(sql`${deals.departureId} = ${departure.id} AND ${deals.cancelledAt} IS NULL`).all();
+      live.forEach((deal, i) => markBoarding(as(elena!, departure.departsAt), deal.id, { state: i === live.length - 1 ? 'no_show' : 'boarded' }));
     }
   }
 

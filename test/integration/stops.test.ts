@@ -141,3 +141,21 @@ describe('the voucher names the booking\'s own stop and time', () => {
     expect(text).not.toContain('София, НДК');
   });
 });
+
+describe('a departure written without stops', () => {
+  it('boards at its meeting point: bookings, boarding and the manifest work as if it were the one stop', async () => {
+    const departure = await createDeparture(t, token);
+    // As an import or a hand-written row would leave it: no stops at all.
+    t.database.sqlite.prepare('DELETE FROM departure_stops WHERE departure_id = ?').run(departure.id);
+    t.database.sqlite.prepare('UPDATE deals SET stop_id = NULL').run();
+    const deal = await createDeal(t, token, { departureId: departure.id, travellers: [{ name: 'Иван' }] });
+    expect(deal.stopId).toBeNull();
+    const boarding = (await t.call('GET', `/api/v1/departures/${departure.id}/boarding`, { token })).body;
+    expect(boarding.stops).toHaveLength(1);
+    expect(boarding.stops[0].stop.name).toBe(departure.meetingPoint);
+    expect(boarding.stops[0].travellers.map((r: any) => r.name)).toEqual(['Иван']);
+    const manifest = await t.app.request(`/api/v1/departures/${departure.id}/manifest.csv`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(manifest.status).toBe(200);
+    expect(await manifest.text()).toContain(departure.meetingPoint);
+  });
+});

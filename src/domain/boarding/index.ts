@@ -8,7 +8,7 @@ import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { dealIdOfReference, dealReference, getDealRow, refuseIfCancelled, seatsOf } from '../deals/index.js';
 import { MAX_SEATS, getDeparture } from '../departures/departures.js';
-import { serializeStop, stopsOf } from '../departures/stops.js';
+import { pickupStops, serializeStop } from '../departures/stops.js';
 import { invalid } from '../errors.js';
 import { foldText } from '../contacts/index.js';
 
@@ -70,7 +70,7 @@ const ROWS = `
  */
 export function boardingList(ctx: Ctx, departureId: number, q?: string) {
   const departure = getDeparture(ctx, departureId);
-  const stops = stopsOf(ctx, departureId);
+  const stops = pickupStops(ctx, departureId);
   const deals = statement(ctx.sqlite, ROWS).all(departureId) as {
     dealId: number;
     stopId: number | null;

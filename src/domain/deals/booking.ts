@@ -68,7 +68,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
       departureId: departure.id,
       contactId: contact.id,
       managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
-      stopId: stop.id,
+      stopId: stop.id || null,
       seats: input.seats,
       priceMinor,
       depositDueMinor,

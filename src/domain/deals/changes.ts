@@ -25,7 +25,7 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       input.travellers?.length ??
       ctx.db.select({ n: sql<number>`count(*)` }).from(travellers).where(eq(travellers.dealId, dealId)).get()!.n;
     if (travellerCount > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
-    const stopId = input.stopId === undefined ? row.stopId : bookingStop(ctx, row.departureId, input.stopId).id;
+    const stopId = input.stopId === undefined ? row.stopId : bookingStop(ctx, row.departureId, input.stopId).id || null;
     const priceMinor = input.priceMinor ?? row.priceMinor;
     const depositDueMinor = input.depositDueMinor ?? row.depositDueMinor;
     if (depositDueMinor > priceMinor) throw invalid({ depositDueMinor: 'must not exceed priceMinor' });

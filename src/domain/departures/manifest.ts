@@ -3,7 +3,7 @@ import { contacts, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { dealReference, moneyOf, paidMinorOf, seatsOf, travellersByDeal } from '../deals/index.js';
 import { MINUTE_MS } from '../time.js';
-import { stopsOf } from './stops.js';
+import { pickupStops } from './stops.js';
 import { getDeparture } from './departures.js';
 
 export interface ManifestRow {
@@ -32,7 +32,7 @@ export interface ManifestRow {
 /** The bus roster: every seat of every booking not cancelled, by stop, then seat, then booking. */
 export function manifestOf(ctx: Ctx, departureId: number) {
   const departure = getDeparture(ctx, departureId);
-  const stops = stopsOf(ctx, departureId);
+  const stops = pickupStops(ctx, departureId);
   const stopOf = (stopId: number | null) => stops.find((s) => s.id === stopId) ?? stops[0]!;
   const bookings = ctx.db
     .select({ deal: deals, contact: contacts })

@@ -1,7 +1,7 @@
 /** A departure's pickup stops: each with its own time (minutes after the departure), in route order. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { deals, departureStops } from '../../db/schema/index.js';
+import { deals, departures, departureStops } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { DomainError, invalid } from '../errors.js';
 import { line, requiredLine } from '../text.js';
@@ -107,9 +107,20 @@ export function replaceStops(ctx: Ctx, departureId: number, input: StopInput[]):
   return changed;
 }
 
+/**
+ * The stops bookings board at. A departure written without any (by an import or by hand)
+ * picks up at its meeting point: one stop, id 0, that no booking records.
+ */
+export function pickupStops(ctx: Ctx, departureId: number): StopRow[] {
+  const stops = stopsOf(ctx, departureId);
+  if (stops.length) return stops;
+  const departure = ctx.db.select({ meetingPoint: departures.meetingPoint }).from(departures).where(eq(departures.id, departureId)).get();
+  return [{ id: 0, departureId, position: 0, name: departure?.meetingPoint ?? '', address: null, offsetMinutes: 0 }];
+}
+
 /** The stop a booking boards at: the one asked for (of this departure), else the first. */
 export function bookingStop(ctx: Ctx, departureId: number, stopId: number | null | undefined, field = 'stopId'): StopRow {
-  const stops = stopsOf(ctx, departureId);
+  const stops = pickupStops(ctx, departureId);
   if (stopId === undefined || stopId === null) return stops[0]!;
   const stop = stops.find((s) => s.id === stopId);
   if (!stop) throw invalid({ [field]: 'is not a stop of this departure' });
