@@ -100,6 +100,7 @@ export function createApp(deps: AppDeps) {
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
   api.use('/departures/:id/manifest.*', requireSignIn(deps));
+  api.use('/departures/:id/boarding.pdf', requireSignIn(deps));
   api.route('/', documentRoutes(deps));
   api.route('/', notificationRoutes(deps));
   app.route('/api/v1', api);

@@ -23,7 +23,8 @@ export function BoardingPage(props: BoardingPageProps) {
     <Layout {...props} title={tr.t('boarding.title', { title: d.title })} current="departures">
       <h1>{tr.t('boarding.title', { title: d.title })}</h1>
       <p class="muted">
-        {tr.dateTime(d.departsAt)} · <a href={`/departures/${d.id}`}>{tr.t('boarding.toRoster')}</a>
+        {tr.dateTime(d.departsAt)} · <a href={`/departures/${d.id}`}>{tr.t('boarding.toRoster')}</a> ·{' '}
+        <a href={`/departures/${d.id}/boarding.pdf`}>{tr.t('action.boardingPdf')}</a>
       </p>
       <form method="get" action={`/departures/${d.id}/boarding`} class="inline card">
         <label class="sr" for="boarding-q">

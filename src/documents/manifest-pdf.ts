@@ -32,18 +32,36 @@ function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): n
 const PAD = 6;
 const TOTAL_HEIGHT = 30;
 
-/** The bus roster on paper: a row per seat, the balance to collect, a box to tick at boarding. */
+const STOP_HEIGHT = 24;
+const stopKey = (row: ManifestRow) => `${row.stopAt}|${row.stopName}`;
+
+/**
+ * The bus roster on paper: by stop (each with its time, its bookings' seats and what to
+ * collect there), a row per seat in seat order, the balance to collect, a box to tick at
+ * boarding. The same paper serves as the guide's boarding list (`kind`).
+ */
 export async function renderManifest(
-  trip: { title: string; departsAt: number; meetingPoint: string },
+  trip: { title: string; departsAt: number; meetingPoint: string; seats: number; seatsBooked: number },
   rows: ManifestRow[],
   tr: Tr,
   printedAt: number,
+  kind: 'manifest' | 'boarding' = 'manifest',
 ): Promise<Buffer> {
-  const { doc, finished } = newPdf({ layout: 'landscape', title: `${tr.t('doc.manifest')}: ${trip.title}` });
-  const title = `${tr.t('doc.manifest')}: ${trip.title}`;
-  const subtitle = `${tr.dateTime(trip.departsAt)} · ${trip.meetingPoint} · ${tr.t('doc.generated', { when: tr.dateTime(printedAt) })}`;
+  const name = tr.t(kind === 'manifest' ? 'doc.manifest' : 'doc.boardingList');
+  const { doc, finished } = newPdf({ layout: 'landscape', title: `${name}: ${trip.title}` });
+  const title = `${name}: ${trip.title}`;
+  const capacity = tr.t('doc.capacity', { seats: trip.seats, booked: trip.seatsBooked, free: Math.max(0, trip.seats - trip.seatsBooked) });
+  const subtitle = `${tr.dateTime(trip.departsAt)} · ${capacity} · ${tr.t('doc.generated', { when: tr.dateTime(printedAt) })}`;
   let y = header(doc, tr, title, subtitle, 36);
   const bottom = doc.page.height - 50;
+  const stops = new Map<string, { travellers: number; collect: number }>();
+  for (const row of rows) {
+    const stop = stops.get(stopKey(row)) ?? { travellers: 0, collect: 0 };
+    stop.travellers++;
+    stop.collect += row.balanceMinor ?? 0;
+    stops.set(stopKey(row), stop);
+  }
+  let currentStop = '';
   rows.forEach((row, index) => {
     const cells = [
       row.seat === null ? '' : String(row.seat),
@@ -56,11 +74,24 @@ export async function renderManifest(
     doc.font('body').fontSize(9).fillColor('#1d2330');
     // A row is as tall as its tallest cell: a long name wraps inside its row, never over the next.
     const height = Math.max(ROW, ...cells.map((cell, i) => doc.heightOfString(cell, { width: COLUMNS[i]!.width - 6 }) + 2 * PAD));
-    // The total goes with the last row: never alone on a page without the list it sums.
-    const needed = height + (index === rows.length - 1 ? TOTAL_HEIGHT : 0);
+    // A stop's heading goes with its first row, and the total with the last: never alone on a page.
+    const newStop = stopKey(row) !== currentStop;
+    const needed = height + (newStop ? STOP_HEIGHT : 0) + (index === rows.length - 1 ? TOTAL_HEIGHT : 0);
     if (y + needed > bottom) {
       doc.addPage();
       y = header(doc, tr, title, subtitle, 36);
+    }
+    if (newStop) {
+      currentStop = stopKey(row);
+      const stop = stops.get(currentStop)!;
+      const line = tr.t('doc.stopLine', {
+        time: tr.time(row.stopAt),
+        stop: row.stopName,
+        n: stop.travellers,
+        collect: tr.money(stop.collect, row.currency),
+      });
+      doc.font('body').fontSize(11).fillColor('#1d2330').text(line, 40, y + 8, { width: 760, lineBreak: false, ellipsis: true });
+      y += STOP_HEIGHT;
     }
     let x = 40;
     doc.font('body').fontSize(9).fillColor('#1d2330');

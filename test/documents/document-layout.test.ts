@@ -102,7 +102,7 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
       currency: 'EUR',
     });
     for (let count = 14; count <= 40; count++) {
-      const pdf = await renderManifest({ title: 'Ohrid', departsAt: Date.parse('2027-10-29T03:30:00Z'), meetingPoint: 'NDK' }, Array.from({ length: count }, (_, i) => row(i + 1)), tr, 0);
+      const pdf = await renderManifest({ title: 'Ohrid', departsAt: Date.parse('2027-10-29T03:30:00Z'), meetingPoint: 'NDK', seats: 49, seatsBooked: count }, Array.from({ length: count }, (_, i) => row(i + 1)), tr, 0);
       const file = join(ARTIFACTS, 'manifest-total.pdf');
       writeFileSync(file, pdf);
       const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8').split('\f').filter((p) => p.trim());

@@ -57,5 +57,11 @@ export function documentRoutes(deps: AppDeps) {
     return attachment(c, `${departure.title}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now));
   });
 
+  /** The guide's boarding list: the manifest by stop and seat, titled for the door. */
+  app.get('/departures/:id/boarding.pdf', async (c) => {
+    const { ctx, departure, rows, tr } = manifest(c);
+    return attachment(c, `${departure.title} - ${tr.t('doc.boardingList')}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now, 'boarding'));
+  });
+
   return app;
 }

@@ -522,4 +522,8 @@ export const bg: Record<MessageKey, string> = {
   "error.seatBeyondBus": "Място {seat} няма в автобуса",
   "manifest.stop": "Спирка",
   "manifest.reference": "Ваучер",
+  "doc.boardingList": "Списък за качване",
+  "doc.capacity": "места {seats} · заети {booked} · свободни {free}",
+  "doc.stopLine": "{time} · {stop} — {n, plural, one {# пътник} other {# пътници}}, за събиране {collect}",
+  "action.boardingPdf": "Списък за качване (PDF)",
 };

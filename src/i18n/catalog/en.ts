@@ -521,6 +521,10 @@ export const en = {
   "error.seatBeyondBus": "Seat {seat} is beyond the bus",
   "manifest.stop": "Stop",
   "manifest.reference": "Voucher",
+  "doc.boardingList": "Boarding list",
+  "doc.capacity": "{seats} seats · {booked} booked · {free} free",
+  "doc.stopLine": "{time} · {stop} — {n, plural, one {# traveller} other {# travellers}}, to collect {collect}",
+  "action.boardingPdf": "Boarding list (PDF)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -522,4 +522,8 @@ export const ru: Record<MessageKey, string> = {
   "error.seatBeyondBus": "Места {seat} в автобусе нет",
   "manifest.stop": "Остановка",
   "manifest.reference": "Ваучер",
+  "doc.boardingList": "Посадочный лист",
+  "doc.capacity": "мест {seats} · занято {booked} · свободно {free}",
+  "doc.stopLine": "{time} · {stop} — {n, plural, one {# путешественник} few {# путешественника} many {# путешественников} other {# путешественника}}, получить {collect}",
+  "action.boardingPdf": "Посадочный лист (PDF)",
 };
