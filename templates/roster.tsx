@@ -213,13 +213,14 @@ export function RosterPage(props: RosterProps) {
                     <PhoneLink tr={tr} phone={contact.phone} /> {contact.email ?? ''}
                   </span>
                   <Field id={`seats-${contact.id}`} name="seats" type="number" label={tr.t('roster.seats')} value={props.search.seats ?? '1'} inputmode="numeric" />
+                  <StopChoice tr={tr} id={`stop-${contact.id}`} stops={props.stops} value={undefined} />
                   <button>{tr.t('roster.book')}</button>
                 </form>
               </li>
             ))}
           </ul>
         )}
-        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} />
+        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} />
       </section>
     </Layout>
   );
@@ -229,7 +230,24 @@ export function RosterPage(props: RosterProps) {
  * A client met for the first time: their card and the booking in one step. What was
  * searched for fills the name, or the phone or e-mail when it looks like one.
  */
-function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient'] }) {
+/** Where the booking boards, when the departure has more than one stop (else nothing to choose). */
+function StopChoice(props: { tr: Tr; id: string; stops: RosterProps['stops']; value: string | undefined }) {
+  if (props.stops.length < 2) return null;
+  return (
+    <div class="field">
+      <label for={props.id}>{props.tr.t('deal.stop')}</label>
+      <select id={props.id} name="stopId">
+        {props.stops.map((s) => (
+          <option value={String(s.id)} selected={props.value === String(s.id)}>
+            {props.tr.time(s.departsAt)} · {s.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient']; stops: RosterProps['stops'] }) {
   const { tr, state } = props;
   const q = props.q.trim();
   const guess = /@/.test(q) ? { email: q } : /^[+\d][\d\s()-]{5,}$/.test(q) ? { phone: q } : q ? { name: q } : {};
@@ -249,6 +267,7 @@ function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: stri
         <Field id="nc-email" name="email" type="email" label={tr.t('contacts.email')} value={value('email')} error={state?.errors.email} />
         <ClientLanguageField tr={tr} id="nc-locale" value={state?.values.locale} />
         <Field id="nc-seats" name="seats" type="number" inputmode="numeric" label={tr.t('roster.seats')} value={state?.values.seats ?? '1'} error={state?.errors.seats} required />
+        <StopChoice tr={tr} id="nc-stop" stops={props.stops} value={state?.values.stopId} />
         {state?.errors.form && <p class="error">{state.errors.form}</p>}
         <div class="field">
           <button>{tr.t('roster.bookNewClient')}</button>

@@ -111,7 +111,7 @@ export function rosterPages(deps: AppDeps) {
     '/departures/:id/bookings',
     formAction(deps, {
       run: (ctx, form, c) => {
-        const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats) });
+        const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats), stopId: positiveId(form.stopId) });
         return write(deps, () => createDeal(ctx, input));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
@@ -124,7 +124,7 @@ export function rosterPages(deps: AppDeps) {
     formAction(deps, {
       run: (ctx, form, c) => {
         const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
-        const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats) });
+        const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats), stopId: positiveId(form.stopId) });
         return write(deps, () => bookNewClient(ctx, contact, booking));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
