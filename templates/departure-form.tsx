@@ -21,6 +21,7 @@ export interface DepartureFormValues {
   seatsBooked: number;
   cancellationFees: { daysBefore: number; percent: number }[];
   stops: { id: number; name: string; address: string | null; offsetMinutes: number }[];
+  costs: { label: string; amountMinor: number }[];
 }
 
 export interface DepartureFormProps extends PageFrame {
@@ -29,6 +30,8 @@ export interface DepartureFormProps extends PageFrame {
   feeRows: number;
   /** Empty stop rows offered beyond the departure's own stops. */
   extraStopRows: number;
+  /** Empty cost rows beyond the departure's costs; null: not a director, no costs shown. */
+  costRows: number | null;
   /** The agency's zone and currency, for a new departure. */
   defaults: { timeZone: string; currency: string };
   /** What was typed and what was wrong with it, after a refusal. */
@@ -96,6 +99,27 @@ export function DepartureFormPage(props: DepartureFormProps) {
           })}
           {error('form') && <p class="error">{error('form')}</p>}
         </fieldset>
+        {props.costRows !== null && (
+          <fieldset class="fee-rules costs">
+            <legend>{tr.t('departureForm.costs')}</legend>
+            <p class="small muted">{tr.t('departureForm.costsHint')}</p>
+            {Array.from({ length: (d?.costs.length ?? 0) + props.costRows }, (_, i) => {
+              const cost = d?.costs[i];
+              return (
+                <div class="fee-rule">
+                  <Field name={`costLabel${i}`} label={tr.t('departureForm.costLabel')} value={value(`costLabel${i}`, cost?.label ?? '')} error={error(`costLabel${i}`)} />
+                  <Field
+                    name={`costAmount${i}`}
+                    inputmode="decimal"
+                    label={tr.t('departureForm.costAmount')}
+                    value={value(`costAmount${i}`, cost ? amountText(cost.amountMinor, currencyDigits(d!.currency), tr.locale) : '')}
+                    error={error(`costAmount${i}`)}
+                  />
+                </div>
+              );
+            })}
+          </fieldset>
+        )}
         <fieldset class="fee-rules">
           <legend>{tr.t('departureForm.fees')}</legend>
           <p class="small muted">{tr.t('departureForm.feesHint')}</p>

@@ -103,6 +103,8 @@ export function ReportsPage(props: ReportsPageProps) {
                     <th class="num">{tr.t('report.outstanding')}</th>
                     <th class="num">{tr.t('report.fees')}</th>
                     <th class="num">{tr.t('report.refundDue')}</th>
+                    <th class="num">{tr.t('report.costs')}</th>
+                    <th class="num">{tr.t('report.margin')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -121,6 +123,10 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{money(d.outstandingMinor, d.currency)}</td>
                       <td class="num">{d.feesMinor ? money(d.feesMinor, d.currency) : ''}</td>
                       <td class="num">{d.refundDueMinor ? money(d.refundDueMinor, d.currency) : ''}</td>
+                      <td class="num">{d.costsMinor ? money(d.costsMinor, d.currency) : ''}</td>
+                      <td class={d.marginMinor < 0 ? 'num error' : 'num'} data-margin={String(d.marginMinor)}>
+                        {money(d.marginMinor, d.currency)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -137,6 +143,8 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{money(t.outstandingMinor, t.currency)}</td>
                       <td class="num">{t.feesMinor ? money(t.feesMinor, t.currency) : ''}</td>
                       <td class="num">{t.refundDueMinor ? money(t.refundDueMinor, t.currency) : ''}</td>
+                      <td class="num">{t.costsMinor ? money(t.costsMinor, t.currency) : ''}</td>
+                      <td class={t.marginMinor < 0 ? 'num error' : 'num'}>{money(t.marginMinor, t.currency)}</td>
                     </tr>
                   ))}
                 </tfoot>

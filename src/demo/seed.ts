@@ -180,6 +180,12 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
     const stops = stopsOf(base, departure.id);
+    // What the trip costs the agency, as its director would enter it: the bus and the guide.
+    const costs = [
+      { label: 'Автобус', amountMinor: trip.seats * trip.days * 2500 },
+      { label: 'Екскурзовод', amountMinor: trip.days * 12000 },
+    ];
+    base.db.update(departures).set({ costs: JSON.stringify(costs) }).where(sql`${departures.id} = ${departure.id}`).run();
     summary.departures++;
     let seatsLeft = trip.seats;
 

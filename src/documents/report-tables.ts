@@ -4,7 +4,7 @@ import type { funnelReport } from '../domain/reports/funnel.js';
 import type { Tr } from '../../templates/tr.js';
 import { instant, money, number, share, text, type Cell, type Table } from './table.js';
 
-const MONEY_HEADER: MessageKey[] = ['report.seats', 'report.booked', 'report.travellers', 'report.contracted', 'report.collected', 'report.outstanding', 'report.fees', 'report.refundDue', 'report.currency'];
+const MONEY_HEADER: MessageKey[] = ['report.seats', 'report.booked', 'report.travellers', 'report.contracted', 'report.collected', 'report.outstanding', 'report.fees', 'report.refundDue', 'report.costs', 'report.margin', 'report.currency'];
 
 const moneyCells = (row: Omit<MoneyTotals, 'departures'>): Cell[] => [
   number(row.seats),
@@ -15,6 +15,8 @@ const moneyCells = (row: Omit<MoneyTotals, 'departures'>): Cell[] => [
   money(row.outstandingMinor, row.currency),
   money(row.feesMinor, row.currency),
   money(row.refundDueMinor, row.currency),
+  money(row.costsMinor, row.currency),
+  money(row.marginMinor, row.currency),
   text(row.currency),
 ];
 

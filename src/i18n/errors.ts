@@ -43,6 +43,7 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^is not a stop of this departure$/, 'fieldError.notAStop', () => ({})],
   [/^must have at least one stop$/, 'fieldError.oneStop', () => ({})],
   [/^must be at most (\d+) stops$/, 'fieldError.tooManyStops', (m) => ({ max: m[1]! })],
+  [/^must be at most (\d+) costs$/, 'fieldError.tooManyCosts', (m) => ({ max: m[1]! })],
   [/^must not exceed what was paid$/, 'fieldError.feeAbovePaid', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],

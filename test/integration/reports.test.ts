@@ -11,7 +11,7 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
 
-/** A generated agency: two currencies, cancellations with and without fees, refunds, reversals, named and unnamed travellers. */
+/** A generated agency: two currencies, costs, cancellations with and without fees, refunds, reversals, named and unnamed travellers. */
 function generateAgency(t: TestApp, seed: number) {
   const director = { id: 1, email: 'director@agency.test', name: 'Director', role: 'director' as const, locale: null };
   const ctx: ActingCtx = { ...t.ctx(), actor: director };
@@ -29,6 +29,7 @@ function generateAgency(t: TestApp, seed: number) {
       currency: d % 3 === 0 ? 'BGN' : 'EUR',
       // Every trip is within 60 days: half keep a fee on cancellation.
       cancellationFees: d % 2 ? [{ daysBefore: 60, percent: int(0, 100) }] : [],
+      costs: d % 3 === 1 ? [] : Array.from({ length: int(1, 3) }, (_, k) => ({ label: `Cost ${k}`, amountMinor: int(0, 200_000) })),
     });
     for (let i = 0; i < int(0, 9); i++) {
       const contact = createContact(ctx, { name: `Client ${d}-${i}`, email: `c${seed}-${d}-${i}@example.com` });
@@ -62,7 +63,7 @@ function generateAgency(t: TestApp, seed: number) {
 /** The contract's definitions, computed from raw rows in plain code: no SQL aggregate shared with the report. */
 function recompute(t: TestApp) {
   const sqlite = t.database.sqlite;
-  const departures = sqlite.prepare('SELECT * FROM departures').all() as { id: number; seats: number; currency: string }[];
+  const departures = sqlite.prepare('SELECT * FROM departures').all() as { id: number; seats: number; currency: string; costs: string }[];
   const deals = sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number; fee_minor: number }[];
   const payments = sqlite.prepare('SELECT deal_id, delta_minor FROM payments').all() as { deal_id: number; delta_minor: number }[];
   const travellers = sqlite.prepare('SELECT deal_id FROM travellers').all() as { deal_id: number }[];
@@ -70,6 +71,7 @@ function recompute(t: TestApp) {
   for (const p of payments) paid.set(p.deal_id, (paid.get(p.deal_id) ?? 0) + p.delta_minor);
   const named = new Map<number, number>();
   for (const tr of travellers) named.set(tr.deal_id, (named.get(tr.deal_id) ?? 0) + 1);
+  const costsOf = (dep: { costs: string }) => (JSON.parse(dep.costs) as { amountMinor: number }[]).reduce((s, c) => s + c.amountMinor, 0);
   return departures.map((dep) => {
     const own = deals.filter((d) => d.departure_id === dep.id);
     const live = own.filter((d) => d.status !== 'cancelled');
@@ -88,6 +90,8 @@ function recompute(t: TestApp) {
       outstandingMinor: live.reduce((s, d) => s + Math.max(0, d.price_minor - paidOf(d)), 0),
       refundDueMinor: cancelled.reduce((s, d) => s + Math.max(0, paidOf(d) - d.fee_minor), 0),
       feesMinor: cancelled.reduce((s, d) => s + d.fee_minor, 0),
+      costsMinor: costsOf(dep),
+      marginMinor: live.reduce((s, d) => s + d.price_minor, 0) + cancelled.reduce((s, d) => s + d.fee_minor, 0) - costsOf(dep),
       currency: dep.currency,
     };
   });

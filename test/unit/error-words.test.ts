@@ -41,6 +41,7 @@ const FIELD_PHRASES = [
   'is not a stop of this departure',
   'must have at least one stop',
   'must be at most 30 stops',
+  'must be at most 50 costs',
   'must be a whole number from 0 to 4320',
 ];
 

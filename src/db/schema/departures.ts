@@ -21,6 +21,8 @@ export const departures = sqliteTable(
     status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
     /** JSON `[{daysBefore, percent}]`: the fee kept when a booking is cancelled that close to the trip. */
     cancellationFees: text('cancellation_fees').notNull().default('[]'),
+    /** JSON `[{label, amountMinor}]`: what the trip costs the agency; directors only. */
+    costs: text('costs').notNull().default('[]'),
     /** JSON `{seatsPerRow, aisleAfter, lastRowSeats?}`: how the seats are numbered on the bus. */
     seatLayout: text('seat_layout'),
     /** Bumped whenever the time or the meeting point changes: notices are owed per version. */

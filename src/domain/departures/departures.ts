@@ -13,6 +13,7 @@ import { eventInstantInput, instantInput, parseInstant, timeZoneName } from '../
 import { atomically } from '../../db/transaction.js';
 import { cancellationFeesInput, readFeeRules } from './cancellation-fees.js';
 import { readLayout, SeatLayoutInput } from './seat-layout.js';
+import { costsInput, readCosts, refuseCostsUnlessDirector, seesCosts } from './costs.js';
 import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
@@ -40,6 +41,7 @@ export const CreateDepartureInput = z
     cancellationFees: cancellationFeesInput.optional(),
     stops: stopsInput.optional(),
     seatLayout: SeatLayoutInput.optional(),
+    costs: costsInput.optional(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -62,6 +64,7 @@ export const UpdateDepartureInput = z.object({
   cancellationFees: cancellationFeesInput.optional(),
   stops: stopsInput.optional(),
   seatLayout: SeatLayoutInput.optional(),
+  costs: costsInput.optional(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -91,9 +94,13 @@ export type DepartureWithSeats = DepartureRow & { seatsBooked: number };
 export const seatsBookedSql = sql<number>`(select coalesce(sum(d.seats), 0) from deals d
   where d.departure_id = "departures"."id" and d.status <> 'cancelled')`;
 
-/** A departure as answers show it; `stops` are its pickup stops, each with its own time. */
-export function serializeDeparture(row: DepartureWithSeats, now: number, stops: StopRow[]) {
+/**
+ * A departure as answers show it; `stops` are its pickup stops, each with its own time;
+ * `costs` only for a director (`withCosts`).
+ */
+export function serializeDeparture(row: DepartureWithSeats, now: number, stops: StopRow[], withCosts = false) {
   return {
+    ...(withCosts ? { costs: readCosts(row.costs) } : {}),
     id: row.id,
     title: row.title,
     destination: row.destination,
@@ -127,6 +134,7 @@ function checkTimes(departsAt: number, returnsAt: number | null): void {
 }
 
 export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): DepartureWithSeats {
+  refuseCostsUnlessDirector(ctx, input.costs);
   const timeZone = input.timeZone ?? ctx.agency.timeZone;
   const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
@@ -147,6 +155,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         currency: input.currency ?? ctx.agency.currency,
         cancellationFees: JSON.stringify(input.cancellationFees ?? []),
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : null,
+        costs: JSON.stringify(input.costs ?? []),
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -160,7 +169,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
 
 /** A departure with its stops, as the API answers it. */
 export function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
-  return serializeDeparture(row, ctx.now, stopsOf(ctx, row.id));
+  return serializeDeparture(row, ctx.now, stopsOf(ctx, row.id), seesCosts(ctx));
 }
 
 const departureById = preparedFor((db) =>
@@ -179,6 +188,7 @@ export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWit
 
 /** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
 export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): DepartureWithSeats {
+  refuseCostsUnlessDirector(ctx, input.costs);
   return atomically(ctx.sqlite, () => {
     const current = getDeparture(ctx, id);
     const timeZone = input.timeZone ?? current.timeZone;
@@ -231,6 +241,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         currency: input.currency ?? current.currency,
         cancellationFees: input.cancellationFees ? JSON.stringify(input.cancellationFees) : current.cancellationFees,
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : current.seatLayout,
+        costs: input.costs ? JSON.stringify(input.costs) : current.costs,
         status: input.status ?? current.status,
         scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
         updatedAt: ctx.now,
@@ -286,7 +297,7 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
     .all()
     .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked) }));
   const stops = stopsByDeparture(ctx, rows.map((row) => row.id));
-  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? []));
+  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? [], seesCosts(ctx)));
 }
 
 /**
@@ -298,19 +309,24 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
   const departsAt = parseInstant(input.departsAt, source.timeZone, 'departsAt');
   const returnsAt = source.returnsAt === null ? null : source.returnsAt + (departsAt - source.departsAt);
   const iso = (ms: number) => new Date(ms).toISOString();
-  return createDeparture(ctx, {
-    title: source.title,
-    destination: source.destination,
-    departsAt: iso(departsAt),
-    timeZone: source.timeZone,
-    returnsAt: returnsAt === null ? null : iso(returnsAt),
-    meetingPoint: source.meetingPoint,
-    seats: source.seats,
-    priceMinor: source.priceMinor,
-    depositMinor: source.depositMinor,
-    currency: source.currency,
-    cancellationFees: readFeeRules(source.cancellationFees),
-    stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
-    seatLayout: readLayout(source.seatLayout),
+  return atomically(ctx.sqlite, () => {
+    const copy = createDeparture(ctx, {
+      title: source.title,
+      destination: source.destination,
+      departsAt: iso(departsAt),
+      timeZone: source.timeZone,
+      returnsAt: returnsAt === null ? null : iso(returnsAt),
+      meetingPoint: source.meetingPoint,
+      seats: source.seats,
+      priceMinor: source.priceMinor,
+      depositMinor: source.depositMinor,
+      currency: source.currency,
+      cancellationFees: readFeeRules(source.cancellationFees),
+      stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
+      seatLayout: readLayout(source.seatLayout),
+    });
+    // The costs go with the copy whoever copies it; only a director will see them.
+    if (source.costs !== '[]') ctx.db.update(departures).set({ costs: source.costs }).where(eq(departures.id, copy.id)).run();
+    return { ...copy, costs: source.costs };
   });
 }

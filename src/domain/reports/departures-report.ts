@@ -40,6 +40,10 @@ export interface DepartureFigures {
   refundDueMinor: number;
   /** Fees kept on cancelled deals. */
   feesMinor: number;
+  /** What the trip costs the agency (the departure's costs). */
+  costsMinor: number;
+  /** Contracted minus costs: what the trip earned. */
+  marginMinor: number;
   currency: string;
 }
 
@@ -53,13 +57,14 @@ const statusCount = (status: string) => `coalesce(sum(status = '${status}'), 0) 
 const figuresSql = (one: boolean) => `
   WITH deal AS (
     SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, dep.seats AS busSeats, dep.currency,
+      (SELECT coalesce(sum(json_extract(c.value, '$.amountMinor')), 0) FROM json_each(dep.costs) c) AS costs,
       dl.status, dl.seats, dl.price_minor AS price, dl.fee_minor AS fee,
       ${paidOf('dl')} AS paid,
       (SELECT count(*) FROM travellers t WHERE t.deal_id = dl.id) AS named
     FROM departures dep LEFT JOIN deals dl ON dl.departure_id = dep.id
     WHERE ${one ? 'dep.id = :id' : 'dep.departs_at >= :from AND dep.departs_at < :to'}
   )
-  SELECT departureId, title, departsAt, busSeats, currency,
+  SELECT departureId, title, departsAt, busSeats, currency, max(costs) AS costs,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN seats ELSE 0 END), 0) AS seatsBooked,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN min(named, seats) ELSE 0 END), 0) AS travellers,
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN price ELSE fee END), 0) AS contracted,
@@ -82,6 +87,7 @@ type FiguresRow = {
   collected: number;
   outstanding: number;
   fees: number;
+  costs: number;
   refundDue: number;
 } & Record<`status:${string}`, number>;
 
@@ -101,11 +107,13 @@ function figures(ctx: Ctx, period: { from: number; to: number }, id: number | nu
     outstandingMinor: row.outstanding,
     refundDueMinor: row.refundDue,
     feesMinor: row.fees,
+    costsMinor: row.costs,
+    marginMinor: row.contracted - row.costs,
     currency: row.currency,
   }));
 }
 
-export type MoneyTotals = Pick<DepartureFigures, 'seats' | 'seatsBooked' | 'travellers' | 'contractedMinor' | 'collectedMinor' | 'outstandingMinor' | 'refundDueMinor' | 'feesMinor' | 'currency'> & {
+export type MoneyTotals = Pick<DepartureFigures, 'seats' | 'seatsBooked' | 'travellers' | 'contractedMinor' | 'collectedMinor' | 'outstandingMinor' | 'refundDueMinor' | 'feesMinor' | 'costsMinor' | 'marginMinor' | 'currency'> & {
   departures: number;
 };
 
@@ -124,6 +132,8 @@ export function totalsByCurrency(rows: DepartureFigures[]): MoneyTotals[] {
       outstandingMinor: 0,
       refundDueMinor: 0,
       feesMinor: 0,
+      costsMinor: 0,
+      marginMinor: 0,
     };
     t.departures++;
     t.seats += row.seats;
@@ -134,6 +144,8 @@ export function totalsByCurrency(rows: DepartureFigures[]): MoneyTotals[] {
     t.outstandingMinor += row.outstandingMinor;
     t.refundDueMinor += row.refundDueMinor;
     t.feesMinor += row.feesMinor;
+    t.costsMinor += row.costsMinor;
+    t.marginMinor += row.marginMinor;
     totals.set(row.currency, t);
   }
   return [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { cancellationFeesInput, readFeeRules } from '../../domain/departures/cancellation-fees.js';
 import { stopsInput, stopsOf as stopRowsOf } from '../../domain/departures/stops.js';
+import { costsInput, readCosts } from '../../domain/departures/costs.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -42,6 +43,34 @@ function feeRulesOf(form: FormValues) {
     const [index, key] = issue.path as [number, string];
     const name = `${key === 'percent' ? 'feePercent' : 'feeDays'}${rows[index]?.i ?? 0}`;
     wrong[name] ??= issue.message;
+  }
+  throw invalid(wrong);
+}
+
+/** Rows of the costs table beyond the costs a departure has (directors only). */
+export const EXTRA_COST_ROWS = 3;
+
+/** The costs as typed (`costLabel0`, `costAmount0` in major units); empty rows are skipped. */
+function costsOf(form: FormValues, digits: number, notAnAmount: string) {
+  const rows = Object.keys(form)
+    .map((key) => /^costLabel(\d+)$/.exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((i) => ({ i, label: form[`costLabel${i}`] ?? '', amount: optional(form[`costAmount${i}`]) }))
+    .filter((row) => row.label.trim() !== '' || row.amount !== undefined);
+  const wrong: Record<string, string> = {};
+  const costs = rows.map((row) => {
+    const amountMinor = parseMoneyInput(row.amount, digits);
+    if (amountMinor === null) wrong[`costAmount${row.i}`] = notAnAmount;
+    return { label: row.label, amountMinor: amountMinor ?? 0 };
+  });
+  if (Object.keys(wrong).length) throw invalid(wrong);
+  const parsed = costsInput.safeParse(costs);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const [index, key] = issue.path as [number, string];
+    wrong[`${key === 'amountMinor' ? 'costAmount' : 'costLabel'}${rows[index]?.i ?? 0}`] ??= issue.message;
   }
   throw invalid(wrong);
 }
@@ -97,6 +126,8 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
   if (Object.keys(wrong).length) throw invalid(wrong);
   const cancellationFees = feeRulesOf(form);
   const stops = stopsOf(form, form.departsAt);
+  // Only a director's form has the costs; anyone else's leaves them as they are.
+  const costs = actingCtxOf(c, deps).actor.role === 'director' ? costsOf(form, digits, tr.t('error.amount')) : undefined;
   return {
     title: form.title,
     destination: optional(form.destination) ?? null,
@@ -110,6 +141,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     currency,
     cancellationFees,
     ...(stops ? { stops } : {}),
+    ...(costs ? { costs } : {}),
   };
 }
 
@@ -127,7 +159,8 @@ export function departurePages(deps: AppDeps) {
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopRowsOf(ctx, departure.id) }}
+        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopRowsOf(ctx, departure.id), costs: readCosts(departure.costs) }}
+        costRows={ctx.actor.role === 'director' ? EXTRA_COST_ROWS : null}
         extraStopRows={EXTRA_STOP_ROWS}
         feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}

@@ -526,4 +526,11 @@ export const bg: Record<MessageKey, string> = {
   "doc.capacity": "места {seats} · заети {booked} · свободни {free}",
   "doc.stopLine": "{time} · {stop} — {n, plural, one {# пътник} other {# пътници}}, за събиране {collect}",
   "action.boardingPdf": "Списък за качване (PDF)",
+  "report.costs": "Разходи",
+  "report.margin": "Марж",
+  "departureForm.costs": "Разходи за пътуването (директор)",
+  "departureForm.costsHint": "Колко струва пътуването на агенцията: автобус, екскурзовод, хотел, застраховка. Виждат ги само директорите.",
+  "departureForm.costLabel": "Какво",
+  "departureForm.costAmount": "Сума",
+  "fieldError.tooManyCosts": "Най-много {max} разхода",
 };

@@ -525,6 +525,13 @@ export const en = {
   "doc.capacity": "{seats} seats · {booked} booked · {free} free",
   "doc.stopLine": "{time} · {stop} — {n, plural, one {# traveller} other {# travellers}}, to collect {collect}",
   "action.boardingPdf": "Boarding list (PDF)",
+  "report.costs": "Costs",
+  "report.margin": "Margin",
+  "departureForm.costs": "Costs of the trip (directors)",
+  "departureForm.costsHint": "What the trip costs the agency: bus, guide, hotel, insurance. Only directors see them.",
+  "departureForm.costLabel": "What",
+  "departureForm.costAmount": "Amount",
+  "fieldError.tooManyCosts": "At most {max} costs",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -526,4 +526,11 @@ export const ru: Record<MessageKey, string> = {
   "doc.capacity": "мест {seats} · занято {booked} · свободно {free}",
   "doc.stopLine": "{time} · {stop} — {n, plural, one {# путешественник} few {# путешественника} many {# путешественников} other {# путешественника}}, получить {collect}",
   "action.boardingPdf": "Посадочный лист (PDF)",
+  "report.costs": "Расходы",
+  "report.margin": "Маржа",
+  "departureForm.costs": "Расходы поездки (директор)",
+  "departureForm.costsHint": "Во что поездка обходится агентству: автобус, гид, отель, страховка. Видят только директора.",
+  "departureForm.costLabel": "Статья",
+  "departureForm.costAmount": "Сумма",
+  "fieldError.tooManyCosts": "Не больше {max} статей расходов",
 };
