@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'bus-day');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
-const haveBrowser = existsSync(CHROMIUM);
 
 /**
  * The bus of "Охрид 29.10" in the pages on a 360 px phone, in Bulgarian: two stops made in
@@ -27,7 +26,7 @@ describe.skipIf(!haveBrowser)('a day of the bus on a phone', () => {
     server = await startServer({ DATABASE_PATH: join(dir, 'bus.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
     token = (await jsonClient(server.url).post('/api/v1/session', BOSS)).body.token;
     await jsonClient(server.url).patch('/api/v1/users/1', { locale: 'bg' }, token);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,17 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
 
 describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-browser-'));
@@ -36,10 +34,7 @@ describe.skipIf(!haveBrowser)('the web desk in Chromium', () => {
     const contact = (await api.post('/api/v1/contacts', { name: 'Стоян Браузъров', phone: '+359 87 700 0001' }, token)).body;
     dealId = (await api.post('/api/v1/deals', { departureId, contactId: contact.id, seats: 2, travellers: [{ name: 'Стоян Браузъров' }] }, token)).body.id;
     hostileId = (await api.post('/api/v1/contacts', { name: '<script>alert("x")</script> Hacker', email: 'hacker@example.com' }, token)).body.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,19 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'every-page');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium)`);
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [360, 1366] as const;
 const LOCALES = ['bg', 'ru', 'en'] as const;
@@ -76,10 +74,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'users', path: '/users', who: 'director' },
       { name: 'login', path: '/login', who: 'director' },
     ];
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,18 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { havePoppler } from '../helpers/documents.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'first-day');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
 const OPERATOR = { email: 'operator@agency.test', password: 'operator-password-1' };
-const haveBrowser = existsSync(CHROMIUM);
 
 /**
  * The agency's first day, from an empty database (no demo): an operator creates the trip,
@@ -31,10 +30,7 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
     const { token } = (await api.post('/api/v1/session', BOSS)).body;
     const created = await api.post('/api/v1/users', { ...OPERATOR, name: 'Елена Операторова', role: 'operator' }, token);
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 import type { TestApp } from './test-app.js';
 
 /** A signed-in browser without a browser: the session cookie, and GET in a language. */
@@ -17,5 +18,14 @@ export async function pageClient(t: TestApp, user: { email: string; password: st
     const html = type.includes('pdf') || type.includes('spreadsheetml') ? '' : await response.text();
     return { status: response.status, headers: response.headers, html };
   }
-  return { cookie, token, get };
+  /** A form posted as the browser would: its CSRF token, its origin, the reader's language. */
+  async function post(path: string, form: Record<string, string>, lang = 'bg') {
+    const response = await t.app.request(path, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
+      body: new URLSearchParams({ _csrf: csrfTokenFor(token!), ...form }).toString(),
+    });
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+  }
+  return { cookie, token, get, post };
 }

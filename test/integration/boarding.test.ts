@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 
 let t: TestApp;
 let token: string;
@@ -78,12 +77,8 @@ describe('boarding at the door', () => {
     expect(page.html).toContain('href="tel:+359888111222"');
     expect(page.html).toMatch(/Събери 60,00\s€ в брой/u);
     const post = async (path: string, form: Record<string, string>) => {
-      const response = await t.app.request(path, {
-        method: 'POST',
-        headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-        body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-      });
-      return { status: response.status, location: response.headers.get('location') };
+      const { status, location } = await client.post(path, form);
+      return { status, location };
     };
     const back = `/departures/${departure.id}/boarding`;
     const marked = await post(`/deals/${family.id}/boarding`, { travellerId: String(family.travellers[0].id), state: 'boarded', back });

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 
 let t: TestApp;
 let operator: string;
@@ -48,14 +47,7 @@ describe("a trip's costs and margin", () => {
   it('a director enters the costs on the departure form; an operator\'s form has none and leaves them', async () => {
     const departure = await createDeparture(t, director, { costs: COSTS });
     const client = await pageClient(t, DIRECTOR);
-    const post = async (c: typeof client, form: Record<string, string>) => {
-      const response = await t.app.request(`/departures/${departure.id}/edit`, {
-        method: 'POST',
-        headers: { Cookie: c.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': 'bg' },
-        body: new URLSearchParams({ _csrf: csrfTokenFor(c.token), ...form }).toString(),
-      });
-      return { status: response.status, html: await response.text() };
-    };
+    const post = (c: typeof client, form: Record<string, string>) => c.post(`/departures/${departure.id}/edit`, form);
     const edit = await client.get(`/departures/${departure.id}/edit`, 'bg');
     expect(edit.html).toContain('name="costLabel0" type="text" value="Автобус"');
     const base = { title: 'Охрид 29.10', departsAt: '2027-10-29T06:30', meetingPoint: 'НДК', seats: '49', price: '150', deposit: '50', currency: 'EUR', timeZone: 'Europe/Sofia' };

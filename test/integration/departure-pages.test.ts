@@ -2,19 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDeparture } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 
 let t: TestApp;
 let client: Awaited<ReturnType<typeof pageClient>>;
 
-async function post(path: string, form: Record<string, string>, lang = 'bg') {
-  const response = await t.app.request(path, {
-    method: 'POST',
-    headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
-    body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-  });
-  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-}
+const post = (path: string, form: Record<string, string>, lang = 'bg') => client.post(path, form, lang);
 
 const OHRID = {
   title: 'Охрид 29.10',

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 
 let t: TestApp;
 let operator: string;
@@ -91,15 +90,6 @@ describe('cancellation fees', () => {
 });
 
 describe('cancelling in the desk', () => {
-  async function post(client: Awaited<ReturnType<typeof pageClient>>, path: string, form: Record<string, string>, lang = 'bg') {
-    const response = await t.app.request(path, {
-      method: 'POST',
-      headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
-      body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-    });
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-  }
-
   it('the roster links to a cancellation page that shows the client, travellers and money before anything is done', async () => {
     const client = await pageClient(t, DIRECTOR);
     const departure = await createDeparture(t, operator, { cancellationFees: POLICY });
@@ -123,12 +113,12 @@ describe('cancelling in the desk', () => {
     const { departure, deal } = await bookedAndPaid(20000);
     const page = await client.get(`/deals/${deal.id}/cancel`, 'bg');
     expect(page.html).not.toContain('name="fee"');
-    const refused = await post(client, `/deals/${deal.id}/cancel`, { reason: '  ', back: `/departures/${departure.id}` });
+    const refused = await client.post(`/deals/${deal.id}/cancel`, { reason: '  ', back: `/departures/${departure.id}` });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('cancel-reason-error');
     expect(refused.html).toMatch(/[\u0400-\u04FF]/);
     // A fee typed into an operator's form is not theirs to set: the policy's stands.
-    const done = await post(client, `/deals/${deal.id}/cancel`, { reason: 'болест', fee: '0', back: `/departures/${departure.id}` });
+    const done = await client.post(`/deals/${deal.id}/cancel`, { reason: 'болест', fee: '0', back: `/departures/${departure.id}` });
     expect(done.status).toBe(303);
     expect(done.location).toBe(`/departures/${departure.id}?done=cancelled`);
     const after = (await t.call('GET', `/api/v1/deals/${deal.id}`, { token: operator })).body;
@@ -138,10 +128,10 @@ describe('cancelling in the desk', () => {
   it('a director changes the fee on the page; a fee above what was paid is refused at its field', async () => {
     const client = await pageClient(t, DIRECTOR);
     const { deal } = await bookedAndPaid(20000);
-    const refused = await post(client, `/deals/${deal.id}/cancel`, { reason: 'r', fee: '250' });
+    const refused = await client.post(`/deals/${deal.id}/cancel`, { reason: 'r', fee: '250' });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('cancel-fee-error');
-    const done = await post(client, `/deals/${deal.id}/cancel`, { reason: 'r', fee: '50,00' });
+    const done = await client.post(`/deals/${deal.id}/cancel`, { reason: 'r', fee: '50,00' });
     expect(done.status).toBe(303);
     expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token: operator })).body).toMatchObject({ feeMinor: 5000, refundDueMinor: 15000 });
   });
@@ -150,10 +140,10 @@ describe('cancelling in the desk', () => {
     const client = await pageClient(t, DIRECTOR);
     const departure = await createDeparture(t, operator);
     const form = { title: 'Охрид 29.10', departsAt: '2027-10-29T06:30', meetingPoint: 'НДК', seats: '49', price: '150', deposit: '50', currency: 'EUR', timeZone: 'Europe/Sofia' };
-    const bad = await post(client, `/departures/${departure.id}/edit`, { ...form, feeDays1: '7', feePercent1: '150' });
+    const bad = await client.post(`/departures/${departure.id}/edit`, { ...form, feeDays1: '7', feePercent1: '150' });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('f-feePercent1-error');
-    const saved = await post(client, `/departures/${departure.id}/edit`, { ...form, feeDays0: '7', feePercent0: '50', feeDays2: '30', feePercent2: '10' });
+    const saved = await client.post(`/departures/${departure.id}/edit`, { ...form, feeDays0: '7', feePercent0: '50', feeDays2: '30', feePercent2: '10' });
     expect(saved.status).toBe(303);
     const after = (await t.call('GET', `/api/v1/departures/${departure.id}`, { token: operator })).body;
     expect(after.cancellationFees).toEqual([{ daysBefore: 30, percent: 10 }, { daysBefore: 7, percent: 50 }]);
@@ -173,22 +163,13 @@ describe('cancelling in the desk', () => {
     expect(confirm.html).toContain('1 клиент ще получи ваучер по e-mail');
     expect(confirm.html).toContain('@example.com');
     expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 0 });
-    const sent = await post(client, `/departures/${departure.id}/vouchers`, {});
+    const sent = await client.post(`/departures/${departure.id}/vouchers`, {});
     expect(sent.status).toBe(303);
     expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 1 });
   });
 });
 
 describe('booking a new client from the roster', () => {
-  async function post(client: Awaited<ReturnType<typeof pageClient>>, path: string, form: Record<string, string>, lang = 'bg') {
-    const response = await t.app.request(path, {
-      method: 'POST',
-      headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': lang },
-      body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-    });
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-  }
-
   it('a search that finds nobody offers the new-client form, filled with what was searched', async () => {
     const client = await pageClient(t, DIRECTOR);
     const departure = await createDeparture(t, operator);
@@ -203,7 +184,7 @@ describe('booking a new client from the roster', () => {
     const created = await t.call('POST', '/api/v1/users', { token: director, body: { ...user, name: 'Мениджър', role: 'manager', locale: 'bg' } });
     const client = await pageClient(t, user);
     const departure = await createDeparture(t, operator);
-    const done = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Мария Иванова', phone: '0888 123 456', email: '', locale: '', seats: '2' });
+    const done = await client.post(`/departures/${departure.id}/bookings/new-client`, { name: 'Мария Иванова', phone: '0888 123 456', email: '', locale: '', seats: '2' });
     expect(done.status).toBe(303);
     const dealId = Number(/\/deals\/(\d+)/.exec(done.location ?? '')?.[1]);
     const deal = (await t.call('GET', `/api/v1/deals/${dealId}`, { token: operator })).body;
@@ -215,11 +196,11 @@ describe('booking a new client from the roster', () => {
   it('a sold-out bus or a bad field leaves no card behind, and says why in Bulgarian beside the form', async () => {
     const client = await pageClient(t, DIRECTOR);
     const departure = await createDeparture(t, operator, { seats: 1 });
-    const soldOut = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '0888 111 222', seats: '3' });
+    const soldOut = await client.post(`/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '0888 111 222', seats: '3' });
     expect(soldOut.status).toBe(409);
     expect(soldOut.html).toContain('nc-seats-error');
     expect(soldOut.html).toContain('остава само 1 място');
-    const noWay = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '', email: '', seats: '1' });
+    const noWay = await client.post(`/departures/${departure.id}/bookings/new-client`, { name: 'Иван', phone: '', email: '', seats: '1' });
     expect(noWay.status).toBe(400);
     expect(noWay.html).toContain('nc-phone-error');
     expect(noWay.html).toContain('Въведете телефон или e-mail');
@@ -231,7 +212,7 @@ describe('booking a new client from the roster', () => {
     const client = await pageClient(t, DIRECTOR);
     const departure = await createDeparture(t, operator);
     const existing = await t.call('POST', '/api/v1/contacts', { token: operator, body: { name: 'Иван', phone: '+359888111222' } });
-    const refused = await post(client, `/departures/${departure.id}/bookings/new-client`, { name: 'Иван Иванов', phone: '0888 111 222', seats: '1' });
+    const refused = await client.post(`/departures/${departure.id}/bookings/new-client`, { name: 'Иван Иванов', phone: '0888 111 222', seats: '1' });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain(`href="/contacts/${existing.body.id}"`);
     expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
 import { DIRECTOR, makeTestApp, START, type TestApp } from '../helpers/test-app.js';
-import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -20,12 +19,8 @@ async function staff(role: 'operator' | 'manager', name: string) {
 }
 
 async function post(client: Awaited<ReturnType<typeof pageClient>>, path: string, form: Record<string, string>) {
-  const response = await t.app.request(path, {
-    method: 'POST',
-    headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
-    body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-  });
-  return { status: response.status, location: response.headers.get('location') };
+  const { status, location } = await client.post(path, form);
+  return { status, location };
 }
 
 describe('my day by role', () => {

@@ -90,32 +90,23 @@ describe('the seat map in the desk', () => {
   it('shows the bus, seats everyone with one button, and moves a traveller with a form; a taken seat comes back in Bulgarian', async () => {
     const { pageClient } = await import('../helpers/pages.js');
     const { DIRECTOR } = await import('../helpers/test-app.js');
-    const { csrfTokenFor } = await import('../../src/http/pages/web-session.js');
     const client = await pageClient(t, DIRECTOR);
-    const post = async (path: string, form: Record<string, string>) => {
-      const response = await t.app.request(path, {
-        method: 'POST',
-        headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': 'bg' },
-        body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-      });
-      return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-    };
     const departure = await createDeparture(t, token, { seats: 8 });
     const a = await createDeal(t, token, { departureId: departure.id, seats: 2, travellers: names(2, 'Петрови') });
     const b = await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: names(1, 'Иванов') });
     const map = await client.get(`/departures/${departure.id}/seats`, 'bg');
     expect(map.status).toBe(200);
     expect(map.html).toContain('3 пътници без място.');
-    const seated = await post(`/departures/${departure.id}/seating/auto`, {});
+    const seated = await client.post(`/departures/${departure.id}/seating/auto`, {});
     expect(seated).toMatchObject({ status: 303, location: `/departures/${departure.id}/seats?done=seated` });
     const after = await client.get(`/departures/${departure.id}/seats`, 'bg');
     expect(after.html).toContain('Всички имат място.');
     expect(after.html).toMatch(/data-seat="1" data-deal="\d+"><b>1<\/b><small>Петрови 1/);
     const [first] = (await t.call('GET', `/api/v1/deals/${a.id}`, { token })).body.travellers;
-    const taken = await post(`/deals/${a.id}/seats`, { [`seat${first.id}`]: '3' });
+    const taken = await client.post(`/deals/${a.id}/seats`, { [`seat${first.id}`]: '3' });
     expect(taken.status).toBe(409);
     expect(taken.html).toContain('Място 3 е заето');
-    const moved = await post(`/deals/${a.id}/seats`, { [`seat${first.id}`]: '8' });
+    const moved = await client.post(`/deals/${a.id}/seats`, { [`seat${first.id}`]: '8' });
     expect(moved.status).toBe(303);
     expect((await t.call('GET', `/api/v1/deals/${a.id}`, { token })).body.travellers[0].seat).toBe(8);
     expect((await t.call('GET', `/api/v1/deals/${b.id}`, { token })).body.travellers[0].seat).toBe(3);

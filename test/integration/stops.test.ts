@@ -81,22 +81,13 @@ describe('stops in the desk', () => {
   it('the departure form edits the stops as clocks on the trip\'s day; the roster filters by stop; the deal changes its stop', async () => {
     const { pageClient } = await import('../helpers/pages.js');
     const { DIRECTOR } = await import('../helpers/test-app.js');
-    const { csrfTokenFor } = await import('../../src/http/pages/web-session.js');
     const client = await pageClient(t, DIRECTOR);
-    const post = async (path: string, form: Record<string, string>) => {
-      const response = await t.app.request(path, {
-        method: 'POST',
-        headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'Accept-Language': 'bg' },
-        body: new URLSearchParams({ _csrf: csrfTokenFor(client.token), ...form }).toString(),
-      });
-      return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-    };
     const form = { title: 'Охрид 29.10', departsAt: '2027-10-29T06:30', meetingPoint: 'София, НДК', seats: '49', price: '150', deposit: '50', currency: 'EUR', timeZone: 'Europe/Sofia' };
-    const bad = await post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: 'осем' });
+    const bad = await client.post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: 'осем' });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('f-stopTime1-error');
     expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
-    const created = await post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: '08:00', stopAddress1: 'хотел Тримонциум' });
+    const created = await client.post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: '08:00', stopAddress1: 'хотел Тримонциум' });
     expect(created.status).toBe(303);
     const departure = (await t.call('GET', '/api/v1/departures/1', { token })).body;
     expect(departure.stops.map((s: any) => [s.name, s.offsetMinutes, s.address])).toEqual([['София, НДК', 0, null], ['Пловдив', 90, 'хотел Тримонциум']]);
@@ -105,7 +96,7 @@ describe('stops in the desk', () => {
     // Moving Plovdiv to 08:15 keeps the stop (its id) and the bookings on it.
     const plovdiv = departure.stops[1];
     const deal = await createDeal(t, token, { departureId: 1, stopId: plovdiv.id });
-    const moved = await post('/departures/1/edit', { ...form, stopId0: String(departure.stops[0].id), stopName0: 'София, НДК', stopTime0: '06:30', stopId1: String(plovdiv.id), stopName1: 'Пловдив', stopTime1: '08:15' });
+    const moved = await client.post('/departures/1/edit', { ...form, stopId0: String(departure.stops[0].id), stopName0: 'София, НДК', stopTime0: '06:30', stopId1: String(plovdiv.id), stopName1: 'Пловдив', stopTime1: '08:15' });
     expect(moved.status).toBe(303);
     const after = (await t.call('GET', '/api/v1/departures/1', { token })).body;
     expect(after.stops[1]).toMatchObject({ id: plovdiv.id, offsetMinutes: 105 });
@@ -116,7 +107,7 @@ describe('stops in the desk', () => {
     expect(roster.html).toContain('08:15 Пловдив');
     const page = await client.get(`/deals/${deal.id}`, 'bg');
     expect(page.html).toContain(`action="/deals/${deal.id}/stop"`);
-    const changed = await post(`/deals/${deal.id}/stop`, { stopId: String(departure.stops[0].id) });
+    const changed = await client.post(`/deals/${deal.id}/stop`, { stopId: String(departure.stops[0].id) });
     expect(changed.status).toBe(303);
     expect((await t.call('GET', `/api/v1/deals/${deal.id}`, { token })).body.stopId).toBe(departure.stops[0].id);
   });

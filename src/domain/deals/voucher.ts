@@ -4,7 +4,6 @@ import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
 import { DomainError } from '../errors.js';
-import { dealReference } from './reference.js';
 import { dealView } from './view.js';
 
 /** Everything a voucher shows, with the language and zone it is written in. */
@@ -26,9 +25,9 @@ export function voucherOf(ctx: Ctx, dealId: number) {
     deal,
     data: {
       dealId: deal.id,
-      reference: dealReference(ctx, deal.id),
+      reference: deal.reference,
       /** The QR code: a link to the booking's boarding on the desk (the reference alone without an address). */
-      qr: ctx.agency.publicUrl ? `${ctx.agency.publicUrl}/v/${dealReference(ctx, deal.id)}` : dealReference(ctx, deal.id),
+      qr: ctx.agency.publicUrl ? `${ctx.agency.publicUrl}/v/${deal.reference}` : deal.reference,
       agency: { name: ctx.agency.name, contacts: ctx.agency.contacts },
       trip: {
         title: departure.title,

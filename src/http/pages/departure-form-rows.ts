@@ -1,0 +1,89 @@
+/**
+ * The departure form's repeated rows (cancellation policy, costs, pickup stops) read into the
+ * domain's lists. Empty rows are skipped; a wrong row is refused at its own inputs, in the
+ * form's names (`feeDays2`, `costAmount0`, `stopTime1`).
+ */
+import type { z } from 'zod';
+import { cancellationFeesInput } from '../../domain/departures/cancellation-fees.js';
+import { costsInput } from '../../domain/departures/costs.js';
+import { stopsInput } from '../../domain/departures/stops.js';
+import { invalid, type FieldErrors } from '../../domain/errors.js';
+import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.js';
+
+/** Rows of the cancellation-policy table on the form. */
+export const FEE_ROWS = 4;
+/** Rows of the costs table beyond the costs a departure has (directors only). */
+export const EXTRA_COST_ROWS = 3;
+/** Rows of the pickup-stops table beyond the stops a departure has. */
+export const EXTRA_STOP_ROWS = 2;
+
+/** The row numbers the form sent for a field: `stopName0`, `stopName3` → [0, 3]. */
+function rowNumbers(form: FormValues, field: string): number[] {
+  const pattern = new RegExp(`^${field}(\\d+)$`);
+  return Object.keys(form)
+    .map((key) => pattern.exec(key)?.[1])
+    .filter((i): i is string => i !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Checks the rows' values with the domain's schema; a refusal names the form's input of the
+ * row it is about (`inputOf` maps the schema's key to the input's name without its number).
+ */
+function checkRows<S extends z.ZodType>(schema: S, values: unknown[], rows: { i: number }[], inputOf: (key: string) => string, wrong: FieldErrors = {}): z.infer<S> {
+  if (Object.keys(wrong).length) throw invalid(wrong);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const [index, key] = issue.path as [number, string];
+    wrong[`${inputOf(String(key))}${rows[index]?.i ?? 0}`] ??= issue.message;
+  }
+  throw invalid(wrong);
+}
+
+/** The policy's rows as typed (`feeDays0`/`feePercent0`, ...). */
+export function feeRulesFromForm(form: FormValues) {
+  const rows = Array.from({ length: FEE_ROWS }, (_, i) => ({ i, days: optional(form[`feeDays${i}`]), percent: optional(form[`feePercent${i}`]) })).filter(
+    (row) => row.days !== undefined || row.percent !== undefined,
+  );
+  const asNumber = (text: string | undefined) => (text !== undefined && /^\d{1,6}$/.test(text) ? Number(text) : NaN);
+  const rules = rows.map((row) => ({ daysBefore: asNumber(row.days), percent: asNumber(row.percent) }));
+  return checkRows(cancellationFeesInput, rules, rows, (key) => (key === 'percent' ? 'feePercent' : 'feeDays'));
+}
+
+/** The costs as typed (`costLabel0`, `costAmount0` in major units of the currency). */
+export function costsFromForm(form: FormValues, digits: number, notAnAmount: string) {
+  const rows = rowNumbers(form, 'costLabel')
+    .map((i) => ({ i, label: form[`costLabel${i}`] ?? '', amount: optional(form[`costAmount${i}`]) }))
+    .filter((row) => row.label.trim() !== '' || row.amount !== undefined);
+  const wrong: FieldErrors = {};
+  const costs = rows.map((row) => {
+    const amountMinor = parseMoneyInput(row.amount, digits);
+    if (amountMinor === null) wrong[`costAmount${row.i}`] = notAnAmount;
+    return { label: row.label, amountMinor: amountMinor ?? 0 };
+  });
+  return checkRows(costsInput, costs, rows, (key) => (key === 'amountMinor' ? 'costAmount' : 'costLabel'), wrong);
+}
+
+/**
+ * The stops as typed (`stopName0`, `stopAddress0`, `stopTime0` as the stop's local clock,
+ * `stopId0` for a stop kept): the offset is the stop's time after the departure's, past
+ * midnight when the clock is earlier. None at all: no change.
+ */
+export function stopsFromForm(form: FormValues, departsAtLocal: string | undefined) {
+  const rows = rowNumbers(form, 'stopName')
+    .map((i) => ({ i, id: positiveId(form[`stopId${i}`]), name: form[`stopName${i}`] ?? '', address: optional(form[`stopAddress${i}`]) ?? null, time: optional(form[`stopTime${i}`]) }))
+    .filter((row) => row.name.trim() !== '' || row.time !== undefined);
+  if (rows.length === 0) return undefined;
+  const clock = /T(\d{2}):(\d{2})/.exec(departsAtLocal ?? '');
+  const start = clock ? Number(clock[1]) * 60 + Number(clock[2]) : null;
+  const wrong: FieldErrors = {};
+  const stops = rows.map((row) => {
+    const time = /^(\d{1,2}):(\d{2})$/.exec(row.time ?? '');
+    if (!time) wrong[`stopTime${row.i}`] = 'is not a real date and time';
+    const minutes = time && start !== null ? (Number(time[1]) * 60 + Number(time[2]) - start + 24 * 60) % (24 * 60) : 0;
+    return { id: row.id, name: row.name, address: row.address, offsetMinutes: minutes };
+  });
+  return checkRows(stopsInput, stops, rows, (key) => (key === 'offsetMinutes' ? 'stopTime' : key === 'address' ? 'stopAddress' : 'stopName'), wrong);
+}
