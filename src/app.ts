@@ -17,6 +17,8 @@ import { requirePageSignIn } from './http/pages/web-session.js';
 import { sql } from 'drizzle-orm';
 import { contactRoutes } from './http/api/contacts.js';
 import { dealRoutes } from './http/api/deals.js';
+import { waitlistRoutes } from './http/api/waitlist.js';
+import { waitlistPages } from './http/pages/waitlist-pages.js';
 import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
@@ -34,7 +36,7 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps) {
   api.route('/departures', departureRoutes(deps));
   api.route('/contacts', contactRoutes(deps));
   api.route('/deals', dealRoutes(deps));
+  api.route('/waitlist', waitlistRoutes(deps));
   api.route('/worklists', worklistRoutes(deps));
   api.route('/inquiries', inquiryRoutes(deps));
   api.route('/reports', reportRoutes(deps));
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', departurePages(deps));
   app.route('/', busPages(deps));
   app.route('/', rosterPages(deps));
+  app.route('/', waitlistPages(deps));
   app.route('/', dealPages(deps));
   app.route('/', documentRoutes(deps));
   // The reports page's downloads: the API's report routes behind the cookie session.

@@ -47,6 +47,11 @@ export const ConfigSchema = z.object({
   AGENCY_NAME: z.string().min(1).default('tourdesk'),
   AGENCY_CONTACTS: z.string().default(''),
   AGENCY_LOCALE: locale.default('en'),
+  AGENCY_PAYMENT_INSTRUCTIONS: z.string().max(2000, 'must be at most 2000 characters').default(''),
+  DEPOSIT_DUE_DAYS: wholeNumber('a whole number of days from 0 to 365', 0, 365).default(3),
+  BALANCE_DUE_DAYS: wholeNumber('a whole number of days from 0 to 365', 0, 365).default(14),
+  PAYMENT_REMINDER_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
+  WAITLIST_HOLD_HOURS: wholeNumber('a whole number of hours from 1 to 720', 1, 720).default(24),
   AGENCY_WORKING_HOURS: z
     .string()
     .optional()

@@ -38,6 +38,11 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     contacts: config.AGENCY_CONTACTS,
     locale: config.AGENCY_LOCALE,
     workingHours: parseWorkingHours(config.AGENCY_WORKING_HOURS),
+    depositDueDays: config.DEPOSIT_DUE_DAYS,
+    balanceDueDays: config.BALANCE_DUE_DAYS,
+    paymentReminderDays: config.PAYMENT_REMINDER_DAYS,
+    paymentInstructions: config.AGENCY_PAYMENT_INSTRUCTIONS,
+    waitlistHoldHours: config.WAITLIST_HOLD_HOURS,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());

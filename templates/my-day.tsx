@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Urgency } from '../src/domain/worklists/priority.js';
 import { DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import { WaitlistBookButton } from './waitlist.js';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
@@ -12,6 +13,8 @@ export interface MyDayReason {
   /** The deal, inquiry or contact the reason is about. */
   id: number;
   documentsSent: boolean;
+  /** A waiting-list offer: the entry whose held seats can be booked. */
+  entryId?: number | undefined;
 }
 
 export interface MyDayEntry {
@@ -154,6 +157,7 @@ function WorkEntry(props: { tr: Tr; csrf: string; entry: MyDayEntry; urgency: Ur
 /** The action that clears this reason, right there: money, documents, or the phone call made. */
 function ReasonAction(props: { tr: Tr; csrf: string; reason: MyDayReason; back: string }) {
   const { tr, reason, back } = props;
+  if (reason.code === 'waitlist_offer' && reason.entryId) return <WaitlistBookButton tr={tr} csrf={props.csrf} entryId={reason.entryId} back={back} />;
   if (reason.kind !== 'deal') return null;
   if (reason.code === 'deposit_missing' || reason.code === 'balance_due') {
     return (

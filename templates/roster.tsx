@@ -6,12 +6,16 @@ import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } fr
 import type { Tr } from './tr.js';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { ClientLanguageField } from './contacts.js';
+import { WaitlistSection, type WaitlistEntryView } from './waitlist.js';
 
 export interface RosterRow {
   id: number;
+  /** When the money still owed falls due, in words ("deposit overdue by 3 days"); null when nothing is owed. */
+  due: { text: string; overdue: boolean } | null;
   contactId: number;
   contactName: string;
   contactPhone: string | null;
+  /** Names, with the price category when it is not the default ("Мария (дете)"). */
   travellers: string[];
   /** The booking's pickup stop, when the departure has more than one. */
   stopName: string | null;
@@ -30,7 +34,14 @@ export interface RosterRow {
 }
 
 export interface RosterProps extends PageFrame {
-  departure: { id: number; title: string; departsAt: number; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; currency: string };
+  departure: { id: number; title: string; departsAt: number; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; seatsHeld: number; currency: string };
+  /** Seats anyone may book now. */
+  seatsLeft: number;
+  waitlist: WaitlistEntryView[];
+  /** The prices per category, when the trip sells more than one. */
+  prices: { label: string; priceMinor: number }[];
+  /** Offer the waiting list beside booking: the bus is full, or a booking was just refused as sold out. */
+  offerWaitlist: boolean;
   /** The change-of-schedule form refused, with what was typed. */
   schedule?: ActionState | undefined;
   counts: Record<string, number>;
@@ -73,7 +84,18 @@ export function RosterPage(props: RosterProps) {
       <h1>{d.title}</h1>
       <p class="muted">
         {tr.dateTime(d.departsAt)} · {tr.t('roster.meetingPoint')}: {d.meetingPoint} · {tr.t('departures.seats', { booked: d.seatsBooked, seats: d.seats })}
+        {d.seatsHeld > 0 && <> · {tr.t('roster.held', { n: d.seatsHeld })}</>}
       </p>
+      {props.prices.length > 1 && (
+        <p class="small">
+          {props.prices.map((p, i) => (
+            <span>
+              {i > 0 && ' · '}
+              {p.label}: {tr.money(p.priceMinor, d.currency)}
+            </span>
+          ))}
+        </p>
+      )}
       <nav class="tabs" aria-label={tr.t('roster.status')}>
         <a href={query()} class={props.status ? undefined : 'active'}>
           {tr.t('roster.all')}
@@ -166,6 +188,7 @@ export function RosterPage(props: RosterProps) {
                   <td class="num">
                     {tr.money(row.paidMinor, row.currency)} / {tr.money(row.priceMinor, row.currency)}
                     {row.balanceMinor > 0 && <div class="small muted">{tr.t('deal.balance')}: {tr.money(row.balanceMinor, row.currency)}</div>}
+                    {row.due && <div class={row.due.overdue ? 'small error' : 'small muted'}>{row.due.text}</div>}
                     {row.refundDueMinor > 0 && <div class="small error">{tr.t('deal.refundDue')}: {tr.money(row.refundDueMinor, row.currency)}</div>}
                   </td>
                   <td>
@@ -192,8 +215,11 @@ export function RosterPage(props: RosterProps) {
         </table>
       )}
 
+      <WaitlistSection tr={tr} csrf={props.csrf} entries={props.waitlist} seatsHeld={d.seatsHeld} back={`${base}#waitlist`} />
+
       <section class="card">
         <h2>{tr.t('roster.addBooking')}</h2>
+        {props.offerWaitlist && <p class="small">{tr.t('waitlist.full')}</p>}
         <form method="get" action={base} class="inline">
           <label class="sr" for="q">{tr.t('roster.searchClient')}</label>
           <input id="q" name="q" value={props.search.q} placeholder={tr.t('roster.searchClient')} size={34} />
@@ -208,13 +234,20 @@ export function RosterPage(props: RosterProps) {
                 <form method="post" action={`${base}/bookings`} class="inline">
                   <CsrfField csrf={props.csrf} />
                   <input type="hidden" name="contactId" value={String(contact.id)} />
+                  <input type="hidden" name="q" value={props.search.q} />
                   <strong>{contact.name}</strong>
                   <span class="muted small">
                     <PhoneLink tr={tr} phone={contact.phone} /> {contact.email ?? ''}
                   </span>
                   <Field id={`seats-${contact.id}`} name="seats" type="number" label={tr.t('roster.seats')} value={props.search.seats ?? '1'} inputmode="numeric" />
                   <StopChoice tr={tr} id={`stop-${contact.id}`} stops={props.stops} value={undefined} />
-                  <button>{tr.t('roster.book')}</button>
+                  {props.offerWaitlist && <Field id={`note-${contact.id}`} name="note" label={tr.t('waitlist.note')} />}
+                  {props.seatsLeft > 0 && <button>{tr.t('roster.book')}</button>}
+                  {props.offerWaitlist && (
+                    <button class={props.seatsLeft > 0 ? 'secondary' : undefined} formaction={`${base}/waitlist`}>
+                      {tr.t('waitlist.join')}
+                    </button>
+                  )}
                 </form>
               </li>
             ))}

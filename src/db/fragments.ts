@@ -3,6 +3,8 @@
  * index seek where it is used (the query-plan test checks the worklists that embed them).
  */
 
+import { DEPARTURE_NOTICE } from './schema/notifications.js';
+
 /** Money held for the deal `deal` (an alias of deals): the ledger's signed amounts, summed. */
 export const paidOf = (deal: string) => `(SELECT coalesce(sum(p.delta_minor), 0) FROM payments p WHERE p.deal_id = ${deal}.id)`;
 
@@ -11,4 +13,4 @@ export const paidOf = (deal: string) => `(SELECT coalesce(sum(p.delta_minor), 0)
  * condition over a notifications alias `n`. `status <> 'superseded'` lets SQLite use the
  * partial index of live notices per deal.
  */
-export const toldNotice = (n: string) => `${n}.kind <> 'voucher' AND ${n}.status <> 'superseded' AND ${n}.status IN ('sent', 'uncertain')`;
+export const toldNotice = (n: string) => `${n}.${DEPARTURE_NOTICE} AND ${n}.status <> 'superseded' AND ${n}.status IN ('sent', 'uncertain')`;

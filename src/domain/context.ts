@@ -30,6 +30,15 @@ export interface Agency {
   workingHours?: WorkingHours | null;
   /** Where staff reach the desk: every link in mails and QR codes starts with it. */
   publicUrl?: string;
+  /** Days after booking the deposit is due, and before departure the balance is (a departure may set its own). */
+  depositDueDays?: number;
+  balanceDueDays?: number;
+  /** Days before a payment falls due that the client is reminded. */
+  paymentReminderDays?: number;
+  /** How to pay (bank account, office hours): printed on payment reminders and vouchers with a balance. */
+  paymentInstructions?: string;
+  /** Hours freed seats are held for the waiting-list entry they were offered to. */
+  waitlistHoldHours?: number;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
-import { formatMoney, t, type MessageKey } from './index.js';
+import { formatMoney, label, t, type MessageKey } from './index.js';
 
 /**
  * The API answers its refusals in English (the contract's words, for integrations); the
@@ -45,6 +45,15 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^must be at most (\d+) stops$/, 'fieldError.tooManyStops', (m) => ({ max: m[1]! })],
   [/^must be at most (\d+) costs$/, 'fieldError.tooManyCosts', (m) => ({ max: m[1]! })],
   [/^must not exceed what was paid$/, 'fieldError.feeAbovePaid', () => ({})],
+  [/^is not a price category of this departure$/, 'fieldError.notACategory', () => ({})],
+  [/^must not repeat another category$/, 'fieldError.categoryRepeated', () => ({})],
+  [/^must be at most (\d+) categories$/, 'fieldError.tooManyCategories', (m) => ({ max: m[1]! })],
+  [/^names adult at another price than priceMinor$/, 'fieldError.adultPrice', () => ({})],
+  [/^must be a whole number of days from 0 to 365$/, 'fieldError.dueDays', () => ({})],
+  [/^must be a date \(YYYY-MM-DD\) or an ISO 8601 instant$/, 'fieldError.dueDate', () => ({})],
+  [/^must not be after the departure$/, 'fieldError.dueAfterDeparture', () => ({})],
+  [/^must not be after balanceDueAt$/, 'fieldError.depositAfterBalance', () => ({})],
+  [/^must not be before depositDueAt$/, 'fieldError.balanceBeforeDeposit', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
 ];
@@ -67,6 +76,12 @@ export function refusalText(locale: Locale, error: DomainError): string {
   if (details.reason === 'seat_taken') return t(locale, 'error.seatTaken', { seat: Number(details.seat ?? 0) });
   if (details.reason === 'seat_beyond_bus') return t(locale, 'error.seatBeyondBus', { seat: Number(details.seat ?? 0) });
   if (details.reason === 'stop_in_use') return t(locale, 'error.stopInUse', { n: Number(details.bookings ?? 0) });
+  if (details.reason === 'seats_free') return t(locale, 'error.seatsFree', { n: Number(details.seatsLeft ?? 0) });
+  if (details.reason === 'already_waiting') return t(locale, 'error.alreadyWaiting');
+  if (details.reason === 'hold_expired') return t(locale, 'error.holdExpired');
+  if (typeof details.reason === 'string' && details.reason.startsWith('entry_')) return t(locale, 'error.entryClosed', { status: label(locale, 'waitlist', String(details.status ?? '')) });
+  if (details.reason === 'departure_departed') return t(locale, 'error.departureLeft');
+  if (details.reason === 'departure_cancelled') return t(locale, 'error.departureCancelled');
   if (details.reason === 'exceeds_held') return t(locale, 'error.exceedsHeld', { amount: money(details.paidMinor) });
   const known: [RegExp, MessageKey][] = [
     [/^This departure has (already )?left/, 'error.departureLeft'],

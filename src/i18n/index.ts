@@ -107,6 +107,8 @@ export const LABEL_FAMILIES = {
   inquiryReason: 'reason.inquiry.',
   list: 'list.',
   boarding: 'boarding.state.',
+  waitlist: 'waitlist.status.',
+  category: 'category.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

@@ -8,12 +8,14 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
     case 'documents_not_back':
       return t(locale, 'reason.documents_not_back', { sentAt: formatDate(locale, reason.sentAt, zone) });
     case 'deposit_missing':
-      return t(locale, 'reason.deposit_missing', {
+      return `${t(locale, 'reason.deposit_missing', {
         due: formatMoney(locale, reason.dueMinor, reason.currency),
         paid: formatMoney(locale, reason.paidMinor, reason.currency),
-      });
+      })} · ${dueWords(locale, reason, zone)}`;
     case 'balance_due':
-      return t(locale, 'reason.balance_due', { balance: formatMoney(locale, reason.balanceMinor, reason.currency) });
+      return `${t(locale, 'reason.balance_due', { balance: formatMoney(locale, reason.balanceMinor, reason.currency) })} · ${dueWords(locale, reason, zone)}`;
+    case 'waitlist_offer':
+      return t(locale, 'reason.waitlist_offer', { seats: reason.seats, until: formatDateTime(locale, reason.holdUntil, zone) });
     case 'not_notified':
       return t(locale, `reason.not_notified.${reason.notice}`, { departsAt: formatDateTime(locale, reason.departsAt, zone) });
     case 'new_inquiry':
@@ -34,4 +36,9 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
     default:
       return t(locale, `reason.${reason.code}`);
   }
+}
+
+/** "due by 4 Dec" or "overdue by 3 days": a payment's date in words, not only in colour. */
+export function dueWords(locale: Locale, due: { dueAt: number; overdueDays: number }, zone: string): string {
+  return due.overdueDays > 0 ? t(locale, 'myday.overdue', { n: due.overdueDays }) : t(locale, 'reason.dueBy', { date: formatDate(locale, due.dueAt, zone) });
 }

@@ -8,6 +8,10 @@ import { dealReference } from '../domain/deals/index.js';
 import { departureMailLines } from '../../templates/mail/departure-mail.js';
 import { mailHtml, mailText, type MailLines } from '../../templates/mail/mail-layout.js';
 import { voucherMailLines } from '../../templates/mail/voucher-mail.js';
+import { paymentMailLines } from '../../templates/mail/payment-mail.js';
+import { waitlistMailLines } from '../../templates/mail/waitlist-mail.js';
+import { paymentReminderOf } from '../domain/notifications/payment-reminders.js';
+import { waitlistOfferOf } from '../domain/waitlist/offers.js';
 import { makeTr } from '../../templates/tr.js';
 import type { MailMessage } from '../mail/mailer.js';
 
@@ -17,8 +21,21 @@ import type { MailMessage } from '../mail/mailer.js';
  * to its record, a retry keeps the id, and no other installation ever uses it.
  */
 export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
-  return row.kind === 'voucher' ? composeVoucherMail(ctx, row) : composeNoticeMail(ctx, { ...row, kind: row.kind });
+  return composeInClaim(ctx, row) ?? composeVoucherMail(ctx, row);
 }
+
+/** Every mail but the voucher (a PDF to render) is composed synchronously, inside the claim's transaction. */
+export function composeInClaim(ctx: Ctx, row: NotificationRow): MailMessage | undefined {
+  if (row.kind === 'voucher') return undefined;
+  if (row.kind === 'payment_reminder') return composePaymentMail(ctx, row);
+  if (row.kind === 'waitlist_offer') return composeWaitlistMail(ctx, row);
+  return composeNoticeMail(ctx, { ...row, kind: row.kind });
+}
+
+const dealOf = (row: NotificationRow): number => {
+  if (row.dealId === null) throw new Error(`notification ${row.id} (${row.kind}) has no booking`);
+  return row.dealId;
+};
 
 const envelope = (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
   to: row.toAddress!,
@@ -32,15 +49,44 @@ const envelope = (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
 const agencyOf = (ctx: Ctx) => ({ agencyName: ctx.agency.name, agencyContacts: ctx.agency.contacts });
 
 /** A departure reminder or correction: synchronous, so it can be written in the claim's transaction. */
-export function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): MailMessage {
-  const notice = departureNoticeOf(ctx, row);
+function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): MailMessage {
+  const dealId = dealOf(row);
+  const notice = departureNoticeOf(ctx, { ...row, dealId });
   const tr = makeTr(row.locale, notice.zone);
   const zoneName = notice.zone === ctx.agency.timeZone ? null : tr.zoneName(notice.zone, notice.departsAt);
-  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: dealReference(ctx, row.dealId) }));
+  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: dealReference(ctx, dealId) }));
+}
+
+function composePaymentMail(ctx: Ctx, row: NotificationRow): MailMessage {
+  const dealId = dealOf(row);
+  const facts = paymentReminderOf(ctx, dealId, row.paymentKind ?? 'balance');
+  const tr = makeTr(row.locale, facts.zone);
+  return envelope(
+    ctx,
+    row,
+    paymentMailLines({
+      ...facts,
+      ...agencyOf(ctx),
+      tr,
+      paymentKind: row.paymentKind ?? 'balance',
+      stage: row.reminderStage ?? 'upcoming',
+      dueAt: row.dueAt ?? facts.dueAt,
+      reference: dealReference(ctx, dealId),
+      instructions: ctx.agency.paymentInstructions ?? '',
+    }),
+  );
+}
+
+function composeWaitlistMail(ctx: Ctx, row: NotificationRow): MailMessage {
+  if (row.waitlistEntryId === null) throw new Error(`notification ${row.id} has no waiting-list entry`);
+  const offer = waitlistOfferOf(ctx, row.waitlistEntryId);
+  const tr = makeTr(row.locale, offer.zone);
+  return envelope(ctx, row, waitlistMailLines({ ...offer, ...agencyOf(ctx), tr }));
 }
 
 async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
-  const voucher = voucherOf(ctx, row.dealId);
+  const dealId = dealOf(row);
+  const voucher = voucherOf(ctx, dealId);
   const tr = makeTr(row.locale, voucher.zone);
   const lines = voucherMailLines({
     tr,
@@ -50,14 +96,14 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     departsAt: voucher.data.trip.departsAt,
     zoneName: voucher.zone === ctx.agency.timeZone ? null : tr.zoneName(voucher.zone, voucher.data.trip.departsAt),
     meetingPoint: voucher.data.trip.meetingPoint,
-    reference: dealReference(ctx, row.dealId),
+    reference: dealReference(ctx, dealId),
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
   });
   return {
     ...envelope(ctx, row, lines),
     attachments: [
-      { filename: `${dealReference(ctx, row.dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
+      { filename: `${dealReference(ctx, dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
     ],
   };
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../domain/context.js';
 import { exchange, settle, type NotificationRow, type Outcome } from '../domain/notifications/index.js';
-import { composeMail, composeNoticeMail } from './compose.js';
+import { composeInClaim, composeMail } from './compose.js';
 import { MAIL_POOL, type MailMessage, type Mailer } from '../mail/mailer.js';
 
 export interface DispatchResult {
@@ -28,9 +28,8 @@ export const IN_FLIGHT = MAIL_POOL.maxConnections + HAND_OVER_GROUP;
  */
 export const CLAIM_BATCH = 50;
 
-/** Departure notices are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
-const composeInClaim = (ctxOf: () => Ctx) => (row: NotificationRow) =>
-  row.kind === 'voucher' ? undefined : composeNoticeMail(ctxOf(), { ...row, kind: row.kind });
+/** Mails are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
+const composeWithClaim = (ctxOf: () => Ctx) => (row: NotificationRow) => composeInClaim(ctxOf(), row);
 
 interface Ready {
   row: NotificationRow;
@@ -52,7 +51,7 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
   const inFlight = new Set<Promise<void>>();
   const answered: Outcome[] = [];
   const queue: Ready[] = [];
-  const prepare = composeInClaim(ctxOf);
+  const prepare = composeWithClaim(ctxOf);
   let drained = false;
 
   const count = (outcomes: Outcome[]) => {

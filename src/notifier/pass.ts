@@ -3,6 +3,8 @@ import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNoti
 import { statement } from '../db/statements.js';
 import { dispatchOutbox } from './dispatch.js';
 import { expireOffers } from '../domain/inquiries/index.js';
+import { planPaymentReminders } from '../domain/notifications/payment-reminders.js';
+import { expireHolds } from '../domain/waitlist/offers.js';
 import type { Mailer } from '../mail/mailer.js';
 
 export interface NotifierReport {
@@ -24,6 +26,11 @@ export interface NotifierReport {
   due: number;
   /** Offers past their decision date, moved back to selecting (not on a dry run). */
   offersExpired: number;
+  /** Payment reminders queued by this pass (or, on a dry run, that would be). */
+  paymentReminders: number;
+  /** Waiting-list holds that ran out, and entries offered the seats they freed (not on a dry run). */
+  holdsExpired: number;
+  waitlistOffered: number;
 }
 
 /**
@@ -51,15 +58,22 @@ function countDue(ctx: Ctx): number {
   return row.n;
 }
 
-/** One scheduler pass: plan the notices owed, expire stale offers, then send everything due in the outbox. */
+/**
+ * One scheduler pass: plan the departure notices and payment reminders owed, expire stale
+ * offers and lapsed waiting-list holds, then send everything due in the outbox.
+ */
 export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
+  const reminders = planPaymentReminders(ctxOf(), dryRun);
   const report: NotifierReport = {
     dryRun,
     reminders: planned.filter((n) => n.kind === 'departure_reminder').length,
     corrections: planned.filter((n) => n.kind === 'departure_changed').length,
-    noAddress: planned.filter((n) => !n.toAddress).length,
+    noAddress: planned.filter((n) => !n.toAddress).length + reminders.filter((n) => !n.toAddress).length,
+    paymentReminders: reminders.length,
+    holdsExpired: 0,
+    waitlistOffered: 0,
     sent: 0,
     failed: 0,
     skipped: 0,
@@ -68,11 +82,15 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     offersExpired: 0,
   };
   if (dryRun) {
-    report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length;
+    report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length + reminders.filter((n) => n.toAddress).length;
     return report;
   }
   // The same scheduler keeps offers from rotting: expired ones go back to selecting.
   report.offersExpired = expireOffers(ctxOf());
+  // Seats held for the waiting list too: a lapsed hold passes them to the next entry.
+  const holds = expireHolds(ctxOf());
+  report.holdsExpired = holds.expired;
+  report.waitlistOffered = holds.offered;
   const dispatched = await dispatchOutbox(ctxOf, mailer);
   report.sent = dispatched.sent;
   report.failed = dispatched.failed;
@@ -92,7 +110,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
     running = true;
     try {
       const report = await runNotifierPass(ctxOf, mailer);
-      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired > 0) log(`notifier: ${describeReport(report)}`);
+      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -104,9 +122,10 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
 }
 
 export function describeReport(r: NotifierReport): string {
-  const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)`;
+  const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s), ${r.paymentReminders} payment reminder(s)`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
   const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
-  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}${expired}`;
+  const holds = r.holdsExpired ? `; ${r.holdsExpired} waiting-list hold(s) ran out, ${r.waitlistOffered} entr(ies) offered the seats` : '';
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}${expired}${holds}`;
 }

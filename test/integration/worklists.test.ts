@@ -84,15 +84,17 @@ describe('worklists', () => {
     expect(item).toMatchObject({
       kind: 'deal',
       id: a.deposit.id,
-      reason: 'Balance €100.00 to collect',
-      dueAt: '2026-12-03T05:00:00.000Z',
+      reason: 'Balance €100.00 to collect · due by 26 Nov 2026',
+      // The end of the fourteenth day before departure, in the trip's zone.
+      dueAt: '2026-11-26T21:59:59.999Z',
+      overdueDays: 0,
       amountMinor: 10000,
       departureId: a.trip.id,
     });
     expect(item.priority).toBeGreaterThan(0);
     expect(item.title).toContain('Охрид 29.10');
     const ru = (await t.call('GET', '/api/v1/worklists/balance-due', { token: director, headers: { 'Accept-Language': 'ru-RU,ru;q=0.9,en;q=0.5' } })).body.items[0];
-    expect(ru.reason).toMatch(/^Остаток к оплате: 100,00\s€$/);
+    expect(ru.reason).toMatch(/^Остаток к оплате: 100,00\s€ · срок до 26 нояб/);
     const bg = (await t.call('GET', '/api/v1/worklists/deposit-missing', { token: director, headers: { 'Accept-Language': 'bg' } })).body.items[0];
     expect(bg.reason).toContain('Капаро');
   });

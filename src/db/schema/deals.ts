@@ -43,6 +43,11 @@ export const deals = sqliteTable(
     cancelReason: text('cancel_reason'),
     /** Kept by the agency on cancellation (at most what was paid); the rest of the money is a refund due. */
     feeMinor: integer('fee_minor').notNull().default(0),
+    /** By when the deposit and the balance are due (epoch ms); moved by a manager, planned reminders follow. */
+    depositDueAt: integer('deposit_due_at').notNull(),
+    balanceDueAt: integer('balance_due_at').notNull(),
+    /** The price (and deposit) were given, not the sum of the travellers' categories: a change of travellers keeps them. */
+    priceGiven: integer('price_given', { mode: 'boolean' }).notNull().default(false),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -59,5 +64,8 @@ export const deals = sqliteTable(
       .where(sql`documents_received_at is null and cancelled_at is null`),
     // Bookings still going, per departure: departure notices and notify-due.
     index('deals_live_idx').on(t.departureId, t.id).where(sql`cancelled_at is null`),
+    // Payment reminders: the deals still owing a deposit, or anything, by due date.
+    index('deals_deposit_due_idx').on(t.depositDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received')`),
+    index('deals_balance_due_idx').on(t.balanceDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received', 'deposit_paid')`),
   ],
 );

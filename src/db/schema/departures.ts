@@ -21,6 +21,11 @@ export const departures = sqliteTable(
     status: text('status', { enum: ['scheduled', 'cancelled'] }).notNull().default('scheduled'),
     /** JSON `[{daysBefore, percent}]`: the fee kept when a booking is cancelled that close to the trip. */
     cancellationFees: text('cancellation_fees').notNull().default('[]'),
+    /** JSON `[{category, label?, priceMinor, depositMinor}]`: price categories besides the default (`adult`, the columns above). */
+    prices: text('prices').notNull().default('[]'),
+    /** Days after booking the deposit is due, and before departure the balance is; null: the agency's. */
+    depositDueDays: integer('deposit_due_days'),
+    balanceDueDays: integer('balance_due_days'),
     /** JSON `[{label, amountMinor}]`: what the trip costs the agency; directors only. */
     costs: text('costs').notNull().default('[]'),
     /** JSON `{seatsPerRow, aisleAfter, lastRowSeats?}`: how the seats are numbered on the bus. */

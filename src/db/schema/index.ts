@@ -14,3 +14,4 @@ export * from './notifications.js';
 export * from './inquiries.js';
 export * from './settings.js';
 export * from './seat-assignments.js';
+export * from './waitlist-entries.js';

@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { deals } from './deals.js';
 import { departures } from './departures.js';
+import { waitlistEntries } from './waitlist-entries.js';
 import { users } from './users.js';
 
-export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed'] as const;
+export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer'] as const;
+/** The notices that tell a booking when and where its bus leaves, one per schedule version. */
+export const DEPARTURE_NOTICE = `kind IN ('departure_reminder', 'departure_changed')`;
 /**
  * `superseded`: a departure notice replaced before it went out by one for the departure's
  * newer time or place, so the old one is never sent.
@@ -21,9 +24,9 @@ export const notifications = sqliteTable(
   'notifications',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    dealId: integer('deal_id')
-      .notNull()
-      .references(() => deals.id),
+    /** The booking it is about; a waiting-list offer has none yet. */
+    dealId: integer('deal_id').references(() => deals.id),
+    waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id),
     departureId: integer('departure_id')
       .notNull()
       .references(() => departures.id),
@@ -35,6 +38,10 @@ export const notifications = sqliteTable(
     /** What a departure notice tells: the time and place as they stood when it was queued. */
     toldDepartsAt: integer('told_departs_at'),
     toldMeetingPoint: text('told_meeting_point'),
+    /** A payment reminder: which payment, the due date it speaks of, and whether it comes before it or on the day it is overdue. */
+    paymentKind: text('payment_kind', { enum: ['deposit', 'balance'] }),
+    dueAt: integer('due_at'),
+    reminderStage: text('reminder_stage', { enum: ['upcoming', 'overdue'] }),
     /**
      * When the current attempt's mail was handed to the mail server. A sender that stops
      * after this and before marking the row leaves it `uncertain`: it may have arrived.
@@ -63,10 +70,16 @@ export const notifications = sqliteTable(
     // database refuses a second, whoever plans it.
     uniqueIndex('notifications_departure_notice_unique')
       .on(t.dealId, t.scheduleVersion)
-      .where(sql`kind <> 'voucher'`),
+      .where(sql.raw(DEPARTURE_NOTICE)),
     // The latest live departure notice of a deal, for the planner and notify-due.
     index('notifications_deal_notice_idx')
       .on(t.dealId, t.id)
-      .where(sql`kind <> 'voucher' AND status <> 'superseded'`),
+      .where(sql.raw(`${DEPARTURE_NOTICE} AND status <> 'superseded'`)),
+    // Once per deal, payment, due date and stage: a second planner's insert is a no-op.
+    uniqueIndex('notifications_payment_reminder_unique')
+      .on(t.dealId, t.paymentKind, t.dueAt, t.reminderStage)
+      .where(sql`kind = 'payment_reminder'`),
+    // One offer mail per waiting-list entry: an entry is offered seats once.
+    uniqueIndex('notifications_waitlist_offer_unique').on(t.waitlistEntryId).where(sql`kind = 'waitlist_offer'`),
   ],
 );

@@ -13,6 +13,8 @@ export const travellers = sqliteTable(
     /** ISO calendar date (YYYY-MM-DD): a birthday has no time zone. */
     birthDate: text('birth_date'),
     documentNumber: text('document_number'),
+    /** The departure's price category the traveller pays (`adult` unless said). */
+    category: text('category').notNull().default('adult'),
     /** At the bus door: expected until a guide marks them boarded or a no-show. */
     boarding: text('boarding', { enum: ['expected', 'boarded', 'no_show'] }).notNull().default('expected'),
     boardingAt: integer('boarding_at'),

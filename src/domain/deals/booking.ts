@@ -2,10 +2,12 @@ import { preparedFor } from '../../db/prepared.js';
 import { deals } from '../../db/schema/index.js';
 import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { departureStatus, getDeparture } from '../departures/departures.js';
+import { departureStatus, getDeparture, seatsLeftOf, type DepartureWithSeats } from '../departures/departures.js';
+import { heldSeats } from '../waitlist/offers.js';
+import { dueDatesFor } from './due-dates.js';
+import { listPrice } from './pricing.js';
 import { bookingStop } from '../departures/stops.js';
 import { DomainError } from '../errors.js';
-import { perSeatTotal } from '../money.js';
 import { deriveDealStatus, type DealFacts } from './status.js';
 import { atomically } from '../../db/transaction.js';
 import { CreateDealInput, type NewClientBookingInput } from './schemas.js';
@@ -13,7 +15,10 @@ import { insertHistory, placeholders } from './rows.js';
 import { replaceTravellers } from './travellers.js';
 
 const insertDeal = preparedFor((db) => {
-  const p = placeholders('departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'currency', 'status', 'createdBy', 'at');
+  const p = placeholders(
+    'departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'priceGiven',
+    'depositDueAt', 'balanceDueAt', 'currency', 'status', 'createdBy', 'at',
+  );
   return db
     .insert(deals)
     .values({ ...p, createdAt: p.at, updatedAt: p.at })
@@ -21,13 +26,16 @@ const insertDeal = preparedFor((db) => {
     .prepare();
 });
 
-/** The seat check of every booking path; must run inside a BEGIN IMMEDIATE transaction. */
-export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId') {
+/**
+ * The seat check of every booking path; must run inside a BEGIN IMMEDIATE transaction.
+ * Seats held for the waiting list count as taken, except the hold of the entry now booking.
+ */
+export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId', ownHold?: number): DepartureWithSeats {
   const departure = getDeparture(ctx, departureId, field);
   const status = departureStatus(departure, ctx.now);
   if (status === 'cancelled') throw new DomainError('conflict', 'This departure is cancelled', { departureId });
   if (status === 'departed') throw new DomainError('conflict', 'This departure has already left', { departureId });
-  const seatsLeft = Math.max(0, departure.seats - departure.seatsBooked);
+  const seatsLeft = seatsLeftOf({ ...departure, seatsHeld: ownHold === undefined ? departure.seatsHeld : heldSeats(ctx, departureId, ownHold) });
   if (seatsWanted > seatsLeft) {
     throw new DomainError('sold_out', `Only ${seatsLeft} seat(s) left on this departure`, {
       seatsLeft,
@@ -42,17 +50,15 @@ export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: numbe
  * the write lock is taken before the seats are counted, so no other request or process
  * can book in between and no seat is sold twice.
  */
-export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
+export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: number): number {
   const contact = getContact(ctx, input.contactId, 'contactId');
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   return atomically(ctx.sqlite, () => {
-    const departure = assertBookable(ctx, input.departureId, input.seats);
+    const departure = assertBookable(ctx, input.departureId, input.seats, 'departureId', ownHold);
     const stop = bookingStop(ctx, departure.id, input.stopId);
-    const priceMinor = input.priceMinor ?? perSeatTotal(input.seats, departure.priceMinor);
-    const depositDueMinor = Math.min(
-      input.depositDueMinor ?? perSeatTotal(input.seats, departure.depositMinor),
-      priceMinor,
-    );
+    const list = listPrice(departure, input.seats, input.travellers);
+    const priceMinor = input.priceMinor ?? list.priceMinor;
+    const depositDueMinor = Math.min(input.depositDueMinor ?? list.depositMinor, priceMinor);
     const facts: DealFacts = {
       priceMinor,
       depositDueMinor,
@@ -72,6 +78,8 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput): number {
       seats: input.seats,
       priceMinor,
       depositDueMinor,
+      priceGiven: input.priceMinor !== undefined,
+      ...dueDatesFor(departure, ctx.agency, ctx.now),
       currency: departure.currency,
       status,
       createdBy: ctx.actor.id,

@@ -1,9 +1,12 @@
 /** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
+import { offerFreedSeats } from '../waitlist/offers.js';
+import { checkDueDates, parseDueDate } from './due-dates.js';
+import { listPrice } from './pricing.js';
 import { proposedFee } from '../departures/cancellation-fees.js';
 import { bookingStop } from '../departures/stops.js';
 import { DomainError, invalid } from '../errors.js';
@@ -11,38 +14,67 @@ import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
 import { getDealRow, paidMinorOf, refreshDealStatus, refuseIfCancelled } from './rows.js';
 import { assertBookable } from './booking.js';
-import { replaceTravellers } from './travellers.js';
+import { replaceTravellers, travellersOfDeal } from './travellers.js';
+import { statement } from '../../db/statements.js';
 
+/**
+ * Changes a booking. Unless a price was ever given, its price and deposit follow its seats
+ * and travellers' categories. Moved due dates withdraw the reminders planned for the old
+ * ones; seats given back are offered to the waiting list.
+ */
 export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
   if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   atomically(ctx.sqlite, () => {
     const row = getDealRow(ctx, dealId);
     const seatsChange = input.seats !== undefined && input.seats !== row.seats;
-    if (seatsChange || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
+    const movesDue = input.depositDueAt !== undefined || input.balanceDueAt !== undefined;
+    if (seatsChange || movesDue || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
     const seats = input.seats ?? row.seats;
     if (seatsChange && seats > row.seats) assertBookable(ctx, row.departureId, seats - row.seats);
-    const travellerCount =
-      input.travellers?.length ??
-      ctx.db.select({ n: sql<number>`count(*)` }).from(travellers).where(eq(travellers.dealId, dealId)).get()!.n;
-    if (travellerCount > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
+    const current = travellersOfDeal(ctx.db).all({ dealId });
+    const travellerList = input.travellers ?? current.map((t) => ({ name: t.name, category: t.category }));
+    if (travellerList.length > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
+    const departure = getDeparture(ctx, row.departureId);
     const stopId = input.stopId === undefined ? row.stopId : bookingStop(ctx, row.departureId, input.stopId).id || null;
-    const priceMinor = input.priceMinor ?? row.priceMinor;
-    const depositDueMinor = input.depositDueMinor ?? row.depositDueMinor;
+    const priceGiven = row.priceGiven || input.priceMinor !== undefined;
+    const list = listPrice(departure, seats, travellerList);
+    const follows = !priceGiven && (seatsChange || input.travellers !== undefined);
+    const priceMinor = input.priceMinor ?? (follows ? list.priceMinor : row.priceMinor);
+    const depositDueMinor = input.depositDueMinor ?? (follows ? Math.min(list.depositMinor, priceMinor) : row.depositDueMinor);
     if (depositDueMinor > priceMinor) throw invalid({ depositDueMinor: 'must not exceed priceMinor' });
+    const due = {
+      depositDueAt: input.depositDueAt === undefined ? row.depositDueAt : parseDueDate(input.depositDueAt, departure.timeZone, 'depositDueAt'),
+      balanceDueAt: input.balanceDueAt === undefined ? row.balanceDueAt : parseDueDate(input.balanceDueAt, departure.timeZone, 'balanceDueAt'),
+    };
+    if (movesDue) checkDueDates(due, departure.departsAt, { deposit: input.depositDueAt !== undefined, balance: input.balanceDueAt !== undefined });
     ctx.db
       .update(deals)
       .set({
         seats,
         priceMinor,
         depositDueMinor,
+        priceGiven,
+        ...due,
         managerId: input.managerId === undefined ? row.managerId : input.managerId,
         stopId,
       })
       .where(eq(deals.id, dealId))
       .run();
     if (input.travellers) replaceTravellers(ctx, dealId, input.travellers);
+    if (movesDue) withdrawMovedReminders(ctx, dealId, due);
     refreshDealStatus(ctx, dealId);
+    if (seats < row.seats) offerFreedSeats(ctx, row.departureId);
   });
+}
+
+/** Reminders still waiting to go out for a due date that is no longer the deal's. */
+function withdrawMovedReminders(ctx: Ctx, dealId: number, due: { depositDueAt: number; balanceDueAt: number }): void {
+  statement(
+    ctx.sqlite,
+    `UPDATE notifications SET status = 'superseded', error = 'the due date moved', updated_at = :now
+     WHERE deal_id = :dealId AND kind = 'payment_reminder' AND status = 'pending'
+       AND due_at <> (CASE payment_kind WHEN 'deposit' THEN :depositDueAt ELSE :balanceDueAt END)`,
+  ).run({ dealId, now: ctx.now, ...due });
 }
 
 /** Records that the documents went out or came back; the first date of each is kept. */
@@ -93,6 +125,7 @@ export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInpu
       .where(eq(deals.id, dealId))
       .run();
     refreshDealStatus(ctx, dealId, input.reason);
+    offerFreedSeats(ctx, row.departureId);
   });
 }
 

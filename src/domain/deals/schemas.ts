@@ -6,6 +6,8 @@ import { minorAmount } from '../money.js';
 import { pagingQuery } from '../paging.js';
 import { calendarDate } from '../time.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
+import { categoryName } from '../departures/prices.js';
+import { dueDateInput } from './due-dates.js';
 
 const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
 const seats = z
@@ -18,6 +20,8 @@ export const TravellerInput = z.object({
   name: requiredLine(200),
   birthDate: calendarDate.nullish(),
   documentNumber: line(50).nullish(),
+  /** One of the departure's price categories; none: the default (`adult`). */
+  category: categoryName.nullish(),
 });
 export type TravellerInput = z.infer<typeof TravellerInput>;
 const travellerList = z.array(TravellerInput).max(MAX_SEATS);
@@ -57,6 +61,8 @@ export const UpdateDealInput = z
     stopId: id.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
+    depositDueAt: dueDateInput.optional(),
+    balanceDueAt: dueDateInput.optional(),
   })
   .superRefine(noMoreTravellersThanSeats);
 export type UpdateDealInput = z.infer<typeof UpdateDealInput>;

@@ -4,6 +4,7 @@ import { preparedFor } from '../../db/prepared.js';
 import { seatAssignments, travellers } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import type { TravellerInput } from './schemas.js';
+import { DEFAULT_CATEGORY } from '../departures/prices.js';
 
 export type TravellerRow = typeof travellers.$inferSelect;
 
@@ -14,7 +15,12 @@ export type TravellerRow = typeof travellers.$inferSelect;
 export function replaceTravellers(ctx: Ctx, dealId: number, list: TravellerInput[]): void {
   const existing = travellersOfDeal(ctx.db).all({ dealId });
   list.forEach((traveller, position) => {
-    const values = { name: traveller.name, birthDate: traveller.birthDate ?? null, documentNumber: traveller.documentNumber ?? null };
+    const values = {
+      name: traveller.name,
+      birthDate: traveller.birthDate ?? null,
+      documentNumber: traveller.documentNumber ?? null,
+      category: traveller.category ?? DEFAULT_CATEGORY,
+    };
     const row = existing[position];
     if (row) ctx.db.update(travellers).set({ ...values, position }).where(eq(travellers.id, row.id)).run();
     else ctx.db.insert(travellers).values({ dealId, position, ...values }).run();

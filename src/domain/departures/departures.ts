@@ -14,6 +14,9 @@ import { atomically } from '../../db/transaction.js';
 import { cancellationFeesInput, readFeeRules } from './cancellation-fees.js';
 import { readLayout, SeatLayoutInput } from './seat-layout.js';
 import { costsInput, readCosts, refuseCostsUnlessDirector, seesCosts } from './costs.js';
+import { pricesInput, pricesOf, storedPrices, type PriceCategory } from './prices.js';
+import { dueDaysInput } from '../deals/due-dates.js';
+import { offerFreedSeats, seatsHeldSql } from '../waitlist/offers.js';
 import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
@@ -42,6 +45,9 @@ export const CreateDepartureInput = z
     stops: stopsInput.optional(),
     seatLayout: SeatLayoutInput.optional(),
     costs: costsInput.optional(),
+    prices: pricesInput.optional(),
+    depositDueDays: dueDaysInput.nullish(),
+    balanceDueDays: dueDaysInput.nullish(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -65,6 +71,9 @@ export const UpdateDepartureInput = z.object({
   stops: stopsInput.optional(),
   seatLayout: SeatLayoutInput.optional(),
   costs: costsInput.optional(),
+  prices: pricesInput.optional(),
+  depositDueDays: dueDaysInput.nullish(),
+  balanceDueDays: dueDaysInput.nullish(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -86,7 +95,8 @@ export const ListDeparturesQuery = z.object({
 export type ListDeparturesQuery = z.infer<typeof ListDeparturesQuery>;
 
 export type DepartureRow = typeof departures.$inferSelect;
-export type DepartureWithSeats = DepartureRow & { seatsBooked: number };
+/** `seatsHeld`: seats offered to the waiting list and held for it; nobody else may book them. */
+export type DepartureWithSeats = DepartureRow & { seatsBooked: number; seatsHeld: number };
 
 /** Seats held by every deal of the departure that is not cancelled. */
 // Written out with table names: drizzle leaves columns unqualified, which inside a correlated
@@ -110,10 +120,14 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     meetingPoint: row.meetingPoint,
     seats: row.seats,
     seatsBooked: row.seatsBooked,
-    seatsLeft: Math.max(0, row.seats - row.seatsBooked),
+    seatsHeld: row.seatsHeld,
+    seatsLeft: seatsLeftOf(row),
     priceMinor: row.priceMinor,
     depositMinor: row.depositMinor,
     currency: row.currency,
+    prices: pricesOf(row),
+    depositDueDays: row.depositDueDays,
+    balanceDueDays: row.balanceDueDays,
     cancellationFees: readFeeRules(row.cancellationFees),
     stops: stops.map((stop) => serializeStop(stop, row.departsAt)),
     seatLayout: readLayout(row.seatLayout),
@@ -122,6 +136,24 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/** Seats anyone may book now: neither booked nor held for the waiting list. */
+export const seatsLeftOf = (row: Pick<DepartureWithSeats, 'seats' | 'seatsBooked' | 'seatsHeld'>) => Math.max(0, row.seats - row.seatsBooked - row.seatsHeld);
+
+/**
+ * The default category's price and deposit, and the other categories, from a request that
+ * may give `prices` (naming `adult` sets the departure's own price and deposit).
+ */
+function priceColumns(input: { priceMinor?: number | undefined; depositMinor?: number | undefined; prices?: PriceCategory[] | undefined }, current?: DepartureRow) {
+  const { adult, others } = input.prices ? storedPrices(input.prices) : { adult: undefined, others: current?.prices ?? '[]' };
+  if (adult && input.priceMinor !== undefined && input.priceMinor !== adult.priceMinor) {
+    throw invalid({ prices: 'names adult at another price than priceMinor' });
+  }
+  const priceMinor = adult?.priceMinor ?? input.priceMinor ?? current!.priceMinor;
+  const depositMinor = adult?.depositMinor ?? input.depositMinor ?? current!.depositMinor;
+  if (depositMinor > priceMinor) throw invalid({ depositMinor: 'must not exceed priceMinor' });
+  return { priceMinor, depositMinor, prices: others };
 }
 
 export function departureStatus(row: DepartureRow, now: number): 'scheduled' | 'departed' | 'cancelled' {
@@ -139,6 +171,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
   const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
+  const money = priceColumns(input);
   const row = atomically(ctx.sqlite, () => {
     const inserted = ctx.db
       .insert(departures)
@@ -150,8 +183,9 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         returnsAt,
         meetingPoint: input.meetingPoint,
         seats: input.seats,
-        priceMinor: input.priceMinor,
-        depositMinor: input.depositMinor,
+        ...money,
+        depositDueDays: input.depositDueDays ?? null,
+        balanceDueDays: input.balanceDueDays ?? null,
         currency: input.currency ?? ctx.agency.currency,
         cancellationFees: JSON.stringify(input.cancellationFees ?? []),
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : null,
@@ -164,7 +198,7 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
     createStops(ctx, inserted.id, input.stops, input.meetingPoint);
     return inserted;
   });
-  return { ...row, seatsBooked: 0 };
+  return { ...row, seatsBooked: 0, seatsHeld: 0 };
 }
 
 /** A departure with its stops, as the API answers it. */
@@ -174,7 +208,7 @@ export function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
 
 const departureById = preparedFor((db) =>
   db
-    .select({ departure: departures, seatsBooked: seatsBookedSql })
+    .select({ departure: departures, seatsBooked: seatsBookedSql, seatsHeld: seatsHeldSql })
     .from(departures)
     .where(eq(departures.id, sql.placeholder('id')))
     .prepare(),
@@ -183,7 +217,7 @@ const departureById = preparedFor((db) =>
 export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWithSeats {
   const row = departureById(ctx.db).get({ id });
   if (!row) throw notFound('departure', id, field);
-  return { ...row.departure, seatsBooked: Number(row.seatsBooked) };
+  return { ...row.departure, seatsBooked: Number(row.seatsBooked), seatsHeld: Number(row.seatsHeld) };
 }
 
 /** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
@@ -200,9 +234,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
           ? null
           : parseInstant(input.returnsAt, timeZone, 'returnsAt');
     checkTimes(departsAt, returnsAt);
-    const priceMinor = input.priceMinor ?? current.priceMinor;
-    const depositMinor = input.depositMinor ?? current.depositMinor;
-    if (depositMinor > priceMinor) throw invalid({ depositMinor: 'must not exceed priceMinor' });
+    const money = priceColumns(input, current);
     if (input.seats !== undefined) {
       // Nobody may be left sitting in a seat the smaller bus does not have.
       const highest = statement(ctx.sqlite, 'SELECT max(seat) AS seat FROM seat_assignments WHERE departure_id = ?').get(id) as { seat: number | null };
@@ -236,8 +268,9 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         returnsAt,
         meetingPoint,
         seats: input.seats ?? current.seats,
-        priceMinor,
-        depositMinor,
+        ...money,
+        depositDueDays: input.depositDueDays === undefined ? current.depositDueDays : input.depositDueDays,
+        balanceDueDays: input.balanceDueDays === undefined ? current.balanceDueDays : input.balanceDueDays,
         currency: input.currency ?? current.currency,
         cancellationFees: input.cancellationFees ? JSON.stringify(input.cancellationFees) : current.cancellationFees,
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : current.seatLayout,
@@ -257,7 +290,9 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         .where(and(eq(departureStops.departureId, id), eq(departureStops.position, 0), eq(departureStops.name, current.meetingPoint)))
         .run();
     }
-    return { ...updated, seatsBooked: current.seatsBooked };
+    // A bigger bus: the waiting list is offered the new seats.
+    if (updated.seats > current.seats) offerFreedSeats(ctx, id);
+    return { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
   });
 }
 
@@ -289,13 +324,13 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
     );
   }
   const rows = ctx.db
-    .select({ departure: departures, seatsBooked: seatsBookedSql })
+    .select({ departure: departures, seatsBooked: seatsBookedSql, seatsHeld: seatsHeldSql })
     .from(departures)
     .where(and(...conditions))
     .orderBy(asc(departures.departsAt), asc(departures.id))
     .limit(query.limit + 1)
     .all()
-    .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked) }));
+    .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked), seatsHeld: Number(row.seatsHeld) }));
   const stops = stopsByDeparture(ctx, rows.map((row) => row.id));
   return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? [], seesCosts(ctx)));
 }
@@ -320,6 +355,9 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
       seats: source.seats,
       priceMinor: source.priceMinor,
       depositMinor: source.depositMinor,
+      prices: pricesOf(source),
+      depositDueDays: source.depositDueDays,
+      balanceDueDays: source.balanceDueDays,
       currency: source.currency,
       cancellationFees: readFeeRules(source.cancellationFees),
       stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),

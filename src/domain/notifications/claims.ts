@@ -6,7 +6,7 @@ import { statement } from '../../db/statements.js';
 import { notifications } from '../../db/schema/index.js';
 import { wallOf, type Ctx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
-import { backoffMs, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
+import { backoffMs, isDepartureNotice, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
 import { atomically } from '../../db/transaction.js';
 
 export interface Claim {
@@ -34,6 +34,42 @@ interface DueRow {
   departureStatus: string;
   departureVersion: number;
   dealCancelledAt: number | null;
+  /** A payment reminder's payment and due date, against the deal's as they are now. */
+  paymentKind: 'deposit' | 'balance' | null;
+  dueAt: number | null;
+  dealStatus: string | null;
+  dealDepositDueAt: number | null;
+  dealBalanceDueAt: number | null;
+  /** A waiting-list offer's entry as it is now. */
+  entryStatus: string | null;
+  holdUntil: number | null;
+}
+
+const PAID_FOR = {
+  deposit: ['new', 'documents_sent', 'documents_received'],
+  balance: ['new', 'documents_sent', 'documents_received', 'deposit_paid'],
+} as const;
+
+/**
+ * Whether a due row is still worth sending, as things are now: `late` once the trip has
+ * left; `stale` when what it says is no longer true (another schedule, a cancelled booking,
+ * a payment made or moved, an offer no longer open).
+ */
+function verdict(row: DueRow, now: number): 'send' | 'stale' | 'late' {
+  if (row.kind === 'voucher') return 'send';
+  if (row.kind === 'waitlist_offer') {
+    return row.departureStatus === 'scheduled' && row.entryStatus === 'offered' && (row.holdUntil ?? 0) > now && row.departsAt > now ? 'send' : 'stale';
+  }
+  if (row.departureStatus !== 'scheduled' || row.dealCancelledAt !== null) return 'stale';
+  if (row.kind === 'payment_reminder') {
+    const kind = row.paymentKind ?? 'balance';
+    const currentDue = kind === 'deposit' ? row.dealDepositDueAt : row.dealBalanceDueAt;
+    const owing = (PAID_FOR[kind] as readonly string[]).includes(row.dealStatus ?? '');
+    if (!owing || currentDue !== row.dueAt) return 'stale';
+    return row.departsAt <= now ? 'stale' : 'send';
+  }
+  if ((row.version ?? 0) < row.departureVersion) return 'stale';
+  return row.departsAt <= now ? 'late' : 'send';
 }
 
 /** This process, as it signs its claims. */
@@ -67,10 +103,14 @@ const CLAIM_SQL = {
     (['sending', 'pending'] as const).map((status) => [
       status,
       `SELECT n.id, n.kind, n.schedule_version AS version, dep.departs_at AS departsAt, dep.status AS departureStatus,
-          dep.schedule_version AS departureVersion, d.cancelled_at AS dealCancelledAt
+          dep.schedule_version AS departureVersion, d.cancelled_at AS dealCancelledAt,
+          n.payment_kind AS paymentKind, n.due_at AS dueAt, d.status AS dealStatus,
+          d.deposit_due_at AS dealDepositDueAt, d.balance_due_at AS dealBalanceDueAt,
+          w.status AS entryStatus, w.hold_until AS holdUntil
         FROM notifications n
         JOIN departures dep ON dep.id = n.departure_id
-        JOIN deals d ON d.id = n.deal_id
+        LEFT JOIN deals d ON d.id = n.deal_id
+        LEFT JOIN waitlist_entries w ON w.id = n.waitlist_entry_id
         WHERE n.status = '${status}' AND ${status === 'pending' ? 'n.next_attempt_at' : 'n.lease_until'} <= :now
           AND (:only IS NULL OR n.id IN (SELECT value FROM json_each(:only)))
         ORDER BY n.next_attempt_at, n.id
@@ -109,10 +149,8 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
       const late: number[] = [];
       const claimable: number[] = [];
       for (const row of due) {
-        if (row.kind === 'voucher') claimable.push(row.id);
-        else if (row.departureStatus !== 'scheduled' || row.dealCancelledAt !== null || (row.version ?? 0) < row.departureVersion) stale.push(row.id);
-        else if (row.departsAt <= ctx.now) late.push(row.id);
-        else claimable.push(row.id);
+        const decided = verdict(row, ctx.now);
+        (decided === 'send' ? claimable : decided === 'stale' ? stale : late).push(row.id);
       }
       const release = statement(ctx.sqlite, CLAIM_SQL.release);
       if (stale.length) release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: wall });
@@ -228,8 +266,8 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
      WHERE id = :id AND claim_token = :token`,
   ).run({ now: wallOf(ctx), messageId, id: row.id, token });
   if (updated.changes === 0) return;
-  if (row.kind === 'voucher') recordVoucherSent(ctx, row);
-  else recordNotified(ctx, row.dealId);
+  if (row.kind === 'voucher' && row.dealId !== null) recordVoucherSent(ctx, { ...row, dealId: row.dealId });
+  else if (isDepartureNotice(row.kind) && row.dealId !== null) recordNotified(ctx, row.dealId);
 }
 
 /**

@@ -13,7 +13,7 @@ export function recordNotified(ctx: Ctx, dealId: number): void {
 }
 
 /** The deal's fact: its voucher went out, recorded as by whoever queued the mail. */
-export function recordVoucherSent(ctx: Ctx, row: NotificationRow): void {
+export function recordVoucherSent(ctx: Ctx, row: NotificationRow & { dealId: number }): void {
   const deal = getDealRow(ctx, row.dealId);
   if (deal.cancelledAt !== null || deal.voucherSentAt !== null) return;
   ctx.db.update(deals).set({ voucherSentAt: ctx.now }).where(eq(deals.id, row.dealId)).run();

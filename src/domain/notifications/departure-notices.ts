@@ -1,4 +1,4 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
@@ -8,7 +8,8 @@ import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
 import { recordNotified } from './deal-facts.js';
-import { ROW_COLUMNS, type NotificationRow } from './rows.js';
+import { ROW_COLUMNS, type DepartureNoticeKind, type NotificationRow } from './rows.js';
+import { DEPARTURE_NOTICE } from '../../db/schema/notifications.js';
 import { atomically } from '../../db/transaction.js';
 
 /**
@@ -21,7 +22,6 @@ import { atomically } from '../../db/transaction.js';
 
 /** What the notices depend on: when and where the departure leaves, and its schedule version. */
 type Schedule = Pick<typeof departures.$inferSelect, 'id' | 'departsAt' | 'meetingPoint' | 'scheduleVersion' | 'status'>;
-export type DepartureNoticeKind = 'departure_reminder' | 'departure_changed';
 
 /** A reminder is owed from 24 elapsed hours before departure (not 24 wall-clock hours). */
 export const REMINDER_LEAD_MS = DAY_MS;
@@ -63,7 +63,7 @@ const pickupOfState = (departure: Schedule, state: DealNoticeState) =>
 const DEAL_NOTICE_STATES = `
   SELECT d.id AS dealId, c.email AS email, c.locale AS locale,
     (SELECT n.status FROM notifications n
-      WHERE n.deal_id = d.id AND n.schedule_version = :version AND n.kind <> 'voucher') AS currentStatus,
+      WHERE n.deal_id = d.id AND n.schedule_version = :version AND n.${DEPARTURE_NOTICE}) AS currentStatus,
     told.told_departs_at AS toldDepartsAt, told.told_meeting_point AS toldMeetingPoint,
     s.offset_minutes AS stopOffset, s.name AS stopName, s.address AS stopAddress
   FROM deals d
@@ -169,7 +169,7 @@ export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRo
     .where(
       and(
         eq(notifications.departureId, departure.id),
-        ne(notifications.kind, 'voucher'),
+        inArray(notifications.kind, ['departure_reminder', 'departure_changed']),
         eq(notifications.status, 'pending'),
         lt(notifications.scheduleVersion, departure.scheduleVersion),
       ),
@@ -211,7 +211,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
       const current = ctx.db
         .select()
         .from(notifications)
-        .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), ne(notifications.kind, 'voucher')))
+        .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), inArray(notifications.kind, ['departure_reminder', 'departure_changed'])))
         .get();
       let row: NotificationRow;
       if (current?.status === 'sent') {
@@ -244,7 +244,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
 }
 
 /** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */
-export function departureNoticeOf(ctx: Ctx, row: NotificationRow) {
+export function departureNoticeOf(ctx: Ctx, row: NotificationRow & { dealId: number }) {
   const facts = statement(
     ctx.sqlite,
     `SELECT c.name AS clientName, dep.title AS trip, dep.time_zone AS zone, d.price_minor AS priceMinor, d.currency AS currency,

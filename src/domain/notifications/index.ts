@@ -4,3 +4,4 @@ export { claimDue, exchange, markHandedOver, settle, type Claim, type Exchange, 
 export { dueVoucherRecipients, queueDueVouchers, queueVoucher } from './vouchers.js';
 export { getNotification, listNotifications, ListNotificationsQuery } from './list.js';
 export * from './departure-notices.js';
+export * from './payment-reminders.js';

@@ -10,6 +10,9 @@ import { notifications } from '../../db/schema/index.js';
  */
 export type NotificationRow = typeof notifications.$inferSelect;
 
+export type DepartureNoticeKind = 'departure_reminder' | 'departure_changed';
+export const isDepartureNotice = (kind: NotificationRow['kind']): kind is DepartureNoticeKind => kind === 'departure_reminder' || kind === 'departure_changed';
+
 /** Sending attempts before a notice is given up as failed and left for a person. */
 export const MAX_ATTEMPTS = 5;
 /** How long a claimed row is reserved for its sender before another pass may take it. */
@@ -22,6 +25,7 @@ export function serializeNotification(row: NotificationRow) {
   return {
     id: row.id,
     dealId: row.dealId,
+    waitlistEntryId: row.waitlistEntryId,
     departureId: row.departureId,
     kind: row.kind,
     scheduleVersion: row.scheduleVersion,
@@ -29,6 +33,9 @@ export function serializeNotification(row: NotificationRow) {
     channel: row.channel,
     toldDepartsAt: row.toldDepartsAt,
     toldMeetingPoint: row.toldMeetingPoint,
+    paymentKind: row.paymentKind,
+    dueAt: row.dueAt,
+    reminderStage: row.reminderStage,
     locale: row.locale,
     status: row.status,
     attempts: row.attempts,

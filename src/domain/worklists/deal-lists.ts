@@ -1,7 +1,9 @@
 import { paidOf, toldNotice } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
+import { DEPARTURE_NOTICE } from '../../db/schema/notifications.js';
 import type { Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
+import { overdueDays } from '../deals/due-dates.js';
 import { placeOf, workItem } from './item.js';
 import { priorityOf } from './priority.js';
 import { filtersOf, scopeParams, type Filters, type Scope } from './scope.js';
@@ -21,9 +23,14 @@ interface DealRow {
   departureId: number;
   departureTitle: string;
   departsAt: number;
+  timeZone: string;
+  depositDueAt: number;
+  balanceDueAt: number;
   paidMinor: number;
   /** notify-due only: the status of the notice for the departure's current schedule. */
   noticeStatus: NoticeState | null;
+  /** The instant the list is read at, for reasons that count days. */
+  now: number;
 }
 
 interface DealListRule {
@@ -32,6 +39,8 @@ interface DealListRule {
   /** An extra column the rule's reason needs, as `noticeStatus`. */
   noticeStatus?: string;
   dueAt: (row: DealRow) => number;
+  /** The list is about money due by a date: its items carry how many days it is overdue. */
+  countsOverdue?: boolean;
   amountMinor: (row: DealRow) => number;
   reason: (row: DealRow) => Reason;
 }
@@ -52,15 +61,17 @@ const RULES: Record<DealList, DealListRule> = {
   'deposit-missing': {
     // Below deposit_paid in the order means the deposit is not in (see deriveDealStatus).
     where: `d.status IN ('new', 'documents_sent', 'documents_received') AND d.deposit_due_minor > 0`,
-    dueAt: (r) => Math.max(r.createdAt + DAY_MS, Math.min(r.createdAt + 3 * DAY_MS, r.departsAt - 14 * DAY_MS)),
+    dueAt: (r) => r.depositDueAt,
+    countsOverdue: true,
     amountMinor: (r) => r.depositDueMinor - r.paidMinor,
-    reason: (r) => ({ code: 'deposit_missing', dueMinor: r.depositDueMinor, paidMinor: r.paidMinor, currency: r.currency }),
+    reason: (r) => ({ code: 'deposit_missing', dueMinor: r.depositDueMinor, paidMinor: r.paidMinor, currency: r.currency, dueAt: r.depositDueAt, overdueDays: overdueDays(r.depositDueAt, r.now, r.timeZone) }),
   },
   'balance-due': {
     where: `d.status = 'deposit_paid'`,
-    dueAt: (r) => r.departsAt - 7 * DAY_MS,
+    dueAt: (r) => r.balanceDueAt,
+    countsOverdue: true,
     amountMinor: (r) => r.priceMinor - r.paidMinor,
-    reason: (r) => ({ code: 'balance_due', balanceMinor: r.priceMinor - r.paidMinor, currency: r.currency }),
+    reason: (r) => ({ code: 'balance_due', balanceMinor: r.priceMinor - r.paidMinor, currency: r.currency, dueAt: r.balanceDueAt, overdueDays: overdueDays(r.balanceDueAt, r.now, r.timeZone) }),
   },
   'voucher-due': {
     where: `d.status = 'fully_paid'`,
@@ -78,7 +89,7 @@ const RULES: Record<DealList, DealListRule> = {
         WHERE t.deal_id = d.id AND ${toldNotice('t')}
         ORDER BY t.id DESC LIMIT 1), 0) = 0`,
     noticeStatus: `(SELECT n.status FROM notifications n
-        WHERE n.deal_id = d.id AND n.schedule_version = dep.schedule_version AND n.kind <> 'voucher')`,
+        WHERE n.deal_id = d.id AND n.schedule_version = dep.schedule_version AND n.${DEPARTURE_NOTICE})`,
     dueAt: (r) => r.departsAt - DAY_MS,
     amountMinor: () => 0,
     reason: (r) => ({ code: 'not_notified', departsAt: r.departsAt, notice: r.noticeStatus ?? 'none' }),
@@ -95,6 +106,7 @@ export function dealListSql(name: DealList, filters: Filters): string {
     SELECT d.id, d.contact_id AS contactId, c.name AS contactName, d.manager_id AS managerId, d.status,
       d.price_minor AS priceMinor, d.deposit_due_minor AS depositDueMinor, d.currency, d.created_at AS createdAt,
       d.documents_sent_at AS documentsSentAt, dep.id AS departureId, dep.title AS departureTitle, dep.departs_at AS departsAt,
+      dep.time_zone AS timeZone, d.deposit_due_at AS depositDueAt, d.balance_due_at AS balanceDueAt,
       ${paidOf('d')} AS paidMinor,
       ${RULES[name].noticeStatus ?? 'NULL'} AS noticeStatus
     FROM departures dep
@@ -109,12 +121,15 @@ export function dealListSql(name: DealList, filters: Filters): string {
 }
 
 export function dealItems(ctx: Ctx, name: DealList, scope: Scope): Listed {
-  const rows = statement(ctx.sqlite, dealListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as DealRow[];
+  const rows = (statement(ctx.sqlite, dealListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as Omit<DealRow, 'now'>[]).map(
+    (row): DealRow => ({ ...row, now: ctx.now }),
+  );
   const rule = RULES[name];
   const items = rows.map((row) => {
     const dueAt = rule.dueAt(row);
     const amountMinor = rule.amountMinor(row);
-    const priority = priorityOf({ now: ctx.now, departsAt: row.departsAt, amountMinor, dueAt });
+    const late = rule.countsOverdue ? { overdueDays: overdueDays(dueAt, ctx.now, row.timeZone) } : {};
+    const priority = priorityOf({ now: ctx.now, departsAt: row.departsAt, amountMinor, dueAt, ...late });
     return workItem({
       kind: 'deal',
       id: row.id,
@@ -125,6 +140,7 @@ export function dealItems(ctx: Ctx, name: DealList, scope: Scope): Listed {
       currency: row.currency,
       reason: rule.reason(row),
       dueAt,
+      ...late,
       priority,
     });
   });

@@ -3,7 +3,7 @@ import type { WorkItem } from './types.js';
 
 /** What a list knows of an item; the rest of a work item defaults to "not about a trip or money". */
 type ItemFacts = Pick<WorkItem, 'kind' | 'id' | 'list' | 'contactId' | 'contactName' | 'managerId' | 'reason' | 'dueAt' | 'priority'> &
-  Partial<Pick<WorkItem, 'departureId' | 'departureTitle' | 'departsAt' | 'dealStatus' | 'amountMinor' | 'currency'>>;
+  Partial<Pick<WorkItem, 'departureId' | 'departureTitle' | 'departsAt' | 'dealStatus' | 'amountMinor' | 'currency' | 'overdueDays' | 'waitlistEntryId'>>;
 
 /** The one builder of work items, whatever list they come from. */
 export function workItem(facts: ItemFacts): WorkItem {

@@ -4,11 +4,13 @@ import { decodeCursor, encodeCursor } from '../paging.js';
 import { contactItems, contactsDueSql } from './contact-lists.js';
 import { dealItems, dealListSql } from './deal-lists.js';
 import { inquiryItems } from './inquiry-lists.js';
+import { waitlistItems, waitlistOffersSql } from './waitlist-lists.js';
 import type { Filters, Scope } from './scope.js';
 import { INQUIRY_LISTS, WORKLISTS, type DealList, type WorkItem, type WorklistQuery } from './types.js';
 
 /** The SQL each list runs, exposed so tests can check its query plan. */
-export function worklistSql(name: DealList | 'contacts-due', filters: Filters) {
+export function worklistSql(name: DealList | 'contacts-due' | 'waitlist-offers', filters: Filters) {
+  if (name === 'waitlist-offers') return waitlistOffersSql(filters);
   return name === 'contacts-due' ? contactsDueSql(filters) : dealListSql(name, filters);
 }
 
@@ -31,6 +33,10 @@ export function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
   }
   if (name === 'contacts-due') {
     const { items, keys } = contactItems(ctx, scope);
+    return finish(items, keys);
+  }
+  if (name === 'waitlist-offers') {
+    const { items, keys } = waitlistItems(ctx, scope);
     return finish(items, keys);
   }
   if (name === 'new') {

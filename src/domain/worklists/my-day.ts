@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../paging.js';
 import { contactItems, receivedItems } from './contact-lists.js';
 import { dealItems } from './deal-lists.js';
 import { inquiryItems } from './inquiry-lists.js';
+import { waitlistItems } from './waitlist-lists.js';
 import type { Scope } from './scope.js';
 import { DEAL_LISTS, INQUIRY_LISTS, type MyDayItem, type WorkItem, type WorklistQuery } from './types.js';
 
@@ -21,6 +22,7 @@ export function myDay(ctx: Ctx, query: WorklistQuery) {
     ...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items),
     ...(['new', ...INQUIRY_LISTS] as const).flatMap((name) => inquiryItems(ctx, name, scope).items),
     ...contactItems(ctx, scope).items,
+    ...waitlistItems(ctx, scope).items,
     ...receivedItems(ctx, scope),
   ];
   const byClient = new Map<number, WorkItem[]>();

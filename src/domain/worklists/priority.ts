@@ -8,11 +8,13 @@ export interface PriorityFacts {
   amountMinor?: number;
   /** By when it should be done. */
   dueAt: number;
+  /** Money owed by a date: calendar days past it, which weigh more than hours of other work. */
+  overdueDays?: number;
 }
 
 /**
  * 0-100: how soon the bus leaves (up to 40), how much money is at stake (up to 30), how
- * overdue the work is (up to 30). A rule a manager can check by eye, not a model.
+ * overdue the work is (up to 30; a payment past its due day up to 40). A rule a manager can check by eye, not a model.
  */
 export function priorityOf(f: PriorityFacts): number {
   let score = 0;
@@ -24,7 +26,10 @@ export function priorityOf(f: PriorityFacts): number {
     // €10 → 10, €100 → 20, €1,000 → 30: a log scale, so large sums lead without drowning the rest.
     score += Math.min(30, Math.round(10 * Math.log10(1 + f.amountMinor / 100)));
   }
-  if (f.dueAt <= f.now) {
+  if (f.overdueDays !== undefined && f.overdueDays > 0) {
+    // A payment past its day: the first day already outweighs a payment not yet due.
+    score += Math.min(40, 20 + 5 * f.overdueDays);
+  } else if (f.dueAt <= f.now) {
     const overdueDays = (f.now - f.dueAt) / DAY_MS;
     score += Math.min(30, 10 + Math.floor(overdueDays * 4));
   } else if (f.dueAt - f.now <= 24 * HOUR_MS) {

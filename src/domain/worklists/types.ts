@@ -3,10 +3,12 @@ import { pagingQuery } from '../paging.js';
 import type { Urgency } from './priority.js';
 
 export const DEAL_LISTS = ['new', 'documents-missing', 'deposit-missing', 'balance-due', 'voucher-due', 'notify-due'] as const;
+/** Waiting-list entries offered seats and not yet booked: the client should be called before the hold ends. */
+export const WAITLIST_LIST = 'waitlist-offers' as const;
 /** Lists of inquiries only; `new` holds both deals and inquiries. */
 export const INQUIRY_LISTS = ['first-offer-overdue', 'offer-expiring'] as const;
 export const INQUIRY_LIST_NAMES = ['new', ...INQUIRY_LISTS] as const;
-export const WORKLISTS = [...DEAL_LISTS, ...INQUIRY_LISTS, 'contacts-due', 'my-day'] as const;
+export const WORKLISTS = [...DEAL_LISTS, ...INQUIRY_LISTS, 'contacts-due', WAITLIST_LIST, 'my-day'] as const;
 export type WorklistName = (typeof WORKLISTS)[number];
 export type DealList = (typeof DEAL_LISTS)[number];
 export type InquiryListName = (typeof INQUIRY_LIST_NAMES)[number];
@@ -31,8 +33,9 @@ export type Reason =
   | { code: 'new_booking' }
   | { code: 'documents_not_sent' }
   | { code: 'documents_not_back'; sentAt: number }
-  | { code: 'deposit_missing'; dueMinor: number; paidMinor: number; currency: string }
-  | { code: 'balance_due'; balanceMinor: number; currency: string }
+  | { code: 'deposit_missing'; dueMinor: number; paidMinor: number; currency: string; dueAt: number; overdueDays: number }
+  | { code: 'balance_due'; balanceMinor: number; currency: string; dueAt: number; overdueDays: number }
+  | { code: 'waitlist_offer'; seats: number; holdUntil: number }
   | { code: 'voucher_due' }
   | { code: 'not_notified'; departsAt: number; notice: NoticeState }
   | { code: 'planned_contact'; summary: string | null }
@@ -54,6 +57,10 @@ export interface WorkItem {
   currency: string | null;
   reason: Reason;
   dueAt: number;
+  /** deposit-missing and balance-due: whole days past the due date (0 while not yet due). */
+  overdueDays?: number;
+  /** waitlist-offers: the entry offered seats. */
+  waitlistEntryId?: number;
   priority: number;
   urgency: Urgency;
 }

@@ -13,6 +13,7 @@ import {
   departureAnswer,
   UpdateDepartureInput,
 } from '../../domain/departures/departures.js';
+import { JoinWaitlistInput, joinWaitlist, serializeEntry, waitlistOf } from '../../domain/waitlist/index.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';
@@ -58,6 +59,17 @@ export function departureRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'departure');
     const ctx = actingCtxOf(c, deps);
     return c.json(await write(deps, () => autoSeat(ctx, id)));
+  });
+
+  /** The waiting list, in order: who waits, who was offered seats and until when. */
+  app.get('/:id/waitlist', (c) => c.json({ items: waitlistOf(actingCtxOf(c, deps), idParam(c, 'id', 'departure')) }));
+
+  /** A client waits for seats on a departure that cannot seat them now. */
+  app.post('/:id/waitlist', async (c) => {
+    const id = idParam(c, 'id', 'departure');
+    const input = await readJson(c, JoinWaitlistInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => serializeEntry(joinWaitlist(ctx, id, input))), 201);
   });
 
   /** The same trip on another date (no bookings). */

@@ -15,6 +15,8 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string) {
     reason: reasonText(locale, item.reason, zone),
     reasonCode: item.reason.code,
     dueAt: item.dueAt,
+    ...(item.overdueDays !== undefined ? { overdueDays: item.overdueDays } : {}),
+    ...(item.waitlistEntryId !== undefined ? { waitlistEntryId: item.waitlistEntryId } : {}),
     priority: item.priority,
     urgency: item.urgency,
     list: item.list,

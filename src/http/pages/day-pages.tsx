@@ -94,9 +94,14 @@ export function dayPages(deps: AppDeps) {
             kind: r.kind,
             id: r.id,
             documentsSent: r.reason.code === 'documents_not_back',
+            entryId: r.waitlistEntryId,
           })),
           dueAt: item.dueAt,
-          overdueDays: item.dueAt <= ctx.now ? Math.floor((ctx.now - item.dueAt) / DAY_MS) : null,
+          // Money due by a date counts calendar days (as the lists do); other work, whole days since it fell due.
+          overdueDays:
+            item.overdueDays !== undefined
+              ? item.overdueDays > 0 ? item.overdueDays : null
+              : item.dueAt <= ctx.now ? Math.floor((ctx.now - item.dueAt) / DAY_MS) : null,
           urgency: item.urgency,
         }))}
       />,

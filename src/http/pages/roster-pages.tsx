@@ -2,8 +2,10 @@
 import { Hono, type Context } from 'hono';
 import { contactsByIds, CreateContactInput, listContacts } from '../../domain/contacts/index.js';
 import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
-import { getDeparture, UpdateDepartureInput } from '../../domain/departures/departures.js';
+import { getDeparture, seatsLeftOf, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
+import { DEFAULT_CATEGORY, pricesOf } from '../../domain/departures/prices.js';
+import { JoinWaitlistInput, joinWaitlist, waitlistOf } from '../../domain/waitlist/index.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { dueVoucherRecipients, queueDueVouchers } from '../../domain/notifications/index.js';
@@ -13,7 +15,7 @@ import { VoucherSendPage } from '../../../templates/voucher-send.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
-import { managersOf, staffNames, untold } from './desk-shared.js';
+import { dueOf, managersOf, staffNames, untold } from './desk-shared.js';
 import { formAction } from './form-action.js';
 import { frameOf } from './frame.js';
 import { optional, positiveId, readForm, redirectDone } from './forms.js';
@@ -25,7 +27,7 @@ export function renderRoster(
   c: C,
   deps: AppDeps,
   departureId: number,
-  extra: Partial<Pick<RosterProps, 'failed' | 'schedule' | 'newClient'>> & { searchError?: string } = {},
+  extra: Partial<Pick<RosterProps, 'failed' | 'schedule' | 'newClient'>> & { searchError?: string; soldOut?: boolean; q?: string | undefined } = {},
   status: 200 | 400 | 403 | 409 | 413 | 429 = 200,
 ) {
   const ctx = actingCtxOf(c, deps);
@@ -41,13 +43,23 @@ export function renderRoster(
   const stopName = new Map(stops.map((s) => [s.id, s.name]));
   const contactById = contactsByIds(ctx, deals.map((d) => d.contactId));
   const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
-  const q = (c.req.query('q') ?? '').trim();
+  const q = (extra.q ?? c.req.query('q') ?? '').trim();
   const money = departureMoney(ctx, [departureId]).get(departureId)!;
   const notices = untold(c, deps, departureId);
+  const frame = frameOf(c, deps, 'departures');
+  const { tr } = frame;
+  const waitlist = waitlistOf(ctx, departureId);
+  const prices = pricesOf(departure);
+  const categoryWord = (category: string) => prices.find((p) => p.category === category)?.label || tr.label('category', category);
+  const seatsLeft = seatsLeftOf(departure);
   return c.html(
     <RosterPage
-      {...frameOf(c, deps, 'departures')}
+      {...frame}
       departure={departure}
+      seatsLeft={seatsLeft}
+      waitlist={waitlist.map((e) => ({ ...e, contactName: e.contactName ?? '', phone: e.phone ?? null }))}
+      prices={prices.map((p) => ({ label: categoryWord(p.category), priceMinor: p.priceMinor }))}
+      offerWaitlist={seatsLeft === 0 || !!extra.soldOut}
       counts={money.dealsByStatus}
       status={statusFilter}
       stops={
@@ -67,7 +79,8 @@ export function renderRoster(
         contactId: d.contactId,
         contactName: contactById.get(d.contactId)?.name ?? '',
         contactPhone: contactById.get(d.contactId)?.phone ?? null,
-        travellers: d.travellers.map((t) => t.name),
+        travellers: d.travellers.map((t) => (t.category === DEFAULT_CATEGORY ? t.name : `${t.name} (${categoryWord(t.category)})`)),
+        due: dueOf(tr, d, ctx.now, departure.timeZone),
         stopName: stops.length > 1 && d.stopId ? (stopName.get(d.stopId) ?? null) : null,
         seats: d.seats,
         status: d.status,
@@ -115,7 +128,20 @@ export function rosterPages(deps: AppDeps) {
         return write(deps, () => createDeal(ctx, input));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
-      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; ') }, 400),
+      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q }, 400),
+    }),
+  );
+
+  /** The same search result's other button: the client waits for seats on a full bus. */
+  app.post(
+    '/departures/:id/waitlist',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(JoinWaitlistInput, { contactId: positiveId(form.contactId), seats: Number(form.seats), note: optional(form.note) });
+        return write(deps, () => joinWaitlist(ctx, departureOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/departures/${departureOf(c)}#waitlist`, code: 'waitlisted' }),
+      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: true, q: r.values.q }, r.status),
     }),
   );
 

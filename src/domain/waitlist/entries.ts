@@ -1,0 +1,142 @@
+/** The waiting list of a full departure: who waits, the offers made to them, and booking within the hold. */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { contacts, waitlistEntries } from '../../db/schema/index.js';
+import { atomically } from '../../db/transaction.js';
+import { getContact, requireActiveUser } from '../contacts/index.js';
+import type { ActingCtx, Ctx } from '../context.js';
+import { createDeal, TravellerInput } from '../deals/index.js';
+import { departureStatus, getDeparture, MAX_SEATS, seatsLeftOf } from '../departures/departures.js';
+import { DomainError, invalid, notFound } from '../errors.js';
+import { prose } from '../text.js';
+import { offerFreedSeats } from './offers.js';
+
+const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
+
+export const JoinWaitlistInput = z.object({
+  contactId: id,
+  seats: z
+    .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
+    .int(`must be a whole number from 1 to ${MAX_SEATS}`)
+    .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
+    .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`),
+  note: prose(1000).nullish(),
+  managerId: id.nullish(),
+});
+export type JoinWaitlistInput = z.infer<typeof JoinWaitlistInput>;
+
+export const BookWaitlistInput = z.object({ travellers: z.array(TravellerInput).max(MAX_SEATS).optional(), stopId: id.optional() });
+export type BookWaitlistInput = z.infer<typeof BookWaitlistInput>;
+
+export type WaitlistRow = typeof waitlistEntries.$inferSelect;
+
+export function serializeEntry(row: WaitlistRow, contact?: { name: string; phone: string | null; email: string | null }) {
+  return {
+    id: row.id,
+    departureId: row.departureId,
+    contactId: row.contactId,
+    ...(contact ? { contactName: contact.name, phone: contact.phone, email: contact.email } : {}),
+    managerId: row.managerId,
+    seats: row.seats,
+    note: row.note,
+    status: row.status,
+    offeredAt: row.offeredAt,
+    holdUntil: row.status === 'offered' ? row.holdUntil : null,
+    dealId: row.dealId,
+    createdAt: row.createdAt,
+  };
+}
+
+export function getEntry(ctx: Ctx, entryId: number): WaitlistRow {
+  const row = ctx.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, entryId)).get();
+  if (!row) throw notFound('waitlist entry', entryId);
+  return row;
+}
+
+/**
+ * A client joins the waiting list of a departure that cannot seat them now. With enough
+ * seats free they are told to book instead; the same client waiting twice is refused.
+ */
+export function joinWaitlist(ctx: ActingCtx, departureId: number, input: JoinWaitlistInput): WaitlistRow {
+  const contact = getContact(ctx, input.contactId, 'contactId');
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
+  return atomically(ctx.sqlite, () => {
+    const departure = getDeparture(ctx, departureId);
+    const status = departureStatus(departure, ctx.now);
+    if (status !== 'scheduled') throw new DomainError('conflict', `This departure is ${status}: nobody can wait for it`, { reason: `departure_${status}` });
+    const seatsLeft = seatsLeftOf(departure);
+    if (seatsLeft >= input.seats) {
+      throw new DomainError('conflict', `${seatsLeft} seat(s) are free: book them instead of waiting`, { reason: 'seats_free', seatsLeft });
+    }
+    const already = ctx.db
+      .select({ id: waitlistEntries.id })
+      .from(waitlistEntries)
+      .where(and(eq(waitlistEntries.departureId, departureId), eq(waitlistEntries.contactId, contact.id), sql`${waitlistEntries.status} IN ('waiting', 'offered')`))
+      .get();
+    if (already) throw new DomainError('conflict', 'This client is already on the waiting list', { reason: 'already_waiting', existingId: already.id });
+    return ctx.db
+      .insert(waitlistEntries)
+      .values({
+        departureId,
+        contactId: contact.id,
+        managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+        seats: input.seats,
+        note: input.note ?? null,
+        createdBy: ctx.actor.id,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning()
+      .get();
+  });
+}
+
+/** A departure's waiting list in order, with each client's name and how to reach them. */
+export function waitlistOf(ctx: Ctx, departureId: number) {
+  getDeparture(ctx, departureId);
+  return ctx.db
+    .select({ entry: waitlistEntries, name: contacts.name, phone: contacts.phone, email: contacts.email })
+    .from(waitlistEntries)
+    .innerJoin(contacts, eq(contacts.id, waitlistEntries.contactId))
+    .where(eq(waitlistEntries.departureId, departureId))
+    .orderBy(asc(waitlistEntries.id))
+    .all()
+    .map(({ entry, ...contact }) => serializeEntry(entry, contact));
+}
+
+/**
+ * Books the seats offered to an entry, within its hold: the hold's seats are the entry's
+ * own, so a full bus takes them; after the hold the seats are the next entry's.
+ */
+export function bookFromWaitlist(ctx: ActingCtx, entryId: number, input: BookWaitlistInput): number {
+  return atomically(ctx.sqlite, () => {
+    const entry = getEntry(ctx, entryId);
+    if (entry.status !== 'offered') {
+      throw new DomainError('conflict', `This entry is ${entry.status}: only an offered entry can be booked`, { reason: `entry_${entry.status}`, status: entry.status });
+    }
+    if ((entry.holdUntil ?? 0) <= ctx.now) {
+      throw new DomainError('conflict', 'The hold on these seats has run out', { reason: 'hold_expired', holdUntil: new Date(entry.holdUntil ?? 0).toISOString() });
+    }
+    if ((input.travellers?.length ?? 0) > entry.seats) throw invalid({ travellers: `at most one traveller per seat (${entry.seats})` });
+    const dealId = createDeal(
+      ctx,
+      { departureId: entry.departureId, contactId: entry.contactId, seats: entry.seats, managerId: entry.managerId, travellers: input.travellers, stopId: input.stopId },
+      entry.id,
+    );
+    ctx.db.update(waitlistEntries).set({ status: 'booked', dealId, updatedAt: ctx.now }).where(eq(waitlistEntries.id, entryId)).run();
+    return dealId;
+  });
+}
+
+/** The client no longer waits; seats held for them go to the next entry. */
+export function withdrawFromWaitlist(ctx: ActingCtx, entryId: number): WaitlistRow {
+  return atomically(ctx.sqlite, () => {
+    const entry = getEntry(ctx, entryId);
+    if (entry.status !== 'waiting' && entry.status !== 'offered') {
+      throw new DomainError('conflict', `This entry is ${entry.status}: there is nothing to withdraw`, { reason: `entry_${entry.status}`, status: entry.status });
+    }
+    const row = ctx.db.update(waitlistEntries).set({ status: 'withdrawn', updatedAt: ctx.now }).where(eq(waitlistEntries.id, entryId)).returning().get()!;
+    if (entry.status === 'offered') offerFreedSeats(ctx, entry.departureId);
+    return row;
+  });
+}
