@@ -27,8 +27,8 @@ export function priorityOf(f: PriorityFacts): number {
     score += Math.min(30, Math.round(10 * Math.log10(1 + f.amountMinor / 100)));
   }
   if (f.overdueDays !== undefined && f.overdueDays > 0) {
-    // A payment past its day: the first day already outweighs a payment not yet due.
-    score += Math.min(40, 20 + 5 * f.overdueDays);
+    // A payment past its day: the first day already outweighs a payment not yet due, and a stale new booking.
+    score += Math.min(40, 30 + 5 * f.overdueDays);
   } else if (f.dueAt <= f.now) {
     const overdueDays = (f.now - f.dueAt) / DAY_MS;
     score += Math.min(30, 10 + Math.floor(overdueDays * 4));

@@ -3,10 +3,10 @@ import type { AppEnv } from '../context.js';
 
 /**
  * The domain speaks in epoch milliseconds; the API speaks ISO 8601 in UTC. The convention
- * that makes one writer enough: a field named `at` or ending in `At` that holds a number is
- * an instant. Everything else passes as it is.
+ * that makes one writer enough: a field named `at` or ending in `At` or `Until` (a waiting
+ * list's `holdUntil`) that holds a number is an instant. Everything else passes as it is.
  */
-const isInstantKey = (key: string) => key === 'at' || key.endsWith('At');
+const isInstantKey = (key: string) => key === 'at' || key.endsWith('At') || key.endsWith('Until');
 
 /**
  * A copy of a domain value with its instants as ISO 8601 UTC. (A copy and then the plain
