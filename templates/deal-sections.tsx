@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { DealView } from '../src/domain/deals/index.js';
 import type { ActionState } from './deal-actions.js';
-import { CsrfField } from './layout.js';
+import { CsrfField, Field } from './layout.js';
 import type { Tr } from './tr.js';
 
 /** A refused action of the deal page, to show beside its form with what was typed. */
 export interface DealFailure {
-  action: 'payment' | 'travellers';
+  action: 'payment' | 'travellers' | 'due';
   state: ActionState;
 }
 
@@ -21,10 +21,72 @@ export interface DealMail {
   sentAt: number | null;
   createdAt: number;
   error: string | null;
+  /** A payment reminder: the due date it speaks of. */
+  dueAt?: number | null;
+  reminderStage?: string | null;
+}
+
+/** A price category the departure sells, for the travellers' choice. */
+export interface CategoryChoice {
+  category: string;
+  label: string;
+  priceMinor: number;
+}
+
+/** When the deposit and the balance are due, in words, with the form that moves them. */
+export interface DueLine {
+  kind: 'deposit' | 'balance';
+  dueAt: number;
+  /** The due day in the trip's zone, YYYY-MM-DD, for the date field. */
+  day: string;
+  text: string;
+  overdue: boolean;
+  paid: boolean;
+}
+
+export function DueDates(props: { tr: Tr; csrf: string; dealId: number; due: DueLine[]; active: boolean; failed: DealFailure | undefined }) {
+  const { tr } = props;
+  const failed = props.failed?.action === 'due' ? props.failed.state : undefined;
+  return (
+    <div class="due-dates">
+      <ul class="plain">
+        {props.due.map((line) => (
+          <li class={line.overdue ? 'error' : line.paid ? 'muted small' : 'small'} data-due={line.kind}>
+            {line.text}
+            {line.paid ? ` · ${tr.t('deal.due.paid')}` : ''}
+          </li>
+        ))}
+      </ul>
+      {props.active && (
+        <details open={!!failed}>
+          <summary>{tr.t('deal.due.move')}</summary>
+          <form method="post" action={`/deals/${props.dealId}/due`} class="fields">
+            <CsrfField csrf={props.csrf} />
+            {props.due.map((line) => {
+              const name = line.kind === 'deposit' ? 'depositDueAt' : 'balanceDueAt';
+              return (
+                <Field
+                  id={`f-${name}`}
+                  name={name}
+                  type="date"
+                  label={tr.t(line.kind === 'deposit' ? 'deal.due.depositField' : 'deal.due.balanceField')}
+                  value={failed?.values?.[name] ?? line.day}
+                  error={failed?.errors?.[name]}
+                />
+              );
+            })}
+            <div class="field">
+              <button class="small secondary">{tr.t('deal.due.save')}</button>
+            </div>
+          </form>
+        </details>
+      )}
+    </div>
+  );
 }
 
 /** The named travellers of a booking, one row per seat, editable in place. */
-export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealFailure | undefined }) {
+export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealFailure | undefined; categories: CategoryChoice[] }) {
   const { tr, deal } = props;
   const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
   const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
@@ -39,6 +101,7 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
           <tr>
             <th>#</th>
             <th>{tr.t('deal.name')}</th>
+            {props.categories.length > 0 && <th>{tr.t('deal.category')}</th>}
             <th>{tr.t('deal.birthDate')}</th>
             <th>{tr.t('deal.document')}</th>
           </tr>
@@ -54,6 +117,18 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
                   <input aria-label={`${tr.t('deal.name')} ${i + 1}`} name={`name${i}`} value={value('name', traveller?.name)} />
                   {travellerErrors?.[`travellers.${i}.name`] && <div class="error">{travellerErrors[`travellers.${i}.name`]}</div>}
                 </td>
+                {props.categories.length > 0 && (
+                  <td>
+                    <select aria-label={`${tr.t('deal.category')} ${i + 1}`} name={`category${i}`}>
+                      {props.categories.map((choice) => (
+                        <option value={choice.category} selected={value('category', traveller?.category) === choice.category}>
+                          {choice.label} · {tr.money(choice.priceMinor, deal.currency)}
+                        </option>
+                      ))}
+                    </select>
+                    {travellerErrors?.[`travellers.${i}.category`] && <div class="error">{travellerErrors[`travellers.${i}.category`]}</div>}
+                  </td>
+                )}
                 <td>
                   <input aria-label={`${tr.t('deal.birthDate')} ${i + 1}`} type="date" name={`birthDate${i}`} value={value('birthDate', traveller?.birthDate)} />
                   {travellerErrors?.[`travellers.${i}.birthDate`] && <div class="error">{travellerErrors[`travellers.${i}.birthDate`]}</div>}
@@ -94,6 +169,9 @@ export function DealMails(props: { tr: Tr; mails: DealMail[] }) {
                 .filter(Boolean)
                 .join(' · ')}
             </span>
+            {mail.dueAt && mail.kind === 'payment_reminder' && (
+              <span class="small">{tr.t(mail.reminderStage === 'overdue' ? 'notification.remindsOverdue' : 'notification.remindsDue', { date: tr.date(mail.dueAt) })}</span>
+            )}
             {mail.toldDepartsAt && (
               <span class="small">{tr.t('notification.tells', { when: tr.dateTime(mail.toldDepartsAt), place: mail.toldMeetingPoint ?? '' })}</span>
             )}

@@ -2,7 +2,7 @@
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
-import { DealHistory, DealMails, TravellersForm, type DealFailure, type DealMail } from './deal-sections.js';
+import { DealHistory, DealMails, DueDates, TravellersForm, type CategoryChoice, type DealFailure, type DealMail, type DueLine } from './deal-sections.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 
 export interface DealPageProps extends PageFrame {
@@ -15,6 +15,9 @@ export interface DealPageProps extends PageFrame {
   mails: DealMail[];
   /** Why the travellers are not told the departure yet, when the notice is owed. */
   untold?: string | null;
+  due: DueLine[];
+  /** The departure's price categories, when it sells more than one. */
+  categories: CategoryChoice[];
 }
 
 export function DealPage(props: DealPageProps) {
@@ -124,6 +127,7 @@ export function DealPage(props: DealPageProps) {
               <strong>{tr.money(active ? deal.balanceMinor : deal.refundDueMinor, deal.currency)}</strong>
             </div>
           </div>
+          <DueDates tr={tr} csrf={props.csrf} dealId={deal.id} due={props.due} active={active} failed={props.failed} />
           {deal.payments.length === 0 ? (
             <p class="muted">{tr.t('deal.noPayments')}</p>
           ) : (
@@ -151,7 +155,7 @@ export function DealPage(props: DealPageProps) {
         </section>
       </div>
 
-      <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} />
+      <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} categories={props.categories} />
 
       {active && (
         <section class="card danger-zone">

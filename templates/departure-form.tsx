@@ -22,6 +22,10 @@ export interface DepartureFormValues {
   cancellationFees: { daysBefore: number; percent: number }[];
   stops: { id: number; name: string; address: string | null; offsetMinutes: number }[];
   costs: { label: string; amountMinor: number }[];
+  /** The price categories besides the default (adult). */
+  prices: { category: string; label?: string | null | undefined; priceMinor: number; depositMinor: number }[];
+  depositDueDays: number | null;
+  balanceDueDays: number | null;
 }
 
 export interface DepartureFormProps extends PageFrame {
@@ -32,6 +36,11 @@ export interface DepartureFormProps extends PageFrame {
   extraStopRows: number;
   /** Empty cost rows beyond the departure's costs; null: not a director, no costs shown. */
   costRows: number | null;
+  /** Empty price-category rows beyond the departure's own categories. */
+  extraPriceRows: number;
+  knownCategories: readonly string[];
+  /** The agency's days, shown as what an empty field means. */
+  dueDefaults: { deposit: number; balance: number };
   /** The agency's zone and currency, for a new departure. */
   defaults: { timeZone: string; currency: string };
   /** What was typed and what was wrong with it, after a refusal. */
@@ -80,6 +89,50 @@ export function DepartureFormPage(props: DepartureFormProps) {
         <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
         <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountText(d.priceMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('price')} required />
         <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountText(d.depositMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('deposit')} required />
+        <fieldset class="fee-rules prices">
+          <legend>{tr.t('departureForm.prices')}</legend>
+          <p class="small muted">{tr.t('departureForm.pricesHint')}</p>
+          {Array.from({ length: (d?.prices.length ?? 0) + props.extraPriceRows }, (_, i) => {
+            const price = d?.prices[i];
+            const known = price && props.knownCategories.includes(price.category);
+            const chosen = value(`priceCategory${i}`, price ? (known ? price.category : 'own') : props.knownCategories[Math.min(i, props.knownCategories.length - 1)]!);
+            const digits = currencyDigits(d?.currency ?? props.defaults.currency);
+            return (
+              <div class="fee-row price-row">
+                <div class="field">
+                  <label for={`f-priceCategory${i}`}>{tr.t('departureForm.priceCategory')}</label>
+                  <select id={`f-priceCategory${i}`} name={`priceCategory${i}`}>
+                    {[...props.knownCategories, 'own'].map((category) => (
+                      <option value={category} selected={chosen === category}>
+                        {category === 'own' ? tr.t('departureForm.ownCategory') : tr.label('category', category)}
+                      </option>
+                    ))}
+                  </select>
+                  {error(`priceCategory${i}`) && <div class="error">{error(`priceCategory${i}`)}</div>}
+                </div>
+                <Field name={`priceLabel${i}`} label={tr.t('departureForm.priceLabel')} value={value(`priceLabel${i}`, price?.label ?? (price && !known ? price.category : ''))} error={error(`priceLabel${i}`)} />
+                <Field name={`priceAmount${i}`} inputmode="decimal" label={tr.t('departureForm.price')} value={value(`priceAmount${i}`, price ? amountText(price.priceMinor, digits, tr.locale) : '')} error={error(`priceAmount${i}`)} />
+                <Field name={`priceDeposit${i}`} inputmode="decimal" label={tr.t('departureForm.deposit')} value={value(`priceDeposit${i}`, price ? amountText(price.depositMinor, digits, tr.locale) : '')} error={error(`priceDeposit${i}`)} />
+              </div>
+            );
+          })}
+        </fieldset>
+        <Field
+          name="depositDueDays"
+          type="number"
+          inputmode="numeric"
+          label={tr.t('departureForm.depositDueDays', { n: props.dueDefaults.deposit })}
+          value={value('depositDueDays', d?.depositDueDays === null || d?.depositDueDays === undefined ? '' : String(d.depositDueDays))}
+          error={error('depositDueDays')}
+        />
+        <Field
+          name="balanceDueDays"
+          type="number"
+          inputmode="numeric"
+          label={tr.t('departureForm.balanceDueDays', { n: props.dueDefaults.balance })}
+          value={value('balanceDueDays', d?.balanceDueDays === null || d?.balanceDueDays === undefined ? '' : String(d.balanceDueDays))}
+          error={error('balanceDueDays')}
+        />
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
         <fieldset class="stops">

@@ -5,7 +5,6 @@ import { memoryMailer } from '../helpers/memory-mailer.js';
 import { AGENCY, DIRECTOR, makeTestApp, START, type TestApp } from '../helpers/test-app.js';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const PRICES = [
   { category: 'adult', priceMinor: 15000, depositMinor: 5000 },
   { category: 'child', priceMinor: 9000, depositMinor: 3000 },

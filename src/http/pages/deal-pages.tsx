@@ -16,6 +16,10 @@ import {
 } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
+import { pricesOf } from '../../domain/departures/prices.js';
+import { overdueDays } from '../../domain/deals/due-dates.js';
+import { dueWords } from '../../i18n/reasons.js';
+import { DateTime } from 'luxon';
 import { changeBooking } from '../../domain/departures/reschedule.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
@@ -34,7 +38,7 @@ import { amountText } from '../../../templates/amount-text.js';
 import { renderRoster } from './roster-pages.js';
 
 type C = Context<AppEnv>;
-type DealAction = 'payment' | 'travellers';
+type DealAction = 'payment' | 'travellers' | 'due';
 
 const dealOf = (c: C) => idParam(c, 'id', 'deal');
 const backOf = (c: C, form: FormValues) => localPath(form.back, `/deals/${dealOf(c)}`);
@@ -51,9 +55,25 @@ export function dealPages(deps: AppDeps) {
     const contact = getContact(ctx, deal.contactId);
     const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
     const untoldReason = untold(c, deps, deal.departureId).get(dealId) ?? null;
+    const frame = frameOf(c, deps);
+    const prices = pricesOf(departure);
+    const owing = deal.status !== 'cancelled' && deal.balanceMinor > 0;
+    const dueLine = (kind: 'deposit' | 'balance', dueAt: number, paid: boolean) => {
+      const days = overdueDays(dueAt, ctx.now, departure.timeZone);
+      return {
+        kind,
+        dueAt,
+        day: DateTime.fromMillis(dueAt, { zone: departure.timeZone }).toISODate()!,
+        text: frame.tr.t(kind === 'deposit' ? 'deal.due.deposit' : 'deal.due.balance', { words: dueWords(frame.tr.locale, { dueAt, overdueDays: paid ? 0 : days }, frame.tr.zone) }),
+        overdue: !paid && owing && days > 0,
+        paid,
+      };
+    };
     return c.html(
       <DealPage
-        {...frameOf(c, deps)}
+        {...frame}
+        due={[dueLine('deposit', deal.depositDueAt, deal.paidMinor >= deal.depositDueMinor), dueLine('balance', deal.balanceDueAt, deal.balanceMinor <= 0)]}
+        categories={prices.length > 1 ? prices.map((p) => ({ category: p.category, label: p.label || frame.tr.label('category', p.category), priceMinor: p.priceMinor })) : []}
         deal={deal}
         departure={departure}
         stops={stopsOf(ctx, deal.departureId).map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000 }))}
@@ -170,6 +190,7 @@ export function dealPages(deps: AppDeps) {
           name: form[`name${i}`] ?? '',
           birthDate: optional(form[`birthDate${i}`]) ?? null,
           documentNumber: optional(form[`documentNumber${i}`]) ?? null,
+          category: optional(form[`category${i}`]) ?? null,
         })).filter((t) => t.name.trim() || t.birthDate || t.documentNumber);
         const input = parseWith(UpdateDealInput, { travellers });
         return write(deps, () => updateDeal(ctx, dealId, input));
@@ -198,6 +219,19 @@ export function dealPages(deps: AppDeps) {
       refused: (_, r) => {
         throw r.error;
       },
+    }),
+  );
+
+  /** A manager moves when the deposit or the balance is due; reminders follow the new dates. */
+  app.post(
+    '/deals/:id/due',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateDealInput, { depositDueAt: optional(form.depositDueAt), balanceDueAt: optional(form.balanceDueAt) });
+        return write(deps, () => updateDeal(ctx, dealOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/deals/${dealOf(c)}`, code: 'dueMoved' }),
+      refused: (c, r) => renderDeal(c, dealOf(c), { action: 'due', state: stateOf(r) }, 400),
     }),
   );
 

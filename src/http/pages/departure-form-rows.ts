@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { cancellationFeesInput } from '../../domain/departures/cancellation-fees.js';
 import { costsInput } from '../../domain/departures/costs.js';
 import { stopsInput } from '../../domain/departures/stops.js';
+import { DEFAULT_CATEGORY, pricesInput, type PriceCategory } from '../../domain/departures/prices.js';
 import { invalid, type FieldErrors } from '../../domain/errors.js';
 import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.js';
 
@@ -14,6 +15,10 @@ import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.
 export const FEE_ROWS = 4;
 /** Rows of the costs table beyond the costs a departure has (directors only). */
 export const EXTRA_COST_ROWS = 3;
+/** Rows of the price-categories table beyond the categories a departure has. */
+export const EXTRA_PRICE_ROWS = 2;
+/** The categories the form offers by name; `own` takes the agency's own word as the category. */
+export const KNOWN_CATEGORIES = ['child', 'senior', 'student'] as const;
 /** Rows of the pickup-stops table beyond the stops a departure has. */
 export const EXTRA_STOP_ROWS = 2;
 
@@ -86,4 +91,35 @@ export function stopsFromForm(form: FormValues, departsAtLocal: string | undefin
     return { id: row.id, name: row.name, address: row.address, offsetMinutes: minutes };
   });
   return checkRows(stopsInput, stops, rows, (key) => (key === 'offsetMinutes' ? 'stopTime' : key === 'address' ? 'stopAddress' : 'stopName'), wrong);
+}
+
+/**
+ * The price categories besides the default (`priceCategory0` chosen from the known ones or
+ * `own`, `priceLabel0` the word shown, `priceAmount0`/`priceDeposit0` in major units), after
+ * the default category of the departure's own price and deposit.
+ */
+export function pricesFromForm(form: FormValues, digits: number, notAnAmount: string, adult: { priceMinor: number; depositMinor: number }): PriceCategory[] {
+  const rows = rowNumbers(form, 'priceCategory')
+    .map((i) => ({ i, category: optional(form[`priceCategory${i}`]), label: optional(form[`priceLabel${i}`]), amount: optional(form[`priceAmount${i}`]), deposit: optional(form[`priceDeposit${i}`]) }))
+    .filter((row) => row.amount !== undefined || row.deposit !== undefined || row.label !== undefined);
+  const wrong: FieldErrors = {};
+  const others = rows.map((row) => {
+    const priceMinor = parseMoneyInput(row.amount, digits);
+    const depositMinor = row.deposit === undefined ? 0 : parseMoneyInput(row.deposit, digits);
+    if (priceMinor === null) wrong[`priceAmount${row.i}`] = notAnAmount;
+    if (depositMinor === null) wrong[`priceDeposit${row.i}`] = notAnAmount;
+    const category = row.category === 'own' || row.category === undefined ? (row.label ?? '') : row.category;
+    if (category === DEFAULT_CATEGORY) wrong[`priceCategory${row.i}`] = 'must not repeat another category';
+    return { category, label: row.label ?? null, priceMinor: priceMinor ?? 0, depositMinor: depositMinor ?? 0 };
+  });
+  const list = [{ category: DEFAULT_CATEGORY, label: null, ...adult }, ...others];
+  const all = [{ i: -1 }, ...rows];
+  return checkRows(pricesInput, list, all, (key) => (key === 'depositMinor' ? 'priceDeposit' : key === 'priceMinor' ? 'priceAmount' : key === 'label' ? 'priceLabel' : 'priceCategory'), wrong);
+}
+
+/** A number of days typed, or nothing: the agency's default. */
+export function dueDaysFromForm(text: string | undefined): number | null | typeof NaN {
+  const typed = optional(text);
+  if (typed === undefined) return null;
+  return /^\d{1,4}$/.test(typed) ? Number(typed) : NaN;
 }

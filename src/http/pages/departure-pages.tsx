@@ -19,7 +19,20 @@ import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf } from './frame.js';
-import { costsFromForm, EXTRA_COST_ROWS, EXTRA_STOP_ROWS, FEE_ROWS, feeRulesFromForm, stopsFromForm } from './departure-form-rows.js';
+import {
+  costsFromForm,
+  dueDaysFromForm,
+  EXTRA_COST_ROWS,
+  EXTRA_PRICE_ROWS,
+  EXTRA_STOP_ROWS,
+  FEE_ROWS,
+  feeRulesFromForm,
+  KNOWN_CATEGORIES,
+  pricesFromForm,
+  stopsFromForm,
+} from './departure-form-rows.js';
+import { pricesOf } from '../../domain/departures/prices.js';
+import { DEFAULT_BALANCE_DUE_DAYS, DEFAULT_DEPOSIT_DUE_DAYS } from '../../domain/deals/due-dates.js';
 import { optional, parseMoneyInput, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
@@ -37,6 +50,7 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
   const stops = stopsFromForm(form, form.departsAt);
   // Only a director's form has the costs; anyone else's leaves them as they are.
   const costs = actingCtxOf(c, deps).actor.role === 'director' ? costsFromForm(form, digits, tr.t('error.amount')) : undefined;
+  const prices = pricesFromForm(form, digits, tr.t('error.amount'), { priceMinor: priceMinor!, depositMinor: depositMinor! });
   return {
     title: form.title,
     destination: optional(form.destination) ?? null,
@@ -49,6 +63,9 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     depositMinor: depositMinor!,
     currency,
     cancellationFees,
+    prices,
+    depositDueDays: dueDaysFromForm(form.depositDueDays),
+    balanceDueDays: dueDaysFromForm(form.balanceDueDays),
     ...(stops ? { stops } : {}),
     ...(costs ? { costs } : {}),
   };
@@ -68,7 +85,10 @@ export function departurePages(deps: AppDeps) {
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopsOf(ctx, departure.id), costs: readCosts(departure.costs) }}
+        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopsOf(ctx, departure.id), costs: readCosts(departure.costs), prices: pricesOf(departure).slice(1) }}
+        extraPriceRows={EXTRA_PRICE_ROWS}
+        knownCategories={KNOWN_CATEGORIES}
+        dueDefaults={{ deposit: deps.agency.depositDueDays ?? DEFAULT_DEPOSIT_DUE_DAYS, balance: deps.agency.balanceDueDays ?? DEFAULT_BALANCE_DUE_DAYS }}
         costRows={ctx.actor.role === 'director' ? EXTRA_COST_ROWS : null}
         extraStopRows={EXTRA_STOP_ROWS}
         feeRows={FEE_ROWS}

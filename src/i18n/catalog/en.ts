@@ -597,6 +597,22 @@ export const en = {
   "deal.due.balance": "Balance {words}",
   "done.waitlistHoldExpired": "The hold on those seats ran out: they go to the next on the waiting list.",
   "done.waitlistClosed": "That waiting-list entry is already closed.",
+  "deal.due.paid": "paid",
+  "deal.due.move": "Move the due dates",
+  "deal.due.depositField": "Deposit due by",
+  "deal.due.balanceField": "Balance due by",
+  "deal.due.save": "Save the dates",
+  "deal.category": "Price category",
+  "done.dueMoved": "Due dates moved; reminders follow the new dates.",
+  "notification.remindsDue": "Payment due {date}",
+  "notification.remindsOverdue": "Payment overdue since {date}",
+  "departureForm.prices": "Other price categories",
+  "departureForm.pricesHint": "The price and deposit above are the adult's. A child, senior or your own category pays its own; leave a row empty to skip it.",
+  "departureForm.priceCategory": "Category",
+  "departureForm.ownCategory": "own word (below)",
+  "departureForm.priceLabel": "Shown as",
+  "departureForm.depositDueDays": "Deposit due, days after booking (empty: {n})",
+  "departureForm.balanceDueDays": "Balance due, days before departure (empty: {n})",
 } as const;
 
 export type MessageKey = keyof typeof en;
