@@ -46,6 +46,9 @@ export interface AgencySize {
   contacts: number;
 }
 
+/** Due dates are the ends of calendar days in Sofia (UTC+2 here; the hour of summer time aside). */
+const endOfDay = (ms: number) => Math.ceil((ms + 2 * 3_600_000) / DAY) * DAY - 2 * 3_600_000 - 1;
+
 export async function generateAgency(file: string, size: AgencySize, now = Date.now()): Promise<void> {
   if (existsSync(file)) return;
   mkdirSync(dirname(file), { recursive: true });
@@ -93,8 +96,9 @@ export async function generateAgency(file: string, size: AgencySize, now = Date.
 
     const deal = db.prepare(
       `insert into deals (departure_id, contact_id, manager_id, seats, price_minor, deposit_due_minor, currency, status,
-         documents_sent_at, documents_received_at, voucher_sent_at, notified_at, cancelled_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?, ?, ?, ?)`,
+         documents_sent_at, documents_received_at, voucher_sent_at, notified_at, cancelled_at, created_at, updated_at,
+         deposit_due_at, balance_due_at)
+       values (?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const payment = db.prepare(
       `insert into payments (deal_id, kind, amount_minor, delta_minor, method, received_at, created_at) values (?, 'payment', ?, ?, 'cash', ?, ?)`,
@@ -129,6 +133,9 @@ export async function generateAgency(file: string, size: AgencySize, now = Date.
           status === 'cancelled' ? created + 4 * DAY : null,
           created,
           created,
+          // The agency defaults: deposit 3 days after booking, balance 14 days before departure (never before booking).
+          endOfDay(Math.min(created + 3 * DAY, Math.max(departsAt - 14 * DAY, created))),
+          endOfDay(Math.max(departsAt - 14 * DAY, created)),
         );
         if (stage >= 3) payment.run(dealId, deposit, deposit, created + 3 * DAY, created);
         if (stage >= 4) payment.run(dealId, price - deposit, price - deposit, created + 4 * DAY, created);

@@ -22,7 +22,7 @@ const arg = (name: string, fallback: number) => {
 const DEALS = arg('deals', 1_000_000);
 const DEPARTURES = arg('departures', 10_000);
 const RUNS = arg('runs', 30);
-const FILE = join('bench', '.data', `agency-${DEPARTURES}-${DEALS}.sqlite`);
+const FILE = join('bench', '.data', `agency-v3-${DEPARTURES}-${DEALS}.sqlite`);
 
 /** What an analyst would write by hand for the same figures (deals per status included): one statement, sums straight from the indexes. */
 const HAND_WRITTEN = `

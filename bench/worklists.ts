@@ -23,7 +23,7 @@ const DEALS = arg('deals', 1_000_000);
 const DEPARTURES = arg('departures', 10_000);
 const SECONDS = arg('seconds', 8);
 const CLIENTS = 50;
-const FILE = join('bench', '.data', `agency-${DEPARTURES}-${DEALS}.sqlite`);
+const FILE = join('bench', '.data', `agency-v3-${DEPARTURES}-${DEALS}.sqlite`);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;

@@ -41,7 +41,7 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     depositDueDays: config.DEPOSIT_DUE_DAYS,
     balanceDueDays: config.BALANCE_DUE_DAYS,
     paymentReminderDays: config.PAYMENT_REMINDER_DAYS,
-    paymentInstructions: config.AGENCY_PAYMENT_INSTRUCTIONS,
+    paymentInstructions: config.AGENCY_PAYMENT_INSTRUCTIONS.replace(/\\n/g, '\n'),
     waitlistHoldHours: config.WAITLIST_HOLD_HOURS,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };

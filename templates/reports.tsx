@@ -12,6 +12,8 @@ export interface ReportsPageProps extends PageFrame {
   departures: DepartureFigures[];
   totals: MoneyTotals[];
   funnel: Funnel;
+  /** Trips that sell more than one price category: their revenue split by category. */
+  categories: { departureId: number; title: string; departsAt: number; currency: string; split: { category: string; label: string | null; seats: number; revenueMinor: number }[] }[];
 }
 
 const pct = (tr: Tr, value: number | null) =>
@@ -176,6 +178,51 @@ export function ReportsPage(props: ReportsPageProps) {
                 text: `${money(d.collectedMinor, d.currency)} + ${money(d.outstandingMinor, d.currency)}`,
               }))}
             />
+            <h3>{tr.t('reports.marginBars')}</h3>
+            <p class="small muted legend">
+              <span class="swatch bad" /> {tr.t('report.costs')} <span class="swatch ok" /> {tr.t('report.margin')}
+            </p>
+            <Bars
+              title={tr.t('reports.marginBars')}
+              rows={props.departures.map((d) => ({
+                label: `${d.title} · ${tr.date(d.departsAt)}`,
+                value: Math.max(d.contractedMinor, d.costsMinor),
+                parts: [
+                  { value: Math.min(d.costsMinor, Math.max(d.contractedMinor, d.costsMinor)), tone: 'bad' },
+                  { value: Math.max(0, d.marginMinor), tone: 'ok' },
+                ],
+                text: tr.t(d.marginMinor < 0 ? 'reports.marginLoss' : 'reports.marginText', { margin: money(d.marginMinor, d.currency), costs: money(d.costsMinor, d.currency) }),
+              }))}
+            />
+            {props.categories.length > 0 && (
+              <>
+                <h3>{tr.t('reports.byCategory')}</h3>
+                <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
+                  <table class="report">
+                    <thead>
+                      <tr>
+                        <th>{tr.t('report.departure')}</th>
+                        <th>{tr.t('deal.category')}</th>
+                        <th class="num">{tr.t('report.booked')}</th>
+                        <th class="num">{tr.t('report.contracted')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {props.categories.flatMap((d) =>
+                        d.split.map((c, i) => (
+                          <tr>
+                            <td>{i === 0 ? `${d.title} · ${tr.date(d.departsAt)}` : ''}</td>
+                            <td>{c.label || tr.label('category', c.category)}</td>
+                            <td class="num">{c.seats}</td>
+                            <td class="num">{money(c.revenueMinor, d.currency)}</td>
+                          </tr>
+                        )),
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
           </>
         )}
       </section>

@@ -15,6 +15,7 @@ import {
 import { stopsOf } from '../domain/departures/stops.js';
 import { markBoarding } from '../domain/boarding/index.js';
 import { autoSeat } from '../domain/seating/index.js';
+import { joinWaitlist } from '../domain/waitlist/index.js';
 import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
 import { recordToldByPhone } from '../domain/notifications/departure-notices.js';
@@ -85,6 +86,10 @@ interface Trip {
   cancelLast?: 'due' | 'refunded';
   /** Pickup stops after the meeting point: name and minutes after the departure. */
   moreStops?: { name: string; address?: string; offsetMinutes: number }[];
+  /** Price categories besides the adult's; the third traveller of a booking travels as the first of them. */
+  prices?: { category: string; label?: string; priceMinor: number; depositMinor: number }[];
+  /** The bus fills up and clients wait for seats: a cancellation offers them to the first. */
+  waitingList?: boolean;
 }
 
 function trips(now: DateTime): Trip[] {
@@ -94,9 +99,10 @@ function trips(now: DateTime): Trip[] {
   return [
     { title: 'Рилски манастир', destination: 'Рила', departsLocal: at(1, 7), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
     { title: 'Букурещ и Синая', destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
-    { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded' },
+    { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded', prices: [{ category: 'child', priceMinor: 29000, depositMinor: 8000 }] },
+    { title: 'Мелник — винен тур', destination: 'Мелник', departsLocal: at(16, 7), days: 2, meetingPoint: 'София, НДК, паркинг при входа А', seats: 12, priceMinor: 18000, depositMinor: 6000, bookings: 6, progress: 0.4, waitingList: true },
     { title: 'Солун — шопинг', destination: 'Гърция', departsLocal: at(38, 5, 45), days: 1, meetingPoint: 'София, метростанция „Джеймс Баучер“', seats: 30, priceMinor: 7500, depositMinor: 2500, bookings: 8, progress: 0.2 },
-    { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15, moreStops: [{ name: 'Пловдив, хотел „Тримонциум“', address: 'пл. „Централен“ 2', offsetMinutes: 90 }] },
+    { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15, prices: [{ category: 'child', priceMinor: 9000, depositMinor: 3000 }, { category: 'senior', priceMinor: 13500, depositMinor: 4500 }], moreStops: [{ name: 'Пловдив, хотел „Тримонциум“', address: 'пл. „Централен“ 2', offsetMinutes: 90 }] },
     { title: 'Пловдив — Старият град', destination: 'Пловдив', departsLocal: at(-12, 8), days: 1, meetingPoint: 'София, НДК', seats: 30, priceMinor: 3500, depositMinor: 3500, bookings: 9, progress: 1 },
   ];
 }
@@ -177,6 +183,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       priceMinor: trip.priceMinor,
       depositMinor: trip.depositMinor,
       cancellationFees: DEMO_FEES,
+      ...(trip.prices ? { prices: trip.prices } : {}),
       ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
     const stops = stopsOf(base, departure.id);
@@ -194,14 +201,15 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       const bookedAt = createdAt + rnd.int(1, 40) * DAY_MS + rnd.int(9, 18) * HOUR_MS;
       const contact = newContact(manager, bookedAt - HOUR_MS);
       summary.contacts++;
-      // Never more than the bus holds: the capacity check would rightly refuse the booking.
-      const seats = Math.min(seatsLeft, rnd.next() < 0.6 ? 2 : rnd.int(1, 4));
+      // Never more than the bus holds: the capacity check would rightly refuse the booking. A bus
+      // with a waiting list is filled by its last booking.
+      const seats = trip.waitingList && i === trip.bookings - 1 ? seatsLeft : Math.min(seatsLeft, rnd.next() < 0.6 ? 2 : rnd.int(1, 4));
       if (seats === 0) break;
       seatsLeft -= seats;
       const travellers = Array.from({ length: seats }, (_, k) =>
         k === 0
           ? { name: contact.name, birthDate: `19${rnd.int(50, 99)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, documentNumber: String(rnd.int(300000000, 399999999)) }
-          : companion(contact.name),
+          : { ...companion(contact.name), ...(k === 2 && trip.prices ? { category: trip.prices[0]!.category } : {}) },
       );
       const actor = as(manager, bookedAt);
       // On a trip with several stops, every third booking boards further along the route.
@@ -247,6 +255,8 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     }
   }
 
+  seedWaitingList(base, { as, managers, newContact, at: base.now - 6 * HOUR_MS });
+
   // The buses of the next days are seated, families together; the trip that has left was boarded.
   for (const departure of base.db.select().from(departures).all()) {
     const soon = departure.departsAt - base.now < 10 * DAY_MS;
@@ -267,6 +277,26 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
 }
 
 type Rnd = ReturnType<typeof random>;
+
+/**
+ * The full bus with a waiting list: a couple and a family of four wait; then a booking of two
+ * is cancelled, and the couple is offered the freed seats for the hold (the family of four
+ * does not fit and keeps waiting).
+ */
+function seedWaitingList(
+  base: Ctx,
+  d: { as: (actor: Actor, at: number) => ActingCtx; managers: Actor[]; newContact: (manager: Actor, at: number) => ContactRow; at: number },
+) {
+  const full = base.db.select().from(departures).where(sql`${departures.title} = 'Мелник — винен тур'`).get();
+  if (!full) return;
+  const [maria, alexey] = d.managers as [Actor, Actor];
+  const couple = d.newContact(maria, d.at - DAY_MS);
+  const family = d.newContact(alexey, d.at - DAY_MS);
+  joinWaitlist(d.as(maria, d.at - 20 * HOUR_MS), full.id, { contactId: couple.id, seats: 2, note: 'Двойка, искат да седят заедно' });
+  joinWaitlist(d.as(alexey, d.at - 18 * HOUR_MS), full.id, { contactId: family.id, seats: 4, note: 'Семейство с две деца' });
+  const twoSeats = base.db.select().from(deals).where(sql`${deals.departureId} = ${full.id} AND ${deals.seats} = 2 AND ${deals.cancelledAt} IS NULL`).get();
+  if (twoSeats) cancelDeal(d.as(maria, d.at), twoSeats.id, { reason: 'Отказаха се: смяна на работата' });
+}
 
 const WISHES = ['Охрид за двама в октомври', 'Истанбул, 3 нощувки, с дете', 'Букурещ и Синая, група от 6', 'Нещо на море за уикенда', 'Солун за шопинг преди Нова година', 'Рилски манастир с баба'];
 const REFUSALS = ['not_going', 'changed_mind', 'bought_elsewhere', 'price_shopping', 'not_relevant', 'no_suitable_offer'] as const;

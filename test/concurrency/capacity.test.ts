@@ -62,4 +62,35 @@ describe('capacity across processes', () => {
     check.sqlite.close();
     expect(sold).toEqual({ seats: 40 });
   }, 60_000);
+
+  it(`seats held for the waiting list stay theirs while ${PROCESSES} processes race ${REQUESTS} bookings for the one seat left`, async () => {
+    const clients = servers.map((server) => jsonClient(server.url));
+    const first = clients[0]!;
+    const { token } = (await first.post('/api/v1/session', DIRECTOR)).body;
+    const departure = (
+      await first.post('/api/v1/departures', { title: 'Held', departsAt: '2030-05-02T08:00', meetingPoint: 'NDK', seats: 12, priceMinor: 1000, depositMinor: 0 }, token)
+    ).body;
+    const contact = (await first.post('/api/v1/contacts', { name: 'Racer', phone: '0881112244' }, token)).body;
+    const waiting = (await first.post('/api/v1/contacts', { name: 'Waiting', phone: '0881112255' }, token)).body;
+    expect((await first.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 8 }, token)).status).toBe(201);
+    const small = (await first.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 4 }, token)).body;
+    const entry = (await first.post(`/api/v1/departures/${departure.id}/waitlist`, { contactId: waiting.id, seats: 3 }, token)).body;
+    // Four seats come free: three are held for the waiting family, one is anyone's.
+    expect((await first.post(`/api/v1/deals/${small.id}/cancel`, { reason: 'race' }, token)).status).toBe(200);
+
+    const answers = await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        i === REQUESTS / 2
+          ? clients[i % PROCESSES]!.post(`/api/v1/waitlist/${entry.id}/book`, {}, token)
+          : clients[i % PROCESSES]!.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 1 }, token),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(answers[REQUESTS / 2]!.status).toBe(201);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+    for (const answer of answers.filter((a) => a.status !== 201)) expect(answer.body.error.code).toBe('sold_out');
+    const after = (await clients[2]!.get(`/api/v1/departures/${departure.id}`, token)).body;
+    expect(after).toMatchObject({ seats: 12, seatsBooked: 12, seatsHeld: 0, seatsLeft: 0 });
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import type { ActingCtx } from '../../src/domain/context.js';
 import { cancelDeal, createDeal } from '../../src/domain/deals/index.js';
 import { recordPayment, reversePayment } from '../../src/domain/deals/payments.js';
 import { createDeparture } from '../../src/domain/departures/departures.js';
-import { departuresReport } from '../../src/domain/reports/departures-report.js';
+import { departureReport, departuresReport } from '../../src/domain/reports/departures-report.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
@@ -30,7 +30,10 @@ function generateAgency(t: TestApp, seed: number) {
       // Every trip is within 60 days: half keep a fee on cancellation.
       cancellationFees: d % 2 ? [{ daysBefore: 60, percent: int(0, 100) }] : [],
       costs: d % 3 === 1 ? [] : Array.from({ length: int(1, 3) }, (_, k) => ({ label: `Cost ${k}`, amountMinor: int(0, 200_000) })),
+      // Most trips sell a child's seat, some a senior's too (any price, even 0).
+      prices: d % 4 === 3 ? [] : [{ category: 'child', priceMinor: int(0, 10_000), depositMinor: 0 }, ...(d % 2 ? [{ category: 'senior', priceMinor: int(0, 9_000), depositMinor: 0 }] : [])],
     });
+    const sold = d % 4 === 3 ? ['adult'] : d % 2 ? ['adult', 'child', 'senior'] : ['adult', 'child'];
     for (let i = 0; i < int(0, 9); i++) {
       const contact = createContact(ctx, { name: `Client ${d}-${i}`, email: `c${seed}-${d}-${i}@example.com` });
       const seats = int(1, 3);
@@ -38,7 +41,7 @@ function generateAgency(t: TestApp, seed: number) {
         departureId: departure.id,
         contactId: contact.id,
         seats,
-        travellers: Array.from({ length: int(0, seats) }, (_, k) => ({ name: `Traveller ${k}` })),
+        travellers: Array.from({ length: int(0, seats) }, (_, k) => ({ name: `Traveller ${k}`, category: sold[int(0, sold.length - 1)]! })),
         ...(next() < 0.2 ? { priceMinor: int(0, 50_000) } : {}),
       });
       const heldFor = () => (ctx.sqlite.prepare('SELECT coalesce(sum(delta_minor), 0) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
@@ -112,6 +115,13 @@ describe('departure reports', () => {
           expect(total.collectedMinor).toBe(mine.reduce((s, e) => s + e.collectedMinor, 0));
           expect(total.outstandingMinor).toBe(mine.reduce((s, e) => s + e.outstandingMinor, 0));
           expect(total.departures).toBe(mine.length);
+        }
+        // Revenue by category: every seat of the bookings going counted once, their prices shared out to the cent.
+        for (const e of expected) {
+          const split = departureReport(t.ctx(), e.departureId).revenueByCategory;
+          expect(split.reduce((n, c) => n + c.seats, 0)).toBe(e.seatsBooked);
+          expect(split.reduce((n, c) => n + c.revenueMinor, 0)).toBe(e.contractedMinor - e.feesMinor);
+          for (const c of split) expect(Number.isInteger(c.revenueMinor) && c.revenueMinor >= 0).toBe(true);
         }
       }),
       { numRuns: 12 },

@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { paidOf } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
+import { atomically } from '../../db/transaction.js';
 import { wallOf, type Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
 
@@ -49,9 +50,12 @@ export function reminderMorning(dueAt: number, zone: string, daysBefore: number)
 
 /** Which reminder (if any) a payment due at `dueAt` is owed at `now`. */
 export function reminderStage(dueAt: number, createdAt: number, zone: string, now: number, reminderDays: number): ReminderStage | null {
-  const overdueAt = reminderMorning(dueAt, zone, -1);
+  return stageAt(dueAt, createdAt, now, [reminderMorning(dueAt, zone, reminderDays), reminderMorning(dueAt, zone, -1)]);
+}
+
+/** The same, given the two mornings: the one before the due day and the one after it. */
+function stageAt(dueAt: number, createdAt: number, now: number, [upcomingAt, overdueAt]: [number, number]): ReminderStage | null {
   if (now >= overdueAt) return now < dueAt + OVERDUE_GRACE_MS + DAY_MS ? 'overdue' : null;
-  const upcomingAt = reminderMorning(dueAt, zone, reminderDays);
   // A booking made after that morning was just told its dates: no reminder before them.
   return now >= upcomingAt && now < dueAt && upcomingAt > createdAt ? 'upcoming' : null;
 }
@@ -76,10 +80,19 @@ export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
   // Due dates whose upcoming morning has come (at most reminderDays + 1 ahead) or whose overdue day is still on.
   const window = { from: ctx.now - OVERDUE_GRACE_MS - 2 * DAY_MS, to: ctx.now + (reminderDays + 2) * DAY_MS, now: ctx.now };
   const planned: PlannedReminder[] = [];
+  // Due dates are the ends of calendar days, so thousands of deals share a few dozen: their
+  // mornings (time-zone arithmetic, the costly part) are worked out once each.
+  const mornings = new Map<string, [number, number]>();
+  const morningsOf = (dueAt: number, zone: string) => {
+    const key = `${dueAt}|${zone}`;
+    let found = mornings.get(key);
+    if (!found) mornings.set(key, (found = [reminderMorning(dueAt, zone, reminderDays), reminderMorning(dueAt, zone, -1)]));
+    return found;
+  };
   for (const paymentKind of ['deposit', 'balance'] as const) {
     for (const row of statement(ctx.sqlite, PAYMENT_REMINDER_SQL[paymentKind]).iterate(window) as IterableIterator<Candidate>) {
       if (!row.depositBeforeBalance) continue;
-      const stage = reminderStage(row.dueAt, row.createdAt, row.zone, ctx.now, reminderDays);
+      const stage = stageAt(row.dueAt, row.createdAt, ctx.now, morningsOf(row.dueAt, row.zone));
       if (stage) planned.push({ dealId: row.dealId, departureId: row.departureId, paymentKind, dueAt: row.dueAt, stage, toAddress: row.email, locale: row.locale ?? ctx.agency.locale });
     }
   }
@@ -87,31 +100,35 @@ export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
 }
 
 /**
- * Plans the reminders owed now into the outbox, in one write transaction; a reminder already
- * planned (by this pass's twin, or an earlier one) is left as it is.
+ * Plans the reminders owed now into the outbox. The candidates are read and judged outside
+ * the write lock (a read of thousands of rows); only the inserts take it, briefly. A reminder
+ * already planned (by this pass's twin, or an earlier one) is left as it is; one whose deal
+ * was paid in between is dropped by the sender, which checks again.
  */
 export function planPaymentReminders(ctx: Ctx, dryRun = false): PlannedReminder[] {
-  const work = () => {
-    const owed = owedPaymentReminders(ctx);
-    if (dryRun) return owed;
-    const insert = statement(
-      ctx.sqlite,
-      `INSERT INTO notifications (deal_id, departure_id, kind, payment_kind, due_at, reminder_stage, to_address, locale, status,
-         next_attempt_at, created_at, updated_at)
-       VALUES (:dealId, :departureId, 'payment_reminder', :paymentKind, :dueAt, :stage, :toAddress, :locale, :status, :wall, :now, :now)
-       ON CONFLICT DO NOTHING`,
-    );
-    return owed.filter(
-      (reminder) =>
-        insert.run({
-          ...reminder,
-          status: reminder.toAddress ? 'pending' : 'no_address',
-          wall: wallOf(ctx),
-          now: ctx.now,
-        }).changes > 0,
-    );
-  };
-  return dryRun ? ctx.sqlite.transaction(work).deferred() : ctx.sqlite.transaction(work).immediate();
+  const owed = ctx.sqlite.transaction(() => owedPaymentReminders(ctx)).deferred();
+  if (dryRun) return owed;
+  return atomically(ctx.sqlite, () => queuePaymentReminders(ctx, owed));
+}
+
+/** Writes planned reminders into the outbox; the unique index makes a second one a no-op. */
+export function queuePaymentReminders(ctx: Ctx, owed: PlannedReminder[]): PlannedReminder[] {
+  const insert = statement(
+    ctx.sqlite,
+    `INSERT INTO notifications (deal_id, departure_id, kind, payment_kind, due_at, reminder_stage, to_address, locale, status,
+       next_attempt_at, created_at, updated_at)
+     VALUES (:dealId, :departureId, 'payment_reminder', :paymentKind, :dueAt, :stage, :toAddress, :locale, :status, :wall, :now, :now)
+     ON CONFLICT DO NOTHING`,
+  );
+  return owed.filter(
+    (reminder) =>
+      insert.run({
+        ...reminder,
+        status: reminder.toAddress ? 'pending' : 'no_address',
+        wall: wallOf(ctx),
+        now: ctx.now,
+      }).changes > 0,
+  );
 }
 
 /** What a payment reminder says, as things are when it is sent: the amount still owed for that payment. */

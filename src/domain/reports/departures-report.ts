@@ -5,6 +5,7 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { rangeBound } from '../departures/departures.js';
 import { notFound } from '../errors.js';
+import { DEFAULT_CATEGORY, findCategory, pricesOf, revenueByCategory, seatCategories } from '../departures/prices.js';
 import { instantInput, calendarDate } from '../time.js';
 
 const bound = z.union([calendarDate, instantInput]);
@@ -192,5 +193,36 @@ export function departureReport(ctx: Ctx, departureId: number) {
     ...departure,
     deals: deals.map((d): DealLine => ({ ...d, balanceMinor: d.status === 'cancelled' ? 0 : Math.max(0, d.priceMinor - d.paidMinor) })),
     paymentsByMethod: byMethod,
+    revenueByCategory: revenueByCategoryOf(ctx, departureId),
   };
+}
+
+/**
+ * The price of the bookings not cancelled, split by the price category of each seat (a named
+ * traveller's, else the default), each booking's price shared out in proportion to its seats'
+ * list prices to the minor unit: the parts add up to the bookings' prices exactly.
+ */
+export function revenueByCategoryOf(ctx: Ctx, departureId: number): { category: string; label: string | null; seats: number; revenueMinor: number }[] {
+  const departure = statement(ctx.sqlite, 'SELECT price_minor AS priceMinor, deposit_minor AS depositMinor, prices FROM departures WHERE id = ?').get(departureId) as {
+    priceMinor: number;
+    depositMinor: number;
+    prices: string;
+  };
+  const prices = pricesOf(departure);
+  const deals = statement(ctx.sqlite, `SELECT id, seats, price_minor AS priceMinor FROM deals WHERE departure_id = ? AND status <> 'cancelled' ORDER BY id`).all(departureId) as {
+    id: number;
+    seats: number;
+    priceMinor: number;
+  }[];
+  const categories = new Map<number, string[]>();
+  for (const row of statement(ctx.sqlite, `SELECT t.deal_id AS dealId, t.category FROM travellers t JOIN deals d ON d.id = t.deal_id WHERE d.departure_id = ? ORDER BY t.deal_id, t.position`).all(departureId) as { dealId: number; category: string }[]) {
+    categories.set(row.dealId, [...(categories.get(row.dealId) ?? []), row.category]);
+  }
+  const totals = new Map<string, { seats: number; revenueMinor: number }>(prices.map((p) => [p.category, { seats: 0, revenueMinor: 0 }]));
+  for (const deal of deals) {
+    const seats = seatCategories(deal.seats, categories.get(deal.id) ?? []).map((c) => (findCategory(prices, c) ? c : DEFAULT_CATEGORY));
+    for (const c of seats) totals.get(c)!.seats += 1;
+    for (const [c, minor] of revenueByCategory(deal.priceMinor, prices, seats)) totals.get(c)!.revenueMinor += minor;
+  }
+  return prices.map((p) => ({ category: p.category, label: p.label ?? null, ...totals.get(p.category)! }));
 }

@@ -614,4 +614,8 @@ export const bg: Record<MessageKey, string> = {
   "departureForm.priceLabel": "Как да се показва",
   "departureForm.depositDueDays": "Депозит: дни след резервацията (празно: {n})",
   "departureForm.balanceDueDays": "Доплащане: дни преди заминаването (празно: {n})",
+  "reports.marginBars": "Колко спечели всяко пътуване",
+  "reports.marginText": "марж {margin} (разходи {costs})",
+  "reports.marginLoss": "загуба {margin} (разходи {costs})",
+  "reports.byCategory": "Приходи по ценови категории",
 };

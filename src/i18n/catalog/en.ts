@@ -613,6 +613,10 @@ export const en = {
   "departureForm.priceLabel": "Shown as",
   "departureForm.depositDueDays": "Deposit due, days after booking (empty: {n})",
   "departureForm.balanceDueDays": "Balance due, days before departure (empty: {n})",
+  "reports.marginBars": "What each trip earned",
+  "reports.marginText": "margin {margin} (costs {costs})",
+  "reports.marginLoss": "loss {margin} (costs {costs})",
+  "reports.byCategory": "Revenue by price category",
 } as const;
 
 export type MessageKey = keyof typeof en;

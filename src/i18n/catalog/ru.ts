@@ -614,4 +614,8 @@ export const ru: Record<MessageKey, string> = {
   "departureForm.priceLabel": "Как назвать",
   "departureForm.depositDueDays": "Предоплата: дней после брони (пусто — {n})",
   "departureForm.balanceDueDays": "Доплата: дней до выезда (пусто — {n})",
+  "reports.marginBars": "Сколько заработала каждая поездка",
+  "reports.marginText": "маржа {margin} (расходы {costs})",
+  "reports.marginLoss": "убыток {margin} (расходы {costs})",
+  "reports.byCategory": "Выручка по ценовым категориям",
 };
