@@ -26,7 +26,7 @@ export interface NotifierReport {
   due: number;
   /** Offers past their decision date, moved back to selecting (not on a dry run). */
   offersExpired: number;
-  /** Payment reminders queued by this pass (or, on a dry run, that would be). */
+  /** Payment reminders queued by this pass (or, on a dry run, that would be); those without e-mail are listed for a call like any notice. */
   paymentReminders: number;
   /** Waiting-list holds that ran out, and entries offered the seats they freed (not on a dry run). */
   holdsExpired: number;
@@ -70,7 +70,7 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     dryRun,
     reminders: planned.filter((n) => n.kind === 'departure_reminder').length,
     corrections: planned.filter((n) => n.kind === 'departure_changed').length,
-    noAddress: planned.filter((n) => !n.toAddress).length + reminders.filter((n) => !n.toAddress).length,
+    noAddress: planned.filter((n) => !n.toAddress).length,
     paymentReminders: reminders.length,
     holdsExpired: 0,
     waitlistOffered: 0,
@@ -122,7 +122,8 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
 }
 
 export function describeReport(r: NotifierReport): string {
-  const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s), ${r.paymentReminders} payment reminder(s)`;
+  const payments = r.paymentReminders ? ` and ${r.paymentReminders} payment reminder(s)` : '';
+  const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)${payments}`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
   const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
