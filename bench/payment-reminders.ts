@@ -56,7 +56,7 @@ for (let day = 0; day < 7; day++) {
   // The write lock is held only for the inserts: measured apart on the same day's reminders.
   const owed = owedPaymentReminders(ctx);
   const locked = timed(() => database.sqlite.transaction(() => queuePaymentReminders(ctx, owed).length).immediate());
-  database.sqlite.exec("DELETE FROM notifications WHERE kind = 'payment_reminder' AND created_at = " + at);
+  database.sqlite.prepare("DELETE FROM notifications WHERE kind = 'payment_reminder' AND created_at = ?").run(at);
   const first = timed(() => planPaymentReminders(ctx).length);
   const again = timed(() => planPaymentReminders(ctx).length);
   console.log(

@@ -78,7 +78,7 @@ describe('due dates and payment reminders', () => {
   });
 
   it('the deposit is due in 3 days, reminded 2 days before in Bulgarian, and overdue by 1 day the day after', async () => {
-    const { trip, deal } = await family();
+    const { deal } = await family();
     // Booked 22.11 09:00 in Sofia: deposit by the end of 25.11, balance by the end of 6.1 (14 days before 20.1).
     expect(deal.depositDueAt).toBe('2026-11-25T21:59:59.999Z');
     expect(deal.balanceDueAt).toBe('2027-01-06T21:59:59.999Z');
@@ -110,7 +110,6 @@ describe('due dates and payment reminders', () => {
     const day = (await t.call('GET', `/api/v1/worklists/my-day?managerId=${manager.id}`, { token: director, headers: { 'Accept-Language': 'bg' } })).body.items;
     expect(day[0]).toMatchObject({ id: deal.id, reasonCode: 'deposit_missing' });
     expect(day[0].reason).toContain('просрочено с 1 ден');
-    void trip;
   });
 
   it('a deposit 3 days overdue comes before a balance due in 10 days', async () => {

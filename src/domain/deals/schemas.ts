@@ -1,7 +1,7 @@
 /** What a booking request may say: one zod schema per action, shared by the API and the pages. */
 import { z } from 'zod';
 import { line, requiredLine, requiredProse } from '../text.js';
-import { MAX_SEATS } from '../departures/departures.js';
+import { MAX_SEATS, seatCount } from '../departures/departures.js';
 import { minorAmount } from '../money.js';
 import { pagingQuery } from '../paging.js';
 import { calendarDate } from '../time.js';
@@ -9,12 +9,8 @@ import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { categoryName } from '../departures/prices.js';
 import { dueDateInput } from './due-dates.js';
 
-const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
-const seats = z
-  .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
-  .int(`must be a whole number from 1 to ${MAX_SEATS}`)
-  .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
-  .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`);
+/** The id of a row a request names (a departure, a contact, a stop). */
+export const idInput = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
 
 export const TravellerInput = z.object({
   name: requiredLine(200),
@@ -37,12 +33,12 @@ const noMoreTravellersThanSeats = (
 
 export const CreateDealInput = z
   .object({
-    departureId: id,
-    contactId: id,
-    seats,
+    departureId: idInput,
+    contactId: idInput,
+    seats: seatCount,
     travellers: travellerList.optional(),
-    managerId: id.nullish(),
-    stopId: id.optional(),
+    managerId: idInput.nullish(),
+    stopId: idInput.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
   })
@@ -50,15 +46,15 @@ export const CreateDealInput = z
 export type CreateDealInput = z.infer<typeof CreateDealInput>;
 
 /** A booking for a client whose card is made in the same step. */
-export const NewClientBookingInput = z.object({ departureId: id, seats, stopId: id.optional() });
+export const NewClientBookingInput = z.object({ departureId: idInput, seats: seatCount, stopId: idInput.optional() });
 export type NewClientBookingInput = z.infer<typeof NewClientBookingInput>;
 
 export const UpdateDealInput = z
   .object({
-    seats: seats.optional(),
+    seats: seatCount.optional(),
     travellers: travellerList.optional(),
-    managerId: id.nullish(),
-    stopId: id.optional(),
+    managerId: idInput.nullish(),
+    stopId: idInput.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
     depositDueAt: dueDateInput.optional(),

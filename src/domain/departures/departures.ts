@@ -23,7 +23,8 @@ export const MAX_SEATS = 1000;
 
 const title = requiredLine(200);
 const meetingPoint = requiredLine(500);
-const seats = z
+/** A number of seats (a bus's, a booking's, a waiting family's). */
+export const seatCount = z
   .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
   .int(`must be a whole number from 1 to ${MAX_SEATS}`)
   .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
@@ -37,7 +38,7 @@ export const CreateDepartureInput = z
     timeZone: timeZoneName.optional(),
     returnsAt: eventInstantInput.nullish(),
     meetingPoint,
-    seats,
+    seats: seatCount,
     priceMinor: minorAmount,
     depositMinor: minorAmount,
     currency: currencyCode.optional(),
@@ -63,7 +64,7 @@ export const UpdateDepartureInput = z.object({
   timeZone: timeZoneName.optional(),
   returnsAt: eventInstantInput.nullish(),
   meetingPoint: meetingPoint.optional(),
-  seats: seats.optional(),
+  seats: seatCount.optional(),
   priceMinor: minorAmount.optional(),
   depositMinor: minorAmount.optional(),
   currency: currencyCode.optional(),

@@ -5,27 +5,21 @@ import { contacts, waitlistEntries } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import { getContact, requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { createDeal, TravellerInput } from '../deals/index.js';
-import { departureStatus, getDeparture, MAX_SEATS, seatsLeftOf } from '../departures/departures.js';
+import { createDeal, idInput, TravellerInput } from '../deals/index.js';
+import { departureStatus, getDeparture, MAX_SEATS, seatCount, seatsLeftOf } from '../departures/departures.js';
 import { DomainError, invalid, notFound } from '../errors.js';
 import { prose } from '../text.js';
 import { offerFreedSeats } from './offers.js';
 
-const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
-
 export const JoinWaitlistInput = z.object({
-  contactId: id,
-  seats: z
-    .number({ error: `must be a whole number from 1 to ${MAX_SEATS}` })
-    .int(`must be a whole number from 1 to ${MAX_SEATS}`)
-    .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
-    .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`),
+  contactId: idInput,
+  seats: seatCount,
   note: prose(1000).nullish(),
-  managerId: id.nullish(),
+  managerId: idInput.nullish(),
 });
 export type JoinWaitlistInput = z.infer<typeof JoinWaitlistInput>;
 
-export const BookWaitlistInput = z.object({ travellers: z.array(TravellerInput).max(MAX_SEATS).optional(), stopId: id.optional() });
+export const BookWaitlistInput = z.object({ travellers: z.array(TravellerInput).max(MAX_SEATS).optional(), stopId: idInput.optional() });
 export type BookWaitlistInput = z.infer<typeof BookWaitlistInput>;
 
 export type WaitlistRow = typeof waitlistEntries.$inferSelect;

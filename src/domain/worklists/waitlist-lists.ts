@@ -14,7 +14,7 @@ export function waitlistOffersSql(filters: Filters): string {
     FROM waitlist_entries w
     JOIN contacts c ON c.id = w.contact_id
     JOIN departures dep ON dep.id = w.departure_id
-    WHERE w.status = 'offered' AND w.hold_until > 0
+    WHERE w.status = 'offered'
       ${filters.departure ? 'AND w.departure_id = :departureId' : ''}
       ${filters.manager ? 'AND coalesce(w.manager_id, c.manager_id) = :managerId' : ''}
       ${filters.after ? 'AND w.hold_until >= :afterAt AND (w.hold_until > :afterAt OR w.id > :afterId)' : ''}

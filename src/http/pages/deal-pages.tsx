@@ -17,9 +17,6 @@ import {
 import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
 import { pricesOf } from '../../domain/departures/prices.js';
-import { overdueDays } from '../../domain/deals/due-dates.js';
-import { dueWords } from '../../i18n/reasons.js';
-import { DateTime } from 'luxon';
 import { changeBooking } from '../../domain/departures/reschedule.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
@@ -30,7 +27,7 @@ import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { currencyDigits } from '../../domain/money.js';
-import { untold } from './desk-shared.js';
+import { dueLine, untold } from './desk-shared.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
 import { optional, parseMoneyInput, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
@@ -57,22 +54,10 @@ export function dealPages(deps: AppDeps) {
     const untoldReason = untold(c, deps, deal.departureId).get(dealId) ?? null;
     const frame = frameOf(c, deps);
     const prices = pricesOf(departure);
-    const owing = deal.status !== 'cancelled' && deal.balanceMinor > 0;
-    const dueLine = (kind: 'deposit' | 'balance', dueAt: number, paid: boolean) => {
-      const days = overdueDays(dueAt, ctx.now, departure.timeZone);
-      return {
-        kind,
-        dueAt,
-        day: DateTime.fromMillis(dueAt, { zone: departure.timeZone }).toISODate()!,
-        text: frame.tr.t(kind === 'deposit' ? 'deal.due.deposit' : 'deal.due.balance', { words: dueWords(frame.tr.locale, { dueAt, overdueDays: paid ? 0 : days }, frame.tr.zone) }),
-        overdue: !paid && owing && days > 0,
-        paid,
-      };
-    };
     return c.html(
       <DealPage
         {...frame}
-        due={[dueLine('deposit', deal.depositDueAt, deal.paidMinor >= deal.depositDueMinor), dueLine('balance', deal.balanceDueAt, deal.balanceMinor <= 0)]}
+        due={(['deposit', 'balance'] as const).map((kind) => dueLine(frame.tr, deal, kind, ctx.now, departure.timeZone))}
         categories={prices.length > 1 ? prices.map((p) => ({ category: p.category, label: p.label || frame.tr.label('category', p.category), priceMinor: p.priceMinor })) : []}
         deal={deal}
         departure={departure}

@@ -117,8 +117,8 @@ export function pricesFromForm(form: FormValues, digits: number, notAnAmount: st
   return checkRows(pricesInput, list, all, (key) => (key === 'depositMinor' ? 'priceDeposit' : key === 'priceMinor' ? 'priceAmount' : key === 'label' ? 'priceLabel' : 'priceCategory'), wrong);
 }
 
-/** A number of days typed, or nothing: the agency's default. */
-export function dueDaysFromForm(text: string | undefined): number | null | typeof NaN {
+/** A number of days typed, or nothing (null: the agency's default); not a number: NaN, refused by the schema. */
+export function dueDaysFromForm(text: string | undefined): number | null {
   const typed = optional(text);
   if (typed === undefined) return null;
   return /^\d{1,4}$/.test(typed) ? Number(typed) : NaN;

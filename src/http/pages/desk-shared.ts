@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DateTime } from 'luxon';
 import type { ActingCtx } from '../../domain/context.js';
 import { listUsers } from '../../domain/users/users.js';
 import { listWorklist } from '../../domain/worklists/index.js';
@@ -21,16 +22,31 @@ export function untold(c: Context<AppEnv>, deps: AppDeps, departureId: number): 
   return new Map(items.map((item) => [item.id, reasonText(locale, item.reason, deps.agency.timeZone)]));
 }
 
-/** What a booking still owes and by when, in the reader's words: the deposit first, then the balance. */
-export function dueOf(
-  tr: Tr,
-  deal: { status: string; paidMinor: number; depositDueMinor: number; balanceMinor: number; depositDueAt: number; balanceDueAt: number },
-  now: number,
-  zone: string,
-): { text: string; overdue: boolean } | null {
+type OwedMoney = { status: string; paidMinor: number; depositDueMinor: number; balanceMinor: number; depositDueAt: number; balanceDueAt: number };
+
+/**
+ * One payment of a booking and its date in the reader's words ("Депозит: срок до 25.11.2026",
+ * "Доплащане: просрочено с 2 дни"): overdue only while it is still owed.
+ */
+export function dueLine(tr: Tr, deal: OwedMoney, kind: 'deposit' | 'balance', now: number, zone: string) {
+  const dueAt = kind === 'deposit' ? deal.depositDueAt : deal.balanceDueAt;
+  const owing = deal.status !== 'cancelled' && deal.balanceMinor > 0;
+  const paid = kind === 'deposit' ? deal.paidMinor >= deal.depositDueMinor : deal.balanceMinor <= 0;
+  const days = paid || !owing ? 0 : overdueDays(dueAt, now, zone);
+  return {
+    kind,
+    dueAt,
+    /** The due day in the trip's zone, for a date field. */
+    day: DateTime.fromMillis(dueAt, { zone }).toISODate()!,
+    text: tr.t(kind === 'deposit' ? 'deal.due.deposit' : 'deal.due.balance', { words: dueWords(tr.locale, { dueAt, overdueDays: days }, tr.zone) }),
+    overdue: days > 0,
+    paid,
+  };
+}
+
+/** What a booking still owes next and by when: the deposit first, then the balance; nothing when all is paid. */
+export function dueOf(tr: Tr, deal: OwedMoney, now: number, zone: string): { text: string; overdue: boolean } | null {
   if (deal.status === 'cancelled' || deal.balanceMinor <= 0) return null;
-  const deposit = deal.paidMinor < deal.depositDueMinor;
-  const dueAt = deposit ? deal.depositDueAt : deal.balanceDueAt;
-  const days = overdueDays(dueAt, now, zone);
-  return { text: tr.t(deposit ? 'deal.due.deposit' : 'deal.due.balance', { words: dueWords(tr.locale, { dueAt, overdueDays: days }, tr.zone) }), overdue: days > 0 };
+  const { text, overdue } = dueLine(tr, deal, deal.paidMinor < deal.depositDueMinor ? 'deposit' : 'balance', now, zone);
+  return { text, overdue };
 }
