@@ -113,6 +113,8 @@ export interface InquiryPageProps extends PageFrame {
   /** Seats the booking form proposes: the people the client's messages speak of. */
   people: number;
   failed?: { action: 'move' | 'book'; errors: FieldErrors; values: Record<string, string> } | undefined;
+  /** Where the client waits for seats now. */
+  waiting: { departureId: number; title: string; departsAt: number; seats: number; status: string; holdUntil: number | null }[];
 }
 
 const OPEN = ['new', 'no_offer', 'selecting', 'offer_made'];
@@ -212,8 +214,25 @@ export function InquiryPage(props: InquiryPageProps) {
               <Field name="seats" label={tr.t('roster.seats')} value={failed?.values.seats ?? String(props.people)} error={failed?.errors.seats} inputmode="numeric" required />
               <div class="field">
                 <button type="submit">{tr.t('inquiry.book')}</button>
+                {props.departures.some((d) => d.seatsLeft < props.people) && (
+                  <button type="submit" class="secondary" formaction={`/inquiries/${q.id}/waitlist`}>
+                    {tr.t('waitlist.join')}
+                  </button>
+                )}
               </div>
             </form>
+            {props.waiting.length > 0 && (
+              <ul class="plain small" id="waiting">
+                {props.waiting.map((w) => (
+                  <li>
+                    {tr.t('inquiry.waiting', { trip: `${w.title} · ${tr.date(w.departsAt)}`, seats: w.seats })}{' '}
+                    <span class="badge">{tr.label('waitlist', w.status)}</span>
+                    {w.status === 'offered' && w.holdUntil !== null && <strong> {tr.t('waitlist.heldUntil', { until: tr.dateTime(w.holdUntil) })}</strong>}{' '}
+                    <a href={`/departures/${w.departureId}#waitlist`}>{tr.t('waitlist.title')}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         )}
       </div>

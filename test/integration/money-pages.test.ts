@@ -88,4 +88,25 @@ describe('money on time, in the desk', () => {
     const again = await client.post(`/waitlist/${entry.id}/book`, { back: '/' });
     expect(again.location).toBe('/?done=waitlistClosed');
   });
+
+  it('inquiry page: a couple asking for a full trip is put on its waiting list, and the page says where they wait', async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const trip = await createDeparture(t, director, { seats: 2 });
+    await createDeal(t, director, { departureId: trip.id, seats: 2 });
+    const asked = await t.call('POST', '/api/v1/inquiries', { token: director, body: { name: 'Петрови', phone: '+359888123123', message: 'Охрид за двама', departureId: trip.id } });
+    const id = asked.body.inquiry.id;
+    const page = await client.get(`/inquiries/${id}`, 'bg');
+    expect(page.html).toContain(`formaction="/inquiries/${id}/waitlist"`);
+    const noTrip = await client.post(`/inquiries/${id}/waitlist`, { departureId: '', seats: '2' });
+    expect(noTrip.status).toBe(400);
+    const joined = await client.post(`/inquiries/${id}/waitlist`, { departureId: String(trip.id), seats: '2' });
+    expect(joined.status).toBe(303);
+    const [entry] = (await t.call('GET', `/api/v1/departures/${trip.id}/waitlist`, { token: director })).body.items;
+    expect(entry).toMatchObject({ seats: 2, status: 'waiting', note: 'Охрид за двама', contactId: asked.body.contact.id });
+    const after = await client.get(`/inquiries/${id}`, 'ru');
+    expect(after.html).toContain('Ждёт 2 места');
+    const twice = await client.post(`/inquiries/${id}/waitlist`, { departureId: String(trip.id), seats: '2' });
+    expect(twice.status).toBe(409);
+    expect(twice.html).toContain('Този клиент вече е в списъка на чакащите');
+  });
 });

@@ -1,7 +1,7 @@
 /** The waiting list of a full departure: who waits, the offers made to them, and booking within the hold. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { contacts, waitlistEntries } from '../../db/schema/index.js';
+import { contacts, departures, waitlistEntries } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import { getContact, requireActiveUser } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -96,6 +96,18 @@ export function waitlistOf(ctx: Ctx, departureId: number) {
     .orderBy(asc(waitlistEntries.id))
     .all()
     .map(({ entry, ...contact }) => serializeEntry(entry, contact));
+}
+
+/** Where a client waits now (waiting or offered), with the trip's title, for their inquiry and card. */
+export function waitlistOfContact(ctx: Ctx, contactId: number) {
+  return ctx.db
+    .select({ entry: waitlistEntries, title: departures.title, departsAt: departures.departsAt })
+    .from(waitlistEntries)
+    .innerJoin(departures, eq(departures.id, waitlistEntries.departureId))
+    .where(and(eq(waitlistEntries.contactId, contactId), sql`${waitlistEntries.status} IN ('waiting', 'offered')`))
+    .orderBy(asc(waitlistEntries.id))
+    .all()
+    .map(({ entry, title, departsAt }) => ({ ...serializeEntry(entry), title, departsAt }));
 }
 
 /**

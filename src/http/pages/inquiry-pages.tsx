@@ -1,4 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { JoinWaitlistInput, joinWaitlist, waitlistOfContact } from '../../domain/waitlist/index.js';
+import { invalid } from '../../domain/errors.js';
 import { Hono, type Context } from 'hono';
 import { peopleInMessage } from '../../domain/inquiries/people.js';
 import { findByIdentity, identityOf } from '../../domain/contacts/index.js';
@@ -79,7 +81,8 @@ export function inquiryPages(deps: AppDeps) {
     }));
     // The booking form's seats: what the client's latest message says ("Охрид за двама"), else 1.
     const people = view.history.map((h) => peopleInMessage(h.message)).filter((n) => n !== null).at(-1) ?? 1;
-    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} people={people} failed={failed} />, status);
+    const waiting = waitlistOfContact(ctx, view.contact.id);
+    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} people={people} failed={failed} waiting={waiting} />, status);
   }
 
   app.get('/inquiries/:id', (c) => renderInquiry(c, idParam(c, 'id', 'inquiry')));
@@ -111,6 +114,24 @@ export function inquiryPages(deps: AppDeps) {
         return write(deps, () => bookInquiry(ctx, inquiryOf(c), input));
       },
       done: ({ deal }) => ({ to: `/deals/${deal.id}`, code: 'inquiryBooked' }),
+      refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),
+    }),
+  );
+
+  /** The trip is full for them: the client waits for seats, the inquiry's latest words as the note. */
+  app.post(
+    '/inquiries/:id/waitlist',
+    formAction(deps, {
+      field: 'departureId',
+      run: (ctx, form, c) => {
+        const view = inquiryView(ctx, inquiryOf(c));
+        const note = view.history.map((h) => h.message).filter((m): m is string => !!m).at(-1)?.slice(0, 1000);
+        const input = parseWith(JoinWaitlistInput, { contactId: view.contact.id, seats: Number(form.seats), note: note ?? null });
+        const departureId = positiveId(form.departureId);
+        if (departureId === undefined) throw invalid({ departureId: 'must be an id (a positive whole number)' });
+        return write(deps, () => joinWaitlist(ctx, departureId, input));
+      },
+      done: (_, __, c) => ({ to: `/inquiries/${inquiryOf(c)}`, code: 'waitlisted' }),
       refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),
     }),
   );

@@ -618,4 +618,5 @@ export const bg: Record<MessageKey, string> = {
   "reports.marginText": "марж {margin} (разходи {costs})",
   "reports.marginLoss": "загуба {margin} (разходи {costs})",
   "reports.byCategory": "Приходи по ценови категории",
+  "inquiry.waiting": "Чака {seats, plural, one {# място} other {# места}}: {trip}",
 };

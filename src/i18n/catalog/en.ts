@@ -617,6 +617,7 @@ export const en = {
   "reports.marginText": "margin {margin} (costs {costs})",
   "reports.marginLoss": "loss {margin} (costs {costs})",
   "reports.byCategory": "Revenue by price category",
+  "inquiry.waiting": "Waiting for {seats, plural, one {# seat} other {# seats}} on {trip}",
 } as const;
 
 export type MessageKey = keyof typeof en;

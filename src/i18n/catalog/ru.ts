@@ -618,4 +618,5 @@ export const ru: Record<MessageKey, string> = {
   "reports.marginText": "маржа {margin} (расходы {costs})",
   "reports.marginLoss": "убыток {margin} (расходы {costs})",
   "reports.byCategory": "Выручка по ценовым категориям",
+  "inquiry.waiting": "Ждёт {seats, plural, one {# место} few {# места} many {# мест} other {# места}}: {trip}",
 };
