@@ -7,7 +7,10 @@ export interface VoucherData {
   agency: { name: string; contacts: string };
   trip: { title: string; destination: string | null; departsAt: number; returnsAt: number | null; meetingPoint: string; foreignZone?: string | null };
   client: { name: string; phone: string | null; email: string | null };
-  travellers: { name: string; birthDate: string | null; documentNumber: string | null; seat?: number | null }[];
+  /** `category`: the price category to name beside the traveller (null: the trip sells one); `categoryLabel` the agency's own word for it. */
+  /** How to pay a balance (AGENCY_PAYMENT_INSTRUCTIONS); printed only while one is owed. */
+  paymentInstructions?: string;
+  travellers: { name: string; birthDate: string | null; documentNumber: string | null; seat?: number | null; category?: string | null; categoryLabel?: string | null }[];
   seats: number;
   priceMinor: number;
   paidMinor: number;
@@ -91,8 +94,9 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   const bottom = doc.page.height - 150;
   data.travellers.forEach((traveller) => {
     doc.font('body').fontSize(10).fillColor(INK);
+    const name = traveller.category ? `${traveller.name} (${traveller.categoryLabel || tr.label('category', traveller.category)})` : traveller.name;
     // A long name wraps and its row grows with it, rather than running into the next.
-    const height = Math.max(ROW, doc.heightOfString(traveller.name, { width: 210 }) + 8);
+    const height = Math.max(ROW, doc.heightOfString(name, { width: 210 }) + 8);
     if (y + height > bottom) {
       doc.addPage();
       doc.font('body').fontSize(12).fillColor(INK).text(tr.t('doc.continued', { ref: reference }), x, 48);
@@ -101,7 +105,7 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
     }
     // The seat on the plan; a dash until the bus is seated.
     doc.text(traveller.seat ? String(traveller.seat) : '—', x, y, { width: 40 });
-    doc.text(traveller.name, x + 44, y, { width: 210 });
+    doc.text(name, x + 44, y, { width: 210 });
     doc.text(traveller.birthDate ? tr.date(Date.parse(`${traveller.birthDate}T12:00:00Z`)) : '', x + 260, y, { width: 100 });
     doc.text(maskDocument(traveller.documentNumber), x + 370, y, { width: width - 370 });
     y += height;
@@ -120,6 +124,12 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
     doc.font('body').fontSize(10).fillColor(MUTED).text(label, x, y, { width: 120 });
     doc.font('body').fontSize(11).fillColor(INK).text(tr.money(amount, data.currency), x + 125, y - 1, { width: 160 });
     y += 18;
+  }
+  // A balance still to pay: how to pay it, as the agency writes it.
+  if (data.balanceMinor > 0 && data.paymentInstructions?.trim()) {
+    const how = tr.t('mail.payment.how', { how: data.paymentInstructions.trim() });
+    doc.font('body').fontSize(10).fillColor(INK).text(how, x, y + 4, { width });
+    y += doc.heightOfString(how, { width }) + 6;
   }
   doc.font('body').fontSize(9).fillColor(MUTED).text(tr.t('doc.bring'), x, y + 10, { width });
 

@@ -9,14 +9,14 @@ import { asciiFileName } from '../../src/documents/file-name.js';
 import { makeTr } from '../../templates/tr.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { ARTIFACTS, havePoppler } from '../helpers/documents.js';
-import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 
 let t: TestApp;
 let token: string;
 
 beforeEach(async () => {
-  t = await makeTestApp();
+  t = await makeTestApp({ agency: { ...AGENCY, paymentInstructions: 'IBAN BG80 BNBG 9661 1020 3456 78, в офиса пн–пт 9–18' } });
   token = (await t.as('operator')).token;
   mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -132,6 +132,25 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
     const text = words((await download(`/api/v1/deals/${deal.id}/voucher.pdf`)).body, 'voucher-zone').map((w) => w.text).join(' ');
     expect(text).toContain('08:00 (Türkiye Standard Time)');
     expect(text).not.toContain('Europe/Istanbul');
+  });
+
+  it("a voucher names each traveller's price category when the trip sells more than one, in the client's language", async () => {
+    const departure = await createDeparture(t, token, { prices: [{ category: 'child', priceMinor: 9000, depositMinor: 3000 }, { category: 'student', label: 'студент до 26', priceMinor: 12000, depositMinor: 0 }] });
+    const contact = await createContact(t, token, { locale: 'bg' });
+    const deal = await createDeal(t, token, {
+      departureId: departure.id,
+      contactId: contact.id,
+      seats: 3,
+      travellers: [{ name: 'Иван Иванов' }, { name: 'Ани Иванова', category: 'child' }, { name: 'Петър Иванов', category: 'student' }],
+    });
+    const file = (await download(`/api/v1/deals/${deal.id}/voucher.pdf`)).body;
+    const text = words(file, 'voucher-categories').map((w) => w.text).join(' ');
+    expect(text).toContain('Иван Иванов (възрастен)');
+    expect(text).toContain('Ани Иванова (дете)');
+    expect(text).toContain('Петър Иванов (студент до 26)');
+    expect(text).toMatch(/360,00\s€/u); // 150 + 90 + 120
+    // Nothing paid yet: how to pay it, as the agency writes it.
+    expect(text).toContain('Как да платите: IBAN BG80 BNBG 9661 1020 3456 78');
   });
 });
 

@@ -3,6 +3,7 @@ import { contacts } from '../../db/schema/index.js';
 import type { Ctx, Locale } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
+import { DEFAULT_CATEGORY, findCategory, pricesOf } from '../departures/prices.js';
 import { DomainError } from '../errors.js';
 import { dealView } from './view.js';
 
@@ -18,6 +19,7 @@ export function voucherOf(ctx: Ctx, dealId: number) {
   const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
   const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
+  const prices = pricesOf(departure);
   return {
     locale,
     zone: departure.timeZone,
@@ -39,11 +41,17 @@ export function voucherOf(ctx: Ctx, dealId: number) {
         foreignZone: departure.timeZone === ctx.agency.timeZone ? null : departure.timeZone,
       },
       client: { name: contact.name, phone: contact.phone, email: contact.email },
-      travellers: deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null }],
+      // A traveller's price category is named when the trip sells more than one (the agency's own word, when it gave one).
+      travellers: (deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null, category: DEFAULT_CATEGORY }]).map((t) => ({
+        ...t,
+        category: prices.length > 1 ? t.category : null,
+        categoryLabel: prices.length > 1 ? (findCategory(prices, t.category)?.label ?? null) : null,
+      })),
       seats: deal.seats,
       priceMinor: deal.priceMinor,
       paidMinor: deal.paidMinor,
       balanceMinor: deal.balanceMinor,
+      paymentInstructions: ctx.agency.paymentInstructions ?? '',
       currency: deal.currency,
     },
   };
