@@ -98,7 +98,7 @@ export function DepartureFormPage(props: DepartureFormProps) {
             const chosen = value(`priceCategory${i}`, price ? (known ? price.category : 'own') : props.knownCategories[Math.min(i, props.knownCategories.length - 1)]!);
             const digits = currencyDigits(d?.currency ?? props.defaults.currency);
             return (
-              <div class="fee-row price-row">
+              <div class="price-row">
                 <div class="field">
                   <label for={`f-priceCategory${i}`}>{tr.t('departureForm.priceCategory')}</label>
                   <select id={`f-priceCategory${i}`} name={`priceCategory${i}`}>

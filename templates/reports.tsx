@@ -191,7 +191,7 @@ export function ReportsPage(props: ReportsPageProps) {
                   { value: Math.min(d.costsMinor, Math.max(d.contractedMinor, d.costsMinor)), tone: 'bad' },
                   { value: Math.max(0, d.marginMinor), tone: 'ok' },
                 ],
-                text: tr.t(d.marginMinor < 0 ? 'reports.marginLoss' : 'reports.marginText', { margin: money(d.marginMinor, d.currency), costs: money(d.costsMinor, d.currency) }),
+                text: tr.t(d.marginMinor < 0 ? 'reports.marginLoss' : 'reports.marginText', { margin: money(Math.abs(d.marginMinor), d.currency), costs: money(d.costsMinor, d.currency) }),
               }))}
             />
             {props.categories.length > 0 && (

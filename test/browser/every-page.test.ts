@@ -50,6 +50,9 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
     const live = deals.find((d: any) => d.status !== 'cancelled' && d.paidMinor > 0);
     const cancelled = (await api.get('/api/v1/deals?status=cancelled&limit=1', token)).body.items[0];
     const inquiry = (await api.get('/api/v1/inquiries?limit=1', token)).body.items[0];
+    // The demo's full trip with a waiting list, and the trip that sells several price categories.
+    const full = departures.find((d: any) => d.seatsHeld > 0);
+    const priced = departures.find((d: any) => d.prices.length > 2);
     pages = [
       { name: 'my-day', path: '/', who: 'director' },
       { name: 'my-day-operator', path: '/', who: 'operator' },
@@ -60,6 +63,8 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'roster', path: `/departures/${busy.id}`, who: 'director' },
       { name: 'roster-search', path: `/departures/${busy.id}?q=zzzz`, who: 'director' },
       { name: 'departure-edit', path: `/departures/${busy.id}/edit`, who: 'director' },
+      { name: 'roster-waitlist', path: `/departures/${full.id}?q=${encodeURIComponent('а')}`, who: 'manager' },
+      { name: 'departure-edit-prices', path: `/departures/${priced.id}/edit`, who: 'director' },
       { name: 'vouchers', path: `/departures/${busy.id}/vouchers`, who: 'director' },
       { name: 'boarding', path: `/departures/${busy.id}/boarding`, who: 'operator' },
       { name: 'seats', path: `/departures/${busy.id}/seats`, who: 'operator' },

@@ -90,7 +90,7 @@ describe('due dates and payment reminders', () => {
     expect(first.mailer.sent).toHaveLength(1);
     const mail = first.mailer.sent[0]!;
     expect(mail.to).toMatch(/^ivanovi\d+@example\.bg$/);
-    expect(mail.subject).toContain('Депозит');
+    expect(mail.subject).toContain('Капаро');
     expect(mail.text).toMatch(/130,00\s€/u);
     expect(mail.text).toContain('25.11.2026');
     expect(mail.text).toContain('IBAN BG80 BNBG 9661 1020 3456 78');
