@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { DepartureFigures, MoneyTotals } from '../src/domain/reports/departures-report.js';
+import type { CategorySplit, DepartureFigures, MoneyTotals } from '../src/domain/reports/departures-report.js';
 import type { funnelReport } from '../src/domain/reports/funnel.js';
 import { Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -13,7 +13,7 @@ export interface ReportsPageProps extends PageFrame {
   totals: MoneyTotals[];
   funnel: Funnel;
   /** Trips that sell more than one price category: their revenue split by category. */
-  categories: { departureId: number; title: string; departsAt: number; currency: string; split: { category: string; label: string | null; seats: number; revenueMinor: number }[] }[];
+  categories: CategorySplit[];
 }
 
 const pct = (tr: Tr, value: number | null) =>

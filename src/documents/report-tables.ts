@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/index.js';
-import type { DealLine, DepartureFigures, MoneyTotals } from '../domain/reports/departures-report.js';
+import type { CategorySplit, DealLine, DepartureFigures, MoneyTotals } from '../domain/reports/departures-report.js';
 import type { funnelReport } from '../domain/reports/funnel.js';
 import type { Tr } from '../../templates/tr.js';
 import { instant, money, number, share, text, type Cell, type Table } from './table.js';
@@ -22,8 +22,19 @@ const moneyCells = (row: Omit<MoneyTotals, 'departures'>): Cell[] => [
 
 const headers = (tr: Tr, keys: MessageKey[]) => keys.map((key) => ({ header: tr.t(key) }));
 
-/** Per departure, then a total line per currency. */
-export function departuresReportTables(report: { items: DepartureFigures[]; totals: MoneyTotals[] }, tr: Tr): Table[] {
+const categoryWord = (tr: Tr, c: { category: string; label: string | null }) => c.label || tr.label('category', c.category);
+
+/** Seats and revenue per price category, for the trips that sell more than one. */
+function categoryTable(tr: Tr, splits: Pick<CategorySplit, 'title' | 'departsAt' | 'currency' | 'split'>[]): Table {
+  return {
+    title: tr.t('reports.byCategory'),
+    columns: headers(tr, ['report.departure', 'report.departsAt', 'deal.category', 'report.booked', 'report.contracted', 'report.currency']),
+    rows: splits.flatMap((d) => d.split.map((c) => [text(d.title), instant(d.departsAt), text(categoryWord(tr, c)), number(c.seats), money(c.revenueMinor, d.currency), text(d.currency)])),
+  };
+}
+
+/** Per departure, then a total line per currency; then the revenue by price category, when any trip sells several. */
+export function departuresReportTables(report: { items: DepartureFigures[]; totals: MoneyTotals[] }, tr: Tr, categories: CategorySplit[] = []): Table[] {
   const statuses = (byStatus: Record<string, number>) =>
     Object.entries(byStatus)
       .map(([status, n]) => `${tr.label('status', status)}: ${n}`)
@@ -37,10 +48,15 @@ export function departuresReportTables(report: { items: DepartureFigures[]; tota
         ...report.totals.map((total) => [text(tr.t('report.total', { n: total.departures })), null, ...moneyCells(total), null]),
       ],
     },
+    ...(categories.length ? [categoryTable(tr, categories)] : []),
   ];
 }
 
-type OneDeparture = DepartureFigures & { deals: DealLine[]; paymentsByMethod: { method: string; inMinor: number; outMinor: number; netMinor: number }[] };
+type OneDeparture = DepartureFigures & {
+  deals: DealLine[];
+  paymentsByMethod: { method: string; inMinor: number; outMinor: number; netMinor: number }[];
+  revenueByCategory: CategorySplit['split'];
+};
 
 /** One departure: its figures, a line per deal, then the money by payment method. */
 export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
@@ -61,6 +77,7 @@ export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
       columns: headers(tr, ['report.method', 'report.received', 'report.refunded', 'report.net']),
       rows: report.paymentsByMethod.map((p) => [text(tr.label('method', p.method)), m(p.inMinor), m(p.outMinor), m(p.netMinor)]),
     },
+    ...(report.revenueByCategory.length > 1 ? [categoryTable(tr, [{ ...report, split: report.revenueByCategory }])] : []),
   ];
 }
 

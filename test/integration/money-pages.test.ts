@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
@@ -108,5 +109,30 @@ describe('money on time, in the desk', () => {
     const twice = await client.post(`/inquiries/${id}/waitlist`, { departureId: String(trip.id), seats: '2' });
     expect(twice.status).toBe(409);
     expect(twice.html).toContain('Този клиент вече е в списъка на чакащите');
+  });
+
+  it("reports: the director sees each trip's margin in bars and its revenue by price category, on the page and in the spreadsheet", async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const trip = await createDeparture(t, director, {
+      departsAt: '2027-01-20T06:30:00+02:00',
+      prices: [{ category: 'child', priceMinor: 9000, depositMinor: 3000 }],
+      costs: [{ label: 'Автобус', amountMinor: 30000 }, { label: 'Екскурзовод', amountMinor: 12000 }],
+    });
+    await createDeal(t, director, { departureId: trip.id, seats: 3, travellers: [{ name: 'Иван' }, { name: 'Мария' }, { name: 'Ани', category: 'child' }] });
+    const page = await client.get('/reports?from=2027-01-01&to=2027-01-31', 'bg');
+    expect(page.html).toContain('Колко спечели всяко пътуване');
+    expect(page.html).toMatch(/загуба 30,00\s€ \(разходи 420,00\s€\)/u); // 390 contracted, 420 costs
+    expect(page.html).toContain('Приходи по ценови категории');
+    const xlsx = await t.app.request('/api/v1/reports/departures?from=2027-01-01&to=2027-01-31&format=xlsx', { headers: { Authorization: `Bearer ${director}`, 'Accept-Language': 'bg' } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await xlsx.arrayBuffer()) as never);
+    const sheet = book.worksheets.find((w) => w.name.startsWith('Приходи по ценови'))!;
+    expect(sheet).toBeDefined();
+    const rows = [2, 3].map((n) => [sheet.getRow(n).getCell(3).value, sheet.getRow(n).getCell(4).value, sheet.getRow(n).getCell(5).value]);
+    expect(rows).toEqual([
+      ['възрастен', 2, 300],
+      ['дете', 1, 90],
+    ]);
   });
 });

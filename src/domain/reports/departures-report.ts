@@ -226,3 +226,18 @@ export function revenueByCategoryOf(ctx: Ctx, departureId: number): { category: 
   }
   return prices.map((p) => ({ category: p.category, label: p.label ?? null, ...totals.get(p.category)! }));
 }
+
+export interface CategorySplit {
+  departureId: number;
+  title: string;
+  departsAt: number;
+  currency: string;
+  split: ReturnType<typeof revenueByCategoryOf>;
+}
+
+/** The revenue split of the departures that sell more than one price category. */
+export function revenueByCategoryOfMany(ctx: Ctx, items: Pick<DepartureFigures, 'departureId' | 'title' | 'departsAt' | 'currency'>[]): CategorySplit[] {
+  return items
+    .map((d) => ({ departureId: d.departureId, title: d.title, departsAt: d.departsAt, currency: d.currency, split: revenueByCategoryOf(ctx, d.departureId) }))
+    .filter((d) => d.split.length > 1);
+}

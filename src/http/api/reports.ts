@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { departureReportTables, departuresReportTables, funnelReportTables } from '../../documents/report-tables.js';
-import { departureReport, departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
+import { departureReport, departuresReport, PeriodQuery, revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { requireRole } from '../../domain/users/users.js';
 import { readerLocale } from '../../i18n/index.js';
@@ -31,7 +31,7 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
   app.get('/departures', (c) => {
     const { ctx, query, tr, sheet } = directorCtx(c);
     const report = departuresReport(ctx, query);
-    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr), tr, sheet);
+    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, revenueByCategoryOfMany(ctx, report.items)), tr, sheet);
     return c.json({ items: report.items, totals: report.totals, nextCursor: null });
   });
 

@@ -17,7 +17,7 @@ import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, u
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { UsersPage } from '../../../templates/users.js';
 import { ReportsPage } from '../../../templates/reports.js';
-import { revenueByCategoryOf } from '../../domain/reports/departures-report.js';
+import { revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { DateTime } from 'luxon';
@@ -203,9 +203,7 @@ export function peoplePages(deps: AppDeps) {
         to={query.to!}
         departures={report.items}
         totals={report.totals}
-        categories={report.items
-          .map((d) => ({ departureId: d.departureId, title: d.title, departsAt: d.departsAt, currency: d.currency, split: revenueByCategoryOf(ctx, d.departureId) }))
-          .filter((d) => d.split.length > 1)}
+        categories={revenueByCategoryOfMany(ctx, report.items)}
         funnel={funnelReport(ctx, query)}
       />,
     );
