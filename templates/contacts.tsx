@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
+import { WaitingFor, type WaitingEntry } from './waitlist.js';
 import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
 import type { Tr } from './tr.js';
 import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
@@ -96,6 +97,8 @@ export function ClientLanguageField(props: { tr: Tr; id: string; value: string |
 }
 
 export interface CardProps extends PageFrame {
+  /** Trips the client waits for seats on. */
+  waiting: WaitingEntry[];
   card: {
     id: number;
     name: string;
@@ -247,6 +250,7 @@ export function ContactCardPage(props: CardProps) {
               ))}
             </ul>
           )}
+          <WaitingFor tr={tr} waiting={props.waiting} />
           {card.notes && <p class="muted">{card.notes}</p>}
           <h2>{tr.t('card.inquiries')}</h2>
           {card.inquiries.length === 0 ? (

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BoardColumn } from '../src/domain/inquiries/board.js';
+import { WaitingFor, type WaitingEntry } from './waitlist.js';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -114,7 +115,7 @@ export interface InquiryPageProps extends PageFrame {
   people: number;
   failed?: { action: 'move' | 'book'; errors: FieldErrors; values: Record<string, string> } | undefined;
   /** Where the client waits for seats now. */
-  waiting: { departureId: number; title: string; departsAt: number; seats: number; status: string; holdUntil: number | null }[];
+  waiting: WaitingEntry[];
 }
 
 const OPEN = ['new', 'no_offer', 'selecting', 'offer_made'];
@@ -221,18 +222,7 @@ export function InquiryPage(props: InquiryPageProps) {
                 )}
               </div>
             </form>
-            {props.waiting.length > 0 && (
-              <ul class="plain small" id="waiting">
-                {props.waiting.map((w) => (
-                  <li>
-                    {tr.t('inquiry.waiting', { trip: `${w.title} · ${tr.date(w.departsAt)}`, seats: w.seats })}{' '}
-                    <span class="badge">{tr.label('waitlist', w.status)}</span>
-                    {w.status === 'offered' && w.holdUntil !== null && <strong> {tr.t('waitlist.heldUntil', { until: tr.dateTime(w.holdUntil) })}</strong>}{' '}
-                    <a href={`/departures/${w.departureId}#waitlist`}>{tr.t('waitlist.title')}</a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <WaitingFor tr={tr} waiting={props.waiting} />
           </section>
         )}
       </div>

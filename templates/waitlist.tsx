@@ -97,3 +97,29 @@ function EntryList(props: { tr: Tr; csrf: string; entries: WaitlistEntryView[]; 
     </ol>
   );
 }
+
+/** Where a client waits for seats now: one line per trip, with the hold when seats are offered. */
+export interface WaitingEntry {
+  departureId: number;
+  title: string;
+  departsAt: number;
+  seats: number;
+  status: string;
+  holdUntil: number | null;
+}
+
+export function WaitingFor(props: { tr: Tr; waiting: WaitingEntry[] }) {
+  const { tr } = props;
+  if (props.waiting.length === 0) return null;
+  return (
+    <ul class="plain small" id="waiting">
+      {props.waiting.map((w) => (
+        <li>
+          {tr.t('inquiry.waiting', { trip: `${w.title} · ${tr.date(w.departsAt)}`, seats: w.seats })} <span class="badge">{tr.label('waitlist', w.status)}</span>
+          {w.status === 'offered' && w.holdUntil !== null && <strong> {tr.t('waitlist.heldUntil', { until: tr.dateTime(w.holdUntil) })}</strong>}{' '}
+          <a href={`/departures/${w.departureId}#waitlist`}>{tr.t('waitlist.title')}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}

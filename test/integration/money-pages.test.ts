@@ -106,6 +106,8 @@ describe('money on time, in the desk', () => {
     expect(entry).toMatchObject({ seats: 2, status: 'waiting', note: 'Охрид за двама', contactId: asked.body.contact.id });
     const after = await client.get(`/inquiries/${id}`, 'ru');
     expect(after.html).toContain('Ждёт 2 места');
+    // The client's card says it too.
+    expect((await client.get(`/contacts/${asked.body.contact.id}`, 'bg')).html).toContain('Чака 2 места: ');
     const twice = await client.post(`/inquiries/${id}/waitlist`, { departureId: String(trip.id), seats: '2' });
     expect(twice.status).toBe(409);
     expect(twice.html).toContain('Този клиент вече е в списъка на чакащите');

@@ -17,6 +17,7 @@ import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, u
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { UsersPage } from '../../../templates/users.js';
 import { ReportsPage } from '../../../templates/reports.js';
+import { waitlistOfContact } from '../../domain/waitlist/index.js';
 import { revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
@@ -70,7 +71,7 @@ export function peoplePages(deps: AppDeps) {
     const staff = listUsers(ctx);
     const managerName = card.managerId ? (staff.find((u) => u.id === card.managerId)?.name ?? null) : null;
     const managers = staff.filter((u) => u.active && u.role !== 'operator').map((u) => ({ id: u.id, name: u.name }));
-    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} managers={managers} form={form} />, form ? status : 200);
+    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} managers={managers} form={form} waiting={waitlistOfContact(actingCtxOf(c, deps), card.id)} />, form ? status : 200);
   }
 
   const contactOf = (c: Context<AppEnv>) => idParam(c, 'id', 'contact');
