@@ -198,7 +198,14 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
 
     for (let i = 0; i < trip.bookings; i++) {
       const manager = rnd.pick(managers);
-      const bookedAt = createdAt + rnd.int(1, 40) * DAY_MS + rnd.int(9, 18) * HOUR_MS;
+      const daysIn = rnd.int(1, 40);
+      const hour = rnd.int(9, 18);
+      // A trip months away is still being sold: its bookings came in the last few days, their
+      // deposits due soon (and reminded), not long overdue.
+      const bookedAt =
+        departsAt - base.now > 60 * DAY_MS
+          ? now.startOf('day').minus({ days: daysIn % 5 }).set({ hour: Math.min(hour, now.hour > 9 ? now.hour - 1 : 9) }).toMillis()
+          : createdAt + daysIn * DAY_MS + hour * HOUR_MS;
       const contact = newContact(manager, bookedAt - HOUR_MS);
       summary.contacts++;
       // Never more than the bus holds: the capacity check would rightly refuse the booking. A bus
