@@ -28,10 +28,12 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
     return { ctx, query, tr, sheet };
   };
 
+  // The period's CSV stays one table, one line per departure and the totals, as importers read it;
+  // the workbook adds the revenue by price category as a sheet of its own.
   app.get('/departures', (c) => {
     const { ctx, query, tr, sheet } = directorCtx(c);
     const report = departuresReport(ctx, query);
-    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, revenueByCategoryOfMany(ctx, report.items)), tr, sheet);
+    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, sheet === 'xlsx' ? revenueByCategoryOfMany(ctx, report.items) : []), tr, sheet);
     return c.json({ items: report.items, totals: report.totals, nextCursor: null });
   });
 
