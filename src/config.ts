@@ -52,6 +52,8 @@ export const ConfigSchema = z.object({
   BALANCE_DUE_DAYS: wholeNumber('a whole number of days from 0 to 365', 0, 365).default(14),
   PAYMENT_REMINDER_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
   WAITLIST_HOLD_HOURS: wholeNumber('a whole number of hours from 1 to 720', 1, 720).default(24),
+  FOLLOW_UP_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
+  CAMPAIGN_RATE_PER_MINUTE: wholeNumber('a whole number of mails from 1 to 100000', 1, 100_000).default(60),
   AGENCY_WORKING_HOURS: z
     .string()
     .optional()

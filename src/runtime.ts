@@ -43,6 +43,8 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     paymentReminderDays: config.PAYMENT_REMINDER_DAYS,
     paymentInstructions: config.AGENCY_PAYMENT_INSTRUCTIONS.replace(/\\n/g, '\n'),
     waitlistHoldHours: config.WAITLIST_HOLD_HOURS,
+    followUpDays: config.FOLLOW_UP_DAYS,
+    campaignRatePerMinute: config.CAMPAIGN_RATE_PER_MINUTE,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());

@@ -14,3 +14,11 @@ export const paidOf = (deal: string) => `(SELECT coalesce(sum(p.delta_minor), 0)
  * partial index of live notices per deal.
  */
 export const toldNotice = (n: string) => `${n}.${DEPARTURE_NOTICE} AND ${n}.status <> 'superseded' AND ${n}.status IN ('sent', 'uncertain')`;
+
+/**
+ * Whether the contact `c` may be sent offers and greetings: they agreed, never unsubscribed,
+ * are not "do not contact" and not black-listed.
+ */
+export const marketable = (c: string) => `(${c}.marketing_opt_in = 1 AND ${c}.unsubscribed_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM json_each(${c}.tags) tg WHERE tg.value = 'do_not_contact')
+  AND NOT EXISTS (SELECT 1 FROM inquiries bl WHERE bl.contact_id = ${c}.id AND bl.status = 'blacklisted'))`;

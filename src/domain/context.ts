@@ -39,6 +39,10 @@ export interface Agency {
   paymentInstructions?: string;
   /** Hours freed seats are held for the waiting-list entry they were offered to. */
   waitlistHoldHours?: number;
+  /** Days after a trip returns when its travellers are asked how it was and their manager calls. */
+  followUpDays?: number;
+  /** Campaign mails handed to the mail server per minute at most. */
+  campaignRatePerMinute?: number;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

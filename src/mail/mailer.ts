@@ -13,6 +13,8 @@ export interface MailMessage {
   text: string;
   html: string;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** More header lines (a campaign's List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -31,10 +33,10 @@ export const MAIL_POOL = { pool: true, maxConnections: 3 } as const;
  */
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; outboxDir: string; pool?: boolean }): Mailer {
   const domain = /@([^>\s]+)/.exec(options.from)?.[1] ?? 'localhost';
-  const withId = ({ key, language, ...message }: MailMessage) => ({
+  const withId = ({ key, language, headers, ...message }: MailMessage) => ({
     ...message,
     ...(key ? { messageId: `<${key}@${domain}>` } : {}),
-    ...(language ? { headers: { 'Content-Language': language } } : {}),
+    headers: { ...(language ? { 'Content-Language': language } : {}), ...(headers ?? {}) },
   });
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport({ ...MAIL_POOL, url: options.smtpUrl, pool: options.pool ?? true } as never, {

@@ -13,6 +13,10 @@ import { waitlistMailLines } from '../../templates/mail/waitlist-mail.js';
 import { paymentReminderOf } from '../domain/notifications/payment-reminders.js';
 import { waitlistOfferOf } from '../domain/waitlist/offers.js';
 import { makeTr } from '../../templates/tr.js';
+import { feedbackMailLines, campaignMailLines, greetingMailLines } from '../../templates/mail/aftercare-mail.js';
+import { feedbackRequestOf, feedbackToken } from '../domain/aftercare/index.js';
+import { getCampaignRow, personal, textFor, unsubscribeToken } from '../domain/campaigns/index.js';
+import { getContact } from '../domain/contacts/index.js';
 import type { MailMessage } from '../mail/mailer.js';
 
 /**
@@ -29,6 +33,8 @@ export function composeInClaim(ctx: Ctx, row: NotificationRow): MailMessage | un
   if (row.kind === 'voucher') return undefined;
   if (row.kind === 'payment_reminder') return composePaymentMail(ctx, row);
   if (row.kind === 'waitlist_offer') return composeWaitlistMail(ctx, row);
+  if (row.kind === 'feedback_request') return composeFeedbackMail(ctx, row);
+  if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return composeMarketingMail(ctx, row);
   return composeNoticeMail(ctx, { ...row, kind: row.kind });
 }
 
@@ -105,5 +111,42 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     attachments: [
       { filename: `${dealReference(ctx, dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
     ],
+  };
+}
+
+const linkBase = (ctx: Ctx) => ctx.agency.publicUrl ?? '';
+
+function composeFeedbackMail(ctx: Ctx, row: NotificationRow): MailMessage {
+  const dealId = dealOf(row);
+  const token = feedbackToken(ctx, dealId);
+  const request = feedbackRequestOf(ctx, token);
+  const tr = makeTr(row.locale, request.zone);
+  return envelope(
+    ctx,
+    row,
+    feedbackMailLines({ ...agencyOf(ctx), tr, clientName: request.clientName, trip: request.trip, departsAt: request.departsAt, link: `${linkBase(ctx)}/feedback/${token}` }),
+  );
+}
+
+/**
+ * A campaign or a birthday greeting: written to one client, with a one-click unsubscribe
+ * link in the text and in the headers mail programs show as "Unsubscribe" (RFC 8058).
+ */
+function composeMarketingMail(ctx: Ctx, row: NotificationRow): MailMessage {
+  if (row.contactId === null) throw new Error(`notification ${row.id} (${row.kind}) has no client`);
+  const client = getContact(ctx, row.contactId);
+  const tr = makeTr(row.locale, ctx.agency.timeZone);
+  const unsubscribe = `${linkBase(ctx)}/unsubscribe/${unsubscribeToken(ctx, row.contactId, row.campaignId)}`;
+  let lines: MailLines;
+  if (row.kind === 'campaign') {
+    if (row.campaignId === null) throw new Error(`notification ${row.id} has no campaign`);
+    const text = textFor(getCampaignRow(ctx, row.campaignId), row.locale);
+    lines = campaignMailLines({ ...agencyOf(ctx), tr, subject: personal(text.subject, client.name), body: personal(text.body, client.name), unsubscribe });
+  } else {
+    lines = greetingMailLines({ ...agencyOf(ctx), tr, clientName: client.name, unsubscribe });
+  }
+  return {
+    ...envelope(ctx, row, lines),
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

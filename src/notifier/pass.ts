@@ -6,6 +6,8 @@ import { expireOffers } from '../domain/inquiries/index.js';
 import { planPaymentReminders } from '../domain/notifications/payment-reminders.js';
 import { expireHolds } from '../domain/waitlist/offers.js';
 import type { Mailer } from '../mail/mailer.js';
+import { planFeedbackRequests } from '../domain/aftercare/index.js';
+import { planBirthdayGreetings } from '../domain/campaigns/index.js';
 
 export interface NotifierReport {
   dryRun: boolean;
@@ -31,6 +33,9 @@ export interface NotifierReport {
   /** Waiting-list holds that ran out, and entries offered the seats they freed (not on a dry run). */
   holdsExpired: number;
   waitlistOffered: number;
+  /** Travellers asked how their trip was (each with a follow-up contact for their manager), and birthday greetings queued. */
+  feedbackRequests: number;
+  greetings: number;
 }
 
 /**
@@ -66,12 +71,16 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
   const reminders = planPaymentReminders(ctxOf(), dryRun);
+  const feedback = planFeedbackRequests(ctxOf(), dryRun);
+  const greetings = planBirthdayGreetings(ctxOf(), dryRun);
   const report: NotifierReport = {
     dryRun,
     reminders: planned.filter((n) => n.kind === 'departure_reminder').length,
     corrections: planned.filter((n) => n.kind === 'departure_changed').length,
     noAddress: planned.filter((n) => !n.toAddress).length,
     paymentReminders: reminders.length,
+    feedbackRequests: feedback.length,
+    greetings,
     holdsExpired: 0,
     waitlistOffered: 0,
     sent: 0,
@@ -82,7 +91,8 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     offersExpired: 0,
   };
   if (dryRun) {
-    report.due = countDue(ctxOf()) + planned.filter((n) => n.toAddress).length + reminders.filter((n) => n.toAddress).length;
+    report.due =
+      countDue(ctxOf()) + [...planned, ...reminders, ...feedback].filter((n) => n.toAddress).length + greetings;
     return report;
   }
   // The same scheduler keeps offers from rotting: expired ones go back to selecting.
@@ -110,7 +120,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
     running = true;
     try {
       const report = await runNotifierPass(ctxOf, mailer);
-      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired > 0) log(`notifier: ${describeReport(report)}`);
+      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired + report.feedbackRequests + report.greetings > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -122,7 +132,14 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
 }
 
 export function describeReport(r: NotifierReport): string {
-  const payments = r.paymentReminders ? ` and ${r.paymentReminders} payment reminder(s)` : '';
+  const payments = [
+    r.paymentReminders ? `${r.paymentReminders} payment reminder(s)` : '',
+    r.feedbackRequests ? `${r.feedbackRequests} feedback request(s)` : '',
+    r.greetings ? `${r.greetings} birthday greeting(s)` : '',
+  ]
+    .filter(Boolean)
+    .map((part) => ` and ${part}`)
+    .join('');
   const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)${payments}`;
   if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
   const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';

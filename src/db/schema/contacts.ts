@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { departures } from './departures.js';
 import { users } from './users.js';
 
 export const contacts = sqliteTable(
@@ -18,6 +19,15 @@ export const contacts = sqliteTable(
     managerId: integer('manager_id').references(() => users.id),
     notes: text('notes'),
     nextContactAt: integer('next_contact_at'),
+    /** The trip the planned contact follows up ("how was Ohrid, what next"); cleared once they talk. */
+    followUpDepartureId: integer('follow_up_departure_id').references(() => departures.id),
+    /** ISO calendar date (YYYY-MM-DD), for birthday greetings and the birthday-month segment. */
+    birthDate: text('birth_date'),
+    /** The client agreed to receive offers and greetings; off until they say so. */
+    marketingOptIn: integer('marketing_opt_in', { mode: 'boolean' }).notNull().default(false),
+    /** The client unsubscribed (from a campaign's link): no campaign or greeting reaches them again. */
+    unsubscribedAt: integer('unsubscribed_at'),
+    unsubscribedCampaignId: integer('unsubscribed_campaign_id'),
     /** When the client was transferred to their manager: shown as newly received until they act. */
     receivedAt: integer('received_at'),
     /**

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './users.js';
 
 export const departures = sqliteTable(
   'departures',
@@ -32,6 +33,9 @@ export const departures = sqliteTable(
     seatLayout: text('seat_layout'),
     /** Bumped whenever the time or the meeting point changes: notices are owed per version. */
     scheduleVersion: integer('schedule_version').notNull().default(1),
+    /** Who runs the trip: the plan's operator and manager tasks go to them. */
+    operatorId: integer('operator_id').references(() => users.id),
+    managerId: integer('manager_id').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -15,3 +15,6 @@ export * from './inquiries.js';
 export * from './settings.js';
 export * from './seat-assignments.js';
 export * from './waitlist-entries.js';
+export * from './tasks.js';
+export * from './feedback.js';
+export * from './campaigns.js';

@@ -36,6 +36,8 @@ export const inquiries = sqliteTable(
     offerMadeAt: integer('offer_made_at'),
     offerExpiresAt: integer('offer_expires_at'),
     dealId: integer('deal_id').references(() => deals.id),
+    /** JSON `{destination?, dateFrom?, dateTo?, people?, budgetMinor?, notes?}`: what the client wants. */
+    wishes: text('wishes').notNull().default('{}'),
     /** A new message merged in: the manager sees it as new activity. */
     lastMessageAt: integer('last_message_at'),
     closedAt: integer('closed_at'),

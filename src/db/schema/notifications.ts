@@ -4,8 +4,10 @@ import { deals } from './deals.js';
 import { departures } from './departures.js';
 import { waitlistEntries } from './waitlist-entries.js';
 import { users } from './users.js';
+import { contacts } from './contacts.js';
+import { campaigns } from './campaigns.js';
 
-export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer'] as const;
+export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer', 'feedback_request', 'campaign', 'birthday_greeting'] as const;
 /** The notices that tell a booking when and where its bus leaves, one per schedule version. */
 export const DEPARTURE_NOTICE = `kind IN ('departure_reminder', 'departure_changed')`;
 /**
@@ -27,9 +29,11 @@ export const notifications = sqliteTable(
     /** The booking it is about; a waiting-list offer has none yet. */
     dealId: integer('deal_id').references(() => deals.id),
     waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id),
-    departureId: integer('departure_id')
-      .notNull()
-      .references(() => departures.id),
+    /** The trip it speaks of; campaigns and greetings have none. */
+    departureId: integer('departure_id').references(() => departures.id),
+    /** The client it goes to, when no booking says who (campaigns, greetings). */
+    contactId: integer('contact_id').references(() => contacts.id),
+    campaignId: integer('campaign_id').references(() => campaigns.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     /** The departure's schedule version a notice speaks of; reminders are owed once per version. */
     scheduleVersion: integer('schedule_version'),
@@ -81,5 +85,10 @@ export const notifications = sqliteTable(
       .where(sql`kind = 'payment_reminder'`),
     // One offer mail per waiting-list entry: an entry is offered seats once.
     uniqueIndex('notifications_waitlist_offer_unique').on(t.waitlistEntryId).where(sql`kind = 'waitlist_offer'`),
+    // One feedback request per booking, one campaign mail per client and campaign, one greeting per client and birthday.
+    uniqueIndex('notifications_feedback_unique').on(t.dealId).where(sql`kind = 'feedback_request'`),
+    uniqueIndex('notifications_campaign_unique').on(t.campaignId, t.contactId).where(sql`kind = 'campaign'`),
+    uniqueIndex('notifications_greeting_unique').on(t.contactId, t.dueAt).where(sql`kind = 'birthday_greeting'`),
+    index('notifications_contact_idx').on(t.contactId, t.id),
   ],
 );

@@ -1,6 +1,6 @@
 /** Contacts created, edited and transferred. */
 import { eq } from 'drizzle-orm';
-import { contacts, users } from '../../db/schema/index.js';
+import { contacts } from '../../db/schema/index.js';
 import { type ActingCtx, type Ctx } from '../context.js';
 import { DomainError, invalid } from '../errors.js';
 import { parseInstant } from '../time.js';
@@ -10,11 +10,9 @@ import type { ContactRow } from './rows.js';
 import { identityOf, refuseDuplicate, searchTextOf } from './identity.js';
 import { localeOfPhone } from './phone.js';
 import { getContact } from './reads.js';
+import { requireActiveUser } from '../users/active.js';
 
-export function requireActiveUser(ctx: Ctx, id: number, field: string): void {
-  const user = ctx.db.select({ active: users.active }).from(users).where(eq(users.id, id)).get();
-  if (!user || !user.active) throw invalid({ [field]: `is not an active user (${id})` });
-}
+export { requireActiveUser };
 
 export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
   const identity = identityOf(ctx, input);
@@ -34,6 +32,8 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
         tags: JSON.stringify([...new Set(input.tags ?? [])]),
         managerId: input.managerId ?? (ctx.actor?.role === 'manager' ? ctx.actor.id : null),
         notes: input.notes ?? null,
+        birthDate: input.birthDate ?? null,
+        marketingOptIn: input.marketingOptIn ?? false,
         searchText: searchTextOf(input.name, input.email ?? null, identity),
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -74,6 +74,10 @@ export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactIn
         tags: input.tags ? JSON.stringify([...new Set(input.tags)]) : current.tags,
         managerId: input.managerId === undefined ? current.managerId : input.managerId,
         notes: input.notes === undefined ? current.notes : input.notes,
+        birthDate: input.birthDate === undefined ? current.birthDate : input.birthDate,
+        marketingOptIn: input.marketingOptIn ?? current.marketingOptIn,
+        // Agreeing again after unsubscribing is the client's word, given to the desk.
+        unsubscribedAt: input.marketingOptIn === true && !current.marketingOptIn ? null : current.unsubscribedAt,
         nextContactAt:
           input.nextContactAt === undefined
             ? current.nextContactAt

@@ -26,7 +26,7 @@ export function recordCommunication(ctx: ActingCtx, contactId: number, input: Re
       .returning()
       .get();
     // The latest conversation decides the next one: a call that ends without a plan clears it.
-    ctx.db.update(contacts).set({ nextContactAt, updatedAt: ctx.now }).where(eq(contacts.id, contactId)).run();
+    ctx.db.update(contacts).set({ nextContactAt, followUpDepartureId: null, updatedAt: ctx.now }).where(eq(contacts.id, contactId)).run();
     return row;
   });
 }

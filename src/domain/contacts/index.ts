@@ -6,3 +6,4 @@ export * from './reads.js';
 export * from './changes.js';
 export * from './communications.js';
 export { foldText } from './phone.js';
+export * from './facts.js';

@@ -8,6 +8,10 @@ import { decodeCursor, page } from '../paging.js';
 import { foldText, normalizePhone } from './phone.js';
 import { ListContactsQuery } from './schemas.js';
 import { serializeContact, type ContactRow } from './rows.js';
+import { contactFacts, stageOf } from './facts.js';
+
+/** Clients read per round while looking for those in a stage. */
+const STAGE_BATCH = 500;
 
 const contactById = preparedFor((db) =>
   db.select().from(contacts).where(eq(contacts.id, sql.placeholder('id'))).prepare(),
@@ -43,15 +47,32 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
     conditions.push(or(...matches)!);
   }
   const after = decodeCursor<[string, number]>(query.cursor, ['string', 'number']);
-  if (after) {
+  if (after && !query.stage) {
     conditions.push(or(gt(contacts.name, after[0]), and(eq(contacts.name, after[0]), gt(contacts.id, after[1])))!);
   }
-  const rows = ctx.db
-    .select()
-    .from(contacts)
-    .where(and(...conditions))
-    .orderBy(asc(contacts.name), asc(contacts.id))
-    .limit(query.limit + 1)
-    .all();
-  return page(rows, query.limit, (row) => [row.name, row.id], serializeContact);
+  const read = (extra: SQL[], limit: number) =>
+    ctx.db
+      .select()
+      .from(contacts)
+      .where(and(...conditions, ...extra))
+      .orderBy(asc(contacts.name), asc(contacts.id))
+      .limit(limit)
+      .all();
+  if (!query.stage) return page(read([], query.limit + 1), query.limit, (row) => [row.name, row.id], serializeContact);
+  // A stage is derived from the history, not stored: read on in name order, a batch at a
+  // time, keeping the clients in that stage until the page is full.
+  const found: ContactRow[] = [];
+  let from = after;
+  for (;;) {
+    const batch = read(from ? [or(gt(contacts.name, from[0]), and(eq(contacts.name, from[0]), gt(contacts.id, from[1])))!] : [], STAGE_BATCH);
+    const facts = contactFacts(ctx, batch.map((row) => row.id));
+    for (const row of batch) {
+      const known = facts.get(row.id);
+      if (known && stageOf(known, ctx.now) === query.stage) found.push(row);
+    }
+    if (batch.length < STAGE_BATCH || found.length > query.limit) break;
+    const last = batch[batch.length - 1]!;
+    from = [last.name, last.id];
+  }
+  return page(found.slice(0, query.limit + 1), query.limit, (row) => [row.name, row.id], serializeContact);
 }

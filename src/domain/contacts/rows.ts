@@ -14,6 +14,10 @@ export function serializeContact(row: ContactRow) {
     managerId: row.managerId,
     notes: row.notes,
     nextContactAt: row.nextContactAt,
+    followUpDepartureId: row.followUpDepartureId,
+    birthDate: row.birthDate,
+    marketingOptIn: row.marketingOptIn,
+    unsubscribedAt: row.unsubscribedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

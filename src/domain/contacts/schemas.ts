@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { line, prose, requiredLine, requiredProse } from '../text.js';
 import { LOCALES } from '../context.js';
 import { pagingQuery } from '../paging.js';
-import { instantInput } from '../time.js';
+import { calendarDate, instantInput } from '../time.js';
+import { STAGES } from './facts.js';
 
 const name = requiredLine(200);
 const phone = line(40);
@@ -22,6 +23,8 @@ const contactFields = {
   tags: tags.optional(),
   managerId: managerId.nullish(),
   notes: notes.nullish(),
+  birthDate: calendarDate.nullish(),
+  marketingOptIn: z.boolean().optional(),
 };
 
 export const CreateContactInput = z.object(contactFields).superRefine((input, issues) => {
@@ -37,7 +40,7 @@ export const UpdateContactInput = z
   .extend({ nextContactAt: instantInput.nullish() });
 export type UpdateContactInput = z.infer<typeof UpdateContactInput>;
 
-export const ListContactsQuery = z.object({ q: z.string().trim().max(200).optional(), ...pagingQuery });
+export const ListContactsQuery = z.object({ q: z.string().trim().max(200).optional(), stage: z.enum(STAGES).optional(), ...pagingQuery });
 export type ListContactsQuery = z.infer<typeof ListContactsQuery>;
 
 export const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as const;

@@ -17,6 +17,8 @@ import { costsInput, readCosts, refuseCostsUnlessDirector, seesCosts } from './c
 import { pricesInput, pricesOf, storedPrices, type PriceCategory } from './prices.js';
 import { dueDaysInput } from '../deals/due-dates.js';
 import { offerFreedSeats, seatsHeldSql } from '../waitlist/offers.js';
+import { requireActiveUser } from '../users/active.js';
+import { createPlanTasks, followTrip } from '../tasks/plan.js';
 import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
@@ -29,6 +31,9 @@ export const seatCount = z
   .int(`must be a whole number from 1 to ${MAX_SEATS}`)
   .min(1, `must be a whole number from 1 to ${MAX_SEATS}`)
   .max(MAX_SEATS, `must be a whole number from 1 to ${MAX_SEATS}`);
+
+/** The trip's operator or manager: the plan's stages of that role go to them. */
+const responsibleId = z.number().int().positive();
 
 export const CreateDepartureInput = z
   .object({
@@ -49,6 +54,8 @@ export const CreateDepartureInput = z
     prices: pricesInput.optional(),
     depositDueDays: dueDaysInput.nullish(),
     balanceDueDays: dueDaysInput.nullish(),
+    operatorId: responsibleId.nullish(),
+    managerId: responsibleId.nullish(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -75,6 +82,8 @@ export const UpdateDepartureInput = z.object({
   prices: pricesInput.optional(),
   depositDueDays: dueDaysInput.nullish(),
   balanceDueDays: dueDaysInput.nullish(),
+  operatorId: responsibleId.nullish(),
+  managerId: responsibleId.nullish(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -134,6 +143,8 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     seatLayout: readLayout(row.seatLayout),
     status: departureStatus(row, now),
     scheduleVersion: row.scheduleVersion,
+    operatorId: row.operatorId,
+    managerId: row.managerId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -173,6 +184,8 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
   const money = priceColumns(input);
+  if (input.operatorId) requireActiveUser(ctx, input.operatorId, 'operatorId');
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   const row = atomically(ctx.sqlite, () => {
     const inserted = ctx.db
       .insert(departures)
@@ -191,12 +204,16 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
         cancellationFees: JSON.stringify(input.cancellationFees ?? []),
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : null,
         costs: JSON.stringify(input.costs ?? []),
+        operatorId: input.operatorId ?? null,
+        managerId: input.managerId ?? null,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
       .returning()
       .get();
     createStops(ctx, inserted.id, input.stops, input.meetingPoint);
+    // Every trip starts with the agency's plan: one task per stage, due from its date.
+    createPlanTasks(ctx, inserted);
     return inserted;
   });
   return { ...row, seatsBooked: 0, seatsHeld: 0 };
@@ -224,6 +241,8 @@ export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWit
 /** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
 export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): DepartureWithSeats {
   refuseCostsUnlessDirector(ctx, input.costs);
+  if (input.operatorId) requireActiveUser(ctx, input.operatorId, 'operatorId');
+  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
   return atomically(ctx.sqlite, () => {
     const current = getDeparture(ctx, id);
     const timeZone = input.timeZone ?? current.timeZone;
@@ -277,6 +296,8 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         seatLayout: input.seatLayout ? JSON.stringify(input.seatLayout) : current.seatLayout,
         costs: input.costs ? JSON.stringify(input.costs) : current.costs,
         status: input.status ?? current.status,
+        operatorId: input.operatorId === undefined ? current.operatorId : input.operatorId,
+        managerId: input.managerId === undefined ? current.managerId : input.managerId,
         scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
         updatedAt: ctx.now,
       })
@@ -291,6 +312,12 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
         .where(and(eq(departureStops.departureId, id), eq(departureStops.position, 0), eq(departureStops.name, current.meetingPoint)))
         .run();
     }
+    // The plan's open stages move with the trip and follow its new operator or manager.
+    followTrip(ctx, updated, {
+      time: departsAt !== current.departsAt || timeZone !== current.timeZone,
+      operator: updated.operatorId !== current.operatorId,
+      manager: updated.managerId !== current.managerId,
+    });
     // A bigger bus: the waiting list is offered the new seats.
     if (updated.seats > current.seats) offerFreedSeats(ctx, id);
     return { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
@@ -363,6 +390,8 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
       cancellationFees: readFeeRules(source.cancellationFees),
       stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
       seatLayout: readLayout(source.seatLayout),
+      operatorId: source.operatorId,
+      managerId: source.managerId,
     });
     // The costs go with the copy whoever copies it; only a director will see them.
     if (source.costs !== '[]') ctx.db.update(departures).set({ costs: source.costs }).where(eq(departures.id, copy.id)).run();

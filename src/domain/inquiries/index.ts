@@ -7,3 +7,4 @@ export * from './booking.js';
 export * from './view.js';
 export * from './moves.js';
 export { inquiryBoard } from './board.js';
+export * from './wishes.js';

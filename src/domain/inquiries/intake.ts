@@ -7,7 +7,7 @@ import { getDeparture } from '../departures/departures.js';
 import { addWorkingHours } from './working-hours.js';
 import { atomically } from '../../db/transaction.js';
 import { CreateInquiryInput, FIRST_OFFER_HOURS, type InquiryRow } from './schemas.js';
-import { addEvent, isBarred, openInquiryOf } from './rows.js';
+import { addEvent, isBarred, openInquiryOf, readWishes, storedWishes } from './rows.js';
 
 export interface IntakeResult {
   inquiry: InquiryRow;
@@ -31,7 +31,12 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
         addEvent(ctx, open.id, { kind: 'message', message: input.message ?? null, source: input.source ?? null });
         const inquiry = ctx.db
           .update(inquiries)
-          .set({ lastMessageAt: ctx.now, updatedAt: ctx.now, departureId: open.departureId ?? input.departureId ?? null })
+          .set({
+            lastMessageAt: ctx.now,
+            updatedAt: ctx.now,
+            departureId: open.departureId ?? input.departureId ?? null,
+            wishes: input.wishes ? storedWishes(input.wishes, readWishes(open.wishes)) : open.wishes,
+          })
           .where(eq(inquiries.id, open.id))
           .returning()
           .get()!;
@@ -46,6 +51,7 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
           status: 'new',
           source: input.source ?? null,
           departureId: input.departureId ?? null,
+          wishes: storedWishes(input.wishes),
           reactivation: !!earlier,
           flagged: isBarred(ctx, contact),
           firstOfferDueAt: addWorkingHours(ctx.now, FIRST_OFFER_HOURS, ctx.agency.timeZone, ctx.agency.workingHours),

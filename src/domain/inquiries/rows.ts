@@ -5,7 +5,21 @@ import { type ContactRow } from '../contacts/index.js';
 import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
 import { OPEN_STATUSES } from './moves.js';
-import { DO_NOT_CONTACT, type InquiryRow } from './schemas.js';
+import { DO_NOT_CONTACT, type InquiryRow, type Wishes, type WishesInput } from './schemas.js';
+
+/** Stored wishes: only the fields given, as given. */
+export function readWishes(stored: string): Wishes {
+  try {
+    const value = JSON.parse(stored) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Wishes) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The wishes that were given, nulls left out: what is stored. */
+export const storedWishes = (wishes: WishesInput | undefined, before: Wishes = {}): string =>
+  JSON.stringify(Object.fromEntries(Object.entries({ ...before, ...(wishes ?? {}) }).filter(([, value]) => value !== null && value !== undefined && value !== '')));
 
 export function serializeInquiry(row: InquiryRow) {
   return {
@@ -24,6 +38,7 @@ export function serializeInquiry(row: InquiryRow) {
     offerExpiresAt: row.offerExpiresAt,
     dealId: row.dealId,
     lastMessageAt: row.lastMessageAt,
+    wishes: readWishes(row.wishes),
     closedAt: row.closedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

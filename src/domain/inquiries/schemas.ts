@@ -4,6 +4,7 @@ import { line, prose, requiredLine } from '../text.js';
 import { inquiries, INQUIRY_STATUSES } from '../../db/schema/index.js';
 import { TravellerInput } from '../deals/index.js';
 import { pagingQuery } from '../paging.js';
+import { minorAmount } from '../money.js';
 import { calendarDate, instantInput } from '../time.js';
 
 export type InquiryRow = typeof inquiries.$inferSelect;
@@ -18,6 +19,25 @@ export const OFFER_MIN_CONTACTS = 2;
 export const DO_NOT_CONTACT = 'do_not_contact';
 
 
+/** What the client wants (the card's "tour selection"): where, when, how many, for how much. */
+export const WishesInput = z
+  .object({
+    destination: line(200).nullish(),
+    dateFrom: calendarDate.nullish(),
+    dateTo: calendarDate.nullish(),
+    people: z.number({ error: 'must be a whole number from 1 to 1000' }).int('must be a whole number from 1 to 1000').min(1, 'must be a whole number from 1 to 1000').max(1000, 'must be a whole number from 1 to 1000').nullish(),
+    budgetMinor: minorAmount.nullish(),
+    notes: prose(2000).nullish(),
+  })
+  .superRefine((wishes, issues) => {
+    if (wishes.dateFrom && wishes.dateTo && wishes.dateTo < wishes.dateFrom) issues.addIssue({ code: 'custom', path: ['dateTo'], message: 'must not be before dateFrom' });
+  });
+export type WishesInput = z.infer<typeof WishesInput>;
+export type Wishes = { [K in keyof WishesInput]?: NonNullable<WishesInput[K]> };
+
+export const UpdateInquiryInput = z.object({ wishes: WishesInput });
+export type UpdateInquiryInput = z.infer<typeof UpdateInquiryInput>;
+
 export const CreateInquiryInput = z
   .object({
     name: requiredLine(200),
@@ -26,6 +46,7 @@ export const CreateInquiryInput = z
     message: prose(10_000).nullish(),
     source: line(100).nullish(),
     departureId: z.number({ error: 'must be an id (a positive whole number)' }).int().positive().nullish(),
+    wishes: WishesInput.optional(),
   })
   .superRefine((input, issues) => {
     if (!input.phone && !input.email) issues.addIssue({ code: 'custom', path: ['phone'], message: 'phone or email is required' });

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { and, eq } from 'drizzle-orm';
 import { SYNCHRONOUS } from '../../db/client.js';
 import { statement } from '../../db/statements.js';
+import { marketable } from '../../db/fragments.js';
 import { notifications } from '../../db/schema/index.js';
 import { wallOf, type Ctx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
@@ -30,9 +31,10 @@ interface DueRow {
   id: number;
   kind: NotificationRow['kind'];
   version: number | null;
-  departsAt: number;
-  departureStatus: string;
-  departureVersion: number;
+  /** Null for mails about no trip (campaigns, greetings). */
+  departsAt: number | null;
+  departureStatus: string | null;
+  departureVersion: number | null;
   dealCancelledAt: number | null;
   /** A payment reminder's payment and due date, against the deal's as they are now. */
   paymentKind: 'deposit' | 'balance' | null;
@@ -43,6 +45,8 @@ interface DueRow {
   /** A waiting-list offer's entry as it is now. */
   entryStatus: string | null;
   holdUntil: number | null;
+  /** A campaign's or greeting's client may still be written to (consent, not barred or unsubscribed). */
+  marketable: number | null;
 }
 
 const PAID_FOR = {
@@ -57,19 +61,23 @@ const PAID_FOR = {
  */
 function verdict(row: DueRow, now: number): 'send' | 'stale' | 'late' {
   if (row.kind === 'voucher') return 'send';
+  if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return row.marketable ? 'send' : 'stale';
+  const departsAt = row.departsAt ?? 0;
   if (row.kind === 'waitlist_offer') {
-    return row.departureStatus === 'scheduled' && row.entryStatus === 'offered' && (row.holdUntil ?? 0) > now && row.departsAt > now ? 'send' : 'stale';
+    return row.departureStatus === 'scheduled' && row.entryStatus === 'offered' && (row.holdUntil ?? 0) > now && departsAt > now ? 'send' : 'stale';
   }
+  // Asked after the trip: only a cancelled booking or trip withdraws it.
+  if (row.kind === 'feedback_request') return row.departureStatus === 'scheduled' && row.dealCancelledAt === null ? 'send' : 'stale';
   if (row.departureStatus !== 'scheduled' || row.dealCancelledAt !== null) return 'stale';
   if (row.kind === 'payment_reminder') {
     const kind = row.paymentKind ?? 'balance';
     const currentDue = kind === 'deposit' ? row.dealDepositDueAt : row.dealBalanceDueAt;
     const owing = (PAID_FOR[kind] as readonly string[]).includes(row.dealStatus ?? '');
     if (!owing || currentDue !== row.dueAt) return 'stale';
-    return row.departsAt <= now ? 'stale' : 'send';
+    return departsAt <= now ? 'stale' : 'send';
   }
-  if ((row.version ?? 0) < row.departureVersion) return 'stale';
-  return row.departsAt <= now ? 'late' : 'send';
+  if ((row.version ?? 0) < (row.departureVersion ?? 0)) return 'stale';
+  return departsAt <= now ? 'late' : 'send';
 }
 
 /** This process, as it signs its claims. */
@@ -106,9 +114,11 @@ const CLAIM_SQL = {
           dep.schedule_version AS departureVersion, d.cancelled_at AS dealCancelledAt,
           n.payment_kind AS paymentKind, n.due_at AS dueAt, d.status AS dealStatus,
           d.deposit_due_at AS dealDepositDueAt, d.balance_due_at AS dealBalanceDueAt,
-          w.status AS entryStatus, w.hold_until AS holdUntil
+          w.status AS entryStatus, w.hold_until AS holdUntil,
+          CASE WHEN n.kind IN ('campaign', 'birthday_greeting') THEN ${marketable('c')} END AS marketable
         FROM notifications n
-        JOIN departures dep ON dep.id = n.departure_id
+        LEFT JOIN departures dep ON dep.id = n.departure_id
+        LEFT JOIN contacts c ON c.id = n.contact_id
         LEFT JOIN deals d ON d.id = n.deal_id
         LEFT JOIN waitlist_entries w ON w.id = n.waitlist_entry_id
         WHERE n.status = '${status}' AND ${status === 'pending' ? 'n.next_attempt_at' : 'n.lease_until'} <= :now

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { notifications } from '../../db/schema/index.js';
+import { NOTIFICATION_KINDS, notifications } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { serializeNotification, type NotificationRow } from './rows.js';
@@ -12,6 +12,9 @@ export function getNotification(ctx: Ctx, id: number): NotificationRow | undefin
 export const ListNotificationsQuery = z.object({
   departureId: z.coerce.number().int().positive().optional(),
   dealId: z.coerce.number().int().positive().optional(),
+  contactId: z.coerce.number().int().positive().optional(),
+  campaignId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(NOTIFICATION_KINDS).optional(),
   ...pagingQuery,
 });
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
@@ -20,6 +23,9 @@ export function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
   const conditions: SQL[] = [];
   if (query.departureId) conditions.push(eq(notifications.departureId, query.departureId));
   if (query.dealId) conditions.push(eq(notifications.dealId, query.dealId));
+  if (query.contactId) conditions.push(eq(notifications.contactId, query.contactId));
+  if (query.campaignId) conditions.push(eq(notifications.campaignId, query.campaignId));
+  if (query.kind) conditions.push(eq(notifications.kind, query.kind));
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   if (after) conditions.push(gt(notifications.id, after[0]));
   const rows = ctx.db

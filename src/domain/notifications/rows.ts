@@ -27,6 +27,8 @@ export function serializeNotification(row: NotificationRow) {
     dealId: row.dealId,
     waitlistEntryId: row.waitlistEntryId,
     departureId: row.departureId,
+    contactId: row.contactId,
+    campaignId: row.campaignId,
     kind: row.kind,
     scheduleVersion: row.scheduleVersion,
     to: row.toAddress,

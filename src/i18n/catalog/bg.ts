@@ -619,4 +619,12 @@ export const bg: Record<MessageKey, string> = {
   "reports.marginLoss": "загуба {margin} (разходи {costs})",
   "reports.byCategory": "Приходи по ценови категории",
   "inquiry.waiting": "Чака {seats, plural, one {# място} other {# места}}: {trip}",
+  "mail.feedback.subject": "Как мина пътуването {trip}?",
+  "mail.feedback.body": "Благодарим ви, че пътувахте с нас: {trip} ({date}). Как мина? Кажете ни с едно натискане: звезди и няколко думи, ако желаете.",
+  "mail.feedback.action": "Оценете пътуването",
+  "mail.feedback.closing": "Вече подготвяме следващите пътувания и ще се радваме да ви видим отново.",
+  "mail.birthday.subject": "Честит рожден ден, {name}!",
+  "mail.birthday.body": "Всички от {agency} ви честитим рождения ден: здраве, радост и много хубави пътувания през годината.",
+  "mail.birthday.closing": "До нови срещи на път!",
+  "mail.unsubscribe": "Не ми изпращайте повече предложения и поздравления",
 };

@@ -618,6 +618,14 @@ export const en = {
   "reports.marginLoss": "loss {margin} (costs {costs})",
   "reports.byCategory": "Revenue by price category",
   "inquiry.waiting": "Waiting for {seats, plural, one {# seat} other {# seats}} on {trip}",
+  "mail.feedback.subject": "How was {trip}?",
+  "mail.feedback.body": "Thank you for travelling with us on {trip} ({date}). How was it? Tell us in one click: stars and a few words, if you like.",
+  "mail.feedback.action": "Rate the trip",
+  "mail.feedback.closing": "We are already planning the next trips, and we would be glad to see you again.",
+  "mail.birthday.subject": "Happy birthday, {name}!",
+  "mail.birthday.body": "All of us at {agency} wish you a happy birthday: health, joy and many good journeys this year.",
+  "mail.birthday.closing": "See you on the road!",
+  "mail.unsubscribe": "Do not send me offers and greetings any more",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -619,4 +619,12 @@ export const ru: Record<MessageKey, string> = {
   "reports.marginLoss": "убыток {margin} (расходы {costs})",
   "reports.byCategory": "Выручка по ценовым категориям",
   "inquiry.waiting": "Ждёт {seats, plural, one {# место} few {# места} many {# мест} other {# места}}: {trip}",
+  "mail.feedback.subject": "Как прошла поездка {trip}?",
+  "mail.feedback.body": "Спасибо, что были с нами в поездке {trip} ({date}). Как всё прошло? Оцените одним нажатием: звёзды и пара слов, если хотите.",
+  "mail.feedback.action": "Оценить поездку",
+  "mail.feedback.closing": "Мы уже готовим следующие поездки и будем рады видеть вас снова.",
+  "mail.birthday.subject": "С днём рождения, {name}!",
+  "mail.birthday.body": "Все мы в {agency} поздравляем вас с днём рождения: здоровья, радости и много хороших путешествий в этом году.",
+  "mail.birthday.closing": "До встречи в пути!",
+  "mail.unsubscribe": "Больше не присылать мне предложения и поздравления",
 };

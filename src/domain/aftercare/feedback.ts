@@ -1,0 +1,209 @@
+/**
+ * After the trip: `FOLLOW_UP_DAYS` after a trip returns, every booking that travelled is asked
+ * how it was (a `feedback_request` mail with a signed link to a public page), and its client's
+ * manager gets a planned contact ("how was Ohrid, what next"). No-shows and cancelled bookings
+ * get neither. The answer (1-5 stars and a comment) is given once.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { statement } from '../../db/statements.js';
+import { atomically } from '../../db/transaction.js';
+import { wallOf, type Ctx } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+import { readLink, signLink } from '../links.js';
+import { prose } from '../text.js';
+import { DAY_MS } from '../time.js';
+
+export const DEFAULT_FOLLOW_UP_DAYS = 2;
+/** The hour of the trip's zone the request goes out at, as payment reminders do. */
+export const FOLLOW_UP_HOUR = 10;
+/** A trip whose follow-up day passed longer ago than this is not asked any more (a first run over old trips). */
+const FOLLOW_UP_LATEST_DAYS = 14;
+
+/** The morning of the follow-up day: FOLLOW_UP_DAYS after the day the trip came back. */
+export function followUpAt(trip: { departsAt: number; returnsAt: number | null; timeZone: string }, days: number): number {
+  return DateTime.fromMillis(trip.returnsAt ?? trip.departsAt, { zone: trip.timeZone })
+    .startOf('day')
+    .plus({ days })
+    .set({ hour: FOLLOW_UP_HOUR })
+    .toMillis();
+}
+
+interface Candidate {
+  dealId: number;
+  departureId: number;
+  contactId: number;
+  managerId: number | null;
+  email: string | null;
+  locale: 'en' | 'ru' | 'bg' | null;
+  departsAt: number;
+  returnsAt: number | null;
+  zone: string;
+}
+
+// Bookings on trips back within the window, not cancelled, with someone who did not miss the bus
+// (a booking without named travellers travelled), and not asked yet.
+const CANDIDATES_SQL = `
+  SELECT d.id AS dealId, d.departure_id AS departureId, d.contact_id AS contactId, d.manager_id AS managerId, c.email, c.locale,
+    dep.departs_at AS departsAt, dep.returns_at AS returnsAt, dep.time_zone AS zone
+  FROM departures dep
+  CROSS JOIN deals d ON d.departure_id = dep.id
+  JOIN contacts c ON c.id = d.contact_id
+  WHERE dep.departs_at > :from AND dep.departs_at <= :now AND dep.status = 'scheduled'
+    AND d.status <> 'cancelled'
+    AND (NOT EXISTS (SELECT 1 FROM travellers t WHERE t.deal_id = d.id)
+         OR EXISTS (SELECT 1 FROM travellers t WHERE t.deal_id = d.id AND t.boarding <> 'no_show'))
+    AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.deal_id = d.id AND n.kind = 'feedback_request')`;
+
+export interface PlannedFeedback {
+  dealId: number;
+  contactId: number;
+  toAddress: string | null;
+}
+
+/** The requests owed now, then (unless a dry run) queued with each client's follow-up contact, under the write lock. */
+export function planFeedbackRequests(ctx: Ctx, dryRun = false): PlannedFeedback[] {
+  const days = ctx.agency.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS;
+  // Trips can last weeks: departures of the last two months are looked at, returns decide.
+  const window = { from: ctx.now - (days + FOLLOW_UP_LATEST_DAYS + 60) * DAY_MS, now: ctx.now };
+  const owed = ctx.sqlite
+    .transaction(() => statement(ctx.sqlite, CANDIDATES_SQL).all(window) as Candidate[])
+    .deferred()
+    .map((row) => ({ row, at: followUpAt({ departsAt: row.departsAt, returnsAt: row.returnsAt, timeZone: row.zone }, days) }))
+    .filter(({ at }) => at <= ctx.now && at > ctx.now - FOLLOW_UP_LATEST_DAYS * DAY_MS);
+  if (dryRun) return owed.map(({ row }) => ({ dealId: row.dealId, contactId: row.contactId, toAddress: row.email }));
+  return atomically(ctx.sqlite, () => {
+    const insert = statement(
+      ctx.sqlite,
+      `INSERT INTO notifications (deal_id, departure_id, contact_id, kind, to_address, locale, status, next_attempt_at, created_at, updated_at)
+       VALUES (:dealId, :departureId, :contactId, 'feedback_request', :email, :locale, :status, :wall, :now, :now)
+       ON CONFLICT DO NOTHING`,
+    );
+    // The manager's call: the earlier of what was planned and the follow-up day, about this trip.
+    const followUp = statement(
+      ctx.sqlite,
+      `UPDATE contacts SET next_contact_at = CASE WHEN next_contact_at IS NULL OR next_contact_at > :at THEN :at ELSE next_contact_at END,
+         follow_up_departure_id = :departureId, manager_id = coalesce(manager_id, :managerId), updated_at = :now
+       WHERE id = :contactId`,
+    );
+    const queued: PlannedFeedback[] = [];
+    for (const { row, at } of owed) {
+      const inserted = insert.run({
+        dealId: row.dealId,
+        departureId: row.departureId,
+        contactId: row.contactId,
+        email: row.email,
+        locale: row.locale ?? ctx.agency.locale,
+        status: row.email ? 'pending' : 'no_address',
+        wall: wallOf(ctx),
+        now: ctx.now,
+      });
+      if (inserted.changes === 0) continue;
+      followUp.run({ at, departureId: row.departureId, managerId: row.managerId, contactId: row.contactId, now: ctx.now });
+      queued.push({ dealId: row.dealId, contactId: row.contactId, toAddress: row.email });
+    }
+    return queued;
+  });
+}
+
+/** The public page's address for one booking's answer. */
+export const feedbackToken = (ctx: Ctx, dealId: number) => signLink(ctx.sqlite, 'feedback', [dealId]);
+
+export interface FeedbackRequest {
+  dealId: number;
+  clientName: string;
+  trip: string;
+  departsAt: number;
+  zone: string;
+  locale: 'en' | 'ru' | 'bg';
+  /** The answer already given, if any: the page then thanks instead of asking. */
+  answered: { rating: number; comment: string | null } | null;
+}
+
+/** What the feedback page shows for a link; an altered or foreign link is not found. */
+export function feedbackRequestOf(ctx: Ctx, token: string): FeedbackRequest {
+  const ids = readLink(ctx.sqlite, 'feedback', token, 1);
+  if (!ids) throw notFound('feedback link', token);
+  const row = statement(
+    ctx.sqlite,
+    `SELECT d.id AS dealId, c.name AS clientName, c.locale, dep.title AS trip, dep.departs_at AS departsAt, dep.time_zone AS zone,
+       f.rating, f.comment
+     FROM deals d JOIN contacts c ON c.id = d.contact_id JOIN departures dep ON dep.id = d.departure_id
+     LEFT JOIN feedback f ON f.deal_id = d.id WHERE d.id = ?`,
+  ).get(ids[0]) as (Omit<FeedbackRequest, 'answered' | 'locale'> & { locale: FeedbackRequest['locale'] | null; rating: number | null; comment: string | null }) | undefined;
+  if (!row) throw notFound('feedback link', token);
+  return {
+    dealId: row.dealId,
+    clientName: row.clientName,
+    trip: row.trip,
+    departsAt: row.departsAt,
+    zone: row.zone,
+    locale: row.locale ?? ctx.agency.locale,
+    answered: row.rating === null ? null : { rating: row.rating, comment: row.comment },
+  };
+}
+
+export const FeedbackInput = z.object({
+  rating: z.coerce
+    .number({ error: 'must be a whole number of stars from 1 to 5' })
+    .int('must be a whole number of stars from 1 to 5')
+    .min(1, 'must be a whole number of stars from 1 to 5')
+    .max(5, 'must be a whole number of stars from 1 to 5'),
+  comment: prose(5_000).nullish(),
+});
+export type FeedbackInput = z.infer<typeof FeedbackInput>;
+
+/** The traveller's answer, once: a second one is refused (409) and the first stands. */
+export function answerFeedback(ctx: Ctx, token: string, input: FeedbackInput) {
+  const request = feedbackRequestOf(ctx, token);
+  return atomically(ctx.sqlite, () => {
+    const inserted = statement(
+      ctx.sqlite,
+      `INSERT INTO feedback (deal_id, departure_id, contact_id, rating, comment, created_at)
+       SELECT d.id, d.departure_id, d.contact_id, :rating, :comment, :now FROM deals d WHERE d.id = :dealId
+       ON CONFLICT (deal_id) DO NOTHING`,
+    ).run({ dealId: request.dealId, rating: input.rating, comment: input.comment || null, now: ctx.now });
+    if (inserted.changes === 0) throw new DomainError('conflict', 'This trip has already been rated: thank you', { reason: 'already_answered' });
+    return { dealId: request.dealId, rating: input.rating, comment: input.comment || null };
+  });
+}
+
+export interface FeedbackEntry {
+  id: number;
+  dealId: number;
+  departureId: number;
+  departureTitle: string;
+  departsAt: number;
+  contactId: number;
+  contactName: string;
+  rating: number;
+  comment: string | null;
+  createdAt: number;
+}
+
+const ENTRIES_SQL = `SELECT f.id, f.deal_id AS dealId, f.departure_id AS departureId, dep.title AS departureTitle, dep.departs_at AS departsAt,
+    f.contact_id AS contactId, c.name AS contactName, f.rating, f.comment, f.created_at AS createdAt
+  FROM feedback f JOIN departures dep ON dep.id = f.departure_id JOIN contacts c ON c.id = f.contact_id`;
+
+export const feedbackOfDeparture = (ctx: Ctx, departureId: number): FeedbackEntry[] =>
+  statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.departure_id = ? ORDER BY f.id DESC`).all(departureId) as FeedbackEntry[];
+
+export const feedbackOfContact = (ctx: Ctx, contactId: number): FeedbackEntry[] =>
+  statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.contact_id = ? ORDER BY f.id DESC`).all(contactId) as FeedbackEntry[];
+
+export interface Rating {
+  average: number | null;
+  count: number;
+}
+
+/** The trips' ratings: the average to one decimal, and how many answered. */
+export function ratingsOf(ctx: Ctx, departureIds: number[]): Map<number, Rating> {
+  const rows = statement(
+    ctx.sqlite,
+    `SELECT departure_id AS departureId, avg(rating) AS average, count(*) AS count FROM feedback
+     WHERE departure_id IN (SELECT value FROM json_each(?)) GROUP BY departure_id`,
+  ).all(JSON.stringify(departureIds)) as { departureId: number; average: number; count: number }[];
+  return new Map(rows.map((row) => [row.departureId, { average: Math.round(row.average * 10) / 10, count: row.count }]));
+}
+
+export const ratingOf = (ctx: Ctx, departureId: number): Rating => ratingsOf(ctx, [departureId]).get(departureId) ?? { average: null, count: 0 };
