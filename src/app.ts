@@ -23,6 +23,10 @@ import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
+import { taskRoutes, taskTemplateRoutes } from './http/api/tasks.js';
+import { taskPages } from './http/pages/task-pages.js';
+import { campaignRoutes } from './http/api/campaigns.js';
+import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -36,7 +40,7 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -100,6 +104,10 @@ export function createApp(deps: AppDeps) {
   api.route('/worklists', worklistRoutes(deps));
   api.route('/inquiries', inquiryRoutes(deps));
   api.route('/reports', reportRoutes(deps));
+  api.route('/tasks', taskRoutes(deps));
+  api.route('/task-templates', taskTemplateRoutes(deps));
+  api.route('/campaigns', campaignRoutes(deps));
+  api.route('/public', publicAftercareRoutes(deps));
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
   api.use('/departures/:id/manifest.*', requireSignIn(deps));
@@ -124,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));
   app.route('/', peoplePages(deps));
   app.route('/', inquiryPages(deps));
+  app.route('/', taskPages(deps));
 
   return app;
 }

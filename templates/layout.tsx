@@ -11,16 +11,18 @@ export interface PageFrame {
   csrf: string;
   /** The page's own path, so the language switch comes back to it. */
   path: string;
-  current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'reports' | 'users';
+  current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'tasks' | 'campaigns' | 'reports' | 'users';
   flash?: string | null;
   flashTone?: 'ok' | 'warn';
 }
 
-const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: MessageKey; directorOnly?: boolean }[] = [
+const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: MessageKey; directorOnly?: boolean; notOperator?: boolean }[] = [
   { id: 'my-day', href: '/', label: 'nav.myDay' },
   { id: 'departures', href: '/departures', label: 'nav.departures' },
   { id: 'contacts', href: '/contacts', label: 'nav.contacts' },
   { id: 'inquiries', href: '/inquiries', label: 'nav.inquiries' },
+  { id: 'tasks', href: '/tasks', label: 'nav.tasks' },
+  { id: 'campaigns', href: '/campaigns', label: 'nav.campaigns', notOperator: true },
   { id: 'reports', href: '/reports', label: 'nav.reports', directorOnly: true },
   { id: 'users', href: '/users', label: 'nav.users', directorOnly: true },
 ];
@@ -58,7 +60,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
           <header class="top">
             <a class="brand" href="/">tourdesk</a>
             <nav>
-              {NAV.filter((item) => !item.directorOnly || actor.role === 'director').map((item) => (
+              {NAV.filter((item) => (!item.directorOnly || actor.role === 'director') && (!item.notOperator || actor.role !== 'operator')).map((item) => (
                 <a href={item.href} class={props.current === item.id ? 'active' : undefined}>
                   {tr.t(item.label)}
                 </a>

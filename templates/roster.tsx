@@ -7,6 +7,10 @@ import type { Tr } from './tr.js';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { ClientLanguageField } from './contacts.js';
 import { WaitlistSection, type WaitlistEntryView } from './waitlist.js';
+import { PlanChecklist } from './tasks.js';
+import { FeedbackSection } from './feedback.js';
+import type { TaskAnswer } from '../src/domain/tasks/index.js';
+import type { FeedbackEntry, Rating } from '../src/domain/aftercare/index.js';
 
 export interface RosterRow {
   id: number;
@@ -34,6 +38,11 @@ export interface RosterRow {
 }
 
 export interface RosterProps extends PageFrame {
+  /** The trip's plan (its stage tasks) and what the travellers said after it. */
+  plan: TaskAnswer[];
+  now: number;
+  feedback: FeedbackEntry[];
+  rating: Rating;
   departure: { id: number; title: string; departsAt: number; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; seatsHeld: number; currency: string };
   /** Seats anyone may book now. */
   seatsLeft: number;
@@ -217,6 +226,8 @@ export function RosterPage(props: RosterProps) {
 
       <WaitlistSection tr={tr} csrf={props.csrf} entries={props.waitlist} seatsHeld={d.seatsHeld} back={`${base}#waitlist`} />
 
+      <FeedbackSection tr={tr} entries={props.feedback} rating={props.rating} by="client" />
+
       <section class="card">
         <h2>{tr.t('roster.addBooking')}</h2>
         {props.offerWaitlist && <p class="small">{tr.t('waitlist.full')}</p>}
@@ -255,6 +266,8 @@ export function RosterPage(props: RosterProps) {
         )}
         <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} />
       </section>
+
+      <PlanChecklist tr={tr} csrf={props.csrf} tasks={props.plan} now={props.now} back={`${base}#plan`} departureId={d.id} />
     </Layout>
   );
 }

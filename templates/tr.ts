@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { displayPhone } from '../src/domain/contacts/phone.js';
 import type { Locale } from '../src/domain/context.js';
 import { formatDate, formatDateTime, formatTime, formatMoney, formatZoneName, label, t, type LabelFamily, type MessageKey } from '../src/i18n/index.js';
@@ -19,6 +20,8 @@ export interface Tr {
   zoneName: (zone: string, at?: number) => string;
   /** A stored phone as people write it (national format at home, international abroad). */
   phone: (e164: string) => string;
+  /** An instant as a datetime-local input's value ("2026-12-01T09:30"), in the shown zone. */
+  inputDateTime: (ms: number) => string;
 }
 
 export function makeTr(locale: Locale, zone: string, country = 'BG'): Tr {
@@ -33,5 +36,6 @@ export function makeTr(locale: Locale, zone: string, country = 'BG'): Tr {
     time: (ms) => formatTime(locale, ms, zone),
     zoneName: (name, at) => formatZoneName(locale, name, at),
     phone: (e164) => displayPhone(e164, country),
+    inputDateTime: (ms) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm"),
   };
 }

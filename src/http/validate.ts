@@ -17,8 +17,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   return parsed.data;
 }
 
-/** The JSON body, checked by the action's schema. An empty body is read as `{}`. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/** The JSON body, checked by the action's schema. An empty body is read as `{}`; a list is asked for with `array`. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, shape: 'object' | 'array' = 'object'): Promise<z.infer<S>> {
   const text = await c.req.text();
   let body: unknown = {};
   if (text.trim() !== '') {
@@ -28,8 +28,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
       throw new DomainError('validation_failed', 'The body is not valid JSON', { body: 'is not valid JSON' });
     }
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid({ body: 'must be a JSON object' });
+  if (shape === 'array' ? !Array.isArray(body) : typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalid({ body: shape === 'array' ? 'must be a JSON array' : 'must be a JSON object' });
   }
   return parseWith(schema, body);
 }

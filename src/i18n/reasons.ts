@@ -33,6 +33,10 @@ export function reasonText(locale: Locale, reason: Reason, zone: string): string
       return reason.summary
         ? t(locale, 'reason.planned_contact', { summary: reason.summary })
         : t(locale, 'reason.planned_contact_plain');
+    case 'follow_up':
+      return t(locale, 'reason.follow_up', { trip: reason.trip });
+    case 'task_due':
+      return t(locale, reason.overdue ? 'reason.task_overdue' : 'reason.task_due', { title: reason.title });
     default:
       return t(locale, `reason.${reason.code}`);
   }

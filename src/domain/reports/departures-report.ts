@@ -1,3 +1,4 @@
+import { ratingsOf, type Rating } from '../aftercare/index.js';
 import { z } from 'zod';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { paidOf } from '../../db/fragments.js';
@@ -45,6 +46,8 @@ export interface DepartureFigures {
   costsMinor: number;
   /** Contracted minus costs: what the trip earned. */
   marginMinor: number;
+  /** The travellers' answers after the trip: average stars (one decimal) and how many answered. */
+  rating: Rating;
   currency: string;
 }
 
@@ -95,6 +98,7 @@ type FiguresRow = {
 function figures(ctx: Ctx, period: { from: number; to: number }, id: number | null): DepartureFigures[] {
   // Two statements, not one with "id IS NULL OR": each keeps its index (departs_at, or the id).
   const rows = (id === null ? statement(ctx.sqlite, figuresSql(false)).all(period) : statement(ctx.sqlite, figuresSql(true)).all({ id })) as FiguresRow[];
+  const ratings = ratingsOf(ctx, rows.map((row) => row.departureId));
   return rows.map((row) => ({
     departureId: row.departureId,
     title: row.title,
@@ -110,6 +114,7 @@ function figures(ctx: Ctx, period: { from: number; to: number }, id: number | nu
     feesMinor: row.fees,
     costsMinor: row.costs,
     marginMinor: row.contracted - row.costs,
+    rating: ratings.get(row.departureId) ?? { average: null, count: 0 },
     currency: row.currency,
   }));
 }

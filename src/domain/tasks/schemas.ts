@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PLAN_ROLES } from '../../db/schema/index.js';
 import { pagingQuery } from '../paging.js';
 import { prose, requiredLine, requiredProse } from '../text.js';
-import { instantInput } from '../time.js';
+import { eventInstantInput as instantInput } from '../time.js';
 
 const id = z.number().int().positive();
 const title = requiredLine(200);

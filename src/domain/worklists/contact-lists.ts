@@ -9,6 +9,7 @@ import type { Listed, Reason, WorkItem } from './types.js';
 export function contactsDueSql(filters: Filters): string {
   return `
     SELECT c.id, c.name, c.manager_id AS managerId, c.next_contact_at AS nextContactAt,
+      c.follow_up_departure_id AS followUpDepartureId, (SELECT f.title FROM departures f WHERE f.id = c.follow_up_departure_id) AS followUpTrip,
       (SELECT m.summary FROM communications m WHERE m.contact_id = c.id ORDER BY m.at DESC, m.id DESC LIMIT 1) AS summary
     FROM contacts c
     WHERE c.next_contact_at <= :now
@@ -35,8 +36,20 @@ export function contactItems(ctx: Ctx, scope: Scope): Listed {
     managerId: number | null;
     nextContactAt: number;
     summary: string | null;
+    followUpDepartureId: number | null;
+    followUpTrip: string | null;
   }[];
-  const items = rows.map((row) => contactItem(ctx, row, { code: 'planned_contact', summary: row.summary }, row.nextContactAt));
+  // After a trip the planned call is about that trip: "how was Ohrid, what next".
+  const items = rows.map((row) =>
+    contactItem(
+      ctx,
+      row,
+      row.followUpDepartureId !== null && row.followUpTrip !== null
+        ? { code: 'follow_up', trip: row.followUpTrip, departureId: row.followUpDepartureId }
+        : { code: 'planned_contact', summary: row.summary },
+      row.nextContactAt,
+    ),
+  );
   return { items, keys: rows.map((row) => [row.nextContactAt, row.id]) };
 }
 

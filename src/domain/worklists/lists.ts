@@ -5,12 +5,14 @@ import { contactItems, contactsDueSql } from './contact-lists.js';
 import { dealItems, dealListSql } from './deal-lists.js';
 import { inquiryItems } from './inquiry-lists.js';
 import { waitlistItems, waitlistOffersSql } from './waitlist-lists.js';
+import { taskItems, tasksDueSql } from './task-lists.js';
 import type { Filters, Scope } from './scope.js';
 import { INQUIRY_LISTS, WORKLISTS, type DealList, type WorkItem, type WorklistQuery } from './types.js';
 
 /** The SQL each list runs, exposed so tests can check its query plan. */
-export function worklistSql(name: DealList | 'contacts-due' | 'waitlist-offers', filters: Filters) {
+export function worklistSql(name: DealList | 'contacts-due' | 'waitlist-offers' | 'tasks-due', filters: Filters) {
   if (name === 'waitlist-offers') return waitlistOffersSql(filters);
+  if (name === 'tasks-due') return tasksDueSql(filters);
   return name === 'contacts-due' ? contactsDueSql(filters) : dealListSql(name, filters);
 }
 
@@ -37,6 +39,10 @@ export function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
   }
   if (name === 'waitlist-offers') {
     const { items, keys } = waitlistItems(ctx, scope);
+    return finish(items, keys);
+  }
+  if (name === 'tasks-due') {
+    const { items, keys } = taskItems(ctx, scope);
     return finish(items, keys);
   }
   if (name === 'new') {

@@ -4,6 +4,7 @@ import { contactItems, receivedItems } from './contact-lists.js';
 import { dealItems } from './deal-lists.js';
 import { inquiryItems } from './inquiry-lists.js';
 import { waitlistItems } from './waitlist-lists.js';
+import { taskItems } from './task-lists.js';
 import type { Scope } from './scope.js';
 import { DEAL_LISTS, INQUIRY_LISTS, type MyDayItem, type WorkItem, type WorklistQuery } from './types.js';
 
@@ -16,17 +17,24 @@ const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.due
  * Every list for one manager (or the whole agency), merged: each client once, carrying all
  * its reasons, most urgent first. Paged by the position in that order.
  */
-export function myDay(ctx: Ctx, query: WorklistQuery) {
+export function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
   const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
+  // Tasks are personal even where the lists are the agency's (an operator's day): the assignee's own.
+  const tasks: Scope = { ...scope, managerId: query.assigneeId ?? query.managerId };
   const all: WorkItem[] = [
     ...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items),
     ...(['new', ...INQUIRY_LISTS] as const).flatMap((name) => inquiryItems(ctx, name, scope).items),
     ...contactItems(ctx, scope).items,
     ...waitlistItems(ctx, scope).items,
+    ...taskItems(ctx, tasks).items,
     ...receivedItems(ctx, scope),
   ];
-  const byClient = new Map<number, WorkItem[]>();
-  for (const item of all) byClient.set(item.contactId, [...(byClient.get(item.contactId) ?? []), item]);
+  // A client once, with all their reasons; a task about nobody in particular stands alone.
+  const byClient = new Map<string, WorkItem[]>();
+  for (const item of all) {
+    const key = item.contactId ? `c${item.contactId}` : `t${item.id}`;
+    byClient.set(key, [...(byClient.get(key) ?? []), item]);
+  }
   const merged: MyDayItem[] = [...byClient.values()].map((items) => {
     const sorted = [...items].sort(byUrgency);
     return { ...sorted[0]!, reasons: sorted };

@@ -8,7 +8,9 @@ export const WAITLIST_LIST = 'waitlist-offers' as const;
 /** Lists of inquiries only; `new` holds both deals and inquiries. */
 export const INQUIRY_LISTS = ['first-offer-overdue', 'offer-expiring'] as const;
 export const INQUIRY_LIST_NAMES = ['new', ...INQUIRY_LISTS] as const;
-export const WORKLISTS = [...DEAL_LISTS, ...INQUIRY_LISTS, 'contacts-due', WAITLIST_LIST, 'my-day'] as const;
+/** Open tasks due within a day or overdue. */
+export const TASK_LIST = 'tasks-due' as const;
+export const WORKLISTS = [...DEAL_LISTS, ...INQUIRY_LISTS, 'contacts-due', TASK_LIST, WAITLIST_LIST, 'my-day'] as const;
 export type WorklistName = (typeof WORKLISTS)[number];
 export type DealList = (typeof DEAL_LISTS)[number];
 export type InquiryListName = (typeof INQUIRY_LIST_NAMES)[number];
@@ -39,6 +41,8 @@ export type Reason =
   | { code: 'voucher_due' }
   | { code: 'not_notified'; departsAt: number; notice: NoticeState }
   | { code: 'planned_contact'; summary: string | null }
+  | { code: 'follow_up'; trip: string; departureId: number }
+  | { code: 'task_due'; title: string; overdue: boolean; planned: boolean }
   | { code: 'newly_received'; receivedAt: number }
   | InquiryReason;
 
@@ -59,6 +63,7 @@ export interface WorkItem {
   dueAt: number;
   /** deposit-missing and balance-due: whole days past the due date (0 while not yet due). */
   overdueDays?: number;
+  /** tasks-due: kind `task`, `id` is the task; `contactId` is 0 when it is about no client. */
   /** waitlist-offers: the entry offered seats. */
   waitlistEntryId?: number;
   priority: number;

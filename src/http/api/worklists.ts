@@ -7,11 +7,17 @@ import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readQuery } from '../validate.js';
 
+/** A client's name and trip; a task's own title, with its trip. */
+function titleOf(item: WorkItem): string {
+  const who = item.reason.code === 'task_due' ? item.reason.title : item.contactName;
+  return item.departureTitle ? `${who} — ${item.departureTitle}` : who;
+}
+
 function serializeItem(item: WorkItem, locale: Locale, zone: string) {
   return {
     kind: item.kind,
     id: item.id,
-    title: item.departureTitle ? `${item.contactName} — ${item.departureTitle}` : item.contactName,
+    title: titleOf(item),
     reason: reasonText(locale, item.reason, zone),
     reasonCode: item.reason.code,
     dueAt: item.dueAt,
@@ -43,7 +49,8 @@ export function worklistRoutes(deps: AppDeps) {
     const locale = readerLocale(c, ctx.actor.locale);
     const zone = ctx.agency.timeZone;
     if (name === 'my-day') {
-      const result = myDay(ctx, { ...query, managerId: whoseWork(ctx, query.managerId) });
+      const managerId = whoseWork(ctx, query.managerId);
+      const result = myDay(ctx, { ...query, managerId, assigneeId: managerId ?? ctx.actor.id });
       return c.json({
         items: result.items.map((item: MyDayItem) => ({
           ...serializeItem(item, locale, zone),

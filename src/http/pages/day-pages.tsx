@@ -56,7 +56,8 @@ export function dayPages(deps: AppDeps) {
     const frame = frameOf(c, deps, 'my-day');
     const role = ctx.actor.role;
     const requested = role === 'director' ? positiveId(c.req.query('managerId')) : undefined;
-    const result = myDay(ctx, { managerId: whoseWork(ctx, requested), limit: MY_DAY_LIMIT });
+    const managerId = whoseWork(ctx, requested);
+    const result = myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
     // The operator's day is the buses; the clients below are the first few unless all are asked for.
     const shown = role === 'operator' && c.req.query('all') !== '1' ? result.items.slice(0, OPERATOR_LIST) : result.items;
     const zone = deps.agency.timeZone;
@@ -83,8 +84,8 @@ export function dayPages(deps: AppDeps) {
             : null
         }
         entries={shown.map((item) => ({
-          href: item.kind === 'deal' ? `/deals/${item.id}` : `/contacts/${item.contactId}`,
-          title: item.contactName,
+          href: item.kind === 'deal' ? `/deals/${item.id}` : item.kind === 'task' ? `/tasks#task-${item.id}` : `/contacts/${item.contactId}`,
+          title: item.reason.code === 'task_due' ? item.reason.title : item.contactName,
           subtitle: item.departureTitle,
           contactId: item.contactId,
           phone: phones.get(item.contactId)?.phone ?? null,

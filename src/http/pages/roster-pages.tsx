@@ -11,6 +11,8 @@ import { departureMoney } from '../../domain/departures/summary.js';
 import { dueVoucherRecipients, queueDueVouchers } from '../../domain/notifications/index.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { RosterPage, type RosterProps } from '../../../templates/roster.js';
+import { listTasks } from '../../domain/tasks/index.js';
+import { feedbackOfDeparture, ratingOf } from '../../domain/aftercare/index.js';
 import { VoucherSendPage } from '../../../templates/voucher-send.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
@@ -55,6 +57,10 @@ export function renderRoster(
   return c.html(
     <RosterPage
       {...frame}
+      plan={listTasks(ctx, { departureId, limit: 100 }).items.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)}
+      now={ctx.now}
+      feedback={feedbackOfDeparture(ctx, departureId)}
+      rating={ratingOf(ctx, departureId)}
       departure={departure}
       seatsLeft={seatsLeft}
       waitlist={waitlist.map((e) => ({ ...e, contactName: e.contactName ?? '', phone: e.phone ?? null }))}

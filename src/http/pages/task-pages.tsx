@@ -1,0 +1,144 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { listDepartures } from '../../domain/departures/departures.js';
+import {
+  assignableUsers,
+  CompleteTaskInput,
+  completeTask,
+  CreateTaskInput,
+  createTask,
+  listTasks,
+  PlanInput,
+  readPlan,
+  replacePlan,
+  stuckStages,
+  UpdateTaskInput,
+  updateTask,
+} from '../../domain/tasks/index.js';
+import { DomainError } from '../../domain/errors.js';
+import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { formAction, type Refusal } from './form-action.js';
+import { frameOf, localPath } from './frame.js';
+import { optional, positiveId } from './forms.js';
+
+type C = Context<AppEnv>;
+
+/** How many tasks the page lists at once. */
+const PAGE_SIZE = 200;
+
+/**
+ * The tasks page: mine by default, the team's for a director, open ones overdue first or the
+ * done ones with their reports; a form to give someone a task; and, for a director, the plan
+ * every trip gets and the trips whose stages are late.
+ */
+export function taskPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function render(c: C, failed?: { form?: TaskFormState; plan?: TaskFormState; status: number }) {
+    const ctx = actingCtxOf(c, deps);
+    const director = ctx.actor.role === 'director';
+    const asked = c.req.query('whose') ?? 'mine';
+    const whose = director && (asked === 'team' || positiveId(asked)) ? asked : 'mine';
+    const status = c.req.query('status') === 'done' ? 'done' : 'open';
+    const departureId = positiveId(c.req.query('departureId'));
+    const assigneeId = whose === 'mine' ? (departureId ? undefined : ctx.actor.id) : positiveId(whose);
+    const tasks = listTasks(ctx, { status, limit: PAGE_SIZE, ...(assigneeId ? { assigneeId } : {}), ...(departureId ? { departureId } : {}) }).items;
+    return c.html(
+      <TasksPage
+        {...frameOf(c, deps, 'tasks')}
+        tasks={tasks}
+        now={ctx.now}
+        whose={whose}
+        status={status}
+        departureId={departureId}
+        people={assignableUsers(ctx)}
+        trips={listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }))}
+        form={failed?.form}
+        plan={director ? readPlan(ctx) : null}
+        planForm={failed?.plan}
+        stuck={director ? stuckStages(ctx) : null}
+      />,
+      (failed?.status ?? 200) as 200,
+    );
+  }
+
+  const refusedForm = (c: C, r: Refusal, taskId?: number) => render(c, { form: { values: r.values, errors: r.errors, ...(taskId ? { taskId } : {}) }, status: r.status });
+
+  app.get('/tasks', (c) => render(c));
+
+  app.post(
+    '/tasks',
+    formAction(deps, {
+      run: (ctx, form) => {
+        const input = parseWith(CreateTaskInput, {
+          title: form.title ?? '',
+          dueAt: form.dueAt ?? '',
+          assigneeId: positiveId(form.assigneeId) ?? form.assigneeId,
+          ...(positiveId(form.departureId) ? { departureId: positiveId(form.departureId) } : {}),
+          ...(positiveId(form.dealId) ? { dealId: positiveId(form.dealId) } : {}),
+          ...(positiveId(form.contactId) ? { contactId: positiveId(form.contactId) } : {}),
+          note: optional(form.note) ?? null,
+        });
+        return write(deps, () => createTask(ctx, input));
+      },
+      done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskCreated', extra: { task: String(task.id) } }),
+      refused: (c, r) => refusedForm(c, r),
+    }),
+  );
+
+  app.post(
+    '/tasks/plan',
+    formAction(deps, {
+      run: (ctx, form) => {
+        const rows = Math.min(60, Number(form.rows ?? 0) || 0);
+        const entries = Array.from({ length: rows }, (_, i) => ({ title: (form[`title${i}`] ?? '').trim(), days: (form[`days${i}`] ?? '').trim(), role: form[`role${i}`] ?? 'manager' }))
+          .filter((row) => row.title !== '' || row.days !== '')
+          .map((row) => ({ title: row.title, daysBeforeDeparture: /^\d+$/.test(row.days) ? Number(row.days) : row.days === '' ? Number.NaN : row.days, role: row.role }));
+        const input = parseWith(PlanInput, entries);
+        return write(deps, () => replacePlan(ctx, input));
+      },
+      done: () => ({ to: '/tasks#plan-editor', code: 'planSaved' }),
+      refused: (c, r) => {
+        if (r.error.code === 'forbidden') throw r.error;
+        return render(c, { plan: { values: r.values, errors: r.errors }, status: r.status });
+      },
+    }),
+  );
+
+  app.post(
+    '/tasks/:id',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(UpdateTaskInput, {
+          ...(form.dueAt ? { dueAt: form.dueAt } : {}),
+          ...(positiveId(form.assigneeId) ? { assigneeId: positiveId(form.assigneeId) } : {}),
+        });
+        return write(deps, () => updateTask(ctx, idParam(c, 'id', 'task'), input));
+      },
+      done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskMoved', extra: { task: String(task.id) } }),
+      refused: (c, r) => {
+        if (r.error.code === 'forbidden') throw r.error;
+        return refusedForm(c, r, idParam(c, 'id', 'task'));
+      },
+    }),
+  );
+
+  app.post(
+    '/tasks/:id/done',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const input = parseWith(CompleteTaskInput, { report: form.report ?? '' });
+        return write(deps, () => completeTask(ctx, idParam(c, 'id', 'task'), input));
+      },
+      done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskDone', extra: { task: String(task.id) } }),
+      refused: (c, r) => {
+        if (r.error instanceof DomainError && r.error.code === 'forbidden') throw r.error;
+        return refusedForm(c, r, idParam(c, 'id', 'task'));
+      },
+    }),
+  );
+
+  return app;
+}
