@@ -26,6 +26,8 @@ export interface DepartureFormValues {
   prices: { category: string; label?: string | null | undefined; priceMinor: number; depositMinor: number }[];
   depositDueDays: number | null;
   balanceDueDays: number | null;
+  operatorId: number | null;
+  managerId: number | null;
 }
 
 export interface DepartureFormProps extends PageFrame {
@@ -43,6 +45,8 @@ export interface DepartureFormProps extends PageFrame {
   dueDefaults: { deposit: number; balance: number };
   /** The agency's zone and currency, for a new departure. */
   defaults: { timeZone: string; currency: string };
+  /** Who may run the trip: its plan's operator and manager stages go to them. */
+  staff: { id: number; name: string; role: string }[];
   /** What was typed and what was wrong with it, after a refusal. */
   state?: { values: Record<string, string>; errors: FieldErrors; form: 'details' | 'copy' } | undefined;
 }
@@ -133,6 +137,22 @@ export function DepartureFormPage(props: DepartureFormProps) {
           value={value('balanceDueDays', d?.balanceDueDays === null || d?.balanceDueDays === undefined ? '' : String(d.balanceDueDays))}
           error={error('balanceDueDays')}
         />
+        {(['operatorId', 'managerId'] as const).map((name) => (
+          <div class={error(name) ? 'field invalid' : 'field'}>
+            <label for={`f-${name}`}>{tr.t(name === 'operatorId' ? 'departureForm.operator' : 'departureForm.manager')}</label>
+            <select id={`f-${name}`} name={name}>
+              <option value="">{tr.t('departureForm.nobody')}</option>
+              {props.staff
+                .filter((u) => u.role === (name === 'operatorId' ? 'operator' : 'manager') || u.role === 'director')
+                .map((u) => (
+                  <option value={String(u.id)} selected={value(name, String(d?.[name] ?? '')) === String(u.id)}>
+                    {u.name}
+                  </option>
+                ))}
+            </select>
+            {error(name) && <span class="error">{error(name)}</span>}
+          </div>
+        ))}
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
         <fieldset class="stops">

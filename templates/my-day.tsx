@@ -2,6 +2,7 @@
 import type { Urgency } from '../src/domain/worklists/priority.js';
 import { DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
 import { WaitlistBookButton } from './waitlist.js';
+import { TaskDoneForm } from './tasks.js';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
@@ -137,6 +138,7 @@ function WorkEntry(props: { tr: Tr; csrf: string; entry: MyDayEntry; urgency: Ur
           </li>
         ))}
       </ul>
+      {entry.contactId > 0 && (
       <details class="log-call">
         <summary>{tr.t('myday.logCall')}</summary>
         <form method="post" action={`/contacts/${entry.contactId}/communications`} class="fields">
@@ -150,6 +152,7 @@ function WorkEntry(props: { tr: Tr; csrf: string; entry: MyDayEntry; urgency: Ur
           </div>
         </form>
       </details>
+      )}
     </li>
   );
 }
@@ -158,6 +161,7 @@ function WorkEntry(props: { tr: Tr; csrf: string; entry: MyDayEntry; urgency: Ur
 function ReasonAction(props: { tr: Tr; csrf: string; reason: MyDayReason; back: string }) {
   const { tr, reason, back } = props;
   if (reason.code === 'waitlist_offer' && reason.entryId) return <WaitlistBookButton tr={tr} csrf={props.csrf} entryId={reason.entryId} back={back} />;
+  if (reason.kind === 'task') return <TaskDoneForm tr={tr} csrf={props.csrf} task={{ id: reason.id }} back={back} />;
   if (reason.kind !== 'deal') return null;
   if (reason.code === 'deposit_missing' || reason.code === 'balance_due') {
     return (

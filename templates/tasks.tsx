@@ -31,7 +31,7 @@ function DueText({ tr, task, now }: { tr: Tr; task: TaskAnswer; now: number }) {
 }
 
 /** Closing a task: the report of what was done is required (the stage's final report). */
-export function TaskDoneForm(props: { tr: Tr; csrf: string; task: TaskAnswer; back: string; failed?: TaskFormState | undefined }) {
+export function TaskDoneForm(props: { tr: Tr; csrf: string; task: Pick<TaskAnswer, 'id'>; back: string; failed?: TaskFormState | undefined }) {
   const { tr, task } = props;
   const failed = props.failed?.taskId === task.id ? props.failed : undefined;
   return (

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { assignableUsers } from '../../domain/tasks/index.js';
 import { Hono, type Context } from 'hono';
 import { readFeeRules } from '../../domain/departures/cancellation-fees.js';
 import { stopsOf } from '../../domain/departures/stops.js';
@@ -33,7 +34,7 @@ import {
 } from './departure-form-rows.js';
 import { pricesOf } from '../../domain/departures/prices.js';
 import { DEFAULT_BALANCE_DUE_DAYS, DEFAULT_DEPOSIT_DUE_DAYS } from '../../domain/deals/due-dates.js';
-import { optional, parseMoneyInput, type FormValues } from './forms.js';
+import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
 
@@ -66,6 +67,8 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     prices,
     depositDueDays: dueDaysFromForm(form.depositDueDays),
     balanceDueDays: dueDaysFromForm(form.balanceDueDays),
+    operatorId: positiveId(form.operatorId) ?? null,
+    managerId: positiveId(form.managerId) ?? null,
     ...(stops ? { stops } : {}),
     ...(costs ? { costs } : {}),
   };
@@ -93,6 +96,7 @@ export function departurePages(deps: AppDeps) {
         extraStopRows={EXTRA_STOP_ROWS}
         feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
+        staff={assignableUsers(ctx)}
         state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}
       />,
       state ? state.refusal.status : 200,

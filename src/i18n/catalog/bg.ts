@@ -675,4 +675,7 @@ export const bg: Record<MessageKey, string> = {
   "feedback.title": "Какво казаха пътниците",
   "feedback.stars": "{n} от 5 звезди",
   "feedback.average": "{average} от 5 · {count, plural, one {# отговор} other {# отговора}}",
+  "departureForm.operator": "Оператор на пътуването",
+  "departureForm.manager": "Мениджър на пътуването",
+  "departureForm.nobody": "Не е избран: планът отива при създателя на пътуването",
 };

@@ -674,6 +674,9 @@ export const en = {
   "feedback.title": "What the travellers said",
   "feedback.stars": "{n} of 5 stars",
   "feedback.average": "{average} of 5 · {count, plural, one {# answer} other {# answers}}",
+  "departureForm.operator": "Operator of the trip",
+  "departureForm.manager": "Sales manager of the trip",
+  "departureForm.nobody": "Not set: the plan goes to whoever creates the trip",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -675,4 +675,7 @@ export const ru: Record<MessageKey, string> = {
   "feedback.title": "Отзывы путешественников",
   "feedback.stars": "{n} из 5 звёзд",
   "feedback.average": "{average} из 5 · {count, plural, one {# отзыв} few {# отзыва} many {# отзывов} other {# отзыва}}",
+  "departureForm.operator": "Оператор поездки",
+  "departureForm.manager": "Менеджер поездки",
+  "departureForm.nobody": "Не назначен: план получит создатель поездки",
 };
