@@ -25,6 +25,8 @@ import { userRoutes } from './http/api/users.js';
 import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
 import { taskRoutes, taskTemplateRoutes } from './http/api/tasks.js';
 import { taskPages } from './http/pages/task-pages.js';
+import { publicPages } from './http/pages/public-pages.js';
+import { campaignPages } from './http/pages/campaign-pages.js';
 import { campaignRoutes } from './http/api/campaigns.js';
 import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
@@ -117,7 +119,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
 
   // Web pages: forms are checked for their origin (hono's csrf) and a session-bound token.
-  app.use('*', async (c, next) => (isApi(c.req.path) ? next() : csrf()(c, next)));
+  // The one-click unsubscribe is posted by mail programs, from no page of ours (RFC 8058).
+  app.use('*', async (c, next) => (isApi(c.req.path) || c.req.path.startsWith('/unsubscribe/') ? next() : csrf()(c, next)));
   app.route('/assets', assetRoutes());
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
@@ -133,6 +136,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', peoplePages(deps));
   app.route('/', inquiryPages(deps));
   app.route('/', taskPages(deps));
+  app.route('/', publicPages(deps));
+  app.route('/', campaignPages(deps));
 
   return app;
 }

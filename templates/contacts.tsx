@@ -4,10 +4,16 @@ import { WaitingFor, type WaitingEntry } from './waitlist.js';
 import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
 import type { Tr } from './tr.js';
 import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
+import { FeedbackSection } from './feedback.js';
+import { TaskItem } from './tasks.js';
+import type { FeedbackEntry } from '../src/domain/aftercare/index.js';
+import type { TaskAnswer } from '../src/domain/tasks/index.js';
+import { STAGES } from '../src/domain/contacts/facts.js';
 
 export function ContactsPage(
   props: PageFrame & {
     q: string;
+    stage?: string | undefined;
     contacts: { id: number; name: string; phone: string | null; email: string | null; nextContactAt: number | null }[];
     nextCursor: string | null;
     form?: { values: Record<string, string>; errors: FieldErrors; existingId?: number } | undefined;
@@ -20,6 +26,15 @@ export function ContactsPage(
       <form method="get" action="/contacts" class="inline card">
         <label class="sr" for="q">{tr.t('roster.searchClient')}</label>
         <input id="q" name="q" value={props.q} placeholder={tr.t('roster.searchClient')} size={34} />
+        <label for="stage">{tr.t('stage.label')}</label>
+        <select id="stage" name="stage">
+          <option value="">{tr.t('stage.any')}</option>
+          {STAGES.map((stage) => (
+            <option value={stage} selected={props.stage === stage}>
+              {tr.label('stage', stage)}
+            </option>
+          ))}
+        </select>
         <button class="secondary">{tr.t('roster.search')}</button>
       </form>
       {props.contacts.length === 0 ? (
@@ -54,7 +69,7 @@ export function ContactsPage(
       )}
       {props.nextCursor && (
         <p>
-          <a href={`/contacts?q=${encodeURIComponent(props.q)}&cursor=${props.nextCursor}`}>→</a>
+          <a href={`/contacts?q=${encodeURIComponent(props.q)}${props.stage ? `&stage=${props.stage}` : ''}&cursor=${props.nextCursor}`}>→</a>
         </p>
       )}
       <section class="card">
@@ -70,12 +85,25 @@ export function ContactsPage(
           <Field name="phone" type="tel" label={tr.t('contacts.phone')} value={props.form?.values.phone} error={props.form?.errors.phone} inputmode="tel" />
           <Field name="email" type="email" label={tr.t('contacts.email')} value={props.form?.values.email} error={props.form?.errors.email} />
           <ClientLanguageField tr={tr} id="new-locale" value={props.form?.values.locale} />
+          <Field name="birthDate" type="date" label={tr.t('card.birthDate')} value={props.form?.values.birthDate} error={props.form?.errors.birthDate} />
+          <ConsentField tr={tr} id="new-consent" checked={props.form?.values.marketingOptIn === 'on'} />
           <div class="field">
             <button>{tr.t('contacts.create')}</button>
           </div>
         </form>
       </section>
     </Layout>
+  );
+}
+
+/** The client's word that the agency may send offers and greetings: off until they say so. */
+export function ConsentField(props: { tr: Tr; id: string; checked: boolean }) {
+  return (
+    <div class="field check">
+      <label for={props.id}>
+        <input id={props.id} type="checkbox" name="marketingOptIn" checked={props.checked} /> {props.tr.t('card.marketingOptIn')}
+      </label>
+    </div>
   );
 }
 
@@ -115,7 +143,15 @@ export interface CardProps extends PageFrame {
     locale: string | null;
     givenTags: string[];
     timeline: TimelineEntry[];
+    stage: string;
+    birthDate: string | null;
+    marketingOptIn: boolean;
+    unsubscribedAt: number | null;
   };
+  feedback: FeedbackEntry[];
+  /** Open tasks about the client. */
+  tasks: TaskAnswer[];
+  now: number;
   managers: { id: number; name: string }[];
   form?: CardFormState | undefined;
 }
@@ -142,13 +178,22 @@ export function ContactCardPage(props: CardProps) {
         {card.phone && (card.email || card.managerName) ? ' · ' : ''}
         {[card.email, card.managerName ? `${tr.t('common.manager')}: ${card.managerName}` : null].filter(Boolean).join(' · ')}
       </p>
-      {card.tags.length > 0 && (
-        <p class="counts">
-          {card.tags.map((tag) => (
-            <span class="badge">{tr.label('tag', tag)}</span>
-          ))}
-        </p>
-      )}
+      <p class="counts">
+        <span class="badge ok" data-stage={card.stage}>
+          {tr.t('stage.label')}: {tr.label('stage', card.stage)}
+        </span>
+        {card.tags.map((tag) => (
+          <span class="badge">{tr.label('tag', tag)}</span>
+        ))}
+      </p>
+      <p class="small muted">
+        {card.birthDate ? `${tr.t('card.birthDate')}: ${tr.date(Date.parse(`${card.birthDate}T12:00:00Z`))} · ` : ''}
+        {card.unsubscribedAt !== null
+          ? tr.t('card.unsubscribed', { date: tr.date(card.unsubscribedAt) })
+          : card.marketingOptIn
+            ? tr.t('card.consents')
+            : tr.t('card.noConsent')}
+      </p>
       {card.nextContactAt && (
         <p>
           {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(card.nextContactAt)}</strong>
@@ -189,6 +234,8 @@ export function ContactCardPage(props: CardProps) {
           </div>
           <Field name="tags" label={tr.t('card.tags')} value={details?.values.tags ?? card.givenTags.join(', ')} error={details?.errors.tags} />
           <Field name="notes" label={tr.t('card.notes')} value={details?.values.notes ?? card.notes} error={details?.errors.notes} />
+          <Field name="birthDate" type="date" label={tr.t('card.birthDate')} value={details?.values.birthDate ?? card.birthDate} error={details?.errors.birthDate} />
+          <ConsentField tr={tr} id="f-consent" checked={details ? details.values.marketingOptIn === 'on' : card.marketingOptIn} />
           <div class="field">
             <button type="submit">{tr.t('action.save')}</button>
           </div>
@@ -273,6 +320,17 @@ export function ContactCardPage(props: CardProps) {
           )}
         </section>
       </div>
+      {props.tasks.length > 0 && (
+        <section class="card" id="tasks">
+          <h2>{tr.t('tasks.title')}</h2>
+          <ul class="work">
+            {props.tasks.map((task) => (
+              <TaskItem tr={tr} csrf={props.csrf} task={task} now={props.now} back={`/contacts/${card.id}#tasks`} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <FeedbackSection tr={tr} entries={props.feedback} by="trip" />
       <section class="card">
         <h2>{tr.t('card.timeline')}</h2>
         <ul class="timeline">

@@ -1,5 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BoardColumn } from '../src/domain/inquiries/board.js';
+import type { Wishes } from '../src/domain/inquiries/index.js';
+import { WishesForm, wishesText } from './wishes.js';
 import { WaitingFor, type WaitingEntry } from './waitlist.js';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
@@ -54,7 +56,7 @@ function IntakeForm(props: { tr: Tr; csrf: string; state?: IntakeFormState | und
   );
 }
 
-export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; intake?: IntakeFormState | undefined }) {
+export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; currency: string; intake?: IntakeFormState | undefined }) {
   const { tr } = props;
   return (
     <Layout {...props} title={tr.t('inquiries.title')} current="inquiries">
@@ -75,6 +77,7 @@ export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; 
                   <div class="small muted">
                     #{card.id} · {card.source ? tr.label('source', card.source) : '—'} · {tr.dateTime(card.createdAt)}
                   </div>
+                  {wishesText(tr, card.wishes, props.currency) && <div class="small wishes">{wishesText(tr, card.wishes, props.currency)}</div>}
                   <div class="tags">
                     {card.overdue && <span class="badge today">{tr.t('inquiries.overdue')}</span>}
                     {!card.overdue && card.dueAt && <span class="badge">{tr.t('inquiries.dueBy', { when: tr.dateTime(card.dueAt) })}</span>}
@@ -107,13 +110,18 @@ export interface InquiryPageProps extends PageFrame {
     departureId: number | null;
     allowedMoves: readonly string[];
     contactsSinceOffer: number;
+    wishes: Wishes;
     contact: { id: number; name: string; phone: string | null; email: string | null };
     history: { kind: string; from: string | null; to: string | null; reason: string | null; note: string | null; message: string | null; at: number; byName: string | null }[];
   };
   departures: { id: number; title: string; departsAt: number; seatsLeft: number }[];
   /** Seats the booking form proposes: the people the client's messages speak of. */
   people: number;
-  failed?: { action: 'move' | 'book'; errors: FieldErrors; values: Record<string, string> } | undefined;
+  failed?: { action: 'move' | 'book' | 'wishes'; errors: FieldErrors; values: Record<string, string> } | undefined;
+  /** The trip that answers the wishes best: chosen in the booking form. */
+  preselected: number | null;
+  currency: string;
+  digits: number;
   /** Where the client waits for seats now. */
   waiting: WaitingEntry[];
 }
@@ -205,7 +213,7 @@ export function InquiryPage(props: InquiryPageProps) {
                 <label for="f-departureId">{tr.t('inquiry.departure')}</label>
                 <select id="f-departureId" name="departureId" required>
                   {props.departures.map((d) => (
-                    <option value={String(d.id)} selected={(failed?.values.departureId ?? String(q.departureId ?? '')) === String(d.id)}>
+                    <option value={String(d.id)} selected={(failed?.values.departureId ?? String(q.departureId ?? props.preselected ?? '')) === String(d.id)}>
                       {d.title} · {tr.dateTime(d.departsAt)} · {tr.t('inquiry.seatsLeft', { n: d.seatsLeft })}
                     </option>
                   ))}
@@ -226,6 +234,8 @@ export function InquiryPage(props: InquiryPageProps) {
           </section>
         )}
       </div>
+
+      <WishesForm tr={tr} csrf={props.csrf} inquiryId={q.id} wishes={q.wishes} currency={props.currency} digits={props.digits} failed={failed?.action === 'wishes' ? failed : undefined} />
 
       <section class="card">
         <h2>{tr.t('deal.history')}</h2>

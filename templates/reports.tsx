@@ -107,6 +107,7 @@ export function ReportsPage(props: ReportsPageProps) {
                     <th class="num">{tr.t('report.refundDue')}</th>
                     <th class="num">{tr.t('report.costs')}</th>
                     <th class="num">{tr.t('report.margin')}</th>
+                    <th class="num">{tr.t('report.rating')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -129,6 +130,9 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class={d.marginMinor < 0 ? 'num error' : 'num'} data-margin={String(d.marginMinor)}>
                         {money(d.marginMinor, d.currency)}
                       </td>
+                      <td class="num" data-rating={d.rating.average === null ? '' : String(d.rating.average)}>
+                        {d.rating.average === null ? '' : tr.t('report.ratingValue', { average: d.rating.average, count: d.rating.count })}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -147,6 +151,7 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{t.refundDueMinor ? money(t.refundDueMinor, t.currency) : ''}</td>
                       <td class="num">{t.costsMinor ? money(t.costsMinor, t.currency) : ''}</td>
                       <td class={t.marginMinor < 0 ? 'num error' : 'num'}>{money(t.marginMinor, t.currency)}</td>
+                      <td />
                     </tr>
                   ))}
                 </tfoot>

@@ -42,10 +42,17 @@ export function departuresReportTables(report: { items: DepartureFigures[]; tota
   return [
     {
       title: tr.t('reports.departures'),
-      columns: headers(tr, ['report.departure', 'report.departsAt', ...MONEY_HEADER, 'report.dealsByStatus']),
+      columns: headers(tr, ['report.departure', 'report.departsAt', ...MONEY_HEADER, 'report.dealsByStatus', 'report.rating', 'report.ratingCount']),
       rows: [
-        ...report.items.map((row) => [text(row.title), instant(row.departsAt), ...moneyCells(row), text(statuses(row.dealsByStatus))]),
-        ...report.totals.map((total) => [text(tr.t('report.total', { n: total.departures })), null, ...moneyCells(total), null]),
+        ...report.items.map((row) => [
+          text(row.title),
+          instant(row.departsAt),
+          ...moneyCells(row),
+          text(statuses(row.dealsByStatus)),
+          row.rating.average === null ? null : number(row.rating.average),
+          number(row.rating.count),
+        ]),
+        ...report.totals.map((total) => [text(tr.t('report.total', { n: total.departures })), null, ...moneyCells(total), null, null, null]),
       ],
     },
     ...(categories.length ? [categoryTable(tr, categories)] : []),

@@ -109,6 +109,8 @@ export const LABEL_FAMILIES = {
   boarding: 'boarding.state.',
   waitlist: 'waitlist.status.',
   category: 'category.',
+  stage: 'stage.',
+  campaignStatus: 'campaign.status.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

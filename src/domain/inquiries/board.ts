@@ -2,6 +2,8 @@ import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
 import { OPEN_STATUSES, type InquiryStatus } from './moves.js';
+import { readWishes } from './rows.js';
+import type { Wishes } from './schemas.js';
 
 export interface BoardCard {
   id: number;
@@ -15,6 +17,8 @@ export interface BoardCard {
   dueAt: number | null;
   overdue: boolean;
   newMessage: boolean;
+  /** What the client wants, as the card's selection tab records it. */
+  wishes: Wishes;
 }
 
 export interface BoardColumn {
@@ -43,12 +47,13 @@ export function inquiryBoard(ctx: Ctx, managerId?: number): BoardColumn[] {
     const rows = statement(
       ctx.sqlite,
       `SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.source, i.reactivation, i.flagged, i.created_at AS createdAt,
-         ${due} AS dueAt, i.last_message_at AS lastMessageAt
+         ${due} AS dueAt, i.last_message_at AS lastMessageAt, i.wishes
        FROM inquiries i JOIN contacts c ON c.id = i.contact_id
        WHERE ${filter}
        ORDER BY (${due} IS NOT NULL AND ${due} <= :now) DESC, ${due} IS NULL, ${due}, ${open ? 'i.id' : 'i.closed_at DESC'}
        LIMIT ${COLUMN_DEPTH}`,
-    ).all(params) as (Omit<BoardCard, 'overdue' | 'newMessage' | 'reactivation' | 'flagged'> & {
+    ).all(params) as (Omit<BoardCard, 'overdue' | 'newMessage' | 'reactivation' | 'flagged' | 'wishes'> & {
+      wishes: string;
       reactivation: number;
       flagged: number;
       lastMessageAt: number | null;
@@ -62,6 +67,7 @@ export function inquiryBoard(ctx: Ctx, managerId?: number): BoardColumn[] {
         flagged: !!row.flagged,
         overdue: open && row.dueAt !== null && row.dueAt <= ctx.now,
         newMessage: open && lastMessageAt !== null,
+        wishes: readWishes(row.wishes),
       })),
     };
   });

@@ -16,13 +16,17 @@ import {
   moveInquiry,
   openInquiryOf,
   takeInquiry,
+  tripsForWishes,
+  UpdateInquiryInput,
+  updateWishes,
 } from '../../domain/inquiries/index.js';
+import { currencyDigits } from '../../domain/money.js';
 import { InquiriesBoardPage, InquiryPage, type InquiryPageProps, type IntakeFormState } from '../../../templates/inquiries.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
 import { formAction, refusalOf, type Refusal } from './form-action.js';
-import { optional, positiveId, readForm, redirectDone } from './forms.js';
+import { optional, parseMoneyInput, positiveId, readForm, redirectDone } from './forms.js';
 import { whoseWork } from '../../domain/worklists/index.js';
 
 /** The inquiry page answers a refusal as forbidden, a field to correct, or a conflict. */
@@ -37,7 +41,7 @@ export function inquiryPages(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     // A manager sees their own leads; operators and directors the agency's.
     const columns = inquiryBoard(ctx, whoseWork(ctx, undefined));
-    return c.html(<InquiriesBoardPage {...frameOf(c, deps, 'inquiries')} columns={columns} intake={intake} />, status);
+    return c.html(<InquiriesBoardPage {...frameOf(c, deps, 'inquiries')} columns={columns} currency={deps.agency.currency} intake={intake} />, status);
   }
 
   app.get('/inquiries', (c) => renderBoard(c));
@@ -73,16 +77,26 @@ export function inquiryPages(deps: AppDeps) {
   function renderInquiry(c: C, id: number, failed?: InquiryPageProps['failed'], status: 200 | 400 | 403 | 409 = 200) {
     const ctx = actingCtxOf(c, deps);
     const view = inquiryView(ctx, id);
-    const departures = listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({
-      id: d.id,
-      title: d.title,
-      departsAt: d.departsAt,
-      seatsLeft: d.seatsLeft,
-    }));
-    // The booking form's seats: what the client's latest message says ("Охрид за двама"), else 1.
-    const people = view.history.map((h) => peopleInMessage(h.message)).filter((n) => n !== null).at(-1) ?? 1;
+    // The trips in the order the client's wishes rank them, the best one chosen.
+    const ranked = tripsForWishes(view.wishes, listDepartures(ctx, { status: 'scheduled', limit: 200 }).items);
+    const departures = ranked.trips.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt, seatsLeft: d.seatsLeft }));
+    // The booking form's seats: the wishes' people, else what the latest message says ("Охрид за двама"), else 1.
+    const people = view.wishes.people ?? view.history.map((h) => peopleInMessage(h.message)).filter((n) => n !== null).at(-1) ?? 1;
     const waiting = waitlistOfContact(ctx, view.contact.id);
-    return c.html(<InquiryPage {...frameOf(c, deps, 'inquiries')} inquiry={view} departures={departures} people={people} failed={failed} waiting={waiting} />, status);
+    return c.html(
+      <InquiryPage
+        {...frameOf(c, deps, 'inquiries')}
+        inquiry={view}
+        departures={departures}
+        preselected={ranked.preselected}
+        currency={deps.agency.currency}
+        digits={currencyDigits(deps.agency.currency)}
+        people={people}
+        failed={failed}
+        waiting={waiting}
+      />,
+      status,
+    );
   }
 
   app.get('/inquiries/:id', (c) => renderInquiry(c, idParam(c, 'id', 'inquiry')));
@@ -115,6 +129,33 @@ export function inquiryPages(deps: AppDeps) {
       },
       done: ({ deal }) => ({ to: `/deals/${deal.id}`, code: 'inquiryBooked' }),
       refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),
+    }),
+  );
+
+  app.post(
+    '/inquiries/:id/wishes',
+    formAction(deps, {
+      run: (ctx, form, c) => {
+        const digits = currencyDigits(deps.agency.currency);
+        const budget = optional(form.budget);
+        const budgetMinor = budget === undefined ? null : parseMoneyInput(budget, digits);
+        if (budget !== undefined && budgetMinor === null) throw invalid({ budget: frameOf(c, deps).tr.t('error.amount') });
+        const people = optional(form.people);
+        const input = parseWith(UpdateInquiryInput, {
+          wishes: {
+            destination: optional(form.destination) ?? null,
+            dateFrom: optional(form.dateFrom) ?? null,
+            dateTo: optional(form.dateTo) ?? null,
+            people: people === undefined ? null : /^\d+$/.test(people) ? Number(people) : people,
+            budgetMinor,
+            notes: optional(form.notes) ?? null,
+          },
+        });
+        return write(deps, () => updateWishes(ctx, inquiryOf(c), input));
+      },
+      done: (_, __, c) => ({ to: `/inquiries/${inquiryOf(c)}#wishes`, code: 'wishesSaved' }),
+      rename: { 'wishes.destination': 'destination', 'wishes.dateFrom': 'dateFrom', 'wishes.dateTo': 'dateTo', 'wishes.people': 'people', 'wishes.budgetMinor': 'budget', 'wishes.notes': 'notes' },
+      refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'wishes', errors: r.errors, values: r.values }, pageStatus(r)),
     }),
   );
 

@@ -15,6 +15,9 @@ import {
 } from '../../domain/contacts/index.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
+import { STAGES } from '../../domain/contacts/index.js';
+import { feedbackOfContact } from '../../domain/aftercare/index.js';
+import { listTasks } from '../../domain/tasks/index.js';
 import { UsersPage } from '../../../templates/users.js';
 import { ReportsPage } from '../../../templates/reports.js';
 import { waitlistOfContact } from '../../domain/waitlist/index.js';
@@ -33,9 +36,10 @@ export function peoplePages(deps: AppDeps) {
 
   app.get('/contacts', (c) => {
     const ctx = actingCtxOf(c, deps);
-    const query = parseWith(ListContactsQuery, { q: c.req.query('q') || undefined, cursor: c.req.query('cursor') || undefined });
+    const stage = (STAGES as readonly string[]).includes(c.req.query('stage') ?? '') ? c.req.query('stage') : undefined;
+    const query = parseWith(ListContactsQuery, { q: c.req.query('q') || undefined, cursor: c.req.query('cursor') || undefined, stage });
     const page = listContacts(ctx, query);
-    return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} contacts={page.items} nextCursor={page.nextCursor} />);
+    return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} stage={query.stage} contacts={page.items} nextCursor={page.nextCursor} />);
   });
 
   app.post(
@@ -43,7 +47,14 @@ export function peoplePages(deps: AppDeps) {
     formAction(deps, {
       field: 'name',
       run: (ctx, form) => {
-        const input = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+        const input = parseWith(CreateContactInput, {
+          name: form.name,
+          phone: optional(form.phone),
+          email: optional(form.email),
+          locale: optional(form.locale),
+          birthDate: optional(form.birthDate),
+          marketingOptIn: form.marketingOptIn === 'on',
+        });
         return write(deps, () => createContact(ctx, input));
       },
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
@@ -71,7 +82,19 @@ export function peoplePages(deps: AppDeps) {
     const staff = listUsers(ctx);
     const managerName = card.managerId ? (staff.find((u) => u.id === card.managerId)?.name ?? null) : null;
     const managers = staff.filter((u) => u.active && u.role !== 'operator').map((u) => ({ id: u.id, name: u.name }));
-    return c.html(<ContactCardPage {...frameOf(c, deps, 'contacts')} card={{ ...card, managerName }} managers={managers} form={form} waiting={waitlistOfContact(actingCtxOf(c, deps), card.id)} />, form ? status : 200);
+    return c.html(
+      <ContactCardPage
+        {...frameOf(c, deps, 'contacts')}
+        card={{ ...card, managerName }}
+        managers={managers}
+        form={form}
+        waiting={waitlistOfContact(ctx, card.id)}
+        feedback={feedbackOfContact(ctx, card.id)}
+        tasks={listTasks(ctx, { contactId: card.id, status: 'open', limit: 50 }).items}
+        now={ctx.now}
+      />,
+      form ? status : 200,
+    );
   }
 
   const contactOf = (c: Context<AppEnv>) => idParam(c, 'id', 'contact');
@@ -90,6 +113,8 @@ export function peoplePages(deps: AppDeps) {
           locale: optional(form.locale) ?? null,
           notes: optional(form.notes) ?? null,
           tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
+          birthDate: optional(form.birthDate) ?? null,
+          marketingOptIn: form.marketingOptIn === 'on',
         });
         return write(deps, () => updateContact(ctx, contactOf(c), input));
       },

@@ -1,0 +1,193 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import {
+  campaignAnswer,
+  CreateCampaignInput,
+  createCampaign,
+  getCampaignRow,
+  greetingsEnabled,
+  listCampaigns,
+  previewSegment,
+  sendCampaign,
+  setGreetings,
+  UpdateCampaignInput,
+  updateCampaign,
+} from '../../domain/campaigns/index.js';
+import { LOCALES } from '../../domain/context.js';
+import { STAGES } from '../../domain/contacts/index.js';
+import { listDepartures } from '../../domain/departures/departures.js';
+import { DomainError } from '../../domain/errors.js';
+import { DAY_MS } from '../../domain/time.js';
+import { CampaignPage, CampaignsPage, campaignValues, SEGMENT_TAGS, type CampaignFormState } from '../../../templates/campaigns.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { formAction, refusalOf } from './form-action.js';
+import { frameOf } from './frame.js';
+import { optional, readForm, redirectDone, type FormValues } from './forms.js';
+
+type C = Context<AppEnv>;
+
+/** Trips a segment can name: those that left in the last two years. */
+const TRIP_YEARS = 2;
+
+/** The campaign form as the domain's input: checked boxes as lists, one text per language where written. */
+function campaignInput(form: FormValues) {
+  const checked = (prefix: string) => Object.keys(form).filter((key) => key.startsWith(prefix) && form[key] === 'on').map((key) => key.slice(prefix.length));
+  const otherTags = (form.otherTags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
+  const tags = [...checked('tag_').filter((tag) => (SEGMENT_TAGS as readonly string[]).includes(tag)), ...otherTags];
+  const stages = checked('stage_').filter((stage) => (STAGES as readonly string[]).includes(stage));
+  const locales = checked('locale_').filter((locale) => (LOCALES as readonly string[]).includes(locale));
+  const trips = checked('trip_').map(Number).filter((id) => Number.isSafeInteger(id) && id > 0);
+  const texts = Object.fromEntries(
+    LOCALES.filter((locale) => optional(form[`subject_${locale}`]) || optional(form[`body_${locale}`])).map((locale) => [
+      locale,
+      { subject: form[`subject_${locale}`] ?? '', body: form[`body_${locale}`] ?? '' },
+    ]),
+  );
+  const month = optional(form.birthdayMonth);
+  return {
+    name: form.name ?? '',
+    subject: form.subject ?? '',
+    body: form.body ?? '',
+    texts,
+    segment: {
+      ...(tags.length ? { tags } : {}),
+      ...(stages.length ? { stages } : {}),
+      ...(locales.length ? { locales } : {}),
+      ...(trips.length ? { travelledDepartureIds: trips } : {}),
+      ...(optional(form.lastTripBefore) ? { lastTripBefore: form.lastTripBefore } : {}),
+      ...(optional(form.lastTripAfter) ? { lastTripAfter: form.lastTripAfter } : {}),
+      ...(month ? { birthdayMonth: /^\d+$/.test(month) ? Number(month) : month } : {}),
+    },
+  };
+}
+
+/** Campaigns in the desk: write one, see whom it reaches, send it; birthday greetings on or off. */
+export function campaignPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  const refuseOperators = (c: C) => {
+    if (actingCtxOf(c, deps).actor.role === 'operator') throw new DomainError('forbidden', 'Campaigns are the managers’ and directors’ work');
+  };
+  const tripsOf = (c: C) => {
+    const ctx = actingCtxOf(c, deps);
+    return listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - TRIP_YEARS * 366 * DAY_MS).toISOString(), limit: 500 })
+      .items.reverse()
+      .map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }));
+  };
+  /** "Show recipients" on the form: whom the segment as typed reaches, nothing saved. */
+  const previewOf = (c: C, form: FormValues): CampaignFormState['preview'] => {
+    const segment = parseWith(CreateCampaignInput.shape.segment, campaignInput(form).segment);
+    const found = previewSegment(actingCtxOf(c, deps), segment);
+    return { recipients: found.recipients, names: found.recipientsPreview };
+  };
+
+  function renderList(c: C, form: CampaignFormState = { values: {}, errors: {} }, status = 200) {
+    const ctx = actingCtxOf(c, deps);
+    return c.html(
+      <CampaignsPage
+        {...frameOf(c, deps, 'campaigns')}
+        campaigns={listCampaigns(ctx, { limit: 100 }).items}
+        trips={tripsOf(c)}
+        form={form}
+        greetings={ctx.actor.role === 'director' ? greetingsEnabled(ctx) : null}
+      />,
+      status as 200,
+    );
+  }
+
+  function renderOne(c: C, id: number, form?: CampaignFormState, status = 200) {
+    const ctx = actingCtxOf(c, deps);
+    const campaign = campaignAnswer(ctx, getCampaignRow(ctx, id), { preview: 50 });
+    return c.html(
+      <CampaignPage
+        {...frameOf(c, deps, 'campaigns')}
+        campaign={campaign}
+        trips={tripsOf(c)}
+        form={form ?? { values: campaignValues(campaign), errors: {} }}
+        maySend={ctx.actor.role !== 'operator'}
+      />,
+      status as 200,
+    );
+  }
+
+  /** Save, or (the "show recipients" button) only count whom it would reach. */
+  const saveOrPreview = (save: (c: C, form: FormValues) => Promise<number>, again: (c: C, state: CampaignFormState, status: number) => Response) => async (c: C) => {
+    refuseOperators(c);
+    const form = await readForm(c);
+    try {
+      if (form.preview) return again(c, { values: form, errors: {}, preview: previewOf(c, form) }, 200);
+      const id = await save(c, form);
+      return redirectDone(c, `/campaigns/${id}`, 'campaignSaved');
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'forbidden') throw error;
+      const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', {
+        'segment.birthdayMonth': 'birthdayMonth',
+        'segment.lastTripBefore': 'lastTripBefore',
+        'segment.lastTripAfter': 'lastTripAfter',
+      });
+      return again(c, { values: form, errors: refusal.errors }, refusal.status);
+    }
+  };
+
+  app.get('/campaigns', (c) => {
+    refuseOperators(c);
+    return renderList(c);
+  });
+
+  app.post(
+    '/campaigns',
+    saveOrPreview(
+      async (c, form) => {
+        const ctx = actingCtxOf(c, deps);
+        const input = parseWith(CreateCampaignInput, campaignInput(form));
+        return (await write(deps, () => createCampaign(ctx, input))).id;
+      },
+      (c, state, status) => renderList(c, state, status) as Response,
+    ),
+  );
+
+  app.post(
+    '/campaigns/birthday-greetings',
+    formAction(deps, {
+      run: (ctx, form) => write(deps, () => setGreetings(ctx, form.enabled === 'on')),
+      done: (result) => ({ to: '/campaigns#greetings', code: result.enabled ? 'greetingsOn' : 'greetingsOff' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  app.get('/campaigns/:id', (c) => {
+    refuseOperators(c);
+    return renderOne(c, idParam(c, 'id', 'campaign'));
+  });
+
+  app.post(
+    '/campaigns/:id',
+    saveOrPreview(
+      async (c, form) => {
+        const ctx = actingCtxOf(c, deps);
+        const id = idParam(c, 'id', 'campaign');
+        const input = parseWith(UpdateCampaignInput, campaignInput(form));
+        await write(deps, () => updateCampaign(ctx, id, input));
+        return id;
+      },
+      (c, state, status) => renderOne(c, idParam(c, 'id', 'campaign'), state, status) as Response,
+    ),
+  );
+
+  app.post(
+    '/campaigns/:id/send',
+    formAction(deps, {
+      run: (ctx, _, c) => write(deps, () => sendCampaign(ctx, idParam(c, 'id', 'campaign'))),
+      done: (result, _, c) => ({ to: `/campaigns/${idParam(c, 'id', 'campaign')}`, code: 'campaignQueued', extra: { count: String(result.queued) } }),
+      refused: (c, r) => {
+        if (r.error.code === 'forbidden') throw r.error;
+        return redirectDone(c, `/campaigns/${idParam(c, 'id', 'campaign')}`, 'campaignAlreadySent');
+      },
+    }),
+  );
+
+  return app;
+}

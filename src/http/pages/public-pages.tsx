@@ -1,0 +1,78 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { answerFeedback, FeedbackInput, feedbackRequestOf } from '../../domain/aftercare/index.js';
+import { unsubscribe } from '../../domain/campaigns/index.js';
+import { DomainError, type FieldErrors } from '../../domain/errors.js';
+import { LOCALES, type Locale } from '../../domain/context.js';
+import { fieldErrorText, refusalText } from '../../i18n/errors.js';
+import { FeedbackPage, UnsubscribedPage } from '../../../templates/public.js';
+import { makeTr } from '../../../templates/tr.js';
+import { ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { parseWith } from '../validate.js';
+import { frameOf } from './frame.js';
+
+type C = Context<AppEnv>;
+
+/** A client's page speaks the client's language, unless they chose another (`?lang=`). */
+function clientFrame(c: C, deps: AppDeps, locale: Locale) {
+  const asked = c.req.query('lang');
+  const chosen = (LOCALES as readonly string[]).includes(asked ?? '') ? (asked as Locale) : locale;
+  return { ...frameOf(c, deps), tr: makeTr(chosen, deps.agency.timeZone, deps.agency.country) };
+}
+
+/**
+ * The pages a client opens from a mail without signing in, the signed link being the
+ * permission: how the trip was (answered once), and unsubscribing.
+ */
+export function publicPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function renderFeedback(c: C, token: string, failed?: { errors: FieldErrors; values: Record<string, string>; status: 400 | 409 }) {
+    const request = feedbackRequestOf(ctxOf(c, deps), token);
+    const frame = clientFrame(c, deps, request.locale);
+    return c.html(
+      <FeedbackPage
+        {...frame}
+        token={token}
+        clientName={request.clientName}
+        trip={request.trip}
+        departsAt={request.departsAt}
+        agencyName={deps.agency.name}
+        answered={request.answered}
+        error={failed ? Object.values(failed.errors)[0] : undefined}
+        values={failed?.values ?? {}}
+      />,
+      failed?.status ?? 200,
+    );
+  }
+
+  app.get('/feedback/:token', (c) => renderFeedback(c, c.req.param('token')));
+
+  app.post('/feedback/:token', async (c) => {
+    const token = c.req.param('token');
+    const request = feedbackRequestOf(ctxOf(c, deps), token);
+    const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const locale = clientFrame(c, deps, request.locale).tr.locale;
+    try {
+      const input = parseWith(FeedbackInput, { rating: form.rating ?? '', comment: form.comment?.trim() || null });
+      await write(deps, () => answerFeedback(ctxOf(c, deps), token, input));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
+      const errors =
+        error.code === 'validation_failed' ? Object.fromEntries(Object.entries(error.details as FieldErrors).map(([k, m]) => [k, fieldErrorText(locale, m)])) : { form: refusalText(locale, error) };
+      return renderFeedback(c, token, { errors, values: form, status: error.code === 'conflict' ? 409 : 400 });
+    }
+    return c.redirect(`/feedback/${token}${c.req.query('lang') ? `?lang=${c.req.query('lang')}` : ''}`, 303);
+  });
+
+  // One click: the link in the mail (GET), and the mail program's "Unsubscribe" (RFC 8058 POST).
+  const unsubscribed = async (c: C) => {
+    const ctx = ctxOf(c, deps);
+    const done = await write(deps, () => unsubscribe(ctx, c.req.param('token')!));
+    return c.html(<UnsubscribedPage {...clientFrame(c, deps, done.locale)} name={done.name} agencyName={deps.agency.name} agencyContacts={deps.agency.contacts} />);
+  };
+  app.get('/unsubscribe/:token', unsubscribed);
+  app.post('/unsubscribe/:token', unsubscribed);
+
+  return app;
+}

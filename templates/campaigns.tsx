@@ -1,0 +1,260 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { CampaignAnswer, SegmentInput } from '../src/domain/campaigns/index.js';
+import type { FieldErrors } from '../src/domain/errors.js';
+import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import type { Tr } from './tr.js';
+
+export const SEGMENT_TAGS = ['regular', 'cold', 'never_bought', 'bought_elsewhere'] as const;
+const STAGE_CHOICES = ['presale', 'selection', 'booking', 'postsale', 'refused', 'client'] as const;
+const LANGUAGES = { bg: 'Български', ru: 'Русский', en: 'English' } as const;
+
+export interface CampaignFormState {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** "Show recipients": whom the segment reaches now, before anything is saved. */
+  preview?: { recipients: number; names: { id: number; name: string; email: string }[] } | undefined;
+}
+
+interface Trip {
+  id: number;
+  title: string;
+  departsAt: number;
+}
+
+/** The form's fields from a saved campaign, so the same form edits it. */
+export function campaignValues(campaign: CampaignAnswer): Record<string, string> {
+  const s: SegmentInput = campaign.segment;
+  const values: Record<string, string> = { name: campaign.name, subject: campaign.subject, body: campaign.body };
+  for (const tag of s.tags ?? []) {
+    if ((SEGMENT_TAGS as readonly string[]).includes(tag)) values[`tag_${tag}`] = 'on';
+  }
+  values.otherTags = (s.tags ?? []).filter((tag) => !(SEGMENT_TAGS as readonly string[]).includes(tag)).join(', ');
+  for (const stage of s.stages ?? []) values[`stage_${stage}`] = 'on';
+  for (const locale of s.locales ?? []) values[`locale_${locale}`] = 'on';
+  for (const id of s.travelledDepartureIds ?? []) values[`trip_${id}`] = 'on';
+  if (s.lastTripBefore) values.lastTripBefore = s.lastTripBefore;
+  if (s.lastTripAfter) values.lastTripAfter = s.lastTripAfter;
+  if (s.birthdayMonth) values.birthdayMonth = String(s.birthdayMonth);
+  for (const [locale, text] of Object.entries(campaign.texts)) {
+    if (text) {
+      values[`subject_${locale}`] = text.subject;
+      values[`body_${locale}`] = text.body;
+    }
+  }
+  return values;
+}
+
+const Check = (props: { name: string; label: string; values: Record<string, string> }) => (
+  <label>
+    <input type="checkbox" name={props.name} checked={props.values[props.name] === 'on'} /> {props.label}
+  </label>
+);
+
+function TextArea(props: { name: string; label: string; value: string | undefined; error?: string | undefined; rows?: number; required?: boolean }) {
+  return (
+    <div class={props.error ? 'field invalid' : 'field'}>
+      <label for={`f-${props.name}`}>{props.label}</label>
+      <textarea id={`f-${props.name}`} name={props.name} rows={props.rows ?? 6} required={props.required} aria-invalid={props.error ? 'true' : undefined}>
+        {props.value ?? ''}
+      </textarea>
+      {props.error && <span class="error">{props.error}</span>}
+    </div>
+  );
+}
+
+/** Whom to write to and what to say: the segment, then the text (one for all, or one per language). */
+function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip[]; state: CampaignFormState; submit: string }) {
+  const { tr } = props;
+  const v = props.state.values;
+  const e = props.state.errors;
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  const monthName = (m: number) => new Intl.DateTimeFormat({ en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' }[tr.locale], { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, m - 1, 15));
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField csrf={props.csrf} />
+      {e.form && (
+        <p class="alert" role="alert">
+          {e.form}
+        </p>
+      )}
+      <Field name="name" label={tr.t('campaigns.name')} value={v.name} error={e.name} required />
+      <fieldset class="segment">
+        <legend>{tr.t('campaigns.segment')}</legend>
+        <p class="small muted">{tr.t('campaigns.segmentHint')}</p>
+        <div class="field">
+          <span class="label">{tr.t('card.tags')}</span>
+          <div class="checks">
+            {SEGMENT_TAGS.map((tag) => (
+              <Check name={`tag_${tag}`} label={tr.label('tag', tag)} values={v} />
+            ))}
+          </div>
+        </div>
+        <Field name="otherTags" label={tr.t('campaigns.otherTags')} value={v.otherTags} error={e['segment.tags']} />
+        <div class="field">
+          <span class="label">{tr.t('stage.label')}</span>
+          <div class="checks">
+            {STAGE_CHOICES.map((stage) => (
+              <Check name={`stage_${stage}`} label={tr.label('stage', stage)} values={v} />
+            ))}
+          </div>
+        </div>
+        <div class="field">
+          <span class="label">{tr.t('card.locale')}</span>
+          <div class="checks">
+            {(Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]).map((locale) => (
+              <Check name={`locale_${locale}`} label={LANGUAGES[locale]} values={v} />
+            ))}
+          </div>
+        </div>
+        {props.trips.length > 0 && (
+          <details open={Object.keys(v).some((key) => key.startsWith('trip_')) ? true : undefined}>
+            <summary>{tr.t('campaigns.travelled')}</summary>
+            <div class="checks">
+              {props.trips.map((trip) => (
+                <Check name={`trip_${trip.id}`} label={`${trip.title} · ${tr.date(trip.departsAt)}`} values={v} />
+              ))}
+            </div>
+          </details>
+        )}
+        <div class="fields">
+          <Field name="lastTripAfter" type="date" label={tr.t('campaigns.lastTripAfter')} value={v.lastTripAfter} error={e['segment.lastTripAfter']} />
+          <Field name="lastTripBefore" type="date" label={tr.t('campaigns.lastTripBefore')} value={v.lastTripBefore} error={e['segment.lastTripBefore']} />
+          <div class="field">
+            <label for="f-birthdayMonth">{tr.t('campaigns.birthdayMonth')}</label>
+            <select id="f-birthdayMonth" name="birthdayMonth">
+              <option value="">—</option>
+              {months.map((m) => (
+                <option value={String(m)} selected={v.birthdayMonth === String(m)}>
+                  {monthName(m)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button class="secondary" name="preview" value="1">
+          {tr.t('campaigns.showRecipients')}
+        </button>
+      </fieldset>
+      {props.state.preview && <RecipientsPreview tr={tr} recipients={props.state.preview.recipients} names={props.state.preview.names} />}
+      <fieldset class="segment">
+        <legend>{tr.t('campaigns.text')}</legend>
+        <p class="small muted">{tr.t('campaigns.textHint')}</p>
+        <Field name="subject" label={tr.t('campaigns.subject')} value={v.subject} error={e.subject} required />
+        <TextArea name="body" label={tr.t('campaigns.body')} value={v.body} error={e.body} required />
+        {(Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]).map((locale) => (
+          <details open={v[`subject_${locale}`] || e[`texts.${locale}.subject`] || e[`texts.${locale}.body`] ? true : undefined}>
+            <summary>{tr.t('campaigns.ownText', { language: LANGUAGES[locale] })}</summary>
+            <Field name={`subject_${locale}`} label={tr.t('campaigns.subject')} value={v[`subject_${locale}`]} error={e[`texts.${locale}.subject`]} />
+            <TextArea name={`body_${locale}`} label={tr.t('campaigns.body')} value={v[`body_${locale}`]} error={e[`texts.${locale}.body`]} rows={5} />
+          </details>
+        ))}
+      </fieldset>
+      <button>{props.submit}</button>
+    </form>
+  );
+}
+
+function RecipientsPreview(props: { tr: Tr; recipients: number; names: { id: number; name: string; email: string }[] }) {
+  const { tr } = props;
+  return (
+    <section class="card" id="recipients" aria-live="polite">
+      <h2>{tr.t('campaigns.recipients', { n: props.recipients })}</h2>
+      {props.names.length > 0 && (
+        <ul class="recipients-preview small">
+          {props.names.map((r) => (
+            <li>
+              <a href={`/contacts/${r.id}`}>{r.name}</a> <span class="muted">{r.email}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.recipients > props.names.length && <p class="small muted">{tr.t('campaigns.andMore', { n: props.recipients - props.names.length })}</p>}
+    </section>
+  );
+}
+
+function Counts(props: { tr: Tr; c: CampaignAnswer }) {
+  const { tr, c } = props;
+  return (
+    <span class="small">
+      <span class="badge">{tr.label('campaignStatus', c.status)}</span> {tr.t('campaigns.counts', { recipients: c.recipients, sent: c.sent, failed: c.failed, unsubscribed: c.unsubscribed })}
+    </span>
+  );
+}
+
+export function CampaignsPage(props: PageFrame & { campaigns: CampaignAnswer[]; trips: Trip[]; form: CampaignFormState; greetings: boolean | null }) {
+  const { tr } = props;
+  return (
+    <Layout {...props} title={tr.t('campaigns.title')} current="campaigns">
+      <h1>{tr.t('campaigns.title')}</h1>
+      {props.campaigns.length === 0 ? (
+        <p class="card muted">{tr.t('campaigns.none')}</p>
+      ) : (
+        <ul class="work">
+          {props.campaigns.map((c) => (
+            <li data-campaign={String(c.id)}>
+              <a class="title" href={`/campaigns/${c.id}`}>
+                {c.name}
+              </a>{' '}
+              <span class="muted small">{tr.date(c.queuedAt ?? c.createdAt)}</span>
+              <div>
+                <Counts tr={tr} c={c} />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.greetings !== null && (
+        <section class="card" id="greetings">
+          <h2>{tr.t('campaigns.birthday')}</h2>
+          <p class="small">{tr.t(props.greetings ? 'campaigns.birthdayOn' : 'campaigns.birthdayOff')}</p>
+          <form method="post" action="/campaigns/birthday-greetings" class="inline">
+            <CsrfField csrf={props.csrf} />
+            <input type="hidden" name="enabled" value={props.greetings ? 'off' : 'on'} />
+            <button class={props.greetings ? 'small secondary' : 'small'}>{tr.t(props.greetings ? 'campaigns.birthdayTurnOff' : 'campaigns.birthdayTurnOn')}</button>
+          </form>
+        </section>
+      )}
+      <section class="card" id="new-campaign">
+        <h2>{tr.t('campaigns.new')}</h2>
+        <CampaignForm tr={tr} csrf={props.csrf} action="/campaigns" trips={props.trips} state={props.form} submit={tr.t('campaigns.saveDraft')} />
+      </section>
+    </Layout>
+  );
+}
+
+export function CampaignPage(props: PageFrame & { campaign: CampaignAnswer; trips: Trip[]; form: CampaignFormState; maySend: boolean }) {
+  const { tr, campaign: c } = props;
+  const draft = c.status === 'draft';
+  return (
+    <Layout {...props} title={c.name} current="campaigns">
+      <h1>{c.name}</h1>
+      <p>
+        <Counts tr={tr} c={c} />
+      </p>
+      {draft ? (
+        <>
+          <RecipientsPreview tr={tr} recipients={props.form.preview?.recipients ?? c.recipients} names={props.form.preview?.names ?? c.recipientsPreview ?? []} />
+          {props.maySend && (
+            <form method="post" action={`/campaigns/${c.id}/send`} class="card">
+              <CsrfField csrf={props.csrf} />
+              <p class="small">{tr.t('campaigns.sendHint', { n: c.recipients })}</p>
+              <button disabled={c.recipients === 0}>{tr.t('campaigns.send', { n: c.recipients })}</button>
+            </form>
+          )}
+          <section class="card">
+            <h2>{tr.t('campaigns.edit')}</h2>
+            <CampaignForm tr={tr} csrf={props.csrf} action={`/campaigns/${c.id}`} trips={props.trips} state={props.form} submit={tr.t('common.save')} />
+          </section>
+        </>
+      ) : (
+        <section class="card">
+          <h2>{c.subject}</h2>
+          <p class="small muted">{tr.t('campaigns.queuedAt', { date: tr.dateTime(c.queuedAt ?? c.updatedAt) })}</p>
+          <pre class="mail-body">{c.body}</pre>
+          {c.pending > 0 && <p class="small">{tr.t('campaigns.pending', { n: c.pending })}</p>}
+        </section>
+      )}
+    </Layout>
+  );
+}
