@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ensureFirstDirector } from './domain/users/bootstrap.js';
+import { ensureDefaultPlan } from './domain/tasks/index.js';
 import { openRuntime } from './runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { startNotifier } from './notifier/pass.js';
@@ -9,6 +10,8 @@ async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();
   if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME });
+  // A new installation starts with the agencies' seven stages of a trip, in its language.
+  ensureDefaultPlan(systemCtx(), agency.locale);
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
   const origins = config.PUBLIC_INTAKE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

@@ -20,6 +20,9 @@ import { recordPayment } from '../domain/deals/payments.js';
 import { createDeparture } from '../domain/departures/departures.js';
 import { recordToldByPhone } from '../domain/notifications/departure-notices.js';
 import { HOUR_MS, DAY_MS } from '../domain/time.js';
+import { ensureDefaultPlan } from '../domain/tasks/index.js';
+import type { WishesInput } from '../domain/inquiries/index.js';
+import { seedAfterTheTrip } from './aftercare-seed.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import { createUser, toActor } from '../domain/users/users.js';
 
@@ -170,6 +173,9 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     { daysBefore: 3, percent: 100 },
   ];
   const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [], inquiries: {} };
+  // Every trip gets the agency's plan; the demo's trips are run by Elena with one of the managers.
+  ensureDefaultPlan(base, 'bg');
+  let tripNo = 0;
   for (const trip of trips(now)) {
     const departsAt = trip.departsLocal.toMillis();
     const createdAt = Math.min(departsAt, base.now) - 60 * DAY_MS;
@@ -183,6 +189,8 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       priceMinor: trip.priceMinor,
       depositMinor: trip.depositMinor,
       cancellationFees: DEMO_FEES,
+      operatorId: elena!.id,
+      managerId: managers[tripNo++ % managers.length]!.id,
       ...(trip.prices ? { prices: trip.prices } : {}),
       ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
@@ -275,6 +283,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
   }
 
   summary.inquiries = seedInquiries(base, { rnd, managers, director: elena!, newContact, as });
+  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], director: maria! });
 
   for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;
@@ -305,7 +314,15 @@ function seedWaitingList(
   if (twoSeats) cancelDeal(d.as(maria, d.at), twoSeats.id, { reason: 'Отказаха се: смяна на работата' });
 }
 
-const WISHES = ['Охрид за двама в октомври', 'Истанбул, 3 нощувки, с дете', 'Букурещ и Синая, група от 6', 'Нещо на море за уикенда', 'Солун за шопинг преди Нова година', 'Рилски манастир с баба'];
+/** What clients write, and what the manager notes down of it on the selection tab. */
+const WISHES: { message: string; wishes: WishesInput }[] = [
+  { message: 'Охрид за двама в октомври', wishes: { destination: 'Охрид', people: 2, notes: 'октомври' } },
+  { message: 'Истанбул, 3 нощувки, с дете', wishes: { destination: 'Истанбул', people: 2, budgetMinor: 80000, notes: 'с дете на 7 години' } },
+  { message: 'Букурещ и Синая, група от 6', wishes: { destination: 'Букурещ', people: 6 } },
+  { message: 'Нещо на море за уикенда', wishes: { notes: 'море, уикенд' } },
+  { message: 'Солун за шопинг преди Нова година', wishes: { destination: 'Солун', people: 1 } },
+  { message: 'Рилски манастир с баба', wishes: { destination: 'Рилски манастир', people: 2, notes: 'баба трудно ходи' } },
+];
 const REFUSALS = ['not_going', 'changed_mind', 'bought_elsewhere', 'price_shopping', 'not_relevant', 'no_suitable_offer'] as const;
 
 /**
@@ -323,7 +340,8 @@ function seedInquiries(
     const at = base.now - daysAgo * DAY_MS - hoursAgo * HOUR_MS;
     const contact = d.newContact(manager, at - HOUR_MS);
     const source = rnd.pick(['phone', 'site', 'messenger', 'ad', 'office'] as const);
-    const { inquiry } = takeInquiry(d.as(manager, at), { name: contact.name, phone: contact.phone, email: contact.email, message: rnd.pick(WISHES), source });
+    const wish = rnd.pick(WISHES);
+    const { inquiry } = takeInquiry(d.as(manager, at), { name: contact.name, phone: contact.phone, email: contact.email, message: wish.message, wishes: wish.wishes, source });
     return { manager, at, inquiry, contact };
   };
   const step = (manager: Actor, at: number, id: number, status: Parameters<typeof moveInquiry>[2]['status'], reason?: string) =>

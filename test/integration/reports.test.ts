@@ -1,3 +1,4 @@
+import { answerFeedback, feedbackToken } from '../../src/domain/aftercare/index.js';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,8 @@ function generateAgency(t: TestApp, seed: number) {
         payments.push(result.id);
       }
       if (payments.length && next() < 0.25) reversePayment(ctx, dealId, payments[0]!, { reason: 'typed twice' });
+      // Half the travellers said how it was, with any number of stars.
+      if (next() < 0.5) answerFeedback(ctx, feedbackToken(ctx, dealId), { rating: int(1, 5), comment: null });
       if (next() < 0.25) {
         cancelDeal(ctx, dealId, { reason: 'changed plans' });
         const held = heldFor();
@@ -63,6 +66,10 @@ function generateAgency(t: TestApp, seed: number) {
   }
 }
 
+/** The average of the stars to one decimal, and how many answered. */
+const ratingOf = (stars: number[]) =>
+  stars.length ? { average: Math.round((stars.reduce((s, n) => s + n, 0) / stars.length) * 10) / 10, count: stars.length } : { average: null, count: 0 };
+
 /** The contract's definitions, computed from raw rows in plain code: no SQL aggregate shared with the report. */
 function recompute(t: TestApp) {
   const sqlite = t.database.sqlite;
@@ -70,6 +77,7 @@ function recompute(t: TestApp) {
   const deals = sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number; fee_minor: number }[];
   const payments = sqlite.prepare('SELECT deal_id, delta_minor FROM payments').all() as { deal_id: number; delta_minor: number }[];
   const travellers = sqlite.prepare('SELECT deal_id FROM travellers').all() as { deal_id: number }[];
+  const answers = sqlite.prepare('SELECT d.departure_id, f.rating FROM feedback f JOIN deals d ON d.id = f.deal_id').all() as { departure_id: number; rating: number }[];
   const paid = new Map<number, number>();
   for (const p of payments) paid.set(p.deal_id, (paid.get(p.deal_id) ?? 0) + p.delta_minor);
   const named = new Map<number, number>();
@@ -95,6 +103,7 @@ function recompute(t: TestApp) {
       feesMinor: cancelled.reduce((s, d) => s + d.fee_minor, 0),
       costsMinor: costsOf(dep),
       marginMinor: live.reduce((s, d) => s + d.price_minor, 0) + cancelled.reduce((s, d) => s + d.fee_minor, 0) - costsOf(dep),
+      rating: ratingOf(answers.filter((a) => a.departure_id === dep.id).map((a) => a.rating)),
       currency: dep.currency,
     };
   });

@@ -189,6 +189,19 @@ describe('query plans', () => {
         }
       }
     }
+    // Open tasks: by deadline from the partial index, or the assignee's own.
+    for (const departure of [false, true]) {
+      for (const manager of [false, true]) {
+        for (const after of [false, true]) {
+          const sql = worklistSql('tasks-due', { departure, manager, after });
+          const used = Object.fromEntries(Object.entries({ ...values, horizon: 1 }).filter(([key]) => sql.includes(`:${key}`)));
+          const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
+          const label = `tasks-due departure=${departure} manager=${manager}: ${plan.join(' / ')}`;
+          expect(plan.filter((line) => /^SCAN /.test(line)), label).toEqual([]);
+          expect(plan.some((line) => /^SEARCH t USING INDEX tasks_/.test(line)), label).toBe(true);
+        }
+      }
+    }
     for (const name of INQUIRY_LIST_NAMES) {
       for (const manager of [false, true]) {
         for (const after of [false, true]) {
