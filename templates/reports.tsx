@@ -107,7 +107,6 @@ export function ReportsPage(props: ReportsPageProps) {
                     <th class="num">{tr.t('report.refundDue')}</th>
                     <th class="num">{tr.t('report.costs')}</th>
                     <th class="num">{tr.t('report.margin')}</th>
-                    <th class="num">{tr.t('report.rating')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -116,6 +115,11 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td>
                         <a href={`/departures/${d.departureId}`}>{d.title}</a>
                         <div class="small muted">{tr.dateTime(d.departsAt)}</div>
+                        {d.rating.average !== null && (
+                          <div class="small" data-rating={String(d.rating.average)}>
+                            {tr.t('report.rating')}: {tr.t('report.ratingValue', { average: d.rating.average, count: d.rating.count })}
+                          </div>
+                        )}
                       </td>
                       <td class="num">
                         {d.seatsBooked} / {d.seats}
@@ -129,9 +133,6 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{d.costsMinor ? money(d.costsMinor, d.currency) : ''}</td>
                       <td class={d.marginMinor < 0 ? 'num error' : 'num'} data-margin={String(d.marginMinor)}>
                         {money(d.marginMinor, d.currency)}
-                      </td>
-                      <td class="num" data-rating={d.rating.average === null ? '' : String(d.rating.average)}>
-                        {d.rating.average === null ? '' : tr.t('report.ratingValue', { average: d.rating.average, count: d.rating.count })}
                       </td>
                     </tr>
                   ))}
@@ -151,7 +152,6 @@ export function ReportsPage(props: ReportsPageProps) {
                       <td class="num">{t.refundDueMinor ? money(t.refundDueMinor, t.currency) : ''}</td>
                       <td class="num">{t.costsMinor ? money(t.costsMinor, t.currency) : ''}</td>
                       <td class={t.marginMinor < 0 ? 'num error' : 'num'}>{money(t.marginMinor, t.currency)}</td>
-                      <td />
                     </tr>
                   ))}
                 </tfoot>

@@ -64,7 +64,7 @@ export function TaskItem(props: { tr: Tr; csrf: string; task: TaskAnswer; now: n
         {task.status === 'done' ? '✓ ' : ''}
         {task.title}
       </span>
-      {task.planned && <span class="badge">{tr.t('tasks.stage')}</span>}
+      {task.planned && <> <span class="badge">{tr.t('tasks.stage')}</span></>}
       <span class="muted small"> · {task.assigneeName}</span>
       {' · '}
       <DueText tr={tr} task={task} now={props.now} />

@@ -9,12 +9,30 @@ import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import Database from 'better-sqlite3';
+import type { Ctx } from '../../src/domain/context.js';
+import { feedbackToken } from '../../src/domain/aftercare/index.js';
+import { unsubscribeToken } from '../../src/domain/campaigns/index.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'every-page');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [360, 1366] as const;
 const LOCALES = ['bg', 'ru', 'en'] as const;
+
+/** Links a traveller gets by mail: a feedback page not answered yet, one answered, and an unsubscribe. */
+function linksOf(file: string) {
+  const sqlite = new Database(file);
+  try {
+    const ctx = { sqlite } as unknown as Ctx;
+    const open = sqlite.prepare(`SELECT deal_id AS id FROM notifications WHERE kind = 'feedback_request' AND deal_id NOT IN (SELECT deal_id FROM feedback) LIMIT 1`).get() as { id: number };
+    const answered = sqlite.prepare('SELECT deal_id AS id FROM feedback LIMIT 1').get() as { id: number };
+    const client = sqlite.prepare('SELECT id FROM contacts WHERE marketing_opt_in = 1 LIMIT 1').get() as { id: number };
+    return { open: feedbackToken(ctx, open.id), answered: feedbackToken(ctx, answered.id), unsubscribe: unsubscribeToken(ctx, client.id, null) };
+  } finally {
+    sqlite.close();
+  }
+}
 
 interface Problem {
   page: string;
@@ -29,7 +47,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-every-page-'));
   let server: ServerProcess;
   let browser: Browser;
-  let pages: { name: string; path: string; who: 'director' | 'operator' | 'manager' }[] = [];
+  let pages: { name: string; path: string; who: 'director' | 'operator' | 'manager' | 'nobody' }[] = [];
   let staffIds: number[] = [];
   let token: string;
 
@@ -53,6 +71,9 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
     // The demo's full trip with a waiting list, and the trip that sells several price categories.
     const full = departures.find((d: any) => d.seatsHeld > 0);
     const priced = departures.find((d: any) => d.prices.length > 2);
+    const campaign = (await api.get('/api/v1/campaigns', token)).body.items[0];
+    // The traveller's pages come from links in mails: signed here as the mail would be.
+    const links = linksOf(file);
     pages = [
       { name: 'my-day', path: '/', who: 'director' },
       { name: 'my-day-operator', path: '/', who: 'operator' },
@@ -77,6 +98,15 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'inquiry', path: `/inquiries/${inquiry.id}`, who: 'director' },
       { name: 'reports', path: '/reports', who: 'director' },
       { name: 'users', path: '/users', who: 'director' },
+      { name: 'tasks-team', path: '/tasks?whose=team', who: 'director' },
+      { name: 'tasks-operator', path: '/tasks', who: 'operator' },
+      { name: 'tasks-done', path: '/tasks?status=done', who: 'manager' },
+      { name: 'contacts-stage', path: '/contacts?stage=postsale', who: 'manager' },
+      { name: 'campaigns', path: '/campaigns', who: 'director' },
+      { name: 'campaign', path: `/campaigns/${campaign.id}`, who: 'manager' },
+      { name: 'feedback', path: `/feedback/${links.open}`, who: 'nobody' },
+      { name: 'feedback-answered', path: `/feedback/${links.answered}`, who: 'nobody' },
+      { name: 'unsubscribe', path: `/unsubscribe/${links.unsubscribe}`, who: 'nobody' },
       { name: 'login', path: '/login', who: 'director' },
     ];
     browser = await launchChromium();
@@ -171,6 +201,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
         };
         for (const entry of pages) {
           const page = await tabOf(entry.name === 'login' ? 'nobody' : entry.who);
+          if (entry.who === 'nobody') await page.context().setExtraHTTPHeaders({ 'Accept-Language': locale });
           const response = await page.goto(`${server.url}${entry.path}`);
           if (response?.status() !== 200) problems.push({ page: entry.name, what: `answered ${response?.status()}` });
           problems.push(...(await check(page, `${entry.name} ${locale} ${width}`, width)));
