@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { inquiries } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx } from '../context.js';
+import { invalid } from '../errors.js';
 import { foldText } from '../contacts/index.js';
 import { getInquiryRow, readWishes, storedWishes } from './rows.js';
 import type { UpdateInquiryInput, Wishes } from './schemas.js';
@@ -15,6 +16,9 @@ export function updateWishes(ctx: ActingCtx, id: number, input: UpdateInquiryInp
   return atomically(ctx.sqlite, () => {
     const row = getInquiryRow(ctx, id);
     const wishes = storedWishes(input.wishes, readWishes(row.wishes));
+    // The range as it will stand, not only as this change gives it.
+    const merged = readWishes(wishes);
+    if (merged.dateFrom && merged.dateTo && merged.dateTo < merged.dateFrom) throw invalid({ 'wishes.dateTo': 'must not be before dateFrom' });
     return ctx.db.update(inquiries).set({ wishes, updatedAt: ctx.now }).where(eq(inquiries.id, id)).returning().get()!;
   });
 }

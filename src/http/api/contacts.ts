@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { contactCard } from '../../domain/contacts/card.js';
+import { feedbackOfContact } from '../../domain/aftercare/index.js';
 import {
   CreateContactInput,
   createContact,
@@ -29,7 +30,12 @@ export function contactRoutes(deps: AppDeps) {
 
   app.get('/', (c) => c.json(listContacts(actingCtxOf(c, deps), readQuery(c, ListContactsQuery))));
 
-  app.get('/:id', (c) => c.json(contactCard(actingCtxOf(c, deps), idParam(c, 'id', 'contact'))));
+  app.get('/:id', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const id = idParam(c, 'id', 'contact');
+    // The card with what the client said after their trips.
+    return c.json({ ...contactCard(ctx, id), feedback: feedbackOfContact(ctx, id) });
+  });
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'contact');

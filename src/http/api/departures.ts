@@ -13,6 +13,7 @@ import {
   departureAnswer,
   UpdateDepartureInput,
 } from '../../domain/departures/departures.js';
+import { feedbackOfDeparture, ratingOf } from '../../domain/aftercare/index.js';
 import { JoinWaitlistInput, joinWaitlist, serializeEntry, waitlistOf } from '../../domain/waitlist/index.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
@@ -31,6 +32,14 @@ export function departureRoutes(deps: AppDeps) {
   app.get('/', (c) => {
     const query = readQuery(c, ListDeparturesQuery);
     return c.json(listDepartures(actingCtxOf(c, deps), query));
+  });
+
+  /** What the travellers said after the trip, and its rating. */
+  app.get('/:id/feedback', (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const id = idParam(c, 'id', 'departure');
+    getDeparture(ctx, id);
+    return c.json({ rating: ratingOf(ctx, id), items: feedbackOfDeparture(ctx, id) });
   });
 
   app.get('/:id', (c) => {

@@ -14,6 +14,8 @@ import {
   moveInquiry,
   serializeInquiry,
   takeInquiry,
+  UpdateInquiryInput,
+  updateWishes,
 } from '../../domain/inquiries/index.js';
 import { admitPublicPost } from '../../domain/inquiries/intake-limit.js';
 import { requireSignIn } from '../auth.js';
@@ -40,6 +42,14 @@ export function inquiryRoutes(deps: AppDeps) {
   app.get('/', (c) => c.json(listInquiries(actingCtxOf(c, deps), readQuery(c, ListInquiriesQuery))));
 
   app.get('/:id', (c) => c.json(inquiryView(actingCtxOf(c, deps), idParam(c, 'id', 'inquiry'))));
+
+  /** The client's wishes (the selection tab): a field given as null is cleared, one left out kept. */
+  app.patch('/:id', async (c) => {
+    const id = idParam(c, 'id', 'inquiry');
+    const input = await readJson(c, UpdateInquiryInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await write(deps, () => (updateWishes(ctx, id, input), inquiryView(ctx, id))));
+  });
 
   app.post('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'inquiry');
