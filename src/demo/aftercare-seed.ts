@@ -30,7 +30,7 @@ interface Rnd {
   pick: <T>(items: readonly T[]) => T;
 }
 
-export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at: number) => ActingCtx; staff: Actor[]; director: Actor }) {
+export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at: number) => ActingCtx; staff: Actor[]; director: Actor; firstContactId: number }) {
   const byId = new Map(d.staff.map((a) => [a.id, a]));
   // Stages past their day are done and reported, except on the stuck trip, where two are late.
   const stuck = base.db.select({ id: departures.id }).from(departures).where(sql`${departures.title} = ${STUCK_TRIP}`).get();
@@ -58,7 +58,7 @@ export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at
   }
 
   // Clients agree to offers as they book (most with an e-mail do); their birthdays come from their travel documents.
-  for (const contact of base.db.select().from(contacts).all()) {
+  for (const contact of base.db.select().from(contacts).where(sql`${contacts.id} >= ${d.firstContactId}`).all()) {
     if (!contact.email || d.rnd.next() > 0.7) continue;
     const first = base.db
       .select({ birthDate: travellers.birthDate })
@@ -74,7 +74,7 @@ export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at
   const asked = base.db
     .select({ dealId: deals.id })
     .from(deals)
-    .where(sql`${deals.id} IN (SELECT deal_id FROM notifications WHERE kind = 'feedback_request')`)
+    .where(sql`${deals.id} IN (SELECT deal_id FROM notifications WHERE kind = 'feedback_request') AND ${deals.id} NOT IN (SELECT deal_id FROM feedback)`)
     .all();
   const answers = [
     { rating: 5, comment: 'Прекрасна разходка, екскурзоводът беше чудесен!' },

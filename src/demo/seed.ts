@@ -152,6 +152,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
   const managers = [maria!, alexey!];
   const now = DateTime.fromMillis(base.now, { zone: base.agency.timeZone });
   const existingContacts = base.db.select({ n: sql<number>`count(*)` }).from(contacts).get()!.n;
+  const firstContactId = base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(contacts).get()!.id;
   const as = (actor: Actor, at: number): ActingCtx => ({ ...base, actor, now: Math.min(at, base.now) });
 
   let phoneSerial = 1000 + existingContacts;
@@ -283,7 +284,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
   }
 
   summary.inquiries = seedInquiries(base, { rnd, managers, director: elena!, newContact, as });
-  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], director: maria! });
+  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], director: maria!, firstContactId });
 
   for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;

@@ -52,7 +52,8 @@ describe('demo agency', () => {
     expect(titles.map((t) => t.title)).toContain('Охрид 29.10');
   });
 
-  it('adds demo sets with any seed without overbooking a bus', async () => {
+  // Forty demo agencies in one database: slow on a busy machine, and a test never fails on time.
+  it('adds demo sets with any seed without overbooking a bus', { timeout: 180_000 }, async () => {
     const database = openDb(':memory:');
     migrate(database.sqlite);
     for (let seed = 0; seed < 40; seed++) {
