@@ -64,6 +64,7 @@ const segments: [string, SegmentInput][] = [
   ['segment: Bulgarian readers', { locales: ['bg'] }],
   ['segment: regular clients (facts of everyone)', { tags: ['regular'] }],
   ['segment: after the trip or client, in bg', { stages: ['postsale', 'client'], locales: ['bg'] }],
+  ['segment: booked now (narrowed in SQL first)', { stages: ['booking'] }],
 ];
 for (const [label, segment] of segments) {
   const { p50 } = measure(label, () => recipientsOf(ctx, segment).length, (n) => `${n} recipients`);

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { marketable } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx, Locale } from '../context.js';
-import { automaticTagsOf, contactFacts, stageOf } from '../contacts/index.js';
+import { automaticTagsOf, contactFacts, stageCandidateParams, stageCandidateSql, stageOf } from '../contacts/index.js';
 import type { SegmentInput } from './schemas.js';
 
 export interface Recipient {
@@ -20,9 +20,16 @@ export interface Recipient {
 /** Facts are read per batch of this many clients. */
 const BATCH = 500;
 
+/** Clients who cannot be in any of the stages asked for are left out before their facts are read. */
+function stagesSql(segment: SegmentInput): string {
+  const conditions = (segment.stages ?? []).map((stage) => stageCandidateSql(stage));
+  if (conditions.length === 0 || conditions.includes(null)) return '';
+  return `AND (${conditions.join(' OR ')})`;
+}
+
 function candidatesSql(segment: SegmentInput): string {
   return `SELECT c.id, c.name, c.email, coalesce(c.locale, :agencyLocale) AS locale, c.tags FROM contacts c
-    WHERE c.email IS NOT NULL AND ${marketable('c')}
+    WHERE c.email IS NOT NULL AND ${marketable('c')} ${stagesSql(segment)}
       ${segment.locales?.length ? `AND coalesce(c.locale, :agencyLocale) IN (SELECT value FROM json_each(:locales))` : ''}
       ${segment.birthdayMonth ? `AND substr(c.birth_date, 6, 2) = :month` : ''}
       ${
@@ -38,9 +45,11 @@ function candidatesSql(segment: SegmentInput): string {
 const dayStart = (date: string, zone: string) => DateTime.fromISO(date, { zone }).startOf('day').toMillis();
 
 export function recipientsOf(ctx: Ctx, segment: SegmentInput): Recipient[] {
-  const rows = statement(ctx.sqlite, candidatesSql(segment)).all({
+  const sql = candidatesSql(segment);
+  const rows = statement(ctx.sqlite, sql).all({
     agencyLocale: ctx.agency.locale,
     now: ctx.now,
+    ...(sql.includes(':postsaleSince') ? { postsaleSince: stageCandidateParams(ctx.now).postsaleSince } : {}),
     ...(segment.locales?.length ? { locales: JSON.stringify(segment.locales) } : {}),
     ...(segment.birthdayMonth ? { month: String(segment.birthdayMonth).padStart(2, '0') } : {}),
     ...(segment.travelledDepartureIds?.length ? { departures: JSON.stringify(segment.travelledDepartureIds) } : {}),

@@ -90,3 +90,29 @@ export function stageOf(facts: ContactFacts, now: number): Stage {
   if (facts.latestInquiryStatus === 'refused') return 'refused';
   return 'client';
 }
+
+/**
+ * A condition over the contact `c` that every client in the stage meets (a necessary fact, not
+ * the rule itself, which stays `stageOf`): lets a filter skip the many clients who cannot be in
+ * a rare stage without reading all their facts. `client` has none: it is what is left.
+ */
+export function stageCandidateSql(stage: Stage, c = 'c'): string | null {
+  const live = `d.contact_id = ${c}.id AND d.status <> 'cancelled' AND dep.status = 'scheduled'`;
+  switch (stage) {
+    case 'presale':
+      return `EXISTS (SELECT 1 FROM inquiries i WHERE i.contact_id = ${c}.id AND i.status IN ('new', 'no_offer'))`;
+    case 'selection':
+      return `EXISTS (SELECT 1 FROM inquiries i WHERE i.contact_id = ${c}.id AND i.status IN ('selecting', 'offer_made'))`;
+    case 'booking':
+      return `EXISTS (SELECT 1 FROM deals d JOIN departures dep ON dep.id = d.departure_id WHERE ${live} AND coalesce(dep.returns_at, dep.departs_at) > :now)`;
+    case 'postsale':
+      return `EXISTS (SELECT 1 FROM deals d JOIN departures dep ON dep.id = d.departure_id WHERE ${live} AND coalesce(dep.returns_at, dep.departs_at) BETWEEN :postsaleSince AND :now)`;
+    case 'refused':
+      return `EXISTS (SELECT 1 FROM inquiries i WHERE i.contact_id = ${c}.id AND i.status = 'refused')`;
+    case 'client':
+      return null;
+  }
+}
+
+/** The parameters `stageCandidateSql` names. */
+export const stageCandidateParams = (now: number) => ({ now, postsaleSince: now - POSTSALE_DAYS * DAY_MS });

@@ -8,7 +8,7 @@ import { decodeCursor, page } from '../paging.js';
 import { foldText, normalizePhone } from './phone.js';
 import { ListContactsQuery } from './schemas.js';
 import { serializeContact, type ContactRow } from './rows.js';
-import { contactFacts, stageOf } from './facts.js';
+import { contactFacts, stageCandidateParams, stageCandidateSql, stageOf } from './facts.js';
 
 /** Clients read per round while looking for those in a stage. */
 const STAGE_BATCH = 500;
@@ -60,7 +60,14 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
       .all();
   if (!query.stage) return page(read([], query.limit + 1), query.limit, (row) => [row.name, row.id], serializeContact);
   // A stage is derived from the history, not stored: read on in name order, a batch at a
-  // time, keeping the clients in that stage until the page is full.
+  // time, keeping the clients in that stage until the page is full. Clients who lack the
+  // stage's necessary fact are left out in SQL first.
+  // Correlated with the row being read, so a common stage still stops at the page's end.
+  const candidate = stageCandidateSql(query.stage, '"contacts"');
+  if (candidate) {
+    const params = stageCandidateParams(ctx.now);
+    conditions.push(sql.raw(candidate.replaceAll(':now', String(params.now)).replaceAll(':postsaleSince', String(params.postsaleSince))));
+  }
   const found: ContactRow[] = [];
   let from = after;
   for (;;) {
