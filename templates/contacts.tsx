@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../src/domain/contacts/timeline.js';
 import type { Tr } from './tr.js';
 import { CsrfField, Field, Layout, PhoneLink, type PageFrame } from './layout.js';
 import { FeedbackSection } from './feedback.js';
-import { TaskItem } from './tasks.js';
+import { LinkedTasks } from './tasks.js';
 import type { FeedbackEntry } from '../src/domain/aftercare/index.js';
 import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { STAGES } from '../src/domain/contacts/facts.js';
@@ -320,16 +320,7 @@ export function ContactCardPage(props: CardProps) {
           )}
         </section>
       </div>
-      {props.tasks.length > 0 && (
-        <section class="card" id="tasks">
-          <h2>{tr.t('tasks.title')}</h2>
-          <ul class="work">
-            {props.tasks.map((task) => (
-              <TaskItem tr={tr} csrf={props.csrf} task={task} now={props.now} back={`/contacts/${card.id}#tasks`} />
-            ))}
-          </ul>
-        </section>
-      )}
+      <LinkedTasks tr={tr} csrf={props.csrf} tasks={props.tasks} now={props.now} back={`/contacts/${card.id}#tasks`} newTask={`/tasks?contactId=${card.id}#new-task`} />
       <FeedbackSection tr={tr} entries={props.feedback} by="trip" />
       <section class="card">
         <h2>{tr.t('card.timeline')}</h2>

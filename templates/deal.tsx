@@ -2,6 +2,8 @@
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import { LinkedTasks } from './tasks.js';
+import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { DealHistory, DealMails, DueDates, TravellersForm, type CategoryChoice, type DealFailure, type DealMail, type DueLine } from './deal-sections.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 
@@ -18,6 +20,9 @@ export interface DealPageProps extends PageFrame {
   due: DueLine[];
   /** The departure's price categories, when it sells more than one. */
   categories: CategoryChoice[];
+  /** Open tasks about the booking. */
+  tasks: TaskAnswer[];
+  now: number;
 }
 
 export function DealPage(props: DealPageProps) {
@@ -167,6 +172,7 @@ export function DealPage(props: DealPageProps) {
 
       <DealMails tr={tr} mails={props.mails} />
 
+      <LinkedTasks tr={tr} csrf={props.csrf} tasks={props.tasks} now={props.now} back={`/deals/${deal.id}#tasks`} newTask={`/tasks?dealId=${deal.id}#new-task`} />
       <DealHistory tr={tr} history={deal.history} />
     </Layout>
   );

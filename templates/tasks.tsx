@@ -170,6 +170,8 @@ export interface TasksPageProps extends PageFrame {
   plan: PlanEntry[] | null;
   planForm?: TaskFormState | undefined;
   stuck: StuckTrip[] | null;
+  /** Whom the new task is about, when it was asked for from a card or a booking. */
+  about?: string | null | undefined;
 }
 
 export function TasksPage(props: TasksPageProps) {
@@ -242,6 +244,7 @@ export function TasksPage(props: TasksPageProps) {
             </select>
             {errors.departureId && <span class="error">{errors.departureId}</span>}
           </div>
+          {props.about && <p class="small">{tr.t('tasks.about', { about: props.about })}</p>}
           {values.contactId && <input type="hidden" name="contactId" value={values.contactId} />}
           {values.dealId && <input type="hidden" name="dealId" value={values.dealId} />}
           <div class={errors.note ? 'field invalid' : 'field'}>
@@ -305,6 +308,28 @@ function PlanEditor(props: { tr: Tr; csrf: string; plan: PlanEntry[]; form?: Tas
         ))}
         <button>{tr.t('tasks.savePlan')}</button>
       </form>
+    </section>
+  );
+}
+
+/** The open tasks about a booking or a client, and the way to give one about it. */
+export function LinkedTasks(props: { tr: Tr; csrf: string; tasks: TaskAnswer[]; now: number; back: string; newTask: string }) {
+  const { tr } = props;
+  return (
+    <section class="card" id="tasks">
+      <h2>{tr.t('tasks.title')}</h2>
+      {props.tasks.length > 0 && (
+        <ul class="work">
+          {props.tasks.map((task) => (
+            <TaskItem tr={tr} csrf={props.csrf} task={task} now={props.now} back={props.back} />
+          ))}
+        </ul>
+      )}
+      <p>
+        <a class="button small secondary" href={props.newTask}>
+          {tr.t('tasks.giveAbout')}
+        </a>
+      </p>
     </section>
   );
 }

@@ -140,3 +140,25 @@ describe('tasks', () => {
     expect(mine.html).toContain('Мои');
   });
 });
+
+describe('tasks about a booking or a client', () => {
+  it('"Give a task about this" from a booking: the form carries it, and the booking and the card list the task', async () => {
+    const trip = await createDeparture(t, director);
+    const contact = await t.call('POST', '/api/v1/contacts', { token: director, body: { name: 'Милена', phone: '+359888333444' } });
+    const deal = await t.call('POST', '/api/v1/deals', { token: director, body: { departureId: trip.id, contactId: contact.body.id, seats: 2 } });
+    const page = await pageClient(t, DIRECTOR);
+    const form = await page.get(`/tasks?dealId=${deal.body.id}`, 'bg');
+    expect(form.html).toContain(`name="dealId" value="${deal.body.id}"`);
+    expect(form.html).toContain('За: Милена');
+    const created = await page.post('/tasks', { title: 'Обади се за паспортите', dueAt: '2026-11-25T10:00', assigneeId: String(operator.id), dealId: String(deal.body.id), contactId: String(contact.body.id), departureId: String(trip.id), back: `/deals/${deal.body.id}` }, 'bg');
+    expect(created.status).toBe(303);
+    const [task] = await tasksOf(`dealId=${deal.body.id}`);
+    expect(task).toMatchObject({ title: 'Обади се за паспортите', dealId: deal.body.id, contactId: contact.body.id, departureId: trip.id, assigneeId: operator.id });
+    expect((await page.get(`/deals/${deal.body.id}`, 'bg')).html).toContain('Обади се за паспортите');
+    expect((await page.get(`/contacts/${contact.body.id}`, 'ru')).html).toContain('Обади се за паспортите');
+    const bad = await page.post('/tasks', { title: '', dueAt: 'утре', assigneeId: String(operator.id) }, 'bg');
+    expect(bad.status).toBe(400);
+    // The refused form wrote nothing: the operator still has the one task.
+    expect(await tasksOf(`assigneeId=${operator.id}&limit=100`)).toHaveLength(1);
+  });
+});

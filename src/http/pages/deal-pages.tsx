@@ -22,6 +22,7 @@ import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
 import { DealPage } from '../../../templates/deal.js';
+import { listTasks } from '../../domain/tasks/index.js';
 import { CancelPage } from '../../../templates/deal-cancel.js';
 import { sendVouchers } from '../api/notifications.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
@@ -66,6 +67,8 @@ export function dealPages(deps: AppDeps) {
         mails={mails}
         failed={failed}
         untold={untoldReason}
+        tasks={listTasks(ctx, { dealId, status: 'open', limit: 50 }).items}
+        now={ctx.now}
       />,
       status,
     );

@@ -16,6 +16,8 @@ import {
   updateTask,
 } from '../../domain/tasks/index.js';
 import { DomainError } from '../../domain/errors.js';
+import { getDealRow } from '../../domain/deals/index.js';
+import { getContact } from '../../domain/contacts/index.js';
 import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
@@ -44,6 +46,7 @@ export function taskPages(deps: AppDeps) {
     const status = c.req.query('status') === 'done' ? 'done' : 'open';
     const departureId = positiveId(c.req.query('departureId'));
     const assigneeId = whose === 'mine' ? (departureId ? undefined : ctx.actor.id) : positiveId(whose);
+    const form = failed?.form ?? linkedForm(c);
     const tasks = listTasks(ctx, { status, limit: PAGE_SIZE, ...(assigneeId ? { assigneeId } : {}), ...(departureId ? { departureId } : {}) }).items;
     return c.html(
       <TasksPage
@@ -55,7 +58,8 @@ export function taskPages(deps: AppDeps) {
         departureId={departureId}
         people={assignableUsers(ctx)}
         trips={listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }))}
-        form={failed?.form}
+        form={form}
+        about={form?.values.contactId ? getContact(ctx, Number(form.values.contactId)).name : null}
         plan={director ? readPlan(ctx) : null}
         planForm={failed?.plan}
         stuck={director ? stuckStages(ctx) : null}
@@ -63,6 +67,20 @@ export function taskPages(deps: AppDeps) {
       (failed?.status ?? 200) as 200,
     );
   }
+
+  /** "Give a task about this client / booking": the new-task form carries the link, and the booking's trip. */
+  const linkedForm = (c: C): TaskFormState | undefined => {
+    const contactId = positiveId(c.req.query('contactId'));
+    const dealId = positiveId(c.req.query('dealId'));
+    if (!contactId && !dealId) return undefined;
+    const ctx = actingCtxOf(c, deps);
+    const deal = dealId ? getDealRow(ctx, dealId) : undefined;
+    const values: Record<string, string> = {
+      ...(contactId ? { contactId: String(contactId) } : {}),
+      ...(deal ? { dealId: String(deal.id), contactId: String(deal.contactId), departureId: String(deal.departureId) } : {}),
+    };
+    return { values, errors: {} };
+  };
 
   const refusedForm = (c: C, r: Refusal, taskId?: number) => render(c, { form: { values: r.values, errors: r.errors, ...(taskId ? { taskId } : {}) }, status: r.status });
 

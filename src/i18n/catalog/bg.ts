@@ -758,4 +758,6 @@ export const bg: Record<MessageKey, string> = {
   "done.campaignAlreadySent": "Тази кампания вече е изпратена.",
   "done.greetingsOn": "Поздравите са включени.",
   "done.greetingsOff": "Поздравите са изключени.",
+  "tasks.giveAbout": "Нова задача за това",
+  "tasks.about": "За: {about}",
 };

@@ -757,6 +757,8 @@ export const en = {
   "done.campaignAlreadySent": "This campaign was already sent.",
   "done.greetingsOn": "Birthday greetings are on.",
   "done.greetingsOff": "Birthday greetings are off.",
+  "tasks.giveAbout": "Give a task about this",
+  "tasks.about": "About: {about}",
 } as const;
 
 export type MessageKey = keyof typeof en;

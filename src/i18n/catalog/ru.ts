@@ -758,4 +758,6 @@ export const ru: Record<MessageKey, string> = {
   "done.campaignAlreadySent": "Эта рассылка уже отправлена.",
   "done.greetingsOn": "Поздравления включены.",
   "done.greetingsOff": "Поздравления выключены.",
+  "tasks.giveAbout": "Поставить задачу по этому",
+  "tasks.about": "По клиенту: {about}",
 };
