@@ -138,7 +138,7 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
       {props.state.preview && <RecipientsPreview tr={tr} recipients={props.state.preview.recipients} names={props.state.preview.names} />}
       <fieldset class="segment">
         <legend>{tr.t('campaigns.text')}</legend>
-        <p class="small muted">{tr.t('campaigns.textHint')}</p>
+        <p class="small muted">{tr.t('campaigns.textHint', { placeholder: '{name}' })}</p>
         <Field name="subject" label={tr.t('campaigns.subject')} value={v.subject} error={e.subject} required />
         <TextArea name="body" label={tr.t('campaigns.body')} value={v.body} error={e.body} required />
         {(Object.keys(LANGUAGES) as (keyof typeof LANGUAGES)[]).map((locale) => (

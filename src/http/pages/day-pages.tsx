@@ -59,7 +59,12 @@ export function dayPages(deps: AppDeps) {
     const managerId = whoseWork(ctx, requested);
     const result = myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
     // The operator's day is the buses; the clients below are the first few unless all are asked for.
-    const shown = role === 'operator' && c.req.query('all') !== '1' ? result.items.slice(0, OPERATOR_LIST) : result.items;
+    // The person's own tasks are always among them, however many clients wait.
+    const own = result.items.filter((item) => item.reasons.some((r) => r.kind === 'task'));
+    const shown =
+      role === 'operator' && c.req.query('all') !== '1'
+        ? [...own, ...result.items.filter((item) => !own.includes(item)).slice(0, Math.max(0, OPERATOR_LIST - own.length))]
+        : result.items;
     const zone = deps.agency.timeZone;
     const phones = contactsByIds(ctx, shown.map((item) => item.contactId));
     const managerNames = new Map(managersOf(ctx).map((m) => [m.id, m.name]));

@@ -735,7 +735,7 @@ export const bg: Record<MessageKey, string> = {
   "campaigns.recipients": "{n, plural, one {Стига до # клиент} other {Стига до # клиента}}",
   "campaigns.andMore": "и още {n}",
   "campaigns.text": "Текст",
-  "campaigns.textHint": "'{name}' става името на клиента. Празен ред започва нов абзац. Всяко писмо завършва с връзка за отписване с едно натискане.",
+  "campaigns.textHint": "{placeholder} става името на клиента. Празен ред започва нов абзац. Всяко писмо завършва с връзка за отписване с едно натискане.",
   "campaigns.subject": "Тема",
   "campaigns.body": "Текст на писмото",
   "campaigns.ownText": "Отделен текст за четящите на {language}",

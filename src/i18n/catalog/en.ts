@@ -734,7 +734,7 @@ export const en = {
   "campaigns.recipients": "{n, plural, one {Reaches # client} other {Reaches # clients}}",
   "campaigns.andMore": "and {n} more",
   "campaigns.text": "What to say",
-  "campaigns.textHint": "'{name}' becomes each client's name. A blank line starts a paragraph. Every mail ends with a one-click unsubscribe link.",
+  "campaigns.textHint": "{placeholder} becomes each client's name. A blank line starts a paragraph. Every mail ends with a one-click unsubscribe link.",
   "campaigns.subject": "Subject",
   "campaigns.body": "Text",
   "campaigns.ownText": "Own text for {language} readers",

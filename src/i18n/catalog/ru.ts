@@ -735,7 +735,7 @@ export const ru: Record<MessageKey, string> = {
   "campaigns.recipients": "{n, plural, one {Получит # клиент} few {Получат # клиента} many {Получат # клиентов} other {Получат # клиента}}",
   "campaigns.andMore": "и ещё {n}",
   "campaigns.text": "Текст",
-  "campaigns.textHint": "'{name}' заменяется именем клиента. Пустая строка начинает абзац. В конце каждого письма — ссылка для отписки в один клик.",
+  "campaigns.textHint": "{placeholder} заменяется именем клиента. Пустая строка начинает абзац. В конце каждого письма — ссылка для отписки в один клик.",
   "campaigns.subject": "Тема",
   "campaigns.body": "Текст письма",
   "campaigns.ownText": "Свой текст для читающих на языке: {language}",
