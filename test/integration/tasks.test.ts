@@ -114,9 +114,9 @@ describe('tasks', () => {
     expect(later.body.items.filter((item: any) => item.kind === 'task').map((item: any) => item.reasonCode)).toEqual(['task_due']);
     // On the operator's page too, with "Mark done" right there.
     const operatorPage = await pageClient(t, { email: 'operator2@agency.test', password: 'password-123' });
-    const day = (await operatorPage.get('/', 'bg')).html;
-    expect(day).toMatch(/Задача: (ваучер|напомняне)/);
-    expect(day).toContain('/done"');
+    const operatorDay = (await operatorPage.get('/', 'bg')).html;
+    expect(operatorDay).toMatch(/задача: (ваучер|напомняне)/i);
+    expect(operatorDay).toContain('/done"');
     const due = await t.call('GET', `/api/v1/worklists/tasks-due?managerId=${manager.id}`, { token: await t.signIn(DIRECTOR.email, DIRECTOR.password) });
     expect(due.body.items.map((item: any) => item.title)).toContain(`реклама — ${trip.title}`);
     expect(due.body.items.every((item: any) => item.kind === 'task')).toBe(true);
