@@ -760,4 +760,7 @@ export const bg: Record<MessageKey, string> = {
   "done.greetingsOff": "Поздравите са изключени.",
   "tasks.giveAbout": "Нова задача за това",
   "tasks.about": "За: {about}",
+  "notification.feedback_request": "Как мина пътуването? (оценка)",
+  "notification.campaign": "Кампания",
+  "notification.birthday_greeting": "Поздрав за рожден ден",
 };

@@ -759,6 +759,9 @@ export const en = {
   "done.greetingsOff": "Birthday greetings are off.",
   "tasks.giveAbout": "Give a task about this",
   "tasks.about": "About: {about}",
+  "notification.feedback_request": "How was the trip? (feedback)",
+  "notification.campaign": "Campaign",
+  "notification.birthday_greeting": "Birthday greeting",
 } as const;
 
 export type MessageKey = keyof typeof en;

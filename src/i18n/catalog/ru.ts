@@ -760,4 +760,7 @@ export const ru: Record<MessageKey, string> = {
   "done.greetingsOff": "Поздравления выключены.",
   "tasks.giveAbout": "Поставить задачу по этому",
   "tasks.about": "По клиенту: {about}",
+  "notification.feedback_request": "Как прошла поездка? (отзыв)",
+  "notification.campaign": "Рассылка",
+  "notification.birthday_greeting": "Поздравление с днём рождения",
 };
