@@ -42,7 +42,7 @@ export function MailHtml({ locale, lines }: { locale: Locale; lines: MailLines }
             </a>
           </p>
         ) : null}
-        <p>{lines.closing}</p>
+        {lines.closing ? <p>{lines.closing}</p> : null}
         <p style="color: #5d6677;">
           {lines.signature.map((line) => (
             <>
@@ -71,8 +71,7 @@ export function mailText(lines: MailLines): string {
     ...lines.body.flatMap((p) => [p, '']),
     ...(lines.facts.length ? [...lines.facts.map((f) => `- ${f}`), ''] : []),
     ...(lines.action ? [`${lines.action.label}: ${lines.action.href}`, ''] : []),
-    lines.closing,
-    '',
+    ...(lines.closing ? [lines.closing, ''] : []),
     ...lines.signature,
     ...(lines.footer ? ['', `${lines.footer.label}: ${lines.footer.href}`] : []),
   ].join('\n');
