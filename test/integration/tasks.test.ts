@@ -167,3 +167,22 @@ describe('tasks about a booking or a client', () => {
     expect(await tasksOf(`assigneeId=${operator.id}&limit=100`)).toHaveLength(1);
   });
 });
+
+describe('the plan editor page', () => {
+  it('saves the rows typed, drops empty ones, and shows an error beside the row it is about', async () => {
+    const page = await pageClient(t, DIRECTOR);
+    const form = { rows: '4', title0: 'реклама', days0: '40', role0: 'manager', title1: '', days1: '', role1: 'manager', title2: 'автобус', days2: 'утре', role2: 'operator', title3: '', days3: '', role3: 'manager' };
+    const refused = await page.post('/tasks/plan', form, 'bg');
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/id="plan-days-2"[^>]*aria-invalid="true"/);
+    expect((await t.call('GET', '/api/v1/task-templates', { token: director })).body).toHaveLength(7);
+    const saved = await page.post('/tasks/plan', { ...form, days2: '5' }, 'bg');
+    expect(saved.status).toBe(303);
+    expect((await t.call('GET', '/api/v1/task-templates', { token: director })).body).toEqual([
+      { title: 'реклама', daysBeforeDeparture: 40, role: 'manager' },
+      { title: 'автобус', daysBeforeDeparture: 5, role: 'operator' },
+    ]);
+    const manager = await pageClient(t, { email: 'manager3@agency.test', password: 'password-123' });
+    expect((await manager.post('/tasks/plan', form, 'bg')).status).toBe(403);
+  });
+});

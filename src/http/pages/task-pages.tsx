@@ -8,6 +8,7 @@ import {
   CreateTaskInput,
   createTask,
   listTasks,
+  PlanEntryInput,
   PlanInput,
   readPlan,
   replacePlan,
@@ -15,12 +16,12 @@ import {
   UpdateTaskInput,
   updateTask,
 } from '../../domain/tasks/index.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, invalid } from '../../domain/errors.js';
 import { getDealRow } from '../../domain/deals/index.js';
 import { getContact } from '../../domain/contacts/index.js';
 import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
-import { idParam, parseWith } from '../validate.js';
+import { fieldErrors, idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
 import { optional, positiveId } from './forms.js';
@@ -110,10 +111,19 @@ export function taskPages(deps: AppDeps) {
     '/tasks/plan',
     formAction(deps, {
       run: (ctx, form) => {
+        if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director changes the plan of every trip');
         const rows = Math.min(60, Number(form.rows ?? 0) || 0);
-        const entries = Array.from({ length: rows }, (_, i) => ({ title: (form[`title${i}`] ?? '').trim(), days: (form[`days${i}`] ?? '').trim(), role: form[`role${i}`] ?? 'manager' }))
+        // Each filled row is checked as its own row, so an error stays beside the row it is about
+        // whatever blank rows lie between; a row left empty is dropped.
+        const errors: Record<string, string> = {};
+        const entries = Array.from({ length: rows }, (_, i) => ({ i, title: (form[`title${i}`] ?? '').trim(), days: (form[`days${i}`] ?? '').trim(), role: form[`role${i}`] ?? 'manager' }))
           .filter((row) => row.title !== '' || row.days !== '')
-          .map((row) => ({ title: row.title, daysBeforeDeparture: /^\d+$/.test(row.days) ? Number(row.days) : row.days === '' ? Number.NaN : row.days, role: row.role }));
+          .map((row) => {
+            const parsed = PlanEntryInput.safeParse({ title: row.title, daysBeforeDeparture: /^\d+$/.test(row.days) ? Number(row.days) : row.days === '' ? Number.NaN : row.days, role: row.role });
+            if (!parsed.success) for (const [field, message] of Object.entries(fieldErrors(parsed.error))) errors[`${row.i}.${field}`] ??= message;
+            return parsed.success ? parsed.data : null;
+          });
+        if (Object.keys(errors).length) throw invalid(errors);
         const input = parseWith(PlanInput, entries);
         return write(deps, () => replacePlan(ctx, input));
       },
