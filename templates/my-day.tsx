@@ -60,6 +60,8 @@ export interface MyDayProps extends PageFrame {
   entries: MyDayEntry[];
   /** All the clients waiting; more than `entries` when the page shows only the first. */
   total: number;
+  /** Of those, entries that are a task about no client. */
+  tasks: number;
   managers: { id: number; name: string }[] | null;
   managerId: number | undefined;
   /** Operators: the buses of today and tomorrow, first. */
@@ -85,7 +87,11 @@ export function MyDayPage(props: MyDayProps) {
       {props.entries.length === 0 ? (
         <p class="card muted">{tr.t('myday.empty')}</p>
       ) : (
-        <p class="muted">{tr.t('myday.count', { count: props.total })}</p>
+        <p class="muted">
+          {[props.total > props.tasks ? tr.t('myday.count', { count: props.total - props.tasks }) : '', props.tasks > 0 ? tr.t('myday.tasks', { n: props.tasks }) : '']
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
       )}
       {groups.map((urgency) => {
         const entries = props.entries.filter((e) => e.urgency === urgency);

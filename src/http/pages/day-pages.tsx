@@ -74,6 +74,7 @@ export function dayPages(deps: AppDeps) {
         managers={role === 'director' ? managersOf(ctx) : null}
         managerId={requested}
         total={result.items.length}
+        tasks={result.items.filter((item) => item.contactId === 0).length}
         buses={role === 'operator' ? busesOfTheDay(c, deps) : null}
         stuck={
           role === 'director' && requested === undefined

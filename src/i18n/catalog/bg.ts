@@ -763,4 +763,5 @@ export const bg: Record<MessageKey, string> = {
   "notification.feedback_request": "Как мина пътуването? (оценка)",
   "notification.campaign": "Кампания",
   "notification.birthday_greeting": "Поздрав за рожден ден",
+  "myday.tasks": "{n, plural, one {# ваша задача} other {# ваши задачи}}",
 };

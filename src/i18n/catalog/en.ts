@@ -762,6 +762,7 @@ export const en = {
   "notification.feedback_request": "How was the trip? (feedback)",
   "notification.campaign": "Campaign",
   "notification.birthday_greeting": "Birthday greeting",
+  "myday.tasks": "{n, plural, one {# task of yours} other {# tasks of yours}}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -763,4 +763,5 @@ export const ru: Record<MessageKey, string> = {
   "notification.feedback_request": "Как прошла поездка? (отзыв)",
   "notification.campaign": "Рассылка",
   "notification.birthday_greeting": "Поздравление с днём рождения",
+  "myday.tasks": "{n, plural, one {# ваша задача} few {# ваши задачи} many {# ваших задач} other {# ваши задачи}}",
 };
