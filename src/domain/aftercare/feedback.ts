@@ -20,13 +20,15 @@ export const FOLLOW_UP_HOUR = 10;
 /** A trip whose follow-up day passed longer ago than this is not asked any more (a first run over old trips). */
 const FOLLOW_UP_LATEST_DAYS = 14;
 
-/** The morning of the follow-up day: FOLLOW_UP_DAYS after the day the trip came back. */
+/**
+ * When the trip is followed up: FOLLOW_UP_DAYS after it came back, and no later than that day's
+ * morning in the trip's zone, so a trip back late at night is asked at a decent hour on the
+ * day, and one back in the morning is never asked later than the days promised.
+ */
 export function followUpAt(trip: { departsAt: number; returnsAt: number | null; timeZone: string }, days: number): number {
-  return DateTime.fromMillis(trip.returnsAt ?? trip.departsAt, { zone: trip.timeZone })
-    .startOf('day')
-    .plus({ days })
-    .set({ hour: FOLLOW_UP_HOUR })
-    .toMillis();
+  const back = DateTime.fromMillis(trip.returnsAt ?? trip.departsAt, { zone: trip.timeZone });
+  const morning = back.startOf('day').plus({ days }).set({ hour: FOLLOW_UP_HOUR }).toMillis();
+  return Math.min(morning, back.plus({ days }).toMillis());
 }
 
 interface Candidate {
