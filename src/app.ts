@@ -119,8 +119,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
 
   // Web pages: forms are checked for their origin (hono's csrf) and a session-bound token.
-  // The one-click unsubscribe is posted by mail programs, from no page of ours (RFC 8058).
-  app.use('*', async (c, next) => (isApi(c.req.path) || c.req.path.startsWith('/unsubscribe/') ? next() : csrf()(c, next)));
+  // A client's signed link is its own permission: the one-click unsubscribe is posted by mail
+  // programs from no page of ours (RFC 8058), and a feedback answer may come from any client.
+  const signedLink = (path: string) => path.startsWith('/unsubscribe/') || path.startsWith('/feedback/');
+  app.use('*', async (c, next) => (isApi(c.req.path) || signedLink(c.req.path) ? next() : csrf()(c, next)));
   app.route('/assets', assetRoutes());
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
