@@ -29,6 +29,7 @@ import { publicPages } from './http/pages/public-pages.js';
 import { campaignPages } from './http/pages/campaign-pages.js';
 import { campaignRoutes } from './http/api/campaigns.js';
 import { publicAftercareRoutes } from './http/api/aftercare.js';
+import { calendarRoutes } from './http/api/calendar.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -42,7 +43,7 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   api.route('/session', sessionRoutes(deps));
+  api.route('/', calendarRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/departures', departureRoutes(deps));
   api.route('/contacts', contactRoutes(deps));

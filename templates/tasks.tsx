@@ -172,6 +172,8 @@ export interface TasksPageProps extends PageFrame {
   stuck: StuckTrip[] | null;
   /** Whom the new task is about, when it was asked for from a card or a booking. */
   about?: string | null | undefined;
+  /** The person's private calendar feed. */
+  calendarUrl: string;
 }
 
 export function TasksPage(props: TasksPageProps) {
@@ -259,6 +261,7 @@ export function TasksPage(props: TasksPageProps) {
           </div>
         </form>
       </section>
+      <CalendarLink tr={tr} csrf={props.csrf} url={props.calendarUrl} />
       {props.plan && <PlanEditor tr={tr} csrf={props.csrf} plan={props.plan} form={props.planForm} />}
     </Layout>
   );
@@ -330,6 +333,26 @@ export function LinkedTasks(props: { tr: Tr; csrf: string; tasks: TaskAnswer[]; 
           {tr.t('tasks.giveAbout')}
         </a>
       </p>
+    </section>
+  );
+}
+
+/** The person's trips and tasks in their own calendar: the private address to paste, and a new one. */
+function CalendarLink(props: { tr: Tr; csrf: string; url: string }) {
+  const { tr } = props;
+  return (
+    <section class="card" id="calendar">
+      <h2>{tr.t('calendar.title')}</h2>
+      <p class="small">{tr.t('calendar.hint')}</p>
+      <div class="field">
+        <label for="calendar-url">{tr.t('calendar.url')}</label>
+        <input id="calendar-url" type="url" readonly value={props.url} />
+      </div>
+      <form method="post" action="/calendar/renew" class="inline">
+        <CsrfField csrf={props.csrf} />
+        <button class="small secondary">{tr.t('calendar.renew')}</button>
+      </form>
+      <p class="small muted">{tr.t('calendar.renewHint')}</p>
     </section>
   );
 }

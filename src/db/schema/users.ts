@@ -11,6 +11,8 @@ export const users = sqliteTable(
     locale: text('locale', { enum: ['en', 'ru', 'bg'] }),
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The calendar feed's link names this; a new link (bumping it) ends the old one at once. */
+    calendarVersion: integer('calendar_version').notNull().default(1),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -19,6 +19,8 @@ import {
 import { DomainError, invalid } from '../../domain/errors.js';
 import { getDealRow } from '../../domain/deals/index.js';
 import { getContact } from '../../domain/contacts/index.js';
+import { calendarToken, renewCalendarToken } from '../../domain/calendar/index.js';
+import { calendarUrl } from '../api/calendar.js';
 import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { fieldErrors, idParam, parseWith } from '../validate.js';
@@ -60,6 +62,7 @@ export function taskPages(deps: AppDeps) {
         people={assignableUsers(ctx)}
         trips={listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }))}
         form={form}
+        calendarUrl={calendarUrl(deps, calendarToken(ctx, ctx.actor.id))}
         about={form?.values.contactId ? getContact(ctx, Number(form.values.contactId)).name : null}
         plan={director ? readPlan(ctx) : null}
         planForm={failed?.plan}
@@ -86,6 +89,17 @@ export function taskPages(deps: AppDeps) {
   const refusedForm = (c: C, r: Refusal, taskId?: number) => render(c, { form: { values: r.values, errors: r.errors, ...(taskId ? { taskId } : {}) }, status: r.status });
 
   app.get('/tasks', (c) => render(c));
+
+  app.post(
+    '/calendar/renew',
+    formAction(deps, {
+      run: (ctx) => write(deps, () => renewCalendarToken(ctx)),
+      done: () => ({ to: '/tasks#calendar', code: 'calendarRenewed' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
 
   app.post(
     '/tasks',

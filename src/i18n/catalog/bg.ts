@@ -764,4 +764,10 @@ export const bg: Record<MessageKey, string> = {
   "notification.campaign": "Кампания",
   "notification.birthday_greeting": "Поздрав за рожден ден",
   "myday.tasks": "{n, plural, one {# ваша задача} other {# ваши задачи}}",
+  "calendar.title": "Вашият календар",
+  "calendar.hint": "Вашите пътувания и отворени задачи в Google Календар, Outlook или календара на телефона: добавете календар „от URL“ и поставете този адрес. Обновява се сам.",
+  "calendar.url": "Личен адрес (не го споделяйте)",
+  "calendar.renew": "Нов адрес",
+  "calendar.renewHint": "Старият адрес спира да работи веднага: поставете новия там, където сте ползвали стария.",
+  "done.calendarRenewed": "Нов адрес на календара: старият вече не работи.",
 };

@@ -763,6 +763,12 @@ export const en = {
   "notification.campaign": "Campaign",
   "notification.birthday_greeting": "Birthday greeting",
   "myday.tasks": "{n, plural, one {# task of yours} other {# tasks of yours}}",
+  "calendar.title": "Your calendar",
+  "calendar.hint": "Your trips and open tasks in Google Calendar, Outlook or your phone's calendar: add a calendar \"from URL\" and paste this address. It updates by itself.",
+  "calendar.url": "Private address (do not share it)",
+  "calendar.renew": "Make a new address",
+  "calendar.renewHint": "The old address stops working at once: paste the new one where you used it.",
+  "done.calendarRenewed": "A new calendar address: the old one no longer works.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -764,4 +764,10 @@ export const ru: Record<MessageKey, string> = {
   "notification.campaign": "Рассылка",
   "notification.birthday_greeting": "Поздравление с днём рождения",
   "myday.tasks": "{n, plural, one {# ваша задача} few {# ваши задачи} many {# ваших задач} other {# ваши задачи}}",
+  "calendar.title": "Ваш календарь",
+  "calendar.hint": "Ваши поездки и открытые задачи в Google Календаре, Outlook или календаре телефона: добавьте календарь «по URL» и вставьте этот адрес. Он обновляется сам.",
+  "calendar.url": "Личный адрес (не передавайте его)",
+  "calendar.renew": "Создать новый адрес",
+  "calendar.renewHint": "Старый адрес сразу перестанет работать: вставьте новый туда, где использовали старый.",
+  "done.calendarRenewed": "Новый адрес календаря: старый больше не работает.",
 };
