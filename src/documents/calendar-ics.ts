@@ -43,3 +43,31 @@ export function calendarIcs(
   }
   return calendar.toString();
 }
+
+/** One trip as the client's own calendar entry: their stop and its time, attached to the mails that tell it. */
+export interface TripEntry {
+  /** The same for every mail about this booking's trip, so a correction moves the entry instead of adding one. */
+  uid: string;
+  /** Grows with every change of time or place (the departure's schedule version). */
+  sequence: number;
+  title: string;
+  start: number;
+  end: number | null;
+  place: string;
+  description: string;
+  agency: string;
+}
+
+export function tripIcs(entry: TripEntry): string {
+  const calendar = ical({ name: entry.agency, prodId: { company: 'tourdesk', product: 'desk' } });
+  calendar.createEvent({
+    id: entry.uid,
+    sequence: entry.sequence,
+    start: new Date(entry.start),
+    end: new Date(entry.end !== null && entry.end > entry.start ? entry.end : entry.start + DEFAULT_TRIP_HOURS * 3_600_000),
+    summary: entry.title,
+    location: entry.place,
+    description: entry.description,
+  });
+  return calendar.toString();
+}

@@ -13,6 +13,8 @@ import { waitlistMailLines } from '../../templates/mail/waitlist-mail.js';
 import { paymentReminderOf } from '../domain/notifications/payment-reminders.js';
 import { waitlistOfferOf } from '../domain/waitlist/offers.js';
 import { makeTr } from '../../templates/tr.js';
+import { tripIcs } from '../documents/calendar-ics.js';
+import { getDeparture } from '../domain/departures/departures.js';
 import { feedbackMailLines, campaignMailLines, greetingMailLines } from '../../templates/mail/aftercare-mail.js';
 import { feedbackRequestOf, feedbackToken } from '../domain/aftercare/index.js';
 import { getCampaignRow, personal, textFor, unsubscribeToken } from '../domain/campaigns/index.js';
@@ -60,7 +62,31 @@ function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_r
   const notice = departureNoticeOf(ctx, { ...row, dealId });
   const tr = makeTr(row.locale, notice.zone);
   const zoneName = notice.zone === ctx.agency.timeZone ? null : tr.zoneName(notice.zone, notice.departsAt);
-  return envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference: dealReference(ctx, dealId) }));
+  const reference = dealReference(ctx, dealId);
+  return {
+    ...envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference })),
+    attachments: [tripAttachment(ctx, { dealId, departureId: row.departureId!, version: row.scheduleVersion ?? 1, title: notice.trip, start: notice.departsAt, place: notice.meetingPoint, reference })],
+  };
+}
+
+/**
+ * The booking's trip as a calendar entry (their stop and its time), attached to the mails that
+ * tell it: one entry per booking and trip, its sequence the schedule version, so a correction
+ * moves the entry in the client's calendar.
+ */
+function tripAttachment(ctx: Ctx, trip: { dealId: number; departureId: number; version: number; title: string; start: number; place: string; reference: string }) {
+  const returnsAt = getDeparture(ctx, trip.departureId).returnsAt;
+  const content = tripIcs({
+    uid: `trip-${trip.departureId}-${trip.dealId}@${installationId(ctx.sqlite)}`,
+    sequence: trip.version,
+    title: trip.title,
+    start: trip.start,
+    end: returnsAt,
+    place: trip.place,
+    description: [trip.reference, ctx.agency.name, ctx.agency.contacts].filter(Boolean).join('\n'),
+    agency: ctx.agency.name,
+  });
+  return { filename: 'trip.ics', content: Buffer.from(content, 'utf8'), contentType: 'text/calendar; charset=utf-8' };
 }
 
 function composePaymentMail(ctx: Ctx, row: NotificationRow): MailMessage {
@@ -110,6 +136,15 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     ...envelope(ctx, row, lines),
     attachments: [
       { filename: `${dealReference(ctx, dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
+      tripAttachment(ctx, {
+        dealId,
+        departureId: voucher.departureId,
+        version: voucher.scheduleVersion,
+        title: voucher.data.trip.title,
+        start: voucher.data.trip.departsAt,
+        place: voucher.data.trip.meetingPoint,
+        reference: dealReference(ctx, dealId),
+      }),
     ],
   };
 }

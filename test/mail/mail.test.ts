@@ -34,7 +34,12 @@ describe('voucher mail', () => {
     expect(mail.subject).toMatch(/^Ваш ваучер: Охрид 29\.10, /);
     expect(mail.text).toContain('Здравствуйте, Иван Петров!');
     expect(mail.html).toContain('Место сбора: Sofia, NDK, parking lot');
-    expect(mail.attachments).toHaveLength(1);
+    // The voucher, and the trip as an entry for the client's calendar (their stop and its time).
+    expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/\.pdf$/), 'trip.ics']);
+    const entry = mail.attachments[1]!.content.toString('utf8');
+    expect(entry).toMatch(/^BEGIN:VCALENDAR/);
+    expect(entry).toContain('SUMMARY:Охрид 29.10');
+    expect(entry).toContain('LOCATION:Sofia\\, NDK\\, parking lot');
     expect(mail.attachments[0]!.contentType).toBe('application/pdf');
     expect(mail.attachments[0]!.filename).toMatch(/^TD-\d{6}-[0-9A-F]{6}\.pdf$/);
     expect(mail.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
@@ -55,7 +60,7 @@ describe('voucher mail', () => {
     const subjects = mails.map((m) => m.subject).sort();
     expect(subjects[0]).toMatch(/^Your voucher: /);
     expect(subjects[1]).toMatch(/^Ваш ваучер: /);
-    expect(mails.every((m) => m.attachments.length === 1)).toBe(true);
+    expect(mails.every((m) => m.attachments.length === 2 && m.attachments[1]!.filename === 'trip.ics')).toBe(true);
   });
 
   it('is refused unless paid in full, refused for a cancelled deal, and recorded as no_address without an e-mail', async () => {

@@ -64,6 +64,14 @@ describe('each traveller is told their own stop and time', () => {
     const plovdiv = s.mailsTo('plovdiv@example.com');
     expect(plovdiv).toHaveLength(2);
     expect(plovdiv[1]!.text).toContain('08:15');
+    // Each carries the trip for the client's calendar: the same entry, moved to the new time.
+    const entry = (mail: any) => mail.attachments.find((a: any) => a.filename === 'trip.ics').content.toString('utf8') as string;
+    const [first, second] = [entry(plovdiv[0]), entry(plovdiv[1])];
+    expect(first).toContain('DTSTART:20271029T050000Z');
+    expect(first).toContain('LOCATION:Пловдив\\, хотел Тримонциум');
+    expect(second).toContain('DTSTART:20271029T051500Z');
+    expect(/UID:(.*)/.exec(second)![1]).toBe(/UID:(.*)/.exec(first)![1]);
+    expect(Number(/SEQUENCE:(\d+)/.exec(second)![1])).toBeGreaterThan(Number(/SEQUENCE:(\d+)/.exec(first)![1]));
     // A second pass sends nothing more.
     await s.pass();
     expect(s.mailer.sent).toHaveLength(3);

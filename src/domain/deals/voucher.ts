@@ -23,6 +23,9 @@ export function voucherOf(ctx: Ctx, dealId: number) {
   return {
     locale,
     zone: departure.timeZone,
+    departureId: departure.id,
+    /** The departure's schedule version: a calendar entry made from the voucher carries it. */
+    scheduleVersion: departure.scheduleVersion,
     email: contact.email,
     deal,
     data: {
