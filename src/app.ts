@@ -30,6 +30,7 @@ import { campaignPages } from './http/pages/campaign-pages.js';
 import { campaignRoutes } from './http/api/campaigns.js';
 import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { calendarRoutes } from './http/api/calendar.js';
+import { openApiDocument } from './http/api/openapi.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   );
   api.route('/session', sessionRoutes(deps));
   api.route('/', calendarRoutes(deps));
+  api.get('/openapi.json', (c) => c.json(openApiDocument(deps.agency.publicUrl ?? '')));
   api.route('/users', userRoutes(deps));
   api.route('/departures', departureRoutes(deps));
   api.route('/contacts', contactRoutes(deps));

@@ -11,7 +11,7 @@ import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readQuery } from '../validate.js';
 import { spreadsheet } from './documents.js';
 
-const ReportQuery = PeriodQuery.extend({ format: z.enum(['json', 'csv', 'xlsx']).optional() });
+export const ReportQuery = PeriodQuery.extend({ format: z.enum(['json', 'csv', 'xlsx']).optional() });
 
 /** Directors' reports, as JSON or (`?format=csv|xlsx`) as a spreadsheet in the reader's language. */
 export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = requireSignIn(deps)) {
