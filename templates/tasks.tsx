@@ -348,10 +348,16 @@ function CalendarLink(props: { tr: Tr; csrf: string; url: string }) {
         <label for="calendar-url">{tr.t('calendar.url')}</label>
         <input id="calendar-url" type="url" readonly value={props.url} />
       </div>
-      <form method="post" action="/calendar/renew" class="inline">
-        <CsrfField csrf={props.csrf} />
-        <button class="small secondary">{tr.t('calendar.renew')}</button>
-      </form>
+      <div class="actions">
+        {/* webcal: opens the phone's or computer's calendar program, subscribed to the feed. */}
+        <a class="button small" href={props.url.replace(/^https?:/, 'webcal:')}>
+          {tr.t('calendar.subscribe')}
+        </a>
+        <form method="post" action="/calendar/renew" class="inline">
+          <CsrfField csrf={props.csrf} />
+          <button class="small secondary">{tr.t('calendar.renew')}</button>
+        </form>
+      </div>
       <p class="small muted">{tr.t('calendar.renewHint')}</p>
     </section>
   );

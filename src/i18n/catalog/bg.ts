@@ -770,4 +770,5 @@ export const bg: Record<MessageKey, string> = {
   "calendar.renew": "Нов адрес",
   "calendar.renewHint": "Старият адрес спира да работи веднага: поставете новия там, където сте ползвали стария.",
   "done.calendarRenewed": "Нов адрес на календара: старият вече не работи.",
+  "calendar.subscribe": "Добави в моя календар",
 };

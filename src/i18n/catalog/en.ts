@@ -769,6 +769,7 @@ export const en = {
   "calendar.renew": "Make a new address",
   "calendar.renewHint": "The old address stops working at once: paste the new one where you used it.",
   "done.calendarRenewed": "A new calendar address: the old one no longer works.",
+  "calendar.subscribe": "Add to my calendar",
 } as const;
 
 export type MessageKey = keyof typeof en;

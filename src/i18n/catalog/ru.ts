@@ -770,4 +770,5 @@ export const ru: Record<MessageKey, string> = {
   "calendar.renew": "Создать новый адрес",
   "calendar.renewHint": "Старый адрес сразу перестанет работать: вставьте новый туда, где использовали старый.",
   "done.calendarRenewed": "Новый адрес календаря: старый больше не работает.",
+  "calendar.subscribe": "Добавить в мой календарь",
 };
