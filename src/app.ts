@@ -27,10 +27,12 @@ import { taskRoutes, taskTemplateRoutes } from './http/api/tasks.js';
 import { taskPages } from './http/pages/task-pages.js';
 import { publicPages } from './http/pages/public-pages.js';
 import { campaignPages } from './http/pages/campaign-pages.js';
+import { webhookPages } from './http/pages/webhook-pages.js';
 import { campaignRoutes } from './http/api/campaigns.js';
 import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { calendarRoutes } from './http/api/calendar.js';
 import { openApiDocument } from './http/api/openapi.js';
+import { webhookRoutes } from './http/api/webhooks.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -44,7 +46,7 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*', '/webhooks', '/webhooks/*'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -113,6 +115,7 @@ export function createApp(deps: AppDeps) {
   api.route('/tasks', taskRoutes(deps));
   api.route('/task-templates', taskTemplateRoutes(deps));
   api.route('/campaigns', campaignRoutes(deps));
+  api.route('/webhooks', webhookRoutes(deps));
   api.route('/public', publicAftercareRoutes(deps));
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));
@@ -144,6 +147,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', taskPages(deps));
   app.route('/', publicPages(deps));
   app.route('/', campaignPages(deps));
+  app.route('/', webhookPages(deps));
 
   return app;
 }

@@ -16,6 +16,9 @@ export function UsersPage(
   return (
     <Layout {...props} title={tr.t('users.title')} current="users">
       <h1>{tr.t('users.title')}</h1>
+      <p>
+        <a href="/webhooks">{tr.t('webhooks.title')}</a> · <span class="small muted">{tr.t('webhooks.short')}</span>
+      </p>
       <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
       <table>
         <tbody>

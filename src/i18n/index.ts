@@ -111,6 +111,7 @@ export const LABEL_FAMILIES = {
   category: 'category.',
   stage: 'stage.',
   campaignStatus: 'campaign.status.',
+  deliveryStatus: 'webhooks.status.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

@@ -8,6 +8,7 @@ import { expireHolds } from '../domain/waitlist/offers.js';
 import type { Mailer } from '../mail/mailer.js';
 import { planFeedbackRequests } from '../domain/aftercare/index.js';
 import { planBirthdayGreetings } from '../domain/campaigns/index.js';
+import { deliverWebhooks } from './webhooks.js';
 
 export interface NotifierReport {
   dryRun: boolean;
@@ -36,6 +37,9 @@ export interface NotifierReport {
   /** Travellers asked how their trip was (each with a follow-up contact for their manager), and birthday greetings queued. */
   feedbackRequests: number;
   greetings: number;
+  /** Webhook posts the receivers took, and those refused or unanswered (retried with backoff). */
+  webhooksDelivered: number;
+  webhooksFailed: number;
 }
 
 /**
@@ -81,6 +85,8 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     paymentReminders: reminders.length,
     feedbackRequests: feedback.length,
     greetings,
+    webhooksDelivered: 0,
+    webhooksFailed: 0,
     holdsExpired: 0,
     waitlistOffered: 0,
     sent: 0,
@@ -106,6 +112,10 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
   report.failed = dispatched.failed;
   report.skipped = dispatched.superseded + dispatched.tooLate;
   report.uncertain = dispatched.uncertain;
+  // The agency's other tools are told after the mails, each post bounded by its timeout.
+  const hooks = await deliverWebhooks(ctxOf);
+  report.webhooksDelivered = hooks.delivered;
+  report.webhooksFailed = hooks.failed;
   return report;
 }
 
@@ -120,7 +130,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
     running = true;
     try {
       const report = await runNotifierPass(ctxOf, mailer);
-      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired + report.feedbackRequests + report.greetings > 0) log(`notifier: ${describeReport(report)}`);
+      if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired + report.feedbackRequests + report.greetings + report.webhooksDelivered + report.webhooksFailed > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -145,5 +155,6 @@ export function describeReport(r: NotifierReport): string {
   const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
   const holds = r.holdsExpired ? `; ${r.holdsExpired} waiting-list hold(s) ran out, ${r.waitlistOffered} entr(ies) offered the seats` : '';
-  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}${expired}${holds}`;
+  const hooks = r.webhooksDelivered + r.webhooksFailed ? `; webhooks delivered ${r.webhooksDelivered}, failed ${r.webhooksFailed}` : '';
+  return `sent ${r.sent}, skipped ${r.skipped}, failed ${r.failed}, no-address ${r.noAddress}; this pass ${queued}${uncertain}${expired}${holds}${hooks}`;
 }

@@ -103,6 +103,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'tasks-done', path: '/tasks?status=done', who: 'manager' },
       { name: 'contacts-stage', path: '/contacts?stage=postsale', who: 'manager' },
       { name: 'campaigns', path: '/campaigns', who: 'director' },
+      { name: 'webhooks', path: '/webhooks', who: 'director' },
       { name: 'campaign', path: `/campaigns/${campaign.id}`, who: 'manager' },
       { name: 'feedback', path: `/feedback/${links.open}`, who: 'nobody' },
       { name: 'feedback-answered', path: `/feedback/${links.answered}`, who: 'nobody' },

@@ -18,3 +18,4 @@ export * from './waitlist-entries.js';
 export * from './tasks.js';
 export * from './feedback.js';
 export * from './campaigns.js';
+export * from './webhooks.js';

@@ -1,4 +1,5 @@
 import { preparedFor } from '../../db/prepared.js';
+import { emitEvent } from '../webhooks/events.js';
 import { deals } from '../../db/schema/index.js';
 import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -87,6 +88,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: num
     })!;
     if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
     insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
+    emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status });
     return deal.id;
   });
 }

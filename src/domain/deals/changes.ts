@@ -1,4 +1,5 @@
 /** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
+import { emitEvent } from '../webhooks/events.js';
 import { eq, inArray } from 'drizzle-orm';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
@@ -125,6 +126,7 @@ export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInpu
       .where(eq(deals.id, dealId))
       .run();
     refreshDealStatus(ctx, dealId, input.reason);
+    emitEvent(ctx, 'deal.cancelled', { dealId, reason: input.reason, feeMinor: getDealRow(ctx, dealId).feeMinor });
     offerFreedSeats(ctx, row.departureId);
   });
 }

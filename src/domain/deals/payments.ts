@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { emitEvent } from '../webhooks/events.js';
 import { z } from 'zod';
 import { prose, requiredLine, requiredProse } from '../text.js';
 import { payments } from '../../db/schema/index.js';
@@ -73,6 +74,7 @@ export function recordPayment(
         })
         .returning()
         .get();
+      emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
       refreshDealStatus(ctx, dealId);
       return { ...serializePayment(row), deal: dealView(ctx, dealId) };
     }),

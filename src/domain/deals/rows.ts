@@ -1,4 +1,5 @@
 /** A deal's row, its money held, and the one place its status is derived and written. */
+import { emitEvent } from '../webhooks/events.js';
 import { eq, sql } from 'drizzle-orm';
 import { paidOf } from '../../db/fragments.js';
 import { preparedFor } from '../../db/prepared.js';
@@ -45,6 +46,7 @@ export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): Deal
   if (next !== row.status) {
     // Without an actor the change is the system's own (the notifier's mail was accepted).
     insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
+    emitEvent(ctx, 'deal.status_changed', { dealId, departureId: row.departureId, from: row.status, to: next });
   }
   return next;
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { emitEvent } from '../webhooks/events.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line, requiredLine } from '../text.js';
@@ -317,6 +318,14 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       time: departsAt !== current.departsAt || timeZone !== current.timeZone,
       operator: updated.operatorId !== current.operatorId,
       manager: updated.managerId !== current.managerId,
+    });
+    emitEvent(ctx, 'departure.changed', {
+      departureId: id,
+      scheduleChanged,
+      departsAt: new Date(updated.departsAt).toISOString(),
+      meetingPoint: updated.meetingPoint,
+      seats: updated.seats,
+      status: updated.status,
     });
     // A bigger bus: the waiting list is offered the new seats.
     if (updated.seats > current.seats) offerFreedSeats(ctx, id);

@@ -1,4 +1,5 @@
 /** One intake for phone, desk and site: the same person's open inquiry takes the message. */
+import { emitEvent } from '../webhooks/events.js';
 import { eq } from 'drizzle-orm';
 import { inquiries } from '../../db/schema/index.js';
 import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/index.js';
@@ -62,6 +63,7 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
         .returning()
         .get();
       addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
+      emitEvent(ctx, 'inquiry.created', { inquiryId: inquiry.id, contactId: contact.id, source: inquiry.source, departureId: inquiry.departureId, reactivation: inquiry.reactivation });
       return { inquiry, contact, merged: false };
     });
 }

@@ -20,6 +20,7 @@ import { CreateUserInput, UpdateUserInput } from '../../domain/users/users.js';
 import { BookWaitlistInput, JoinWaitlistInput } from '../../domain/waitlist/index.js';
 import { WorklistQuery } from '../../domain/worklists/index.js';
 import { ReportQuery } from './reports.js';
+import { CreateWebhookInput } from '../../domain/webhooks/index.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Access = 'staff' | 'public' | 'calendar';
@@ -120,6 +121,10 @@ export const OPERATIONS: Operation[] = [
   op('get', '/campaigns/:id', 'campaigns', 'One campaign with its counts'),
   op('patch', '/campaigns/:id', 'campaigns', 'Change a draft', { body: UpdateCampaignInput }),
   op('post', '/campaigns/:id/send', 'campaigns', 'Send the campaign, once (managers and directors)'),
+  op('post', '/webhooks', 'webhooks', 'Subscribe a URL to events (directors); the secret is shown once', { body: CreateWebhookInput, status: 201 }),
+  op('get', '/webhooks', 'webhooks', 'The subscriptions (directors)'),
+  op('get', '/webhooks/:id', 'webhooks', 'One subscription with its delivery log (directors)'),
+  op('delete', '/webhooks/:id', 'webhooks', 'Unsubscribe (directors)', { status: 204 }),
   op('get', '/openapi.json', 'session', 'This document', { access: 'public' }),
 ];
 

@@ -1,0 +1,105 @@
+/** Directors subscribe a URL to events; the delivery log shows what went out and what came back. */
+import { randomBytes } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../../db/schema/index.js';
+import { atomically } from '../../db/transaction.js';
+import type { ActingCtx, Ctx } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+
+export const CreateWebhookInput = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2000)
+    .url('must be an http or https URL')
+    .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL'),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, `must name at least one of ${WEBHOOK_EVENTS.join(', ')}`).max(WEBHOOK_EVENTS.length),
+  /** Standard Webhooks secret (`whsec_` and base64); none: one is made. */
+  secret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, 'must be whsec_ followed by a base64 key of at least 12 bytes')
+    .optional(),
+});
+export type CreateWebhookInput = z.infer<typeof CreateWebhookInput>;
+
+export type WebhookRow = typeof webhooks.$inferSelect;
+
+const refuseUnlessDirector = (ctx: ActingCtx) => {
+  if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director manages webhooks');
+};
+
+export function serializeWebhook(row: WebhookRow, withSecret = false) {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as string[],
+    active: row.active,
+    ...(withSecret ? { secret: row.secret } : {}),
+    createdAt: row.createdAt,
+  };
+}
+
+export function createWebhook(ctx: ActingCtx, input: CreateWebhookInput): WebhookRow {
+  refuseUnlessDirector(ctx);
+  return atomically(ctx.sqlite, () =>
+    ctx.db
+      .insert(webhooks)
+      .values({
+        url: input.url,
+        events: JSON.stringify([...new Set(input.events)]),
+        secret: input.secret ?? `whsec_${randomBytes(24).toString('base64')}`,
+        createdBy: ctx.actor.id,
+        createdAt: ctx.now,
+      })
+      .returning()
+      .get(),
+  );
+}
+
+export function getWebhook(ctx: ActingCtx, id: number): WebhookRow {
+  refuseUnlessDirector(ctx);
+  const row = ctx.db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+  if (!row || !row.active) throw notFound('webhook', id);
+  return row;
+}
+
+export function listWebhooks(ctx: ActingCtx): WebhookRow[] {
+  refuseUnlessDirector(ctx);
+  return ctx.db.select().from(webhooks).where(eq(webhooks.active, true)).orderBy(webhooks.id).all();
+}
+
+/** Unsubscribing keeps the log; deliveries still pending are dropped. */
+export function deleteWebhook(ctx: ActingCtx, id: number): void {
+  getWebhook(ctx, id);
+  atomically(ctx.sqlite, () => {
+    ctx.db.update(webhooks).set({ active: false }).where(eq(webhooks.id, id)).run();
+    ctx.db
+      .update(webhookDeliveries)
+      .set({ status: 'failed', error: 'the subscription was deleted', updatedAt: ctx.now })
+      .where(sql`${webhookDeliveries.webhookId} = ${id} AND ${webhookDeliveries.status} IN ('pending', 'sending')`)
+      .run();
+  });
+}
+
+export function deliveriesOf(ctx: Ctx, webhookId: number, limit = 100) {
+  return ctx.db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit)
+    .all()
+    .map((d) => ({
+      id: d.id,
+      messageId: d.messageId,
+      event: d.event,
+      status: d.status,
+      attempts: d.attempts,
+      responseStatus: d.responseStatus,
+      error: d.error,
+      createdAt: d.createdAt,
+      deliveredAt: d.deliveredAt,
+      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
+    }));
+}

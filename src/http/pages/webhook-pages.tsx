@@ -1,0 +1,55 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { WEBHOOK_EVENTS } from '../../db/schema/index.js';
+import { createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
+import { WebhooksPage } from '../../../templates/webhooks.js';
+import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { idParam, parseWith } from '../validate.js';
+import { formAction, refusalOf } from './form-action.js';
+import { readForm } from './forms.js';
+import { DomainError } from '../../domain/errors.js';
+import { frameOf } from './frame.js';
+
+type C = Context<AppEnv>;
+
+/** Directors: subscriptions of the agency's other tools, their delivery log, a new one (its secret shown once). */
+export function webhookPages(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  function render(c: C, extra: { created?: { url: string; secret: string }; form?: { values: Record<string, string>; errors: Record<string, string> }; status?: number } = {}) {
+    const ctx = actingCtxOf(c, deps);
+    const webhooks = listWebhooks(ctx).map((row) => ({ ...serializeWebhook(row), deliveries: deliveriesOf(ctx, row.id, 20) }));
+    return c.html(<WebhooksPage {...frameOf(c, deps, 'users')} webhooks={webhooks} events={WEBHOOK_EVENTS} created={extra.created} form={extra.form} />, (extra.status ?? 200) as 200);
+  }
+
+  app.get('/webhooks', (c) => render(c));
+
+  // Answered with the page itself, not a redirect: the secret is shown this once and never put in an address.
+  app.post('/webhooks', async (c) => {
+    const form = await readForm(c);
+    const ctx = actingCtxOf(c, deps);
+    try {
+      const events = WEBHOOK_EVENTS.filter((event) => form[`event_${event}`] === 'on');
+      const input = parseWith(CreateWebhookInput, { url: form.url ?? '', events });
+      const row = await write(deps, () => createWebhook(ctx, input));
+      return render(c, { created: { url: row.url, secret: row.secret } });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
+      const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', { 'events.0': 'events' });
+      return render(c, { form: { values: form, errors: refusal.errors }, status: refusal.status });
+    }
+  });
+
+  app.post(
+    '/webhooks/:id/delete',
+    formAction(deps, {
+      run: (ctx, _, c) => write(deps, () => deleteWebhook(ctx, idParam(c, 'id', 'webhook'))),
+      done: () => ({ to: '/webhooks', code: 'webhookDeleted' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+
+  return app;
+}
