@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openDb } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import type { ActingCtx } from '../src/domain/context.js';
-import { createCampaign, recipientsOf, sendCampaign, type SegmentInput } from '../src/domain/campaigns/index.js';
+import { campaignRecipients, createCampaign, recipientsOf, sendCampaign, type SegmentInput } from '../src/domain/campaigns/index.js';
 import { listContacts } from '../src/domain/contacts/index.js';
 import { marketable } from '../src/db/fragments.js';
 import { BENCH_AGENCY } from './agency.js';
@@ -75,7 +75,7 @@ measure('contacts page: first 50 in stage "refused"', () => listContacts(ctx, { 
 
 const campaign = createCampaign(ctx, { name: 'bench', subject: '{name}', body: 'Здравейте, {name}!', segment: { locales: ['bg'] } });
 const started = performance.now();
-const queued = sendCampaign(ctx, campaign.id).queued;
+const queued = sendCampaign(ctx, campaign.id, campaignRecipients(ctx, campaign.id)).queued;
 const ms = performance.now() - started;
 console.log(`send: queue ${queued} campaign mails in one transaction: ${ms.toFixed(0)} ms (${Math.round(queued / (ms / 1000))} rows/s), RSS ${rssMiB().toFixed(0)} MiB`);
 database.sqlite.close();

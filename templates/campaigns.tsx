@@ -1,11 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CampaignAnswer, SegmentInput } from '../src/domain/campaigns/index.js';
 import type { FieldErrors } from '../src/domain/errors.js';
+import { AUTOMATIC_TAGS, STAGES } from '../src/domain/contacts/facts.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
-export const SEGMENT_TAGS = ['regular', 'cold', 'never_bought', 'bought_elsewhere'] as const;
-const STAGE_CHOICES = ['presale', 'selection', 'booking', 'postsale', 'refused', 'client'] as const;
+/** The automatic tags are offered as boxes to tick; any other tag is typed. */
+export const SEGMENT_TAGS = AUTOMATIC_TAGS;
 const LANGUAGES = { bg: 'Български', ru: 'Русский', en: 'English' } as const;
 
 export interface CampaignFormState {
@@ -93,7 +94,7 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
         <div class="field">
           <span class="label">{tr.t('stage.label')}</span>
           <div class="checks">
-            {STAGE_CHOICES.map((stage) => (
+            {STAGES.map((stage) => (
               <Check name={`stage_${stage}`} label={tr.label('stage', stage)} values={v} />
             ))}
           </div>

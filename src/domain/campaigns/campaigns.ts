@@ -11,7 +11,7 @@ import { atomically } from '../../db/transaction.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { readLink, signLink } from '../links.js';
-import { decodeCursor, encodeCursor } from '../paging.js';
+import { decodeCursor, page } from '../paging.js';
 import { MINUTE_MS } from '../time.js';
 import type { CreateCampaignInput, ListCampaignsQuery, SegmentInput, TextsInput, UpdateCampaignInput } from './schemas.js';
 import { recipientsOf, type Recipient } from './segment.js';
@@ -133,16 +133,24 @@ export function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCampaign
 }
 
 /**
- * Queues the campaign: one mail per recipient as the segment stands now, the n-th due
- * n / rate minutes from now, so however many senders run, the mail server gets at most the
- * rate. Sent once: a second send is refused.
+ * Whom the campaign goes to, read before the write lock is taken: a segment over every client's
+ * facts takes a second or two at agency scale, and no booking should wait for it. Anyone who
+ * changes in between is judged again when their mail is claimed.
  */
-export function sendCampaign(ctx: ActingCtx, id: number): { queued: number; recipients: Recipient[] } {
+export function campaignRecipients(ctx: Ctx, id: number): Recipient[] {
+  return ctx.sqlite.transaction(() => recipientsOf(ctx, readSegment(getCampaignRow(ctx, id)))).deferred();
+}
+
+/**
+ * Queues the campaign to the recipients read for it: one mail each, the n-th due n / rate
+ * minutes from now, so however many senders run, the mail server gets at most the rate. Sent
+ * once: a second send is refused.
+ */
+export function sendCampaign(ctx: ActingCtx, id: number, recipients: Recipient[]): { queued: number; recipients: Recipient[] } {
   if (ctx.actor.role === 'operator') throw new DomainError('forbidden', 'Only managers and directors send campaigns');
   return atomically(ctx.sqlite, () => {
     const row = getCampaignRow(ctx, id);
     if (row.status !== 'draft') throw new DomainError('invalid_transition', 'The campaign was already sent', { status: row.status });
-    const recipients = recipientsOf(ctx, readSegment(row));
     const rate = ctx.agency.campaignRatePerMinute ?? DEFAULT_CAMPAIGN_RATE;
     const insert = statement(
       ctx.sqlite,
@@ -168,9 +176,7 @@ export function listCampaigns(ctx: Ctx, query: ListCampaignsQuery) {
     .orderBy(desc(campaigns.id))
     .limit(query.limit + 1)
     .all();
-  const more = rows.length > query.limit;
-  const shown = rows.slice(0, query.limit);
-  return { items: shown.map((row) => campaignAnswer(ctx, row)), nextCursor: more ? encodeCursor([shown[shown.length - 1]!.id]) : null };
+  return page(rows, query.limit, (row) => [row.id], (row) => campaignAnswer(ctx, row));
 }
 
 /** The link in every campaign mail: this client, from this campaign (counted on it). */

@@ -46,9 +46,10 @@ export function planBirthdayGreetings(ctx: Ctx, dryRun = false): number {
     WHERE c.email IS NOT NULL AND substr(c.birth_date, 6) IN (SELECT value FROM json_each(:days)) AND ${marketable('c')}
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.contact_id = c.id AND n.kind = 'birthday_greeting' AND n.due_at = :morning)`;
   const params = { agencyLocale: ctx.agency.locale, days: JSON.stringify(birthdaysOn(day)), morning };
-  if (dryRun) return (statement(ctx.sqlite, select).all(params) as unknown[]).length;
+  // Read outside the write lock (the birthday is no index), inserted under it; a twin pass's rows are no-ops.
+  const rows = ctx.sqlite.transaction(() => statement(ctx.sqlite, select).all(params) as { id: number; email: string; locale: string }[]).deferred();
+  if (dryRun || rows.length === 0) return rows.length;
   return atomically(ctx.sqlite, () => {
-    const rows = statement(ctx.sqlite, select).all(params) as { id: number; email: string; locale: string }[];
     const insert = statement(
       ctx.sqlite,
       `INSERT INTO notifications (contact_id, kind, due_at, to_address, locale, status, next_attempt_at, created_at, updated_at)

@@ -12,7 +12,8 @@ export const EIGHTEEN_MONTHS_MS = 548 * DAY_MS;
 /** After a trip returns, the client is in post-sale care this long. */
 export const POSTSALE_DAYS = 30;
 
-export type AutomaticTag = 'regular' | 'cold' | 'never_bought' | 'bought_elsewhere';
+export const AUTOMATIC_TAGS = ['regular', 'cold', 'never_bought', 'bought_elsewhere'] as const;
+export type AutomaticTag = (typeof AUTOMATIC_TAGS)[number];
 export const STAGES = ['presale', 'selection', 'booking', 'postsale', 'refused', 'client'] as const;
 export type Stage = (typeof STAGES)[number];
 

@@ -5,7 +5,7 @@ import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { requireActiveUser } from '../users/active.js';
 import { DomainError, notFound } from '../errors.js';
-import { decodeCursor, encodeCursor } from '../paging.js';
+import { decodeCursor, page } from '../paging.js';
 import { parseInstant } from '../time.js';
 import type { CompleteTaskInput, CreateTaskInput, ListTasksQuery, UpdateTaskInput } from './schemas.js';
 
@@ -198,11 +198,8 @@ export function listTasks(ctx: Ctx, query: ListTasksQuery) {
   const rows = ctx.db
     .all<Record<string, unknown>>(sql`${TASK_VIEW} WHERE ${sql.join(where, sql` AND `)} ORDER BY ${key}, ${when}, t.id LIMIT ${query.limit + 1}`)
     .map(viewOf);
-  const more = rows.length > query.limit;
-  const shown = rows.slice(0, query.limit);
-  const last = shown[shown.length - 1];
-  const keyOf = (t: TaskView): [number, number, number] => [t.status === 'open' ? 0 : 1, t.status === 'open' ? t.dueAt : -(t.doneAt ?? 0), t.id];
-  return { items: shown.map((t) => serializeTask(t, ctx.now)), nextCursor: more && last ? encodeCursor(keyOf(last)) : null };
+  const keyOf = (t: TaskView) => [t.status === 'open' ? 0 : 1, t.status === 'open' ? t.dueAt : -(t.doneAt ?? 0), t.id] as const;
+  return page(rows, query.limit, keyOf, (t) => serializeTask(t, ctx.now));
 }
 
 /** Active staff, for choosing whom to give a task to. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import {
   campaignAnswer,
+  campaignRecipients,
   CreateCampaignInput,
   createCampaign,
   getCampaignRow,
@@ -64,7 +65,8 @@ export function campaignRoutes(deps: AppDeps) {
   app.post('/:id/send', async (c) => {
     const id = idParam(c, 'id', 'campaign');
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (sendCampaign(ctx, id), campaignAnswer(ctx, getCampaignRow(ctx, id)))));
+    const recipients = campaignRecipients(ctx, id);
+    return c.json(await write(deps, () => (sendCampaign(ctx, id, recipients), campaignAnswer(ctx, getCampaignRow(ctx, id)))));
   });
 
   return app;

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import {
   campaignAnswer,
+  campaignRecipients,
   CreateCampaignInput,
   createCampaign,
   getCampaignRow,
@@ -180,7 +181,11 @@ export function campaignPages(deps: AppDeps) {
   app.post(
     '/campaigns/:id/send',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => sendCampaign(ctx, idParam(c, 'id', 'campaign'))),
+      run: (ctx, _, c) => {
+        const id = idParam(c, 'id', 'campaign');
+        const recipients = campaignRecipients(ctx, id);
+        return write(deps, () => sendCampaign(ctx, id, recipients));
+      },
       done: (result, _, c) => ({ to: `/campaigns/${idParam(c, 'id', 'campaign')}`, code: 'campaignQueued', extra: { count: String(result.queued) } }),
       refused: (c, r) => {
         if (r.error.code === 'forbidden') throw r.error;

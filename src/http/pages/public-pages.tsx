@@ -4,12 +4,12 @@ import { answerFeedback, FeedbackInput, feedbackRequestOf } from '../../domain/a
 import { unsubscribe } from '../../domain/campaigns/index.js';
 import { DomainError, type FieldErrors } from '../../domain/errors.js';
 import { LOCALES, type Locale } from '../../domain/context.js';
-import { fieldErrorText, refusalText } from '../../i18n/errors.js';
 import { FeedbackPage, UnsubscribedPage } from '../../../templates/public.js';
 import { makeTr } from '../../../templates/tr.js';
 import { ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
+import { refusalOf } from './form-action.js';
 
 type C = Context<AppEnv>;
 
@@ -58,9 +58,8 @@ export function publicPages(deps: AppDeps) {
       await write(deps, () => answerFeedback(ctxOf(c, deps), token, input));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
-      const errors =
-        error.code === 'validation_failed' ? Object.fromEntries(Object.entries(error.details as FieldErrors).map(([k, m]) => [k, fieldErrorText(locale, m)])) : { form: refusalText(locale, error) };
-      return renderFeedback(c, token, { errors, values: form, status: error.code === 'conflict' ? 409 : 400 });
+      const refusal = refusalOf(error, form, locale);
+      return renderFeedback(c, token, { errors: refusal.errors, values: form, status: error.code === 'conflict' ? 409 : 400 });
     }
     return c.redirect(`/feedback/${token}${c.req.query('lang') ? `?lang=${c.req.query('lang')}` : ''}`, 303);
   });
