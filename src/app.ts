@@ -33,6 +33,7 @@ import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { calendarRoutes } from './http/api/calendar.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { webhookRoutes } from './http/api/webhooks.js';
+import { importRoutes } from './http/api/imports.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -50,6 +51,11 @@ const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts'
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A client base exported from another system: 100,000 rows of CSV fit well within it. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+const limitTo = (maxSize: number) =>
+  bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${maxSize} bytes`), 413) });
 
 export function createApp(deps: AppDeps) {
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
@@ -94,13 +100,8 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use('*', apiJson());
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes`), 413),
-    }),
-  );
+  const bodyLimits = { usual: limitTo(MAX_BODY_BYTES), imports: limitTo(MAX_IMPORT_BYTES) };
+  api.use('*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? bodyLimits.imports : bodyLimits.usual)(c, next));
   api.route('/session', sessionRoutes(deps));
   api.route('/', calendarRoutes(deps));
   api.get('/openapi.json', (c) => c.json(openApiDocument(deps.agency.publicUrl ?? '')));
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
   api.route('/task-templates', taskTemplateRoutes(deps));
   api.route('/campaigns', campaignRoutes(deps));
   api.route('/webhooks', webhookRoutes(deps));
+  api.route('/imports', importRoutes(deps));
   api.route('/public', publicAftercareRoutes(deps));
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));

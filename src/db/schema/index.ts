@@ -19,3 +19,4 @@ export * from './tasks.js';
 export * from './feedback.js';
 export * from './campaigns.js';
 export * from './webhooks.js';
+export * from './imports.js';

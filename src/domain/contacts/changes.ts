@@ -44,7 +44,7 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
 }
 
 /** "Do not contact" keeps a client off every list: only a director sets or lifts it. */
-const DIRECTOR_TAGS = ['do_not_contact'];
+export const DIRECTOR_TAGS = ['do_not_contact'];
 
 function checkDirectorTags(ctx: ActingCtx, before: string[], after: string[]): void {
   if (ctx.actor.role === 'director') return;

@@ -11,7 +11,8 @@ const phone = line(40);
 const email = z.string().trim().email('must be an e-mail address').max(254);
 const tag = requiredLine(50)
   .transform((value) => value.toLowerCase());
-const tags = z.array(tag).max(30, 'at most 30 tags');
+export const contactTags = z.array(tag).max(30, 'at most 30 tags');
+const tags = contactTags;
 const notes = prose(10_000);
 const managerId = z.number().int().positive();
 

@@ -21,6 +21,7 @@ import { BookWaitlistInput, JoinWaitlistInput } from '../../domain/waitlist/inde
 import { WorklistQuery } from '../../domain/worklists/index.js';
 import { ReportQuery } from './reports.js';
 import { CreateWebhookInput } from '../../domain/webhooks/index.js';
+import { ImportQuery } from '../../domain/imports/index.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Access = 'staff' | 'public' | 'calendar';
@@ -38,6 +39,8 @@ interface Operation {
   produces?: string;
   /** The success status, when it is not 200. */
   status?: number;
+  /** The body is a file: multipart field `file`, or the file itself. */
+  upload?: boolean;
 }
 
 const op = (method: Method, path: string, tag: string, summary: string, more: Partial<Operation> = {}): Operation => ({ method, path, tag, summary, ...more });
@@ -125,6 +128,7 @@ export const OPERATIONS: Operation[] = [
   op('get', '/webhooks', 'webhooks', 'The subscriptions (directors)'),
   op('get', '/webhooks/:id', 'webhooks', 'One subscription with its delivery log (directors)'),
   op('delete', '/webhooks/:id', 'webhooks', 'Unsubscribe (directors)', { status: 204 }),
+  op('post', '/imports/contacts', 'contacts', 'Import clients from CSV or XLSX (managers and directors); dryRun=true only says what would happen', { query: ImportQuery, upload: true }),
   op('get', '/openapi.json', 'session', 'This document', { access: 'public' }),
 ];
 
@@ -140,6 +144,15 @@ const ERROR = {
   properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
 };
 
+const UPLOAD = {
+  required: true,
+  content: {
+    'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+  },
+};
+
 function operationObject(o: Operation) {
   const pathParameters = [...o.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1]!, in: 'path', required: true, schema: { type: 'string' } }));
   const query = o.query ? (schemaOf(o.query) as { properties?: Record<string, unknown>; required?: string[] }) : null;
@@ -152,6 +165,7 @@ function operationObject(o: Operation) {
     ...(o.access === 'public' || o.access === 'calendar' ? { security: [] } : {}),
     parameters: [...pathParameters, ...queryParameters],
     ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(o.body) } } } } : {}),
+    ...(o.upload ? { requestBody: UPLOAD } : {}),
     responses: {
       [success]: success === '204' ? { description: 'Done' } : { description: 'Done', content: { [o.produces ?? 'application/json']: { schema: o.produces ? { type: 'string' } : { type: 'object' } } } },
       '400': { description: 'validation_failed: details name each field', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

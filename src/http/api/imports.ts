@@ -1,0 +1,46 @@
+import { Hono, type Context } from 'hono';
+import { applyImport, dryRun, importManager, importReport, ImportQuery, readImportFile, requireImporter } from '../../domain/imports/index.js';
+import { invalid } from '../../domain/errors.js';
+import { requireSignIn } from '../auth.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
+import { errorBody } from '../errors.js';
+import { readQuery } from '../validate.js';
+
+/**
+ * The file of an import request: the multipart field `file` (a form or curl -F), or the
+ * body itself when it is sent as text/csv or as a spreadsheet.
+ */
+export async function uploadedFile(c: Context<AppEnv>): Promise<{ name: string; bytes: Uint8Array }> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File)) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
+    return { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
+  return { name: 'upload', bytes };
+}
+
+/** Clients from a spreadsheet: checked with dryRun=true, else imported when every row is right. */
+export function importRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireSignIn(deps));
+
+  app.post('/contacts', async (c) => {
+    const ctx = actingCtxOf(c, deps);
+    requireImporter(ctx);
+    const query = readQuery(c, ImportQuery);
+    const managerId = importManager(ctx, query.managerId);
+    const upload = await uploadedFile(c);
+    const { file } = await readImportFile(ctx, upload.bytes);
+    if (query.dryRun) return c.json(importReport(dryRun(ctx, file), false));
+    const { plan, applied } = await applyImport(ctx, file, { fileName: upload.name, source: 'api', managerId });
+    if (applied) return c.json(importReport(plan, true));
+    const rows = new Set(plan.errors.map((e) => e.row)).size;
+    // The refusal names every row and field, with the counts of what the rest would have done.
+    return c.json({ ...errorBody('validation_failed', `${rows} row(s) have errors; nothing was imported`), ...importReport(plan, false) }, 400);
+  });
+
+  return app;
+}
