@@ -33,7 +33,8 @@ import { publicAftercareRoutes } from './http/api/aftercare.js';
 import { calendarRoutes } from './http/api/calendar.js';
 import { openApiDocument } from './http/api/openapi.js';
 import { webhookRoutes } from './http/api/webhooks.js';
-import { importRoutes } from './http/api/imports.js';
+import { importRoutes, MAX_IMPORT_BYTES } from './http/api/imports.js';
+import { importPages } from './http/pages/import-pages.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { worklistRoutes } from './http/api/worklists.js';
@@ -47,12 +48,10 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*', '/webhooks', '/webhooks/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*', '/webhooks', '/webhooks/*', '/imports', '/imports/*'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
-/** A client base exported from another system: 100,000 rows of CSV fit well within it. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 const limitTo = (maxSize: number) =>
   bodyLimit({ maxSize, onError: (c) => c.json(errorBody('payload_too_large', `The body must be at most ${maxSize} bytes`), 413) });
@@ -150,6 +149,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicPages(deps));
   app.route('/', campaignPages(deps));
   app.route('/', webhookPages(deps));
+  app.route('/', importPages(deps));
 
   return app;
 }

@@ -23,6 +23,13 @@ export function ContactsPage(
   return (
     <Layout {...props} title={tr.t('contacts.title')} current="contacts">
       <h1>{tr.t('contacts.title')}</h1>
+      {props.actor && props.actor.role !== 'operator' && (
+        <p class="actions">
+          <a class="button small secondary" href="/imports">
+            {tr.t('contacts.import')}
+          </a>
+        </p>
+      )}
       <form method="get" action="/contacts" class="inline card">
         <label class="sr" for="q">{tr.t('roster.searchClient')}</label>
         <input id="q" name="q" value={props.q} placeholder={tr.t('roster.searchClient')} size={34} />

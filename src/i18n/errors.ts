@@ -56,6 +56,26 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^must not be before depositDueAt$/, 'fieldError.balanceBeforeDeposit', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
+  // A file of clients and its rows.
+  [/^is required: the CSV or XLSX file/, 'fieldError.fileRequired', () => ({})],
+  [/^is empty$/, 'fieldError.fileEmpty', () => ({})],
+  [/^is an old Excel \.xls file/, 'fieldError.oldXls', () => ({})],
+  [/^is not a readable CSV file/, 'fieldError.badCsv', () => ({})],
+  [/^is not a readable XLSX workbook/, 'fieldError.badXlsx', () => ({})],
+  [/^has no rows$/, 'fieldError.noRows', () => ({})],
+  [/^has more than (\d+) rows/, 'fieldError.tooManyRows', (m) => ({ max: Number(m[1]) })],
+  [/^must be a date like 31\.12\.1980/, 'fieldError.birthDate', () => ({})],
+  [/^must be in the years 1900 to now$/, 'fieldError.birthYear', () => ({})],
+  [/^must not be in the future$/, 'fieldError.notFuture', () => ({})],
+  [/^must be yes or no$/, 'fieldError.yesNo', () => ({})],
+  [/^matches two clients on file \((#\d+ .*) and (#\d+ .*)\)$/, 'fieldError.twoClients', (m) => ({ a: m[1]!, b: m[2]! })],
+  [/^only a director sets the tag (.+)$/, 'fieldError.directorTag', (m) => ({ tag: m[1]! })],
+  [/^no column for the name/, 'fieldError.noNameColumn', () => ({})],
+  [/^no column for the phone or e-mail/, 'fieldError.noPhoneColumn', () => ({})],
+  [/^not kept: a client keeps one phone$/, 'fieldError.phoneNotKept', () => ({})],
+  [/^not kept: a client keeps one e-mail$/, 'fieldError.emailNotKept', () => ({})],
+  [/^not taken: the client unsubscribed$/, 'fieldError.consentNotTaken', () => ({})],
+  [/^is not a language of the desk/, 'fieldError.unknownLanguage', () => ({})],
 ];
 
 /** A field's refusal in the reader's words. */

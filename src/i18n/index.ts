@@ -112,6 +112,9 @@ export const LABEL_FAMILIES = {
   stage: 'stage.',
   campaignStatus: 'campaign.status.',
   deliveryStatus: 'webhooks.status.',
+  importField: 'import.field.',
+  importStatus: 'import.status.',
+  importSource: 'import.source.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

@@ -205,6 +205,7 @@ export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): I
       warnings.push({ row: lead, field: 'marketingOptIn', message: 'not taken: the client unsubscribed' });
     }
   }
+  onProgress?.('checking', file.rows, file.rows);
   const byRow = (a: { row: number }, b: { row: number }) => a.row - b.row;
   return {
     columns: file.columns,

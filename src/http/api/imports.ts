@@ -6,6 +6,9 @@ import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorBody } from '../errors.js';
 import { readQuery } from '../validate.js';
 
+/** A client base exported from another system: 100,000 rows of CSV fit well within it. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
 /**
  * The file of an import request: the multipart field `file` (a form or curl -F), or the
  * body itself when it is sent as text/csv or as a spreadsheet.
