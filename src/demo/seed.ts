@@ -22,6 +22,7 @@ import { recordToldByPhone } from '../domain/notifications/departure-notices.js'
 import { HOUR_MS, DAY_MS } from '../domain/time.js';
 import { ensureDefaultPlan } from '../domain/tasks/index.js';
 import type { WishesInput } from '../domain/inquiries/index.js';
+import { seedImports } from './import-seed.js';
 import { seedAfterTheTrip } from './aftercare-seed.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import { createUser, toActor } from '../domain/users/users.js';
@@ -285,6 +286,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
 
   summary.inquiries = seedInquiries(base, { rnd, managers, director: elena!, newContact, as });
   seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], director: maria!, firstContactId });
+  await seedImports(as(alexey!, base.now - 5 * DAY_MS), as(maria!, base.now));
 
   for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;

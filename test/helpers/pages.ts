@@ -27,5 +27,14 @@ export async function pageClient(t: TestApp, user: { email: string; password: st
     });
     return { status: response.status, location: response.headers.get('location'), html: await response.text() };
   }
-  return { cookie, token, get, post };
+  /** A form with a file, posted as multipart as the browser posts an upload. */
+  async function upload(path: string, form: Record<string, string>, file: { name: string; bytes: Uint8Array | string } | null, lang = 'bg') {
+    const body = new FormData();
+    body.append('_csrf', csrfTokenFor(token!));
+    for (const [key, value] of Object.entries(form)) body.append(key, value);
+    if (file) body.append('file', new Blob([file.bytes as BlobPart]), file.name);
+    const response = await t.app.request(path, { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost', 'Accept-Language': lang }, body });
+    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+  }
+  return { cookie, token, get, post, upload };
 }

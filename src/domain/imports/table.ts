@@ -51,7 +51,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNull
 export function detectDelimiter(text: string): NonNullable<Table['delimiter']> {
   const counts = { ';': 0, ',': 0, '\t': 0 };
   let quoted = false;
-  for (const char of text) {
+  // Blank lines before the header do not end it.
+  for (const char of text.replace(/^[\r\n]+/, '')) {
     if (char === '"') quoted = !quoted;
     else if (!quoted && (char === '\n' || char === '\r')) break;
     else if (!quoted && char in counts) counts[char as keyof typeof counts] += 1;

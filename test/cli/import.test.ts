@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clientExport, exportCsv, windows1251 } from '../helpers/client-export.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tourdesk-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = (database: string) => ({ DATABASE_PATH: database, ADMIN_EMAIL: 'boss@agency.test', ADMIN_PASSWORD: 'boss-password-1', AGENCY_COUNTRY: 'BG' });
+const count = (database: string) => {
+  const db = new Database(database, { readonly: true });
+  const n = (db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+  db.close();
+  return n;
+};
+
+describe('npm run import -- contacts FILE', () => {
+  it('names the bad rows and writes nothing, says what a dry run would do, then imports with progress', async () => {
+    const database = join(dir, 'agency.sqlite');
+    const file = clientExport({ rows: 12_000, duplicates: 40, badPhones: 3 });
+    const path = join(dir, 'clients.csv');
+    writeFileSync(path, windows1251(exportCsv(file)));
+
+    const refused = await runCli('src/cli/import.ts', ['contacts', path], env(database));
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('12000 rows: 11957 new clients, 40 merged into clients on file or earlier rows, 3 rows with errors');
+    for (const row of file.badPhoneRows) expect(refused.stdout).toContain(`row ${row}, phone: is not a valid phone number`);
+    expect(refused.stdout).toContain('Nothing was imported');
+    expect(count(database)).toBe(0);
+
+    for (const row of file.badPhoneRows) file.rows[row - 2]!.phone = `0899${String(row).padStart(6, '0')}`;
+    writeFileSync(path, windows1251(exportCsv(file)));
+    const dry = await runCli('src/cli/import.ts', ['contacts', path, '--dry-run'], env(database));
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('11960 new clients');
+    expect(dry.stdout).toContain('Dry run: nothing was written.');
+    expect(count(database)).toBe(0);
+
+    const done = await runCli('src/cli/import.ts', ['contacts', path], env(database));
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Imported.');
+    expect(done.stderr).toContain('reading rows: 5000/12000');
+    expect(done.stderr).toContain('writing: 11960/11960');
+    expect(count(database)).toBe(11_960);
+  });
+
+  it('refuses a wrong use, a missing file and an unknown manager with exit code 2', async () => {
+    const database = join(dir, 'other.sqlite');
+    expect((await runCli('src/cli/import.ts', ['clients', 'x.csv'], env(database))).code).toBe(2);
+    const missing = await runCli('src/cli/import.ts', ['contacts', join(dir, 'none.csv')], env(database));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read');
+    const path = join(dir, 'one.csv');
+    writeFileSync(path, 'name,phone\nA,0881234567\n');
+    const unknown = await runCli('src/cli/import.ts', ['contacts', path, '--manager', 'nobody@agency.test'], env(database));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--manager: nobody@agency.test is not a user of the desk');
+  });
+});
