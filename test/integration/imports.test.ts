@@ -84,6 +84,14 @@ describe('importing clients from an old system', () => {
     expect(found.body.items.map((c: { id: number }) => c.id)).toEqual([byEmail.id]);
   });
 
+  it('takes two rows that are one client on file (one by phone, one by e-mail) into that client together', async () => {
+    const x = await createContact(t, director, { name: 'Х', phone: '0881234567', email: 'x@example.test', tags: [] });
+    const answer = await upload('name,phone,email,tags\nby phone,0881234567,,море\nby e-mail,,X@example.test,горы\n');
+    expect(answer.body).toMatchObject({ created: 0, merged: 2, errors: [] });
+    const row = t.database.sqlite.prepare('SELECT tags FROM contacts WHERE id = ?').get(x.id) as { tags: string };
+    expect(JSON.parse(row.tags)).toEqual(['море', 'горы']);
+  });
+
   it('refuses a person who matches two different clients on file, naming both', async () => {
     const a = await createContact(t, director, { name: 'A', phone: '0881234567' });
     const b = await createContact(t, director, { name: 'B', phone: null, email: 'b@example.test' });

@@ -5,6 +5,8 @@ export interface NormalizedPhone {
   e164: string;
   /** Digits as dialled at home, "0881234567": what staff type when they search. */
   nationalDigits: string;
+  /** ISO 3166 country of the number, when it belongs to one. */
+  country?: CountryCode | undefined;
 }
 
 /**
@@ -16,7 +18,7 @@ export function normalizePhone(input: string, country: CountryCode): NormalizedP
   const cleaned = input.trim().replace(/^00(?=[1-9])/, '+');
   const parsed = parsePhoneNumberFromString(cleaned, country);
   if (!parsed || !parsed.isValid()) return null;
-  return { e164: parsed.number, nationalDigits: parsed.formatNational().replace(/\D/g, '') };
+  return { e164: parsed.number, nationalDigits: parsed.formatNational().replace(/\D/g, ''), country: parsed.country };
 }
 
 /** Lower-cases any script and treats ё as е, as Russian speakers write it either way. */
@@ -29,8 +31,11 @@ const RUSSIAN_READING = new Set(['RU', 'BY', 'KZ', 'UA', 'MD']);
 
 /** The language a client's phone number suggests (its country), or null when it says nothing. */
 export function localeOfPhone(e164: string | null): 'bg' | 'ru' | null {
-  if (!e164) return null;
-  const country = parsePhoneNumberFromString(e164)?.country;
+  return e164 ? localeOfCountry(parsePhoneNumberFromString(e164)?.country) : null;
+}
+
+/** The same, from a country already known (a phone just read). */
+export function localeOfCountry(country: string | undefined): 'bg' | 'ru' | null {
   if (country === 'BG') return 'bg';
   return country && RUSSIAN_READING.has(country) ? 'ru' : null;
 }

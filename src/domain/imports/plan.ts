@@ -4,12 +4,10 @@
  * card, which keeps what it says and gains what it lacks. Nothing is written while any row
  * has an error.
  */
-import { eq } from 'drizzle-orm';
-import { contacts } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { DIRECTOR_TAGS } from '../contacts/changes.js';
 import { identityOf, searchTextOf } from '../contacts/identity.js';
-import { localeOfPhone } from '../contacts/phone.js';
+import { localeOfCountry } from '../contacts/phone.js';
 import { DateTime } from 'luxon';
 import { recogniseColumns, type Columns } from './columns.js';
 import { readContactRow, type CandidateContact, type ReadRow, type RowProblem } from './contact-rows.js';
@@ -165,6 +163,7 @@ export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): I
   const errors = [...file.errors];
   const warnings = [...file.warnings];
   const people: ImportPlan['people'] = [];
+  const claimedBy = new Map<number, ImportPlan['people'][number]>();
   const outcomes: RowOutcome[] = file.failed.map((given) => ({ ...given, outcome: 'error' }));
   const given = (row: CandidateContact) => ({ row: row.row, name: row.name, phone: row.phone?.e164 ?? null, email: row.email });
   const refuse = (person: Person, field: string, message: string) => {
@@ -195,7 +194,16 @@ export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): I
       refuse(person, 'tags', `only a director sets the tag ${forbidden.join(', ')}`);
       continue;
     }
-    people.push({ person, existing });
+    // Two people of the file who are one client on file (one by phone, one by e-mail) are one person.
+    const claimed = existing ? claimedBy.get(existing.id) : undefined;
+    if (claimed) {
+      const rows = [...claimed.person.rows, ...person.rows];
+      claimed.person = { rows, merged: mergeRows(rows) };
+    } else {
+      const entry = { person, existing };
+      people.push(entry);
+      if (existing) claimedBy.set(existing.id, entry);
+    }
     const lead = person.rows[0]!.row;
     person.rows.forEach((row, i) => {
       if (existing) outcomes.push({ ...given(row), outcome: 'merged', contactId: existing.id, contactName: existing.name });
@@ -245,81 +253,78 @@ const existingOf = (row: RawContact): ExistingContact => ({
   managerId: row.manager_id,
 });
 
-/** New clients are written in statements of this many rows. */
-const INSERT_BATCH = 500;
-
 /**
  * Writes a plan without errors: the new clients, and what each merged client gains (an
  * empty phone, e-mail or birth date filled, tags and notes added, consent given unless they
  * unsubscribed). Run inside the write that planned it, so nothing changed in between.
+ * Plain prepared statements: building 50,000 queries through the ORM cost twice the writing.
  */
 export function writeImport(ctx: Ctx, plan: ImportPlan, options: { managerId: number | null }, onProgress?: OnProgress): void {
   if (plan.errors.length > 0) throw new Error('An import with errors is not written');
-  const fresh: (typeof contacts.$inferInsert)[] = [];
-  let written = 0;
+  const insert = ctx.sqlite.prepare(
+    `INSERT INTO contacts (name, phone, email, email_normalized, locale, tags, manager_id, notes, birth_date, marketing_opt_in, search_text, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = ctx.sqlite.prepare(
+    `UPDATE contacts SET phone = ?, email = ?, email_normalized = ?, tags = ?, notes = ?, birth_date = ?, marketing_opt_in = ?, manager_id = ?, search_text = ?, updated_at = ?
+     WHERE id = ?`,
+  );
   const total = plan.people.length;
-  const tell = () => {
-    written += 1;
-    if (written % PROGRESS_EVERY === 0) onProgress?.('writing', written, total);
-  };
-  for (const { person, existing } of plan.people) {
+  plan.people.forEach(({ person, existing }, i) => {
     const p = person.merged;
-    if (!existing) {
-      fresh.push({
-        name: p.name,
-        phone: p.phone?.e164 ?? null,
-        email: p.email,
-        emailNormalized: p.email?.toLowerCase() ?? null,
-        locale: p.locale ?? localeOfPhone(p.phone?.e164 ?? null) ?? ctx.agency.locale,
-        tags: JSON.stringify(p.tags),
-        managerId: options.managerId,
-        notes: p.notes,
-        birthDate: p.birthDate,
-        marketingOptIn: p.marketingOptIn === true,
-        searchText: searchTextOf(p.name, p.email, identityOfCandidate(p)),
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      });
-      if (fresh.length === INSERT_BATCH) ctx.db.insert(contacts).values(fresh.splice(0)).run();
+    if (existing) {
+      const change = mergedValues(ctx, existing, p, options.managerId);
+      if (change) update.run(change.phone, change.email, change.emailNormalized, change.tags, change.notes, change.birthDate, change.marketingOptIn ? 1 : 0, change.managerId, change.searchText, ctx.now, existing.id);
     } else {
-      mergeInto(ctx, existing, p, options.managerId);
+      const identity = { phone: p.phone?.e164 ?? null, nationalDigits: p.phone?.nationalDigits ?? null, emailNormalized: p.email?.toLowerCase() ?? null };
+      insert.run(
+        p.name,
+        identity.phone,
+        p.email,
+        identity.emailNormalized,
+        p.locale ?? localeOfCountry(p.phone?.country) ?? ctx.agency.locale,
+        JSON.stringify(p.tags),
+        options.managerId,
+        p.notes,
+        p.birthDate,
+        p.marketingOptIn === true ? 1 : 0,
+        searchTextOf(p.name, p.email, identity),
+        ctx.now,
+        ctx.now,
+      );
     }
-    tell();
-  }
-  if (fresh.length > 0) ctx.db.insert(contacts).values(fresh).run();
+    if ((i + 1) % PROGRESS_EVERY === 0) onProgress?.('writing', i + 1, total);
+  });
   onProgress?.('writing', total, total);
 }
 
-const identityOfCandidate = (p: CandidateContact) => ({
-  phone: p.phone?.e164 ?? null,
-  nationalDigits: p.phone?.nationalDigits ?? null,
-  emailNormalized: p.email?.toLowerCase() ?? null,
-});
-
-function mergeInto(ctx: Ctx, existing: ExistingContact, p: CandidateContact, managerId: number | null): void {
-  const tags = [...new Set([...(JSON.parse(existing.tags) as string[]), ...p.tags])];
+/** What a client on file becomes with what the file adds, or null when it adds nothing. */
+function mergedValues(ctx: Ctx, existing: ExistingContact, p: CandidateContact, managerId: number | null) {
+  const tags = JSON.stringify([...new Set([...(JSON.parse(existing.tags) as string[]), ...p.tags])]);
   const notes = p.notes && !existing.notes?.includes(p.notes) ? (existing.notes ? `${existing.notes}\n${p.notes}` : p.notes) : existing.notes;
   const phone = existing.phone ?? p.phone?.e164 ?? null;
   const email = existing.email ?? p.email;
-  const change = {
+  const birthDate = existing.birthDate ?? p.birthDate;
+  const marketingOptIn = Boolean(existing.marketingOptIn) || (p.marketingOptIn === true && !existing.unsubscribedAt);
+  const manager = existing.managerId ?? managerId;
+  const same =
+    phone === existing.phone &&
+    email === existing.email &&
+    tags === existing.tags &&
+    notes === existing.notes &&
+    birthDate === existing.birthDate &&
+    marketingOptIn === Boolean(existing.marketingOptIn) &&
+    manager === existing.managerId;
+  if (same) return null;
+  return {
     phone,
     email,
     emailNormalized: email?.toLowerCase() ?? null,
-    tags: JSON.stringify(tags),
+    tags,
     notes,
-    birthDate: existing.birthDate ?? p.birthDate,
-    marketingOptIn: Boolean(existing.marketingOptIn) || (p.marketingOptIn === true && !existing.unsubscribedAt),
-    managerId: existing.managerId ?? managerId,
+    birthDate,
+    marketingOptIn,
+    managerId: manager,
+    searchText: searchTextOf(existing.name, email, identityOf(ctx, { phone, email })),
   };
-  const same =
-    change.phone === existing.phone &&
-    change.email === existing.email &&
-    change.tags === existing.tags &&
-    change.notes === existing.notes &&
-    change.birthDate === existing.birthDate &&
-    change.marketingOptIn === Boolean(existing.marketingOptIn) &&
-    change.managerId === existing.managerId;
-  if (same) return;
-  const searchText = searchTextOf(existing.name, email, identityOf(ctx, { phone, email }));
-  ctx.db.update(contacts).set({ ...change, searchText, updatedAt: ctx.now }).where(eq(contacts.id, existing.id)).run();
 }
