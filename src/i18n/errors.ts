@@ -114,5 +114,7 @@ export function refusalText(locale: Locale, error: DomainError): string {
     [/^Cancel or move its bookings/, 'error.departureHasBookings'],
   ];
   for (const [pattern, key] of known) if (pattern.test(error.message)) return t(locale, key, { booked: Number(details.seatsBooked ?? 0) });
+  const tooBig = /^The file must be at most (\d+) MB/.exec(error.message);
+  if (tooBig) return t(locale, 'error.fileTooBig', { mb: Number(tooBig[1]) });
   return error.message;
 }

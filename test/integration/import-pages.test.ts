@@ -95,6 +95,18 @@ describe('the imports page', () => {
     expect(contactCount()).toBe(0);
   });
 
+  it('refuses a file over 20 MB with 413, on the page and in the API', async () => {
+    const page = await pageClient(t, DIRECTOR);
+    const huge = new Uint8Array(21 * 1024 * 1024).fill(0x41);
+    const refused = await page.upload('/imports', {}, { name: 'huge.csv', bytes: huge }, 'bg');
+    expect(refused.status).toBe(413);
+    expect(refused.html).toContain('Файлът трябва да е най-много 20 MB');
+    const form = new FormData();
+    form.append('file', new Blob([huge]), 'huge.csv');
+    const api = await t.app.request('/api/v1/imports/contacts', { method: 'POST', headers: { Authorization: `Bearer ${director}` }, body: form });
+    expect(api.status).toBe(413);
+  });
+
   it('is for managers and directors: an operator sees no link and gets 403', async () => {
     await t.as('operator');
     const operator = await pageClient(t, { email: 'operator2@agency.test', password: 'password-123' });

@@ -64,7 +64,7 @@ export function importPages(deps: AppDeps) {
   // Checked, never imported here: the file is kept and the preview shows what it would do.
   app.post(
     '/imports',
-    bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => Promise.reject(new DomainError('payload_too_large', `The file must be at most ${MAX_IMPORT_BYTES} bytes`)) }),
+    bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => Promise.reject(new DomainError('payload_too_large', `The file must be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)) }),
     async (c) => {
       const form = await readForm(c);
       const ctx = actingCtxOf(c, deps);

@@ -866,4 +866,5 @@ export const bg: Record<MessageKey, string> = {
   "fieldError.consentNotTaken": "Съгласието не се приема: клиентът се е отписал",
   "fieldError.unknownLanguage": "Не е език на системата (en, ru, bg): решава държавата на телефона",
   "import.rowNo": "ред {row}",
+  "error.fileTooBig": "Файлът трябва да е най-много {mb} MB: разделете го на няколко",
 };

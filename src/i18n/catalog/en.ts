@@ -865,6 +865,7 @@ export const en = {
   "fieldError.consentNotTaken": "Consent not taken: the client unsubscribed",
   "fieldError.unknownLanguage": "Not a language of the desk (en, ru, bg): the phone's country decides",
   "import.rowNo": "row {row}",
+  "error.fileTooBig": "The file must be at most {mb} MB: split it into several",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -866,4 +866,5 @@ export const ru: Record<MessageKey, string> = {
   "fieldError.consentNotTaken": "Согласие не принято: клиент отписался от рассылки",
   "fieldError.unknownLanguage": "Не язык системы (en, ru, bg): решит страна телефона",
   "import.rowNo": "строка {row}",
+  "error.fileTooBig": "Файл должен быть не больше {mb} МБ: разделите его на несколько",
 };
