@@ -43,6 +43,9 @@ export interface Agency {
   followUpDays?: number;
   /** Campaign mails handed to the mail server per minute at most. */
   campaignRatePerMinute?: number;
+  /** The agency has an SMS centre (SMS_URL), and a Telegram bot (TELEGRAM_BOT_TOKEN). */
+  sms?: boolean;
+  telegram?: boolean;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

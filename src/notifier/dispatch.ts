@@ -1,7 +1,22 @@
 import type { Ctx } from '../domain/context.js';
 import { exchange, settle, type NotificationRow, type Outcome } from '../domain/notifications/index.js';
 import { composeInClaim, composeMail } from './compose.js';
+import { composeShortText } from './short-compose.js';
 import { MAIL_POOL, type MailMessage, type Mailer } from '../mail/mailer.js';
+
+/** Sends a plain text to an SMS number or a Telegram chat; answers the id the other side gave it. */
+export interface TextSender {
+  send(to: string, text: string): Promise<{ messageId: string }>;
+}
+
+/** The channels besides mail this process can send by. */
+export interface TextChannels {
+  sms?: TextSender | undefined;
+  telegram?: TextSender | undefined;
+}
+
+/** A mail, or the plain text of an SMS or Telegram message. */
+type Outgoing = MailMessage | { shortText: string };
 
 export interface DispatchResult {
   sent: number;
@@ -28,13 +43,23 @@ export const IN_FLIGHT = MAIL_POOL.maxConnections + HAND_OVER_GROUP;
  */
 export const CLAIM_BATCH = 50;
 
-/** Mails are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
-const composeWithClaim = (ctxOf: () => Ctx) => (row: NotificationRow) => composeInClaim(ctxOf(), row);
+/** Mails and texts are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
+const composeWithClaim = (ctxOf: () => Ctx) => (row: NotificationRow): Outgoing | undefined =>
+  row.channel === 'sms' || row.channel === 'telegram' ? { shortText: composeShortText(ctxOf(), row) } : composeInClaim(ctxOf(), row);
 
 interface Ready {
   row: NotificationRow;
   token: string;
-  message: MailMessage;
+  message: Outgoing;
+}
+
+/** Hands one message to the transport of its row's channel; a channel this process lacks fails (and falls back). */
+function transmit(row: NotificationRow, message: Outgoing, mailer: Mailer, channels: TextChannels): Promise<{ messageId: string }> {
+  if ('shortText' in message) {
+    const sender = row.channel === 'sms' ? channels.sms : row.channel === 'telegram' ? channels.telegram : undefined;
+    return sender ? sender.send(row.toAddress!, message.shortText) : Promise.reject(new Error(`${row.channel} is not set up in this process`));
+  }
+  return mailer.send(message);
 }
 
 /**
@@ -45,7 +70,8 @@ interface Ready {
  * over, which a later pass sends once their lease runs out, and at most IN_FLIGHT handed-over
  * rows without an answer, which become `uncertain`: never sent twice.
  */
-export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: { limit?: number; onlyIds?: number[] } = {}): Promise<DispatchResult> {
+export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: { limit?: number; onlyIds?: number[]; channels?: TextChannels } = {}): Promise<DispatchResult> {
+  const channels = options.channels ?? {};
   const result: DispatchResult = { sent: 0, failed: 0, superseded: 0, tooLate: 0, uncertain: 0 };
   let budget = options.limit ?? Number.POSITIVE_INFINITY;
   const inFlight = new Set<Promise<void>>();
@@ -63,8 +89,7 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
   };
 
   const send = ({ row, token, message }: Ready) => {
-    const sending: Promise<void> = mailer
-      .send(message)
+    const sending: Promise<void> = transmit(row, message, mailer, channels)
       .then(
         ({ messageId }) => void answered.push({ row, token, messageId }),
         (error: unknown) => void answered.push({ row, token, error: error instanceof Error ? error.message : String(error) }),

@@ -1,7 +1,7 @@
 import { wallOf, type Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
-import { dispatchOutbox } from './dispatch.js';
+import { dispatchOutbox, type TextChannels } from './dispatch.js';
 import { expireOffers } from '../domain/inquiries/index.js';
 import { planPaymentReminders } from '../domain/notifications/payment-reminders.js';
 import { expireHolds } from '../domain/waitlist/offers.js';
@@ -71,7 +71,7 @@ function countDue(ctx: Ctx): number {
  * One scheduler pass: plan the departure notices and payment reminders owed, expire stale
  * offers and lapsed waiting-list holds, then send everything due in the outbox.
  */
-export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean } = {}): Promise<NotifierReport> {
+export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean; channels?: TextChannels } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
   const planned = planDueNotices(ctxOf(), dryRun);
   const reminders = planPaymentReminders(ctxOf(), dryRun);
@@ -107,7 +107,7 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
   const holds = expireHolds(ctxOf());
   report.holdsExpired = holds.expired;
   report.waitlistOffered = holds.offered;
-  const dispatched = await dispatchOutbox(ctxOf, mailer);
+  const dispatched = await dispatchOutbox(ctxOf, mailer, { channels: options.channels ?? {} });
   report.sent = dispatched.sent;
   report.failed = dispatched.failed;
   report.skipped = dispatched.superseded + dispatched.tooLate;

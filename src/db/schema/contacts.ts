@@ -28,6 +28,13 @@ export const contacts = sqliteTable(
     /** The client unsubscribed (from a campaign's link): no campaign or greeting reaches them again. */
     unsubscribedAt: integer('unsubscribed_at'),
     unsubscribedCampaignId: integer('unsubscribed_campaign_id'),
+    /**
+     * JSON array of the ways the client wants to be told, in order (`email`, `sms`, `telegram`);
+     * null: the default, e-mail then SMS.
+     */
+    channels: text('channels'),
+    /** The Telegram chat the client linked by pressing Start in the agency's bot; null: not linked. */
+    telegramChatId: text('telegram_chat_id'),
     /** When the client was transferred to their manager: shown as newly received until they act. */
     receivedAt: integer('received_at'),
     /**

@@ -14,9 +14,9 @@ export const DEPARTURE_NOTICE = `kind IN ('departure_reminder', 'departure_chang
  * `superseded`: a departure notice replaced before it went out by one for the departure's
  * newer time or place, so the old one is never sent.
  */
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'no_address', 'uncertain', 'superseded'] as const;
-/** How a notice reached the traveller: by mail, or told by phone by a person. */
-export const NOTIFICATION_CHANNELS = ['email', 'phone'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'no_address', 'uncertain', 'superseded'] as const;
+/** How a notice reached the traveller: by mail, SMS or Telegram, or told by phone by a person. */
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'telegram', 'phone'] as const;
 
 /**
  * The outbox: every mail the system sends, written in the transaction of the fact that
@@ -39,6 +39,13 @@ export const notifications = sqliteTable(
     scheduleVersion: integer('schedule_version'),
     toAddress: text('to_address'),
     channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull().default('email'),
+    /**
+     * The channels left to try, in the client's order, when this one fails: a JSON array of
+     * `{channel, to}`. Fixed when the notice is queued.
+     */
+    fallbacks: text('fallbacks'),
+    /** The SMS centre's delivery receipt said it arrived. */
+    deliveredAt: integer('delivered_at'),
     /** What a departure notice tells: the time and place as they stood when it was queued. */
     toldDepartsAt: integer('told_departs_at'),
     toldMeetingPoint: text('told_meeting_point'),
@@ -90,5 +97,7 @@ export const notifications = sqliteTable(
     uniqueIndex('notifications_campaign_unique').on(t.campaignId, t.contactId).where(sql`kind = 'campaign'`),
     uniqueIndex('notifications_greeting_unique').on(t.contactId, t.dueAt).where(sql`kind = 'birthday_greeting'`),
     index('notifications_contact_idx').on(t.contactId, t.id),
+    // An SMS centre's delivery receipt names the message by the id it gave.
+    index('notifications_message_idx').on(t.channel, t.messageId).where(sql`message_id IS NOT NULL`),
   ],
 );

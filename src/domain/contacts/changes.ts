@@ -34,6 +34,7 @@ export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
         notes: input.notes ?? null,
         birthDate: input.birthDate ?? null,
         marketingOptIn: input.marketingOptIn ?? false,
+        channels: input.channels ? JSON.stringify(input.channels) : null,
         searchText: searchTextOf(input.name, input.email ?? null, identity),
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -76,6 +77,7 @@ export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactIn
         notes: input.notes === undefined ? current.notes : input.notes,
         birthDate: input.birthDate === undefined ? current.birthDate : input.birthDate,
         marketingOptIn: input.marketingOptIn ?? current.marketingOptIn,
+        channels: input.channels === undefined ? current.channels : input.channels ? JSON.stringify(input.channels) : null,
         // Agreeing again after unsubscribing is the client's word, given to the desk.
         unsubscribedAt: input.marketingOptIn === true && !current.marketingOptIn ? null : current.unsubscribedAt,
         nextContactAt:

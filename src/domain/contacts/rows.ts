@@ -1,5 +1,6 @@
 /** A contact's row and its answer shape. */
 import { contacts } from '../../db/schema/index.js';
+import { channelsOf } from '../notifications/channels.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -18,6 +19,8 @@ export function serializeContact(row: ContactRow) {
     birthDate: row.birthDate,
     marketingOptIn: row.marketingOptIn,
     unsubscribedAt: row.unsubscribedAt,
+    channels: channelsOf(row.channels),
+    telegramLinked: row.telegramChatId !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -5,6 +5,7 @@ import { LOCALES } from '../context.js';
 import { pagingQuery } from '../paging.js';
 import { calendarDate, instantInput } from '../time.js';
 import { STAGES } from './facts.js';
+import { ChannelsInput } from '../notifications/channels.js';
 
 const name = requiredLine(200);
 const phone = line(40);
@@ -26,6 +27,8 @@ const contactFields = {
   notes: notes.nullish(),
   birthDate: calendarDate.nullish(),
   marketingOptIn: z.boolean().optional(),
+  /** The ways the client wants to be told, in order; null: the default (e-mail, then SMS). */
+  channels: ChannelsInput.nullish(),
 };
 
 export const CreateContactInput = z.object(contactFields).superRefine((input, issues) => {

@@ -7,6 +7,7 @@ import { marketable } from '../../db/fragments.js';
 import { notifications } from '../../db/schema/index.js';
 import { wallOf, type Ctx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
+import { fallbacksOf } from './channels.js';
 import { backoffMs, isDepartureNotice, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
 import { atomically } from '../../db/transaction.js';
 
@@ -271,7 +272,9 @@ function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
 function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
   const updated = statement(
     ctx.sqlite,
-    `UPDATE notifications SET status = 'sent', sent_at = :now, message_id = :messageId, attempts = attempts + 1, error = NULL,
+    // A notice that reached the client after another channel failed keeps that channel's error, so the desk sees both.
+    `UPDATE notifications SET status = 'sent', sent_at = :now, message_id = :messageId, attempts = attempts + 1,
+       error = CASE WHEN error LIKE 'sms: %' OR error LIKE 'telegram: %' OR error LIKE 'email: %' THEN error END,
        claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
      WHERE id = :id AND claim_token = :token`,
   ).run({ now: wallOf(ctx), messageId, id: row.id, token });
@@ -286,6 +289,7 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
  * phone while there is still time.
  */
 function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
+  if (fallBack(ctx, row, error, token)) return;
   const attempts = row.attempts + 1;
   const nextAttemptAt = wallOf(ctx) + backoffMs(attempts);
   const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
@@ -306,4 +310,41 @@ function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string
     })
     .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
     .run();
+}
+
+/**
+ * A channel that failed (an SMS refused, a bot the client blocked, a mail server that would
+ * not take it) hands the notice to the client's next channel at once, due now. Returns false
+ * when none is left: the last channel retries as mail always has.
+ */
+export function fallBack(ctx: Ctx, row: NotificationRow, error: string, token: string | null): boolean {
+  const [next, ...rest] = fallbacksOf(row.fallbacks);
+  if (!next) return false;
+  const moved = statement(
+    ctx.sqlite,
+    `UPDATE notifications SET channel = :channel, to_address = :to, fallbacks = :rest, status = 'pending', attempts = 0,
+       next_attempt_at = :wall, handed_at = NULL, message_id = NULL, error = :error, claim_token = NULL, claimed_by = NULL,
+       lease_until = NULL, updated_at = :wall
+     WHERE id = :id AND (:token IS NULL OR claim_token = :token)`,
+  ).run({ channel: next.channel, to: next.to, rest: rest.length ? JSON.stringify(rest) : null, wall: wallOf(ctx), error: `${row.channel}: ${error.slice(0, 800)}`, id: row.id, token });
+  return moved.changes > 0;
+}
+
+/**
+ * The SMS centre's delivery receipt for a message it accepted: delivered, or undeliverable
+ * (then the client's next channel is tried). A receipt for nothing we sent is ignored.
+ */
+export function recordReceipt(ctx: Ctx, receipt: { messageId: string; delivered: boolean; state: string }): 'delivered' | 'fell_back' | 'failed' | 'unknown' {
+  return atomically(ctx.sqlite, () => {
+    const row = statement(ctx.sqlite, `SELECT ${ROW_COLUMNS} FROM notifications WHERE channel = 'sms' AND message_id = ? AND status IN ('sent', 'uncertain')`).get(receipt.messageId) as NotificationRow | undefined;
+    if (!row) return 'unknown';
+    if (receipt.delivered) {
+      statement(ctx.sqlite, `UPDATE notifications SET status = 'delivered', delivered_at = :wall, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id });
+      return 'delivered';
+    }
+    const error = `the SMS centre could not deliver it (${receipt.state})`;
+    if (fallBack(ctx, row, error, null)) return 'fell_back';
+    statement(ctx.sqlite, `UPDATE notifications SET status = 'failed', error = :error, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id, error });
+    return 'failed';
+  });
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { paidOf, toldNotice } from '../../db/fragments.js';
+import { routedColumns, type MessageChannel, type Reachable } from './channels.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
@@ -31,16 +32,19 @@ export interface PlannedNotice {
   departureId: number;
   kind: DepartureNoticeKind;
   scheduleVersion: number;
+  /** The first way that reaches the client (null: none, a phone call), and the ways left to fall back on. */
+  channel: MessageChannel;
   toAddress: string | null;
+  fallbacks: string | null;
+  status: 'pending' | 'no_address';
   locale: Locale;
   /** What it tells: the booking's own stop, and its time. */
   toldDepartsAt: number;
   toldMeetingPoint: string;
 }
 
-interface DealNoticeState {
+interface DealNoticeState extends Reachable {
   dealId: number;
-  email: string | null;
   locale: Locale | null;
   /** Status of the notice for the departure's current version, if there is one. */
   currentStatus: string | null;
@@ -61,7 +65,7 @@ const pickupOfState = (departure: Schedule, state: DealNoticeState) =>
  * departure, the unique (deal, version) index, and the live-notice index per deal.
  */
 const DEAL_NOTICE_STATES = `
-  SELECT d.id AS dealId, c.email AS email, c.locale AS locale,
+  SELECT d.id AS dealId, c.email AS email, c.phone AS phone, c.channels AS channels, c.telegram_chat_id AS telegramChatId, c.locale AS locale,
     (SELECT n.status FROM notifications n
       WHERE n.deal_id = d.id AND n.schedule_version = :version AND n.${DEPARTURE_NOTICE}) AS currentStatus,
     told.told_departs_at AS toldDepartsAt, told.told_meeting_point AS toldMeetingPoint,
@@ -113,7 +117,7 @@ export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
       departureId: departure.id,
       kind,
       scheduleVersion: departure.scheduleVersion,
-      toAddress: state.email,
+      ...routedColumns(ctx.agency, state),
       locale: state.locale ?? ctx.agency.locale,
     });
   }
@@ -121,15 +125,15 @@ export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
 }
 
 /**
- * Writes planned notices into the outbox (a booking without e-mail as `no_address`, for a
+ * Writes planned notices into the outbox (a booking no channel reaches as `no_address`, for a
  * phone call). The unique (deal, version) index makes a second planner's insert a no-op.
  */
 export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNotice[]): NotificationRow[] {
   const insert = statement(
     ctx.sqlite,
-    `INSERT INTO notifications (deal_id, departure_id, kind, schedule_version, to_address, locale, status,
+    `INSERT INTO notifications (deal_id, departure_id, kind, schedule_version, channel, to_address, fallbacks, locale, status,
        told_departs_at, told_meeting_point, next_attempt_at, created_at, updated_at)
-     VALUES (:dealId, :departureId, :kind, :scheduleVersion, :toAddress, :locale, :status,
+     VALUES (:dealId, :departureId, :kind, :scheduleVersion, :channel, :toAddress, :fallbacks, :locale, :status,
        :toldDepartsAt, :toldMeetingPoint, :wall, :now, :now)
      ON CONFLICT DO NOTHING
      RETURNING ${ROW_COLUMNS}`,
@@ -138,7 +142,6 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
   for (const notice of planned) {
     const row = insert.get({
       ...notice,
-      status: notice.toAddress ? 'pending' : 'no_address',
       now: ctx.now,
       // Due at once in the real world, whatever instant the planner was asked about.
       wall: wallOf(ctx),

@@ -5,3 +5,5 @@ export { dueVoucherRecipients, queueDueVouchers, queueVoucher } from './vouchers
 export { getNotification, listNotifications, ListNotificationsQuery } from './list.js';
 export * from './departure-notices.js';
 export * from './payment-reminders.js';
+export * from './channels.js';
+export { fallBack, recordReceipt } from './claims.js';

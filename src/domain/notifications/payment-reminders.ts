@@ -7,6 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { paidOf } from '../../db/fragments.js';
+import { routedColumns, type MessageChannel } from './channels.js';
 import { statement } from '../../db/statements.js';
 import { atomically } from '../../db/transaction.js';
 import { wallOf, type Ctx } from '../context.js';
@@ -28,6 +29,9 @@ interface Candidate {
   createdAt: number;
   zone: string;
   email: string | null;
+  phone: string | null;
+  channels: string | null;
+  telegramChatId: string | null;
   locale: string | null;
   /** Deposit reminders only where the deposit falls due before the balance (else one reminder, the balance's). */
   depositBeforeBalance: number;
@@ -39,7 +43,10 @@ export interface PlannedReminder {
   paymentKind: PaymentKind;
   dueAt: number;
   stage: ReminderStage;
+  channel: MessageChannel;
   toAddress: string | null;
+  fallbacks: string | null;
+  status: 'pending' | 'no_address';
   locale: string;
 }
 
@@ -63,12 +70,12 @@ function stageAt(dueAt: number, createdAt: number, now: number, [upcomingAt, ove
 // One statement per payment, each walking its partial index over the window of due dates.
 export const PAYMENT_REMINDER_SQL: Record<PaymentKind, string> = {
   deposit: `SELECT d.id AS dealId, d.departure_id AS departureId, d.deposit_due_at AS dueAt, d.created_at AS createdAt,
-      dep.time_zone AS zone, c.email, c.locale, d.deposit_due_at < d.balance_due_at AS depositBeforeBalance
+      dep.time_zone AS zone, c.email, c.phone, c.channels, c.telegram_chat_id AS telegramChatId, c.locale, d.deposit_due_at < d.balance_due_at AS depositBeforeBalance
     FROM deals d JOIN departures dep ON dep.id = d.departure_id JOIN contacts c ON c.id = d.contact_id
     WHERE d.status IN ('new', 'documents_sent', 'documents_received') AND d.deposit_due_at > :from AND d.deposit_due_at <= :to
       AND d.deposit_due_minor > 0 AND dep.status = 'scheduled' AND dep.departs_at > :now`,
   balance: `SELECT d.id AS dealId, d.departure_id AS departureId, d.balance_due_at AS dueAt, d.created_at AS createdAt,
-      dep.time_zone AS zone, c.email, c.locale, 1 AS depositBeforeBalance
+      dep.time_zone AS zone, c.email, c.phone, c.channels, c.telegram_chat_id AS telegramChatId, c.locale, 1 AS depositBeforeBalance
     FROM deals d JOIN departures dep ON dep.id = d.departure_id JOIN contacts c ON c.id = d.contact_id
     WHERE d.status IN ('new', 'documents_sent', 'documents_received', 'deposit_paid') AND d.balance_due_at > :from AND d.balance_due_at <= :to
       AND d.price_minor > 0 AND dep.status = 'scheduled' AND dep.departs_at > :now`,
@@ -93,7 +100,7 @@ export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
     for (const row of statement(ctx.sqlite, PAYMENT_REMINDER_SQL[paymentKind]).iterate(window) as IterableIterator<Candidate>) {
       if (!row.depositBeforeBalance) continue;
       const stage = stageAt(row.dueAt, row.createdAt, ctx.now, morningsOf(row.dueAt, row.zone));
-      if (stage) planned.push({ dealId: row.dealId, departureId: row.departureId, paymentKind, dueAt: row.dueAt, stage, toAddress: row.email, locale: row.locale ?? ctx.agency.locale });
+      if (stage) planned.push({ dealId: row.dealId, departureId: row.departureId, paymentKind, dueAt: row.dueAt, stage, ...routedColumns(ctx.agency, row), locale: row.locale ?? ctx.agency.locale });
     }
   }
   return planned;
@@ -115,16 +122,15 @@ export function planPaymentReminders(ctx: Ctx, dryRun = false): PlannedReminder[
 export function queuePaymentReminders(ctx: Ctx, owed: PlannedReminder[]): PlannedReminder[] {
   const insert = statement(
     ctx.sqlite,
-    `INSERT INTO notifications (deal_id, departure_id, kind, payment_kind, due_at, reminder_stage, to_address, locale, status,
+    `INSERT INTO notifications (deal_id, departure_id, kind, payment_kind, due_at, reminder_stage, channel, to_address, fallbacks, locale, status,
        next_attempt_at, created_at, updated_at)
-     VALUES (:dealId, :departureId, 'payment_reminder', :paymentKind, :dueAt, :stage, :toAddress, :locale, :status, :wall, :now, :now)
+     VALUES (:dealId, :departureId, 'payment_reminder', :paymentKind, :dueAt, :stage, :channel, :toAddress, :fallbacks, :locale, :status, :wall, :now, :now)
      ON CONFLICT DO NOTHING`,
   );
   return owed.filter(
     (reminder) =>
       insert.run({
         ...reminder,
-        status: reminder.toAddress ? 'pending' : 'no_address',
         wall: wallOf(ctx),
         now: ctx.now,
       }).changes > 0,

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { statement } from '../../db/statements.js';
+import { routedColumns, type Reachable } from '../notifications/channels.js';
 import { atomically } from '../../db/transaction.js';
 import { wallOf, type Ctx } from '../context.js';
 import { HOUR_MS } from '../time.js';
@@ -24,10 +25,9 @@ export function heldSeats(ctx: Ctx, departureId: number, exceptEntryId?: number)
   return row.held;
 }
 
-interface Waiting {
+interface Waiting extends Reachable {
   id: number;
   seats: number;
-  email: string | null;
   locale: string | null;
 }
 
@@ -49,7 +49,7 @@ export function offerFreedSeats(ctx: Ctx, departureId: number): number {
     let free = departure.free;
     const waiting = statement(
       ctx.sqlite,
-      `SELECT w.id, w.seats, c.email, c.locale FROM waitlist_entries w JOIN contacts c ON c.id = w.contact_id
+      `SELECT w.id, w.seats, c.email, c.phone, c.channels, c.telegram_chat_id AS telegramChatId, c.locale FROM waitlist_entries w JOIN contacts c ON c.id = w.contact_id
        WHERE w.departure_id = ? AND w.status = 'waiting' ORDER BY w.id`,
     ).all(departureId) as Waiting[];
     const holdUntil = ctx.now + (ctx.agency.waitlistHoldHours ?? DEFAULT_WAITLIST_HOLD_HOURS) * HOUR_MS;
@@ -63,15 +63,14 @@ export function offerFreedSeats(ctx: Ctx, departureId: number): number {
       });
       statement(
         ctx.sqlite,
-        `INSERT INTO notifications (waitlist_entry_id, departure_id, kind, to_address, locale, status, next_attempt_at, due_at, created_at, updated_at)
-         VALUES (:entryId, :departureId, 'waitlist_offer', :to, :locale, :status, :wall, :holdUntil, :now, :now)
+        `INSERT INTO notifications (waitlist_entry_id, departure_id, kind, channel, to_address, fallbacks, locale, status, next_attempt_at, due_at, created_at, updated_at)
+         VALUES (:entryId, :departureId, 'waitlist_offer', :channel, :toAddress, :fallbacks, :locale, :status, :wall, :holdUntil, :now, :now)
          ON CONFLICT DO NOTHING`,
       ).run({
         entryId: entry.id,
         departureId,
-        to: entry.email,
+        ...routedColumns(ctx.agency, entry),
         locale: entry.locale ?? ctx.agency.locale,
-        status: entry.email ? 'pending' : 'no_address',
         wall: wallOf(ctx),
         holdUntil,
         now: ctx.now,

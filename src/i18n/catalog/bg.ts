@@ -867,4 +867,11 @@ export const bg: Record<MessageKey, string> = {
   "fieldError.unknownLanguage": "Не е език на системата (en, ru, bg): решава държавата на телефона",
   "import.rowNo": "ред {row}",
   "error.fileTooBig": "Файлът трябва да е най-много {mb} MB: разделете го на няколко",
+  "sms.reminder": "{agency}: {trip}, {date} в {time}, {place}.{hasPhone, select, yes { Въпроси: {phone}} other {}}",
+  "sms.changed": "{agency}: ПРОМЯНА. {trip}: {date} в {time} (не {was}), {place}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.deposit": "капаро",
+  "sms.payment.balance": "доплащане",
+  "sms.payment.upcoming": "{agency}: {what} {amount} за {trip} ({tripDate}) до {due}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.overdue": "{agency}: {what} {amount} за {trip} ({tripDate}) е просрочено от {due}. Платете или се обадете.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.waitlist": "{agency}: освободи се {seats, plural, one {# място} other {# места}} за {trip} {tripDate}, пазим до {until}.{hasPhone, select, yes { Обадете се: {phone}} other {}}",
 };

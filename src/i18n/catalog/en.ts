@@ -866,6 +866,13 @@ export const en = {
   "fieldError.unknownLanguage": "Not a language of the desk (en, ru, bg): the phone's country decides",
   "import.rowNo": "row {row}",
   "error.fileTooBig": "The file must be at most {mb} MB: split it into several",
+  "sms.reminder": "{agency}: {trip}, {date} at {time}, {place}.{hasPhone, select, yes { Questions: {phone}} other {}}",
+  "sms.changed": "{agency}: CHANGE. {trip} leaves {date} at {time} (not {was}), {place}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.deposit": "deposit",
+  "sms.payment.balance": "balance",
+  "sms.payment.upcoming": "{agency}: {what} {amount} for {trip} ({tripDate}) is due by {due}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.overdue": "{agency}: {what} {amount} for {trip} ({tripDate}) was due {due}. Please pay or call.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.waitlist": "{agency}: {seats, plural, one {# seat} other {# seats}} free on {trip} {tripDate}, held for you until {until}.{hasPhone, select, yes { Call {phone}} other {}}",
 } as const;
 
 export type MessageKey = keyof typeof en;

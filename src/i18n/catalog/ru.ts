@@ -867,4 +867,11 @@ export const ru: Record<MessageKey, string> = {
   "fieldError.unknownLanguage": "Не язык системы (en, ru, bg): решит страна телефона",
   "import.rowNo": "строка {row}",
   "error.fileTooBig": "Файл должен быть не больше {mb} МБ: разделите его на несколько",
+  "sms.reminder": "{agency}: {trip}, {date} в {time}, {place}.{hasPhone, select, yes { Вопросы: {phone}} other {}}",
+  "sms.changed": "{agency}: ИЗМЕНЕНИЕ. {trip}: {date} в {time} (не {was}), {place}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.deposit": "предоплата",
+  "sms.payment.balance": "доплата",
+  "sms.payment.upcoming": "{agency}: {what} {amount} за {trip} ({tripDate}) до {due}.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.payment.overdue": "{agency}: {what} {amount} за {trip} ({tripDate}) просрочена с {due}. Оплатите или позвоните.{hasPhone, select, yes { {phone}} other {}}",
+  "sms.waitlist": "{agency}: освободилось {seats, plural, one {# место} few {# места} many {# мест} other {# места}} на {trip} {tripDate}, держим до {until}.{hasPhone, select, yes { Звоните: {phone}} other {}}",
 };
