@@ -46,6 +46,8 @@ export interface Agency {
   /** The agency has an SMS centre (SMS_URL), and a Telegram bot (TELEGRAM_BOT_TOKEN). */
   sms?: boolean;
   telegram?: boolean;
+  /** The bot's @name, for clients' t.me links (known once the Bot API answered getMe). */
+  telegramBot?: string | null;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { installationSecret } from './installation.js';
 
-export type LinkPurpose = 'feedback' | 'unsubscribe' | 'calendar';
+export type LinkPurpose = 'feedback' | 'unsubscribe' | 'calendar' | 'telegram';
 
 const signatureOf = (sqlite: Database.Database, purpose: LinkPurpose, payload: string) =>
   createHmac('sha256', installationSecret(sqlite, 'link_key')).update(`${purpose}:${payload}`).digest('base64url').slice(0, 27);

@@ -8,6 +8,7 @@ import { automaticTagsOf, contactFacts, stageOf, type AutomaticTag } from './fac
 import { listCommunications, serializeCommunication } from './communications.js';
 import { getContact } from './reads.js';
 import { serializeContact } from './rows.js';
+import { telegramLinkOf } from './telegram.js';
 
 /** The automatic tags of one client (see facts.ts). */
 export function automaticTags(ctx: Ctx, contactId: number): AutomaticTag[] {
@@ -35,6 +36,8 @@ export function contactCard(ctx: Ctx, contactId: number) {
     givenTags: given.tags,
     automaticTags: auto,
     stage: stageOf(facts, ctx.now),
+    /** The client's link to the agency's bot: pressing Start in it links their chat. */
+    telegramLink: telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contactId),
     lastTripAt: facts.lastTripAt,
     communications: listCommunications(ctx, contactId).map(serializeCommunication),
     inquiries: listInquiries(ctx, { contactId, limit: 500 }).items,

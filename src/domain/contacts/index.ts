@@ -7,3 +7,4 @@ export * from './changes.js';
 export * from './communications.js';
 export { foldText } from './phone.js';
 export * from './facts.js';
+export * from './telegram.js';

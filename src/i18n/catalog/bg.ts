@@ -874,4 +874,7 @@ export const bg: Record<MessageKey, string> = {
   "sms.payment.upcoming": "{agency}: {what} {amount} за {trip} ({tripDate}) до {due}.{hasPhone, select, yes { {phone}} other {}}",
   "sms.payment.overdue": "{agency}: {what} {amount} за {trip} ({tripDate}) е просрочено от {due}. Платете или се обадете.{hasPhone, select, yes { {phone}} other {}}",
   "sms.waitlist": "{agency}: освободи се {seats, plural, one {# място} other {# места}} за {trip} {tripDate}, пазим до {until}.{hasPhone, select, yes { Обадете се: {phone}} other {}}",
+  "telegram.linked": "Здравейте, {name}! Отсега {agency} ще ви съобщава тук за пътуванията ви: час и място на тръгване, промени, плащания. За да спрете, изпратете /stop.",
+  "telegram.unknownLink": "Тази връзка не е от {agency}. Поискайте от агенцията вашата връзка.",
+  "telegram.stopped": "Готово: {agency} няма да ви пише повече тук.",
 };

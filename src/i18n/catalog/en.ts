@@ -873,6 +873,9 @@ export const en = {
   "sms.payment.upcoming": "{agency}: {what} {amount} for {trip} ({tripDate}) is due by {due}.{hasPhone, select, yes { {phone}} other {}}",
   "sms.payment.overdue": "{agency}: {what} {amount} for {trip} ({tripDate}) was due {due}. Please pay or call.{hasPhone, select, yes { {phone}} other {}}",
   "sms.waitlist": "{agency}: {seats, plural, one {# seat} other {# seats}} free on {trip} {tripDate}, held for you until {until}.{hasPhone, select, yes { Call {phone}} other {}}",
+  "telegram.linked": "Hello, {name}! From now on {agency} tells you here about your trips: the time and place of departure, changes, payments. Send /stop to stop.",
+  "telegram.unknownLink": "This link is not one {agency} sent. Ask the agency for your link.",
+  "telegram.stopped": "Done: {agency} will not write to you here any more.",
 } as const;
 
 export type MessageKey = keyof typeof en;

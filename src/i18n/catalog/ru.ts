@@ -874,4 +874,7 @@ export const ru: Record<MessageKey, string> = {
   "sms.payment.upcoming": "{agency}: {what} {amount} за {trip} ({tripDate}) до {due}.{hasPhone, select, yes { {phone}} other {}}",
   "sms.payment.overdue": "{agency}: {what} {amount} за {trip} ({tripDate}) просрочена с {due}. Оплатите или позвоните.{hasPhone, select, yes { {phone}} other {}}",
   "sms.waitlist": "{agency}: освободилось {seats, plural, one {# место} few {# места} many {# мест} other {# места}} на {trip} {tripDate}, держим до {until}.{hasPhone, select, yes { Звоните: {phone}} other {}}",
+  "telegram.linked": "Здравствуйте, {name}! Теперь {agency} будет сообщать вам здесь о ваших поездках: время и место отправления, изменения, оплаты. Чтобы отказаться, отправьте /stop.",
+  "telegram.unknownLink": "Эта ссылка не от {agency}. Попросите у агентства вашу ссылку.",
+  "telegram.stopped": "Готово: {agency} больше не будет писать вам здесь.",
 };
