@@ -22,6 +22,16 @@ export const ConfigSchema = z.object({
     .optional(),
   SMTP_URL: z.string().url('must be a URL such as smtp://user:pass@host:2525').optional(),
   MAIL_FROM: z.string().min(3).default('tourdesk <no-reply@localhost>'),
+  SMS_URL: z
+    .string()
+    .regex(/^smpp:\/\/[^\s:@/]+:[^\s@/]*@[^\s:/]+(:\d+)?\/?$/, 'must be an SMS centre address such as smpp://system_id:password@127.0.0.1:2775')
+    .optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^([A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/, 'must be a sender name of up to 11 Latin letters and digits, or a phone number')
+    .optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'must be a bot token as @BotFather gives it (123456:ABC…)').optional(),
+  TELEGRAM_API_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an address such as https://api.telegram.org').default('https://api.telegram.org'),
   ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   ADMIN_NAME: z.string().trim().min(1).max(200).optional(),
@@ -84,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name === 'ADMIN_PASSWORD' || name === 'SMTP_URL' ? '' : ` (got "${present[name] ?? ''}")`;
+    const shown = ['ADMIN_PASSWORD', 'SMTP_URL', 'SMS_URL', 'TELEGRAM_BOT_TOKEN'].includes(name) ? '' : ` (got "${present[name] ?? ''}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   return Object.freeze(parsed.data);

@@ -5,6 +5,7 @@ import { ensureDefaultPlan } from './domain/tasks/index.js';
 import { openRuntime } from './runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { startNotifier } from './notifier/pass.js';
+import { openChannels, startTelegram } from './channels.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = openRuntime();
@@ -14,16 +15,20 @@ async function main() {
   ensureDefaultPlan(systemCtx(), agency.locale);
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
+  const log = (line: string) => console.log(line);
+  const channels = openChannels(config, systemCtx, log);
+  await startTelegram(channels, agency, log);
   const origins = config.PUBLIC_INTAKE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   const app = createApp({ database, agency, clock, mailer, intake: { limit: config.PUBLIC_INTAKE_LIMIT, origins } });
   // Departure notices are planned and the outbox swept on a timer (retries, rows left by a
   // crash), and once at start, so notices owed while the server was down go out late, not never.
-  const notifier = config.NOTIFIER_INTERVAL_S > 0 ? startNotifier(systemCtx, mailer, config.NOTIFIER_INTERVAL_S, (line) => console.log(line)) : null;
+  const notifier = config.NOTIFIER_INTERVAL_S > 0 ? startNotifier(systemCtx, mailer, config.NOTIFIER_INTERVAL_S, log, channels) : null;
   if (notifier) setTimeout(() => void notifier.tick(), 1000).unref();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const url = `http://${config.HOST}:${info.port}`;
     console.log(`tourdesk listening on ${url}`);
     console.log(`Mail goes to ${mailer.describe}`);
+    if (channels.sms) console.log(`SMS go to the SMS centre at ${new URL(config.SMS_URL!).host} (sender ${JSON.stringify(channels.sms.sender)})`);
     if (director?.generatedPassword) {
       console.log(`First director created: ${director.email} / ${director.generatedPassword}  (shown only this once)`);
     } else if (director) {
@@ -34,15 +39,16 @@ async function main() {
     );
   });
 
-  const stop = () => {
+  const stop = async () => {
     notifier?.stop();
+    await channels.close();
     mailer.close();
     server.close();
     database.sqlite.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

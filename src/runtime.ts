@@ -45,6 +45,8 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     waitlistHoldHours: config.WAITLIST_HOLD_HOURS,
     followUpDays: config.FOLLOW_UP_DAYS,
     campaignRatePerMinute: config.CAMPAIGN_RATE_PER_MINUTE,
+    sms: Boolean(config.SMS_URL),
+    telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());

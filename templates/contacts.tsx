@@ -154,7 +154,12 @@ export interface CardProps extends PageFrame {
     birthDate: string | null;
     marketingOptIn: boolean;
     unsubscribedAt: number | null;
+    channels: string[];
+    telegramLinked: boolean;
+    telegramLink: string | null;
   };
+  /** Which channels the agency has besides e-mail. */
+  agencyChannels: string[];
   feedback: FeedbackEntry[];
   /** Open tasks about the client. */
   tasks: TaskAnswer[];
@@ -171,6 +176,35 @@ export interface CardFormState {
 }
 
 const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as const;
+
+/**
+ * How the client wants to be told, in order: three choices (none picked: told by phone).
+ * Only the channels the agency has are offered; a stored one it no longer has is kept, named.
+ */
+function ChannelChoice(props: { tr: Tr; chosen: string[]; available: string[]; error?: string | undefined }) {
+  const { tr } = props;
+  const offered = [...new Set([...props.available, ...props.chosen.filter(Boolean)])];
+  return (
+    <fieldset class="segment">
+      <legend>{tr.t('card.channels')}</legend>
+      {[0, 1, 2].map((i) => (
+        <div class="field">
+          <label for={`f-channel${i + 1}`}>{tr.t(i === 0 ? 'card.channelFirst' : i === 1 ? 'card.channelSecond' : 'card.channelThird')}</label>
+          <select id={`f-channel${i + 1}`} name={`channel${i + 1}`}>
+            <option value="">—</option>
+            {offered.map((channel) => (
+              <option value={channel} selected={props.chosen[i] === channel}>
+                {tr.label('messageChannel', channel)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <span class="small muted">{tr.t('card.channelsHint')}</span>
+      {props.error && <span class="error">{props.error}</span>}
+    </fieldset>
+  );
+}
 
 export function ContactCardPage(props: CardProps) {
   const { tr, card } = props;
@@ -201,6 +235,15 @@ export function ContactCardPage(props: CardProps) {
             ? tr.t('card.consents')
             : tr.t('card.noConsent')}
       </p>
+      <p class="small" data-channels={card.channels.join(',')}>
+        {tr.t('card.toldBy')}: {card.channels.length ? card.channels.map((c) => tr.label('messageChannel', c)).join(' → ') : tr.t('card.toldByPhone')}
+        {card.telegramLinked && <> · {tr.t('card.telegramLinked')}</>}
+      </p>
+      {card.telegramLink && !card.telegramLinked && (
+        <p class="small wrap" data-telegram-link="">
+          {tr.t('card.telegramInvite')} <a href={card.telegramLink}>{card.telegramLink}</a>
+        </p>
+      )}
       {card.nextContactAt && (
         <p>
           {tr.t('contacts.nextContact')}: <strong>{tr.dateTime(card.nextContactAt)}</strong>
@@ -243,6 +286,7 @@ export function ContactCardPage(props: CardProps) {
           <Field name="notes" label={tr.t('card.notes')} value={details?.values.notes ?? card.notes} error={details?.errors.notes} />
           <Field name="birthDate" type="date" label={tr.t('card.birthDate')} value={details?.values.birthDate ?? card.birthDate} error={details?.errors.birthDate} />
           <ConsentField tr={tr} id="f-consent" checked={details ? details.values.marketingOptIn === 'on' : card.marketingOptIn} />
+          <ChannelChoice tr={tr} chosen={details ? [details.values.channel1 ?? '', details.values.channel2 ?? '', details.values.channel3 ?? ''] : card.channels} available={['email', ...props.agencyChannels]} error={details?.errors.channels} />
           <div class="field">
             <button type="submit">{tr.t('action.save')}</button>
           </div>

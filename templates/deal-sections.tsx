@@ -159,11 +159,12 @@ export function DealMails(props: { tr: Tr; mails: DealMail[] }) {
       <h2>{tr.t('deal.notifications')}</h2>
       <ul class="timeline">
         {props.mails.map((mail) => (
-          <li class={mail.status === 'sent' || mail.status === 'uncertain' ? 'done' : undefined}>
+          <li class={mail.status === 'sent' || mail.status === 'delivered' || mail.status === 'uncertain' ? 'done' : undefined} data-channel={mail.channel}>
             <span>
               {[
                 tr.label('notification', mail.kind),
-                mail.to,
+                // By which way: the address for mail and SMS; a Telegram chat is its channel's name.
+                mail.channel === 'telegram' ? tr.label('messageChannel', 'telegram') : mail.channel === 'sms' && mail.to ? `${tr.label('messageChannel', 'sms')} ${tr.phone(mail.to)}` : mail.to,
                 mail.channel === 'phone' ? tr.t('notification.byPhone') : tr.label('notificationStatus', mail.status),
               ]
                 .filter(Boolean)

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeReport, runNotifierPass } from '../notifier/pass.js';
 import { createMailer } from '../mail/mailer.js';
 import { openRuntime } from '../runtime.js';
+import { openChannels } from '../channels.js';
 import { DomainError } from '../domain/errors.js';
 import { instantInput, parseInstant } from '../domain/time.js';
 
@@ -42,14 +43,18 @@ async function main() {
     }
   }
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
+  // SMS and Telegram go out as well; delivery receipts that come after this process ends
+  // reach the server's session (an SMS centre keeps them for the next bound session).
+  const channels = openChannels(config, systemCtx, (line) => console.error(line));
   try {
-    const report = await runNotifierPass(systemCtx, mailer, { dryRun: values['dry-run'] ?? false });
+    const report = await runNotifierPass(systemCtx, mailer, { dryRun: values['dry-run'] ?? false, channels });
     console.log(`notify at ${new Date(clock()).toISOString()}: ${describeReport(report)}`);
     if (!report.dryRun && report.sent > 0 && !config.SMTP_URL) console.log(`Mails written as .eml files to ${config.OUTBOX_DIR}`);
   } catch (error) {
     console.error(`Notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   } finally {
+    await channels.close();
     mailer.close();
     database.sqlite.close();
   }

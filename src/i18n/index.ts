@@ -113,6 +113,7 @@ export const LABEL_FAMILIES = {
   campaignStatus: 'campaign.status.',
   deliveryStatus: 'webhooks.status.',
   importField: 'import.field.',
+  messageChannel: 'channels.',
   importStatus: 'import.status.',
   importSource: 'import.source.',
 } as const;

@@ -123,13 +123,13 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
  * The server's notifier: a pass every interval, never two at once in one process (a pass
  * over thousands of mails may outlast the interval).
  */
-export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: number, log: (line: string) => void) {
+export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: number, log: (line: string) => void, channels: TextChannels = {}) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const report = await runNotifierPass(ctxOf, mailer);
+      const report = await runNotifierPass(ctxOf, mailer, { channels });
       if (report.sent + report.failed + report.skipped + report.noAddress + report.uncertain + report.offersExpired + report.holdsExpired + report.feedbackRequests + report.greetings + report.webhooksDelivered + report.webhooksFailed > 0) log(`notifier: ${describeReport(report)}`);
     } catch (error) {
       log(`notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -52,6 +52,11 @@ export class SmppGateway implements TextSender {
   private closed = false;
   private readonly target: { host: string; port: number; systemId: string; password: string };
 
+  /** The sender the SMS carry. */
+  get sender(): string {
+    return this.options.sender;
+  }
+
   constructor(private readonly options: SmppOptions) {
     const url = new URL(options.url);
     this.target = {

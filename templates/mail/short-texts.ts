@@ -4,6 +4,7 @@
  * segments; a text that would not is shortened where it is longest (the stop's address, then
  * the trip's name), never in the time.
  */
+import { DateTime } from 'luxon';
 import { segmentCount } from '../../src/sms/segments.js';
 import type { Tr } from '../tr.js';
 
@@ -15,6 +16,12 @@ interface Common {
   /** The agency's phone as the client dials it; empty when the agency gave none. */
   agencyPhone: string;
 }
+
+/** A day as a text message says it: "29.10" (ru, bg), "29 Oct" (en); the year is plain from the context. */
+const day = (tr: Tr, ms: number) => {
+  const local = DateTime.fromMillis(ms, { zone: tr.zone });
+  return tr.locale === 'en' ? local.setLocale('en-GB').toFormat('d LLL') : local.toFormat('dd.MM');
+};
 
 const phoneParams = (p: Common) => ({ phone: p.agencyPhone, hasPhone: p.agencyPhone ? 'yes' : 'no' });
 
@@ -43,11 +50,11 @@ export interface DepartureText extends Common {
 
 export function departureText(p: DepartureText, forSms: boolean): string {
   const { tr } = p;
-  const sameDay = p.previous && tr.date(p.previous.departsAt) === tr.date(p.departsAt);
-  const was = p.previous ? (sameDay ? tr.time(p.previous.departsAt) : `${tr.date(p.previous.departsAt)} ${tr.time(p.previous.departsAt)}`) : '';
+  const sameDay = p.previous && day(tr, p.previous.departsAt) === day(tr, p.departsAt);
+  const was = p.previous ? (sameDay ? tr.time(p.previous.departsAt) : `${day(tr, p.previous.departsAt)} ${tr.time(p.previous.departsAt)}`) : '';
   const key = p.kind === 'departure_changed' && p.previous ? 'sms.changed' : 'sms.reminder';
   return fit(
-    (parts) => tr.t(key, { agency: p.agencyName, trip: parts.trip!, place: parts.place!, date: tr.date(p.departsAt), time: tr.time(p.departsAt), was, ...phoneParams(p) }),
+    (parts) => tr.t(key, { agency: p.agencyName, trip: parts.trip!, place: parts.place!, date: day(tr, p.departsAt), time: tr.time(p.departsAt), was, ...phoneParams(p) }),
     { trip: p.trip, place: p.meetingPoint },
     ['place', 'trip'],
     forSms,
@@ -73,8 +80,8 @@ export function paymentText(p: PaymentText, forSms: boolean): string {
         what: tr.t(`sms.payment.${p.paymentKind}`),
         amount: tr.money(p.amountMinor, p.currency),
         trip: parts.trip!,
-        tripDate: tr.date(p.departsAt),
-        due: tr.date(p.dueAt),
+        tripDate: day(tr, p.departsAt),
+        due: day(tr, p.dueAt),
         ...phoneParams(p),
       }),
     { trip: p.trip },
@@ -93,7 +100,7 @@ export interface WaitlistText extends Common {
 export function waitlistText(p: WaitlistText, forSms: boolean): string {
   const { tr } = p;
   return fit(
-    (parts) => tr.t('sms.waitlist', { agency: p.agencyName, seats: p.seats, trip: parts.trip!, tripDate: tr.date(p.departsAt), until: tr.dateTime(p.holdUntil), ...phoneParams(p) }),
+    (parts) => tr.t('sms.waitlist', { agency: p.agencyName, seats: p.seats, trip: parts.trip!, tripDate: day(tr, p.departsAt), until: `${day(tr, p.holdUntil)} ${tr.time(p.holdUntil)}`, ...phoneParams(p) }),
     { trip: p.trip },
     ['trip'],
     forSms,

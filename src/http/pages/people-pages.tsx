@@ -86,6 +86,7 @@ export function peoplePages(deps: AppDeps) {
       <ContactCardPage
         {...frameOf(c, deps, 'contacts')}
         card={{ ...card, managerName }}
+        agencyChannels={[...(deps.agency.sms ? ['sms'] : []), ...(deps.agency.telegram ? ['telegram'] : [])]}
         managers={managers}
         form={form}
         waiting={waitlistOfContact(ctx, card.id)}
@@ -115,6 +116,8 @@ export function peoplePages(deps: AppDeps) {
           tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
           birthDate: optional(form.birthDate) ?? null,
           marketingOptIn: form.marketingOptIn === 'on',
+          // The card's form names the channels; a form without them leaves them as they are.
+          ...('channel1' in form ? { channels: [form.channel1, form.channel2, form.channel3].filter((channel): channel is string => Boolean(channel)) } : {}),
         });
         return write(deps, () => updateContact(ctx, contactOf(c), input));
       },

@@ -876,6 +876,20 @@ export const en = {
   "telegram.linked": "Hello, {name}! From now on {agency} tells you here about your trips: the time and place of departure, changes, payments. Send /stop to stop.",
   "telegram.unknownLink": "This link is not one {agency} sent. Ask the agency for your link.",
   "telegram.stopped": "Done: {agency} will not write to you here any more.",
+  "channels.email": "e-mail",
+  "channels.sms": "SMS",
+  "channels.telegram": "Telegram",
+  "channels.phone": "phone call",
+  "notification.status.delivered": "delivered",
+  "card.toldBy": "Told by",
+  "card.toldByPhone": "a phone call only",
+  "card.telegramLinked": "Telegram linked",
+  "card.telegramInvite": "For notices in Telegram, send the client this link (they press Start):",
+  "card.channels": "How to tell them, in order",
+  "card.channelFirst": "First",
+  "card.channelSecond": "If that fails",
+  "card.channelThird": "Then",
+  "card.channelsHint": "Departure times, changes, payment reminders and waiting-list offers go by the first way that reaches the client; none chosen: the operator calls.",
 } as const;
 
 export type MessageKey = keyof typeof en;
