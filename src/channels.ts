@@ -4,6 +4,7 @@
  * recorded as they arrive; the server also polls the bot for clients pressing Start.
  */
 import type { Config } from './config.js';
+import { toLatin } from './domain/latin.js';
 import type { Ctx } from './domain/context.js';
 import { recordReceipt } from './domain/notifications/index.js';
 import type { TextChannels } from './notifier/dispatch.js';
@@ -13,7 +14,7 @@ import { TelegramChannel } from './telegram/bot.js';
 /** SMS_SENDER, else the agency's name in Latin letters and digits (what an alphanumeric sender may carry). */
 export function smsSenderOf(config: Pick<Config, 'SMS_SENDER' | 'AGENCY_NAME'>): string {
   if (config.SMS_SENDER) return config.SMS_SENDER;
-  const latin = config.AGENCY_NAME.replace(/[^A-Za-z0-9 ]/g, '').trim().slice(0, 11).trim();
+  const latin = toLatin(config.AGENCY_NAME).replace(/[^A-Za-z0-9 ]/g, '').trim().slice(0, 11).trim();
   return latin || 'tourdesk';
 }
 

@@ -49,7 +49,7 @@ async function main() {
   try {
     const report = await runNotifierPass(systemCtx, mailer, { dryRun: values['dry-run'] ?? false, channels });
     console.log(`notify at ${new Date(clock()).toISOString()}: ${describeReport(report)}`);
-    if (!report.dryRun && report.sent > 0 && !config.SMTP_URL) console.log(`Mails written as .eml files to ${config.OUTBOX_DIR}`);
+    if (!report.dryRun && report.sent > 0 && !config.SMTP_URL) console.log(`Without SMTP_URL, mails are written as .eml files to ${config.OUTBOX_DIR}`);
   } catch (error) {
     console.error(`Notifier pass failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { toLatin } from '../domain/latin.js';
 import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
 import { contacts, deals, departures, inquiries, users } from '../db/schema/index.js';
@@ -54,12 +55,7 @@ const RUSSIAN = {
   first: ['Алексей', 'Сергей', 'Андрей', 'Ольга', 'Татьяна', 'Наталья', 'Дмитрий', 'Екатерина', 'Юрий', 'Светлана'],
   last: ['Смирнов', 'Кузнецов', 'Попов', 'Соколов', 'Волков', 'Фёдоров', 'Морозов', 'Лебедев'],
 };
-const TRANSLIT: Record<string, string> = Object.fromEntries(
-  [...'абвгдеёжзийклмнопрстуфхцчшщъыьэюя'].map((c, i) =>
-    [c, ['a', 'b', 'v', 'g', 'd', 'e', 'e', 'zh', 'z', 'i', 'y', 'k', 'l', 'm', 'n', 'o', 'p', 'r', 's', 't', 'u', 'f', 'h', 'ts', 'ch', 'sh', 'sht', 'a', 'y', '', 'e', 'yu', 'ya'][i]!],
-  ),
-);
-const latin = (text: string) => [...text.toLowerCase()].map((c) => TRANSLIT[c] ?? c).join('');
+const latin = (text: string) => toLatin(text.toLowerCase());
 
 /** Female surnames take -а in both languages. */
 const surname = (last: string, female: boolean) => (female ? `${last}а` : last);
@@ -157,14 +153,14 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
   const as = (actor: Actor, at: number): ActingCtx => ({ ...base, actor, now: Math.min(at, base.now) });
 
   let phoneSerial = 1000 + existingContacts;
-  const newContact = (manager: Actor, at: number) => {
+  const newContact = (manager: Actor, at: number, options: { email?: boolean } = {}) => {
     const russian = rnd.next() < 0.35;
     const names = russian ? RUSSIAN : BULGARIAN;
     const first = rnd.pick(names.first);
     const name = `${first} ${surname(rnd.pick(names.last), FEMALE.has(first))}`;
     const serial = phoneSerial++;
     const phone = russian && rnd.next() < 0.5 ? `+7 916 ${String(1000000 + serial).slice(-7)}` : `+359 88 ${String(1000000 + serial * 7).slice(-7)}`;
-    const email = rnd.next() < 0.8 ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
+    const email = (options.email ?? rnd.next() < 0.8) ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
     return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
   };
 
@@ -216,7 +212,10 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
         departsAt - base.now > 60 * DAY_MS
           ? now.startOf('day').minus({ days: daysIn % 5 }).set({ hour: Math.min(hour, now.hour > 9 ? now.hour - 1 : 9) }).toMillis()
           : createdAt + daysIn * DAY_MS + hour * HOUR_MS;
-      const contact = newContact(manager, bookedAt - HOUR_MS);
+      // Tomorrow's bus has travellers without e-mail: told by SMS where the agency has an SMS
+      // centre, else on the operator's list to phone.
+      const withoutEmail = tripNo === 1 && i % 4 === 1;
+      const contact = newContact(manager, bookedAt - HOUR_MS, withoutEmail ? { email: false } : {});
       summary.contacts++;
       // Never more than the bus holds: the capacity check would rightly refuse the booking. A bus
       // with a waiting list is filled by its last booking.
@@ -249,7 +248,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
         recordPayment(as(manager, step()), dealId, { amountMinor: deal.priceMinor - paid, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
       }
       if (stage >= 5) markVoucherSent(as(elena!, step()), dealId);
-      if (stage >= 6 && departsAt - base.now < DAY_MS) recordToldByPhone(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
+      if (stage >= 6 && departsAt - base.now < DAY_MS && contact.email) recordToldByPhone(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
 
       if (trip.cancelLast && i === trip.bookings - 1) {
         if (stage < 3) {

@@ -10,6 +10,7 @@ import { createContact, createDeparture } from '../helpers/factories.js';
 import { runCli } from '../helpers/run-cli.js';
 import { closeSmtpServers, smtpServer, type Received } from '../helpers/smtp.js';
 import { makeTestApp } from '../helpers/test-app.js';
+import { startSmppServer } from '../helpers/smpp.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOTIFY = 'src/cli/notify.ts';
@@ -176,6 +177,41 @@ async function smtpProcess(dir: string) {
   };
 }
 
+/**
+ * Runs `npm run notify --now T` again and again, killing it at random moments (mostly a random
+ * while after its first message was accepted, some at start-up), until `kills` kills or one
+ * life ends by itself.
+ */
+async function killAtRandom(env: NodeJS.ProcessEnv, T: string, accepted: () => number, KILLS: number) {
+  let kills = 0;
+  let lives = 0;
+  let finished = false;
+  while (kills < KILLS && !finished) {
+    lives++;
+    const child = spawn(process.execPath, ['--import', 'tsx', NOTIFY, '--now', T], { cwd: ROOT, env, stdio: 'ignore' });
+    const receivedBefore = accepted();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const earlyKill = Math.random() < 0.2;
+    const deadline = Date.now() + (earlyKill ? 200 + Math.random() * 800 : 30_000);
+    let firstAt: number | null = null;
+    const delay = Math.random() * 100;
+    for (;;) {
+      if (child.exitCode !== null) break;
+      if (firstAt === null && accepted() > receivedBefore) firstAt = Date.now();
+      const due = earlyKill ? deadline : firstAt === null ? deadline : firstAt + delay;
+      if (Date.now() >= due) {
+        child.kill('SIGKILL');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const code = await exited;
+    if (code === 0 && child.signalCode === null) finished = true;
+    else kills++;
+  }
+  return { kills, lives };
+}
+
 describe('crash safety', () => {
   it('SIGKILL at random moments, at least 50 times, every life at the same --now: one complete pass then leaves every traveller sent, uncertain or failed, never sending, and nobody mailed twice', { timeout: 600_000 }, async () => {
     const BOOKINGS = 1000;
@@ -185,38 +221,12 @@ describe('crash safety', () => {
     const smtp = await smtpProcess(agency.dir);
     const env = { ...process.env, ...agency.env, SMTP_URL: smtp.url };
     const started = Date.now();
-    let kills = 0;
-    let lives = 0;
-    let finished = false;
     // Every restart evaluates the same instant: leases and hand-over marks must count on the
     // wall clock, and a dead sender's claims must not wait for their lease.
     const T = at(DAY_BEFORE);
 
     try {
-      while (kills < KILLS && !finished) {
-        lives++;
-        const child = spawn(process.execPath, ['--import', 'tsx', NOTIFY, '--now', T], { cwd: ROOT, env, stdio: 'ignore' });
-        const receivedBefore = smtp.accepted().length;
-        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-        // Most kills come a random moment after this life's first accepted mail; some at start-up.
-        const earlyKill = Math.random() < 0.2;
-        const deadline = Date.now() + (earlyKill ? 200 + Math.random() * 800 : 30_000);
-        let firstMailAt: number | null = null;
-        const delay = Math.random() * 100;
-        for (;;) {
-          if (child.exitCode !== null) break;
-          if (firstMailAt === null && smtp.accepted().length > receivedBefore) firstMailAt = Date.now();
-          const due = earlyKill ? deadline : firstMailAt === null ? deadline : firstMailAt + delay;
-          if (Date.now() >= due) {
-            child.kill('SIGKILL');
-            break;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 2));
-        }
-        const code = await exited;
-        if (code === 0 && child.signalCode === null) finished = true;
-        else kills++;
-      }
+      const { kills, lives } = await killAtRandom(env, T, () => smtp.accepted().length, KILLS);
       // One complete pass at the same instant.
       const last = await runCli(NOTIFY, ['--now', T], { ...agency.env, SMTP_URL: smtp.url });
       expect(last.code).toBe(0);
@@ -251,6 +261,44 @@ describe('crash safety', () => {
       expect(duplicates).toBe(0);
     } finally {
       smtp.stop();
+    }
+  });
+});
+
+describe('crash safety by SMS', () => {
+  it('SIGKILL at random moments while SMS are in flight: every traveller sent, delivered, uncertain or failed, and nobody texted twice', { timeout: 600_000 }, async () => {
+    const BOOKINGS = 300;
+    const KILLS = 20;
+    // Nobody has an e-mail: every reminder goes to the SMS centre, which takes 10 ms per message.
+    const agency = await agencyFile(BOOKINGS, { withoutEmail: BOOKINGS });
+    const sms = await startSmppServer({ delayMs: 10 });
+    const env = { ...process.env, ...agency.env, SMS_URL: sms.url };
+    const T = at(DAY_BEFORE);
+    try {
+      const { kills, lives } = await killAtRandom(env, T, () => sms.received().length, KILLS);
+      const last = await runCli(NOTIFY, ['--now', T], { ...agency.env, SMS_URL: sms.url });
+      expect(last.code).toBe(0);
+      const database = openDb(agency.file);
+      const notices = database.sqlite.prepare(`SELECT id, to_address AS phone, channel, status FROM notifications ORDER BY id`).all() as { id: number; phone: string; channel: string; status: string }[];
+      database.sqlite.close();
+      const perPhone = new Map<string, number>();
+      for (const message of sms.received()) perPhone.set(`+${message.destination}`, (perPhone.get(`+${message.destination}`) ?? 0) + 1);
+      const twice = [...perPhone.values()].filter((n) => n > 1).length;
+      const uncertain = notices.filter((n) => n.status === 'uncertain');
+      console.log(`SMS crash test: ${BOOKINGS} bookings, ${kills} SIGKILLs over ${lives} lives; ${sms.received().length} SMS accepted, ${twice} texted twice, ${uncertain.length} uncertain; final pass: ${last.stdout.trim().split('\n').pop()}`);
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
+      expect(notices).toHaveLength(BOOKINGS);
+      expect(notices.every((n) => n.channel === 'sms')).toBe(true);
+      expect(notices.every((n) => ['sent', 'delivered', 'uncertain', 'failed'].includes(n.status))).toBe(true);
+      for (const notice of notices) {
+        const accepted = perPhone.get(notice.phone) ?? 0;
+        if (notice.status === 'sent' || notice.status === 'delivered') expect(accepted).toBe(1);
+        else expect(accepted).toBeLessThanOrEqual(1);
+      }
+      expect(twice).toBe(0);
+      expect(uncertain.length).toBeLessThanOrEqual(kills * IN_FLIGHT);
+    } finally {
+      sms.stop();
     }
   });
 });
