@@ -20,6 +20,8 @@ export interface VoucherData {
   reference: string;
   /** What the QR code holds: the link to the booking's boarding. */
   qr: string;
+  /** The agency's Telegram bot for this client (a second QR code), when they have not linked it yet. */
+  telegramLink?: string | null;
 }
 
 /** Only the last three characters of a passport number appear on paper that travels. */
@@ -132,6 +134,12 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
     y += doc.heightOfString(how, { width }) + 6;
   }
   doc.font('body').fontSize(9).fillColor(MUTED).text(tr.t('doc.bring'), x, y + 10, { width });
+  // The second code: the agency's bot, for the trip's notices in Telegram.
+  if (data.telegramLink) {
+    const top = Math.min(doc.y + 14, doc.page.height - 150);
+    drawQr(doc, data.telegramLink, x, top, 72);
+    doc.font('body').fontSize(9).fillColor(INK).text(tr.t('doc.telegram'), x + 84, top + 8, { width: width - 84 });
+  }
 
   numberPages(doc, (n, total) => `${reference} · ${tr.t('doc.page', { n, total })}`);
   doc.end();

@@ -131,6 +131,7 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     reference: dealReference(ctx, dealId),
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
+    telegramLink: voucher.data.telegramLink,
   });
   return {
     ...envelope(ctx, row, lines),

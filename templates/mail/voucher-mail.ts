@@ -14,6 +14,8 @@ export interface VoucherMailProps {
   currency: string;
   agencyName: string;
   agencyContacts: string;
+  /** The agency's bot for a client not linked yet. */
+  telegramLink?: string | null;
 }
 
 export function voucherMailLines(p: VoucherMailProps): MailLines {
@@ -28,6 +30,7 @@ export function voucherMailLines(p: VoucherMailProps): MailLines {
       }),
       p.tr.t('mail.where', { place: p.meetingPoint }),
       ...(p.balanceMinor > 0 ? [p.tr.t('mail.balance', { amount: p.tr.money(p.balanceMinor, p.currency) })] : []),
+      ...(p.telegramLink ? [p.tr.t('mail.telegram', { link: p.telegramLink })] : []),
     ],
     closing: p.tr.t('mail.closing'),
     signature: [p.agencyName, p.agencyContacts].filter(Boolean),

@@ -1,4 +1,9 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { recordReceipt } from '../../src/domain/notifications/index.js';
 import { runNotifierPass } from '../../src/notifier/pass.js';
 import { SmppGateway, type Receipt } from '../../src/sms/smpp-gateway.js';
@@ -165,5 +170,39 @@ describe('departure notices by SMS', () => {
     const due = await s.t.call('GET', `/api/v1/worklists/notify-due?departureId=${s.dep.id}`, { token: await s.fresh() });
     expect(due.body.items.map((i: any) => i.dealId ?? i.id)).toContain(none.deal.id);
     expect(s.server.received()).toHaveLength(0);
+  });
+});
+
+describe('the demo agency with an SMS centre', () => {
+  it("tells the travellers of tomorrow's bus who have no e-mail by SMS, in their language, two segments at most, with the stop's time", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tourdesk-demo-sms-'));
+    const env = { DATABASE_PATH: join(dir, 'desk.sqlite'), OUTBOX_DIR: join(dir, 'outbox'), AGENCY_NAME: 'Балкан Тур', AGENCY_CONTACTS: 'София, бул. Витоша 1 · +359 2 987 6543' };
+    const demo = await runCli('src/cli/demo.ts', [], { ...env, ADMIN_EMAIL: 'boss@agency.test', ADMIN_PASSWORD: 'boss-password-1' });
+    expect(demo.code).toBe(0);
+    const server = await startSmppServer();
+    const notify = await runCli('src/cli/notify.ts', [], { ...env, SMS_URL: server.url });
+    expect(notify.code).toBe(0);
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    const texted = db
+      .prepare(
+        `SELECT n.to_address AS phone, n.locale, n.status FROM notifications n JOIN departures d ON d.id = n.departure_id
+         WHERE n.kind = 'departure_reminder' AND d.title = 'Рилски манастир' AND n.channel = 'sms'`,
+      )
+      .all() as { phone: string; locale: string; status: string }[];
+    const withoutEmail = db
+      .prepare(`SELECT count(*) AS n FROM deals x JOIN departures d ON d.id = x.departure_id JOIN contacts c ON c.id = x.contact_id WHERE d.title = 'Рилски манастир' AND c.email IS NULL AND x.cancelled_at IS NULL`)
+      .get() as { n: number };
+    db.close();
+    expect(withoutEmail.n).toBeGreaterThan(0);
+    expect(texted).toHaveLength(withoutEmail.n);
+    for (const notice of texted) {
+      const parts = server.received().filter((r) => `+${r.destination}` === notice.phone);
+      const text = wholeText(parts);
+      expect(parts[0]!.source).toBe('Balkan Tur');
+      expect(segmentCount(text)).toBeLessThanOrEqual(2);
+      expect(text).toContain('Рилски манастир');
+      expect(text).toContain('07:00');
+      expect(text).toContain(notice.locale === 'ru' ? 'Вопросы' : 'Въпроси');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runNotifierPass } from '../../src/notifier/pass.js';
+import { voucherOf } from '../../src/domain/deals/voucher.js';
 import { TelegramChannel } from '../../src/telegram/bot.js';
 import { botApi, closeBotApis } from '../helpers/bot-api.js';
 import { createContact, createDeal, createDeparture } from '../helpers/factories.js';
@@ -42,12 +43,15 @@ describe('Telegram', () => {
     expect(link.origin + link.pathname).toBe('https://t.me/balkantour_bot');
     const start = link.searchParams.get('start')!;
     expect(start).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    // The voucher carries the same link (its second QR code) while the client has not linked.
+    expect(voucherOf(s.t.ctx(), s.deal.id).data.telegramLink).toBe(before.telegramLink);
 
     await s.deliver(s.api.command(5551, `/start ${start}`, 'ru'));
     expect(s.api.sent.at(-1)).toMatchObject({ chat_id: '5551' });
     expect(s.api.sent.at(-1)!.text).toContain('Здравейте, Иван Петров!');
     const after = await s.card();
     expect(after).toMatchObject({ telegramLinked: true, channels: ['telegram', 'email', 'sms'] });
+    expect(voucherOf(s.t.ctx(), s.deal.id).data.telegramLink).toBeNull();
 
     s.t.setNow(s.departsAt - DAY);
     await s.pass();

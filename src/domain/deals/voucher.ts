@@ -1,3 +1,4 @@
+import { telegramLinkOf } from '../contacts/telegram.js';
 import { eq } from 'drizzle-orm';
 import { contacts } from '../../db/schema/index.js';
 import type { Ctx, Locale } from '../context.js';
@@ -56,6 +57,8 @@ export function voucherOf(ctx: Ctx, dealId: number) {
       balanceMinor: deal.balanceMinor,
       paymentInstructions: ctx.agency.paymentInstructions ?? '',
       currency: deal.currency,
+      /** For a client not linked yet: the agency's bot, where they can get their notices. */
+      telegramLink: contact.telegramChatId ? null : telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contact.id),
     },
   };
 }

@@ -891,4 +891,6 @@ export const bg: Record<MessageKey, string> = {
   "card.channelSecond": "Ако не стане",
   "card.channelThird": "След това",
   "card.channelsHint": "Часът на тръгване, промените, напомнянията за плащане и предложенията от листата на чакащи отиват по първия начин, който стига до клиента; нищо не е избрано: операторът се обажда.",
+  "doc.telegram": "Известия за пътуването в Telegram: сканирайте кода и натиснете Start.",
+  "mail.telegram": "Известия за пътуването в Telegram: {link} (натиснете Start)",
 };
