@@ -359,7 +359,7 @@ export const bg: Record<MessageKey, string> = {
   'action.manifestCsv': 'Списък (CSV)',
   'action.manifestXlsx': 'Списък (Excel)',
   'action.manifestPdf': 'Списък (PDF)',
-  'deal.notifications': 'Писма',
+  'deal.notifications': 'Съобщения до клиента',
   'notification.voucher': 'Ваучер',
   'notification.status.pending': 'чака изпращане',
   'notification.status.sent': 'изпратено',

@@ -358,7 +358,7 @@ export const en = {
   'action.manifestCsv': 'Manifest (CSV)',
   'action.manifestXlsx': 'Manifest (Excel)',
   'action.manifestPdf': 'Manifest (PDF)',
-  'deal.notifications': 'Mails',
+  'deal.notifications': 'Messages to the client',
   'notification.voucher': 'Voucher',
   'notification.status.pending': 'waiting to send',
   'notification.status.sent': 'sent',

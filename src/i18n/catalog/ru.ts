@@ -359,7 +359,7 @@ export const ru: Record<MessageKey, string> = {
   'action.manifestCsv': 'Список (CSV)',
   'action.manifestXlsx': 'Список (Excel)',
   'action.manifestPdf': 'Список (PDF)',
-  'deal.notifications': 'Письма',
+  'deal.notifications': 'Сообщения клиенту',
   'notification.voucher': 'Ваучер',
   'notification.status.pending': 'ожидает отправки',
   'notification.status.sent': 'отправлено',
