@@ -9,6 +9,7 @@ import { LinkedTasks } from './tasks.js';
 import type { FeedbackEntry } from '../src/domain/aftercare/index.js';
 import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { STAGES } from '../src/domain/contacts/facts.js';
+import { DEFAULT_CHANNELS } from '../src/domain/notifications/channels.js';
 
 export function ContactsPage(
   props: PageFrame & {
@@ -17,6 +18,8 @@ export function ContactsPage(
     contacts: { id: number; name: string; phone: string | null; email: string | null; nextContactAt: number | null }[];
     nextCursor: string | null;
     form?: { values: Record<string, string>; errors: FieldErrors; existingId?: number } | undefined;
+    /** Which channels the agency has besides e-mail. */
+    agencyChannels: string[];
   },
 ) {
   const { tr } = props;
@@ -94,6 +97,13 @@ export function ContactsPage(
           <ClientLanguageField tr={tr} id="new-locale" value={props.form?.values.locale} />
           <Field name="birthDate" type="date" label={tr.t('card.birthDate')} value={props.form?.values.birthDate} error={props.form?.errors.birthDate} />
           <ConsentField tr={tr} id="new-consent" checked={props.form?.values.marketingOptIn === 'on'} />
+          <ChannelChoice
+            tr={tr}
+            idPrefix="new-channel"
+            chosen={props.form ? [props.form.values.channel1 ?? '', props.form.values.channel2 ?? '', props.form.values.channel3 ?? ''] : DEFAULT_CHANNELS}
+            available={['email', ...props.agencyChannels]}
+            error={props.form?.errors.channels}
+          />
           <div class="field">
             <button>{tr.t('contacts.create')}</button>
           </div>
@@ -181,7 +191,7 @@ const CHANNELS = ['call', 'email', 'meeting', 'messenger', 'sms', 'note'] as con
  * How the client wants to be told, in order: three choices (none picked: told by phone).
  * Only the channels the agency has are offered; a stored one it no longer has is kept, named.
  */
-function ChannelChoice(props: { tr: Tr; chosen: string[]; available: string[]; error?: string | undefined }) {
+function ChannelChoice(props: { tr: Tr; chosen: string[]; available: string[]; error?: string | undefined; idPrefix?: string }) {
   const { tr } = props;
   const offered = [...new Set([...props.available, ...props.chosen.filter(Boolean)])];
   return (
@@ -189,8 +199,8 @@ function ChannelChoice(props: { tr: Tr; chosen: string[]; available: string[]; e
       <legend>{tr.t('card.channels')}</legend>
       {[0, 1, 2].map((i) => (
         <div class="field">
-          <label for={`f-channel${i + 1}`}>{tr.t(i === 0 ? 'card.channelFirst' : i === 1 ? 'card.channelSecond' : 'card.channelThird')}</label>
-          <select id={`f-channel${i + 1}`} name={`channel${i + 1}`}>
+          <label for={`${props.idPrefix ?? 'f-channel'}${i + 1}`}>{tr.t(i === 0 ? 'card.channelFirst' : i === 1 ? 'card.channelSecond' : 'card.channelThird')}</label>
+          <select id={`${props.idPrefix ?? 'f-channel'}${i + 1}`} name={`channel${i + 1}`}>
             <option value="">—</option>
             {offered.map((channel) => (
               <option value={channel} selected={props.chosen[i] === channel}>

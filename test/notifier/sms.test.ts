@@ -206,3 +206,22 @@ describe('the demo agency with an SMS centre', () => {
     }
   });
 });
+
+describe('waiting-list offers by SMS', () => {
+  it('a client without e-mail offered freed seats is told by SMS, with the hold', async () => {
+    const s = await tripWithSms();
+    const token = await s.fresh();
+    const full = await createDeparture(s.t, token, { title: 'Мелник', departsAt: '2027-06-10T07:00:00+03:00', seats: 1 });
+    const first = await createContact(s.t, token, { locale: 'bg' });
+    const booking = await createDeal(s.t, token, { departureId: full.id, contactId: first.id, seats: 1 });
+    const waiting = await createContact(s.t, token, { locale: 'bg', phone: '0883333333', email: null });
+    const joined = await s.t.call('POST', `/api/v1/departures/${full.id}/waitlist`, { token, body: { contactId: waiting.id, seats: 1 } });
+    expect(joined.status).toBe(201);
+    const cancelled = await s.t.call('POST', `/api/v1/deals/${booking.id}/cancel`, { token, body: { reason: 'Заболял' } });
+    expect(cancelled.status).toBe(200);
+    await s.pass();
+    const text = wholeText(s.server.received().filter((r) => r.destination === '359883333333'));
+    expect(text).toContain('освободи се 1 място за Мелник');
+    expect(text).toMatch(/пазим до \d\d\.\d\d \d\d:\d\d/);
+  });
+});

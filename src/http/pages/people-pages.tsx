@@ -14,6 +14,7 @@ import {
   updateContact,
 } from '../../domain/contacts/index.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
+import { DEFAULT_CHANNELS } from '../../domain/notifications/channels.js';
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { STAGES } from '../../domain/contacts/index.js';
 import { feedbackOfContact } from '../../domain/aftercare/index.js';
@@ -31,7 +32,23 @@ import { frameOf, localPath } from './frame.js';
 import { formAction, type Refusal } from './form-action.js';
 import { optional, positiveId } from './forms.js';
 
+/**
+ * The forms name the client's channels in three choices; a form without them leaves them as
+ * they are. The default order chosen as it is stays the default (null), so the client follows
+ * the agency's channels as they change.
+ */
+/** A refused channel is shown beside the three choices. */
+const CHANNEL_FIELDS = { 'channels.0': 'channels', 'channels.1': 'channels', 'channels.2': 'channels' };
+
+function channelsOf(form: Record<string, string>) {
+  if (!('channel1' in form)) return {};
+  const chosen = [form.channel1, form.channel2, form.channel3].filter((channel): channel is string => Boolean(channel));
+  return { channels: chosen.join(',') === DEFAULT_CHANNELS.join(',') ? null : chosen };
+}
+
 export function peoplePages(deps: AppDeps) {
+  /** The channels the agency has besides e-mail, offered in the forms. */
+  const agencyChannels = [...(deps.agency.sms ? ['sms'] : []), ...(deps.agency.telegram ? ['telegram'] : [])];
   const app = new Hono<AppEnv>();
 
   app.get('/contacts', (c) => {
@@ -39,7 +56,7 @@ export function peoplePages(deps: AppDeps) {
     const stage = (STAGES as readonly string[]).includes(c.req.query('stage') ?? '') ? c.req.query('stage') : undefined;
     const query = parseWith(ListContactsQuery, { q: c.req.query('q') || undefined, cursor: c.req.query('cursor') || undefined, stage });
     const page = listContacts(ctx, query);
-    return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} stage={query.stage} contacts={page.items} nextCursor={page.nextCursor} />);
+    return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} stage={query.stage} contacts={page.items} nextCursor={page.nextCursor} agencyChannels={agencyChannels} />);
   });
 
   app.post(
@@ -54,10 +71,12 @@ export function peoplePages(deps: AppDeps) {
           locale: optional(form.locale),
           birthDate: optional(form.birthDate),
           marketingOptIn: form.marketingOptIn === 'on',
+          ...channelsOf(form),
         });
         return write(deps, () => createContact(ctx, input));
       },
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
+      rename: CHANNEL_FIELDS,
       refused: (c, r) => {
         const details = r.error.details as { existingId?: number; field?: string } | undefined;
         // A duplicate is refused at the field that matched, in the reader's words.
@@ -68,6 +87,7 @@ export function peoplePages(deps: AppDeps) {
             q=""
             contacts={listContacts(actingCtxOf(c, deps), { limit: 50 }).items}
             nextCursor={null}
+            agencyChannels={agencyChannels}
             form={{ values: r.values, errors, ...(details?.existingId ? { existingId: details.existingId } : {}) }}
           />,
           r.error.code === 'conflict' ? 409 : 400,
@@ -86,7 +106,7 @@ export function peoplePages(deps: AppDeps) {
       <ContactCardPage
         {...frameOf(c, deps, 'contacts')}
         card={{ ...card, managerName }}
-        agencyChannels={[...(deps.agency.sms ? ['sms'] : []), ...(deps.agency.telegram ? ['telegram'] : [])]}
+        agencyChannels={agencyChannels}
         managers={managers}
         form={form}
         waiting={waitlistOfContact(ctx, card.id)}
@@ -116,13 +136,13 @@ export function peoplePages(deps: AppDeps) {
           tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
           birthDate: optional(form.birthDate) ?? null,
           marketingOptIn: form.marketingOptIn === 'on',
-          // The card's form names the channels; a form without them leaves them as they are.
-          ...('channel1' in form ? { channels: [form.channel1, form.channel2, form.channel3].filter((channel): channel is string => Boolean(channel)) } : {}),
+          ...channelsOf(form),
         });
         return write(deps, () => updateContact(ctx, contactOf(c), input));
       },
       done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'contactSaved' }),
       refused: cardRefused('details'),
+      rename: CHANNEL_FIELDS,
     }),
   );
 
