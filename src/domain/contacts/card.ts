@@ -19,7 +19,7 @@ export function automaticTags(ctx: Ctx, contactId: number): AutomaticTag[] {
 /** The client card: details, automatic tags, communications and bookings in one answer. */
 export function contactCard(ctx: Ctx, contactId: number) {
   const contact = getContact(ctx, contactId);
-  const given = serializeContact(contact);
+  const given = serializeContact(contact, ctx.agency);
   const dealRows = ctx.db
     .select({ deal: deals, paidMinor: paidMinorSql, title: departures.title, departsAt: departures.departsAt })
     .from(deals)

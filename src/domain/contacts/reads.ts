@@ -58,7 +58,7 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
       .orderBy(asc(contacts.name), asc(contacts.id))
       .limit(limit)
       .all();
-  if (!query.stage) return page(read([], query.limit + 1), query.limit, (row) => [row.name, row.id], serializeContact);
+  if (!query.stage) return page(read([], query.limit + 1), query.limit, (row) => [row.name, row.id], (row) => serializeContact(row, ctx.agency));
   // A stage is derived from the history, not stored: read on in name order, a batch at a
   // time, keeping the clients in that stage until the page is full. Clients who lack the
   // stage's necessary fact are left out in SQL first.
@@ -81,5 +81,5 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
     const last = batch[batch.length - 1]!;
     from = [last.name, last.id];
   }
-  return page(found.slice(0, query.limit + 1), query.limit, (row) => [row.name, row.id], serializeContact);
+  return page(found.slice(0, query.limit + 1), query.limit, (row) => [row.name, row.id], (row) => serializeContact(row, ctx.agency));
 }

@@ -1,10 +1,11 @@
 /** A contact's row and its answer shape. */
 import { contacts } from '../../db/schema/index.js';
-import { channelsOf } from '../notifications/channels.js';
+import { effectiveChannels } from '../notifications/channels.js';
+import type { Agency } from '../context.js';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
-export function serializeContact(row: ContactRow) {
+export function serializeContact(row: ContactRow, agency: Agency) {
   return {
     id: row.id,
     name: row.name,
@@ -19,7 +20,9 @@ export function serializeContact(row: ContactRow) {
     birthDate: row.birthDate,
     marketingOptIn: row.marketingOptIn,
     unsubscribedAt: row.unsubscribedAt,
-    channels: channelsOf(row.channels),
+    channels: effectiveChannels(agency, row),
+    /** Whether the client chose their channels (else the default order applies, as the agency's channels change). */
+    channelsChosen: row.channels !== null,
     telegramLinked: row.telegramChatId !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -42,6 +42,16 @@ export function channelsOf(stored: string | null): MessageChannel[] {
   }
 }
 
+/**
+ * The client's channels as the desk shows them: their own order when they chose one, else the
+ * default, each only where the client has the address and the agency the channel.
+ */
+export function effectiveChannels(agency: Agency, client: Reachable): MessageChannel[] {
+  if (client.channels) return channelsOf(client.channels);
+  const has: Record<MessageChannel, boolean> = { email: Boolean(client.email), sms: Boolean(client.phone), telegram: Boolean(client.telegramChatId) };
+  return DEFAULT_CHANNELS.filter((channel) => has[channel] && agencyHas(agency, channel));
+}
+
 /** Which channels the agency has: SMS with an SMS centre, Telegram with a bot. */
 export const agencyHas = (agency: Agency, channel: MessageChannel) => channel === 'email' || (channel === 'sms' ? Boolean(agency.sms) : Boolean(agency.telegram));
 

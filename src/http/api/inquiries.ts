@@ -35,7 +35,7 @@ export function inquiryRoutes(deps: AppDeps) {
     const input = await readJson(c, CreateInquiryInput);
     const ctx = actingCtxOf(c, deps);
     const result = await write(deps, () => takeInquiry(ctx, input));
-    const body = { inquiry: inquiryView(ctx, result.inquiry.id), contact: serializeContact(result.contact), merged: result.merged };
+    const body = { inquiry: inquiryView(ctx, result.inquiry.id), contact: serializeContact(result.contact, ctx.agency), merged: result.merged };
     return c.json(body, result.merged ? 200 : 201);
   });
 

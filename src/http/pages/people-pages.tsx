@@ -14,7 +14,8 @@ import {
   updateContact,
 } from '../../domain/contacts/index.js';
 import { CreateUserInput, createUser, listUsers, requireRole, UpdateUserInput, updateUser } from '../../domain/users/users.js';
-import { DEFAULT_CHANNELS } from '../../domain/notifications/channels.js';
+import { DEFAULT_CHANNELS, effectiveChannels } from '../../domain/notifications/channels.js';
+import type { Agency } from '../../domain/context.js';
 import { ContactCardPage, ContactsPage, type CardFormState } from '../../../templates/contacts.js';
 import { STAGES } from '../../domain/contacts/index.js';
 import { feedbackOfContact } from '../../domain/aftercare/index.js';
@@ -40,10 +41,11 @@ import { optional, positiveId } from './forms.js';
 /** A refused channel is shown beside the three choices. */
 const CHANNEL_FIELDS = { 'channels.0': 'channels', 'channels.1': 'channels', 'channels.2': 'channels' };
 
-function channelsOf(form: Record<string, string>) {
+function channelsOf(form: Record<string, string>, agency: Agency) {
   if (!('channel1' in form)) return {};
   const chosen = [form.channel1, form.channel2, form.channel3].filter((channel): channel is string => Boolean(channel));
-  return { channels: chosen.join(',') === DEFAULT_CHANNELS.join(',') ? null : chosen };
+  const usual = effectiveChannels(agency, { email: optional(form.email) ?? null, phone: optional(form.phone) ?? null, channels: null, telegramChatId: null });
+  return { channels: chosen.join(',') === usual.join(',') || chosen.join(',') === DEFAULT_CHANNELS.join(',') ? null : chosen };
 }
 
 export function peoplePages(deps: AppDeps) {
@@ -71,7 +73,7 @@ export function peoplePages(deps: AppDeps) {
           locale: optional(form.locale),
           birthDate: optional(form.birthDate),
           marketingOptIn: form.marketingOptIn === 'on',
-          ...channelsOf(form),
+          ...channelsOf(form, deps.agency),
         });
         return write(deps, () => createContact(ctx, input));
       },
@@ -136,7 +138,7 @@ export function peoplePages(deps: AppDeps) {
           tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
           birthDate: optional(form.birthDate) ?? null,
           marketingOptIn: form.marketingOptIn === 'on',
-          ...channelsOf(form),
+          ...channelsOf(form, deps.agency),
         });
         return write(deps, () => updateContact(ctx, contactOf(c), input));
       },
