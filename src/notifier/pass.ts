@@ -15,7 +15,7 @@ export interface NotifierReport {
   /** Departure notices queued by this pass (or, on a dry run, that would be). */
   reminders: number;
   corrections: number;
-  /** Of those, bookings without an e-mail address: recorded and left for a phone call. */
+  /** Of those, bookings no channel reaches (no e-mail, and no SMS or Telegram either): recorded and left for a phone call. */
   noAddress: number;
   /** Mails the mail server accepted. */
   sent: number;
@@ -29,7 +29,7 @@ export interface NotifierReport {
   due: number;
   /** Offers past their decision date, moved back to selecting (not on a dry run). */
   offersExpired: number;
-  /** Payment reminders queued by this pass (or, on a dry run, that would be); those without e-mail are listed for a call like any notice. */
+  /** Payment reminders queued by this pass (or, on a dry run, that would be); those no channel reaches are listed for a call like any notice. */
   paymentReminders: number;
   /** Waiting-list holds that ran out, and entries offered the seats they freed (not on a dry run). */
   holdsExpired: number;
@@ -151,7 +151,7 @@ export function describeReport(r: NotifierReport): string {
     .map((part) => ` and ${part}`)
     .join('');
   const queued = `queued ${r.reminders} reminder(s), ${r.corrections} correction(s)${payments}`;
-  if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} without e-mail; ${r.due} mail(s) due to send`;
+  if (r.dryRun) return `dry run: would have ${queued}; ${r.noAddress} reached by no channel (to phone); ${r.due} message(s) due to send`;
   const expired = r.offersExpired ? `; ${r.offersExpired} expired offer(s) back to selecting` : '';
   const uncertain = r.uncertain ? `; ${r.uncertain} left uncertain by an interrupted sender, to check` : '';
   const holds = r.holdsExpired ? `; ${r.holdsExpired} waiting-list hold(s) ran out, ${r.waitlistOffered} entr(ies) offered the seats` : '';

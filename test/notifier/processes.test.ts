@@ -71,7 +71,7 @@ describe('npm run notify', () => {
 
     const dry = await runCli(NOTIFY, ['--now', at(DAY_BEFORE), '--dry-run'], agency.env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('dry run: would have queued 3 reminder(s), 0 correction(s); 1 without e-mail; 2 mail(s) due to send');
+    expect(dry.stdout).toContain('dry run: would have queued 3 reminder(s), 0 correction(s); 1 reached by no channel (to phone); 2 message(s) due to send');
     expect(readNotices(agency.file)).toEqual([]);
 
     const first = await runCli(NOTIFY, ['--now', at(DAY_BEFORE)], agency.env);
