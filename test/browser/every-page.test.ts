@@ -106,7 +106,6 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'webhooks', path: '/webhooks', who: 'director' },
       { name: 'imports', path: '/imports', who: 'manager' },
       { name: 'import-preview', path: '/imports/2', who: 'manager' },
-      { name: 'import-applied', path: '/imports/1', who: 'director' },
       { name: 'campaign', path: `/campaigns/${campaign.id}`, who: 'manager' },
       { name: 'feedback', path: `/feedback/${links.open}`, who: 'nobody' },
       { name: 'feedback-answered', path: `/feedback/${links.answered}`, who: 'nobody' },

@@ -267,8 +267,8 @@ describe('crash safety', () => {
 
 describe('crash safety by SMS', () => {
   it('SIGKILL at random moments while SMS are in flight: every traveller sent, delivered, uncertain or failed, and nobody texted twice', { timeout: 600_000 }, async () => {
-    const BOOKINGS = 200;
-    const KILLS = 12;
+    const BOOKINGS = 120;
+    const KILLS = 8;
     // Nobody has an e-mail: every reminder goes to the SMS centre, which takes 10 ms per message.
     const agency = await agencyFile(BOOKINGS, { withoutEmail: BOOKINGS });
     const sms = await startSmppServer({ delayMs: 10 });
