@@ -33,8 +33,10 @@ function fit(build: (parts: Record<string, string>) => string, parts: Record<str
   while (segmentCount(text) > MAX_SMS_SEGMENTS) {
     const longest = shortenable.filter((key) => (current[key] ?? '').length > 8).sort((a, b) => current[b]!.length - current[a]!.length)[0];
     if (!longest) break;
+    // A fifth (at least four characters) off the end at a time, never below eight, marked with an ellipsis.
     const value = current[longest]!;
-    current[longest] = `${value.slice(0, Math.max(8, value.length - Math.max(4, Math.ceil((value.length * 0.2)))) - 1).trimEnd()}…`;
+    const keep = Math.max(8, value.length - Math.max(4, Math.ceil(value.length * 0.2)));
+    current[longest] = `${value.slice(0, keep - 1).trimEnd()}…`;
     text = build(current);
   }
   return text;

@@ -11,7 +11,8 @@ beforeEach(async () => {
 });
 
 const channelsOf = (id: number) => (t.database.sqlite.prepare('SELECT channels FROM contacts WHERE id = ?').get(id) as { channels: string | null }).channels;
-const card = (_id: number) => ({ name: 'Иван Петров', phone: '0881234567', email: 'ivan@example.com', tags: '', notes: '', locale: 'bg', birthDate: '' });
+/** The card's details as the form posts them, beside the channel choices. */
+const DETAILS = { name: 'Иван Петров', phone: '0881234567', email: 'ivan@example.com', tags: '', notes: '', locale: 'bg', birthDate: '' };
 
 describe("the client's channels on the desk", () => {
   it('the card takes the order, keeps the default as the default, and says it in the reader\'s words', async () => {
@@ -21,15 +22,15 @@ describe("the client's channels on the desk", () => {
     expect(before.html).toContain('Известия: имейл → SMS');
     expect(before.html).toContain('https://t.me/balkantour_bot?start=');
 
-    const saved = await page.post(`/contacts/${client.id}`, { ...card(client.id), channel1: 'sms', channel2: 'email', channel3: '' });
+    const saved = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'sms', channel2: 'email', channel3: '' });
     expect(saved.status).toBe(303);
     expect(JSON.parse(channelsOf(client.id)!)).toEqual(['sms', 'email']);
     expect((await page.get(`/contacts/${client.id}`, 'ru')).html).toContain('Уведомления: SMS → e-mail');
 
-    await page.post(`/contacts/${client.id}`, { ...card(client.id), channel1: 'email', channel2: 'sms', channel3: '' });
+    await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'email', channel2: 'sms', channel3: '' });
     expect(channelsOf(client.id)).toBeNull();
 
-    await page.post(`/contacts/${client.id}`, { ...card(client.id), channel1: '', channel2: '', channel3: '' });
+    await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: '', channel2: '', channel3: '' });
     expect(channelsOf(client.id)).toBe('[]');
     expect((await page.get(`/contacts/${client.id}`, 'bg')).html).toContain('Известия: само по телефона');
     const api = await t.call('GET', `/api/v1/contacts/${client.id}`, { token: director });
@@ -39,11 +40,11 @@ describe("the client's channels on the desk", () => {
   it('refuses a channel it does not know beside the choices, in the reader\'s language, and changes nothing', async () => {
     const client = await createContact(t, director, { name: 'Иван Петров', phone: '0881234567', email: 'ivan@example.com' });
     const page = await pageClient(t, DIRECTOR);
-    const refused = await page.post(`/contacts/${client.id}`, { ...card(client.id), channel1: 'viber', channel2: '', channel3: '' }, 'bg');
+    const refused = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'viber', channel2: '', channel3: '' }, 'bg');
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Изберете');
     expect(channelsOf(client.id)).toBeNull();
-    const twice = await page.post(`/contacts/${client.id}`, { ...card(client.id), channel1: 'sms', channel2: 'sms', channel3: '' }, 'bg');
+    const twice = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'sms', channel2: 'sms', channel3: '' }, 'bg');
     expect(twice.status).toBe(400);
     expect(channelsOf(client.id)).toBeNull();
   });

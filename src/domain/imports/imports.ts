@@ -3,7 +3,7 @@
  * when no row has an error. The desk keeps an uploaded file until it is applied, so what is
  * imported is what was previewed, planned again against the clients on file at that moment.
  */
-import { and, desc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
 import { atomically } from '../../db/transaction.js';
 import { imports, users } from '../../db/schema/index.js';
 import { commit } from '../commit.js';
@@ -124,7 +124,7 @@ export function getImport(ctx: Ctx, id: number): ImportRow {
 /** The latest imports with who brought them: the record of where the client base came from. */
 export function listImports(ctx: Ctx, limit = 30) {
   return ctx.db
-    .select({ id: imports.id, fileName: imports.fileName, status: imports.status, source: imports.source, rows: imports.rows, created: imports.created, merged: imports.merged, errors: imports.errors, uploadedAt: imports.uploadedAt, appliedAt: imports.appliedAt, by: users.name, fileKept: sql<number>`${imports.file} IS NOT NULL` })
+    .select({ id: imports.id, fileName: imports.fileName, status: imports.status, source: imports.source, rows: imports.rows, created: imports.created, merged: imports.merged, errors: imports.errors, uploadedAt: imports.uploadedAt, appliedAt: imports.appliedAt, by: users.name })
     .from(imports)
     .leftJoin(users, eq(users.id, imports.uploadedBy))
     .orderBy(desc(imports.id))

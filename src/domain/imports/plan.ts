@@ -62,6 +62,10 @@ export interface ImportPlan {
   people: { person: Person; existing: ExistingContact | null }[];
 }
 
+/** What a merge reads of a client on file, named as the domain names it. */
+const EXISTING_COLUMNS = `id, name, phone, email, tags, notes, birth_date AS birthDate, marketing_opt_in AS marketingOptIn,
+  unsubscribed_at AS unsubscribedAt, manager_id AS managerId`;
+
 interface ExistingContact {
   id: number;
   name: string;
@@ -84,6 +88,10 @@ function columnProblems(columns: Columns): RowProblem[] {
   return problems;
 }
 
+/** Notes add up, a line each, without repeating one already there. */
+const withNote = (notes: string | null, note: string | null): string | null =>
+  !note || notes?.includes(note) ? notes : notes ? `${notes}\n${note}` : note;
+
 /** Later rows of a person fill what earlier ones left empty; tags and notes add up. */
 function mergeRows(rows: CandidateContact[]): CandidateContact {
   const [lead, ...rest] = rows;
@@ -94,7 +102,7 @@ function mergeRows(rows: CandidateContact[]): CandidateContact {
     merged.birthDate ??= row.birthDate;
     merged.locale ??= row.locale;
     merged.tags = [...new Set([...merged.tags, ...row.tags])];
-    if (row.notes && !merged.notes?.includes(row.notes)) merged.notes = merged.notes ? `${merged.notes}\n${row.notes}` : row.notes;
+    merged.notes = withNote(merged.notes, row.notes);
     if (row.marketingOptIn !== null) merged.marketingOptIn = merged.marketingOptIn === true || row.marketingOptIn;
   }
   return merged;
@@ -158,8 +166,8 @@ const keysOf = (candidate: CandidateContact) => [
  * desk should merge those first). A read: run it inside the write to apply.
  */
 export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): ImportPlan {
-  const byPhone = ctx.sqlite.prepare('SELECT * FROM contacts WHERE phone = ?');
-  const byEmail = ctx.sqlite.prepare('SELECT * FROM contacts WHERE email_normalized = ?');
+  const byPhone = ctx.sqlite.prepare(`SELECT ${EXISTING_COLUMNS} FROM contacts WHERE phone = ?`);
+  const byEmail = ctx.sqlite.prepare(`SELECT ${EXISTING_COLUMNS} FROM contacts WHERE email_normalized = ?`);
   const errors = [...file.errors];
   const warnings = [...file.warnings];
   const people: ImportPlan['people'] = [];
@@ -178,9 +186,9 @@ export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): I
     if (checked % PROGRESS_EVERY < person.rows.length) onProgress?.('checking', checked, file.rows);
     const found = new Map<number, ExistingContact>();
     for (const row of person.rows) {
-      const phoneMatch = row.phone ? (byPhone.get(row.phone.e164) as RawContact | undefined) : undefined;
-      const emailMatch = row.email ? (byEmail.get(row.email.toLowerCase()) as RawContact | undefined) : undefined;
-      for (const match of [phoneMatch, emailMatch]) if (match) found.set(match.id, existingOf(match));
+      const phoneMatch = row.phone ? (byPhone.get(row.phone.e164) as ExistingContact | undefined) : undefined;
+      const emailMatch = row.email ? (byEmail.get(row.email.toLowerCase()) as ExistingContact | undefined) : undefined;
+      for (const match of [phoneMatch, emailMatch]) if (match) found.set(match.id, match);
     }
     const [existing = null, other] = found.values();
     if (other) {
@@ -226,32 +234,6 @@ export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): I
     people,
   };
 }
-
-type RawContact = {
-  id: number;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  tags: string;
-  notes: string | null;
-  birth_date: string | null;
-  marketing_opt_in: number;
-  unsubscribed_at: number | null;
-  manager_id: number | null;
-};
-
-const existingOf = (row: RawContact): ExistingContact => ({
-  id: row.id,
-  name: row.name,
-  phone: row.phone,
-  email: row.email,
-  tags: row.tags,
-  notes: row.notes,
-  birthDate: row.birth_date,
-  marketingOptIn: row.marketing_opt_in,
-  unsubscribedAt: row.unsubscribed_at,
-  managerId: row.manager_id,
-});
 
 /**
  * Writes a plan without errors: the new clients, and what each merged client gains (an
@@ -301,7 +283,7 @@ export function writeImport(ctx: Ctx, plan: ImportPlan, options: { managerId: nu
 /** What a client on file becomes with what the file adds, or null when it adds nothing. */
 function mergedValues(ctx: Ctx, existing: ExistingContact, p: CandidateContact, managerId: number | null) {
   const tags = JSON.stringify([...new Set([...(JSON.parse(existing.tags) as string[]), ...p.tags])]);
-  const notes = p.notes && !existing.notes?.includes(p.notes) ? (existing.notes ? `${existing.notes}\n${p.notes}` : p.notes) : existing.notes;
+  const notes = withNote(existing.notes, p.notes);
   const phone = existing.phone ?? p.phone?.e164 ?? null;
   const email = existing.email ?? p.email;
   const birthDate = existing.birthDate ?? p.birthDate;

@@ -44,14 +44,12 @@ function viewOf(ctx: ActingCtx, row: ImportRow) {
 /** Managers and directors: bring a client base in, see what each row becomes, then import it. */
 export function importPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('/imports/*', async (c, next) => {
+  const importersOnly = async (c: C, next: () => Promise<void>) => {
     requireImporter(actingCtxOf(c, deps));
     await next();
-  });
-  app.use('/imports', async (c, next) => {
-    requireImporter(actingCtxOf(c, deps));
-    await next();
-  });
+  };
+  app.use('/imports', importersOnly);
+  app.use('/imports/*', importersOnly);
 
   function renderList(c: C, extra: { error?: string; managerId?: number | null; status?: 400 | 413 } = {}) {
     const ctx = actingCtxOf(c, deps);

@@ -41,7 +41,7 @@ import { optional, positiveId } from './forms.js';
 /** A refused channel is shown beside the three choices. */
 const CHANNEL_FIELDS = { 'channels.0': 'channels', 'channels.1': 'channels', 'channels.2': 'channels' };
 
-function channelsOf(form: Record<string, string>, agency: Agency) {
+function channelsFromForm(form: Record<string, string>, agency: Agency) {
   if (!('channel1' in form)) return {};
   const chosen = [form.channel1, form.channel2, form.channel3].filter((channel): channel is string => Boolean(channel));
   const usual = effectiveChannels(agency, { email: optional(form.email) ?? null, phone: optional(form.phone) ?? null, channels: null, telegramChatId: null });
@@ -73,7 +73,7 @@ export function peoplePages(deps: AppDeps) {
           locale: optional(form.locale),
           birthDate: optional(form.birthDate),
           marketingOptIn: form.marketingOptIn === 'on',
-          ...channelsOf(form, deps.agency),
+          ...channelsFromForm(form, deps.agency),
         });
         return write(deps, () => createContact(ctx, input));
       },
@@ -138,7 +138,7 @@ export function peoplePages(deps: AppDeps) {
           tags: (form.tags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean),
           birthDate: optional(form.birthDate) ?? null,
           marketingOptIn: form.marketingOptIn === 'on',
-          ...channelsOf(form, deps.agency),
+          ...channelsFromForm(form, deps.agency),
         });
         return write(deps, () => updateContact(ctx, contactOf(c), input));
       },
