@@ -35,6 +35,11 @@ export const contacts = sqliteTable(
     channels: text('channels'),
     /** The Telegram chat the client linked by pressing Start in the agency's bot; null: not linked. */
     telegramChatId: text('telegram_chat_id'),
+    /**
+     * The version the client's Telegram start link is signed with: pressing Start with it links
+     * a chat and moves it on, so a link works once and the card then shows a new one.
+     */
+    telegramLinkVersion: integer('telegram_link_version').notNull().default(1),
     /** When the client was transferred to their manager: shown as newly received until they act. */
     receivedAt: integer('received_at'),
     /**
@@ -51,5 +56,9 @@ export const contacts = sqliteTable(
     index('contacts_name_idx').on(t.name, t.id),
     index('contacts_manager_idx').on(t.managerId, t.nextContactAt),
     index('contacts_next_contact_idx').on(t.nextContactAt),
+    // "Newly received" on my-day: the few clients transferred lately, a manager's or the agency's
+    // (without them my-day read every client of the manager on every request).
+    index('contacts_manager_received_idx').on(t.managerId, t.receivedAt).where(sql`received_at is not null`),
+    index('contacts_received_idx').on(t.receivedAt).where(sql`received_at is not null`),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX `contacts_manager_received_idx` ON `contacts` (`manager_id`,`received_at`) WHERE received_at is not null;--> statement-breakpoint
+CREATE INDEX `contacts_received_idx` ON `contacts` (`received_at`) WHERE received_at is not null;
