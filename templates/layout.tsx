@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { randomBytes } from 'node:crypto';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../src/domain/context.js';
@@ -14,6 +15,10 @@ export interface PageFrame {
   current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'tasks' | 'campaigns' | 'reports' | 'users';
   flash?: string | null;
   flashTone?: 'ok' | 'warn';
+  /** A link the confirmation points to (what an earlier submit of the same form made). */
+  flashLink?: { href: string; text: string } | null;
+  /** The page answers a posted form (a refusal, or a page shown once): app.js leaves its history entry as it is. */
+  posted?: boolean;
 }
 
 const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: MessageKey; directorOnly?: boolean; notOperator?: boolean }[] = [
@@ -27,7 +32,6 @@ const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: Message
   { id: 'users', href: '/users', label: 'nav.users', directorOnly: true },
 ];
 
-/** A hidden field every state-changing form carries. */
 /** A phone that a phone can call: a tel: link, written as people write the number. */
 export const PhoneLink = ({ tr, phone }: { tr: Tr; phone: string | null | undefined }) =>
   phone ? (
@@ -36,7 +40,22 @@ export const PhoneLink = ({ tr, phone }: { tr: Tr; phone: string | null | undefi
     </a>
   ) : null;
 
-export const CsrfField = ({ csrf }: { csrf: string }) => <input type="hidden" name="_csrf" value={csrf} />;
+/** A new one-time token for a form being rendered: 144 random bits, URL-safe. */
+export const newFormToken = () => randomBytes(18).toString('base64url');
+
+/**
+ * The hidden fields every state-changing form carries: the session's CSRF token, and a
+ * one-time token of this rendered form, so the forms that create something or move money
+ * know a second submit of the same form (a double tap, Back and send again, a reload of the
+ * answer) and do nothing twice. app.js keeps the first token of each form with the history
+ * entry, since Back fetches the page again and the server renders new tokens.
+ */
+export const CsrfField = ({ csrf }: { csrf: string }) => (
+  <>
+    <input type="hidden" name="_csrf" value={csrf} />
+    <input type="hidden" name="_once" value={newFormToken()} />
+  </>
+);
 
 export function Layout(props: PageFrame & { title: string; children: Child }) {
   const { tr, actor } = props;
@@ -52,7 +71,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/app.js" defer></script>
       </head>
-      <body>
+      <body data-posted={props.posted ? 'true' : undefined}>
         <a class="skip" href="#main">
           {tr.t('nav.skip')}
         </a>
@@ -92,6 +111,12 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
           {props.flash && (
             <p class={props.flashTone === 'warn' ? 'flash warn' : 'flash'} role="status">
               {props.flash}
+              {props.flashLink && (
+                <>
+                  {' '}
+                  <a href={props.flashLink.href}>{props.flashLink.text}</a>
+                </>
+              )}
             </p>
           )}
           {props.children}

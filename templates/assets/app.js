@@ -5,6 +5,42 @@ for (const select of document.querySelectorAll('select[data-autosubmit]')) {
   select.addEventListener('change', () => select.form.requestSubmit());
   select.form.querySelector('button')?.classList.add('js-hide');
 }
+// Every form carries a one-time token (`_once`): a form sent twice is done once. The pages are
+// never cached, so Back and Forward fetch a page again and the server renders new tokens;
+// the first token each form had is kept with the history entry and put back, so sending the
+// same form again after Back is still known as the same form. A form is known by its action,
+// its hidden values (the client or booking it acts on) and its place among forms alike.
+// A page that answers a posted form is left alone: writing its history entry would turn a
+// reload into a plain fetch of the form's address, and the browser asks before posting again.
+const FORM_TOKENS = 'formTokens';
+function keepFirstTokens() {
+  if (document.body.dataset.posted) return;
+  const state = history.state && typeof history.state === 'object' ? history.state : {};
+  const kept = { ...(state[FORM_TOKENS] ?? {}) };
+  const seen = new Map();
+  let added = false;
+  for (const form of document.forms) {
+    const field = form.querySelector('input[type=hidden][name=_once]');
+    if (!field) continue;
+    const hidden = [...form.querySelectorAll('input[type=hidden]')]
+      .filter((input) => !['_csrf', '_once', 'idempotencyKey'].includes(input.name))
+      .map((input) => `${input.name}=${input.value}`);
+    const alike = `${form.getAttribute('action') ?? ''}?${hidden.join('&')}`;
+    const n = (seen.get(alike) ?? 0) + 1;
+    seen.set(alike, n);
+    const key = `${alike}#${n}`;
+    if (kept[key]) field.value = kept[key];
+    else {
+      kept[key] = field.value;
+      added = true;
+    }
+  }
+  if (added) history.replaceState({ ...state, [FORM_TOKENS]: kept }, '');
+}
+keepFirstTokens();
+window.addEventListener('pageshow', keepFirstTokens);
+// Right before a form goes, in case the browser filled its fields in after the page ran.
+document.addEventListener('submit', keepFirstTokens, true);
 // Forms marked data-confirm ask before doing something that cannot be undone.
 for (const form of document.querySelectorAll('form[data-confirm]')) {
   form.addEventListener('submit', (event) => {

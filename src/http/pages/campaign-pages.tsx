@@ -14,7 +14,7 @@ import {
   UpdateCampaignInput,
   updateCampaign,
 } from '../../domain/campaigns/index.js';
-import { LOCALES } from '../../domain/context.js';
+import { LOCALES, type ActingCtx } from '../../domain/context.js';
 import { STAGES } from '../../domain/contacts/index.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DomainError } from '../../domain/errors.js';
@@ -23,6 +23,8 @@ import { CampaignPage, CampaignsPage, campaignValues, SEGMENT_TAGS, type Campaig
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
+import { formOnce } from './form-once.js';
+import { commit } from '../../domain/commit.js';
 import { frameOf } from './frame.js';
 import { optional, readForm, redirectDone, type FormValues } from './forms.js';
 
@@ -112,24 +114,40 @@ export function campaignPages(deps: AppDeps) {
     );
   }
 
-  /** Save, or (the "show recipients" button) only count whom it would reach. */
-  const saveOrPreview = (save: (c: C, form: FormValues) => Promise<number>, again: (c: C, state: CampaignFormState, status: number) => Response) => async (c: C) => {
-    refuseOperators(c);
-    const form = await readForm(c);
-    try {
-      if (form.preview) return again(c, { values: form, errors: {}, preview: previewOf(c, form) }, 200);
-      const id = await save(c, form);
-      return redirectDone(c, `/campaigns/${id}`, 'campaignSaved');
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'forbidden') throw error;
-      const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', {
-        'segment.birthdayMonth': 'birthdayMonth',
-        'segment.lastTripBefore': 'lastTripBefore',
-        'segment.lastTripAfter': 'lastTripAfter',
-      });
-      return again(c, { values: form, errors: refusal.errors }, refusal.status);
-    }
-  };
+  /**
+   * Save, or (the "show recipients" button) only count whom it would reach. A new campaign's
+   * form is saved once (`once`): counting whom it reaches keeps nothing.
+   */
+  function saveOrPreview(
+    save: (ctx: ActingCtx, c: C, form: FormValues) => Promise<number>,
+    again: (c: C, state: CampaignFormState, status: number) => Response,
+    once?: 'campaign',
+  ) {
+    return async (c: C) => {
+      refuseOperators(c);
+      const form = await readForm(c);
+      const saved = (id: number) => ({ to: `/campaigns/${id}`, code: 'campaignSaved', link: `/campaigns/${id}` });
+      const guard = once && !form.preview ? formOnce(c, deps, form, { kind: once }, (id) => saved(id as number)) : null;
+      try {
+        if (form.preview) return again(c, { values: form, errors: {}, preview: previewOf(c, form) }, 200);
+        const before = guard?.sentBefore();
+        if (before) return before;
+        const id = await save(guard?.ctx ?? actingCtxOf(c, deps), c, form);
+        guard?.assertSealed();
+        return redirectDone(c, saved(id).to, saved(id).code);
+      } catch (error) {
+        const answer = guard?.answer(error);
+        if (answer) return answer;
+        if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'forbidden') throw error;
+        const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', {
+          'segment.birthdayMonth': 'birthdayMonth',
+          'segment.lastTripBefore': 'lastTripBefore',
+          'segment.lastTripAfter': 'lastTripAfter',
+        });
+        return again(c, { values: form, errors: refusal.errors }, refusal.status);
+      }
+    };
+  }
 
   app.get('/campaigns', (c) => {
     refuseOperators(c);
@@ -139,12 +157,13 @@ export function campaignPages(deps: AppDeps) {
   app.post(
     '/campaigns',
     saveOrPreview(
-      async (c, form) => {
-        const ctx = actingCtxOf(c, deps);
+      async (ctx, _, form) => {
         const input = parseWith(CreateCampaignInput, campaignInput(form));
-        return (await write(deps, () => createCampaign(ctx, input))).id;
+        // Written through ctx: the form's token is kept with the new campaign.
+        return commit(ctx, () => createCampaign(ctx, input).id);
       },
       (c, state, status) => renderList(c, state, status) as Response,
+      'campaign',
     ),
   );
 
@@ -167,8 +186,7 @@ export function campaignPages(deps: AppDeps) {
   app.post(
     '/campaigns/:id',
     saveOrPreview(
-      async (c, form) => {
-        const ctx = actingCtxOf(c, deps);
+      async (ctx, c, form) => {
         const id = idParam(c, 'id', 'campaign');
         const input = parseWith(UpdateCampaignInput, campaignInput(form));
         await write(deps, () => updateCampaign(ctx, id, input));
@@ -181,10 +199,12 @@ export function campaignPages(deps: AppDeps) {
   app.post(
     '/campaigns/:id/send',
     formAction(deps, {
+      // A campaign goes out once by itself; the token answers the second press with what the first did.
+      once: { kind: 'campaignSend', sameValues: false },
       run: (ctx, _, c) => {
         const id = idParam(c, 'id', 'campaign');
         const recipients = campaignRecipients(ctx, id);
-        return write(deps, () => sendCampaign(ctx, id, recipients));
+        return commit(ctx, () => sendCampaign(ctx, id, recipients));
       },
       done: (result, _, c) => ({ to: `/campaigns/${idParam(c, 'id', 'campaign')}`, code: 'campaignQueued', extra: { count: String(result.queued) } }),
       refused: (c, r) => {

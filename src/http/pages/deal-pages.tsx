@@ -18,6 +18,7 @@ import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
 import { pricesOf } from '../../domain/departures/prices.js';
 import { changeBooking } from '../../domain/departures/reschedule.js';
+import { commit } from '../../domain/commit.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
@@ -30,6 +31,7 @@ import { idParam, parseWith } from '../validate.js';
 import { currencyDigits } from '../../domain/money.js';
 import { dueLine, untold } from './desk-shared.js';
 import { formAction, type Refusal } from './form-action.js';
+import { formOnce } from './form-once.js';
 import { frameOf, localPath } from './frame.js';
 import { optional, parseMoneyInput, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
 import { amountText } from '../../../templates/amount-text.js';
@@ -41,6 +43,8 @@ type DealAction = 'payment' | 'travellers' | 'due';
 const dealOf = (c: C) => idParam(c, 'id', 'deal');
 const backOf = (c: C, form: FormValues) => localPath(form.back, `/deals/${dealOf(c)}`);
 const stateOf = (r: Refusal): ActionState => ({ errors: r.errors, values: r.values });
+/** The refusal of a booking cancelled already (by an earlier submit, or someone else). */
+const isCancelled = (r: Refusal) => r.error.code === 'invalid_transition' && (r.error.details as { status?: string } | undefined)?.status === 'cancelled';
 
 /** One booking: its stages, money, travellers, mails and history, with every action on it. */
 export function dealPages(deps: AppDeps) {
@@ -107,15 +111,18 @@ export function dealPages(deps: AppDeps) {
   app.post(
     '/deals/:id/payments',
     formAction(deps, {
+      // The deal page, the roster's and my day's quick actions, and the cash collected at the bus door.
+      once: { kind: 'payment' },
       field: 'amount',
       rename: { amountMinor: 'amount' },
       run: (ctx, form, c) => {
         const amountMinor = parseMoneyInput(form.amount, currencyDigits(getDealRow(ctx, dealOf(c)).currency));
         if (amountMinor === null) throw invalid({ amountMinor: frameOf(c, deps).tr.t('error.amount') });
         const input = parseWith(RecordPaymentInput, { amountMinor, method: form.method, kind: form.kind ?? 'payment' });
-        return write(deps, () => recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));
+        return commit(ctx, () => recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'payment' }),
+      link: (_, __, c) => `/deals/${dealOf(c)}`,
       refused: refusedOn('payment'),
     }),
   );
@@ -149,6 +156,8 @@ export function dealPages(deps: AppDeps) {
   app.post(
     '/deals/:id/cancel',
     formAction(deps, {
+      // Cancelling twice is refused by the booking itself: no question about the same values.
+      once: { kind: 'cancellation', sameValues: false },
       field: 'form',
       rename: { feeMinor: 'fee' },
       run: (ctx, form, c) => {
@@ -160,10 +169,12 @@ export function dealPages(deps: AppDeps) {
           if (feeMinor === undefined) throw invalid({ feeMinor: frameOf(c, deps).tr.t('error.amount') });
         }
         const input = parseWith(CancelDealInput, { reason: form.reason, feeMinor });
-        return write(deps, () => cancelDeal(ctx, dealId, input));
+        return commit(ctx, () => cancelDeal(ctx, dealId, input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'cancelled' }),
-      refused: (c, r) => renderCancel(c, dealOf(c), backOf(c, r.values), r),
+      link: (_, __, c) => `/deals/${dealOf(c)}`,
+      // Sent again from another tab or after the page changed: it says so, not an error.
+      refused: (c, r) => (isCancelled(r) ? redirectDone(c, backOf(c, r.values), 'alreadyCancelled') : renderCancel(c, dealOf(c), backOf(c, r.values), r)),
     }),
   );
 
@@ -190,10 +201,20 @@ export function dealPages(deps: AppDeps) {
 
   app.post('/deals/:id/voucher', async (c) => {
     const dealId = dealOf(c);
-    await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    const [row] = await sendVouchers(c, deps, () => [queueVoucher(ctx, dealId)]);
-    return redirectDone(c, `/deals/${dealId}`, row!.status === 'no_address' ? 'no_address' : 'voucher');
+    const form = await readForm(c);
+    const doneCode = (rows: { status: string }[]) => (rows[0]!.status === 'no_address' ? 'no_address' : 'voucher');
+    const once = formOnce(c, deps, form, { kind: 'voucher' }, (rows) => ({ to: `/deals/${dealId}`, code: doneCode(rows as { status: string }[]), link: `/deals/${dealId}` }));
+    const before = once.sentBefore();
+    if (before) return before;
+    const ctx = once.ctx;
+    try {
+      const rows = await sendVouchers(c, deps, () => once.seal(() => [queueVoucher(ctx, dealId)]));
+      return redirectDone(c, `/deals/${dealId}`, doneCode(rows));
+    } catch (error) {
+      const answer = once.answer(error);
+      if (answer) return answer;
+      throw error;
+    }
   });
 
   app.post(

@@ -13,6 +13,7 @@ import {
   UpdateDepartureInput,
 } from '../../domain/departures/departures.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
+import { commit } from '../../domain/commit.js';
 import { invalid } from '../../domain/errors.js';
 import { currencyDigits } from '../../domain/money.js';
 import { DepartureFormPage } from '../../../templates/departure-form.js';
@@ -108,10 +109,11 @@ export function departurePages(deps: AppDeps) {
   app.post(
     '/departures/new',
     formAction(deps, {
+      once: { kind: 'departure' },
       rename: RENAME,
       run: (ctx, form, c) => {
         const input = parseWith(CreateDepartureInput, departureInput(c, deps, form));
-        return write(deps, () => createDeparture(ctx, input));
+        return commit(ctx, () => createDeparture(ctx, input));
       },
       done: (departure) => ({ to: `/departures/${departure.id}`, code: 'departureCreated' }),
       refused: (c, refusal) => render(c, null, { refusal, form: 'details' }),
@@ -136,11 +138,13 @@ export function departurePages(deps: AppDeps) {
   app.post(
     '/departures/:id/copy',
     formAction(deps, {
+      once: { kind: 'departureCopy' },
       field: 'departsAt',
       run: (ctx, form, c) => {
         const input = parseWith(CopyDepartureInput, { departsAt: form.departsAt });
-        return write(deps, () => copyDeparture(ctx, departureOf(c), input));
+        return commit(ctx, () => copyDeparture(ctx, departureOf(c), input));
       },
+      link: (copy) => `/departures/${copy.id}`,
       done: (copy) => ({ to: `/departures/${copy.id}/edit`, code: 'departureCopied' }),
       refused: (c, refusal) => render(c, departureOf(c), { refusal, form: 'copy' }),
     }),

@@ -7,6 +7,7 @@ import type { Locale } from '../../domain/context.js';
 import { fieldErrorText, refusalText } from '../../i18n/errors.js';
 import { frameOf } from './frame.js';
 import { readForm, redirectDone, type FormValues } from './forms.js';
+import { formOnce, type OnceOptions } from './form-once.js';
 
 /** A form's refusal, worded for the page: errors beside their fields, the values kept. */
 export interface Refusal {
@@ -41,6 +42,11 @@ export function refusalOf(error: DomainError, values: FormValues, locale: Locale
  * redirect with a confirmation; a refusal comes back beside the form with the API's status
  * for it. A page that does not exist (`not_found`) and anything unexpected go to the error
  * page, like any other request.
+ *
+ * A form that creates something or moves money opts into `once`: a second submit of the same
+ * rendered form does nothing and shows what the first did (see form-once). Its `run` then
+ * writes through the context it is given (`commit(ctx, ...)`), so the form's token is kept in
+ * the transaction of the change, and the change's result is what `done` and `link` read.
  */
 export function formAction<T>(
   deps: AppDeps,
@@ -53,17 +59,33 @@ export function formAction<T>(
     field?: string;
     /** API field names to the form's, e.g. amountMinor -> amount. */
     rename?: Record<string, string>;
+    /** A form that creates something or moves money: done once per rendered form. */
+    once?: OnceOptions;
+    /** The page of what the change made, linked when the form is sent again (default: where `done` goes). */
+    link?: (result: T, form: FormValues, c: Context<AppEnv>) => string;
   },
 ): Handler<AppEnv> {
   return async (c) => {
     const form = await readForm(c);
+    const once = steps.once
+      ? formOnce(c, deps, form, steps.once, (written) => {
+          const result = written as T;
+          const done = steps.done(result, form, c);
+          return { ...done, link: steps.link?.(result, form, c) ?? done.to };
+        })
+      : null;
+    const before = once?.sentBefore();
+    if (before) return before;
     let result: T;
     try {
-      result = await steps.run(actingCtxOf(c, deps), form, c);
+      result = await steps.run(once?.ctx ?? actingCtxOf(c, deps), form, c);
     } catch (error) {
+      const answer = once?.answer(error);
+      if (answer) return answer;
       if (!(error instanceof DomainError) || error.code === 'not_found' || error.code === 'unauthenticated') throw error;
       return steps.refused(c, refusalOf(error, form, frameOf(c, deps).tr.locale, steps.field, steps.rename));
     }
+    once?.assertSealed();
     const { to, code, extra } = steps.done(result, form, c);
     return redirectDone(c, to, code, extra);
   };

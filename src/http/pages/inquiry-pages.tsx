@@ -26,6 +26,8 @@ import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
 import { formAction, refusalOf, type Refusal } from './form-action.js';
+import { formOnce } from './form-once.js';
+import { commit } from '../../domain/commit.js';
 import { optional, parseMoneyInput, positiveId, readForm, redirectDone } from './forms.js';
 import { whoseWork } from '../../domain/worklists/index.js';
 
@@ -49,7 +51,14 @@ export function inquiryPages(deps: AppDeps) {
   /** Saves a phone or desk inquiry; the same person's open inquiry is named before anything is added to it. */
   app.post('/inquiries', async (c) => {
     const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
+    const saved = (result: unknown) => {
+      const { inquiry, merged } = result as { inquiry: { id: number }; merged: boolean };
+      return { to: `/inquiries/${inquiry.id}`, code: merged ? 'merged' : 'inquiry', link: `/inquiries/${inquiry.id}` };
+    };
+    const once = formOnce(c, deps, form, { kind: 'inquiry' }, saved);
+    const before = once.sentBefore();
+    if (before) return before;
+    const ctx = once.ctx;
     try {
       const input = parseWith(CreateInquiryInput, {
         name: form.name,
@@ -66,9 +75,13 @@ export function inquiryPages(deps: AppDeps) {
           return renderBoard(c, { values: form, duplicate: { inquiryId: open.id, contactId: existing.id, contactName: existing.name } });
         }
       }
-      const result = await write(deps, () => takeInquiry(ctx, input));
-      return redirectDone(c, `/inquiries/${result.inquiry.id}`, result.merged ? 'merged' : 'inquiry');
+      const result = await commit(ctx, () => takeInquiry(ctx, input));
+      once.assertSealed();
+      const { to, code } = saved(result);
+      return redirectDone(c, to, code);
     } catch (error) {
+      const answer = once.answer(error);
+      if (answer) return answer;
       if (!(error instanceof DomainError)) throw error;
       return renderBoard(c, { values: form, errors: refusalOf(error, form, frameOf(c, deps).tr.locale, 'name').errors }, 400);
     }
@@ -123,9 +136,10 @@ export function inquiryPages(deps: AppDeps) {
   app.post(
     '/inquiries/:id/book',
     formAction(deps, {
+      once: { kind: 'booking' },
       run: (ctx, form, c) => {
         const input = parseWith(BookInquiryInput, { departureId: positiveId(form.departureId), seats: Number(form.seats) });
-        return write(deps, () => bookInquiry(ctx, inquiryOf(c), input));
+        return commit(ctx, () => bookInquiry(ctx, inquiryOf(c), input));
       },
       done: ({ deal }) => ({ to: `/deals/${deal.id}`, code: 'inquiryBooked' }),
       refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),
@@ -163,6 +177,7 @@ export function inquiryPages(deps: AppDeps) {
   app.post(
     '/inquiries/:id/waitlist',
     formAction(deps, {
+      once: { kind: 'waitlist' },
       field: 'departureId',
       run: (ctx, form, c) => {
         const view = inquiryView(ctx, inquiryOf(c));
@@ -170,7 +185,7 @@ export function inquiryPages(deps: AppDeps) {
         const input = parseWith(JoinWaitlistInput, { contactId: view.contact.id, seats: Number(form.seats), note: note ?? null });
         const departureId = positiveId(form.departureId);
         if (departureId === undefined) throw invalid({ departureId: 'must be an id (a positive whole number)' });
-        return write(deps, () => joinWaitlist(ctx, departureId, input));
+        return commit(ctx, () => joinWaitlist(ctx, departureId, input));
       },
       done: (_, __, c) => ({ to: `/inquiries/${inquiryOf(c)}`, code: 'waitlisted' }),
       refused: (c, r) => renderInquiry(c, inquiryOf(c), { action: 'book', errors: r.errors, values: r.values }, pageStatus(r)),

@@ -27,6 +27,7 @@ import { revenueByCategoryOfMany } from '../../domain/reports/departures-report.
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { DateTime } from 'luxon';
+import { commit } from '../../domain/commit.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf, localPath } from './frame.js';
@@ -64,6 +65,7 @@ export function peoplePages(deps: AppDeps) {
   app.post(
     '/contacts',
     formAction(deps, {
+      once: { kind: 'client' },
       field: 'name',
       run: (ctx, form) => {
         const input = parseWith(CreateContactInput, {
@@ -75,7 +77,7 @@ export function peoplePages(deps: AppDeps) {
           marketingOptIn: form.marketingOptIn === 'on',
           ...channelsFromForm(form, deps.agency),
         });
-        return write(deps, () => createContact(ctx, input));
+        return commit(ctx, () => createContact(ctx, input));
       },
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
       rename: CHANNEL_FIELDS,
@@ -168,16 +170,18 @@ export function peoplePages(deps: AppDeps) {
   app.post(
     '/contacts/:id/communications',
     formAction(deps, {
+      once: { kind: 'communication' },
       run: (ctx, form, c) => {
         const input = parseWith(RecordCommunicationInput, {
           channel: form.channel,
           summary: form.summary,
           nextContactAt: optional(form.nextContactAt) ?? null,
         });
-        return write(deps, () => recordCommunication(ctx, contactOf(c), input));
+        return commit(ctx, () => recordCommunication(ctx, contactOf(c), input));
       },
       // Logged from my day, it goes back there.
       done: (_, form, c) => ({ to: localPath(form.back, `/contacts/${contactOf(c)}`), code: 'communication' }),
+      link: (_, __, c) => `/contacts/${contactOf(c)}`,
       refused: (c, r) => {
         // Only a field's mistake is the form's to show; anything else is the error page's.
         if (r.error.code !== 'validation_failed') throw r.error;
@@ -204,9 +208,12 @@ export function peoplePages(deps: AppDeps) {
   app.post(
     '/users',
     formAction(deps, {
+      // A second account with the same e-mail is refused by itself: no question about the same values.
+      once: { kind: 'user', sameValues: false },
       field: 'email',
       run: (ctx, form) => {
         const input = parseWith(CreateUserInput, { email: form.email, name: form.name, role: form.role, password: form.password });
+        // The account is written through ctx (commit), so the form's token is kept with it.
         return createUser(ctx, input, deps.passwordCost);
       },
       done: () => ({ to: '/users', code: 'user' }),

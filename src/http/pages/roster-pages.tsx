@@ -19,6 +19,8 @@ import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { dueOf, managersOf, staffNames, untold } from './desk-shared.js';
 import { formAction } from './form-action.js';
+import { formOnce } from './form-once.js';
+import { commit } from '../../domain/commit.js';
 import { frameOf } from './frame.js';
 import { optional, positiveId, readForm, redirectDone } from './forms.js';
 
@@ -129,9 +131,10 @@ export function rosterPages(deps: AppDeps) {
   app.post(
     '/departures/:id/bookings',
     formAction(deps, {
+      once: { kind: 'booking' },
       run: (ctx, form, c) => {
         const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats), stopId: positiveId(form.stopId) });
-        return write(deps, () => createDeal(ctx, input));
+        return commit(ctx, () => createDeal(ctx, input));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
       refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q }, 400),
@@ -142,9 +145,10 @@ export function rosterPages(deps: AppDeps) {
   app.post(
     '/departures/:id/waitlist',
     formAction(deps, {
+      once: { kind: 'waitlist' },
       run: (ctx, form, c) => {
         const input = parseWith(JoinWaitlistInput, { contactId: positiveId(form.contactId), seats: Number(form.seats), note: optional(form.note) });
-        return write(deps, () => joinWaitlist(ctx, departureOf(c), input));
+        return commit(ctx, () => joinWaitlist(ctx, departureOf(c), input));
       },
       done: (_, __, c) => ({ to: `/departures/${departureOf(c)}#waitlist`, code: 'waitlisted' }),
       refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: true, q: r.values.q }, r.status),
@@ -154,10 +158,11 @@ export function rosterPages(deps: AppDeps) {
   app.post(
     '/departures/:id/bookings/new-client',
     formAction(deps, {
+      once: { kind: 'booking' },
       run: (ctx, form, c) => {
         const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
         const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats), stopId: positiveId(form.stopId) });
-        return write(deps, () => bookNewClient(ctx, contact, booking));
+        return commit(ctx, () => bookNewClient(ctx, contact, booking));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
       refused: (c, r) => {
@@ -179,10 +184,20 @@ export function rosterPages(deps: AppDeps) {
 
   app.post('/departures/:id/vouchers', async (c) => {
     const departureId = departureOf(c);
-    await readForm(c);
-    const ctx = actingCtxOf(c, deps);
-    const rows = await sendVouchers(c, deps, () => queueDueVouchers(ctx, departureId));
-    return redirectDone(c, `/departures/${departureId}`, 'vouchers', { count: String(rows.length) });
+    const form = await readForm(c);
+    const to = `/departures/${departureId}`;
+    const once = formOnce(c, deps, form, { kind: 'vouchers' }, (rows) => ({ to, code: 'vouchers', extra: { count: String((rows as unknown[]).length) }, link: to }));
+    const before = once.sentBefore();
+    if (before) return before;
+    const ctx = once.ctx;
+    try {
+      const rows = await sendVouchers(c, deps, () => once.seal(() => queueDueVouchers(ctx, departureId)));
+      return redirectDone(c, to, 'vouchers', { count: String(rows.length) });
+    } catch (error) {
+      const answer = once.answer(error);
+      if (answer) return answer;
+      throw error;
+    }
   });
 
   return app;

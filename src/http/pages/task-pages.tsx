@@ -22,6 +22,7 @@ import { getContact } from '../../domain/contacts/index.js';
 import { calendarToken, renewCalendarToken } from '../../domain/calendar/index.js';
 import { calendarUrl } from '../api/calendar.js';
 import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
+import { commit } from '../../domain/commit.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { fieldErrors, idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
@@ -104,6 +105,7 @@ export function taskPages(deps: AppDeps) {
   app.post(
     '/tasks',
     formAction(deps, {
+      once: { kind: 'task' },
       run: (ctx, form) => {
         const input = parseWith(CreateTaskInput, {
           title: form.title ?? '',
@@ -114,9 +116,10 @@ export function taskPages(deps: AppDeps) {
           ...(positiveId(form.contactId) ? { contactId: positiveId(form.contactId) } : {}),
           note: optional(form.note) ?? null,
         });
-        return write(deps, () => createTask(ctx, input));
+        return commit(ctx, () => createTask(ctx, input));
       },
       done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskCreated', extra: { task: String(task.id) } }),
+      link: (task) => `/tasks#task-${task.id}`,
       refused: (c, r) => refusedForm(c, r),
     }),
   );

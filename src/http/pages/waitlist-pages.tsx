@@ -4,6 +4,7 @@ import { bookFromWaitlist, getEntry, withdrawFromWaitlist } from '../../domain/w
 import type { DomainError } from '../../domain/errors.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam } from '../validate.js';
+import { commit } from '../../domain/commit.js';
 import { formAction } from './form-action.js';
 import { localPath } from './frame.js';
 import { redirectDone } from './forms.js';
@@ -26,7 +27,9 @@ export function waitlistPages(deps: AppDeps) {
   app.post(
     '/waitlist/:id/book',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => bookFromWaitlist(ctx, entryOf(c), {})),
+      // The entry closes when booked: a later submit is refused by it, no question needed.
+      once: { kind: 'booking', sameValues: false },
+      run: (ctx, _, c) => commit(ctx, () => bookFromWaitlist(ctx, entryOf(c), {})),
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'waitlistBooked' }),
       refused: (c, r) => redirectDone(c, localPath(r.values.back, rosterOf(c)), refusedCode(r.error)),
     }),
