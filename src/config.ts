@@ -64,6 +64,14 @@ export const ConfigSchema = z.object({
   WAITLIST_HOLD_HOURS: wholeNumber('a whole number of hours from 1 to 720', 1, 720).default(24),
   FOLLOW_UP_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
   CAMPAIGN_RATE_PER_MINUTE: wholeNumber('a whole number of mails from 1 to 100000', 1, 100_000).default(60),
+  /**
+   * Webhooks to private, loopback and link-local addresses: refused unless this is `true`
+   * (receivers on the agency's own network; tests, whose receivers listen on loopback).
+   */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
   AGENCY_WORKING_HOURS: z
     .string()
     .optional()

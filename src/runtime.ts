@@ -47,6 +47,7 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     campaignRatePerMinute: config.CAMPAIGN_RATE_PER_MINUTE,
     sms: Boolean(config.SMS_URL),
     telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
+    webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());

@@ -50,16 +50,28 @@ export function FeedbackPage(props: PageFrame & { token: string; clientName: str
   );
 }
 
-/** Where the unsubscribe link lands: it is done, said plainly, with the way back. */
-export function UnsubscribedPage(props: PageFrame & { name: string; agencyName: string; agencyContacts: string }) {
+/**
+ * Where the unsubscribe link lands. Opening it only asks (mail scanners open every link);
+ * the button posts to the same address, as a mail program's one-click "Unsubscribe" does.
+ */
+export function UnsubscribePage(props: PageFrame & { state: 'ask' | 'done' | 'already'; action: string; name: string; agencyName: string; agencyContacts: string }) {
   const { tr } = props;
+  const title = props.state === 'ask' ? tr.t('unsubscribe.confirmTitle') : tr.t('unsubscribe.title');
   return (
-    <Layout {...props} title={tr.t('unsubscribe.title')}>
+    <Layout {...props} title={title}>
       <section class="card public">
         <p class="muted">{props.agencyName}</p>
-        <h1>{tr.t('unsubscribe.title')}</h1>
-        <p role="status">{tr.t('unsubscribe.done', { name: props.name })}</p>
-        <p class="small muted">{tr.t('unsubscribe.back', { contacts: props.agencyContacts || props.agencyName })}</p>
+        <h1>{title}</h1>
+        {props.state === 'ask' ? (
+          <form method="post" action={props.action}>
+            <p>{tr.t('unsubscribe.ask', { name: props.name, agency: props.agencyName })}</p>
+            <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+            <button class="tap">{tr.t('unsubscribe.confirm')}</button>
+          </form>
+        ) : (
+          <p role="status">{tr.t(props.state === 'done' ? 'unsubscribe.done' : 'unsubscribe.already', { name: props.name })}</p>
+        )}
+        {props.state !== 'ask' && <p class="small muted">{tr.t('unsubscribe.back', { contacts: props.agencyContacts || props.agencyName })}</p>}
       </section>
     </Layout>
   );

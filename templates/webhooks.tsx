@@ -1,12 +1,27 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import type { Tr } from './tr.js';
 
 export interface WebhookView {
   id: number;
   url: string;
   events: string[];
   deliveries: { id: number; event: string; status: string; attempts: number; responseStatus: number | null; error: string | null; createdAt: number; deliveredAt: number | null }[];
+}
+
+/**
+ * Why a post did not go through, in the reader's words. The log keeps the API's English
+ * sentence (integrations read it); the known ones are worded here, anything else shown as given.
+ */
+export function deliveryErrorText(tr: Tr, error: string): string {
+  const refused = /^refused: (\S+) resolves to (\S+), a private/.exec(error);
+  if (refused) return tr.t('webhooks.error.refused', { host: refused[1]!, address: refused[2]! });
+  const unresolved = /^could not resolve (\S+)$/.exec(error);
+  if (unresolved) return tr.t('webhooks.error.unresolved', { host: unresolved[1]! });
+  const timeout = /^no answer within (\d+(?:\.\d+)?) s$/.exec(error);
+  if (timeout) return tr.t('webhooks.error.timeout', { seconds: timeout[1]! });
+  return error;
 }
 
 /** Directors: the agency's other tools subscribed to events, what went out to each, and a new one. */
@@ -46,7 +61,7 @@ export function WebhooksPage(props: PageFrame & { webhooks: WebhookView[]; event
                       <td>
                         {tr.label('deliveryStatus', d.status)} {d.attempts > 1 ? `(${d.attempts})` : ''}
                       </td>
-                      <td>{d.responseStatus ?? d.error ?? ''}</td>
+                      <td>{d.responseStatus ?? (d.error ? deliveryErrorText(tr, d.error) : '')}</td>
                       <td>{tr.dateTime(d.deliveredAt ?? d.createdAt)}</td>
                     </tr>
                   ))}

@@ -48,6 +48,8 @@ export interface Agency {
   telegram?: boolean;
   /** The bot's @name, for clients' t.me links (known once the Bot API answered getMe). */
   telegramBot?: string | null;
+  /** Webhooks may be posted to private, loopback and link-local addresses (WEBHOOK_ALLOW_PRIVATE); else they are refused. */
+  webhookAllowPrivate?: boolean;
 }
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */

@@ -4,6 +4,7 @@ import type { ActingCtx, Actor, Agency, Ctx } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { ResolveHost } from '../domain/webhooks/index.js';
 
 export interface AppDeps {
   database: Database_;
@@ -18,6 +19,8 @@ export interface AppDeps {
   intake?: { limit: number; origins: string[] };
   /** How a slowed sign-in waits (tests record instead of sleeping). */
   pause?: (ms: number) => Promise<void>;
+  /** How a webhook receiver's host name is resolved when it is subscribed (tests answer for DNS); default: the system's resolver. */
+  resolveHost?: ResolveHost;
 }
 
 export type AppEnv = {

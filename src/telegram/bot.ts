@@ -1,13 +1,13 @@
 /**
  * The agency's Telegram bot (grammY, against TELEGRAM_API_URL): it links a client who
- * presses Start from their card's link, unlinks one who sends /stop or blocks it, and sends
+ * presses Start from their card's link (once: a used link links no other chat), unlinks one who sends /stop or blocks it, and sends
  * notices with sendMessage. A message the Bot API refuses because the client blocked the bot
  * unlinks them, and the notice falls back to their next channel.
  */
 import { Bot, GrammyError } from 'grammy';
 import type { Ctx, Locale } from '../domain/context.js';
 import { LOCALES } from '../domain/context.js';
-import { contactOfStartToken, linkTelegram, unlinkTelegram } from '../domain/contacts/index.js';
+import { linkTelegramChat, unlinkTelegram } from '../domain/contacts/index.js';
 import { t } from '../i18n/index.js';
 import type { TextSender } from '../notifier/dispatch.js';
 
@@ -32,13 +32,20 @@ export class TelegramChannel implements TextSender {
     this.bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
     this.bot.command('start', async (update) => {
       const ctx = options.ctxOf();
-      const contactId = update.match ? contactOfStartToken(ctx, update.match.trim()) : null;
-      const contact = contactId ? linkTelegram(ctx, contactId, String(update.chat.id)) : null;
-      if (!contact) {
-        await update.reply(t(languageOf(update.from?.language_code, ctx.agency.locale), 'telegram.unknownLink', { agency: ctx.agency.name }));
-        return;
+      const reader = languageOf(update.from?.language_code, ctx.agency.locale);
+      const token = update.match.trim();
+      const started = token ? linkTelegramChat(ctx, token, String(update.chat.id)) : ({ outcome: 'unknown' } as const);
+      switch (started.outcome) {
+        case 'linked':
+          return void (await update.reply(t(started.contact.locale ?? ctx.agency.locale, 'telegram.linked', { name: started.contact.name, agency: ctx.agency.name })));
+        case 'already_linked':
+          return void (await update.reply(t(started.contact.locale ?? ctx.agency.locale, 'telegram.alreadyLinked', { name: started.contact.name, agency: ctx.agency.name })));
+        // Whoever holds a used link is not told whose it was: only that it no longer links.
+        case 'used':
+          return void (await update.reply(t(started.locale ?? reader, 'telegram.usedLink', { agency: ctx.agency.name })));
+        case 'unknown':
+          return void (await update.reply(t(reader, 'telegram.unknownLink', { agency: ctx.agency.name })));
       }
-      await update.reply(t(contact.locale ?? ctx.agency.locale, 'telegram.linked', { name: contact.name, agency: ctx.agency.name }));
     });
     this.bot.command('stop', async (update) => {
       const ctx = options.ctxOf();

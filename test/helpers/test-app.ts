@@ -8,6 +8,7 @@ import { migrate } from '../../src/db/migrate.js';
 import type { Agency, Ctx, Role } from '../../src/domain/context.js';
 import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
 import type { PasswordCost } from '../../src/domain/users/passwords.js';
+import type { ResolveHost } from '../../src/domain/webhooks/index.js';
 import { createUser } from '../../src/domain/users/users.js';
 
 /** Fast hashing for tests; production uses the recommended cost. */
@@ -39,6 +40,8 @@ export async function makeTestApp(
     intake?: { limit: number; origins: string[] };
     agency?: Agency;
     pause?: (ms: number) => Promise<void>;
+    /** Answers for DNS when a webhook receiver is subscribed. */
+    resolveHost?: ResolveHost;
   } = {},
 ) {
   const database = options.database ?? openDb(':memory:');
@@ -50,7 +53,7 @@ export async function makeTestApp(
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
   const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
   const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
-  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}) });
+  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}), ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) });
 
   async function call(
     method: string,

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverWebhooks } from '../../src/notifier/webhooks.js';
 import { createDeal, pay } from '../helpers/factories.js';
-import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -37,7 +37,8 @@ afterEach(async () => {
 let t: TestApp;
 let director: string;
 beforeEach(async () => {
-  t = await makeTestApp();
+  // The receivers here listen on loopback: the installation allows private addresses.
+  t = await makeTestApp({ agency: { ...AGENCY, webhookAllowPrivate: true } });
   director = (await t.as('director')).token;
 });
 

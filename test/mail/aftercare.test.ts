@@ -159,10 +159,13 @@ describe('campaigns', () => {
     expect(list).toContain('One-Click');
     expect(first.text).toContain(unsubscribeUrl);
 
-    // The client clicks the link in the mail: unsubscribed at once.
+    // The client clicks the link in the mail: asked first, then the button unsubscribes.
     const click = await t.app.request(unsubscribeUrl.replace('https://desk.balkantour.test', ''));
     expect(click.status).toBe(200);
-    expect(await click.text()).toContain('повече няма да ви изпращаме');
+    expect(await click.text()).toContain('Да се отпишете ли от предложенията?');
+    expect((await t.call('GET', `/api/v1/campaigns/${draft.body.id}`, { token: director })).body.unsubscribed).toBe(0);
+    const pressed = await t.app.request(unsubscribeUrl.replace('https://desk.balkantour.test', ''), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(await pressed.text()).toContain('повече няма да ви изпращаме');
     // A mail program's one-click POST, with no page of ours around it, is accepted too.
     const again = await t.app.request(unsubscribeUrl.replace('https://desk.balkantour.test', ''), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(again.status).toBe(200);

@@ -145,15 +145,25 @@ export function feedbackRequestOf(ctx: Ctx, token: string): FeedbackRequest {
   };
 }
 
+const STARS = 'must be a whole number of stars from 1 to 5';
+
+/**
+ * A rating is a JSON number of stars: `true`, `[5]` or `"5"` are refused rather than read as
+ * stars (a coercion would turn them into 1 and 5). The public page's form sends text, and
+ * turns exactly "1" to "5" into the number first (`starsOfForm`).
+ */
 export const FeedbackInput = z.object({
-  rating: z.coerce
-    .number({ error: 'must be a whole number of stars from 1 to 5' })
-    .int('must be a whole number of stars from 1 to 5')
-    .min(1, 'must be a whole number of stars from 1 to 5')
-    .max(5, 'must be a whole number of stars from 1 to 5'),
+  rating: z
+    .number({ error: STARS })
+    .int(STARS)
+    .min(1, STARS)
+    .max(5, STARS),
   comment: prose(5_000).nullish(),
 });
 export type FeedbackInput = z.infer<typeof FeedbackInput>;
+
+/** A form's radio value as stars: exactly "1" to "5"; anything else is left as typed, for the schema to refuse. */
+export const starsOfForm = (value: string | undefined): number | string => (value !== undefined && /^[1-5]$/.test(value) ? Number(value) : (value ?? ''));
 
 /** The traveller's answer, once: a second one is refused (409) and the first stands. */
 export function answerFeedback(ctx: Ctx, token: string, input: FeedbackInput) {

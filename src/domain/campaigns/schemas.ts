@@ -10,20 +10,34 @@ const subject = requiredLine(200);
 const body = requiredProse(20_000);
 const tag = requiredLine(50).transform((value) => value.toLowerCase());
 
-export const SegmentInput = z.object({
-  tags: z.array(tag).max(30).optional(),
-  stages: z.array(z.enum(STAGES)).max(STAGES.length).optional(),
-  locales: z.array(z.enum(LOCALES)).max(LOCALES.length).optional(),
-  travelledDepartureIds: z.array(z.number().int().positive()).max(200).optional(),
-  lastTripBefore: calendarDate.optional(),
-  lastTripAfter: calendarDate.optional(),
-  birthdayMonth: z
-    .number({ error: 'must be a month from 1 to 12' })
-    .int('must be a month from 1 to 12')
-    .min(1, 'must be a month from 1 to 12')
-    .max(12, 'must be a month from 1 to 12')
-    .optional(),
-});
+/**
+ * Whom a campaign reaches. Strict: a misspelt criterion (`tag` for `tags`) is refused rather
+ * than dropped, since a segment without its criteria reaches everyone.
+ */
+export const SegmentInput = z.strictObject(
+  {
+    tags: z.array(tag).max(30).optional(),
+    stages: z.array(z.enum(STAGES)).max(STAGES.length).optional(),
+    locales: z.array(z.enum(LOCALES)).max(LOCALES.length).optional(),
+    travelledDepartureIds: z.array(z.number().int().positive()).max(200).optional(),
+    lastTripBefore: calendarDate.optional(),
+    lastTripAfter: calendarDate.optional(),
+    birthdayMonth: z
+      .number({ error: 'must be a month from 1 to 12' })
+      .int('must be a month from 1 to 12')
+      .min(1, 'must be a month from 1 to 12')
+      .max(12, 'must be a month from 1 to 12')
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has no criterion ${issue.keys.join(', ')} (it takes tags, stages, locales, travelledDepartureIds, lastTripBefore, lastTripAfter, birthdayMonth)`
+        : issue.input === undefined
+          ? 'is required: name whom the campaign goes to ({} is everyone who agreed to offers)'
+          : 'must be an object such as {"tags": ["regular"]} ({} is everyone who agreed to offers)',
+  },
+);
 export type SegmentInput = z.infer<typeof SegmentInput>;
 
 const text = z.object({ subject, body });
@@ -35,7 +49,11 @@ export const CreateCampaignInput = z.object({
   subject,
   body,
   texts: TextsInput.optional(),
-  segment: SegmentInput.default({}),
+  /**
+   * Required: a forgotten segment must not quietly mean "everyone". `{}` still does, said on
+   * purpose (the draft shows how many it reaches before anything is sent).
+   */
+  segment: SegmentInput,
 });
 export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>;
 

@@ -2,3 +2,4 @@
 export * from './events.js';
 export * from './subscriptions.js';
 export * from './deliveries.js';
+export * from './targets.js';

@@ -5,15 +5,18 @@ import { z } from 'zod';
 import { WEBHOOK_EVENTS, webhookDeliveries, webhooks } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError, invalid, notFound } from '../errors.js';
+import { checkWebhookTarget, internalAddressMessage, systemResolve, webhookUrlProblem, type ResolveHost } from './targets.js';
 
 export const CreateWebhookInput = z.object({
+  /** Taken as written (not trimmed): see `webhookUrlProblem`; where it may point is checked by `checkWebhookInput`. */
   url: z
     .string()
-    .trim()
     .max(2000)
-    .url('must be an http or https URL')
-    .refine((value) => /^https?:\/\//i.test(value), 'must be an http or https URL'),
+    .superRefine((value, issues) => {
+      const problem = webhookUrlProblem(value);
+      if (problem) issues.addIssue({ code: 'custom', message: problem });
+    }),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, `must name at least one of ${WEBHOOK_EVENTS.join(', ')}`).max(WEBHOOK_EVENTS.length),
   /** Standard Webhooks secret (`whsec_` and base64); none: one is made. */
   secret: z
@@ -40,7 +43,23 @@ export function serializeWebhook(row: WebhookRow, withSecret = false) {
   };
 }
 
-export function createWebhook(ctx: ActingCtx, input: CreateWebhookInput): WebhookRow {
+declare const checked: unique symbol;
+/** A subscription whose receiver was checked by `checkWebhookInput`: the only input `createWebhook` takes. */
+export type CheckedWebhookInput = CreateWebhookInput & { readonly [checked]: true };
+
+/**
+ * Refuses a receiver inside the agency's network (see targets.ts) unless the installation
+ * allows it. Awaited before the write, since it may resolve the host name. A name that does
+ * not resolve now is taken: it may be set up later, and every delivery checks it again.
+ */
+export async function checkWebhookInput(ctx: ActingCtx, input: CreateWebhookInput, resolve: ResolveHost = systemResolve): Promise<CheckedWebhookInput> {
+  refuseUnlessDirector(ctx);
+  const target = await checkWebhookTarget(input.url, { allowPrivate: ctx.agency.webhookAllowPrivate === true, resolve });
+  if (!target.ok && target.reason === 'internal') throw invalid({ url: internalAddressMessage(target) });
+  return input as CheckedWebhookInput;
+}
+
+export function createWebhook(ctx: ActingCtx, input: CheckedWebhookInput): WebhookRow {
   refuseUnlessDirector(ctx);
   return atomically(ctx.sqlite, () =>
     ctx.db

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, getWebhook, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
+import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, getWebhook, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson } from '../validate.js';
@@ -10,8 +10,8 @@ export function webhookRoutes(deps: AppDeps) {
   app.use('*', requireSignIn(deps));
 
   app.post('/', async (c) => {
-    const input = await readJson(c, CreateWebhookInput);
     const ctx = actingCtxOf(c, deps);
+    const input = await checkWebhookInput(ctx, await readJson(c, CreateWebhookInput), deps.resolveHost);
     return c.json(await write(deps, () => serializeWebhook(createWebhook(ctx, input), true)), 201);
   });
 

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { answerFeedback, FeedbackInput, feedbackRequestOf } from '../../domain/aftercare/index.js';
-import { unsubscribe } from '../../domain/campaigns/index.js';
+import { answerFeedback, FeedbackInput, feedbackRequestOf, starsOfForm } from '../../domain/aftercare/index.js';
+import { unsubscribe, unsubscribeTarget } from '../../domain/campaigns/index.js';
 import { DomainError, type FieldErrors } from '../../domain/errors.js';
 import { LOCALES, type Locale } from '../../domain/context.js';
-import { FeedbackPage, UnsubscribedPage } from '../../../templates/public.js';
+import { FeedbackPage, UnsubscribePage } from '../../../templates/public.js';
 import { makeTr } from '../../../templates/tr.js';
 import { ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { parseWith } from '../validate.js';
@@ -22,7 +22,7 @@ function clientFrame(c: C, deps: AppDeps, locale: Locale) {
 
 /**
  * The pages a client opens from a mail without signing in, the signed link being the
- * permission: how the trip was (answered once), and unsubscribing.
+ * permission: how the trip was (answered once), and unsubscribing (asked, then done).
  */
 export function publicPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -54,7 +54,7 @@ export function publicPages(deps: AppDeps) {
     const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const locale = clientFrame(c, deps, request.locale).tr.locale;
     try {
-      const input = parseWith(FeedbackInput, { rating: form.rating ?? '', comment: form.comment?.trim() || null });
+      const input = parseWith(FeedbackInput, { rating: starsOfForm(form.rating), comment: form.comment?.trim() || null });
       await write(deps, () => answerFeedback(ctxOf(c, deps), token, input));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
@@ -64,14 +64,26 @@ export function publicPages(deps: AppDeps) {
     return c.redirect(`/feedback/${token}${c.req.query('lang') ? `?lang=${c.req.query('lang')}` : ''}`, 303);
   });
 
-  // One click: the link in the mail (GET), and the mail program's "Unsubscribe" (RFC 8058 POST).
-  const unsubscribed = async (c: C) => {
-    const ctx = ctxOf(c, deps);
-    const done = await write(deps, () => unsubscribe(ctx, c.req.param('token')!));
-    return c.html(<UnsubscribedPage {...clientFrame(c, deps, done.locale)} name={done.name} agencyName={deps.agency.name} agencyContacts={deps.agency.contacts} />);
+  /**
+   * Unsubscribing: opening the link (GET) only asks, because mail scanners and previews open
+   * every link in a mail; a POST unsubscribes, from the page's button or a mail program's
+   * one-click "Unsubscribe" (RFC 8058). Both answer the page (no redirect): a mail program
+   * does not follow one, and posting again changes nothing.
+   */
+  const unsubscribePage = (c: C, state: 'ask' | 'done' | 'already', target: { name: string; locale: Locale }) => {
+    const lang = c.req.query('lang');
+    const action = `/unsubscribe/${c.req.param('token')}${lang && (LOCALES as readonly string[]).includes(lang) ? `?lang=${lang}` : ''}`;
+    return c.html(<UnsubscribePage {...clientFrame(c, deps, target.locale)} state={state} action={action} name={target.name} agencyName={deps.agency.name} agencyContacts={deps.agency.contacts} />);
   };
-  app.get('/unsubscribe/:token', unsubscribed);
-  app.post('/unsubscribe/:token', unsubscribed);
+  app.get('/unsubscribe/:token', (c) => {
+    const target = unsubscribeTarget(ctxOf(c, deps), c.req.param('token'));
+    return unsubscribePage(c, target.unsubscribed ? 'already' : 'ask', target);
+  });
+  app.post('/unsubscribe/:token', async (c) => {
+    const ctx = ctxOf(c, deps);
+    const done = await write(deps, () => unsubscribe(ctx, c.req.param('token')));
+    return unsubscribePage(c, 'done', done);
+  });
 
   return app;
 }

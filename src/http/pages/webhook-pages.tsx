@@ -1,11 +1,13 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
 import { WEBHOOK_EVENTS } from '../../db/schema/index.js';
-import { createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
+import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
 import { WebhooksPage } from '../../../templates/webhooks.js';
 import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
+import { formOnce } from './form-once.js';
+import { commit } from '../../domain/commit.js';
 import { readForm } from './forms.js';
 import { DomainError } from '../../domain/errors.js';
 import { frameOf } from './frame.js';
@@ -25,15 +27,23 @@ export function webhookPages(deps: AppDeps) {
   app.get('/webhooks', (c) => render(c));
 
   // Answered with the page itself, not a redirect: the secret is shown this once and never put in an address.
+  // So a reload of that page posts the form again: its token answers with the page as it is, without the secret.
   app.post('/webhooks', async (c) => {
     const form = await readForm(c);
-    const ctx = actingCtxOf(c, deps);
+    const once = formOnce(c, deps, form, { kind: 'webhook' }, () => ({ to: '/webhooks', code: 'webhookCreated', link: '/webhooks' }));
+    const before = once.sentBefore();
+    if (before) return before;
+    const ctx = once.ctx;
     try {
       const events = WEBHOOK_EVENTS.filter((event) => form[`event_${event}`] === 'on');
-      const input = parseWith(CreateWebhookInput, { url: form.url ?? '', events });
-      const row = await write(deps, () => createWebhook(ctx, input));
+      // The browser trims a url field; where it points is checked before anything is written.
+      const input = await checkWebhookInput(ctx, parseWith(CreateWebhookInput, { url: (form.url ?? '').trim(), events }), deps.resolveHost);
+      const row = await commit(ctx, () => createWebhook(ctx, input));
+      once.assertSealed();
       return render(c, { created: { url: row.url, secret: row.secret } });
     } catch (error) {
+      const answer = once.answer(error);
+      if (answer) return answer;
       if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
       const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', { 'events.0': 'events' });
       return render(c, { form: { values: form, errors: refusal.errors }, status: refusal.status });
