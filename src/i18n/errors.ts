@@ -76,6 +76,22 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^not kept: a client keeps one e-mail$/, 'fieldError.emailNotKept', () => ({})],
   [/^not taken: the client unsubscribed$/, 'fieldError.consentNotTaken', () => ({})],
   [/^is not a language of the desk/, 'fieldError.unknownLanguage', () => ({})],
+  [/^kept in the notes: a client keeps one phone$/, 'fieldError.phoneKept', () => ({})],
+  [/^kept in the notes: a client keeps one e-mail$/, 'fieldError.emailKept', () => ({})],
+  [/^kept in the notes: the card has another phone$/, 'fieldError.cardPhone', () => ({})],
+  [/^kept in the notes: the card has another e-mail$/, 'fieldError.cardEmail', () => ({})],
+  [/^cannot tell the file's encoding/, 'fieldError.mixedEncoding', () => ({})],
+  [/^inflates to more than (\d+) MB/, 'fieldError.tooBigInflated', (m) => ({ mb: Number(m[1]) })],
+  [/^has more than (\d+) cells/, 'fieldError.tooManyCells', (m) => ({ max: Number(m[1]) })],
+  [/^took longer than (\d+) s to read/, 'fieldError.readTimeout', (m) => ({ s: Number(m[1]) })],
+  [/^needs more than (\d+) MB of memory to read/, 'fieldError.readMemory', (m) => ({ mb: Number(m[1]) })],
+  [/^must be a country code such as RU or BG$/, 'fieldError.importCountry', () => ({})],
+  [/^must be a whole number of stars from 1 to 5$/, 'fieldError.stars', () => ({})],
+  // A webhook receiver's address.
+  [/^must not point to a private, loopback or link-local address \((.+)\)$/, 'fieldError.privateAddress', (m) => ({ address: m[1]! })],
+  [/^must be an http or https URL$/, 'fieldError.httpUrl', () => ({})],
+  [/^must not contain spaces$/, 'fieldError.spaces', () => ({})],
+  [/^must not contain a user name or password$/, 'fieldError.urlCredentials', () => ({})],
 ];
 
 /** A field's refusal in the reader's words. */
