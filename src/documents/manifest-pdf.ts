@@ -4,7 +4,9 @@ import type { Tr } from '../../templates/tr.js';
 import { newPdf, numberPages, type Pdf } from './pdf.js';
 
 const ROW = 24;
-const COLUMNS: { key: MessageKey; width: number }[] = [
+const LEFT = 40;
+type Columns = { key: MessageKey; width: number }[];
+const COLUMNS: Columns = [
   { key: 'manifest.seat', width: 36 },
   { key: 'manifest.traveller', width: 185 },
   { key: 'manifest.client', width: 170 },
@@ -13,18 +15,29 @@ const COLUMNS: { key: MessageKey; width: number }[] = [
   { key: 'manifest.balance', width: 85 },
   { key: 'manifest.checkIn', width: 60 },
 ];
+/** Once boarding has begun the last column says each traveller's state: the names give it room. */
+const BOARDING_COLUMNS: Columns = [
+  { key: 'manifest.seat', width: 36 },
+  { key: 'manifest.traveller', width: 165 },
+  { key: 'manifest.client', width: 150 },
+  { key: 'manifest.phone', width: 100 },
+  { key: 'manifest.status', width: 125 },
+  { key: 'manifest.balance', width: 85 },
+  { key: 'manifest.boarding', width: 100 },
+];
+const TABLE_WIDTH = COLUMNS.reduce((sum, column) => sum + column.width, 0);
 
-function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): number {
-  doc.font('body').fontSize(15).fillColor('#1d2330').text(title, 40, y);
-  doc.font('body').fontSize(9).fillColor('#5d6677').text(subtitle, 40, doc.y + 2);
-  let x = 40;
+function header(doc: Pdf, tr: Tr, columns: Columns, title: string, subtitle: string, y: number): number {
+  doc.font('body').fontSize(15).fillColor('#1d2330').text(title, LEFT, y, { width: TABLE_WIDTH });
+  doc.font('body').fontSize(9).fillColor('#5d6677').text(subtitle, LEFT, doc.y + 2, { width: TABLE_WIDTH });
+  let x = LEFT;
   const top = doc.y + 10;
   doc.font('body').fontSize(8).fillColor('#5d6677');
-  for (const column of COLUMNS) {
+  for (const column of columns) {
     doc.text(tr.t(column.key), x, top, { width: column.width - 4, lineBreak: false, ellipsis: true });
     x += column.width;
   }
-  doc.moveTo(40, top + 13).lineTo(x, top + 13).strokeColor('#b9c1ce').lineWidth(0.8).stroke();
+  doc.moveTo(LEFT, top + 13).lineTo(x, top + 13).strokeColor('#b9c1ce').lineWidth(0.8).stroke();
   return top + 18;
 }
 
@@ -32,13 +45,44 @@ function header(doc: Pdf, tr: Tr, title: string, subtitle: string, y: number): n
 const PAD = 6;
 const TOTAL_HEIGHT = 30;
 
-const STOP_HEIGHT = 24;
+/** A stop's heading: room above it, its text at the width of the table (a long name wraps), room below. */
+const STOP_ABOVE = 8;
+const STOP_BELOW = 5;
+const stopFont = (doc: Pdf) => doc.font('body').fontSize(11).fillColor('#1d2330');
+const stopHeight = (doc: Pdf, line: string) => STOP_ABOVE + stopFont(doc).heightOfString(line, { width: TABLE_WIDTH }) + STOP_BELOW;
+function drawStop(doc: Pdf, line: string, y: number): number {
+  const height = stopHeight(doc, line);
+  stopFont(doc).text(line, LEFT, y + STOP_ABOVE, { width: TABLE_WIDTH });
+  return y + height;
+}
+
+const BOX = 14;
+const stateFont = (doc: Pdf) => doc.font('body').fontSize(8).fillColor('#1d2330');
+/** What the last column says once boarding has begun: the state, and when it was marked. */
+function stateText(row: ManifestRow, tr: Tr): string {
+  if (row.boarding === null) return '';
+  const word = tr.label('boarding', row.boarding);
+  return row.boarding !== 'expected' && row.boardingAt !== null ? `${word} ${tr.time(row.boardingAt)}` : word;
+}
+
+/** The tick box: ticked for a traveller on the bus, crossed for a no-show, empty otherwise. */
+function drawBox(doc: Pdf, x: number, y: number, state: ManifestRow['boarding']): void {
+  doc.rect(x, y, BOX, BOX).strokeColor('#1d2330').lineWidth(0.8).stroke();
+  if (state === 'boarded') {
+    doc.moveTo(x + 3, y + 7.5).lineTo(x + 6, y + 10.5).lineTo(x + 11, y + 3.5).strokeColor('#1d2330').lineWidth(1.4).stroke();
+  } else if (state === 'no_show') {
+    doc.moveTo(x + 3.5, y + 3.5).lineTo(x + 10.5, y + 10.5).moveTo(x + 10.5, y + 3.5).lineTo(x + 3.5, y + 10.5).strokeColor('#1d2330').lineWidth(1.2).stroke();
+  }
+}
+
 const stopKey = (row: ManifestRow) => `${row.stopAt}|${row.stopName}`;
 
 /**
  * The bus roster on paper: by stop (each with its time, its bookings' seats and what to
  * collect there), a row per seat in seat order, the balance to collect, a box to tick at
- * boarding. The same paper serves as the guide's boarding list (`kind`).
+ * boarding. The same paper serves as the guide's boarding list (`kind`). Once the guide has
+ * marked anyone, the last column carries each traveller's state. A stop continued on the next
+ * page starts it again with its heading, marked as continued, under the table's header.
  */
 export async function renderManifest(
   trip: { title: string; departsAt: number; meetingPoint: string; seats: number; seatsBooked: number },
@@ -52,7 +96,10 @@ export async function renderManifest(
   const title = `${name}: ${trip.title}`;
   const capacity = tr.t('doc.capacity', { seats: trip.seats, booked: trip.seatsBooked, free: Math.max(0, trip.seats - trip.seatsBooked) });
   const subtitle = `${tr.dateTime(trip.departsAt)} · ${capacity} · ${tr.t('doc.generated', { when: tr.dateTime(printedAt) })}`;
-  let y = header(doc, tr, title, subtitle, 36);
+  const boardingBegun = rows.some((row) => row.boarding === 'boarded' || row.boarding === 'no_show');
+  const columns = boardingBegun ? BOARDING_COLUMNS : COLUMNS;
+  const last = columns.length - 1;
+  let y = header(doc, tr, columns, title, subtitle, 36);
   const bottom = doc.page.height - 50;
   const stops = new Map<string, { travellers: number; collect: number }>();
   for (const row of rows) {
@@ -61,6 +108,10 @@ export async function renderManifest(
     stop.collect += row.balanceMinor ?? 0;
     stops.set(stopKey(row), stop);
   }
+  const stopLine = (row: ManifestRow) => {
+    const stop = stops.get(stopKey(row))!;
+    return tr.t('doc.stopLine', { time: tr.time(row.stopAt), stop: row.stopName, n: stop.travellers, collect: tr.money(stop.collect, row.currency) });
+  };
   let currentStop = '';
   rows.forEach((row, index) => {
     const cells = [
@@ -71,42 +122,42 @@ export async function renderManifest(
       tr.label('status', row.status),
       row.balanceMinor ? tr.money(row.balanceMinor, row.currency) : '',
     ];
+    const state = boardingBegun ? stateText(row, tr) : '';
     doc.font('body').fontSize(9).fillColor('#1d2330');
     // A row is as tall as its tallest cell: a long name wraps inside its row, never over the next.
-    const height = Math.max(ROW, ...cells.map((cell, i) => doc.heightOfString(cell, { width: COLUMNS[i]!.width - 6 }) + 2 * PAD));
+    const height = Math.max(
+      ROW,
+      ...cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - 6 }) + 2 * PAD),
+      state ? stateFont(doc).heightOfString(state, { width: columns[last]!.width - BOX - 10 }) + 2 * PAD : 0,
+    );
     // A stop's heading goes with its first row, and the total with the last: never alone on a page.
     const newStop = stopKey(row) !== currentStop;
-    const needed = height + (newStop ? STOP_HEIGHT : 0) + (index === rows.length - 1 ? TOTAL_HEIGHT : 0);
+    const heading = newStop ? stopLine(row) : '';
+    const needed = height + (newStop ? stopHeight(doc, heading) : 0) + (index === rows.length - 1 ? TOTAL_HEIGHT : 0);
     if (y + needed > bottom) {
       doc.addPage();
-      y = header(doc, tr, title, subtitle, 36);
+      y = header(doc, tr, columns, title, subtitle, 36);
+      if (!newStop) y = drawStop(doc, tr.t('doc.stopContinued', { time: tr.time(row.stopAt), stop: row.stopName }), y);
     }
     if (newStop) {
       currentStop = stopKey(row);
-      const stop = stops.get(currentStop)!;
-      const line = tr.t('doc.stopLine', {
-        time: tr.time(row.stopAt),
-        stop: row.stopName,
-        n: stop.travellers,
-        collect: tr.money(stop.collect, row.currency),
-      });
-      doc.font('body').fontSize(11).fillColor('#1d2330').text(line, 40, y + 8, { width: 760, lineBreak: false, ellipsis: true });
-      y += STOP_HEIGHT;
+      y = drawStop(doc, heading, y);
     }
-    let x = 40;
+    let x = LEFT;
     doc.font('body').fontSize(9).fillColor('#1d2330');
     cells.forEach((cell, i) => {
-      doc.text(cell, x, y + PAD, { width: COLUMNS[i]!.width - 6 });
-      x += COLUMNS[i]!.width;
+      doc.text(cell, x, y + PAD, { width: columns[i]!.width - 6 });
+      x += columns[i]!.width;
     });
-    doc.rect(x + 4, y + 4, 14, 14).strokeColor('#1d2330').lineWidth(0.8).stroke();
-    doc.moveTo(40, y + height).lineTo(x + 60, y + height).strokeColor('#e1e5ec').lineWidth(0.5).stroke();
+    drawBox(doc, x + 4, y + 4, boardingBegun ? row.boarding : null);
+    if (state) stateFont(doc).text(state, x + BOX + 8, y + PAD, { width: columns[last]!.width - BOX - 10 });
+    doc.moveTo(LEFT, y + height).lineTo(x + columns[last]!.width, y + height).strokeColor('#e1e5ec').lineWidth(0.5).stroke();
     y += height;
   });
   const collect = rows.reduce((sum, row) => sum + (row.balanceMinor ?? 0), 0);
   doc.font('body').fontSize(10).fillColor('#1d2330').text(
     tr.t('manifest.total', { travellers: rows.length, collect: tr.money(collect, rows[0]?.currency ?? 'EUR') }),
-    40,
+    LEFT,
     y + 10,
     { lineBreak: false },
   );

@@ -1,7 +1,7 @@
 import type { ManifestRow } from '../domain/departures/manifest.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Tr } from '../../templates/tr.js';
-import { date, money, number, text, type Table } from './table.js';
+import { date, money, number, phone, text, type Table } from './table.js';
 
 const HEADER: MessageKey[] = [
   'manifest.stop',
@@ -19,8 +19,12 @@ const HEADER: MessageKey[] = [
   'manifest.checkIn',
 ];
 
-/** The bus roster as a table: a row per seat, the balance on each booking's first seat, a column to tick. */
+/**
+ * The bus roster as a table: a row per seat, the balance on each booking's first seat, a
+ * column to tick, which says each traveller's boarding state once the guide has marked anyone.
+ */
 export function manifestTable(title: string, rows: ManifestRow[], tr: Tr): Table {
+  const boardingBegun = rows.some((row) => row.boarding === 'boarded' || row.boarding === 'no_show');
   return {
     title,
     columns: HEADER.map((key) => ({ header: tr.t(key) })),
@@ -33,11 +37,11 @@ export function manifestTable(title: string, rows: ManifestRow[], tr: Tr): Table
       number(row.dealId),
       text(row.reference),
       text(row.clientName),
-      text(row.phone),
+      phone(row.phone),
       text(row.email),
       text(tr.label('status', row.status)),
       row.balanceMinor ? money(row.balanceMinor, row.currency) : null,
-      null,
+      boardingBegun && row.boarding ? text(tr.label('boarding', row.boarding)) : null,
     ]),
   };
 }

@@ -1,9 +1,24 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Tr } from '../../templates/tr.js';
 import { csvDocument } from './csv.js';
 import { currencyDigits } from '../domain/money.js';
 import type { Cell, Table } from './table.js';
 
 const INTL: Record<string, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
+
+/**
+ * A phone in CSV: international, its groups apart by spaces only ("+359 88 765 4321",
+ * "+7 916 123 45 67"). Written whole ("+359887654321") a spreadsheet reads a number and
+ * drops the plus; with spaces it is text, needs no apostrophe, and still parses as a phone.
+ * Where a space groups thousands (Bulgarian, Russian), groups of three after the first
+ * ("+359 700 123 456") would still read as a number: the last two then go together.
+ */
+export function spacedPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  const spaced = parsed.formatInternational().replace(/[^\d+]+/g, ' ').trim();
+  return /^\+\d+(?: \d{3}){2,}$/.test(spaced) ? spaced.replace(/ (\d+)$/, '$1') : spaced;
+}
 
 /**
  * The field separator a spreadsheet in the reader's language expects: where a decimal is
@@ -20,6 +35,8 @@ export function cellText(cell: Cell, tr: Tr): string {
   switch (cell.kind) {
     case 'text':
       return cell.value;
+    case 'phone':
+      return spacedPhone(cell.e164);
     case 'number':
       return String(cell.value);
     case 'money': {

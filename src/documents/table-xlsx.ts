@@ -32,6 +32,10 @@ function write(target: ExcelJS.Cell, cell: Cell, zone: string): void {
       // Strings stay strings: "0012345" and "+359…" keep their zeros and plus, and nothing is run as a formula.
       target.value = cell.value;
       break;
+    case 'phone':
+      // Text: the plus and every digit as stored, never a number in scientific notation.
+      target.value = cell.e164;
+      break;
     case 'number':
       target.value = cell.value;
       break;
@@ -80,6 +84,7 @@ export async function tablesXlsx(tables: Table[], tr: Tr): Promise<Buffer> {
           const cell = row[i];
           if (!cell) return 0;
           if (cell.kind === 'text') return Math.min(60, cell.value.length);
+          if (cell.kind === 'phone') return cell.e164.length + 3;
           return cell.kind === 'instant' ? 16 : 12;
         }),
       );

@@ -5,6 +5,8 @@
  */
 export type Cell =
   | { kind: 'text'; value: string }
+  /** A phone as stored (E.164): text in XLSX, its groups apart in CSV so a spreadsheet keeps it as written. */
+  | { kind: 'phone'; e164: string }
   | { kind: 'number'; value: number }
   | { kind: 'money'; minor: number; currency: string }
   /** An instant, shown as the local date and time in the document's zone. */
@@ -29,6 +31,7 @@ export interface Table {
 }
 
 export const text = (value: string | null | undefined): Cell => (value === null || value === undefined || value === '' ? null : { kind: 'text', value });
+export const phone = (e164: string | null | undefined): Cell => (e164 ? { kind: 'phone', e164 } : null);
 export const number = (value: number | null | undefined): Cell => (value === null || value === undefined ? null : { kind: 'number', value });
 export const money = (minor: number, currency: string): Cell => ({ kind: 'money', minor, currency });
 export const instant = (ms: number | null | undefined): Cell => (ms === null || ms === undefined ? null : { kind: 'instant', ms });

@@ -100,6 +100,8 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
       status: 'new',
       balanceMinor: 1000,
       currency: 'EUR',
+      boarding: 'expected',
+      boardingAt: null,
     });
     for (let count = 14; count <= 40; count++) {
       const pdf = await renderManifest({ title: 'Ohrid', departsAt: Date.parse('2027-10-29T03:30:00Z'), meetingPoint: 'NDK', seats: 49, seatsBooked: count }, Array.from({ length: count }, (_, i) => row(i + 1)), tr, 0);
@@ -111,6 +113,92 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
       expect(last, `${count} rows`).toContain(`Traveller ${count}`);
       expect(last, `${count} rows`).toContain('Seat');
     }
+  });
+
+  it('a long stop name wraps in its heading above the rows, and a stop running onto the next page starts it again with its heading', async () => {
+    const tr = makeTr('bg', 'Europe/Sofia');
+    const departsAt = Date.parse('2027-10-29T03:30:00Z');
+    const longStop = 'София, НДК — паркингът зад Националния дворец на културата, до изхода на метростанцията и бензиностанцията, вход откъм бул. „Христо Ботев“, срещу хотел „Хилтън“';
+    const row = (n: number, stopName: string, stopAt: number): ManifestRow => ({
+      seat: n,
+      stopName,
+      stopAt,
+      reference: `TD-${String(n).padStart(6, '0')}-000000`,
+      travellerName: `Пътуващ-${n}`,
+      travellerNumber: 1,
+      birthDate: null,
+      documentNumber: null,
+      dealId: n,
+      clientName: `Клиент ${n}`,
+      phone: null,
+      email: null,
+      status: 'new',
+      balanceMinor: 1000,
+      currency: 'EUR',
+      boarding: 'expected',
+      boardingAt: null,
+    });
+    const rows = [...Array.from({ length: 30 }, (_, i) => row(i + 1, longStop, departsAt)), ...Array.from({ length: 3 }, (_, i) => row(31 + i, 'Пловдив', departsAt + 90 * 60_000))];
+    const pdf = await renderManifest({ title: 'Охрид', departsAt, meetingPoint: longStop, seats: 49, seatsBooked: rows.length }, rows, tr, departsAt - 86_400_000);
+    const all = words(pdf, 'manifest-long-stop');
+    expect(overprinted(all)).toEqual([]);
+    const pages = Math.max(...all.map((w) => w.page));
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const on = (page: number) => all.filter((w) => w.page === page);
+    const textOf = (page: number) => on(page).map((w) => w.text).join(' ');
+    // The heading is printed whole, and the first row starts below its last line.
+    expect(textOf(1)).toContain('„Хилтън“');
+    const headingBottom = Math.max(...on(1).filter((w) => w.text === '„Хилтън“').map((w) => w.y1));
+    const firstRow = on(1).find((w) => w.text === 'Пътуващ-1')!;
+    expect(firstRow.y0).toBeGreaterThan(headingBottom);
+    // Page 2 carries on the first stop: the table's header, then the stop again, marked as continued, then its rows.
+    const second = on(2);
+    const header = second.find((w) => w.text === 'Място')!;
+    const continued = second.find((w) => w.text === '(продължение)')!;
+    expect(header).toBeDefined();
+    expect(continued).toBeDefined();
+    expect(textOf(2)).toMatch(/06:30 · София, НДК — паркингът .* „Хилтън“ \(продължение\)/);
+    const nextRow = second.filter((w) => w.text.startsWith('Пътуващ-')).sort((a, b) => a.y0 - b.y0)[0]!;
+    expect(continued.y0).toBeGreaterThan(header.y1);
+    expect(nextRow.y0).toBeGreaterThan(continued.y1);
+    // The second stop begins with its own heading, not a continued one.
+    expect(all.map((w) => w.text).join(' ')).toMatch(/08:00 · Пловдив — 3 пътници/);
+    expect(all.filter((w) => w.text === '(продължение)')).toHaveLength(pages - 1);
+  });
+
+  it('the boarding list and the manifest carry each traveller\'s boarding state once the guide has marked anyone', async () => {
+    const departure = await createDeparture(t, token, { title: 'Охрид 29.10', seats: 49 });
+    const contact = await createContact(t, token, { name: 'Иванови', phone: '+359 88 765 4321' });
+    const family = await createDeal(t, token, { departureId: departure.id, contactId: contact.id, seats: 3, travellers: [{ name: 'Иван Иванов' }, { name: 'Мария Иванова' }] });
+    const other = await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: [{ name: 'Георги Петров' }] });
+    await t.call('POST', `/api/v1/departures/${departure.id}/seating/auto`, { token });
+    const stateWords = /Качен|Не се яви|Очаква се/;
+    const unmarked = words((await download(`/api/v1/departures/${departure.id}/boarding.pdf`)).body, 'boarding-before');
+    expect(unmarked.map((w) => w.text).join(' ')).not.toMatch(stateWords);
+
+    t.setNow(Date.parse('2027-10-29T03:22:00Z')); // 06:22 in Sofia, at the bus door
+    token = (await t.as('operator')).token; // the guide signs in on the day
+    const ivan = family.travellers[0].id;
+    expect((await t.call('POST', `/api/v1/deals/${family.id}/boarding`, { token, body: { state: 'boarded', travellerIds: [ivan] } })).status).toBe(200);
+    expect((await t.call('POST', `/api/v1/deals/${other.id}/boarding`, { token, body: { state: 'no_show' } })).status).toBe(200);
+    for (const [path, name] of [[`/api/v1/departures/${departure.id}/boarding.pdf`, 'boarding-marked'], [`/api/v1/departures/${departure.id}/manifest.pdf`, 'manifest-marked']] as const) {
+      const all = words((await download(path)).body, name);
+      expect(overprinted(all), name).toEqual([]);
+      const text = all.map((w) => w.text).join(' ');
+      expect(text, name).toContain('Качване');
+      // Each state on its traveller's row: the words of one line share their height on the page.
+      const rowOf = (first: string) => {
+        const word = all.find((w) => w.text === first)!;
+        return all.filter((w) => Math.abs(w.y0 - word.y0) < 2).map((w) => w.text).join(' ');
+      };
+      expect(rowOf('Иван'), name).toMatch(/Качен 06:22/);
+      expect(rowOf('Мария'), name).toContain('Очаква се');
+      expect(rowOf('Георги'), name).toMatch(/Не се яви 06:22/);
+    }
+    // The spreadsheet's tick column says the same.
+    const csv = (await download(`/api/v1/departures/${departure.id}/manifest.csv`)).body.toString('utf8').split('\r\n');
+    const stateOf = (traveller: string) => csv.find((line) => line.includes(`;${traveller};`))!.split(';').at(-1);
+    expect([stateOf('Иван Иванов'), stateOf('Мария Иванова'), stateOf('Пътник 3 (Иванови)'), stateOf('Георги Петров')]).toEqual(['Качен', 'Очаква се', '', 'Не се яви']);
   });
 
   it('a voucher with long names wraps them without crowding, and contact data extracts without ligatures', async () => {

@@ -5,6 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { ARTIFACTS, havePoppler } from '../helpers/documents.js';
+import { neutralizeCell } from '../../src/documents/csv.js';
+import { money, phone, text } from '../../src/documents/table.js';
+import { spacedPhone, tablesCsv } from '../../src/documents/table-csv.js';
+import { makeTr } from '../../templates/tr.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 
@@ -117,10 +121,32 @@ describe('bus manifest', () => {
     expect(rows[0]!['Traveller']).toBe('Иванов, "Ваньо"\nмладши');
     expect(rows[1]!['Traveller']).toBe("'@SUM(A1:A9)");
     expect(rows[0]!['Client']).toBe(`'=HYPERLINK("http://evil","click")`);
-    expect(rows[0]!['Phone']).toBe("'+359887654321");
+    // A phone keeps its plus and shows no apostrophe: its groups apart make it text, not a formula or a number.
+    expect(rows[0]!['Phone']).toBe('+359 88 765 4321');
     // Amounts are numbers a spreadsheet sums: no currency symbol (the XLSX has typed cells).
     expect(rows[2]).toMatchObject({ Seat: '3', Traveller: 'Мария Георгиева', 'To collect': '100.00' });
-    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=@\t\r]|^[+-](?!\d+(?: \d+)*$)/);
+  });
+
+  it('CSV guards only real formula starts: a negative amount stays a number, a phone keeps its plus without an apostrophe', async () => {
+    for (const formula of ['=1+1', '@SUM(A1:A9)', '+1+1', '-1+2', '+HYPERLINK("http://evil","click")', "-2+3+cmd|' /C calc'!A0", '- note', '-', '\t=1+1', '\r=1+1']) {
+      expect(neutralizeCell(formula), formula).toBe(`'${formula}`);
+    }
+    for (const plain of ['-100,00', '-100.00', '-5', '+5', '100', '+359 88 765 4321', '+7 916 123 45 67', '0887 654 321', 'Иван', 'a=b', 'office@balkantour.test']) {
+      expect(neutralizeCell(plain), plain).toBe(plain);
+    }
+    // Phones are written with their groups apart, never as groups of three a spreadsheet would read as thousands.
+    expect(spacedPhone('+359887654321')).toBe('+359 88 765 4321');
+    expect(spacedPhone('+79161234567')).toBe('+7 916 123 45 67');
+    expect(spacedPhone('+12125550100')).toBe('+1 212 555 0100');
+    expect(spacedPhone('+35929123456')).not.toMatch(/^\+\d+(?: \d{3})+$/);
+    const table = {
+      title: 'Пари',
+      columns: [{ header: 'Име' }, { header: 'Телефон' }, { header: 'Сума' }, { header: 'Връщане' }],
+      rows: [[text('=1+1'), phone('+359887654321'), money(15000, 'EUR'), money(-10000, 'EUR')]],
+    };
+    expect(tablesCsv([table], makeTr('bg', 'Europe/Sofia')).split('\r\n')[1]).toBe("'=1+1;+359 88 765 4321;150,00;-100,00");
+    expect(tablesCsv([table], makeTr('en', 'Europe/Sofia')).split('\r\n')[1]).toBe("'=1+1,+359 88 765 4321,150.00,-100.00");
   });
 
   it.skipIf(!havePoppler)('is a PDF seat list with a check-in box per seat', async () => {

@@ -112,3 +112,101 @@ describe('the seat map in the desk', () => {
     expect((await t.call('GET', `/api/v1/deals/${b.id}`, { token })).body.travellers[0].seat).toBe(3);
   });
 });
+
+describe('a booking with a seat not named yet', () => {
+  it('occupies its seat: the map counts it as the roster does, flags it, seats it, and the name takes that seat later', async () => {
+    const { pageClient } = await import('../helpers/pages.js');
+    const { DIRECTOR } = await import('../helpers/test-app.js');
+    const client = await pageClient(t, DIRECTOR);
+    const departure = await createDeparture(t, token, { seats: 8 });
+    const family = await t.call('POST', '/api/v1/contacts', { token, body: { name: 'Иванови', phone: '+359888555666' } });
+    const ivanovi = await createDeal(t, token, { departureId: departure.id, contactId: family.body.id, seats: 3, travellers: names(2, 'Иванов') });
+    const petrovi = await createDeal(t, token, { departureId: departure.id, seats: 2, travellers: names(2, 'Петрови') });
+    const roster = (await t.call('GET', `/api/v1/departures/${departure.id}`, { token })).body;
+    expect(roster.seatsLeft).toBe(3);
+
+    const map = await client.get(`/departures/${departure.id}/seats`, 'bg');
+    expect(map.html).toContain('3 свободни места');
+    expect(map.html).toContain('5 пътници без място.');
+    expect(map.html).toMatch(/data-unnamed="3"><span>Пътник 3 \(Иванови\) <span class="badge today">все още без име<\/span>/);
+    expect(map.html).toContain('1 запазено място е все още без име на пътник.');
+
+    // The API says the same.
+    const before = (await t.call('GET', `/api/v1/departures/${departure.id}/seating`, { token })).body;
+    expect(before).toMatchObject({ seatsLeft: roster.seatsLeft, unseated: 5 });
+    expect(before.bookings.find((b: any) => b.dealId === ivanovi.id).places.map((p: any) => [p.travellerNumber, p.name ?? null, p.seat])).toEqual([
+      [1, 'Иванов 1', null],
+      [2, 'Иванов 2', null],
+      [3, null, null],
+    ]);
+
+    const seated = await client.post(`/departures/${departure.id}/seating/auto`, {});
+    expect(seated.status).toBe(303);
+    const plan = (await t.call('GET', `/api/v1/departures/${departure.id}/seating`, { token })).body;
+    expect(plan).toMatchObject({ seatsLeft: 3, unseated: 0 });
+    expect(plan.seats.filter((s: any) => s.dealId === ivanovi.id).map((s: any) => [s.number, s.name ?? null, s.unnamed ?? false])).toEqual([
+      [1, 'Иванов 1', false],
+      [2, 'Иванов 2', false],
+      [3, null, true],
+    ]);
+    expect(plan.seats.filter((s: any) => s.dealId === petrovi.id).map((s: any) => s.number)).toEqual([5, 6]);
+    expect(plan.seats.filter((s: any) => !s.dealId)).toHaveLength(3);
+    const after = await client.get(`/departures/${departure.id}/seats`, 'en');
+    expect(after.html).toContain('3 seats free');
+    expect(after.html).toContain('Everyone has a seat.');
+    expect(after.html).toMatch(/class="seat taken unnamed" data-seat="3" data-deal="\d+" data-unnamed="3"><b>3<\/b><small>Иванови, no\. 3, no name<\/small>/);
+    expect(after.html).toMatch(/Traveller 3 of Иванови <span class="badge today">no name yet<\/span>/);
+
+    // The guide and the manifest see the held seat on the unnamed place.
+    const boarding = (await t.call('GET', `/api/v1/departures/${departure.id}/boarding`, { token })).body;
+    expect(boarding.stops[0].travellers.filter((r: any) => r.dealId === ivanovi.id).map((r: any) => [r.seat, r.travellerId === null])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
+
+    // A named traveller may take the family's held seat: the unnamed place moves to the seat left.
+    const [first] = (await t.call('GET', `/api/v1/deals/${ivanovi.id}`, { token })).body.travellers;
+    const swapped = await t.call('POST', `/api/v1/deals/${ivanovi.id}/seats`, { token, body: { assignments: [{ travellerId: first.id, seat: 3 }] } });
+    expect(swapped.status).toBe(200);
+    expect(swapped.body.seats.filter((s: any) => s.dealId === ivanovi.id).map((s: any) => [s.number, s.unnamed ?? false])).toEqual([
+      [1, true],
+      [2, false],
+      [3, false],
+    ]);
+    // Another booking's held seat is taken.
+    const [petrov] = (await t.call('GET', `/api/v1/deals/${petrovi.id}`, { token })).body.travellers;
+    const taken = await t.call('POST', `/api/v1/deals/${petrovi.id}/seats`, { token, body: { assignments: [{ travellerId: petrov.id, seat: 1 }] } });
+    expect(taken.status).toBe(409);
+
+    // Named later, the traveller sits in the seat held for them.
+    const named = await t.call('PATCH', `/api/v1/deals/${ivanovi.id}`, { token, body: { travellers: [...names(2, 'Иванов'), { name: 'Иванов 3' }] } });
+    expect(named.status).toBe(200);
+    const deal = (await t.call('GET', `/api/v1/deals/${ivanovi.id}`, { token })).body;
+    expect(deal.travellers.map((x: any) => [x.name, x.seat])).toEqual([
+      ['Иванов 1', 3],
+      ['Иванов 2', 2],
+      ['Иванов 3', 1],
+    ]);
+  });
+
+  it('a held seat goes back when the booking gives up that seat or is cancelled', async () => {
+    const departure = await createDeparture(t, token, { seats: 8 });
+    const a = await createDeal(t, token, { departureId: departure.id, seats: 3, travellers: names(1, 'Колеви') });
+    const b = await createDeal(t, token, { departureId: departure.id, seats: 2 });
+    await t.call('POST', `/api/v1/departures/${departure.id}/seating/auto`, { token });
+    const seatsOf = async (dealId: number) =>
+      (await t.call('GET', `/api/v1/departures/${departure.id}/seating`, { token })).body.seats.filter((s: any) => s.dealId === dealId).map((s: any) => s.number);
+    expect(await seatsOf(a.id)).toEqual([1, 2, 3]);
+    expect(await seatsOf(b.id)).toEqual([5, 6]);
+    expect((await t.call('PATCH', `/api/v1/deals/${a.id}`, { token, body: { seats: 2 } })).status).toBe(200);
+    expect(await seatsOf(a.id)).toEqual([1, 2]);
+    // A name taken off leaves its seat held for that place: the seat is still booked.
+    expect((await t.call('PATCH', `/api/v1/deals/${a.id}`, { token, body: { travellers: [] } })).status).toBe(200);
+    expect(await seatsOf(a.id)).toEqual([1, 2]);
+    expect((await t.call('POST', `/api/v1/deals/${b.id}/cancel`, { token, body: { reason: 'r' } })).status).toBe(200);
+    expect(await seatsOf(b.id)).toEqual([]);
+    const plan = (await t.call('GET', `/api/v1/departures/${departure.id}/seating`, { token })).body;
+    expect(plan).toMatchObject({ seatsLeft: 6, unseated: 0 });
+  });
+});

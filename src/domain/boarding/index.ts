@@ -6,7 +6,7 @@ import { statement } from '../../db/statements.js';
 import { travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { dealIdOfReference, dealReference, getDealRow, refuseIfCancelled, seatsOf } from '../deals/index.js';
+import { dealIdOfReference, dealReference, getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf } from '../deals/index.js';
 import { MAX_SEATS, getDeparture } from '../departures/departures.js';
 import { pickupStops, serializeStop } from '../departures/stops.js';
 import { invalid } from '../errors.js';
@@ -86,6 +86,7 @@ export function boardingList(ctx: Ctx, departureId: number, q?: string) {
     ? ctx.db.select().from(travellers).where(inArray(travellers.dealId, deals.map((d) => d.dealId))).orderBy(travellers.dealId, travellers.position).all()
     : [];
   const seatOf = seatsOf(ctx, named.map((t) => t.id));
+  const held = heldSeatsOf(ctx, deals.map((d) => d.dealId));
   const byDeal = new Map<number, typeof named>();
   for (const row of named) byDeal.set(row.dealId, [...(byDeal.get(row.dealId) ?? []), row]);
   const wanted = q?.trim() ? foldText(q.trim()) : '';
@@ -110,7 +111,7 @@ export function boardingList(ctx: Ctx, departureId: number, q?: string) {
         const base = { dealId: deal.dealId, client: deal.client, seat: null, phone: deal.phone, currency: deal.currency, reference, paidMinor: deal.paidMinor };
         people.slice(0, deal.seats).forEach((t, i) => rows.push({ ...base, seat: seatOf.get(t.id) ?? null, travellerId: t.id, name: t.name, boarding: t.boarding, balanceMinor: i === 0 ? balanceMinor : 0 }));
         for (let k = people.length; k < deal.seats; k++) {
-          rows.push({ ...base, travellerId: null, name: '', boarding: 'expected', balanceMinor: k === 0 ? balanceMinor : 0 });
+          rows.push({ ...base, seat: held.get(deal.dealId)?.get(k) ?? null, travellerId: null, name: '', boarding: 'expected', balanceMinor: k === 0 ? balanceMinor : 0 });
         }
       }
       // In seat order, as the guide walks the bus; those without a seat after, in booking order.

@@ -15,7 +15,7 @@ import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
 import { getDealRow, paidMinorOf, refreshDealStatus, refuseIfCancelled } from './rows.js';
 import { assertBookable } from './booking.js';
-import { replaceTravellers, travellersOfDeal } from './travellers.js';
+import { releaseHeldSeats, replaceTravellers, travellersOfDeal } from './travellers.js';
 import { statement } from '../../db/statements.js';
 
 /**
@@ -62,6 +62,7 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       .where(eq(deals.id, dealId))
       .run();
     if (input.travellers) replaceTravellers(ctx, dealId, input.travellers);
+    if (seats < row.seats) releaseHeldSeats(ctx, dealId, seats);
     if (movesDue) withdrawMovedReminders(ctx, dealId, due);
     refreshDealStatus(ctx, dealId);
     if (seats < row.seats) offerFreedSeats(ctx, row.departureId);
@@ -120,6 +121,7 @@ export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInpu
       .delete(seatAssignments)
       .where(inArray(seatAssignments.travellerId, ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId))))
       .run();
+    releaseHeldSeats(ctx, dealId);
     ctx.db
       .update(deals)
       .set({ cancelledAt: ctx.now, cancelReason: input.reason, feeMinor: input.feeMinor ?? quote.feeMinor })

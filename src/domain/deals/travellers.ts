@@ -1,5 +1,5 @@
 /** The named travellers of a booking, in their order. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedFor } from '../../db/prepared.js';
 import { seatAssignments, travellers } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
@@ -23,21 +23,59 @@ export function replaceTravellers(ctx: Ctx, dealId: number, list: TravellerInput
     };
     const row = existing[position];
     if (row) ctx.db.update(travellers).set({ ...values, position }).where(eq(travellers.id, row.id)).run();
-    else ctx.db.insert(travellers).values({ dealId, position, ...values }).run();
+    else {
+      const { id } = ctx.db.insert(travellers).values({ dealId, position, ...values }).returning({ id: travellers.id }).get();
+      // The seat held while this place had no name is now the named traveller's.
+      ctx.db
+        .update(seatAssignments)
+        .set({ travellerId: id, heldForDealId: null, heldForPosition: null })
+        .where(and(eq(seatAssignments.heldForDealId, dealId), eq(seatAssignments.heldForPosition, position)))
+        .run();
+    }
   });
-  const extra = existing.slice(list.length).map((row) => row.id);
+  const extra = existing.slice(list.length);
   if (extra.length) {
-    // A traveller taken off the booking gives their seat back.
-    ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, extra)).run();
-    ctx.db.delete(travellers).where(inArray(travellers.id, extra)).run();
+    // A name taken off the booking leaves its seat booked: the seat stays held for that place.
+    for (const row of extra) {
+      ctx.db
+        .update(seatAssignments)
+        .set({ travellerId: null, heldForDealId: dealId, heldForPosition: row.position })
+        .where(eq(seatAssignments.travellerId, row.id))
+        .run();
+    }
+    ctx.db.delete(travellers).where(inArray(travellers.id, extra.map((row) => row.id))).run();
   }
+}
+
+/** Gives back the seats held for the booking's unnamed places from `fromPosition` on (fewer seats, or cancelled). */
+export function releaseHeldSeats(ctx: Ctx, dealId: number, fromPosition = 0): void {
+  ctx.db
+    .delete(seatAssignments)
+    .where(and(eq(seatAssignments.heldForDealId, dealId), gte(seatAssignments.heldForPosition, fromPosition)))
+    .run();
 }
 
 /** The seat of each of these travellers that has one. */
 export function seatsOf(ctx: Ctx, travellerIds: number[]): Map<number, number> {
   if (travellerIds.length === 0) return new Map();
   const rows = ctx.db.select().from(seatAssignments).where(inArray(seatAssignments.travellerId, travellerIds)).all();
-  return new Map(rows.map((row) => [row.travellerId, row.seat]));
+  return new Map(rows.flatMap((row) => (row.travellerId === null ? [] : [[row.travellerId, row.seat] as const])));
+}
+
+/** The seats held for these bookings' unnamed places: booking, then place (from 0), to seat. */
+export function heldSeatsOf(ctx: Ctx, dealIds: number[]): Map<number, Map<number, number>> {
+  const held = new Map<number, Map<number, number>>();
+  if (dealIds.length === 0) return held;
+  const rows = ctx.db
+    .select({ dealId: seatAssignments.heldForDealId, position: seatAssignments.heldForPosition, seat: seatAssignments.seat })
+    .from(seatAssignments)
+    .where(and(inArray(seatAssignments.heldForDealId, dealIds), isNotNull(seatAssignments.heldForPosition)))
+    .all();
+  for (const row of rows) {
+    if (row.dealId === null || row.position === null) continue;
+    held.set(row.dealId, (held.get(row.dealId) ?? new Map()).set(row.position, row.seat));
+  }
+  return held;
 }
 
 /** The travellers of several deals in one query, in their order within each deal. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { contacts, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { dealReference, moneyOf, paidMinorOf, seatsOf, travellersByDeal } from '../deals/index.js';
+import { dealReference, heldSeatsOf, moneyOf, paidMinorOf, seatsOf, travellersByDeal } from '../deals/index.js';
 import { MINUTE_MS } from '../time.js';
 import { pickupStops } from './stops.js';
 import { getDeparture } from './departures.js';
@@ -27,6 +27,10 @@ export interface ManifestRow {
   /** Shown once per booking, on its first seat. */
   balanceMinor: number | null;
   currency: string;
+  /** At the bus door; null for a place with no name yet (nobody to mark). */
+  boarding: 'expected' | 'boarded' | 'no_show' | null;
+  /** When the guide marked them boarded or a no-show. */
+  boardingAt: number | null;
 }
 
 /** The bus roster: every seat of every booking not cancelled, by stop, then seat, then booking. */
@@ -43,6 +47,7 @@ export function manifestOf(ctx: Ctx, departureId: number) {
     .all();
   const names = travellersByDeal(ctx, bookings.map((b) => b.deal.id));
   const seatOf = seatsOf(ctx, [...names.values()].flat().map((t) => t.id));
+  const held = heldSeatsOf(ctx, bookings.map((b) => b.deal.id));
   const rows: (ManifestRow & { order: number })[] = [];
   for (const { deal, contact } of bookings) {
     const own = names.get(deal.id) ?? [];
@@ -52,7 +57,7 @@ export function manifestOf(ctx: Ctx, departureId: number) {
       const traveller = own[i];
       rows.push({
         order: stop.position,
-        seat: traveller ? (seatOf.get(traveller.id) ?? null) : null,
+        seat: (traveller ? seatOf.get(traveller.id) : held.get(deal.id)?.get(i)) ?? null,
         stopName: stop.address ? `${stop.name}, ${stop.address}` : stop.name,
         stopAt: departure.departsAt + stop.offsetMinutes * MINUTE_MS,
         reference: dealReference(ctx, deal.id),
@@ -67,6 +72,8 @@ export function manifestOf(ctx: Ctx, departureId: number) {
         status: deal.status,
         balanceMinor: i === 0 ? balanceMinor : null,
         currency: deal.currency,
+        boarding: traveller?.boarding ?? null,
+        boardingAt: traveller?.boardingAt ?? null,
       });
     }
   }

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { getDealRow, refuseIfCancelled } from '../deals/index.js';
-import { getDeparture, MAX_SEATS } from '../departures/departures.js';
+import { getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf, travellersByDeal } from '../deals/index.js';
+import { getDeparture, MAX_SEATS, seatsLeftOf } from '../departures/departures.js';
 import { DomainError, invalid } from '../errors.js';
 import { readLayout, rowsOf } from '../departures/seat-layout.js';
 
@@ -15,25 +15,65 @@ export const SeatMovesInput = z.object({
 });
 export type SeatMovesInput = z.infer<typeof SeatMovesInput>;
 
-/** Every seat of the departure with who sits there, and its layout. */
+/** A place booked on the bus: a named traveller, or a booking's seat whose traveller has no name yet. */
+export interface BookedPlace {
+  dealId: number;
+  /** The traveller's number within the booking, from 1. */
+  travellerNumber: number;
+  /** Absent while the place has no name. */
+  travellerId?: number;
+  name?: string;
+  seat: number | null;
+}
+
+/** Every booked place of the bookings not cancelled, in booking order, each with its seat if it has one. */
+function bookedPlaces(ctx: Ctx, departureId: number) {
+  const bookings = ctx.db
+    .select({ dealId: deals.id, contactId: deals.contactId, seats: deals.seats })
+    .from(deals)
+    .where(and(eq(deals.departureId, departureId), isNull(deals.cancelledAt)))
+    .orderBy(asc(deals.id))
+    .all();
+  const named = travellersByDeal(ctx, bookings.map((b) => b.dealId));
+  const seatOf = seatsOf(ctx, [...named.values()].flat().map((t) => t.id));
+  const held = heldSeatsOf(ctx, bookings.map((b) => b.dealId));
+  return bookings.map((booking) => {
+    const people = named.get(booking.dealId) ?? [];
+    const places: BookedPlace[] = Array.from({ length: booking.seats }, (_, position) => {
+      const traveller = people[position];
+      return traveller
+        ? { dealId: booking.dealId, travellerNumber: position + 1, travellerId: traveller.id, name: traveller.name, seat: seatOf.get(traveller.id) ?? null }
+        : { dealId: booking.dealId, travellerNumber: position + 1, seat: held.get(booking.dealId)?.get(position) ?? null };
+    });
+    return { dealId: booking.dealId, contactId: booking.contactId, places };
+  });
+}
+
+/**
+ * Every seat of the departure with who sits there (a named traveller, or a seat held for a
+ * booking's traveller not named yet), its layout, each booking's places, and the seats left
+ * to sell as the roster counts them (seats less those booked and held for the waiting list).
+ */
 export function seating(ctx: Ctx, departureId: number) {
   const departure = getDeparture(ctx, departureId);
   const layout = readLayout(departure.seatLayout);
-  const taken = ctx.db
-    .select({ seat: seatAssignments.seat, travellerId: travellers.id, dealId: travellers.dealId, name: travellers.name })
-    .from(seatAssignments)
-    .innerJoin(travellers, eq(travellers.id, seatAssignments.travellerId))
-    .where(eq(seatAssignments.departureId, departureId))
-    .all();
-  const bySeat = new Map(taken.map((t) => [t.seat, t]));
+  const bookings = bookedPlaces(ctx, departureId);
+  const bySeat = new Map(bookings.flatMap((b) => b.places.filter((p) => p.seat !== null).map((p) => [p.seat!, p] as const)));
   return {
     departureId,
     layout,
     rows: rowsOf(layout, departure.seats),
     seats: Array.from({ length: departure.seats }, (_, i) => {
       const who = bySeat.get(i + 1);
-      return who ? { number: i + 1, dealId: who.dealId, travellerId: who.travellerId, name: who.name } : { number: i + 1 };
+      if (!who) return { number: i + 1 };
+      return who.travellerId === undefined
+        ? { number: i + 1, dealId: who.dealId, travellerNumber: who.travellerNumber, unnamed: true as const }
+        : { number: i + 1, dealId: who.dealId, travellerId: who.travellerId, name: who.name!, travellerNumber: who.travellerNumber };
     }),
+    seatsLeft: seatsLeftOf(departure),
+    /** Booked places without a seat, named or not: what "seat everyone" would seat. */
+    unseated: bookings.reduce((n, b) => n + b.places.filter((p) => p.seat === null).length, 0),
+    bookings,
   };
 }
 
@@ -63,9 +103,10 @@ export function seatsForGroup(rows: number[][], free: Set<number>, size: number)
 }
 
 /**
- * Gives every traveller without a seat a free one, in booking order, each booking's
- * travellers side by side where the layout allows. One transaction under the write lock:
- * two people seating at once cannot give one seat twice (the unique index would refuse it).
+ * Gives every booked place without a seat a free one, in booking order, each booking's
+ * places side by side where the layout allows. A place with no name yet gets its seat held
+ * for it, so the bus never has more seats given than sold. One transaction under the write
+ * lock: two people seating at once cannot give one seat twice (the unique index would refuse it).
  */
 export function autoSeat(ctx: ActingCtx, departureId: number) {
   atomically(ctx.sqlite, () => {
@@ -73,20 +114,19 @@ export function autoSeat(ctx: ActingCtx, departureId: number) {
     const rows = rowsOf(readLayout(departure.seatLayout), departure.seats);
     const taken = new Set(ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(eq(seatAssignments.departureId, departureId)).all().map((r) => r.seat));
     const free = new Set(rows.flat().filter((seat) => !taken.has(seat)));
-    const waiting = ctx.db
-      .select({ travellerId: travellers.id, dealId: travellers.dealId })
-      .from(travellers)
-      .innerJoin(deals, eq(deals.id, travellers.dealId))
-      .leftJoin(seatAssignments, eq(seatAssignments.travellerId, travellers.id))
-      .where(and(eq(deals.departureId, departureId), isNull(deals.cancelledAt), isNull(seatAssignments.id)))
-      .orderBy(asc(deals.id), asc(travellers.position))
-      .all();
-    const byDeal = new Map<number, number[]>();
-    for (const w of waiting) byDeal.set(w.dealId, [...(byDeal.get(w.dealId) ?? []), w.travellerId]);
-    for (const group of byDeal.values()) {
+    for (const booking of bookedPlaces(ctx, departureId)) {
+      const group = booking.places.filter((place) => place.seat === null);
       const seats = seatsForGroup(rows, free, Math.min(group.length, free.size));
       seats.forEach((seat, i) => {
-        ctx.db.insert(seatAssignments).values({ departureId, seat, travellerId: group[i]! }).run();
+        const place = group[i]!;
+        ctx.db
+          .insert(seatAssignments)
+          .values(
+            place.travellerId === undefined
+              ? { departureId, seat, heldForDealId: place.dealId, heldForPosition: place.travellerNumber - 1 }
+              : { departureId, seat, travellerId: place.travellerId },
+          )
+          .run();
         free.delete(seat);
       });
     }
@@ -109,10 +149,20 @@ export function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMovesInput)
     if (new Set(seatsWanted).size !== seatsWanted.length) throw invalid({ assignments: 'gives one seat to two travellers' });
     const moving = input.assignments.map((a) => a.travellerId);
     const holders = ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.departureId, departure.id), inArray(seatAssignments.seat, seatsWanted))).all();
-    const other = holders.find((h) => !moving.includes(h.travellerId));
+    // A seat held for this booking's own unnamed place is the family's to rearrange; anyone else's is taken.
+    const ownHeld = holders.filter((h) => h.travellerId === null && h.heldForDealId === dealId);
+    const other = holders.find((h) => (h.travellerId === null ? h.heldForDealId !== dealId : !moving.includes(h.travellerId)));
     if (other) throw new DomainError('conflict', `Seat ${other.seat} is taken`, { seat: other.seat, reason: 'seat_taken' });
+    const left = ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).all().map((r) => r.seat);
     ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).run();
+    if (ownHeld.length) ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, ownHeld.map((h) => h.id))).run();
     for (const a of input.assignments) ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat: a.seat, travellerId: a.travellerId }).run();
+    // The unnamed places moved out take the seats their family left; without one they wait for "seat everyone".
+    const vacated = left.filter((seat) => !seatsWanted.includes(seat));
+    ownHeld.forEach((h, i) => {
+      const seat = vacated[i];
+      if (seat !== undefined) ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
+    });
     return seating(ctx, departure.id);
   });
 }

@@ -4,7 +4,7 @@ import { contactsByIds } from '../../domain/contacts/index.js';
 import { autoSeat, moveSeats, SeatMovesInput, seating } from '../../domain/seating/index.js';
 import { SeatMapPage } from '../../../templates/seat-map.js';
 import { BoardingInput, boardingList, markBoarding } from '../../domain/boarding/index.js';
-import { dealIdOfReference, dealReference, getDealRow, listDeals } from '../../domain/deals/index.js';
+import { dealIdOfReference, dealReference, getDealRow } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
 import { notFound } from '../../domain/errors.js';
 import { BoardingPage } from '../../../templates/boarding.js';
@@ -21,8 +21,7 @@ export function busPages(deps: AppDeps) {
   function renderSeats(c: Context<AppEnv>, departureId: number, failed?: { dealId: number; refusal: Refusal }) {
     const ctx = actingCtxOf(c, deps);
     const plan = seating(ctx, departureId);
-    const deals = listDeals(ctx, { departureId, limit: 500 }).items.filter((d) => d.status !== 'cancelled' && d.travellers.length > 0);
-    const clients = contactsByIds(ctx, deals.map((d) => d.contactId));
+    const clients = contactsByIds(ctx, plan.bookings.map((b) => b.contactId));
     return c.html(
       <SeatMapPage
         {...frameOf(c, deps, 'departures')}
@@ -30,7 +29,8 @@ export function busPages(deps: AppDeps) {
         layout={plan.layout}
         rows={plan.rows}
         seats={plan.seats}
-        bookings={deals.map((d) => ({ dealId: d.id, client: clients.get(d.contactId)?.name ?? '', travellers: d.travellers.map((t) => ({ id: t.id, name: t.name, seat: t.seat })) }))}
+        seatsLeft={plan.seatsLeft}
+        bookings={plan.bookings.map((b) => ({ dealId: b.dealId, client: clients.get(b.contactId)?.name ?? '', places: b.places }))}
         failed={failed && { dealId: failed.dealId, errors: failed.refusal.errors }}
       />,
       failed ? failed.refusal.status : 200,
