@@ -4,7 +4,7 @@
  * and some answers in, clients who agreed to offers (some with birthdays), and a campaign draft.
  */
 import { DateTime } from 'luxon';
-import { sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { contacts, deals, departures, tasks, travellers } from '../db/schema/index.js';
 import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
 import { answerFeedback, feedbackToken, planFeedbackRequests } from '../domain/aftercare/index.js';
@@ -21,32 +21,48 @@ const REPORTS: Record<string, string> = {
   ваучер: 'Ваучерите изпратени по имейл',
 };
 
-/** The trip whose stages are left late, so the director sees a stuck plan. */
-const STUCK_TRIP = 'Букурещ и Синая';
-
 interface Rnd {
   next: () => number;
   int: (min: number, max: number) => number;
   pick: <T>(items: readonly T[]) => T;
 }
 
-export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at: number) => ActingCtx; staff: Actor[]; director: Actor; firstContactId: number }) {
+export function seedAfterTheTrip(
+  base: Ctx,
+  d: {
+    rnd: Rnd;
+    as: (actor: Actor, at: number) => ActingCtx;
+    staff: Actor[];
+    firstContactId: number;
+    /** The demo set's own trips: the agency's other trips, tasks and clients are left as they are. */
+    departureIds: number[];
+    /** The trip whose stages are left late, so the director sees a stuck plan. */
+    stuckTripId: number;
+  },
+) {
   const byId = new Map(d.staff.map((a) => [a.id, a]));
-  // Stages past their day are done and reported, except on the stuck trip, where two are late.
-  const stuck = base.db.select({ id: departures.id }).from(departures).where(sql`${departures.title} = ${STUCK_TRIP}`).get();
-  const due = base.db.select().from(tasks).where(sql`${tasks.status} = 'open' AND ${tasks.dueAt} < ${base.now}`).orderBy(tasks.dueAt).all();
+  const ofThisSet = inArray(tasks.departureId, d.departureIds);
+  // Stages past their day are done and reported by whoever they are assigned to (a task is
+  // its assignee's to close), except on the stuck trip, where two are late.
+  const due = base.db.select().from(tasks).where(and(ofThisSet, sql`${tasks.status} = 'open' AND ${tasks.dueAt} < ${base.now}`)).orderBy(tasks.dueAt).all();
   let leftLate = 0;
   for (const task of due) {
-    if (task.departureId === stuck?.id && task.planDaysBefore !== null && task.planDaysBefore <= 21 && leftLate < 2) {
+    if (task.departureId === d.stuckTripId && task.planDaysBefore !== null && task.planDaysBefore <= 21 && leftLate < 2) {
       leftLate++;
       continue;
     }
-    const who = byId.get(task.assigneeId) ?? d.director;
+    const who = byId.get(task.assigneeId);
+    if (!who) continue;
     completeTask(d.as(who, task.dueAt - d.rnd.int(2, 30) * HOUR_MS), task.id, { report: REPORTS[task.title] ?? 'Направено' });
   }
   // A colleague's request with a deadline tomorrow, on the operator's day.
   const operator = d.staff.find((a) => a.role === 'operator');
-  const nextTrip = base.db.select().from(departures).where(sql`${departures.departsAt} > ${base.now}`).orderBy(departures.departsAt).get();
+  const nextTrip = base.db
+    .select()
+    .from(departures)
+    .where(and(inArray(departures.id, d.departureIds), sql`${departures.departsAt} > ${base.now}`))
+    .orderBy(departures.departsAt)
+    .get();
   if (operator && nextTrip) {
     createTask(d.as(d.staff[0]!, base.now - 3 * HOUR_MS), {
       title: 'Потвърди автобуса и шофьора',
@@ -69,12 +85,19 @@ export function seedAfterTheTrip(base: Ctx, d: { rnd: Rnd; as: (actor: Actor, at
     base.db.update(contacts).set({ marketingOptIn: true, birthDate: first?.birthDate ?? null }).where(sql`${contacts.id} = ${contact.id}`).run();
   }
 
-  // The trip that came back: its travellers are asked (the mails wait in the outbox), a few answered.
+  // The trip that came back: its travellers are asked (the mails wait in the outbox, as the
+  // scheduler's pass would queue them for any trip back), and a few of the demo's answered.
   planFeedbackRequests(base);
   const asked = base.db
     .select({ dealId: deals.id })
     .from(deals)
-    .where(sql`${deals.id} IN (SELECT deal_id FROM notifications WHERE kind = 'feedback_request') AND ${deals.id} NOT IN (SELECT deal_id FROM feedback)`)
+    .where(
+      and(
+        inArray(deals.departureId, d.departureIds),
+        sql`${deals.id} IN (SELECT deal_id FROM notifications WHERE kind = 'feedback_request') AND ${deals.id} NOT IN (SELECT deal_id FROM feedback)`,
+      ),
+    )
+    .orderBy(deals.id)
     .all();
   const answers = [
     { rating: 5, comment: 'Прекрасна разходка, екскурзоводът беше чудесен!' },

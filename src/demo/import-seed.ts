@@ -30,13 +30,22 @@ const WAITING = [
 
 const csv = (rows: string[]) => new TextEncoder().encode(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`);
 
-/** `earlier` imported the old file days ago; `manager` checked the new one and has not imported it yet. */
-export async function seedImports(earlier: ActingCtx, manager: ActingCtx) {
+/**
+ * `earlier` imported the old file days ago; `manager` checked the new one and has not imported
+ * it yet. The clients on file it finds again are the demo's own (from `firstContactId` on).
+ */
+export async function seedImports(earlier: ActingCtx, manager: ActingCtx, firstContactId: number) {
   const first = await readImportFile(earlier, csv(OLD_CLIENTS));
   await applyImport(earlier, first.file, { fileName: 'стари-клиенти-2025.csv', source: 'desk', managerId: earlier.actor.id });
 
   // Two clients of the desk appear in the old file again, their phones written the old way.
-  const known = manager.db.select({ name: contacts.name, phone: contacts.phone, email: contacts.email }).from(contacts).where(sql`${contacts.phone} LIKE '+35988%'`).orderBy(contacts.id).limit(2).all();
+  const known = manager.db
+    .select({ name: contacts.name, phone: contacts.phone, email: contacts.email })
+    .from(contacts)
+    .where(sql`${contacts.id} >= ${firstContactId} AND ${contacts.phone} LIKE '+35988%'`)
+    .orderBy(contacts.id)
+    .limit(2)
+    .all();
   const again = known.map((c) => `${c.name};0${c.phone!.slice(4, 6)} ${c.phone!.slice(6)};;от старата система;;;`);
   const bytes = csv([...WAITING, ...again]);
   const waiting = await readImportFile(manager, bytes);

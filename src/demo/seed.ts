@@ -1,9 +1,9 @@
 import { toLatin } from '../domain/latin.js';
 import { DateTime } from 'luxon';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { contacts, deals, departures, inquiries, users } from '../db/schema/index.js';
 import { bookInquiry, moveInquiry, takeInquiry } from '../domain/inquiries/index.js';
-import { createContact, recordCommunication, type ContactRow } from '../domain/contacts/index.js';
+import { createContact, findByIdentity, identityOf, recordCommunication, type ContactRow } from '../domain/contacts/index.js';
 import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
 import {
   cancelDeal,
@@ -27,6 +27,8 @@ import { seedImports } from './import-seed.js';
 import { seedAfterTheTrip } from './aftercare-seed.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import { createUser, toActor } from '../domain/users/users.js';
+import { inOneTransaction } from './in-one-transaction.js';
+import { morningBusAt } from './morning-bus.js';
 
 export const DEMO_PASSWORD = 'tourdesk-demo';
 
@@ -92,15 +94,22 @@ interface Trip {
   waitingList?: boolean;
 }
 
+/** Tomorrow's bus: seated, its travellers without e-mail told by SMS or on the list to phone. */
+const FIRST_BUS = 'Рилски манастир';
+/** The full bus with a waiting list. */
+const FULL_BUS = 'Мелник — винен тур';
+/** The trip whose stages are left late, so the director sees a stuck plan. */
+const STUCK_TRIP = 'Букурещ и Синая';
+
 function trips(now: DateTime): Trip[] {
   const at = (days: number, hour: number, minute = 0) => now.plus({ days }).set({ hour, minute, second: 0, millisecond: 0 });
   let ohrid = DateTime.fromObject({ year: now.year, month: 10, day: 29, hour: 6, minute: 30 }, { zone: now.zone });
   if (ohrid <= now) ohrid = ohrid.plus({ years: 1 });
   return [
-    { title: 'Рилски манастир', destination: 'Рила', departsLocal: at(1, 7), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
-    { title: 'Букурещ и Синая', destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
+    { title: FIRST_BUS, destination: 'Рила', departsLocal: morningBusAt(now), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
+    { title: STUCK_TRIP, destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
     { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded', prices: [{ category: 'child', priceMinor: 29000, depositMinor: 8000 }] },
-    { title: 'Мелник — винен тур', destination: 'Мелник', departsLocal: at(16, 7), days: 2, meetingPoint: 'София, НДК, паркинг при входа А', seats: 12, priceMinor: 18000, depositMinor: 6000, bookings: 6, progress: 0.4, waitingList: true },
+    { title: FULL_BUS, destination: 'Мелник', departsLocal: at(16, 7), days: 2, meetingPoint: 'София, НДК, паркинг при входа А', seats: 12, priceMinor: 18000, depositMinor: 6000, bookings: 6, progress: 0.4, waitingList: true },
     { title: 'Солун — шопинг', destination: 'Гърция', departsLocal: at(38, 5, 45), days: 1, meetingPoint: 'София, метростанция „Джеймс Баучер“', seats: 30, priceMinor: 7500, depositMinor: 2500, bookings: 8, progress: 0.2 },
     { title: `Охрид ${ohrid.toFormat('dd.MM')}`, destination: 'Охрид, Северна Македония', departsLocal: ohrid, days: 3, meetingPoint: 'София, НДК, паркинг при входа А', seats: 49, priceMinor: 15000, depositMinor: 5000, bookings: 10, progress: 0.15, prices: [{ category: 'child', priceMinor: 9000, depositMinor: 3000 }, { category: 'senior', priceMinor: 13500, depositMinor: 4500 }], moreStops: [{ name: 'Пловдив, хотел „Тримонциум“', address: 'пл. „Централен“ 2', offsetMinutes: 90 }] },
     { title: 'Пловдив — Старият град', destination: 'Пловдив', departsLocal: at(-12, 8), days: 1, meetingPoint: 'София, НДК', seats: 30, priceMinor: 3500, depositMinor: 3500, bookings: 9, progress: 1 },
@@ -135,14 +144,26 @@ export interface DemoSummary {
   staff: { email: string; role: string }[];
   /** Inquiries by status. */
   inquiries: Record<string, number>;
+  /** Tomorrow's bus, the one whose reminders are due: what `npm run notify` works on. */
+  firstBus: { id: number; title: string; departsAt: number };
 }
 
 /**
  * Fills the database with a living agency: trips from tomorrow to next autumn and one that
  * has left, Bulgarian and Russian clients, bookings in every status with payments, a
  * cancellation with a refund still due and one refunded.
+ *
+ * On a database that has data (another demo set, or an agency's own trips and clients) it
+ * adds its own set beside it: seating, boarding, stages done, feedback answered, inquiries
+ * booked and clients found again all work on this set's trips and clients only (the agency's
+ * own trips just get the feedback requests the scheduler would queue for them anyway). The
+ * set is written whole or not at all.
  */
-export async function seedDemo(base: Ctx, options: { seed?: number; cost?: PasswordCost } = {}): Promise<DemoSummary> {
+export function seedDemo(base: Ctx, options: { seed?: number; cost?: PasswordCost } = {}): Promise<DemoSummary> {
+  return inOneTransaction(base.sqlite, () => writeDemoSet(base, options));
+}
+
+async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: PasswordCost }): Promise<DemoSummary> {
   const rnd = random(options.seed ?? 2911);
   const companion = companionOf(rnd);
   const [maria, alexey, elena] = await staff(base, options.cost);
@@ -150,6 +171,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
   const now = DateTime.fromMillis(base.now, { zone: base.agency.timeZone });
   const existingContacts = base.db.select({ n: sql<number>`count(*)` }).from(contacts).get()!.n;
   const firstContactId = base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(contacts).get()!.id;
+  const firstInquiryId = base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(inquiries).get()!.id;
   const as = (actor: Actor, at: number): ActingCtx => ({ ...base, actor, now: Math.min(at, base.now) });
 
   let phoneSerial = 1000 + existingContacts;
@@ -158,10 +180,16 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     const names = russian ? RUSSIAN : BULGARIAN;
     const first = rnd.pick(names.first);
     const name = `${first} ${surname(rnd.pick(names.last), FEMALE.has(first))}`;
-    const serial = phoneSerial++;
-    const phone = russian && rnd.next() < 0.5 ? `+7 916 ${String(1000000 + serial).slice(-7)}` : `+359 88 ${String(1000000 + serial * 7).slice(-7)}`;
-    const email = (options.email ?? rnd.next() < 0.8) ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
-    return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
+    const moscow = russian && rnd.next() < 0.5;
+    const withEmail = options.email ?? rnd.next() < 0.8;
+    // The agency may already have a client with the number or address a serial makes: the next serial.
+    for (;;) {
+      const serial = phoneSerial++;
+      const phone = moscow ? `+7 916 ${String(1000000 + serial).slice(-7)}` : `+359 88 ${String(1000000 + serial * 7).slice(-7)}`;
+      const email = withEmail ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
+      if (findByIdentity(base, identityOf(base, { phone, email }))) continue;
+      return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
+    }
   };
 
   /** A common Bulgarian policy: 10 % from a month before, 30 % from two weeks, everything in the last three days. */
@@ -170,7 +198,9 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     { daysBefore: 14, percent: 30 },
     { daysBefore: 3, percent: 100 },
   ];
-  const summary: DemoSummary = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [], inquiries: {} };
+  const summary: Omit<DemoSummary, 'firstBus'> = { departures: 0, contacts: 0, deals: 0, byStatus: {}, staff: [], inquiries: {} };
+  /** This set's trips, in the order of `trips`: everything after the bookings works on these only. */
+  const written: { id: number; title: string; departsAt: number }[] = [];
   // Every trip gets the agency's plan; the demo's trips are run by Elena with one of the managers.
   ensureDefaultPlan(base, 'bg');
   let tripNo = 0;
@@ -192,6 +222,7 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
       ...(trip.prices ? { prices: trip.prices } : {}),
       ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
+    written.push(departure);
     const stops = stopsOf(base, departure.id);
     // What the trip costs the agency, as its director would enter it: the bus and the guide.
     const costs = [
@@ -271,10 +302,12 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     }
   }
 
-  seedWaitingList(base, { as, managers, newContact, at: base.now - 6 * HOUR_MS });
+  const ids = written.map((departure) => departure.id);
+  const titled = (title: string) => written.find((departure) => departure.title === title)!;
+  seedWaitingList(base, { full: titled(FULL_BUS), as, managers, newContact, at: base.now - 6 * HOUR_MS });
 
   // The buses of the next days are seated, families together; the trip that has left was boarded.
-  for (const departure of base.db.select().from(departures).all()) {
+  for (const departure of written) {
     const soon = departure.departsAt - base.now < 10 * DAY_MS;
     if (soon) autoSeat(as(elena!, base.now), departure.id);
     if (departure.departsAt < base.now) {
@@ -283,15 +316,18 @@ export async function seedDemo(base: Ctx, options: { seed?: number; cost?: Passw
     }
   }
 
-  summary.inquiries = seedInquiries(base, { rnd, managers, director: elena!, newContact, as });
-  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], director: maria!, firstContactId });
-  await seedImports(as(alexey!, base.now - 5 * DAY_MS), as(maria!, base.now));
+  const upcoming = written.filter((departure) => departure.departsAt > base.now);
+  summary.inquiries = seedInquiries(base, { rnd, managers, upcoming, firstInquiryId, newContact, as });
+  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], firstContactId, departureIds: ids, stuckTripId: titled(STUCK_TRIP).id });
+  await seedImports(as(alexey!, base.now - 5 * DAY_MS), as(maria!, base.now), firstContactId);
 
-  for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).groupBy(deals.status).all()) {
+  // What this set wrote: the agency's own bookings are not the demo's to count.
+  for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).where(inArray(deals.departureId, ids)).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;
   }
   summary.staff = [maria!, alexey!, elena!].map((a) => ({ email: a.email, role: a.role }));
-  return summary;
+  const firstBus = titled(FIRST_BUS);
+  return { ...summary, firstBus: { id: firstBus.id, title: firstBus.title, departsAt: firstBus.departsAt } };
 }
 
 type Rnd = ReturnType<typeof random>;
@@ -303,10 +339,9 @@ type Rnd = ReturnType<typeof random>;
  */
 function seedWaitingList(
   base: Ctx,
-  d: { as: (actor: Actor, at: number) => ActingCtx; managers: Actor[]; newContact: (manager: Actor, at: number) => ContactRow; at: number },
+  d: { full: { id: number }; as: (actor: Actor, at: number) => ActingCtx; managers: Actor[]; newContact: (manager: Actor, at: number) => ContactRow; at: number },
 ) {
-  const full = base.db.select().from(departures).where(sql`${departures.title} = 'Мелник — винен тур'`).get();
-  if (!full) return;
+  const { full } = d;
   const [maria, alexey] = d.managers as [Actor, Actor];
   const couple = d.newContact(maria, d.at - DAY_MS);
   const family = d.newContact(alexey, d.at - DAY_MS);
@@ -333,10 +368,17 @@ const REFUSALS = ['not_going', 'changed_mind', 'bought_elsewhere', 'price_shoppi
  */
 function seedInquiries(
   base: Ctx,
-  d: { rnd: Rnd; managers: Actor[]; director: Actor; newContact: (manager: Actor, at: number) => ContactRow; as: (actor: Actor, at: number) => ActingCtx },
+  d: {
+    rnd: Rnd;
+    managers: Actor[];
+    /** This set's trips still to come: its leads book these, never the agency's own. */
+    upcoming: { id: number }[];
+    firstInquiryId: number;
+    newContact: (manager: Actor, at: number) => ContactRow;
+    as: (actor: Actor, at: number) => ActingCtx;
+  },
 ): Record<string, number> {
-  const { rnd } = d;
-  const upcoming = base.db.select().from(departures).where(sql`${departures.departsAt} > ${base.now} AND ${departures.status} = 'scheduled'`).all();
+  const { rnd, upcoming } = d;
   const lead = (daysAgo: number, hoursAgo = 0) => {
     const manager = rnd.pick(d.managers);
     const at = base.now - daysAgo * DAY_MS - hoursAgo * HOUR_MS;
@@ -385,7 +427,7 @@ function seedInquiries(
     }
   }
   const counts: Record<string, number> = {};
-  for (const row of base.db.select({ status: inquiries.status, n: sql<number>`count(*)` }).from(inquiries).groupBy(inquiries.status).all()) {
+  for (const row of base.db.select({ status: inquiries.status, n: sql<number>`count(*)` }).from(inquiries).where(sql`${inquiries.id} >= ${d.firstInquiryId}`).groupBy(inquiries.status).all()) {
     counts[row.status] = row.n;
   }
   return counts;

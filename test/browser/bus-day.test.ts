@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { jsonClient } from '../helpers/http-client.js';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
+import { START } from '../helpers/test-app.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'bus-day');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
@@ -23,7 +24,7 @@ describe.skipIf(!haveBrowser)('a day of the bus on a phone', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer({ DATABASE_PATH: join(dir, 'bus.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
+    server = await startServerAt(START, { DATABASE_PATH: join(dir, 'bus.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
     token = (await jsonClient(server.url).post('/api/v1/session', BOSS)).body.token;
     await jsonClient(server.url).patch('/api/v1/users/1', { locale: 'bg' }, token);
     browser = await launchChromium();

@@ -8,7 +8,8 @@ import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
+import { START } from '../helpers/test-app.js';
 import Database from 'better-sqlite3';
 import type { Ctx } from '../../src/domain/context.js';
 import { feedbackToken } from '../../src/domain/aftercare/index.js';
@@ -54,9 +55,10 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(dir, 'desk.sqlite');
-    const demo = await runCli('src/cli/demo.ts', [], { DATABASE_PATH: file, ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password });
+    // The demo and the server at one instant of their own: every page looks the same at any hour.
+    const demo = await runCli('src/cli/demo.ts', ['--now', new Date(START).toISOString()], { DATABASE_PATH: file, ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password });
     if (demo.code !== 0) throw new Error(demo.stderr);
-    server = await startServer({ DATABASE_PATH: file });
+    server = await startServerAt(START, { DATABASE_PATH: file });
     const api = jsonClient(server.url);
     const session = (await api.post('/api/v1/session', BOSS)).body;
     token = session.token;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveBrowser, launchChromium } from '../helpers/browser.js';
 import { havePoppler } from '../helpers/documents.js';
 import { jsonClient } from '../helpers/http-client.js';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
+import { START } from '../helpers/test-app.js';
 
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots', 'first-day');
 const BOSS = { email: 'boss@agency.test', password: 'boss-password-1' };
@@ -25,7 +26,7 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer({ DATABASE_PATH: join(dir, 'empty.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
+    server = await startServerAt(START, { DATABASE_PATH: join(dir, 'empty.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
     const api = jsonClient(server.url);
     const { token } = (await api.post('/api/v1/session', BOSS)).body;
     const created = await api.post('/api/v1/users', { ...OPERATOR, name: 'Елена Операторова', role: 'operator' }, token);

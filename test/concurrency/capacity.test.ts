@@ -6,8 +6,8 @@ import { openDb } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
 import { jsonClient } from '../helpers/http-client.js';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
-import { AGENCY, DIRECTOR, TEST_PASSWORD_COST } from '../helpers/test-app.js';
+import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
+import { AGENCY, DIRECTOR, START, TEST_PASSWORD_COST } from '../helpers/test-app.js';
 
 const PROCESSES = 4;
 const REQUESTS = 200;
@@ -21,10 +21,9 @@ describe('capacity across processes', () => {
   beforeAll(async () => {
     const database = openDb(file);
     migrate(database.sqlite);
-    const now = Date.now();
-    await ensureFirstDirector({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY }, DIRECTOR, TEST_PASSWORD_COST);
+    await ensureFirstDirector({ db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY }, DIRECTOR, TEST_PASSWORD_COST);
     database.sqlite.close();
-    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServer({ DATABASE_PATH: file })));
+    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServerAt(START, { DATABASE_PATH: file })));
   }, 60_000);
 
   afterAll(async () => {

@@ -18,7 +18,8 @@ export function startServer(env: Record<string, string>, script = 'src/main.ts')
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    // Only a server that never starts fails here: several compiling at once on a busy machine take a while.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -43,4 +44,12 @@ export function startServer(env: Record<string, string>, script = 'src/main.ts')
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * The real server with its clock starting at `now` (test/helpers/server-at.ts): the pages then
+ * see the instant the test's data was written for, whatever the hour the suite runs.
+ */
+export function startServerAt(now: number, env: Record<string, string>): Promise<ServerProcess> {
+  return startServer({ ...env, SERVER_NOW: String(now) }, 'test/helpers/server-at.ts');
 }
