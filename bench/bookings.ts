@@ -17,6 +17,7 @@ import { migrate } from '../src/db/migrate.js';
 import { ensureFirstDirector } from '../src/domain/users/bootstrap.js';
 import { jsonClient } from '../test/helpers/http-client.js';
 import { startServer } from '../test/helpers/server-process.js';
+import { recordFigures } from './results.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -141,6 +142,7 @@ async function main() {
     console.log(`direct better-sqlite3 : ${d.perSecond.toFixed(0)} bookings/s  p50 ${ms(d.p50)}  p99 ${ms(d.p99)}`);
     console.log(`HTTP, ${CLIENTS} clients     : ${h.perSecond.toFixed(0)} bookings/s  p50 ${ms(h.p50)}  p99 ${ms(h.p99)}  server RSS ${h.serverRss.toFixed(0)} MiB`);
     console.log(`ratio HTTP/direct     : ${(h.perSecond / d.perSecond).toFixed(2)}x   (bench process RSS ${rssMiB('self').toFixed(0)} MiB)`);
+    recordFigures([{ bench: 'bookings', figure: `bookings over HTTP, ${CLIENTS} clients`, ours: h.perSecond, bare: d.perSecond, unit: '/s', ratio: h.perSecond / d.perSecond, target: null }]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import { migrate } from '../src/db/migrate.js';
 import { departuresReport } from '../src/domain/reports/departures-report.js';
 import { BENCH_AGENCY } from './agency.js';
 import { generateAgency } from './generate-agency.js';
+import { recordFigures } from './results.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,6 +87,7 @@ async function main() {
   const ours = time('tourdesk departuresReport', () => departuresReport(ctx, { from, to }));
   const hand = time('hand-written SQL, bare', () => bare.all(...range));
   console.log(`ratio (p50): ${(ours.p50 / hand.p50).toFixed(2)}x  (target <= 1.2x); both agree on every figure of every departure`);
+  recordFigures([{ bench: 'reports', figure: 'departures report, one month, p50', ours: ours.p50, bare: hand.p50, unit: 'ms', ratio: ours.p50 / hand.p50, target: '<= 1.2x' }]);
   console.log(`RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 }
 

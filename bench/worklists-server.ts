@@ -25,11 +25,12 @@ bench.get('/bare/deposit-missing', (c) => {
 
 bench.get('/bare/my-day', (c) => {
   const params = { now: Date.now(), managerId: Number(c.req.query('managerId')), limit: MY_DAY_DEPTH };
-  // The same eleven statements my-day runs: six deal lists, three inquiry lists, planned
-  // contacts and newly received clients.
+  // The same thirteen statements my-day runs: six deal lists, three inquiry lists, planned
+  // contacts, waiting-list offers, the manager's tasks and newly received clients.
   const filters = { departure: false, manager: true, after: false };
   const rows = [
-    ...[...DEAL_LISTS, 'contacts-due' as const].flatMap((name) => statement(database.sqlite, worklistSql(name, filters)).all(params)),
+    ...[...DEAL_LISTS, 'contacts-due' as const, 'waitlist-offers' as const].flatMap((name) => statement(database.sqlite, worklistSql(name, filters)).all(params)),
+    ...statement(database.sqlite, worklistSql('tasks-due', filters)).all({ ...params, horizon: params.now + DAY_MS }),
     ...INQUIRY_LIST_NAMES.flatMap((name) => statement(database.sqlite, inquiryListSql(name, filters)).all(params)),
     ...statement(database.sqlite, receivedSql(true)).all({ since: params.now - RECEIVED_DAYS * DAY_MS, managerId: params.managerId, limit: params.limit }),
   ];
@@ -37,4 +38,7 @@ bench.get('/bare/my-day', (c) => {
 });
 
 bench.route('/', app);
-serve({ fetch: bench.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
+const server = serve({ fetch: bench.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`listening on http://127.0.0.1:${info.port}`));
+// 50 clients keep the event loop busy on purpose: a request waiting its turn longer than the
+// default 5 s keep-alive would find its connection closed (ECONNRESET), so the bench allows more.
+(server as import('node:http').Server).keepAliveTimeout = 120_000;

@@ -76,8 +76,11 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  // Pages, documents and API answers go compressed to clients that accept it.
-  app.use('*', compress());
+  // Pages, documents and API answers go compressed to clients that accept it. Only those pass
+  // through hono's compress: it adds Vary to every answer, which rebuilt each answer as a stream
+  // the server then read back, even when nothing was compressed.
+  const compressing = compress();
+  app.use('*', (c, next) => (/gzip|deflate/i.test(c.req.header('Accept-Encoding') ?? '') ? compressing(c, next) : next()));
   // Signed-in pages and API answers hold client data: no browser or proxy may keep a copy.
   // Only the static assets are cacheable (they set their own header).
   app.use('*', async (c, next) => {
@@ -100,7 +103,10 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.use('*', apiJson());
   const bodyLimits = { usual: limitTo(MAX_BODY_BYTES), imports: limitTo(MAX_IMPORT_BYTES) };
-  api.use('*', (c, next) => (c.req.path.startsWith('/api/v1/imports/') ? bodyLimits.imports : bodyLimits.usual)(c, next));
+  // A GET or HEAD has no body to limit; asking for one builds a whole second Request object.
+  api.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (c.req.path.startsWith('/api/v1/imports/') ? bodyLimits.imports : bodyLimits.usual)(c, next),
+  );
   api.route('/session', sessionRoutes(deps));
   api.route('/', calendarRoutes(deps));
   api.get('/openapi.json', (c) => c.json(openApiDocument(deps.agency.publicUrl ?? '')));

@@ -62,6 +62,10 @@ export interface MyDayProps extends PageFrame {
   total: number;
   /** Of those, entries that are a task about no client. */
   tasks: number;
+  /** Where "Show all" leads: this same day with `all=1` (a plain link: works without JavaScript). */
+  showAllHref: string;
+  /** All were asked for: past the page's limit, say how many are left out instead of linking again. */
+  all: boolean;
   managers: { id: number; name: string }[] | null;
   managerId: number | undefined;
   /** Operators: the buses of today and tomorrow, first. */
@@ -110,11 +114,14 @@ export function MyDayPage(props: MyDayProps) {
           </section>
         );
       })}
-      {props.total > props.entries.length && (
-        <p>
-          <a href="/?all=1">{tr.t('myday.showAll', { n: props.total })}</a>
-        </p>
-      )}
+      {props.total > props.entries.length &&
+        (props.all ? (
+          <p class="muted">{tr.t('myday.mostUrgentOf', { shown: props.entries.length, total: props.total })}</p>
+        ) : (
+          <p class="show-all">
+            <a href={props.showAllHref}>{tr.t('myday.showAll', { n: props.total })}</a>
+          </p>
+        ))}
     </Layout>
   );
 }

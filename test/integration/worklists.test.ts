@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEAL_LISTS, worklistSql } from '../../src/domain/worklists/index.js';
 import { INQUIRY_LIST_NAMES, inquiryListSql } from '../../src/domain/worklists/index.js';
+import { dealRowOf } from '../../src/domain/worklists/deal-lists.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -211,6 +212,18 @@ describe('query plans', () => {
           expect(plan.filter((line) => /^SCAN i\b/.test(line)), `${name} manager=${manager}: ${plan.join(' / ')}`).toEqual([]);
         }
       }
+    }
+  });
+});
+
+describe('deal list rows', () => {
+  it('reads every column of every deal list by its position in the SELECT', () => {
+    for (const name of DEAL_LISTS) {
+      const columns = t.database.sqlite.prepare(worklistSql(name, { departure: true, manager: true, after: true })).columns().map((c) => c.name);
+      // Each field gets the position it was read from: it must be the column of its name.
+      const row = dealRowOf(columns.map((_, i) => i)) as unknown as Record<string, number>;
+      expect(Object.keys(row).map((key) => columns[row[key]!]), name).toEqual(Object.keys(row));
+      expect(Object.keys(row)).toHaveLength(columns.length);
     }
   });
 });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Agency } from '../context.js';
 import { invalid } from '../errors.js';
 import { calendarDate, eventInstantInput, parseInstant } from '../time.js';
+import { dayNumberIn } from '../zone-days.js';
 
 export const DEFAULT_DEPOSIT_DUE_DAYS = 3;
 export const DEFAULT_BALANCE_DUE_DAYS = 14;
@@ -69,6 +70,5 @@ export function checkDueDates(dates: { depositDueAt: number; balanceDueAt: numbe
  */
 export function overdueDays(dueAt: number, now: number, zone: string): number {
   if (now <= dueAt) return 0;
-  const days = DateTime.fromMillis(now, { zone }).startOf('day').diff(DateTime.fromMillis(dueAt, { zone }).startOf('day'), 'days').days;
-  return Math.max(1, Math.round(days));
+  return Math.max(1, dayNumberIn(now, zone) - dayNumberIn(dueAt, zone));
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { paidOf, toldNotice } from '../../db/fragments.js';
+import { hasReached, paidOf, toldNotice } from '../../db/fragments.js';
 import { routedColumns, type MessageChannel, type Reachable } from './channels.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
@@ -16,9 +16,10 @@ import { atomically } from '../../db/transaction.js';
 /**
  * Departure notices: every traveller is told the time and place once per schedule version.
  *
- * A booking is *told* by its latest notice that went out (`sent`, or `uncertain`: possibly
- * twice). What a notice told is kept on it (toldDepartsAt, toldMeetingPoint), so a change
- * that was undone before anyone heard of it needs no correction.
+ * A booking is *told* by its latest notice that went out (`sent`, `delivered` by the SMS
+ * centre, or `uncertain`: possibly twice); the rule is `toldNotice` in db/fragments.ts. What a
+ * notice told is kept on it (toldDepartsAt, toldMeetingPoint), so a change that was undone
+ * before anyone heard of it needs no correction.
  */
 
 /** What the notices depend on: when and where the departure leaves, and its schedule version. */
@@ -217,7 +218,8 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), inArray(notifications.kind, ['departure_reminder', 'departure_changed'])))
         .get();
       let row: NotificationRow;
-      if (current?.status === 'sent') {
+      if (current && hasReached(current.status)) {
+        // Already reached them (sent, or delivered by SMS): the call changes nothing.
         row = current;
       } else if (current) {
         row = ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;

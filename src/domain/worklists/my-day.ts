@@ -15,7 +15,7 @@ const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.due
 
 /**
  * Every list for one manager (or the whole agency), merged: each client once, carrying all
- * its reasons, most urgent first. Paged by the position in that order.
+ * its reasons, most urgent first. Paged by the position in that order; `total` counts them all.
  */
 export function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
   const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
@@ -33,7 +33,9 @@ export function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | u
   const byClient = new Map<string, WorkItem[]>();
   for (const item of all) {
     const key = item.contactId ? `c${item.contactId}` : `t${item.id}`;
-    byClient.set(key, [...(byClient.get(key) ?? []), item]);
+    const reasons = byClient.get(key);
+    if (reasons) reasons.push(item);
+    else byClient.set(key, [item]);
   }
   const merged: MyDayItem[] = [...byClient.values()].map((items) => {
     const sorted = [...items].sort(byUrgency);
@@ -44,5 +46,5 @@ export function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | u
   const start = after ? after[0] : 0;
   const page = merged.slice(start, start + query.limit);
   const next = start + query.limit;
-  return { items: page, nextCursor: next < merged.length ? encodeCursor([next]) : null };
+  return { items: page, nextCursor: next < merged.length ? encodeCursor([next]) : null, total: merged.length };
 }

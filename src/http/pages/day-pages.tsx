@@ -15,9 +15,22 @@ import { managersOf, untold } from './desk-shared.js';
 import { frameOf } from './frame.js';
 import { positiveId } from './forms.js';
 
-/** Clients a my-day page shows at most; and how many the operator's, below the buses. */
+/**
+ * A my-day page shows the first clients, most urgent first (and the person's own tasks,
+ * however many clients wait); "Show all" (`?all=1`) shows up to MY_DAY_LIMIT. A manager with
+ * hundreds of clients waiting got a page of 400 KiB that took longer to draw than to read.
+ */
+const FIRST_CLIENTS = 20;
 const MY_DAY_LIMIT = 200;
-const OPERATOR_LIST = 20;
+
+/** The entries a page shows: all (up to the limit), or the first few plus every own task, in the list's order. */
+function shownOf<T extends { reasons: { kind: string }[] }>(items: T[], all: boolean): T[] {
+  if (all) return items.slice(0, MY_DAY_LIMIT);
+  const own = items.filter((item) => item.reasons.some((r) => r.kind === 'task'));
+  const others = items.filter((item) => !own.includes(item)).slice(0, Math.max(0, FIRST_CLIENTS - own.length));
+  const chosen = new Set([...own, ...others]);
+  return items.filter((item) => chosen.has(item));
+}
 
 /**
  * The buses of today and tomorrow in the agency's zone (those already gone this morning too):
@@ -57,14 +70,9 @@ export function dayPages(deps: AppDeps) {
     const role = ctx.actor.role;
     const requested = role === 'director' ? positiveId(c.req.query('managerId')) : undefined;
     const managerId = whoseWork(ctx, requested);
+    const all = c.req.query('all') === '1';
     const result = myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
-    // The operator's day is the buses; the clients below are the first few unless all are asked for.
-    // The person's own tasks are always among them, however many clients wait.
-    const own = result.items.filter((item) => item.reasons.some((r) => r.kind === 'task'));
-    const shown =
-      role === 'operator' && c.req.query('all') !== '1'
-        ? [...own, ...result.items.filter((item) => !own.includes(item)).slice(0, Math.max(0, OPERATOR_LIST - own.length))]
-        : result.items;
+    const shown = shownOf(result.items, all);
     const zone = deps.agency.timeZone;
     const phones = contactsByIds(ctx, shown.map((item) => item.contactId));
     const managerNames = new Map(managersOf(ctx).map((m) => [m.id, m.name]));
@@ -73,8 +81,10 @@ export function dayPages(deps: AppDeps) {
         {...frame}
         managers={role === 'director' ? managersOf(ctx) : null}
         managerId={requested}
-        total={result.items.length}
+        total={result.total}
         tasks={result.items.filter((item) => item.contactId === 0).length}
+        showAllHref={requested === undefined ? '/?all=1' : `/?managerId=${requested}&all=1`}
+        all={all}
         buses={role === 'operator' ? busesOfTheDay(c, deps) : null}
         stuck={
           role === 'director' && requested === undefined
