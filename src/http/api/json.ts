@@ -12,7 +12,23 @@ const isInstantKey = (key: string) => key === 'at' || key.endsWith('At') || key.
  * A copy of a domain value with its instants as ISO 8601 UTC. (A copy and then the plain
  * JSON.stringify measured twice as fast as a replacer function on a 50-item list.)
  */
+/** Answers a route has already written in the API's terms (instants as ISO): passed as they are. */
+const ready = new WeakSet<object>();
+
+/**
+ * Marks an answer whose instants the route wrote as ISO itself (with `isoInstant`), so the
+ * writer does not copy it again: a hot list of 50 items spent more on the copy than on its query.
+ */
+export function apiReady<T extends object>(value: T): T {
+  ready.add(value);
+  return value;
+}
+
+/** An instant as the API writes it; absent stays absent. */
+export const isoInstant = (ms: number | null | undefined) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString() : ms);
+
 export function toApiJson(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && ready.has(value)) return value;
   const iso = new Map<number, string>();
   const instant = (ms: number) => {
     let text = iso.get(ms);

@@ -6,6 +6,7 @@ import { reasonText } from '../../i18n/reasons.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readQuery } from '../validate.js';
+import { apiReady, isoInstant } from './json.js';
 
 /** A client's name and trip; a task's own title, with its trip. */
 function titleOf(item: WorkItem): string {
@@ -20,7 +21,7 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string) {
     title: titleOf(item),
     reason: reasonText(locale, item.reason, zone),
     reasonCode: item.reason.code,
-    dueAt: item.dueAt,
+    dueAt: isoInstant(item.dueAt),
     ...(item.overdueDays !== undefined ? { overdueDays: item.overdueDays } : {}),
     ...(item.waitlistEntryId !== undefined ? { waitlistEntryId: item.waitlistEntryId } : {}),
     priority: item.priority,
@@ -31,7 +32,7 @@ function serializeItem(item: WorkItem, locale: Locale, zone: string) {
     managerId: item.managerId,
     departureId: item.departureId,
     departureTitle: item.departureTitle,
-    departsAt: item.departsAt,
+    departsAt: isoInstant(item.departsAt),
     dealStatus: item.dealStatus,
     amountMinor: item.amountMinor,
     currency: item.currency,
@@ -51,17 +52,17 @@ export function worklistRoutes(deps: AppDeps) {
     if (name === 'my-day') {
       const managerId = whoseWork(ctx, query.managerId);
       const result = myDay(ctx, { ...query, managerId, assigneeId: managerId ?? ctx.actor.id });
-      return c.json({
+      return c.json(apiReady({
         items: result.items.map((item: MyDayItem) => ({
           ...serializeItem(item, locale, zone),
           reason: item.reasons.map((r) => reasonText(locale, r.reason, zone)).join('; '),
           reasons: item.reasons.map((r) => serializeItem(r, locale, zone)),
         })),
         nextCursor: result.nextCursor,
-      });
+      }));
     }
     const result = listWorklist(ctx, name, query);
-    return c.json({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor });
+    return c.json(apiReady({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor }));
   });
 
   return app;
