@@ -59,4 +59,35 @@ describe('npm run import -- contacts FILE', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--manager: nobody@agency.test is not a user of the desk');
   });
+
+  it('reads a Russian file with --country RU, reports a conflict instead of merging, and imports the rest with --skip-invalid', async () => {
+    const database = join(dir, 'russian.sqlite');
+    const first = join(dir, 'first.csv');
+    writeFileSync(first, 'ФИО;Телефон\nМария Сидорова;+7 916 000-00-01\n');
+    expect((await runCli('src/cli/import.ts', ['contacts', first], env(database))).code).toBe(0);
+
+    const path = join(dir, 'russian.csv');
+    writeFileSync(path, windows1251('ФИО;Телефон;Метки\nСмирнова Ольга;8 (916) 123-45-67;VIP\nКузнецов Пётр;89161234568;\nИван Петров;8 916 000-00-01;\n'));
+    const asAgency = await runCli('src/cli/import.ts', ['contacts', path, '--dry-run'], env(database));
+    expect(asAgency.stdout).toContain('3 rows with errors');
+
+    const refused = await runCli('src/cli/import.ts', ['contacts', path, '--country', 'ru'], env(database));
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('3 rows: 2 new clients, 0 merged into clients on file or earlier rows, 0 rows with errors, 1 rows in conflict (phones without + read as RU)');
+    expect(refused.stdout).toContain('conflict: row 4, phone "+79160000001": is on file under another name (#1 Мария Сидорова); in the file "Иван Петров", client #1 "Мария Сидорова"');
+    expect(count(database)).toBe(1);
+
+    const done = await runCli('src/cli/import.ts', ['contacts', path, '--country', 'RU', '--skip-invalid'], env(database));
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Imported; 1 rows left out (listed above)');
+    expect(count(database)).toBe(3);
+    const db = new Database(database, { readonly: true });
+    expect(db.prepare("SELECT name, tags FROM contacts WHERE phone = '+79161234567'").get()).toEqual({ name: 'Смирнова Ольга', tags: '["VIP"]' });
+    expect(db.prepare("SELECT name FROM contacts WHERE phone = '+79160000001'").get()).toEqual({ name: 'Мария Сидорова' });
+    db.close();
+
+    const unknown = await runCli('src/cli/import.ts', ['contacts', path, '--country', 'XX'], env(database));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--country: XX must be a country code such as RU or BG');
+  });
 });

@@ -85,18 +85,18 @@ describe('importing clients from an old system', () => {
   });
 
   it('takes two rows that are one client on file (one by phone, one by e-mail) into that client together', async () => {
-    const x = await createContact(t, director, { name: 'Х', phone: '0881234567', email: 'x@example.test', tags: [] });
-    const answer = await upload('name,phone,email,tags\nby phone,0881234567,,море\nby e-mail,,X@example.test,горы\n');
+    const x = await createContact(t, director, { name: 'Христо Ботев', phone: '0881234567', email: 'x@example.test', tags: [] });
+    const answer = await upload('name,phone,email,tags\nХристо Ботев,0881234567,,море\nHristo Botev,,X@example.test,горы\n');
     expect(answer.body).toMatchObject({ created: 0, merged: 2, errors: [] });
     const row = t.database.sqlite.prepare('SELECT tags FROM contacts WHERE id = ?').get(x.id) as { tags: string };
     expect(JSON.parse(row.tags)).toEqual(['море', 'горы']);
   });
 
   it('refuses a person who matches two different clients on file, naming both', async () => {
-    const a = await createContact(t, director, { name: 'A', phone: '0881234567' });
-    const b = await createContact(t, director, { name: 'B', phone: null, email: 'b@example.test' });
-    const answer = await upload('name;phone;email\nAB;0881234567;b@example.test\n', { dryRun: true });
-    expect(answer.body.errors).toEqual([{ row: 2, field: 'phone', message: `matches two clients on file (#${a.id} A and #${b.id} B)` }]);
+    const a = await createContact(t, director, { name: 'Анна Иванова', phone: '0881234567' });
+    const b = await createContact(t, director, { name: 'Иванова Анна', phone: null, email: 'b@example.test' });
+    const answer = await upload('name;phone;email\nАнна Иванова;0881234567;b@example.test\n', { dryRun: true });
+    expect(answer.body.errors).toEqual([{ row: 2, field: 'phone', message: `matches two clients on file (#${a.id} Анна Иванова and #${b.id} Иванова Анна)` }]);
   });
 
   it('reads UTF-8 with a BOM and tabs, Bulgarian headers and a name in parts', async () => {

@@ -1,13 +1,13 @@
 /**
  * One spreadsheet row as a client: each value read as the desk reads it when staff type it
- * (phones normalised, e-mails checked, tags lower-cased), or the reason it cannot be.
+ * (phones normalised in the file's country, e-mails checked, tags as the agency writes them),
+ * or the reason it cannot be.
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { LOCALES, type Locale } from '../context.js';
 import { normalizePhone, type NormalizedPhone } from '../contacts/phone.js';
-import { contactTags } from '../contacts/schemas.js';
 import { prose, requiredLine } from '../text.js';
 import type { Columns, ImportField } from './columns.js';
 import type { Cell } from './table.js';
@@ -18,6 +18,13 @@ export interface RowProblem {
   field: string;
   message: string;
   value?: string;
+}
+
+/** A phone or e-mail a client card has no place for (it keeps one of each): kept in its notes. */
+export interface Carried {
+  row: number;
+  field: 'phone' | 'email';
+  value: string;
 }
 
 export interface CandidateContact {
@@ -31,6 +38,8 @@ export interface CandidateContact {
   /** null: the file does not say. */
   marketingOptIn: boolean | null;
   locale: Locale | null;
+  /** Second phones and e-mails of the row (and, once merged, of the person's other rows). */
+  carried: Carried[];
 }
 
 export interface ReadRow {
@@ -63,6 +72,23 @@ export function readImportPhone(text: string, country: CountryCode): NormalizedP
 }
 
 const emailSchema = z.string().email('must be an e-mail address').max(254);
+/** Tags keep the agency's spelling ("VIP"). */
+const tagsSchema = z.array(requiredLine(50)).max(30, 'at most 30 tags');
+
+/**
+ * One of each tag whatever its case, the first spelling kept; a tag that is one of `codes`
+ * in another case ("DO_NOT_CONTACT") is that code, as the desk checks it.
+ */
+export function distinctTags(tags: string[], codes: readonly string[] = []): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags) {
+    const folded = tag.toLowerCase();
+    const code = codes.find((known) => known === folded);
+    if (!seen.has(folded)) seen.set(folded, code ?? tag);
+  }
+  return [...seen.values()];
+}
+
 const nameSchema = requiredLine(200);
 const notesSchema = prose(10_000);
 
@@ -118,6 +144,7 @@ export function readContactRow(columns: Columns, row: { row: number; cells: Cell
   if (!name.success) problem(errors, 'name', name.error.issues[0]!.message, nameText);
 
   let phone: NormalizedPhone | null = null;
+  const carried: Carried[] = [];
   const phoneTexts = values('phone').flatMap((text) => splitValues(text, /[,;\n]/));
   for (const [i, text] of phoneTexts.entries()) {
     const read = readImportPhone(text, options.country);
@@ -125,7 +152,8 @@ export function readContactRow(columns: Columns, row: { row: number; cells: Cell
       if (read) phone = read;
       else problem(errors, 'phone', PHONE_INVALID(options.country), text);
     } else if (!read || read.e164 !== (phone as NormalizedPhone | null)?.e164) {
-      problem(warnings, 'phone', 'not kept: a client keeps one phone', text);
+      carried.push({ row: row.row, field: 'phone', value: read?.e164 ?? text });
+      problem(warnings, 'phone', 'kept in the notes: a client keeps one phone', text);
     }
   }
 
@@ -136,13 +164,14 @@ export function readContactRow(columns: Columns, row: { row: number; cells: Cell
       if (emailSchema.safeParse(text).success) email = text;
       else problem(errors, 'email', 'must be an e-mail address', text);
     } else if (text.toLowerCase() !== (email as string | null)?.toLowerCase()) {
-      problem(warnings, 'email', 'not kept: a client keeps one e-mail', text);
+      carried.push({ row: row.row, field: 'email', value: text });
+      problem(warnings, 'email', 'kept in the notes: a client keeps one e-mail', text);
     }
   }
   if (phoneTexts.length === 0 && emailTexts.length === 0) problem(errors, 'phone', 'phone or email is required');
 
   const tagText = values('tags').join(',');
-  const tags = contactTags.safeParse(splitValues(tagText, /[,;|]/));
+  const tags = tagsSchema.safeParse(splitValues(tagText, /[,;|]/));
   if (!tags.success) problem(errors, 'tags', tags.error.issues[0]!.message, tagText);
 
   let birthDate: string | null = null;
@@ -182,11 +211,12 @@ export function readContactRow(columns: Columns, row: { row: number; cells: Cell
       name: name.data!,
       phone,
       email,
-      tags: [...new Set(tags.data!)],
+      tags: distinctTags(tags.data!),
       birthDate,
       notes: notes.data || null,
       marketingOptIn,
       locale,
+      carried,
     },
     errors,
     warnings,

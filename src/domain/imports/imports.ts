@@ -11,7 +11,10 @@ import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { requireActiveUser } from '../users/active.js';
 import { DAY_MS } from '../time.js';
-import { planImport, readFile, writeImport, type ImportPlan, type OnProgress, type ReadFile } from './plan.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { readOffThread, type ReadLimits } from './off-thread.js';
+import { planImport, planInSlices, writable, writeImport, type CarriedNote, type ImportPlan, type OnProgress, type ReadFile } from './plan.js';
+import { readFile } from './read-file.js';
 import { readTable, type Table } from './table.js';
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -30,15 +33,47 @@ export function importManager(ctx: Ctx, managerId: number | null | undefined): n
   return ctx.actor?.role === 'manager' ? ctx.actor.id : null;
 }
 
-/** The file read into rows and people: the slow part, done before any transaction. */
-export async function readImportFile(ctx: Ctx, bytes: Uint8Array, onProgress?: OnProgress): Promise<{ table: Table; file: ReadFile }> {
-  const table = await readTable(bytes);
-  return { table, file: readFile(ctx, table, onProgress) };
+export interface ReadOptions {
+  /** The country a phone written without "+" is read in; the agency's by default. */
+  country?: CountryCode | undefined;
+  /** Keep the rows as the file has them (for the file of rejected rows). */
+  withTable?: boolean;
+  /** Only to check, not to write: the notes are left in the worker. */
+  checkOnly?: boolean;
+  onProgress?: OnProgress | undefined;
+  limits?: Partial<ReadLimits>;
+  /**
+   * Read on this thread: for the command line, which answers nobody else meanwhile (a worker
+   * would only add its start). The limits of size, rows and cells hold all the same.
+   */
+  here?: boolean;
+}
+
+/**
+ * The file read into rows and people: the slow part, done before any transaction and off the
+ * desk's thread, within the limits of size, rows, cells, memory and time.
+ */
+export async function readImportFile(ctx: Ctx, bytes: Uint8Array, options: ReadOptions = {}): Promise<{ file: ReadFile; table?: Table }> {
+  const { country = ctx.agency.country, withTable = false, checkOnly = false, onProgress, limits, here = false } = options;
+  if (here) {
+    const table = await readTable(bytes);
+    const file = readFile(ctx, table, { country }, onProgress);
+    return withTable ? { file, table } : { file };
+  }
+  return readOffThread({ bytes, agency: ctx.agency, now: ctx.now, country, withTable, forWriting: !checkOnly }, onProgress, limits);
 }
 
 /** What the import would do now; reads in one snapshot, writes nothing. */
 export function dryRun(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): ImportPlan {
   return ctx.sqlite.transaction(() => planImport(ctx, file, onProgress)).deferred();
+}
+
+/**
+ * The same for a request of the desk: checked in slices, the desk answering others in
+ * between, so a file of 100,000 rows does not hold it for seconds.
+ */
+export function dryRunInSlices(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): Promise<ImportPlan> {
+  return planInSlices(ctx, file, onProgress);
 }
 
 export interface ApplyOptions {
@@ -47,11 +82,16 @@ export interface ApplyOptions {
   managerId: number | null;
   /** The desk's checked upload this applies. */
   uploadId?: number;
+  /** Import the rows that stand and leave out those with errors or conflicts (listed in the plan). */
+  skipInvalid?: boolean;
+  /** How a second phone or e-mail is worded in a card's notes. */
+  carriedNote?: CarriedNote;
 }
 
 /**
- * Plans and writes in one transaction: nothing is written when any row has an error, and
- * no client added in between can be added twice. The answer says whether it was applied.
+ * Plans and writes in one transaction: nothing is written when any row has an error or a
+ * conflict (unless the valid rows are imported on their own), and no client added in
+ * between can be added twice. The answer says whether it was applied.
  */
 export function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onProgress?: OnProgress): Promise<{ plan: ImportPlan; applied: boolean; importId: number | null }> {
   return commit(ctx, () => {
@@ -60,18 +100,19 @@ export function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onP
       if (upload.status === 'applied') throw new DomainError('conflict', 'This file is already imported', { reason: 'import_applied' });
     }
     const plan = planImport(ctx, file, onProgress);
-    if (plan.errors.length > 0) return { plan, applied: false, importId: null };
-    writeImport(ctx, plan, { managerId: options.managerId }, onProgress);
+    if (!writable(plan, options.skipInvalid ?? false)) return { plan, applied: false, importId: null };
+    writeImport(ctx, plan, { managerId: options.managerId, fileName: options.fileName, ...(options.carriedNote ? { carriedNote: options.carriedNote } : {}) }, onProgress);
     const record = {
       status: 'applied' as const,
       rows: plan.rows,
       created: plan.created,
       merged: plan.merged,
-      errors: 0,
+      errors: plan.rejectedRows.length,
       managerId: options.managerId,
       appliedBy: ctx.actor?.id ?? null,
       appliedAt: ctx.now,
-      file: null,
+      // Rows left out stay downloadable, to be corrected and brought in again, for as long as an unapplied upload.
+      ...(plan.rejectedRows.length > 0 ? {} : { file: null }),
     };
     const importId = options.uploadId
       ? (ctx.db.update(imports).set(record).where(eq(imports.id, options.uploadId)).run(), options.uploadId)
@@ -93,7 +134,7 @@ export function saveUpload(ctx: ActingCtx, input: { fileName: string; bytes: Uin
     ctx.db
       .update(imports)
       .set({ file: null })
-      .where(and(eq(imports.status, 'checked'), isNotNull(imports.file), lt(imports.uploadedAt, ctx.now - UPLOAD_KEPT_MS)))
+      .where(and(isNotNull(imports.file), lt(imports.uploadedAt, ctx.now - UPLOAD_KEPT_MS)))
       .run();
     return ctx.db
       .insert(imports)
@@ -105,7 +146,7 @@ export function saveUpload(ctx: ActingCtx, input: { fileName: string; bytes: Uin
         rows: input.plan.rows,
         created: input.plan.created,
         merged: input.plan.merged,
-        errors: new Set(input.plan.errors.map((e) => e.row)).size,
+        errors: input.plan.rejectedRows.length,
         managerId: input.managerId,
         uploadedBy: ctx.actor.id,
         uploadedAt: ctx.now,
@@ -132,15 +173,31 @@ export function listImports(ctx: Ctx, limit = 30) {
     .all();
 }
 
-/** The API's answer: the contract's counts and errors, with warnings and what each column was read as. */
+/**
+ * The API's answer: the contract's counts, errors and conflicts (`{row, field, existingId}`,
+ * with what differs), warnings, what each column was read as, and the rows left out.
+ */
 export function importReport(plan: ImportPlan, applied: boolean) {
   return {
     rows: plan.rows,
     created: plan.created,
     merged: plan.merged,
     errors: plan.errors,
+    conflicts: plan.conflicts.map(({ row, field, existingId, existingRow, existingName, name, value, differs, message }) => ({
+      row,
+      field,
+      ...(existingId !== undefined ? { existingId } : {}),
+      ...(existingRow !== undefined ? { existingRow } : {}),
+      message,
+      name,
+      value,
+      existingName,
+      differs,
+    })),
     warnings: plan.warnings,
     columns: plan.columns,
+    country: plan.country,
+    skipped: plan.rejectedRows.length,
     applied,
   };
 }

@@ -4,11 +4,13 @@
  * (what Russian and Bulgarian Excel writes as "CSV"), or an XLSX workbook.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { invalid } from '../errors.js';
+import { DomainError, invalid } from '../errors.js';
+import type { Cell } from './cells.js';
+import { MAX_CELLS, MAX_ROWS } from './limits.js';
+import { readXlsxRows } from './xlsx-sheet.js';
+import { tooManyCells, tooManyRows, unreadable } from './zip-check.js';
 
-/** A cell as the file holds it: XLSX keeps numbers, dates and booleans; CSV only text. */
-export type Cell = string | number | boolean | Date | null;
+export type { Cell };
 
 export interface Table {
   format: 'csv' | 'xlsx';
@@ -20,7 +22,7 @@ export interface Table {
   rows: { row: number; cells: Cell[] }[];
 }
 
-export const MAX_ROWS = 100_000;
+export { MAX_ROWS };
 
 const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((byte, i) => bytes[i] === byte);
 
@@ -32,17 +34,44 @@ export async function readTable(bytes: Uint8Array): Promise<Table> {
   return readCsv(bytes);
 }
 
+const MIXED_ENCODING = 'cannot tell the file\'s encoding: save it as UTF-8 (CSV UTF-8 in Excel)';
+
+/**
+ * Whether bytes that are not UTF-8 as a whole still hold Cyrillic words written in UTF-8: a
+ * file pasted together from two exports. In Windows-1251 a UTF-8 Cyrillic letter (D0 or D1,
+ * then 80-BF) reads as Р or С followed by a sign such as » or №, so three such letters in a
+ * row never happen in a real 1251 file.
+ */
+export function hasUtf8Cyrillic(bytes: Uint8Array): boolean {
+  let run = 0;
+  for (let i = 0; i + 1 < bytes.length; ) {
+    const lead = bytes[i]!;
+    const next = bytes[i + 1]!;
+    if ((lead === 0xd0 || lead === 0xd1) && next >= 0x80 && next <= 0xbf) {
+      if (++run >= 3) return true;
+      i += 2;
+    } else {
+      run = 0;
+      i += 1;
+    }
+  }
+  return false;
+}
+
 /**
  * The text of a CSV file. A BOM says what it is; otherwise bytes that are valid UTF-8 are
  * UTF-8, and anything else is Windows-1251: Cyrillic written in 1251 is almost never valid
- * UTF-8, so the guess does not mistake one for the other.
+ * UTF-8, so the guess does not mistake one for the other. A file that is partly one and
+ * partly the other (or says UTF-8 and is not) cannot be read right either way: it is refused
+ * rather than read with half its names garbled.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<Table['encoding']> } {
-  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   if (startsWith(bytes, 0xff, 0xfe)) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  const bom = startsWith(bytes, 0xef, 0xbb, 0xbf);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bom ? bytes.subarray(3) : bytes), encoding: 'utf-8' };
   } catch {
+    if (bom || hasUtf8Cyrillic(bytes)) throw invalid({ file: MIXED_ENCODING });
     return { text: new TextDecoder('windows-1251').decode(bytes), encoding: 'windows-1251' };
   }
 }
@@ -61,55 +90,55 @@ export function detectDelimiter(text: string): NonNullable<Table['delimiter']> {
   return best[1] > 0 ? best[0] : ',';
 }
 
+/**
+ * A spreadsheet's export guards a cell that would start a formula with an apostrophe
+ * ("'+359 88…", as the desk's own error files do): read back, the value is without it.
+ */
+const unguarded = (value: string) => (/^'[=+\-@]/.test(value) ? value.slice(1) : value);
+
 function readCsv(bytes: Uint8Array): Table {
   const { text, encoding } = decodeText(bytes);
   const delimiter = detectDelimiter(text);
   let records: string[][];
+  let cells = 0;
+  const overCells = new Error('cells');
   try {
-    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // Counted as it parses: a file of separators alone would otherwise become millions of strings.
+      on_record: (record: string[]) => {
+        cells += record.length;
+        if (cells > MAX_CELLS) throw overCells;
+        return record.map(unguarded);
+      },
+    });
   } catch (error) {
+    if (error === overCells || (error as { cause?: unknown }).cause === overCells) throw tooManyCells(MAX_CELLS);
     const line = (error as { lines?: number }).lines;
     throw invalid({ file: `is not a readable CSV file${line ? ` (line ${line})` : ''}` });
   }
   return tableOf('csv', records, { encoding, delimiter });
 }
 
+/** A workbook read as a stream within the limits of size, rows and cells (xlsx-sheet.ts). */
 async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  let records: Cell[][];
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalid({ file: 'is not a readable XLSX workbook' });
+    records = await readXlsxRows(bytes);
+  } catch (error) {
+    // Over a limit it says so; anything else a crafted or broken archive does is "not readable".
+    throw error instanceof DomainError ? error : unreadable();
   }
-  // The first sheet that has anything on it: exports often start with an empty or a title sheet.
-  const sheet = workbook.worksheets.find((candidate) => candidate.actualRowCount > 0);
-  if (!sheet) throw invalid({ file: 'has no rows' });
-  const records: Cell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellValue(cell.value);
-    });
-    records[number - 1] = cells;
-  });
-  return tableOf('xlsx', Array.from(records, (cells) => cells ?? []), {});
-}
-
-/** An XLSX cell as a plain value: rich text as its text, a link as its text, a formula as its result. */
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellValue(value.text as ExcelJS.CellValue);
-  if ('result' in value) return value.result === undefined ? null : cellValue(value.result as ExcelJS.CellValue);
-  if ('error' in value) return null;
-  return String(value);
+  return tableOf('xlsx', records, {});
 }
 
 function tableOf(format: Table['format'], records: Cell[][], how: Pick<Table, 'encoding' | 'delimiter'>): Table {
   const headerIndex = records.findIndex((cells) => !isBlank(cells));
   if (headerIndex < 0) throw invalid({ file: 'has no rows' });
-  if (records.length - headerIndex - 1 > MAX_ROWS) throw invalid({ file: `has more than ${MAX_ROWS} rows: split it into several files` });
+  if (records.length - headerIndex - 1 > MAX_ROWS) throw tooManyRows(MAX_ROWS);
   const header = Array.from(records[headerIndex]!, (cell) => (cell === null || cell === undefined ? '' : String(cell).trim()));
   const rows: Table['rows'] = [];
   for (let i = headerIndex + 1; i < records.length; i += 1) {

@@ -1,9 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { applyImport, dryRun, importManager, importReport, ImportQuery, readImportFile, requireImporter } from '../../domain/imports/index.js';
+import { applyImport, dryRunInSlices, importManager, importReport, ImportQuery, readImportFile, requireImporter } from '../../domain/imports/index.js';
 import { invalid } from '../../domain/errors.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorBody } from '../errors.js';
+import { multipartFile } from '../multipart-file.js';
+import { carriedNoteIn } from '../../i18n/import-words.js';
 import { readQuery } from '../validate.js';
 
 /** A client base exported from another system: 100,000 rows of CSV fit well within it. */
@@ -16,16 +18,19 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export async function uploadedFile(c: Context<AppEnv>): Promise<{ name: string; bytes: Uint8Array }> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const file = (await c.req.parseBody()).file;
-    if (!(file instanceof File)) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
-    return { name: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()) };
+    const file = multipartFile(new Uint8Array(await c.req.arrayBuffer()), type);
+    if (!file) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
+    return { name: file.name || 'upload', bytes: file.bytes };
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.length === 0) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
   return { name: 'upload', bytes };
 }
 
-/** Clients from a spreadsheet: checked with dryRun=true, else imported when every row is right. */
+/**
+ * Clients from a spreadsheet: checked with dryRun=true, else imported when every row is right
+ * (or, with skipInvalid=true, the rows that are, the others listed); country= reads phones.
+ */
 export function importRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
@@ -36,13 +41,14 @@ export function importRoutes(deps: AppDeps) {
     const query = readQuery(c, ImportQuery);
     const managerId = importManager(ctx, query.managerId);
     const upload = await uploadedFile(c);
-    const { file } = await readImportFile(ctx, upload.bytes);
-    if (query.dryRun) return c.json(importReport(dryRun(ctx, file), false));
-    const { plan, applied } = await applyImport(ctx, file, { fileName: upload.name, source: 'api', managerId });
+    const { file } = await readImportFile(ctx, upload.bytes, { country: query.country, checkOnly: query.dryRun });
+    if (query.dryRun) return c.json(importReport(await dryRunInSlices(ctx, file), false));
+    const { plan, applied } = await applyImport(ctx, file, { fileName: upload.name, source: 'api', managerId, skipInvalid: query.skipInvalid, carriedNote: carriedNoteIn(ctx.agency.locale) });
     if (applied) return c.json(importReport(plan, true));
-    const rows = new Set(plan.errors.map((e) => e.row)).size;
     // The refusal names every row and field, with the counts of what the rest would have done.
-    return c.json({ ...errorBody('validation_failed', `${rows} row(s) have errors; nothing was imported`), ...importReport(plan, false) }, 400);
+    const conflicts = new Set(plan.conflicts.map((e) => e.row)).size;
+    const message = plan.unreadable ? 'the file\'s columns cannot be read; nothing was imported' : `${plan.rejectedRows.length} row(s) have errors${conflicts ? ` or conflicts (${conflicts})` : ''}; nothing was imported`;
+    return c.json({ ...errorBody('validation_failed', message), ...importReport(plan, false) }, 400);
   });
 
   return app;
