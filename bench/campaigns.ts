@@ -31,12 +31,12 @@ const COPY = `${FILE}.campaigns`;
 const RUNS = 5;
 
 const rssMiB = () => process.memoryUsage().rss / 1024 / 1024;
-function measure<T>(label: string, work: () => T, describe: (result: T) => string) {
+async function measure<T>(label: string, work: () => T | Promise<T>, describe: (result: T) => string) {
   const times: number[] = [];
   let result!: T;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    result = work();
+    result = await work();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -51,13 +51,13 @@ copyFileSync(FILE, COPY);
 const database = openDb(COPY);
 migrate(database.sqlite);
 database.sqlite.exec(`UPDATE contacts SET marketing_opt_in = (id % 10) < 7, locale = CASE WHEN id % 10 = 9 THEN 'ru' ELSE 'bg' END`);
-const director = database.sqlite.prepare(`SELECT id, email, name FROM users ORDER BY id LIMIT 1`).get() as { id: number; email: string; name: string };
+const director = await database.sqlite.prepare(`SELECT id, email, name FROM users ORDER BY id LIMIT 1`).get() as { id: number; email: string; name: string };
 const ctx: ActingCtx = { db: database.db, sqlite: database.sqlite, now, actor: { ...director, role: 'director', locale: 'bg' }, agency: BENCH_AGENCY };
 console.log(`${CONTACTS} clients, ${DEALS} deals on ${DEPARTURES} departures; ${RUNS} runs each`);
 
-const bare = measure(
+const bare = await measure(
   'bare: the marketable clients, SELECT only',
-  () => database.sqlite.prepare(`SELECT c.id, c.name, c.email FROM contacts c WHERE c.email IS NOT NULL AND ${marketable('c')} ORDER BY c.name, c.id`).all().length,
+  async () => (await database.sqlite.prepare(`SELECT c.id, c.name, c.email FROM contacts c WHERE c.email IS NOT NULL AND ${marketable('c')} ORDER BY c.name, c.id`).all()).length,
   (n) => `${n} rows`,
 );
 const segments: [string, SegmentInput][] = [
@@ -67,16 +67,16 @@ const segments: [string, SegmentInput][] = [
   ['segment: booked now (narrowed in SQL first)', { stages: ['booking'] }],
 ];
 for (const [label, segment] of segments) {
-  const { p50 } = measure(label, () => recipientsOf(ctx, segment).length, (n) => `${n} recipients`);
+  const { p50 } = await measure(label, async () => (await recipientsOf(ctx, segment)).length, (n) => `${n} recipients`);
   console.log(`${''.padEnd(44)} ${(p50 / bare.p50).toFixed(1)}x the bare SELECT`);
 }
-measure('contacts page: first 50 in stage "booking"', () => listContacts(ctx, { stage: 'booking', limit: 50 }).items.length, (n) => `${n} shown`);
-measure('contacts page: first 50 in stage "refused"', () => listContacts(ctx, { stage: 'refused', limit: 50 }).items.length, (n) => `${n} shown (rare: reads on)`);
+await measure('contacts page: first 50 in stage "booking"', async () => (await listContacts(ctx, { stage: 'booking', limit: 50 })).items.length, (n) => `${n} shown`);
+await measure('contacts page: first 50 in stage "refused"', async () => (await listContacts(ctx, { stage: 'refused', limit: 50 })).items.length, (n) => `${n} shown (rare: reads on)`);
 
-const campaign = createCampaign(ctx, { name: 'bench', subject: '{name}', body: 'Здравейте, {name}!', segment: { locales: ['bg'] } });
+const campaign = await createCampaign(ctx, { name: 'bench', subject: '{name}', body: 'Здравейте, {name}!', segment: { locales: ['bg'] } });
 const started = performance.now();
-const queued = sendCampaign(ctx, campaign.id, campaignRecipients(ctx, campaign.id)).queued;
+const queued = (await sendCampaign(ctx, campaign.id, await campaignRecipients(ctx, campaign.id))).queued;
 const ms = performance.now() - started;
 console.log(`send: queue ${queued} campaign mails in one transaction: ${ms.toFixed(0)} ms (${Math.round(queued / (ms / 1000))} rows/s), RSS ${rssMiB().toFixed(0)} MiB`);
-database.sqlite.close();
+database.close();
 rmSync(COPY, { force: true });

@@ -69,7 +69,7 @@ const apply = await timed(
   },
   (p) => `${p.created} written`,
 );
-await timed('the same file again: every row a merge', () => applyImport(full, once, { fileName: 'bench.csv', source: 'cli', managerId: null }), (r) => `${r.plan.created} new, ${r.plan.merged} merged`);
+await timed('the same file again: every row a merge', async () => await applyImport(full, once, { fileName: 'bench.csv', source: 'cli', managerId: null }), (r) => `${r.plan.created} new, ${r.plan.merged} merged`);
 
 const workbook = new ExcelJS.Workbook();
 const sheet = workbook.addWorksheet('Клиенты');

@@ -6,6 +6,7 @@
  *
  *   npm run bench:notifier [-- --bookings 10000]
  */
+import { atomically } from '../src/db/transaction.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,22 +36,22 @@ const DEPARTS = Date.parse('2030-10-29T04:30:00Z');
 const FROM = 'Bench Tours <office@bench.test>';
 
 /** An agency file: BOOKINGS one-seat bookings on buses of 50, all leaving at one instant. */
-function agencyFile() {
+async function agencyFile() {
   const file = join(mkdtempSync(join(tmpdir(), 'tourdesk-bench-notifier-')), 'agency.sqlite');
   const database = openDb(file);
   migrate(database.sqlite);
-  database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
+  await database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
   const ctx: ActingCtx = { ...database, now: DEPARTS - 30 * 86_400_000, actor: { id: 1, email: 'o@b.test', name: 'Operator', role: 'operator', locale: null }, agency: BENCH_AGENCY };
-  database.sqlite.transaction(() => {
+  await atomically(ctx, async (ctx) => {
     for (let d = 0; d * SEATS < BOOKINGS; d++) {
-      const departure = createDeparture(ctx, { title: `Охрид ${d + 1}`, departsAt: new Date(DEPARTS).toISOString(), meetingPoint: 'София, НДК, паркинг', seats: SEATS, priceMinor: 15000, depositMinor: 5000 });
+      const departure = await createDeparture(ctx, { title: `Охрид ${d + 1}`, departsAt: new Date(DEPARTS).toISOString(), meetingPoint: 'София, НДК, паркинг', seats: SEATS, priceMinor: 15000, depositMinor: 5000 });
       for (let i = 0; i < SEATS && d * SEATS + i < BOOKINGS; i++) {
         const n = d * SEATS + i;
-        const contact = createContact(ctx, { name: `Иван Петров ${n}`, email: `ivan${n}@bench.test`, locale: (['bg', 'ru', 'en'] as const)[n % 3] });
-        createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 1 });
+        const contact = await createContact(ctx, { name: `Иван Петров ${n}`, email: `ivan${n}@bench.test`, locale: (['bg', 'ru', 'en'] as const)[n % 3] });
+        await createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 1 });
       }
     }
-  })();
+  });
   return { file, database };
 }
 
@@ -77,7 +78,7 @@ async function main() {
   console.log(`bench:notifier: ${BOOKINGS} bookings due a reminder, ${Math.ceil(BOOKINGS / SEATS)} departures`);
   const sink = await startSink();
   const t0 = performance.now();
-  const { database } = agencyFile();
+  const { database } = await agencyFile();
   console.log(`agency written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const now = DEPARTS - 86_400_000;
   const ctxOf = () => ({ ...database, now: now + (performance.now() - start), actor: null, agency: BENCH_AGENCY });
@@ -94,7 +95,7 @@ async function main() {
   const rss = process.memoryUsage().rss;
 
   // Bare: the same mails, composed beforehand, into the same pool settings.
-  const rows = database.sqlite.prepare(`SELECT * FROM notifications ORDER BY id`).all() as any[];
+  const rows = await database.sqlite.prepare(`SELECT * FROM notifications ORDER BY id`).all() as any[];
   const camel = (row: any) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v]));
   const messages: MailMessage[] = [];
   start = performance.now();

@@ -7,6 +7,7 @@
  *
  *   npm run bench:reminders [-- --deals 1000000 --departures 10000]
  */
+import { atomically } from '../src/db/transaction.js';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDb } from '../src/db/client.js';
@@ -27,9 +28,9 @@ const FILE = join('bench', '.data', `agency-v3-${DEPARTURES}-${DEALS}.sqlite`);
 const COPY = `${FILE}.reminders`;
 
 const rssMiB = () => process.memoryUsage().rss / 1024 / 1024;
-const timed = <T>(work: () => T) => {
+const timed = async <T>(work: () => T | Promise<T>) => {
   const started = performance.now();
-  const result = work();
+  const result = await work();
   return { result, ms: performance.now() - started };
 };
 
@@ -40,7 +41,7 @@ copyFileSync(FILE, COPY);
 const database = openDb(COPY);
 migrate(database.sqlite);
 const ctxAt = (at: number): Ctx => ({ db: database.db, sqlite: database.sqlite, now: at, actor: null, agency: BENCH_AGENCY });
-const deals = (database.sqlite.prepare('SELECT count(*) AS n FROM deals').get() as { n: number }).n;
+const deals = (await database.sqlite.prepare('SELECT count(*) AS n FROM deals').get() as { n: number }).n;
 console.log(`${deals} deals on ${DEPARTURES} departures; reminders ${BENCH_AGENCY.paymentReminderDays ?? 2} days before a due date and the day after`);
 
 for (let day = 0; day < 7; day++) {
@@ -48,17 +49,17 @@ for (let day = 0; day < 7; day++) {
   const ctx = ctxAt(at);
   const reminderDays = ctx.agency.paymentReminderDays ?? 2;
   const window = { from: at - 4 * DAY, to: at + (reminderDays + 2) * DAY, now: at };
-  const bare = timed(() => {
+  const bare = await timed(() => {
     let rows = 0;
     for (const sql of Object.values(PAYMENT_REMINDER_SQL)) for (const _ of database.sqlite.prepare(sql).iterate(window)) rows++;
     return rows;
   });
   // The write lock is held only for the inserts: measured apart on the same day's reminders.
-  const owed = owedPaymentReminders(ctx);
-  const locked = timed(() => database.sqlite.transaction(() => queuePaymentReminders(ctx, owed).length).immediate());
-  database.sqlite.prepare("DELETE FROM notifications WHERE kind = 'payment_reminder' AND created_at = ?").run(at);
-  const first = timed(() => planPaymentReminders(ctx).length);
-  const again = timed(() => planPaymentReminders(ctx).length);
+  const owed = await owedPaymentReminders(ctx);
+  const locked = await timed(() => atomically(ctx, async (ctx) => (await queuePaymentReminders(ctx, owed)).length));
+  await database.sqlite.prepare("DELETE FROM notifications WHERE kind = 'payment_reminder' AND created_at = ?").run(at);
+  const first = await timed(async () => (await planPaymentReminders(ctx)).length);
+  const again = await timed(async () => (await planPaymentReminders(ctx)).length);
   console.log(
     `day ${day + 1}: candidates ${String(bare.result).padStart(6)} (bare SELECTs ${bare.ms.toFixed(0).padStart(5)} ms)` +
       `   pass ${first.ms.toFixed(0).padStart(5)} ms, ${String(first.result).padStart(5)} planned (x${(first.ms / Math.max(1, bare.ms)).toFixed(1)} bare)` +
@@ -66,6 +67,6 @@ for (let day = 0; day < 7; day++) {
       `   same pass again ${again.ms.toFixed(0).padStart(5)} ms, ${again.result} planned   rss ${rssMiB().toFixed(0)} MiB`,
   );
 }
-database.sqlite.close();
+database.close();
 rmSync(COPY, { force: true });
 for (const suffix of ['-wal', '-shm']) rmSync(`${COPY}${suffix}`, { force: true });

@@ -46,12 +46,12 @@ const HAND_WRITTEN = `
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function time(label: string, work: () => unknown) {
-  for (let i = 0; i < 3; i++) work();
+async function time(label: string, work: () => unknown) {
+  for (let i = 0; i < 3; i++) await work();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    work();
+    await work();
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
@@ -70,7 +70,7 @@ async function main() {
   const from = month.toISODate()!;
   const to = month.endOf('month').toISODate()!;
   const range = [month.toMillis(), month.plus({ months: 1 }).toMillis()];
-  const report = departuresReport(ctx, { from, to });
+  const report = await departuresReport(ctx, { from, to });
   const deals = report.items.reduce((s, d) => s + Object.values(d.dealsByStatus).reduce((a, b) => a + b, 0), 0);
   console.log(`bench:reports: ${from}..${to} of ${DEALS.toLocaleString('en')} deals: ${report.items.length} departures, ${deals} deals, ${RUNS} runs`);
 
@@ -84,8 +84,8 @@ async function main() {
   const withDeals = report.items.filter((d) => Object.keys(d.dealsByStatus).length > 0);
   if (mismatch || rows.length !== withDeals.length) throw new Error(`the report and the hand-written query disagree: ${JSON.stringify(mismatch)}`);
 
-  const ours = time('tourdesk departuresReport', () => departuresReport(ctx, { from, to }));
-  const hand = time('hand-written SQL, bare', () => bare.all(...range));
+  const ours = await time('tourdesk departuresReport', () => departuresReport(ctx, { from, to }));
+  const hand = await time('hand-written SQL, bare', () => bare.all(...range));
   console.log(`ratio (p50): ${(ours.p50 / hand.p50).toFixed(2)}x  (target <= 1.2x); both agree on every figure of every departure`);
   recordFigures([{ bench: 'reports', figure: 'departures report, one month, p50', ours: ours.p50, bare: hand.p50, unit: 'ms', ratio: ours.p50 / hand.p50, target: '<= 1.2x' }]);
   console.log(`RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);

@@ -8,6 +8,8 @@
  *
  *   npm run bench:sms [-- --bookings 10000 --latency 10]
  */
+import { atomically } from '../src/db/transaction.js';
+import { mapInOrder } from '../src/domain/in-order.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,22 +39,22 @@ const SEATS = 50;
 const DEPARTS = Date.parse('2030-10-29T04:30:00Z');
 const AGENCY: Agency = { ...BENCH_AGENCY, name: 'Балкан Тур', contacts: 'София · +359 2 987 6543', sms: true };
 
-function agencyFile() {
+async function agencyFile() {
   const file = join(mkdtempSync(join(tmpdir(), 'tourdesk-bench-sms-')), 'agency.sqlite');
   const database = openDb(file);
   migrate(database.sqlite);
-  database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
+  await database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
   const ctx: ActingCtx = { ...database, now: DEPARTS - 30 * 86_400_000, actor: { id: 1, email: 'o@b.test', name: 'Operator', role: 'operator', locale: null }, agency: AGENCY };
-  database.sqlite.transaction(() => {
+  await atomically(ctx, async (ctx) => {
     for (let d = 0; d * SEATS < BOOKINGS; d++) {
-      const departure = createDeparture(ctx, { title: `Охрид ${d + 1}`, departsAt: new Date(DEPARTS).toISOString(), meetingPoint: 'София, НДК, паркинг при входа А', seats: SEATS, priceMinor: 15000, depositMinor: 5000 });
+      const departure = await createDeparture(ctx, { title: `Охрид ${d + 1}`, departsAt: new Date(DEPARTS).toISOString(), meetingPoint: 'София, НДК, паркинг при входа А', seats: SEATS, priceMinor: 15000, depositMinor: 5000 });
       for (let i = 0; i < SEATS && d * SEATS + i < BOOKINGS; i++) {
         const n = d * SEATS + i;
-        const contact = createContact(ctx, { name: `Иван Петров ${n}`, phone: `+35988${String(1_000_000 + n).padStart(7, '0')}`, locale: (['bg', 'ru'] as const)[n % 2] });
-        createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 1 });
+        const contact = await createContact(ctx, { name: `Иван Петров ${n}`, phone: `+35988${String(1_000_000 + n).padStart(7, '0')}`, locale: (['bg', 'ru'] as const)[n % 2] });
+        await createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 1 });
       }
     }
-  })();
+  });
   return database;
 }
 
@@ -96,7 +98,7 @@ async function main() {
   console.log(`bench:sms: ${BOOKINGS} bookings due a reminder by SMS, the SMS centre answering in ${LATENCY} ms, ${IN_FLIGHT} texts in flight at most`);
   const server = await startServer();
   const t0 = performance.now();
-  const database = agencyFile();
+  const database = await agencyFile();
   console.log(`agency written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const now = DEPARTS - 86_400_000;
   let start = performance.now();
@@ -112,9 +114,9 @@ async function main() {
   if (report.sent !== BOOKINGS) throw new Error(`expected ${BOOKINGS} sent, got ${JSON.stringify(report)}`);
   const rss = process.memoryUsage().rss;
 
-  const rows = database.sqlite.prepare(`SELECT * FROM notifications ORDER BY id`).all() as any[];
+  const rows = await database.sqlite.prepare(`SELECT * FROM notifications ORDER BY id`).all() as any[];
   const camel = (row: any) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), v]));
-  const texts = rows.map((row) => ({ to: row.to_address as string, text: composeShortText(ctxOf(), camel(row) as never) }));
+  const texts = await mapInOrder(rows, async (row) => ({ to: row.to_address as string, text: await composeShortText(ctxOf(), camel(row) as never) }));
   const parts = texts.reduce((sum, t) => sum + splitSegments(t.text).length, 0);
   start = performance.now();
   cpu = process.cpuUsage();

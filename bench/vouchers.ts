@@ -5,6 +5,8 @@
  *
  *   npm run bench:vouchers [-- --deals 1000]
  */
+import { atomically } from '../src/db/transaction.js';
+import { mapInOrder } from '../src/domain/in-order.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
@@ -35,19 +37,19 @@ const DEALS = arg('deals', 1000);
 const require = createRequire(import.meta.url);
 const FONT = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
 
-function agencyWithDeals() {
+async function agencyWithDeals() {
   const database = openDb(':memory:');
   migrate(database.sqlite);
-  database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
+  await database.sqlite.prepare(`insert into users (email, name, role, password_hash, created_at, updated_at) values ('o@b.test', 'Operator', 'operator', 'x', 0, 0)`).run();
   const ctx: ActingCtx = { ...database, now: Date.now(), actor: { id: 1, email: 'o@b.test', name: 'Operator', role: 'operator', locale: null }, agency: BENCH_AGENCY };
   const ids: number[] = [];
   for (let d = 0; d < Math.ceil(DEALS / 500); d++) {
-    const departure = createDeparture(ctx, { title: `Охрид ${d + 1}`, destination: 'Охрид', departsAt: '2030-10-29T06:30', meetingPoint: 'София, НДК, паркинг', seats: 1000, priceMinor: 15000, depositMinor: 5000 });
+    const departure = await createDeparture(ctx, { title: `Охрид ${d + 1}`, destination: 'Охрид', departsAt: '2030-10-29T06:30', meetingPoint: 'София, НДК, паркинг', seats: 1000, priceMinor: 15000, depositMinor: 5000 });
     for (let i = 0; i < Math.min(500, DEALS - d * 500); i++) {
       const n = d * 500 + i;
-      const contact = createContact(ctx, { name: `Иван Петров ${n}`, email: `ivan${n}@bench.test`, locale: 'bg' });
-      const id = createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 2, travellers: [{ name: `Иван Петров ${n}`, birthDate: '1980-02-03', documentNumber: `38${n}567` }, { name: `Мария Петрова ${n}` }] });
-      recordPayment(ctx, id, { amountMinor: 30000, kind: 'payment', method: 'cash' });
+      const contact = await createContact(ctx, { name: `Иван Петров ${n}`, email: `ivan${n}@bench.test`, locale: 'bg' });
+      const id = await createDeal(ctx, { departureId: departure.id, contactId: contact.id, seats: 2, travellers: [{ name: `Иван Петров ${n}`, birthDate: '1980-02-03', documentNumber: `38${n}567` }, { name: `Мария Петрова ${n}` }] });
+      await recordPayment(ctx, id, { amountMinor: 30000, kind: 'payment', method: 'cash' });
       ids.push(id);
     }
   }
@@ -81,15 +83,15 @@ async function timed<T>(count: number, run: (i: number) => Promise<T>) {
 }
 
 async function main() {
-  const { ctx, ids } = agencyWithDeals();
+  const { ctx, ids } = await agencyWithDeals();
   let bytes = 0;
-  await renderVoucher(voucherOf(ctx, ids[0]!).data, makeTr('bg', 'Europe/Sofia')); // warm: font parse, JIT
+  await renderVoucher((await voucherOf(ctx, ids[0]!)).data, makeTr('bg', 'Europe/Sofia')); // warm: font parse, JIT
   const product = await timed(ids.length, async (i) => {
-    const voucher = voucherOf(ctx, ids[i]!);
+    const voucher = await voucherOf(ctx, ids[i]!);
     const pdf = await renderVoucher(voucher.data, makeTr(voucher.locale, voucher.zone));
     bytes += pdf.length;
   });
-  const samples = ids.map((id) => voucherOf(ctx, id));
+  const samples = await mapInOrder(ids, async (id) => await voucherOf(ctx, id));
   const tr = makeTr('bg', 'Europe/Sofia');
   let bareBytes = 0;
   const bare = await timed(samples.length, async (i) => {
@@ -112,7 +114,7 @@ async function main() {
 
   // Mail: the same 1,000 voucher mails into a local SMTP server, pooled and not.
   const messages: MailMessage[] = [];
-  for (const id of ids) messages.push(await composeMail(ctx, queueVoucher(ctx, id)));
+  for (const id of ids) messages.push(await composeMail(ctx, await atomically(ctx, (ctx) => queueVoucher(ctx, id))));
   const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], onData(stream, _s, callback) { stream.on('data', () => {}); stream.on('end', () => callback()); } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;

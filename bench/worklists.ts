@@ -90,15 +90,15 @@ async function main() {
   migrate(database.sqlite);
   const now = Date.now();
   // The upcoming departure with the most deposits missing, and the first manager.
-  const busiest = database.sqlite
+  const busiest = await database.sqlite
     .prepare(
       `select d.departure_id as id, count(*) as n from departures dep cross join deals d on d.departure_id = dep.id
        where dep.departs_at > ? and d.status in ('new','documents_sent','documents_received')
        group by d.departure_id order by n desc limit 1`,
     )
     .get(now) as { id: number; n: number };
-  const managerId = (database.sqlite.prepare('select id from users where email = ?').get(BENCH_MANAGER.email) as { id: number }).id;
-  const counts = database.sqlite.prepare('select (select count(*) from deals) as deals, (select count(*) from departures) as departures, (select count(*) from payments) as payments').get() as Record<string, number>;
+  const managerId = (await database.sqlite.prepare('select id from users where email = ?').get(BENCH_MANAGER.email) as { id: number }).id;
+  const counts = await database.sqlite.prepare('select (select count(*) from deals) as deals, (select count(*) from departures) as departures, (select count(*) from payments) as payments').get() as Record<string, number>;
   console.log(`agency: ${counts.departures} departures, ${counts.deals} deals, ${counts.payments} payments; departure ${busiest.id} has ${busiest.n} deposits missing; ${CLIENTS} clients, ${SECONDS} s each, ${ROUNDS} rounds`);
 
   const server = await startServer({ DATABASE_PATH: FILE }, 'bench/worklists-server.ts');
@@ -159,7 +159,7 @@ async function main() {
   const all = await page('/?all=1');
   console.log(`my-day page (manager): p50 ${day.p50.toFixed(1)} ms, p99 ${day.p99.toFixed(1)} ms server time, ${day.kib.toFixed(0)} KiB of HTML`);
   console.log(`  "show all" (?all=1) : p50 ${all.p50.toFixed(1)} ms, p99 ${all.p99.toFixed(1)} ms server time, ${all.kib.toFixed(0)} KiB of HTML`);
-  database.sqlite.close();
+  database.close();
 
   const { bareList, realList, bareDay, realDay } = last as Record<string, Load>;
   recordFigures([

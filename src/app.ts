@@ -95,9 +95,9 @@ export function createApp(deps: AppDeps) {
       : pageError(c, deps, new DomainError('not_found', c.req.path), log),
   );
 
-  app.get('/healthz', (c) => {
-    deps.database.db.get(sql`select 1`);
-    return c.json({ status: 'ok' });
+  app.get('/healthz', async (c) => {
+    await deps.database.db.get(sql`select 1`);
+    return c.json({ status: 'ok', engine: 'sqlite' });
   });
 
   const api = new Hono<AppEnv>();

@@ -29,9 +29,9 @@ export function openChannels(config: Config, ctxOf: () => Ctx, log: (line: strin
     ? new SmppGateway({
         url: config.SMS_URL,
         sender: smsSenderOf(config),
-        onReceipt: (receipt) => {
+        onReceipt: async (receipt) => {
           try {
-            recordReceipt(ctxOf(), receipt);
+            await recordReceipt(ctxOf(), receipt);
           } catch (error) {
             log(`SMS receipt ${receipt.messageId} not recorded: ${error instanceof Error ? error.message : String(error)}`);
           }

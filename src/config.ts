@@ -16,6 +16,15 @@ export const ConfigSchema = z.object({
   PORT: wholeNumber('a port number from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/tourdesk.sqlite'),
+  /**
+   * The PostgreSQL engine is being built (schema, migrations and `npm run db:copy` exist; the
+   * desk does not run on it yet): set, it is refused with one clear line rather than quietly
+   * ignored while the agency believes its data is on PostgreSQL.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined, 'is not served by this version yet (the desk runs on SQLite at DATABASE_PATH; `npm run db:copy -- --to URL` prepares a PostgreSQL copy): unset it'),
   PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^\s]+$/, 'must be an address such as https://desk.agency.example')
@@ -102,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = ['ADMIN_PASSWORD', 'SMTP_URL', 'SMS_URL', 'TELEGRAM_BOT_TOKEN'].includes(name) ? '' : ` (got "${present[name] ?? ''}")`;
+    const shown = ['ADMIN_PASSWORD', 'SMTP_URL', 'SMS_URL', 'TELEGRAM_BOT_TOKEN', 'DATABASE_URL'].includes(name) ? '' : ` (got "${present[name] ?? ''}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   return Object.freeze(parsed.data);

@@ -12,7 +12,7 @@ async function main() {
   if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME });
   // A new installation starts with the agencies' seven stages of a trip, in its language.
-  ensureDefaultPlan(systemCtx(), agency.locale);
+  await ensureDefaultPlan(systemCtx(), agency.locale);
 
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: config.OUTBOX_DIR });
   const log = (line: string) => console.log(line);
@@ -44,14 +44,14 @@ async function main() {
     await channels.close();
     mailer.close();
     server.close();
-    database.sqlite.close();
+    database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
 
-main().catch((error: unknown) => {
+void main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

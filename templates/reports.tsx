@@ -4,7 +4,7 @@ import type { funnelReport } from '../src/domain/reports/funnel.js';
 import { Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
-type Funnel = ReturnType<typeof funnelReport>;
+type Funnel = Awaited<ReturnType<typeof funnelReport>>;
 
 export interface ReportsPageProps extends PageFrame {
   from: string;

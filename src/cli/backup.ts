@@ -19,7 +19,7 @@ async function main() {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   } finally {
-    runtime.database.sqlite.close();
+    runtime.database.close();
   }
 }
 

@@ -34,19 +34,19 @@ async function main() {
       clock = () => at;
     } catch (error) {
       console.error(`--now: ${values.now} ${error instanceof DomainError ? Object.values((error.details ?? {}) as Record<string, string>).join('; ') : String(error)}\n${USAGE}`);
-      runtime.database.sqlite.close();
+      runtime.database.close();
       process.exit(2);
     }
   }
   const ctx = runtime.systemCtx();
-  if (!isEmpty(ctx) && !values.add) {
+  if (!await isEmpty(ctx) && !values.add) {
     console.log(`${runtime.config.DATABASE_PATH} already has data; nothing was changed.`);
     console.log('Run `npm run demo -- --add` to add another demo set to it.');
-    runtime.database.sqlite.close();
+    runtime.database.close();
     return;
   }
   const director = await ensureFirstDirector(ctx, { email: runtime.config.ADMIN_EMAIL, password: runtime.config.ADMIN_PASSWORD, name: runtime.config.ADMIN_NAME });
-  const contactsBefore = (ctx.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+  const contactsBefore = (await ctx.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
   let summary: Awaited<ReturnType<typeof seedDemo>>;
   try {
     summary = await seedDemo(runtime.systemCtx(), values.add ? { seed: FIRST_SEED + contactsBefore } : {});
@@ -64,10 +64,10 @@ async function main() {
   console.log(`  staff (password "${DEMO_PASSWORD}"): ${summary.staff.map((s) => `${s.email} (${s.role})`).join(', ')}`);
   if (director?.generatedPassword) console.log(`  director: ${director.email} / ${director.generatedPassword}  (shown only this once)`);
   console.log('Start the server with `npm start`.');
-  runtime.database.sqlite.close();
+  runtime.database.close();
 }
 
-main().catch((error: unknown) => {
+void main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -50,10 +50,10 @@ function countryOf(given: string | undefined): CountryCode | undefined {
 }
 
 /** --manager as staff know each other: by e-mail, or by id. */
-function managerOf(ctx: Ctx, given: string | undefined): number | null {
+async function managerOf(ctx: Ctx, given: string | undefined): Promise<number | null> {
   if (!given) return null;
   if (/^\d+$/.test(given)) return Number(given);
-  const user = ctx.sqlite.prepare('SELECT id FROM users WHERE lower(email) = lower(?)').get(given) as { id: number } | undefined;
+  const user = await ctx.sqlite.prepare('SELECT id FROM users WHERE lower(email) = lower(?)').get(given) as { id: number } | undefined;
   if (!user) throw invalid({ manager: `${given} is not a user of the desk` });
   return user.id;
 }
@@ -87,10 +87,10 @@ async function main() {
     const ctx = systemCtx();
     const country = countryOf(parsed.values.country);
     const skipInvalid = parsed.values['skip-invalid'] ?? false;
-    const managerId = importManager(ctx, managerOf(ctx, parsed.values.manager));
+    const managerId = await importManager(ctx, await managerOf(ctx, parsed.values.manager));
     const { file } = await readImportFile(ctx, bytes, { country, onProgress: progress, here: true });
     if (parsed.values['dry-run']) {
-      const plan = dryRun(ctx, file, progress);
+      const plan = await dryRun(ctx, file, progress);
       console.log(`${describe(plan)}\nDry run: nothing was written.`);
       process.exitCode = plan.rejectedRows.length > 0 || plan.unreadable ? 1 : 0;
       return;
@@ -112,7 +112,7 @@ async function main() {
     console.error(fields.length ? fields.join('; ') : error.message);
     process.exitCode = 2;
   } finally {
-    database.sqlite.close();
+    database.close();
   }
 }
 

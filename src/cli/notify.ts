@@ -38,7 +38,7 @@ async function main() {
       clock = clockFrom(values.now, agency.timeZone);
     } catch (error) {
       console.error(`--now: ${values.now} ${error instanceof DomainError ? Object.values((error.details ?? {}) as Record<string, string>).join('; ') : String(error)}\n${USAGE}`);
-      database.sqlite.close();
+      database.close();
       process.exit(2);
     }
   }
@@ -56,7 +56,7 @@ async function main() {
   } finally {
     await channels.close();
     mailer.close();
-    database.sqlite.close();
+    database.close();
   }
 }
 

@@ -1,55 +1,69 @@
 import type Database from 'better-sqlite3';
+import { statement } from './statements.js';
+import { engineOf, inSavepoint, TurnWatch, type Engine, type Tx } from './transaction.js';
 
 interface Job {
-  work: () => unknown;
+  work: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
 /**
  * Group commit. Writes that arrive while the event loop is busy are run together in one
- * BEGIN IMMEDIATE transaction, each inside its own savepoint (better-sqlite3 turns a
- * transaction started inside another into a savepoint), so one write's error rolls back
- * only that write. Nobody is answered before the shared COMMIT, so every answer still
- * means "on disk" under synchronous=FULL, but one fsync serves the whole batch.
+ * BEGIN IMMEDIATE transaction, one after another, each inside its own savepoint, so one
+ * write's error rolls back only that write. Nobody is answered before the shared COMMIT, so
+ * every answer still means "on disk" under synchronous=FULL, but one fsync serves the batch.
  */
 export class WriteQueue {
   private queue: Job[] = [];
   private scheduled = false;
+  private readonly engine: Engine;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    sqlite: Database.Database,
     private readonly maxBatch = 256,
-  ) {}
+  ) {
+    this.engine = engineOf(sqlite);
+  }
 
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.queue.splice(0, this.maxBatch);
     this.scheduled = this.queue.length > 0;
-    if (this.scheduled) setImmediate(() => this.flush());
+    if (this.scheduled) setImmediate(() => void this.flush());
 
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.sqlite
-        .transaction(() => {
+      await this.engine.lock.run(async () => {
+        const { sqlite } = this.engine.writer;
+        statement(sqlite, 'BEGIN IMMEDIATE').run();
+        const watch = new TurnWatch();
+        try {
+          const tx: Tx = { writer: this.engine.writer, depth: 0 };
           for (const job of batch) {
             try {
-              outcomes.push({ ok: true, value: this.sqlite.transaction(job.work)() });
+              outcomes.push({ ok: true, value: await inSavepoint(tx, job.work) });
             } catch (error) {
               outcomes.push({ ok: false, error });
             }
           }
-        })
-        .immediate();
+          watch.end();
+          statement(sqlite, 'COMMIT').run();
+        } catch (error) {
+          watch.stop();
+          if (sqlite.inTransaction) statement(sqlite, 'ROLLBACK').run();
+          throw error;
+        }
+      });
     } catch (error) {
       // The commit itself failed (disk full, lock timeout): nothing of the batch is stored.
       for (const job of batch) job.reject(error);

@@ -3,10 +3,11 @@
  * trip whose stages are late), the trip that came back with its travellers asked how it was
  * and some answers in, clients who agreed to offers (some with birthdays), and a campaign draft.
  */
+import { forEachInOrder } from '../domain/in-order.js';
 import { DateTime } from 'luxon';
 import { and, inArray, sql } from 'drizzle-orm';
 import { contacts, deals, departures, tasks, travellers } from '../db/schema/index.js';
-import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
+import type { ActingCtx, Actor, TxCtx } from '../domain/context.js';
 import { answerFeedback, feedbackToken, planFeedbackRequests } from '../domain/aftercare/index.js';
 import { createCampaign } from '../domain/campaigns/index.js';
 import { completeTask, createTask } from '../domain/tasks/index.js';
@@ -27,8 +28,8 @@ interface Rnd {
   pick: <T>(items: readonly T[]) => T;
 }
 
-export function seedAfterTheTrip(
-  base: Ctx,
+export async function seedAfterTheTrip(
+  base: TxCtx,
   d: {
     rnd: Rnd;
     as: (actor: Actor, at: number) => ActingCtx;
@@ -44,7 +45,7 @@ export function seedAfterTheTrip(
   const ofThisSet = inArray(tasks.departureId, d.departureIds);
   // Stages past their day are done and reported by whoever they are assigned to (a task is
   // its assignee's to close), except on the stuck trip, where two are late.
-  const due = base.db.select().from(tasks).where(and(ofThisSet, sql`${tasks.status} = 'open' AND ${tasks.dueAt} < ${base.now}`)).orderBy(tasks.dueAt).all();
+  const due = await base.db.select().from(tasks).where(and(ofThisSet, sql`${tasks.status} = 'open' AND ${tasks.dueAt} < ${base.now}`)).orderBy(tasks.dueAt).all();
   let leftLate = 0;
   for (const task of due) {
     if (task.departureId === d.stuckTripId && task.planDaysBefore !== null && task.planDaysBefore <= 21 && leftLate < 2) {
@@ -53,18 +54,18 @@ export function seedAfterTheTrip(
     }
     const who = byId.get(task.assigneeId);
     if (!who) continue;
-    completeTask(d.as(who, task.dueAt - d.rnd.int(2, 30) * HOUR_MS), task.id, { report: REPORTS[task.title] ?? 'Направено' });
+    await completeTask(d.as(who, task.dueAt - d.rnd.int(2, 30) * HOUR_MS), task.id, { report: REPORTS[task.title] ?? 'Направено' });
   }
   // A colleague's request with a deadline tomorrow, on the operator's day.
   const operator = d.staff.find((a) => a.role === 'operator');
-  const nextTrip = base.db
+  const nextTrip = await base.db
     .select()
     .from(departures)
     .where(and(inArray(departures.id, d.departureIds), sql`${departures.departsAt} > ${base.now}`))
     .orderBy(departures.departsAt)
     .get();
   if (operator && nextTrip) {
-    createTask(d.as(d.staff[0]!, base.now - 3 * HOUR_MS), {
+    await createTask(d.as(d.staff[0]!, base.now - 3 * HOUR_MS), {
       title: 'Потвърди автобуса и шофьора',
       dueAt: DateTime.fromMillis(base.now, { zone: base.agency.timeZone }).plus({ days: 1 }).set({ hour: 12, minute: 0 }).toISO()!,
       assigneeId: operator.id,
@@ -74,21 +75,21 @@ export function seedAfterTheTrip(
   }
 
   // Clients agree to offers as they book (most with an e-mail do); their birthdays come from their travel documents.
-  for (const contact of base.db.select().from(contacts).where(sql`${contacts.id} >= ${d.firstContactId}`).all()) {
+  for (const contact of await base.db.select().from(contacts).where(sql`${contacts.id} >= ${d.firstContactId}`).all()) {
     if (!contact.email || d.rnd.next() > 0.7) continue;
-    const first = base.db
+    const first = await base.db
       .select({ birthDate: travellers.birthDate })
       .from(travellers)
       .innerJoin(deals, sql`${deals.id} = ${travellers.dealId}`)
       .where(sql`${deals.contactId} = ${contact.id} AND ${travellers.position} = 0`)
       .get();
-    base.db.update(contacts).set({ marketingOptIn: true, birthDate: first?.birthDate ?? null }).where(sql`${contacts.id} = ${contact.id}`).run();
+    await base.db.update(contacts).set({ marketingOptIn: true, birthDate: first?.birthDate ?? null }).where(sql`${contacts.id} = ${contact.id}`).run();
   }
 
   // The trip that came back: its travellers are asked (the mails wait in the outbox, as the
   // scheduler's pass would queue them for any trip back), and a few of the demo's answered.
-  planFeedbackRequests(base);
-  const asked = base.db
+  await planFeedbackRequests(base);
+  const asked = await base.db
     .select({ dealId: deals.id })
     .from(deals)
     .where(
@@ -104,11 +105,11 @@ export function seedAfterTheTrip(
     { rating: 4, comment: 'Хубаво, но автобусът закъсня с 20 минути.' },
     { rating: 5, comment: null },
   ];
-  asked.slice(0, answers.length).forEach(({ dealId }, i) => answerFeedback({ ...base, now: base.now - (i + 1) * HOUR_MS }, feedbackToken(base, dealId), answers[i]!));
+  await forEachInOrder(asked.slice(0, answers.length), async ({ dealId }, i) => await answerFeedback({ ...base, now: base.now - (i + 1) * HOUR_MS }, await feedbackToken(base, dealId), answers[i]!));
 
   // A campaign to write: the Bulgarian clients who are not travelling now, for the spring trips.
   const manager = d.staff.find((a) => a.role === 'manager')!;
-  createCampaign(d.as(manager, base.now - 2 * DAY_MS), {
+  await createCampaign(d.as(manager, base.now - 2 * DAY_MS), {
     name: 'Пролет: Истанбул и Охрид',
     subject: '{name}, пролетта е време за път',
     body: 'Здравейте, {name}!\n\nЗа пролетта подготвихме Истанбул за 3 нощувки и Охрид с Пловдивска спирка. Ранните записвания имат по-добри места в автобуса.\n\nОбадете ни се или отговорете на това писмо.',

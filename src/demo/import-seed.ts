@@ -39,7 +39,7 @@ export async function seedImports(earlier: ActingCtx, manager: ActingCtx, firstC
   await applyImport(earlier, first.file, { fileName: 'стари-клиенти-2025.csv', source: 'desk', managerId: earlier.actor.id });
 
   // Two clients of the desk appear in the old file again, their phones written the old way.
-  const known = manager.db
+  const known = await manager.db
     .select({ name: contacts.name, phone: contacts.phone, email: contacts.email })
     .from(contacts)
     .where(sql`${contacts.id} >= ${firstContactId} AND ${contacts.phone} LIKE '+35988%'`)
@@ -49,5 +49,5 @@ export async function seedImports(earlier: ActingCtx, manager: ActingCtx, firstC
   const again = known.map((c) => `${c.name};0${c.phone!.slice(4, 6)} ${c.phone!.slice(6)};;от старата система;;;`);
   const bytes = csv([...WAITING, ...again]);
   const waiting = await readImportFile(manager, bytes);
-  saveUpload(manager, { fileName: 'клиенти-от-excel.csv', bytes, plan: dryRun(manager, waiting.file), managerId: manager.actor.id });
+  await saveUpload(manager, { fileName: 'клиенти-от-excel.csv', bytes, plan: await dryRun(manager, waiting.file), managerId: manager.actor.id });
 }

@@ -1,10 +1,11 @@
+import { forEachInOrder } from '../domain/in-order.js';
 import { toLatin } from '../domain/latin.js';
 import { DateTime } from 'luxon';
 import { inArray, sql } from 'drizzle-orm';
 import { contacts, deals, departures, inquiries, users } from '../db/schema/index.js';
 import { bookInquiry, moveInquiry, takeInquiry } from '../domain/inquiries/index.js';
 import { createContact, findByIdentity, identityOf, recordCommunication, type ContactRow } from '../domain/contacts/index.js';
-import type { ActingCtx, Actor, Ctx } from '../domain/context.js';
+import type { ActingCtx, Actor, Ctx, TxCtx } from '../domain/context.js';
 import {
   cancelDeal,
   createDeal,
@@ -116,10 +117,10 @@ function trips(now: DateTime): Trip[] {
   ];
 }
 
-export function isEmpty(ctx: Ctx): boolean {
-  const count = (table: typeof departures | typeof deals | typeof contacts) =>
-    ctx.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
-  return count(departures) === 0 && count(deals) === 0 && count(contacts) === 0;
+export async function isEmpty(ctx: Ctx): Promise<boolean> {
+  const count = async (table: typeof departures | typeof deals | typeof contacts) =>
+    (await ctx.db.select({ n: sql<number>`count(*)` }).from(table).get())!.n;
+  return await count(departures) === 0 && await count(deals) === 0 && await count(contacts) === 0;
 }
 
 async function staff(ctx: Ctx, cost?: PasswordCost): Promise<Actor[]> {
@@ -130,7 +131,7 @@ async function staff(ctx: Ctx, cost?: PasswordCost): Promise<Actor[]> {
   ];
   const actors: Actor[] = [];
   for (const person of wanted) {
-    const existing = ctx.db.select().from(users).where(sql`${users.email} = ${person.email}`).get();
+    const existing = await ctx.db.select().from(users).where(sql`${users.email} = ${person.email}`).get();
     actors.push(toActor(existing ?? (await createUser(ctx, { ...person, password: DEMO_PASSWORD }, cost))));
   }
   return actors;
@@ -160,22 +161,22 @@ export interface DemoSummary {
  * set is written whole or not at all.
  */
 export function seedDemo(base: Ctx, options: { seed?: number; cost?: PasswordCost } = {}): Promise<DemoSummary> {
-  return inOneTransaction(base.sqlite, () => writeDemoSet(base, options));
+  return inOneTransaction(base, (base) => writeDemoSet(base, options));
 }
 
-async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: PasswordCost }): Promise<DemoSummary> {
+async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: PasswordCost }): Promise<DemoSummary> {
   const rnd = random(options.seed ?? 2911);
   const companion = companionOf(rnd);
   const [maria, alexey, elena] = await staff(base, options.cost);
   const managers = [maria!, alexey!];
   const now = DateTime.fromMillis(base.now, { zone: base.agency.timeZone });
-  const existingContacts = base.db.select({ n: sql<number>`count(*)` }).from(contacts).get()!.n;
-  const firstContactId = base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(contacts).get()!.id;
-  const firstInquiryId = base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(inquiries).get()!.id;
+  const existingContacts = (await base.db.select({ n: sql<number>`count(*)` }).from(contacts).get())!.n;
+  const firstContactId = (await base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(contacts).get())!.id;
+  const firstInquiryId = (await base.db.select({ id: sql<number>`coalesce(max(id), 0) + 1` }).from(inquiries).get())!.id;
   const as = (actor: Actor, at: number): ActingCtx => ({ ...base, actor, now: Math.min(at, base.now) });
 
   let phoneSerial = 1000 + existingContacts;
-  const newContact = (manager: Actor, at: number, options: { email?: boolean } = {}) => {
+  const newContact = async (manager: Actor, at: number, options: { email?: boolean } = {}) => {
     const russian = rnd.next() < 0.35;
     const names = russian ? RUSSIAN : BULGARIAN;
     const first = rnd.pick(names.first);
@@ -187,8 +188,8 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
       const serial = phoneSerial++;
       const phone = moscow ? `+7 916 ${String(1000000 + serial).slice(-7)}` : `+359 88 ${String(1000000 + serial * 7).slice(-7)}`;
       const email = withEmail ? `${latin(name).replace(/\s+/g, '.')}.${serial}@example.com` : null;
-      if (findByIdentity(base, identityOf(base, { phone, email }))) continue;
-      return createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
+      if (await findByIdentity(base, identityOf(base, { phone, email }))) continue;
+      return await createContact(as(elena!, at), { name, phone, email, locale: russian ? 'ru' : 'bg', managerId: manager.id });
     }
   };
 
@@ -202,12 +203,12 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
   /** This set's trips, in the order of `trips`: everything after the bookings works on these only. */
   const written: { id: number; title: string; departsAt: number }[] = [];
   // Every trip gets the agency's plan; the demo's trips are run by Elena with one of the managers.
-  ensureDefaultPlan(base, 'bg');
+  await ensureDefaultPlan(base, 'bg');
   let tripNo = 0;
   for (const trip of trips(now)) {
     const departsAt = trip.departsLocal.toMillis();
     const createdAt = Math.min(departsAt, base.now) - 60 * DAY_MS;
-    const departure = createDeparture(as(elena!, createdAt), {
+    const departure = await createDeparture(as(elena!, createdAt), {
       title: trip.title,
       destination: trip.destination,
       departsAt: trip.departsLocal.toISO({ includeOffset: false })!,
@@ -223,13 +224,13 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
       ...(trip.moreStops ? { stops: [{ name: trip.meetingPoint, offsetMinutes: 0 }, ...trip.moreStops] } : {}),
     });
     written.push(departure);
-    const stops = stopsOf(base, departure.id);
+    const stops = await stopsOf(base, departure.id);
     // What the trip costs the agency, as its director would enter it: the bus and the guide.
     const costs = [
       { label: 'Автобус', amountMinor: trip.seats * trip.days * 2500 },
       { label: 'Екскурзовод', amountMinor: trip.days * 12000 },
     ];
-    base.db.update(departures).set({ costs: JSON.stringify(costs) }).where(sql`${departures.id} = ${departure.id}`).run();
+    await base.db.update(departures).set({ costs: JSON.stringify(costs) }).where(sql`${departures.id} = ${departure.id}`).run();
     summary.departures++;
     let seatsLeft = trip.seats;
 
@@ -246,7 +247,7 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
       // Tomorrow's bus has travellers without e-mail: told by SMS where the agency has an SMS
       // centre, else on the operator's list to phone.
       const withoutEmail = tripNo === 1 && i % 4 === 1;
-      const contact = newContact(manager, bookedAt - HOUR_MS, withoutEmail ? { email: false } : {});
+      const contact = await newContact(manager, bookedAt - HOUR_MS, withoutEmail ? { email: false } : {});
       summary.contacts++;
       // Never more than the bus holds: the capacity check would rightly refuse the booking. A bus
       // with a waiting list is filled by its last booking.
@@ -261,39 +262,39 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
       const actor = as(manager, bookedAt);
       // On a trip with several stops, every third booking boards further along the route.
       const stopId = stops.length > 1 && i % 3 === 1 ? stops[1]!.id : undefined;
-      const dealId = createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}) });
+      const dealId = await createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}) });
       summary.deals++;
-      const deal = base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get()!;
+      const deal = await base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get()!;
 
       // How far this booking got: the trip's progress plus some spread, as in a real roster.
       const stage = Math.min(6, Math.max(0, Math.round(trip.progress * 6 + (rnd.next() - 0.5) * 4)));
       let at = bookedAt;
       const step = () => (at += rnd.int(1, 4) * DAY_MS);
-      if (stage >= 1) recordDocuments(as(manager, step()), dealId, { state: 'sent' });
-      if (stage >= 2) recordDocuments(as(manager, step()), dealId, { state: 'received' });
+      if (stage >= 1) await recordDocuments(as(manager, step()), dealId, { state: 'sent' });
+      if (stage >= 2) await recordDocuments(as(manager, step()), dealId, { state: 'received' });
       if (stage >= 3) {
-        recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor || 1000, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
+        await recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor || 1000, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
       }
       if (stage >= 4) {
         const paid = deal.depositDueMinor || 1000;
-        recordPayment(as(manager, step()), dealId, { amountMinor: deal.priceMinor - paid, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
+        await recordPayment(as(manager, step()), dealId, { amountMinor: deal.priceMinor - paid, kind: 'payment', method: rnd.pick(['cash', 'bank_transfer', 'card']) });
       }
-      if (stage >= 5) markVoucherSent(as(elena!, step()), dealId);
-      if (stage >= 6 && departsAt - base.now < DAY_MS && contact.email) recordToldByPhone(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
+      if (stage >= 5) await markVoucherSent(as(elena!, step()), dealId);
+      if (stage >= 6 && departsAt - base.now < DAY_MS && contact.email) await recordToldByPhone(as(elena!, Math.min(departsAt - 20 * HOUR_MS, base.now)), dealId);
 
       if (trip.cancelLast && i === trip.bookings - 1) {
         if (stage < 3) {
-          recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor, kind: 'payment', method: 'cash' });
+          await recordPayment(as(manager, step()), dealId, { amountMinor: deal.depositDueMinor, kind: 'payment', method: 'cash' });
         }
         const refunded = trip.cancelLast === 'refunded';
-        cancelDeal(as(manager, step()), dealId, { reason: refunded ? 'Промени плановете си' : 'Заболял, отказва пътуването' });
+        await cancelDeal(as(manager, step()), dealId, { reason: refunded ? 'Промени плановете си' : 'Заболял, отказва пътуването' });
         if (refunded) {
-          const owed = paidMinorOf(base, dealId) - getDealRow(base, dealId).feeMinor;
-          if (owed > 0) recordPayment(as(manager, step()), dealId, { amountMinor: owed, kind: 'refund', method: 'bank_transfer', note: 'Върнати пари' });
+          const owed = await paidMinorOf(base, dealId) - (await getDealRow(base, dealId)).feeMinor;
+          if (owed > 0) await recordPayment(as(manager, step()), dealId, { amountMinor: owed, kind: 'refund', method: 'bank_transfer', note: 'Върнати пари' });
         }
       }
       if (rnd.next() < 0.4) {
-        recordCommunication(as(manager, bookedAt + HOUR_MS), contact.id, {
+        await recordCommunication(as(manager, bookedAt + HOUR_MS), contact.id, {
           channel: rnd.pick(['call', 'messenger', 'email'] as const),
           summary: rnd.pick(['Пита за места до прозореца', 'Ще изпрати документите довечера', 'Иска фактура на фирма', 'Обещал доплащане в петък']),
           nextContactAt: rnd.next() < 0.5 ? DateTime.fromMillis(base.now).plus({ days: rnd.int(-1, 5) }).toISO()! : undefined,
@@ -304,25 +305,25 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
 
   const ids = written.map((departure) => departure.id);
   const titled = (title: string) => written.find((departure) => departure.title === title)!;
-  seedWaitingList(base, { full: titled(FULL_BUS), as, managers, newContact, at: base.now - 6 * HOUR_MS });
+  await seedWaitingList(base, { full: titled(FULL_BUS), as, managers, newContact, at: base.now - 6 * HOUR_MS });
 
   // The buses of the next days are seated, families together; the trip that has left was boarded.
   for (const departure of written) {
     const soon = departure.departsAt - base.now < 10 * DAY_MS;
-    if (soon) autoSeat(as(elena!, base.now), departure.id);
+    if (soon) await autoSeat(as(elena!, base.now), departure.id);
     if (departure.departsAt < base.now) {
-      const live = base.db.select({ id: deals.id }).from(deals).where(sql`${deals.departureId} = ${departure.id} AND ${deals.cancelledAt} IS NULL`).all();
-      live.forEach((deal, i) => markBoarding(as(elena!, departure.departsAt), deal.id, { state: i === live.length - 1 ? 'no_show' : 'boarded' }));
+      const live = await base.db.select({ id: deals.id }).from(deals).where(sql`${deals.departureId} = ${departure.id} AND ${deals.cancelledAt} IS NULL`).all();
+      await forEachInOrder(live, async (deal, i) => await markBoarding(as(elena!, departure.departsAt), deal.id, { state: i === live.length - 1 ? 'no_show' : 'boarded' }));
     }
   }
 
   const upcoming = written.filter((departure) => departure.departsAt > base.now);
-  summary.inquiries = seedInquiries(base, { rnd, managers, upcoming, firstInquiryId, newContact, as });
-  seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], firstContactId, departureIds: ids, stuckTripId: titled(STUCK_TRIP).id });
+  summary.inquiries = await seedInquiries(base, { rnd, managers, upcoming, firstInquiryId, newContact, as });
+  await seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], firstContactId, departureIds: ids, stuckTripId: titled(STUCK_TRIP).id });
   await seedImports(as(alexey!, base.now - 5 * DAY_MS), as(maria!, base.now), firstContactId);
 
   // What this set wrote: the agency's own bookings are not the demo's to count.
-  for (const row of base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).where(inArray(deals.departureId, ids)).groupBy(deals.status).all()) {
+  for (const row of await base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).where(inArray(deals.departureId, ids)).groupBy(deals.status).all()) {
     summary.byStatus[row.status] = row.n;
   }
   summary.staff = [maria!, alexey!, elena!].map((a) => ({ email: a.email, role: a.role }));
@@ -330,25 +331,25 @@ async function writeDemoSet(base: Ctx, options: { seed?: number; cost?: Password
   return { ...summary, firstBus: { id: firstBus.id, title: firstBus.title, departsAt: firstBus.departsAt } };
 }
 
-type Rnd = ReturnType<typeof random>;
+type Rnd = Awaited<ReturnType<typeof random>>;
 
 /**
  * The full bus with a waiting list: a couple and a family of four wait; then a booking of two
  * is cancelled, and the couple is offered the freed seats for the hold (the family of four
  * does not fit and keeps waiting).
  */
-function seedWaitingList(
+async function seedWaitingList(
   base: Ctx,
-  d: { full: { id: number }; as: (actor: Actor, at: number) => ActingCtx; managers: Actor[]; newContact: (manager: Actor, at: number) => ContactRow; at: number },
+  d: { full: { id: number }; as: (actor: Actor, at: number) => ActingCtx; managers: Actor[]; newContact: (manager: Actor, at: number) => Promise<ContactRow>; at: number },
 ) {
   const { full } = d;
   const [maria, alexey] = d.managers as [Actor, Actor];
-  const couple = d.newContact(maria, d.at - DAY_MS);
-  const family = d.newContact(alexey, d.at - DAY_MS);
-  joinWaitlist(d.as(maria, d.at - 20 * HOUR_MS), full.id, { contactId: couple.id, seats: 2, note: 'Двойка, искат да седят заедно' });
-  joinWaitlist(d.as(alexey, d.at - 18 * HOUR_MS), full.id, { contactId: family.id, seats: 4, note: 'Семейство с две деца' });
-  const twoSeats = base.db.select().from(deals).where(sql`${deals.departureId} = ${full.id} AND ${deals.seats} = 2 AND ${deals.cancelledAt} IS NULL`).get();
-  if (twoSeats) cancelDeal(d.as(maria, d.at), twoSeats.id, { reason: 'Отказаха се: смяна на работата' });
+  const couple = await d.newContact(maria, d.at - DAY_MS);
+  const family = await d.newContact(alexey, d.at - DAY_MS);
+  await joinWaitlist(d.as(maria, d.at - 20 * HOUR_MS), full.id, { contactId: couple.id, seats: 2, note: 'Двойка, искат да седят заедно' });
+  await joinWaitlist(d.as(alexey, d.at - 18 * HOUR_MS), full.id, { contactId: family.id, seats: 4, note: 'Семейство с две деца' });
+  const twoSeats = await base.db.select().from(deals).where(sql`${deals.departureId} = ${full.id} AND ${deals.seats} = 2 AND ${deals.cancelledAt} IS NULL`).get();
+  if (twoSeats) await cancelDeal(d.as(maria, d.at), twoSeats.id, { reason: 'Отказаха се: смяна на работата' });
 }
 
 /** What clients write, and what the manager notes down of it on the selection tab. */
@@ -366,7 +367,7 @@ const REFUSALS = ['not_going', 'changed_mind', 'bought_elsewhere', 'price_shoppi
  * The lead pipeline of the last month: fresh inquiries (some past their 8 hours), offers out,
  * refusals with every kind of reason, a client who came back, and leads that became bookings.
  */
-function seedInquiries(
+async function seedInquiries(
   base: Ctx,
   d: {
     rnd: Rnd;
@@ -374,60 +375,60 @@ function seedInquiries(
     /** This set's trips still to come: its leads book these, never the agency's own. */
     upcoming: { id: number }[];
     firstInquiryId: number;
-    newContact: (manager: Actor, at: number) => ContactRow;
+    newContact: (manager: Actor, at: number) => Promise<ContactRow>;
     as: (actor: Actor, at: number) => ActingCtx;
   },
-): Record<string, number> {
+): Promise<Record<string, number>> {
   const { rnd, upcoming } = d;
-  const lead = (daysAgo: number, hoursAgo = 0) => {
+  const lead = async (daysAgo: number, hoursAgo = 0) => {
     const manager = rnd.pick(d.managers);
     const at = base.now - daysAgo * DAY_MS - hoursAgo * HOUR_MS;
-    const contact = d.newContact(manager, at - HOUR_MS);
+    const contact = await d.newContact(manager, at - HOUR_MS);
     const source = rnd.pick(['phone', 'site', 'messenger', 'ad', 'office'] as const);
     const wish = rnd.pick(WISHES);
-    const { inquiry } = takeInquiry(d.as(manager, at), { name: contact.name, phone: contact.phone, email: contact.email, message: wish.message, wishes: wish.wishes, source });
+    const { inquiry } = await takeInquiry(d.as(manager, at), { name: contact.name, phone: contact.phone, email: contact.email, message: wish.message, wishes: wish.wishes, source });
     return { manager, at, inquiry, contact };
   };
-  const step = (manager: Actor, at: number, id: number, status: Parameters<typeof moveInquiry>[2]['status'], reason?: string) =>
-    moveInquiry(d.as(manager, at), id, { status, ...(reason ? { reason } : {}) });
+  const step = async (manager: Actor, at: number, id: number, status: Parameters<typeof moveInquiry>[2]['status'], reason?: string) =>
+    await moveInquiry(d.as(manager, at), id, { status, ...(reason ? { reason } : {}) });
 
-  for (let i = 0; i < 4; i++) lead(0, rnd.int(1, 12)); // new today; the oldest are past their 8 hours
+  for (let i = 0; i < 4; i++) await lead(0, rnd.int(1, 12)); // new today; the oldest are past their 8 hours
   for (let i = 0; i < 3; i++) {
-    const l = lead(rnd.int(1, 4));
-    step(l.manager, l.at + 2 * HOUR_MS, l.inquiry.id, 'selecting');
+    const l = await lead(rnd.int(1, 4));
+    await step(l.manager, l.at + 2 * HOUR_MS, l.inquiry.id, 'selecting');
   }
   for (let i = 0; i < 2; i++) {
-    const l = lead(rnd.int(2, 5));
-    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'no_offer');
+    const l = await lead(rnd.int(2, 5));
+    await step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'no_offer');
   }
   for (let i = 0; i < 4; i++) {
-    const l = lead(rnd.int(3, 8));
-    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
-    step(l.manager, l.at + 5 * HOUR_MS, l.inquiry.id, 'offer_made');
-    recordCommunication(d.as(l.manager, l.at + DAY_MS), l.contact.id, { channel: 'call', summary: 'Изпратихме програмата и цената', nextContactAt: DateTime.fromMillis(base.now).plus({ days: 1 }).toISO()! });
+    const l = await lead(rnd.int(3, 8));
+    await step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
+    await step(l.manager, l.at + 5 * HOUR_MS, l.inquiry.id, 'offer_made');
+    await recordCommunication(d.as(l.manager, l.at + DAY_MS), l.contact.id, { channel: 'call', summary: 'Изпратихме програмата и цената', nextContactAt: DateTime.fromMillis(base.now).plus({ days: 1 }).toISO()! });
   }
   for (const [i, reason] of REFUSALS.entries()) {
-    const l = lead(rnd.int(6, 28));
-    if (i % 2 === 0) step(l.manager, l.at + 3 * HOUR_MS, l.inquiry.id, 'selecting');
-    step(l.manager, l.at + DAY_MS, l.inquiry.id, 'refused', reason);
+    const l = await lead(rnd.int(6, 28));
+    if (i % 2 === 0) await step(l.manager, l.at + 3 * HOUR_MS, l.inquiry.id, 'selecting');
+    await step(l.manager, l.at + DAY_MS, l.inquiry.id, 'refused', reason);
     if (reason === 'changed_mind') {
       // A month later she is back: a reactivation, counted apart in the funnel.
-      takeInquiry(d.as(l.manager, base.now - 2 * HOUR_MS), { name: l.contact.name, phone: l.contact.phone, message: 'Все пак искаме да пътуваме', source: 'phone' });
+      await takeInquiry(d.as(l.manager, base.now - 2 * HOUR_MS), { name: l.contact.name, phone: l.contact.phone, message: 'Все пак искаме да пътуваме', source: 'phone' });
     }
   }
   for (let i = 0; i < 3 && upcoming.length; i++) {
-    const l = lead(rnd.int(5, 20));
-    step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
-    step(l.manager, l.at + 4 * HOUR_MS, l.inquiry.id, 'offer_made');
+    const l = await lead(rnd.int(5, 20));
+    await step(l.manager, l.at + HOUR_MS, l.inquiry.id, 'selecting');
+    await step(l.manager, l.at + 4 * HOUR_MS, l.inquiry.id, 'offer_made');
     const departure = rnd.pick(upcoming);
     try {
-      bookInquiry(d.as(l.manager, l.at + 2 * DAY_MS), l.inquiry.id, { departureId: departure.id, seats: 1 });
+      await bookInquiry(d.as(l.manager, l.at + 2 * DAY_MS), l.inquiry.id, { departureId: departure.id, seats: 1 });
     } catch {
       // The bus filled up in the meantime: the offer stays open, as it would.
     }
   }
   const counts: Record<string, number> = {};
-  for (const row of base.db.select({ status: inquiries.status, n: sql<number>`count(*)` }).from(inquiries).where(sql`${inquiries.id} >= ${d.firstInquiryId}`).groupBy(inquiries.status).all()) {
+  for (const row of await base.db.select({ status: inquiries.status, n: sql<number>`count(*)` }).from(inquiries).where(sql`${inquiries.id} >= ${d.firstInquiryId}`).groupBy(inquiries.status).all()) {
     counts[row.status] = row.n;
   }
   return counts;

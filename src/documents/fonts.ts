@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 const require = createRequire(import.meta.url);
 const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}`);
 
-type Font = ReturnType<typeof fontkit.create>;
+type Font = Awaited<ReturnType<typeof fontkit.create>>;
 let fonts: { regular: Font } | null = null;
 
 /**

@@ -89,7 +89,7 @@ export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
 }
 
 /** The funnel: figures for new clients, reactivations and each manager; statuses; reasons with shares. */
-export function funnelReportTables(report: ReturnType<typeof funnelReport>, tr: Tr): Table[] {
+export function funnelReportTables(report: Awaited<ReturnType<typeof funnelReport>>, tr: Tr): Table[] {
   const figures = (f: Omit<typeof report, 'refusalReasons' | 'blacklistReasons' | 'reactivations' | 'byManager'>): Cell[] => [
     number(f.inquiries),
     number(f.offered),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CountryCode } from 'libphonenumber-js';
-import type { Db } from '../db/client.js';
+import type { ReadDb } from '../db/connection.js';
+import type { InTx, Tx } from '../db/transaction.js';
 import type { WorkingHours } from './inquiries/working-hours.js';
 
 export const ROLES = ['operator', 'manager', 'director'] as const;
@@ -54,7 +55,8 @@ export interface Agency {
 
 /** Passed to every domain function: the database, the instant "now", and who acts. */
 export interface Ctx {
-  db: Db;
+  /** Reads. Outside a write it cannot write (no insert, update or delete): a write takes the context `atomically` gives. */
+  db: ReadDb;
   sqlite: Database.Database;
   /** Epoch milliseconds; the domain never reads the clock itself. */
   now: number;
@@ -69,14 +71,20 @@ export interface Ctx {
   /**
    * How this context commits a write: a request's context hands it to the connection's
    * group-commit queue (one BEGIN IMMEDIATE and one fsync for every write of that turn);
-   * absent (start-up, command-line tools, tests), the write commits on its own. See `commit`.
+   * absent (start-up, command-line tools, tests), the write commits on its own. See `atomically`.
    */
-  write?: <T>(work: () => T) => Promise<T>;
+  write?: (<T>(work: (tx: Tx) => Promise<T>) => Promise<T>) | undefined;
+  /** The open write transaction this context runs in (given by `atomically`); its `db` and `sqlite` are then the writer's. */
+  tx?: Tx | undefined;
 }
 
 export interface ActingCtx extends Ctx {
   actor: Actor;
 }
+
+/** A context inside a write transaction: what writes takes one. */
+export type TxCtx = Ctx & InTx;
+export type ActingTxCtx = ActingCtx & InTx;
 
 /** The real-world instant of a context (see `Ctx.wall`). */
 export const wallOf = (ctx: Pick<Ctx, 'now' | 'wall'>) => ctx.wall ?? ctx.now;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema/index.js';
-import type { ActingCtx } from './context.js';
+import type { ActingCtx, ActingTxCtx } from './context.js';
 import { DAY_MS } from './time.js';
 
 /**
@@ -41,8 +41,8 @@ const scopeOf = (ctx: ActingCtx) => `form:${ctx.actor.id}`;
 const sentFrom = (row: { result: string; createdAt: number }): SentForm => ({ outcome: JSON.parse(row.result) as FormOutcome, at: row.createdAt });
 
 /** The first submit of the form this token was rendered with, if it was sent already. */
-export function sentWithToken(ctx: ActingCtx, token: string): SentForm | null {
-  const row = ctx.db
+export async function sentWithToken(ctx: ActingCtx, token: string): Promise<SentForm | null> {
+  const row = await ctx.db
     .select({ result: idempotencyKeys.result, createdAt: idempotencyKeys.createdAt })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scopeOf(ctx)), eq(idempotencyKeys.key, token)))
@@ -55,8 +55,8 @@ export function sentWithToken(ctx: ActingCtx, token: string): SentForm | null {
  * what a form re-fetched by Back without JavaScript (and so with a new token) looks like.
  * Reads only this person's tokens (the primary key's prefix), at most FORM_TOKEN_DAYS of them.
  */
-export function sentWithSameValues(ctx: ActingCtx, valuesHash: string, since: number): SentForm | null {
-  const row = ctx.db
+export async function sentWithSameValues(ctx: ActingCtx, valuesHash: string, since: number): Promise<SentForm | null> {
+  const row = await ctx.db
     .select({ result: idempotencyKeys.result, createdAt: idempotencyKeys.createdAt })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scopeOf(ctx)), eq(idempotencyKeys.requestHash, valuesHash), gte(idempotencyKeys.createdAt, since)))
@@ -72,11 +72,11 @@ export function sentWithSameValues(ctx: ActingCtx, valuesHash: string, since: nu
  * FORM_TOKEN_DAYS go at the same time: the pruning reads only their own rows, which the
  * check before the change has just read anyway.
  */
-export function recordSentForm(ctx: ActingCtx, token: string, valuesHash: string, outcome: FormOutcome): void {
+export async function recordSentForm(ctx: ActingTxCtx, token: string, valuesHash: string, outcome: FormOutcome): Promise<void> {
   const scope = scopeOf(ctx);
-  ctx.db
+  await ctx.db
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), lt(idempotencyKeys.createdAt, ctx.now - FORM_TOKEN_DAYS * DAY_MS)))
     .run();
-  ctx.db.insert(idempotencyKeys).values({ scope, key: token, requestHash: valuesHash, result: JSON.stringify(outcome), createdAt: ctx.now }).run();
+  await ctx.db.insert(idempotencyKeys).values({ scope, key: token, requestHash: valuesHash, result: JSON.stringify(outcome), createdAt: ctx.now }).run();
 }

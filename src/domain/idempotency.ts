@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema/index.js';
-import type { Ctx } from './context.js';
+import type { TxCtx } from './context.js';
 import { DomainError } from './errors.js';
 
 /** Stable JSON: object keys sorted, so the same body written in another key order is the same request. */
@@ -23,16 +23,16 @@ export const fingerprint = (request: unknown) => createHash('sha256').update(can
  * action, so the key and its effect commit together. The same key with the same request
  * answers the stored first result; with a different request it is a conflict.
  */
-export function once<T>(
-  ctx: Ctx,
+export async function once<T>(
+  ctx: TxCtx,
   scope: string,
   key: string | undefined,
   request: unknown,
-  action: () => T,
-): { result: T; replayed: boolean } {
-  if (key === undefined) return { result: action(), replayed: false };
+  action: () => Promise<T>,
+): Promise<{ result: T; replayed: boolean }> {
+  if (key === undefined) return { result: await action(), replayed: false };
   const requestHash = fingerprint(request);
-  const stored = ctx.db
+  const stored = await ctx.db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
@@ -45,8 +45,8 @@ export function once<T>(
     }
     return { result: JSON.parse(stored.result) as T, replayed: true };
   }
-  const result = action();
-  ctx.db
+  const result = await action();
+  await ctx.db
     .insert(idempotencyKeys)
     .values({ scope, key, requestHash, result: JSON.stringify(result), createdAt: ctx.now })
     .run();

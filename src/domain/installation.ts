@@ -1,44 +1,48 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { statement } from '../db/statements.js';
-import { atomically } from '../db/transaction.js';
+import { engineOf, ownTransaction, type Engine } from '../db/transaction.js';
 
-const cache = new WeakMap<Database.Database, string>();
+const cache = new WeakMap<Engine, Map<string, string>>();
+
+/**
+ * A value of `settings` made once at random: read where the caller reads; when missing (a
+ * database restored without it), written once. The write joins a transaction open on the
+ * writer (on SQLite one runs to its end within the turn, so it is the caller's own) or takes
+ * one of its own. Cached per database: the writer and the reader share it.
+ */
+async function madeOnce(sqlite: Database.Database, key: string, bytes: number): Promise<string> {
+  const engine = engineOf(sqlite);
+  const known = cache.get(engine) ?? new Map<string, string>();
+  cache.set(engine, known);
+  let value = known.get(key);
+  if (value !== undefined) return value;
+  const read = (handle: Database.Database) => statement(handle, `SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
+  value = read(sqlite)?.value;
+  if (value === undefined) {
+    const write = async () => {
+      statement(engine.writer.sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(key, randomBytes(bytes).toString('hex'));
+      return read(engine.writer.sqlite)!.value;
+    };
+    value = engine.writer.sqlite.inTransaction ? await write() : await ownTransaction(engine, write);
+  }
+  known.set(key, value);
+  return value;
+}
 
 /**
  * A random id of this installation's data, made when its database was created: two
  * installations, or a database made anew, never share it, so Message-IDs built from it are
  * unique in the world while a retry of one mail keeps its own.
  */
-export function installationId(sqlite: Database.Database): string {
-  let id = cache.get(sqlite);
-  if (id === undefined) {
-    // The migration that made the database wrote it; a database restored without it gets one now.
-    id = atomically(sqlite, () => {
-      statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?)`).run(randomBytes(12).toString('hex'));
-      return (statement(sqlite, `SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string }).value;
-    });
-    cache.set(sqlite, id);
-  }
-  return id;
+export function installationId(sqlite: Database.Database): Promise<string> {
+  return madeOnce(sqlite, 'installation_id', 12);
 }
-
-const secrets = new WeakMap<Database.Database, Map<string, string>>();
 
 /**
  * A random secret of this installation, made once and kept in `settings` under `key` (the
  * voucher references' key): never shown anywhere, unlike the installation id.
  */
-export function installationSecret(sqlite: Database.Database, key: string): string {
-  const known = secrets.get(sqlite) ?? new Map<string, string>();
-  secrets.set(sqlite, known);
-  let value = known.get(key);
-  if (value === undefined) {
-    value = atomically(sqlite, () => {
-      statement(sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(key, randomBytes(32).toString('hex'));
-      return (statement(sqlite, `SELECT value FROM settings WHERE key = ?`).get(key) as { value: string }).value;
-    });
-    known.set(key, value);
-  }
-  return value;
+export function installationSecret(sqlite: Database.Database, key: string): Promise<string> {
+  return madeOnce(sqlite, key, 32);
 }

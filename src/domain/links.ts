@@ -9,22 +9,22 @@ import { installationSecret } from './installation.js';
 
 export type LinkPurpose = 'feedback' | 'unsubscribe' | 'calendar' | 'telegram';
 
-const signatureOf = (sqlite: Database.Database, purpose: LinkPurpose, payload: string) =>
-  createHmac('sha256', installationSecret(sqlite, 'link_key')).update(`${purpose}:${payload}`).digest('base64url').slice(0, 27);
+const signatureOf = async (sqlite: Database.Database, purpose: LinkPurpose, payload: string) =>
+  createHmac('sha256', await installationSecret(sqlite, 'link_key')).update(`${purpose}:${payload}`).digest('base64url').slice(0, 27);
 
 /** `12.34.<signature>`: the ids, then their signature. */
-export function signLink(sqlite: Database.Database, purpose: LinkPurpose, ids: number[]): string {
+export async function signLink(sqlite: Database.Database, purpose: LinkPurpose, ids: number[]): Promise<string> {
   const payload = ids.join('.');
-  return `${payload}.${signatureOf(sqlite, purpose, payload)}`;
+  return `${payload}.${await signatureOf(sqlite, purpose, payload)}`;
 }
 
 /** The ids a link carries, or null when it is not one this installation signed for that purpose. */
-export function readLink(sqlite: Database.Database, purpose: LinkPurpose, token: string, count: number): number[] | null {
+export async function readLink(sqlite: Database.Database, purpose: LinkPurpose, token: string, count: number): Promise<number[] | null> {
   const parts = token.split('.');
   if (parts.length !== count + 1) return null;
   const ids = parts.slice(0, count).map(Number);
   if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) return null;
-  const expected = Buffer.from(signatureOf(sqlite, purpose, parts.slice(0, count).join('.')));
+  const expected = Buffer.from(await signatureOf(sqlite, purpose, parts.slice(0, count).join('.')));
   const given = Buffer.from(parts[count]!);
   return given.length === expected.length && timingSafeEqual(given, expected) ? ids : null;
 }

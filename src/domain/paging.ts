@@ -1,3 +1,4 @@
+import { mapInOrder } from './in-order.js';
 import { z } from 'zod';
 import { DomainError } from './errors.js';
 
@@ -54,4 +55,15 @@ export function page<Row, Item>(
     items: shown.map(serialize),
     nextCursor: more ? encodeCursor(keyOf(shown[shown.length - 1]!)) : null,
   };
+}
+
+/** The same, for items made by reading more (one after another, in order). */
+export async function pageInOrder<Row, Item>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => readonly (string | number)[],
+  serialize: (row: Row) => Promise<Item>,
+) {
+  const { items, nextCursor } = page(rows, limit, keyOf, (row) => row);
+  return { items: await mapInOrder(items, serialize), nextCursor };
 }

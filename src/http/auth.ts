@@ -12,7 +12,7 @@ export function bearerToken(header: string | undefined): string | null {
 export function requireSignIn(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('Authorization'));
-    const actor = token ? authenticate(ctxOf(c, deps), token) : null;
+    const actor = token ? await authenticate(ctxOf(c, deps), token) : null;
     if (!actor) throw new DomainError('unauthenticated', 'Sign in first: send Authorization: Bearer TOKEN');
     c.set('actor', actor);
     c.set('token', token);

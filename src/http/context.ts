@@ -27,15 +27,11 @@ export type AppEnv = {
   Variables: { actor: Actor | null; token: string | null };
 };
 
-/** Runs a synchronous domain write through the connection's group-commit queue. */
-export function write<T>(deps: AppDeps, work: () => T): Promise<T> {
-  return deps.database.writes.run(work);
-}
-
 export function ctxOf(c: Context<AppEnv>, deps: AppDeps): Ctx {
   return {
-    db: deps.database.db,
-    sqlite: deps.database.sqlite,
+    // Reads outside a write go to the reader; `atomically` gives a write the writer.
+    db: deps.database.reader.db,
+    sqlite: deps.database.reader.sqlite,
     now: deps.clock(),
     actor: c.get('actor') ?? null,
     agency: deps.agency,

@@ -27,17 +27,17 @@ import type { MailMessage } from '../mail/mailer.js';
  * to its record, a retry keeps the id, and no other installation ever uses it.
  */
 export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
-  return composeInClaim(ctx, row) ?? composeVoucherMail(ctx, row);
+  return await composeInClaim(ctx, row) ?? await composeVoucherMail(ctx, row);
 }
 
 /** Every mail but the voucher (a PDF to render) is composed synchronously, inside the claim's transaction. */
-export function composeInClaim(ctx: Ctx, row: NotificationRow): MailMessage | undefined {
+export async function composeInClaim(ctx: Ctx, row: NotificationRow): Promise<MailMessage | undefined> {
   if (row.kind === 'voucher') return undefined;
-  if (row.kind === 'payment_reminder') return composePaymentMail(ctx, row);
-  if (row.kind === 'waitlist_offer') return composeWaitlistMail(ctx, row);
-  if (row.kind === 'feedback_request') return composeFeedbackMail(ctx, row);
-  if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return composeMarketingMail(ctx, row);
-  return composeNoticeMail(ctx, { ...row, kind: row.kind });
+  if (row.kind === 'payment_reminder') return await composePaymentMail(ctx, row);
+  if (row.kind === 'waitlist_offer') return await composeWaitlistMail(ctx, row);
+  if (row.kind === 'feedback_request') return await composeFeedbackMail(ctx, row);
+  if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return await composeMarketingMail(ctx, row);
+  return await composeNoticeMail(ctx, { ...row, kind: row.kind });
 }
 
 const dealOf = (row: NotificationRow): number => {
@@ -45,9 +45,9 @@ const dealOf = (row: NotificationRow): number => {
   return row.dealId;
 };
 
-const envelope = (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
+const envelope = async (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
   to: row.toAddress!,
-  key: `notification-${row.id}.${installationId(ctx.sqlite)}`,
+  key: `notification-${row.id}.${await installationId(ctx.sqlite)}`,
   language: row.locale,
   subject: lines.subject,
   text: mailText(lines),
@@ -57,15 +57,15 @@ const envelope = (ctx: Ctx, row: NotificationRow, lines: MailLines) => ({
 const agencyOf = (ctx: Ctx) => ({ agencyName: ctx.agency.name, agencyContacts: ctx.agency.contacts });
 
 /** A departure reminder or correction: synchronous, so it can be written in the claim's transaction. */
-function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): MailMessage {
+async function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_reminder' | 'departure_changed' }): Promise<MailMessage> {
   const dealId = dealOf(row);
-  const notice = departureNoticeOf(ctx, { ...row, dealId });
+  const notice = await departureNoticeOf(ctx, { ...row, dealId });
   const tr = makeTr(row.locale, notice.zone);
   const zoneName = notice.zone === ctx.agency.timeZone ? null : tr.zoneName(notice.zone, notice.departsAt);
-  const reference = dealReference(ctx, dealId);
+  const reference = await dealReference(ctx, dealId);
   return {
-    ...envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference })),
-    attachments: [tripAttachment(ctx, { dealId, departureId: row.departureId!, version: row.scheduleVersion ?? 1, title: notice.trip, start: notice.departsAt, place: notice.meetingPoint, reference })],
+    ...await envelope(ctx, row, departureMailLines({ ...notice, ...agencyOf(ctx), tr, kind: row.kind, zoneName, reference })),
+    attachments: [await tripAttachment(ctx, { dealId, departureId: row.departureId!, version: row.scheduleVersion ?? 1, title: notice.trip, start: notice.departsAt, place: notice.meetingPoint, reference })],
   };
 }
 
@@ -74,10 +74,10 @@ function composeNoticeMail(ctx: Ctx, row: NotificationRow & { kind: 'departure_r
  * tell it: one entry per booking and trip, its sequence the schedule version, so a correction
  * moves the entry in the client's calendar.
  */
-function tripAttachment(ctx: Ctx, trip: { dealId: number; departureId: number; version: number; title: string; start: number; place: string; reference: string }) {
-  const returnsAt = getDeparture(ctx, trip.departureId).returnsAt;
+async function tripAttachment(ctx: Ctx, trip: { dealId: number; departureId: number; version: number; title: string; start: number; place: string; reference: string }) {
+  const returnsAt = (await getDeparture(ctx, trip.departureId)).returnsAt;
   const content = tripIcs({
-    uid: `trip-${trip.departureId}-${trip.dealId}@${installationId(ctx.sqlite)}`,
+    uid: `trip-${trip.departureId}-${trip.dealId}@${await installationId(ctx.sqlite)}`,
     sequence: trip.version,
     title: trip.title,
     start: trip.start,
@@ -89,11 +89,11 @@ function tripAttachment(ctx: Ctx, trip: { dealId: number; departureId: number; v
   return { filename: 'trip.ics', content: Buffer.from(content, 'utf8'), contentType: 'text/calendar; charset=utf-8' };
 }
 
-function composePaymentMail(ctx: Ctx, row: NotificationRow): MailMessage {
+async function composePaymentMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   const dealId = dealOf(row);
-  const facts = paymentReminderOf(ctx, dealId, row.paymentKind ?? 'balance');
+  const facts = await paymentReminderOf(ctx, dealId, row.paymentKind ?? 'balance');
   const tr = makeTr(row.locale, facts.zone);
-  return envelope(
+  return await envelope(
     ctx,
     row,
     paymentMailLines({
@@ -103,22 +103,22 @@ function composePaymentMail(ctx: Ctx, row: NotificationRow): MailMessage {
       paymentKind: row.paymentKind ?? 'balance',
       stage: row.reminderStage ?? 'upcoming',
       dueAt: row.dueAt ?? facts.dueAt,
-      reference: dealReference(ctx, dealId),
+      reference: await dealReference(ctx, dealId),
       instructions: ctx.agency.paymentInstructions ?? '',
     }),
   );
 }
 
-function composeWaitlistMail(ctx: Ctx, row: NotificationRow): MailMessage {
+async function composeWaitlistMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   if (row.waitlistEntryId === null) throw new Error(`notification ${row.id} has no waiting-list entry`);
-  const offer = waitlistOfferOf(ctx, row.waitlistEntryId);
+  const offer = await waitlistOfferOf(ctx, row.waitlistEntryId);
   const tr = makeTr(row.locale, offer.zone);
-  return envelope(ctx, row, waitlistMailLines({ ...offer, ...agencyOf(ctx), tr }));
+  return await envelope(ctx, row, waitlistMailLines({ ...offer, ...agencyOf(ctx), tr }));
 }
 
 async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   const dealId = dealOf(row);
-  const voucher = voucherOf(ctx, dealId);
+  const voucher = await voucherOf(ctx, dealId);
   const tr = makeTr(row.locale, voucher.zone);
   const lines = voucherMailLines({
     tr,
@@ -128,23 +128,23 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     departsAt: voucher.data.trip.departsAt,
     zoneName: voucher.zone === ctx.agency.timeZone ? null : tr.zoneName(voucher.zone, voucher.data.trip.departsAt),
     meetingPoint: voucher.data.trip.meetingPoint,
-    reference: dealReference(ctx, dealId),
+    reference: await dealReference(ctx, dealId),
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
     telegramLink: voucher.data.telegramLink,
   });
   return {
-    ...envelope(ctx, row, lines),
+    ...await envelope(ctx, row, lines),
     attachments: [
-      { filename: `${dealReference(ctx, dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
-      tripAttachment(ctx, {
+      { filename: `${await dealReference(ctx, dealId)}.pdf`, content: await renderVoucher(voucher.data, tr), contentType: 'application/pdf' },
+      await tripAttachment(ctx, {
         dealId,
         departureId: voucher.departureId,
         version: voucher.scheduleVersion,
         title: voucher.data.trip.title,
         start: voucher.data.trip.departsAt,
         place: voucher.data.trip.meetingPoint,
-        reference: dealReference(ctx, dealId),
+        reference: await dealReference(ctx, dealId),
       }),
     ],
   };
@@ -152,12 +152,12 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
 
 const linkBase = (ctx: Ctx) => ctx.agency.publicUrl ?? '';
 
-function composeFeedbackMail(ctx: Ctx, row: NotificationRow): MailMessage {
+async function composeFeedbackMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   const dealId = dealOf(row);
-  const token = feedbackToken(ctx, dealId);
-  const request = feedbackRequestOf(ctx, token);
+  const token = await feedbackToken(ctx, dealId);
+  const request = await feedbackRequestOf(ctx, token);
   const tr = makeTr(row.locale, request.zone);
-  return envelope(
+  return await envelope(
     ctx,
     row,
     feedbackMailLines({ ...agencyOf(ctx), tr, clientName: request.clientName, trip: request.trip, departsAt: request.departsAt, link: `${linkBase(ctx)}/feedback/${token}` }),
@@ -168,21 +168,21 @@ function composeFeedbackMail(ctx: Ctx, row: NotificationRow): MailMessage {
  * A campaign or a birthday greeting: written to one client, with a one-click unsubscribe
  * link in the text and in the headers mail programs show as "Unsubscribe" (RFC 8058).
  */
-function composeMarketingMail(ctx: Ctx, row: NotificationRow): MailMessage {
+async function composeMarketingMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
   if (row.contactId === null) throw new Error(`notification ${row.id} (${row.kind}) has no client`);
-  const client = getContact(ctx, row.contactId);
+  const client = await getContact(ctx, row.contactId);
   const tr = makeTr(row.locale, ctx.agency.timeZone);
-  const unsubscribe = `${linkBase(ctx)}/unsubscribe/${unsubscribeToken(ctx, row.contactId, row.campaignId)}`;
+  const unsubscribe = `${linkBase(ctx)}/unsubscribe/${await unsubscribeToken(ctx, row.contactId, row.campaignId)}`;
   let lines: MailLines;
   if (row.kind === 'campaign') {
     if (row.campaignId === null) throw new Error(`notification ${row.id} has no campaign`);
-    const text = textFor(getCampaignRow(ctx, row.campaignId), row.locale);
+    const text = textFor(await getCampaignRow(ctx, row.campaignId), row.locale);
     lines = campaignMailLines({ ...agencyOf(ctx), tr, subject: personal(text.subject, client.name), body: personal(text.body, client.name), unsubscribe });
   } else {
     lines = greetingMailLines({ ...agencyOf(ctx), tr, clientName: client.name, unsubscribe });
   }
   return {
-    ...envelope(ctx, row, lines),
+    ...await envelope(ctx, row, lines),
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

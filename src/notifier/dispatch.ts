@@ -44,8 +44,9 @@ export const IN_FLIGHT = MAIL_POOL.maxConnections + HAND_OVER_GROUP;
 export const CLAIM_BATCH = 50;
 
 /** Mails and texts are composed inside the claim's transaction; vouchers (a PDF to render) after it. */
-const composeWithClaim = (ctxOf: () => Ctx) => (row: NotificationRow): Outgoing | undefined =>
-  row.channel === 'sms' || row.channel === 'telegram' ? { shortText: composeShortText(ctxOf(), row) } : composeInClaim(ctxOf(), row);
+/** Composes a claimed row inside the claim's transaction (its context), or leaves it for after (undefined). */
+const composeWithClaim = async (ctx: Ctx, row: NotificationRow): Promise<Outgoing | undefined> =>
+  row.channel === 'sms' || row.channel === 'telegram' ? { shortText: await composeShortText(ctx, row) } : await composeInClaim(ctx, row);
 
 interface Ready {
   row: NotificationRow;
@@ -77,7 +78,6 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
   const inFlight = new Set<Promise<void>>();
   const answered: Outcome[] = [];
   const queue: Ready[] = [];
-  const prepare = composeWithClaim(ctxOf);
   let drained = false;
 
   const count = (outcomes: Outcome[]) => {
@@ -102,7 +102,7 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
   const refill = async () => {
     if (drained || budget <= 0 || queue.length > CLAIM_BATCH / 2) return;
     const room = Math.min(CLAIM_BATCH - queue.length, budget);
-    const { claim, ready, later, unprepared } = exchange(ctxOf(), count(answered.splice(0)), { limit: room, onlyIds: options.onlyIds }, prepare);
+    const { claim, ready, later, unprepared } = await exchange(ctxOf(), count(answered.splice(0)), { limit: room, onlyIds: options.onlyIds }, composeWithClaim);
     result.superseded += claim.superseded;
     result.tooLate += claim.tooLate;
     result.uncertain += claim.uncertain;
@@ -126,9 +126,10 @@ export async function dispatchOutbox(ctxOf: () => Ctx, mailer: Mailer, options: 
     // Answers wait for the next hand-over's write (or the end); unrecorded and in flight
     // together never exceed IN_FLIGHT.
     if (starting.length > 0 || inFlight.size === 0) {
-      settle(ctxOf(), count(answered.splice(0)), starting.map(({ row, token }) => ({ token, id: row.id })));
+      const handed = await settle(ctxOf(), count(answered.splice(0)), starting.map(({ row, token }) => ({ token, id: row.id })));
+      // A row whose claim was lost meanwhile belongs to another sender now: not sent from here.
+      for (const ready of starting) if (handed.has(ready.row.id)) send(ready);
     }
-    for (const ready of starting) send(ready);
     if (inFlight.size > 0) await Promise.race(inFlight);
     else if (queue.length === 0 && (drained || budget <= 0)) break;
   }

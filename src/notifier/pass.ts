@@ -1,6 +1,8 @@
+import { flatMapInOrder } from '../domain/in-order.js';
 import { wallOf, type Ctx } from '../domain/context.js';
 import { departuresInReminderWindow, owedNotices, queueNotices, type PlannedNotice } from '../domain/notifications/departure-notices.js';
 import { statement } from '../db/statements.js';
+import { atomically, readConsistently } from '../db/transaction.js';
 import { dispatchOutbox, type TextChannels } from './dispatch.js';
 import { expireOffers } from '../domain/inquiries/index.js';
 import { planPaymentReminders } from '../domain/notifications/payment-reminders.js';
@@ -47,19 +49,21 @@ export interface NotifierReport {
  * bookings on departures leaving within 24 hours, corrections for those told a time or
  * place that changed. Two planners at once queue each notice once (the unique index).
  */
-export function planDueNotices(ctx: Ctx, dryRun: boolean): PlannedNotice[] {
-  const plan = () =>
-    departuresInReminderWindow(ctx).flatMap((departure) => {
-      const owed = owedNotices(ctx, departure);
-      if (dryRun) return owed;
-      const queued = new Set(queueNotices(ctx, departure, owed).map((row) => row.dealId));
+export async function planDueNotices(ctx: Ctx, dryRun: boolean): Promise<PlannedNotice[]> {
+  if (dryRun) {
+    return await readConsistently(ctx, async (ctx) => await flatMapInOrder(await departuresInReminderWindow(ctx), (departure) => owedNotices(ctx, departure)));
+  }
+  return await atomically(ctx, async (ctx) =>
+    await flatMapInOrder(await departuresInReminderWindow(ctx), async (departure) => {
+      const owed = await owedNotices(ctx, departure);
+      const queued = new Set((await queueNotices(ctx, departure, owed)).map((row) => row.dealId));
       return owed.filter((notice) => queued.has(notice.dealId));
-    });
-  return dryRun ? ctx.sqlite.transaction(plan).deferred() : ctx.sqlite.transaction(plan).immediate();
+    }),
+  );
 }
 
-function countDue(ctx: Ctx): number {
-  const row = statement(
+async function countDue(ctx: Ctx): Promise<number> {
+  const row = await statement(
     ctx.sqlite,
     `SELECT count(*) AS n FROM notifications
      WHERE (status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND lease_until <= :now)`,
@@ -73,10 +77,10 @@ function countDue(ctx: Ctx): number {
  */
 export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options: { dryRun?: boolean; channels?: TextChannels } = {}): Promise<NotifierReport> {
   const dryRun = options.dryRun ?? false;
-  const planned = planDueNotices(ctxOf(), dryRun);
-  const reminders = planPaymentReminders(ctxOf(), dryRun);
-  const feedback = planFeedbackRequests(ctxOf(), dryRun);
-  const greetings = planBirthdayGreetings(ctxOf(), dryRun);
+  const planned = await planDueNotices(ctxOf(), dryRun);
+  const reminders = await planPaymentReminders(ctxOf(), dryRun);
+  const feedback = await planFeedbackRequests(ctxOf(), dryRun);
+  const greetings = await planBirthdayGreetings(ctxOf(), dryRun);
   const report: NotifierReport = {
     dryRun,
     reminders: planned.filter((n) => n.kind === 'departure_reminder').length,
@@ -98,13 +102,13 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
   };
   if (dryRun) {
     report.due =
-      countDue(ctxOf()) + [...planned, ...reminders, ...feedback].filter((n) => n.toAddress).length + greetings;
+      await countDue(ctxOf()) + [...planned, ...reminders, ...feedback].filter((n) => n.toAddress).length + greetings;
     return report;
   }
   // The same scheduler keeps offers from rotting: expired ones go back to selecting.
-  report.offersExpired = expireOffers(ctxOf());
+  report.offersExpired = await expireOffers(ctxOf());
   // Seats held for the waiting list too: a lapsed hold passes them to the next entry.
-  const holds = expireHolds(ctxOf());
+  const holds = await expireHolds(ctxOf());
   report.holdsExpired = holds.expired;
   report.waitlistOffered = holds.offered;
   const dispatched = await dispatchOutbox(ctxOf, mailer, { channels: options.channels ?? {} });
@@ -137,7 +141,7 @@ export function startNotifier(ctxOf: () => Ctx, mailer: Mailer, intervalS: numbe
       running = false;
     }
   };
-  const timer = setInterval(() => void tick(), intervalS * 1000);
+  const timer = setInterval(async () => void await tick(), intervalS * 1000);
   return { stop: () => clearInterval(timer), tick };
 }
 

@@ -14,22 +14,22 @@ export function agencyPhone(ctx: Pick<Ctx, 'agency'>): string {
   return found ? found.number.formatInternational() : '';
 }
 
-export function composeShortText(ctx: Ctx, row: NotificationRow): string {
+export async function composeShortText(ctx: Ctx, row: NotificationRow): Promise<string> {
   const forSms = row.channel === 'sms';
   const common = { agencyName: ctx.agency.name, agencyPhone: agencyPhone(ctx) };
   if (row.kind === 'departure_reminder' || row.kind === 'departure_changed') {
     if (row.dealId === null) throw new Error(`notification ${row.id} has no booking`);
-    const notice = departureNoticeOf(ctx, { ...row, dealId: row.dealId });
+    const notice = await departureNoticeOf(ctx, { ...row, dealId: row.dealId });
     return departureText({ ...common, tr: makeTr(row.locale, notice.zone), kind: row.kind, trip: notice.trip, departsAt: notice.departsAt, meetingPoint: notice.meetingPoint, previous: notice.previous }, forSms);
   }
   if (row.kind === 'payment_reminder') {
     if (row.dealId === null) throw new Error(`notification ${row.id} has no booking`);
-    const facts = paymentReminderOf(ctx, row.dealId, row.paymentKind ?? 'balance');
+    const facts = await paymentReminderOf(ctx, row.dealId, row.paymentKind ?? 'balance');
     return paymentText({ ...common, tr: makeTr(row.locale, facts.zone), paymentKind: row.paymentKind ?? 'balance', stage: row.reminderStage ?? 'upcoming', trip: facts.trip, departsAt: facts.departsAt, dueAt: row.dueAt ?? facts.dueAt, amountMinor: facts.amountMinor, currency: facts.currency }, forSms);
   }
   if (row.kind === 'waitlist_offer') {
     if (row.waitlistEntryId === null) throw new Error(`notification ${row.id} has no waiting-list entry`);
-    const offer = waitlistOfferOf(ctx, row.waitlistEntryId);
+    const offer = await waitlistOfferOf(ctx, row.waitlistEntryId);
     return waitlistText({ ...common, tr: makeTr(row.locale, offer.zone), trip: offer.trip, departsAt: offer.departsAt, seats: offer.seats, holdUntil: offer.holdUntil }, forSms);
   }
   throw new Error(`a ${row.kind} goes by e-mail only`);

@@ -1,3 +1,4 @@
+import { atomically } from '../db/transaction.js';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -102,14 +103,15 @@ export async function deliverWebhooks(ctxOf: () => Ctx, options: DeliveryOptions
   const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const policy = { allowPrivate: ctxOf().agency.webhookAllowPrivate === true, resolve: options.resolve ?? systemResolve };
   for (;;) {
-    const claimed = claimDeliveries(ctxOf(), CLAIM_BATCH);
+    const claimed = await claimDeliveries(ctxOf(), CLAIM_BATCH);
     if (claimed.length === 0) return report;
     for (let i = 0; i < claimed.length; i += IN_FLIGHT) {
+      // A few posts in flight at once; each answer is recorded in its own short write.
       await Promise.all(
         claimed.slice(i, i + IN_FLIGHT).map(async (delivery) => {
           // The signed timestamp is the real moment of sending: receivers check it against their clock.
           const outcome = await post(delivery, new Date(), timeoutMs, policy);
-          const status = recordDelivery(ctxOf(), delivery, outcome);
+          const status = await atomically(ctxOf(), (ctx) => recordDelivery(ctx, delivery, outcome));
           if (status === 'delivered') report.delivered++;
           else report.failed++;
         }),

@@ -34,7 +34,7 @@ export class TelegramChannel implements TextSender {
       const ctx = options.ctxOf();
       const reader = languageOf(update.from?.language_code, ctx.agency.locale);
       const token = update.match.trim();
-      const started = token ? linkTelegramChat(ctx, token, String(update.chat.id)) : ({ outcome: 'unknown' } as const);
+      const started = token ? await linkTelegramChat(ctx, token, String(update.chat.id)) : ({ outcome: 'unknown' } as const);
       switch (started.outcome) {
         case 'linked':
           return void (await update.reply(t(started.contact.locale ?? ctx.agency.locale, 'telegram.linked', { name: started.contact.name, agency: ctx.agency.name })));
@@ -49,13 +49,13 @@ export class TelegramChannel implements TextSender {
     });
     this.bot.command('stop', async (update) => {
       const ctx = options.ctxOf();
-      unlinkTelegram(ctx, String(update.chat.id));
+      await unlinkTelegram(ctx, String(update.chat.id));
       await update.reply(t(languageOf(update.from?.language_code, ctx.agency.locale), 'telegram.stopped', { agency: ctx.agency.name }));
     });
     // The client blocked the bot (or left its chat): nobody is linked to it any more.
-    this.bot.on('my_chat_member', (update) => {
+    this.bot.on('my_chat_member', async (update) => {
       const status = update.myChatMember.new_chat_member.status;
-      if (status === 'kicked' || status === 'left') unlinkTelegram(options.ctxOf(), String(update.chat.id));
+      if (status === 'kicked' || status === 'left') await unlinkTelegram(options.ctxOf(), String(update.chat.id));
     });
     this.bot.catch((error) => options.log?.(`Telegram bot: ${error.message}`));
   }
@@ -82,7 +82,7 @@ export class TelegramChannel implements TextSender {
       return { messageId: String(message.message_id) };
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 403) {
-        unlinkTelegram(this.options.ctxOf(), chatId);
+        await unlinkTelegram(this.options.ctxOf(), chatId);
         throw new Error(`the client blocked the bot (${error.description})`);
       }
       throw error;

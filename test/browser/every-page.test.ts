@@ -22,14 +22,14 @@ const WIDTHS = [360, 1366] as const;
 const LOCALES = ['bg', 'ru', 'en'] as const;
 
 /** Links a traveller gets by mail: a feedback page not answered yet, one answered, and an unsubscribe. */
-function linksOf(file: string) {
+async function linksOf(file: string) {
   const sqlite = new Database(file);
   try {
     const ctx = { sqlite } as unknown as Ctx;
-    const open = sqlite.prepare(`SELECT deal_id AS id FROM notifications WHERE kind = 'feedback_request' AND deal_id NOT IN (SELECT deal_id FROM feedback) LIMIT 1`).get() as { id: number };
-    const answered = sqlite.prepare('SELECT deal_id AS id FROM feedback LIMIT 1').get() as { id: number };
-    const client = sqlite.prepare('SELECT id FROM contacts WHERE marketing_opt_in = 1 LIMIT 1').get() as { id: number };
-    return { open: feedbackToken(ctx, open.id), answered: feedbackToken(ctx, answered.id), unsubscribe: unsubscribeToken(ctx, client.id, null) };
+    const open = await sqlite.prepare(`SELECT deal_id AS id FROM notifications WHERE kind = 'feedback_request' AND deal_id NOT IN (SELECT deal_id FROM feedback) LIMIT 1`).get() as { id: number };
+    const answered = await sqlite.prepare('SELECT deal_id AS id FROM feedback LIMIT 1').get() as { id: number };
+    const client = await sqlite.prepare('SELECT id FROM contacts WHERE marketing_opt_in = 1 LIMIT 1').get() as { id: number };
+    return { open: await feedbackToken(ctx, open.id), answered: await feedbackToken(ctx, answered.id), unsubscribe: await unsubscribeToken(ctx, client.id, null) };
   } finally {
     sqlite.close();
   }
@@ -75,7 +75,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
     const priced = departures.find((d: any) => d.prices.length > 2);
     const campaign = (await api.get('/api/v1/campaigns', token)).body.items[0];
     // The traveller's pages come from links in mails: signed here as the mail would be.
-    const links = linksOf(file);
+    const links = await linksOf(file);
     pages = [
       { name: 'my-day', path: '/', who: 'director' },
       { name: 'my-day-operator', path: '/', who: 'operator' },

@@ -19,7 +19,7 @@ describe.skipIf(!haveBrowser)('a form sent again from the browser is done once',
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-form-once-'));
   let server: ServerProcess;
   let browser: Browser;
-  let api: ReturnType<typeof jsonClient>;
+  let api: Awaited<ReturnType<typeof jsonClient>>;
   let token: string;
   let departureId: number;
 

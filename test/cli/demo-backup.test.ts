@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/domain/in-order.js';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,10 +21,10 @@ import { AGENCY, DIRECTOR, makeTestApp, START, TEST_PASSWORD_COST } from '../hel
 const dir = mkdtempSync(join(tmpdir(), 'tourdesk-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const dump = (file: string) => {
+const dump = async (file: string) => {
   const db = new Database(file, { readonly: true });
   const tables = ['users', 'departures', 'contacts', 'deals', 'payments', 'deal_history'];
-  const rows = JSON.stringify(tables.map((t) => db.prepare(`select * from ${t} order by rowid`).all()));
+  const rows = JSON.stringify(await mapInOrder(tables, async (t) => await db.prepare(`select * from ${t} order by rowid`).all()));
   db.close();
   return rows;
 };
@@ -45,8 +46,8 @@ describe('demo agency', () => {
     const ctx = { db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY };
     const summary = await seedDemo(ctx, { cost: TEST_PASSWORD_COST });
     for (const status of DEAL_STATUSES) expect(summary.byStatus[status] ?? 0, status).toBeGreaterThan(0);
-    const ids = database.sqlite.prepare('select id from deals').all() as { id: number }[];
-    const views = ids.map(({ id }) => dealView(ctx, id));
+    const ids = await database.sqlite.prepare('select id from deals').all() as { id: number }[];
+    const views = await mapInOrder(ids, async ({ id }) => await dealView(ctx, id));
     for (const view of views) {
       expect(view.status).toBe(
         deriveDealStatus({
@@ -61,7 +62,7 @@ describe('demo agency', () => {
     }
     expect(views.some((v) => v.status === 'cancelled' && v.refundDueMinor > 0)).toBe(true);
     expect(views.some((v) => v.status === 'cancelled' && v.refundDueMinor === 0 && v.payments.some((p) => p.kind === 'refund'))).toBe(true);
-    const titles = database.sqlite.prepare('select title from departures').all() as { title: string }[];
+    const titles = await database.sqlite.prepare('select title from departures').all() as { title: string }[];
     expect(titles.map((t) => t.title)).toContain('Охрид 29.10');
   });
 
@@ -78,7 +79,7 @@ describe('demo agency', () => {
     const database = memoryDb();
     const now = sofia(local);
     const summary = await seedDemo({ db: database.db, sqlite: database.sqlite, now, actor: null, agency: AGENCY }, { cost: TEST_PASSWORD_COST });
-    const bus = database.sqlite.prepare(`SELECT id, departs_at AS departsAt FROM departures WHERE title = 'Рилски манастир'`).get() as { id: number; departsAt: number };
+    const bus = await database.sqlite.prepare(`SELECT id, departs_at AS departsAt FROM departures WHERE title = 'Рилски манастир'`).get() as { id: number; departsAt: number };
     expect(bus.departsAt).toBeGreaterThan(now);
     expect(bus.departsAt - now).toBeLessThanOrEqual(DAY);
     // On the operator's buses of today and tomorrow.
@@ -89,13 +90,13 @@ describe('demo agency', () => {
 
   it('is written whole or not at all: a step refused late leaves the database as it was', async () => {
     const database = memoryDb();
-    const count = (table: string) => (database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = async (table: string) => (await database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     // The client import comes after the trips, bookings and inquiries: refuse it.
     database.sqlite.exec(`CREATE TRIGGER refuse_imports BEFORE INSERT ON imports BEGIN SELECT RAISE(ABORT, 'the disk is full'); END`);
     const ctx = { db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY };
     await expect(seedDemo(ctx, { cost: TEST_PASSWORD_COST })).rejects.toThrow(/the disk is full/);
     expect(database.sqlite.inTransaction).toBe(false);
-    for (const table of ['users', 'departures', 'contacts', 'deals', 'payments', 'tasks', 'inquiries', 'notifications']) expect(count(table), table).toBe(0);
+    for (const table of ['users', 'departures', 'contacts', 'deals', 'payments', 'tasks', 'inquiries', 'notifications']) expect(await count(table), table).toBe(0);
   });
 
   // Forty demo agencies in one database: slow on a busy machine, and a test never fails on time.
@@ -105,7 +106,7 @@ describe('demo agency', () => {
     for (let seed = 0; seed < 40; seed++) {
       await seedDemo({ db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY }, { seed, cost: TEST_PASSWORD_COST });
     }
-    const overbooked = database.sqlite
+    const overbooked = await database.sqlite
       .prepare(`select count(*) as n from departures dep where dep.seats < (select coalesce(sum(seats), 0) from deals d where d.departure_id = dep.id and d.status <> 'cancelled')`)
       .get();
     expect(overbooked).toEqual({ n: 0 });
@@ -118,20 +119,20 @@ describe('demo agency', () => {
     expect(first.stdout).toMatch(/departures, \d+ clients, \d+ bookings/);
     expect(first.stdout).toContain('reminders due for "Рилски манастир" (departure 1), leaving 2026-12-05T07:00 (Europe/Sofia)');
     expect(first.stdout).toMatch(/admin@localhost \/ \S+/);
-    const before = dump(file);
+    const before = await dump(file);
     const second = await runCli('src/cli/demo.ts', ['--now', '2026-12-05T00:35'], { DATABASE_PATH: file });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('already has data; nothing was changed');
-    expect(dump(file)).toBe(before);
+    expect(await dump(file)).toBe(before);
     for (const wrong of [['--now', 'tomorrow'], ['--now', '2027-03-28T03:30'], ['--again']]) {
       const refused = await runCli('src/cli/demo.ts', ['--add', ...wrong], { DATABASE_PATH: file });
       expect(refused.code, wrong.join(' ')).toBe(2);
       expect(refused.stderr).toContain('usage: npm run demo');
     }
-    expect(dump(file)).toBe(before);
+    expect(await dump(file)).toBe(before);
     const more = await runCli('src/cli/demo.ts', ['--add', '--now', '2026-12-05T00:40'], { DATABASE_PATH: file });
     expect(more.code, more.stderr).toBe(0);
-    expect(dump(file).length).toBeGreaterThan(before.length);
+    expect((await dump(file)).length).toBeGreaterThan(before.length);
   }, 120_000);
 
   it("npm run demo -- --add on an agency with its own trips and clients adds a demo set, twice, and leaves the agency's own as they were", async () => {
@@ -143,7 +144,7 @@ describe('demo agency', () => {
     const database = openDb(file);
     const t = await makeTestApp({ database, now: now - 20 * DAY });
     // As the server does on its first start: the agency's plan, in its language.
-    ensureDefaultPlan(t.ctx(), 'en');
+    await ensureDefaultPlan(t.ctx(), 'en');
     let token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
     const past = await createDeparture(t, token, { title: 'Our Veliko Tarnovo', departsAt: new Date(now - 7 * DAY).toISOString(), returnsAt: new Date(now - 7 * DAY + 12 * HOUR).toISOString() });
     const traveller = await createContact(t, token);
@@ -159,22 +160,22 @@ describe('demo agency', () => {
     database.sqlite.close();
 
     const own = [past.id, coming.id].join(',');
-    const ownRows = () => {
+    const ownRows = async () => {
       const db = new Database(file, { readonly: true });
       const rows = JSON.stringify({
-        deals: db.prepare(`SELECT * FROM deals WHERE departure_id IN (${own}) ORDER BY id`).all(),
-        travellers: db.prepare(`SELECT * FROM travellers WHERE deal_id IN (SELECT id FROM deals WHERE departure_id IN (${own})) ORDER BY id`).all(),
-        seats: db.prepare(`SELECT * FROM seat_assignments WHERE departure_id IN (${own}) ORDER BY id`).all(),
-        tasks: db.prepare(`SELECT * FROM tasks WHERE departure_id IN (${own}) ORDER BY id`).all(),
-        feedback: db.prepare(`SELECT * FROM feedback WHERE deal_id IN (SELECT id FROM deals WHERE departure_id IN (${own})) ORDER BY id`).all(),
+        deals: await db.prepare(`SELECT * FROM deals WHERE departure_id IN (${own}) ORDER BY id`).all(),
+        travellers: await db.prepare(`SELECT * FROM travellers WHERE deal_id IN (SELECT id FROM deals WHERE departure_id IN (${own})) ORDER BY id`).all(),
+        seats: await db.prepare(`SELECT * FROM seat_assignments WHERE departure_id IN (${own}) ORDER BY id`).all(),
+        tasks: await db.prepare(`SELECT * FROM tasks WHERE departure_id IN (${own}) ORDER BY id`).all(),
+        feedback: await db.prepare(`SELECT * FROM feedback WHERE deal_id IN (SELECT id FROM deals WHERE departure_id IN (${own})) ORDER BY id`).all(),
       });
       db.close();
       return rows;
     };
-    const before = ownRows();
-    const departures = () => {
+    const before = await ownRows();
+    const departures = async () => {
       const db = new Database(file, { readonly: true });
-      const n = (db.prepare('SELECT count(*) AS n FROM departures').get() as { n: number }).n;
+      const n = (await db.prepare('SELECT count(*) AS n FROM departures').get() as { n: number }).n;
       db.close();
       return n;
     };
@@ -183,13 +184,13 @@ describe('demo agency', () => {
       const added = await runCli('src/cli/demo.ts', ['--add', '--now', at], { DATABASE_PATH: file });
       expect(added.code, `--add #${run}: ${added.stderr}`).toBe(0);
       expect(added.stdout).toMatch(/7 departures, \d+ clients, \d+ bookings/);
-      expect(departures()).toBe(2 + 7 * run);
-      expect(ownRows()).toBe(before);
+      expect(await departures()).toBe(2 + 7 * run);
+      expect(await ownRows()).toBe(before);
     }
     const db = new Database(file, { readonly: true });
     // The demo's stages past their day are done, by the people they are assigned to.
-    const stages = db.prepare(`SELECT count(*) AS n FROM tasks WHERE departure_id NOT IN (${own}) AND status = 'done' AND done_by = assignee_id`).get() as { n: number };
-    const answered = db.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number };
+    const stages = await db.prepare(`SELECT count(*) AS n FROM tasks WHERE departure_id NOT IN (${own}) AND status = 'done' AND done_by = assignee_id`).get() as { n: number };
+    const answered = await db.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number };
     db.close();
     expect(stages.n).toBeGreaterThan(0);
     expect(answered.n).toBe(6);
@@ -230,7 +231,7 @@ describe('backup', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         expect(db.pragma('foreign_key_check')).toEqual([]);
         // every booking in the copy is whole: its history row came with it
-        const orphans = db.prepare('select count(*) as n from deals d where not exists (select 1 from deal_history h where h.deal_id = d.id)').get();
+        const orphans = await db.prepare('select count(*) as n from deals d where not exists (select 1 from deal_history h where h.deal_id = d.id)').get();
         expect(orphans).toEqual({ n: 0 });
         db.close();
       }

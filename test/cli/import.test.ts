@@ -10,9 +10,9 @@ const dir = mkdtempSync(join(tmpdir(), 'tourdesk-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const env = (database: string) => ({ DATABASE_PATH: database, ADMIN_EMAIL: 'boss@agency.test', ADMIN_PASSWORD: 'boss-password-1', AGENCY_COUNTRY: 'BG' });
-const count = (database: string) => {
+const count = async (database: string) => {
   const db = new Database(database, { readonly: true });
-  const n = (db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+  const n = (await db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
   db.close();
   return n;
 };
@@ -29,7 +29,7 @@ describe('npm run import -- contacts FILE', () => {
     expect(refused.stdout).toContain('6000 rows: 5957 new clients, 40 merged into clients on file or earlier rows, 3 rows with errors');
     for (const row of file.badPhoneRows) expect(refused.stdout).toContain(`row ${row}, phone: is not a valid phone number`);
     expect(refused.stdout).toContain('Nothing was imported');
-    expect(count(database)).toBe(0);
+    expect(await count(database)).toBe(0);
 
     for (const row of file.badPhoneRows) file.rows[row - 2]!.phone = `0899${String(row).padStart(6, '0')}`;
     writeFileSync(path, windows1251(exportCsv(file)));
@@ -37,14 +37,14 @@ describe('npm run import -- contacts FILE', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('5960 new clients');
     expect(dry.stdout).toContain('Dry run: nothing was written.');
-    expect(count(database)).toBe(0);
+    expect(await count(database)).toBe(0);
 
     const done = await runCli('src/cli/import.ts', ['contacts', path], env(database));
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Imported.');
     expect(done.stderr).toContain('reading rows: 5000/6000');
     expect(done.stderr).toContain('writing: 5960/5960');
-    expect(count(database)).toBe(5_960);
+    expect(await count(database)).toBe(5_960);
   });
 
   it('refuses a wrong use, a missing file and an unknown manager with exit code 2', async () => {
@@ -75,15 +75,15 @@ describe('npm run import -- contacts FILE', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('3 rows: 2 new clients, 0 merged into clients on file or earlier rows, 0 rows with errors, 1 rows in conflict (phones without + read as RU)');
     expect(refused.stdout).toContain('conflict: row 4, phone "+79160000001": is on file under another name (#1 Мария Сидорова); in the file "Иван Петров", client #1 "Мария Сидорова"');
-    expect(count(database)).toBe(1);
+    expect(await count(database)).toBe(1);
 
     const done = await runCli('src/cli/import.ts', ['contacts', path, '--country', 'RU', '--skip-invalid'], env(database));
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Imported; 1 rows left out (listed above)');
-    expect(count(database)).toBe(3);
+    expect(await count(database)).toBe(3);
     const db = new Database(database, { readonly: true });
-    expect(db.prepare("SELECT name, tags FROM contacts WHERE phone = '+79161234567'").get()).toEqual({ name: 'Смирнова Ольга', tags: '["VIP"]' });
-    expect(db.prepare("SELECT name FROM contacts WHERE phone = '+79160000001'").get()).toEqual({ name: 'Мария Сидорова' });
+    expect(await db.prepare("SELECT name, tags FROM contacts WHERE phone = '+79161234567'").get()).toEqual({ name: 'Смирнова Ольга', tags: '["VIP"]' });
+    expect(await db.prepare("SELECT name FROM contacts WHERE phone = '+79160000001'").get()).toEqual({ name: 'Мария Сидорова' });
     db.close();
 
     const unknown = await runCli('src/cli/import.ts', ['contacts', path, '--country', 'XX'], env(database));

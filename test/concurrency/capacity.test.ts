@@ -57,7 +57,7 @@ describe('capacity across processes', () => {
     const after = (await clients[3]!.get(`/api/v1/departures/${departure.id}`, token)).body;
     expect(after).toMatchObject({ seats: 40, seatsBooked: 40, seatsLeft: 0 });
     const check = openDb(file);
-    const sold = check.sqlite.prepare("select sum(seats) as seats from deals where departure_id = ? and status <> 'cancelled'").get(departure.id);
+    const sold = await check.sqlite.prepare("select sum(seats) as seats from deals where departure_id = ? and status <> 'cancelled'").get(departure.id);
     check.sqlite.close();
     expect(sold).toEqual({ seats: 40 });
   }, 60_000);

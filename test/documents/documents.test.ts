@@ -98,7 +98,7 @@ describe('bus manifest', () => {
       travellers: [{ name: 'Иванов, "Ваньо" младши' }, { name: '@SUM(A1:A9)' }],
     });
     // A line break in a name is refused today; rows written before that may still hold one.
-    t.database.sqlite.prepare(`UPDATE travellers SET name = ? WHERE deal_id = ? AND position = 0`).run('Иванов, "Ваньо"\nмладши', deal.id);
+    await t.database.sqlite.prepare(`UPDATE travellers SET name = ? WHERE deal_id = ? AND position = 0`).run('Иванов, "Ваньо"\nмладши', deal.id);
     const other = await createDeal(t, token, { departureId: departure.id, seats: 1, travellers: [{ name: 'Мария Георгиева' }] });
     await pay(t, token, other.id, 5000);
     // Seated as the operator would before printing: the manifest shows the seats of the plan.

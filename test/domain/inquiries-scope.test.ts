@@ -4,9 +4,9 @@ import { moveInquiry, takeInquiry } from '../../src/domain/inquiries/index.js';
 import { whoseWork } from '../../src/domain/worklists/index.js';
 import { domainWorld } from '../helpers/domain.js';
 
-const codeOf = (work: () => unknown) => {
+const codeOf = async (work: () => unknown) => {
   try {
-    work();
+    await work();
     return 'ok';
   } catch (error) {
     if (error instanceof DomainError) return error.code;
@@ -19,18 +19,18 @@ describe('inquiry moves, through the domain verbs', () => {
     const world = await domainWorld();
     const manager = await world.ctxAs('manager');
     const director = await world.ctxAs('director');
-    const { inquiry } = takeInquiry(manager(), { name: 'Мария', phone: '0888 123 456', message: 'Охрид за двама' });
+    const { inquiry } = await takeInquiry(manager(), { name: 'Мария', phone: '0888 123 456', message: 'Охрид за двама' });
     expect(inquiry.status).toBe('new');
-    expect(codeOf(() => moveInquiry(manager(), inquiry.id, { status: 'offer_made' }))).toBe('invalid_transition');
-    expect(codeOf(() => moveInquiry(manager(), inquiry.id, { status: 'refused' }))).toBe('validation_failed');
-    expect(codeOf(() => moveInquiry(manager(), inquiry.id, { status: 'blacklisted', reason: 'rude' }))).toBe('forbidden');
-    expect(moveInquiry(manager(), inquiry.id, { status: 'selecting' }).status).toBe('selecting');
-    expect(moveInquiry(manager(), inquiry.id, { status: 'offer_made' }).status).toBe('offer_made');
-    expect(moveInquiry(manager(), inquiry.id, { status: 'refused', reason: 'price_shopping' }).status).toBe('refused');
+    expect(await codeOf(async () => await moveInquiry(manager(), inquiry.id, { status: 'offer_made' }))).toBe('invalid_transition');
+    expect(await codeOf(async () => await moveInquiry(manager(), inquiry.id, { status: 'refused' }))).toBe('validation_failed');
+    expect(await codeOf(async () => await moveInquiry(manager(), inquiry.id, { status: 'blacklisted', reason: 'rude' }))).toBe('forbidden');
+    expect((await moveInquiry(manager(), inquiry.id, { status: 'selecting' })).status).toBe('selecting');
+    expect((await moveInquiry(manager(), inquiry.id, { status: 'offer_made' })).status).toBe('offer_made');
+    expect((await moveInquiry(manager(), inquiry.id, { status: 'refused', reason: 'price_shopping' })).status).toBe('refused');
     // The same person again: a reactivation, not a duplicate.
-    const again = takeInquiry(manager(), { name: 'Мария', phone: '+359888123456' });
+    const again = await takeInquiry(manager(), { name: 'Мария', phone: '+359888123456' });
     expect(again).toMatchObject({ merged: false, inquiry: { reactivation: true } });
-    expect(moveInquiry(director(), again.inquiry.id, { status: 'blacklisted', reason: 'rude' }).status).toBe('blacklisted');
+    expect((await moveInquiry(director(), again.inquiry.id, { status: 'blacklisted', reason: 'rude' })).status).toBe('blacklisted');
   });
 });
 
@@ -42,10 +42,10 @@ describe('whose work a person may open', () => {
     const operator = (await world.ctxAs('operator'))();
     expect(whoseWork(manager, undefined)).toBe(manager.actor.id);
     expect(whoseWork(manager, manager.actor.id)).toBe(manager.actor.id);
-    expect(codeOf(() => whoseWork(manager, director.actor.id))).toBe('forbidden');
+    expect(await codeOf(() => whoseWork(manager, director.actor.id))).toBe('forbidden');
     expect(whoseWork(director, undefined)).toBeUndefined();
     expect(whoseWork(director, manager.actor.id)).toBe(manager.actor.id);
     expect(whoseWork(operator, undefined)).toBeUndefined();
-    expect(codeOf(() => whoseWork(operator, manager.actor.id))).toBe('forbidden');
+    expect(await codeOf(() => whoseWork(operator, manager.actor.id))).toBe('forbidden');
   });
 });

@@ -98,7 +98,7 @@ describe("the voucher's QR code", () => {
   it('holds a link to the booking on the desk; signed in, it opens that booking at the door; forged, it finds nothing', async () => {
     const { voucherOf } = await import('../../src/domain/deals/index.js');
     const { departure, family } = await bus();
-    const voucher = voucherOf({ ...t.ctx(), agency: { ...t.ctx().agency, publicUrl: 'https://desk.agency.test' } }, family.id);
+    const voucher = await voucherOf({ ...t.ctx(), agency: { ...t.ctx().agency, publicUrl: 'https://desk.agency.test' } }, family.id);
     expect(voucher.data.qr).toBe(`https://desk.agency.test/v/${family.reference}`);
     const client = await pageClient(t, DIRECTOR);
     const opened = await t.app.request(`/v/${family.reference}`, { headers: { Cookie: client.cookie } });

@@ -28,10 +28,10 @@ describe("the client's channels on the desk", () => {
     expect((await page.get(`/contacts/${client.id}`, 'ru')).html).toContain('Уведомления: SMS → e-mail');
 
     await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'email', channel2: 'sms', channel3: '' });
-    expect(channelsOf(client.id)).toBeNull();
+    expect(await channelsOf(client.id)).toBeNull();
 
     await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: '', channel2: '', channel3: '' });
-    expect(channelsOf(client.id)).toBe('[]');
+    expect(await channelsOf(client.id)).toBe('[]');
     expect((await page.get(`/contacts/${client.id}`, 'bg')).html).toContain('Известия: само по телефона');
     const api = await t.call('GET', `/api/v1/contacts/${client.id}`, { token: director });
     expect(api.body).toMatchObject({ channels: [], telegramLinked: false });
@@ -43,10 +43,10 @@ describe("the client's channels on the desk", () => {
     const refused = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'viber', channel2: '', channel3: '' }, 'bg');
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Изберете');
-    expect(channelsOf(client.id)).toBeNull();
+    expect(await channelsOf(client.id)).toBeNull();
     const twice = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'sms', channel2: 'sms', channel3: '' }, 'bg');
     expect(twice.status).toBe(400);
-    expect(channelsOf(client.id)).toBeNull();
+    expect(await channelsOf(client.id)).toBeNull();
   });
 
   it('the new-client form offers the same choice, starting from the default', async () => {

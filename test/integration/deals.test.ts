@@ -205,7 +205,7 @@ describe('payments', () => {
     const ofReversal = await t.call('POST', `/api/v1/deals/${deal.id}/payments/${reversed.body.id}/reverse`, { token: director, body: { reason: 'x' } });
     expect(ofReversal.status).toBe(409);
     expect((await t.call('POST', `/api/v1/deals/${deal.id}/payments/999/reverse`, { token: director, body: { reason: 'x' } })).status).toBe(404);
-    expect(t.database.sqlite.prepare('select count(*) as n from payments').get()).toEqual({ n: 3 });
+    expect(await t.database.sqlite.prepare('select count(*) as n from payments').get()).toEqual({ n: 3 });
   });
 });
 
@@ -258,7 +258,7 @@ describe('errors', () => {
   });
 
   it('answers healthz without auth', async () => {
-    expect(await t.call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await t.call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', engine: 'sqlite' } });
   });
 
   it('refuses every API route without a token', async () => {

@@ -55,7 +55,7 @@ describe('departures in the desk', () => {
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('value="сто"');
     expect(refused.html).toContain('f-price-error');
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
     const gap = await post('/departures/new', { ...OHRID, departsAt: '2026-03-29T03:30' });
     expect(gap.status).toBe(400);
     expect(gap.html).toContain('f-departsAt-error');

@@ -44,7 +44,7 @@ describe('cancellation fees', () => {
     const twice = await t.call('POST', '/api/v1/departures', { token: operator, body: { title: 'x', departsAt: '2027-10-29T06:30:00+03:00', meetingPoint: 'm', seats: 4, priceMinor: 1, depositMinor: 0, cancellationFees: [{ daysBefore: 5, percent: 10 }, { daysBefore: 5, percent: 20 }] } });
     expect(twice.status).toBe(400);
     expect(twice.body.error.details).toHaveProperty(['cancellationFees.1.daysBefore']);
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
   });
 
   it('the policy proposes the fee: the highest matching percent of the price, at most what was paid; the rest is a refund due', async () => {
@@ -162,10 +162,10 @@ describe('cancelling in the desk', () => {
     expect(confirm.status).toBe(200);
     expect(confirm.html).toContain('1 клиент ще получи ваучер по e-mail');
     expect(confirm.html).toContain('@example.com');
-    expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 0 });
     const sent = await client.post(`/departures/${departure.id}/vouchers`, {});
     expect(sent.status).toBe(303);
-    expect(t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 1 });
+    expect(await t.database.sqlite.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'voucher'").get()).toEqual({ n: 1 });
   });
 });
 
@@ -204,8 +204,8 @@ describe('booking a new client from the roster', () => {
     expect(noWay.status).toBe(400);
     expect(noWay.html).toContain('nc-phone-error');
     expect(noWay.html).toContain('Въведете телефон или e-mail');
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
   });
 
   it('a phone already on file is refused with a link to that card', async () => {
@@ -215,6 +215,6 @@ describe('booking a new client from the roster', () => {
     const refused = await client.post(`/departures/${departure.id}/bookings/new-client`, { name: 'Иван Иванов', phone: '0888 111 222', seats: '1' });
     expect(refused.status).toBe(409);
     expect(refused.html).toContain(`href="/contacts/${existing.body.id}"`);
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
   });
 });

@@ -32,15 +32,15 @@ describe('durability', () => {
     const second = await makeTestApp({ database: reopened, now: first.now });
     const again = await second.signIn(DIRECTOR.email, DIRECTOR.password);
     expect((await second.call('GET', `/api/v1/deals/${deal.id}`, { token: again })).body).toEqual(before);
-    expect(reopened.sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 1 });
+    expect(await reopened.sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 1 });
     reopened.sqlite.close();
   });
 
-  it('applies every migration on an empty database exactly once', () => {
+  it('applies every migration on an empty database exactly once', async () => {
     const database = openDb(':memory:');
     expect(migrate(database.sqlite)).toBeGreaterThan(0);
     expect(migrate(database.sqlite)).toBe(0);
-    const tables = database.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all();
+    const tables = await database.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all();
     expect(tables.map((t: any) => t.name)).toEqual(
       expect.arrayContaining(['users', 'sessions', 'departures', 'contacts', 'deals', 'travellers', 'payments', 'deal_history']),
     );

@@ -17,7 +17,7 @@ const DAY = 24 * 60 * MINUTE;
 const token = () => randomBytes(18).toString('base64url');
 const onceOf = (html: string) => /name="_once" value="([^"]+)"/.exec(html)![1]!;
 const count = (table: string) => (t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const paymentsOf = (dealId: number) => (t.database.sqlite.prepare('SELECT count(*) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
+const paymentsOf = async (dealId: number) => (await t.database.sqlite.prepare('SELECT count(*) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
 /** The page a redirect leads to, as the browser would open it. */
 const follow = (client: Awaited<ReturnType<typeof pageClient>>, location: string | null, lang = 'en') => client.get(location!, lang);
 
@@ -32,10 +32,10 @@ describe('a form sent twice does its work once', () => {
     const first = await client.post('/departures/new', { ...DEPARTURE_FORM, _once: once }, 'en');
     expect(first.status).toBe(303);
     const tripPath = new URL(first.location!, 'http://x').pathname;
-    const planned = count('tasks');
+    const planned = await count('tasks');
     const second = await client.post('/departures/new', { ...DEPARTURE_FORM, _once: once }, 'en');
     expect(second.status).toBe(303);
-    expect(count('departures')).toBe(1);
+    expect(await count('departures')).toBe(1);
     expect(new URL(second.location!, 'http://x').pathname).toBe(tripPath);
     const page = await follow(client, second.location);
     expect(page.html).toContain('Already created — this form was already sent.');
@@ -44,7 +44,7 @@ describe('a form sent twice does its work once', () => {
       expect((await follow(client, second.location, lang)).html).toContain(words);
     }
     // Nor was the trip's plan made twice.
-    expect(count('tasks')).toBe(planned);
+    expect(await count('tasks')).toBe(planned);
   });
 
   it('a double tap (the same token twice at once) records one payment, and both answers lead to the booking', async () => {
@@ -54,7 +54,7 @@ describe('a form sent twice does its work once', () => {
     const form = { amount: '50', method: 'cash', back: `/deals/${deal.id}`, _once: once };
     const answers = await Promise.all([client.post(`/deals/${deal.id}/payments`, form), client.post(`/deals/${deal.id}/payments`, form)]);
     expect(answers.map((a) => a.status)).toEqual([303, 303]);
-    expect(paymentsOf(deal.id)).toBe(1);
+    expect(await paymentsOf(deal.id)).toBe(1);
     expect(answers.filter((a) => a.location!.includes('done=sentBefore'))).toHaveLength(1);
     const page = await follow(client, answers.find((a) => a.location!.includes('done=sentBefore'))!.location);
     expect(page.html).toContain('Already recorded — this form was already sent.');
@@ -151,7 +151,7 @@ describe('a form sent twice does its work once', () => {
     const secret = /<code>(whsec_[^<]+)<\/code>/.exec(made.html)![1]!;
     const reloaded = await client.post('/webhooks', form, 'en');
     expect(reloaded.status).toBe(303);
-    expect(count('webhooks')).toBe(1);
+    expect(await count('webhooks')).toBe(1);
     const page = await follow(client, reloaded.location);
     expect(page.html).toContain('Already subscribed — this form was already sent.');
     expect(page.html).not.toContain(secret);
@@ -164,12 +164,12 @@ describe('a form sent twice does its work once', () => {
     const once = token();
     const refused = await client.post(`/deals/${deal.id}/payments`, { amount: '12abc', method: 'cash', _once: once });
     expect(refused.status).toBe(400);
-    expect(paymentsOf(deal.id)).toBe(0);
+    expect(await paymentsOf(deal.id)).toBe(0);
     const corrected = await client.post(`/deals/${deal.id}/payments`, { amount: '12', method: 'cash', _once: once });
     expect(corrected.status).toBe(303);
     expect(corrected.location).toContain('done=payment');
     expect((await client.post(`/deals/${deal.id}/payments`, { amount: '12', method: 'cash', _once: once })).location).toContain('done=sentBefore');
-    expect(paymentsOf(deal.id)).toBe(1);
+    expect(await paymentsOf(deal.id)).toBe(1);
   });
 
   it('a token is one person’s: another member of staff sending the same token is not taken for the first', async () => {
@@ -181,7 +181,7 @@ describe('a form sent twice does its work once', () => {
     expect((await boss.post(`/deals/${deal.id}/payments`, { amount: '10', method: 'cash', _once: once })).location).toContain('done=payment');
     expect((await manager.post(`/deals/${deal.id}/payments`, { amount: '20', method: 'card', _once: once })).location).toContain('done=payment');
     expect((await boss.post(`/deals/${deal.id}/payments`, { amount: '10', method: 'cash', _once: once })).location).toContain('done=sentBefore');
-    expect(paymentsOf(deal.id)).toBe(2);
+    expect(await paymentsOf(deal.id)).toBe(2);
   });
 
   it('a token that is not one of ours is a 400 naming it, and nothing is done', async () => {
@@ -189,7 +189,7 @@ describe('a form sent twice does its work once', () => {
     const answer = await client.post('/departures/new', { ...DEPARTURE_FORM, _once: '<script>' }, 'en');
     expect(answer.status).toBe(400);
     expect(answer.html).toContain('_once');
-    expect(count('departures')).toBe(0);
+    expect(await count('departures')).toBe(0);
   });
 });
 
@@ -204,7 +204,7 @@ describe('without JavaScript: Back fetches the form with a new token', () => {
     expect(asked.status).toBe(409);
     expect(asked.html).toContain('This payment was already recorded 3 minutes ago.');
     expect(asked.html).toContain(`href="/deals/${deal.id}"`);
-    expect(paymentsOf(deal.id)).toBe(1);
+    expect(await paymentsOf(deal.id)).toBe(1);
     for (const [lang, words] of [['ru', 'Эта оплата уже записана 3 минуты назад.'], ['bg', 'Това плащане вече беше записано преди 3 минути.']] as const) {
       expect((await client.post(`/deals/${deal.id}/payments`, { ...values, _once: token() }, lang)).html).toContain(words);
     }
@@ -215,12 +215,12 @@ describe('without JavaScript: Back fetches the form with a new token', () => {
     const { _csrf: _, ...resent } = again;
     expect((await client.post(`/deals/${deal.id}/payments`, resent, 'en')).location).toContain('done=payment');
     expect((await client.post(`/deals/${deal.id}/payments`, resent, 'en')).location).toContain('done=sentBefore');
-    expect(paymentsOf(deal.id)).toBe(2);
+    expect(await paymentsOf(deal.id)).toBe(2);
     // Long after, the same values are new work; other values are never asked about.
     t.advance(11 * MINUTE);
     expect((await client.post(`/deals/${deal.id}/payments`, { ...values, _once: token() }, 'en')).location).toContain('done=payment');
     expect((await client.post(`/deals/${deal.id}/payments`, { ...values, amount: '41', _once: token() }, 'en')).location).toContain('done=payment');
-    expect(paymentsOf(deal.id)).toBe(4);
+    expect(await paymentsOf(deal.id)).toBe(4);
     // Changing what is there is not creating: the travellers form sent twice saves twice, no question.
     for (let i = 0; i < 2; i++) expect((await client.post(`/deals/${deal.id}/travellers`, { name0: 'Иван Иванов', _once: token() })).location).toContain('done=travellers');
   });
@@ -259,12 +259,12 @@ describe('form tokens are kept for 30 days', () => {
     const deal = await createDeal(t, director, { seats: 3 });
     const old = token();
     await client.post(`/deals/${deal.id}/payments`, { amount: '10', method: 'cash', _once: old });
-    const kept = () => (t.database.sqlite.prepare("SELECT key FROM idempotency_keys WHERE scope = 'form:1'").all() as { key: string }[]).map((r) => r.key);
-    expect(kept()).toEqual([old]);
+    const kept = async () => (await t.database.sqlite.prepare("SELECT key FROM idempotency_keys WHERE scope = 'form:1'").all() as { key: string }[]).map((r) => r.key);
+    expect(await kept()).toEqual([old]);
     t.advance(31 * DAY);
     const fresh = await pageClient(t, DIRECTOR);
     const recent = token();
     await fresh.post(`/deals/${deal.id}/payments`, { amount: '10', method: 'card', _once: recent });
-    expect(kept()).toEqual([recent]);
+    expect(await kept()).toEqual([recent]);
   });
 });

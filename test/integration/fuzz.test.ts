@@ -1,12 +1,13 @@
+import { mapInOrder } from '../../src/domain/in-order.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactBody, createDeal, departureBody, pay } from '../helpers/factories.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Every row of the business tables: what a rejected request must leave exactly as it was. */
-function snapshot(t: TestApp): string {
+async function snapshot(t: TestApp): Promise<string> {
   const tables = ['users', 'departures', 'contacts', 'communications', 'deals', 'travellers', 'payments', 'deal_history', 'idempotency_keys'];
-  return JSON.stringify(tables.map((table) => t.database.sqlite.prepare(`select * from ${table} order by rowid`).all()));
+  return JSON.stringify(await mapInOrder(tables, async (table) => await t.database.sqlite.prepare(`select * from ${table} order by rowid`).all()));
 }
 
 const anyJson = fc.oneof(
@@ -62,7 +63,7 @@ describe('fuzzed bodies on every write route', () => {
   it.each(routes)('%s %s: never a 5xx, and nothing written when refused', async (method, path, valid) => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(anyJson, mutated(valid)), fc.option(fc.string({ maxLength: 20 })), async (body, key) => {
-        const before = snapshot(t);
+        const before = await snapshot(t);
         const resolved = path.replace(':deal', String(dealId)).replace(':payment', String(paymentId));
         const answer = await t.call(method, resolved, {
           token: director,
@@ -72,7 +73,7 @@ describe('fuzzed bodies on every write route', () => {
         expect(answer.status, JSON.stringify({ body, answer: answer.body })).toBeLessThan(500);
         if (answer.status >= 400) {
           expect(answer.body.error.code).toEqual(expect.any(String));
-          expect(snapshot(t), JSON.stringify({ body, answer: answer.body })).toBe(before);
+          expect(await snapshot(t), JSON.stringify({ body, answer: answer.body })).toBe(before);
         }
       }),
       { numRuns: 150 },
@@ -82,11 +83,11 @@ describe('fuzzed bodies on every write route', () => {
   it('answers raw garbage with a 400 and writes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 200 }), async (raw) => {
-        const before = snapshot(t);
+        const before = await snapshot(t);
         const answer = await t.call('POST', '/api/v1/deals', { token: director, raw, headers: { 'Content-Type': 'application/json' } });
         expect(answer.status).toBeGreaterThanOrEqual(400);
         expect(answer.status).toBeLessThan(500);
-        expect(snapshot(t)).toBe(before);
+        expect(await snapshot(t)).toBe(before);
       }),
       { numRuns: 200 },
     );

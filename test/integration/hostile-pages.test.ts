@@ -52,14 +52,14 @@ beforeAll(async () => {
 
   // Codes no version of the catalogue words, straight into the rows pages read.
   const sql = t.database.sqlite;
-  sql.prepare(`UPDATE inquiries SET source = 'telepathy <b>', reason = 'alien_abduction' WHERE id = ?`).run(inquiryId);
-  sql.prepare(`UPDATE inquiry_events SET kind = CASE WHEN kind = 'message' THEN 'teleported' ELSE kind END, reason = 'mystery', source = 'fax', to_status = CASE WHEN to_status = 'refused' THEN 'vanished' ELSE to_status END WHERE inquiry_id = ?`).run(inquiryId);
-  sql.prepare(`UPDATE communications SET channel = 'carrier_pigeon'`).run();
-  sql.prepare(`UPDATE contacts SET tags = ? WHERE id = ?`).run(JSON.stringify(['vip_gold', MARKUP, EMOJI]), contact.id);
-  sql.prepare(`UPDATE payments SET method = 'barter', kind = CASE WHEN kind = 'payment' THEN kind ELSE 'gift' END WHERE deal_id = ?`).run(second.id);
-  sql.prepare(`UPDATE deal_history SET note = ?, from_status = CASE WHEN from_status IS NULL THEN NULL ELSE 'limbo' END`).run(MARKUP);
-  sql.prepare(`UPDATE notifications SET kind = 'carrier_note', status = 'lost_in_post', error = ?`).run(MARKUP);
-  sql.prepare(`UPDATE users SET locale = NULL`).run();
+  await sql.prepare(`UPDATE inquiries SET source = 'telepathy <b>', reason = 'alien_abduction' WHERE id = ?`).run(inquiryId);
+  await sql.prepare(`UPDATE inquiry_events SET kind = CASE WHEN kind = 'message' THEN 'teleported' ELSE kind END, reason = 'mystery', source = 'fax', to_status = CASE WHEN to_status = 'refused' THEN 'vanished' ELSE to_status END WHERE inquiry_id = ?`).run(inquiryId);
+  await sql.prepare(`UPDATE communications SET channel = 'carrier_pigeon'`).run();
+  await sql.prepare(`UPDATE contacts SET tags = ? WHERE id = ?`).run(JSON.stringify(['vip_gold', MARKUP, EMOJI]), contact.id);
+  await sql.prepare(`UPDATE payments SET method = 'barter', kind = CASE WHEN kind = 'payment' THEN kind ELSE 'gift' END WHERE deal_id = ?`).run(second.id);
+  await sql.prepare(`UPDATE deal_history SET note = ?, from_status = CASE WHEN from_status IS NULL THEN NULL ELSE 'limbo' END`).run(MARKUP);
+  await sql.prepare(`UPDATE notifications SET kind = 'carrier_note', status = 'lost_in_post', error = ?`).run(MARKUP);
+  await sql.prepare(`UPDATE users SET locale = NULL`).run();
 
   cardPath = `/contacts/${contact.id}`;
   cancelledDealPath = `/deals/${second.id}`;

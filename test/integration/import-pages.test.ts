@@ -13,7 +13,7 @@ beforeEach(async () => {
   director = (await t.as('director')).token;
 });
 
-const contactCount = () => (t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+const contactCount = async () => (await t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
 const rowsOf = (html: string, list: string) => [...(new RegExp(`id="${list}">([\\s\\S]*?)</ul>`).exec(html)?.[1] ?? '').matchAll(/data-row="(\d+)"/g)].map((m) => Number(m[1]));
 
 async function manager() {
@@ -36,7 +36,7 @@ describe('the imports page', () => {
     // No plain import while rows have errors: only importing the valid rows, leaving these out.
     expect(preview.html).not.toContain('id="apply"');
     expect(preview.html).toContain('id="apply-valid"');
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
 
     for (const row of file.badPhoneRows) file.rows[row - 2]!.phone = `0899${String(row).padStart(6, '0')}`;
     const fixed = await page.upload('/imports', {}, { name: 'клиенти.csv', bytes: windows1251(exportCsv(file)) });
@@ -47,17 +47,17 @@ describe('the imports page', () => {
 
     const applied = await page.post(`${fixed.location}/apply`, {});
     expect(applied.location).toContain('done=imported');
-    expect(contactCount()).toBe(1960);
+    expect(await contactCount()).toBe(1960);
     const after = await page.get(applied.location!, 'bg');
     expect(after.html).toContain('Внесено: нови клиенти — 1960.');
     expect(after.html).toContain('data-applied');
     // The manager importing gets the new clients.
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts WHERE manager_id IS NOT NULL').get()).toEqual({ n: 1960 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts WHERE manager_id IS NOT NULL').get()).toEqual({ n: 1960 });
 
     // A second press (another tab, a double click) imports nothing more.
     const again = await page.post(`${fixed.location}/apply`, {});
     expect(again.location).toContain('done=importApplied');
-    expect(contactCount()).toBe(1960);
+    expect(await contactCount()).toBe(1960);
 
     const list = await page.get('/imports', 'en');
     expect(list.html).toMatch(/data-import="2"[\s\S]*?imported/);
@@ -80,7 +80,7 @@ describe('the imports page', () => {
     await createContact(t, director, { name: 'Anna by e-mail', phone: null, email: 'anna@example.test' });
     const refused = await page.post(`${checked.location}/apply`, {});
     expect(refused.location).toContain('done=importRefused');
-    expect(contactCount()).toBe(2);
+    expect(await contactCount()).toBe(2);
     const preview = await page.get(refused.location!, 'bg');
     expect(preview.html).toContain('Съвпада с двама клиенти в базата');
   });
@@ -96,7 +96,7 @@ describe('the imports page', () => {
     const noColumns = await page.upload('/imports', {}, { name: 'c.csv', bytes: 'Город;Паспорт\nСофия;1\n' }, 'bg');
     const preview = await page.get(noColumns.location!, 'bg');
     expect(preview.html).toContain('Няма колона за името');
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
   });
 
   it('refuses a file over 20 MB with 413, on the page and in the API', async () => {
@@ -145,8 +145,8 @@ describe('the imports page with a real agency\'s file', () => {
     expect(preview.html).toContain('<input type="hidden" name="country" value="RU"/>');
     const applied = await page.post('/imports/2/apply', { country: 'RU' });
     expect(applied.location).toBe('/imports/2?country=RU&done=imported&count=2');
-    expect(contactCount()).toBe(2);
-    expect(JSON.parse((t.database.sqlite.prepare("SELECT tags FROM contacts WHERE phone = '+79161234567'").get() as { tags: string }).tags)).toEqual(['VIP']);
+    expect(await contactCount()).toBe(2);
+    expect(JSON.parse((await t.database.sqlite.prepare("SELECT tags FROM contacts WHERE phone = '+79161234567'").get() as { tags: string }).tags)).toEqual(['VIP']);
   });
 
   it('shows a conflict with a link to the client on file and what differs, and imports nothing of it', async () => {
@@ -162,8 +162,8 @@ describe('the imports page with a real agency\'s file', () => {
     // Importing the others leaves the conflict out and the card as it was.
     const applied = await page.post(`/imports/1/apply`, { skipInvalid: 'true' });
     expect(applied.location).toBe('/imports/1?done=importedSkipped&count=1');
-    expect(contactCount()).toBe(2);
-    expect(t.database.sqlite.prepare('SELECT email FROM contacts WHERE id = ?').get(maria.id)).toEqual({ email: null });
+    expect(await contactCount()).toBe(2);
+    expect(await t.database.sqlite.prepare('SELECT email FROM contacts WHERE id = ?').get(maria.id)).toEqual({ email: null });
     const after = await page.get(applied.location!, 'bg');
     expect(after.html).toContain('Внесено: нови клиенти — 1. Пропуснатите редове са по-долу');
     expect(after.html).toContain('href="/imports/1/rejected.csv"');
@@ -176,7 +176,7 @@ describe('the imports page with a real agency\'s file', () => {
     const checked = await page.upload('/imports', {}, { name: 'клиенти.csv', bytes: windows1251(exportCsv(file)) });
     const applied = await page.post(`${checked.location}/apply`, { skipInvalid: 'true' });
     expect(applied.location).toContain('done=importedSkipped');
-    expect(contactCount()).toBe(293);
+    expect(await contactCount()).toBe(293);
 
     const csv = await download(page, '/imports/1/rejected.csv', 'ru');
     expect(csv.type).toContain('text/csv');
@@ -198,7 +198,7 @@ describe('the imports page with a real agency\'s file', () => {
     expect(preview.html).toContain('Импортировать: новых 3, объединить 0');
     expect(preview.html).toContain('data-column="">Что исправить');
     await page.post(`${again.location}/apply`, {});
-    expect(contactCount()).toBe(296);
+    expect(await contactCount()).toBe(296);
   });
 
   it('downloads them as XLSX too, typed, and the corrected workbook imports', async () => {
@@ -222,7 +222,7 @@ describe('the imports page with a real agency\'s file', () => {
     const again = await page.upload('/imports', {}, { name: 'fixed.xlsx', bytes: fixed });
     const applied = await page.post(`${again.location}/apply`, {});
     expect(applied.location).toContain('done=imported&count=2');
-    expect(t.database.sqlite.prepare("SELECT email FROM contacts WHERE phone = '+359883456789'").get()).toEqual({ email: 'vera@example.test' });
+    expect(await t.database.sqlite.prepare("SELECT email FROM contacts WHERE phone = '+359883456789'").get()).toEqual({ email: 'vera@example.test' });
   });
 
   it('says in the reader\'s words that a mixed-encoding CSV cannot be read, and that a zip bomb is too big', async () => {
@@ -239,6 +239,6 @@ describe('the imports page with a real agency\'s file', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(tooBig.status).toBe(413);
     expect(tooBig.html).toContain('Разархивирана, книгата е над 200 MB');
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
   });
 });

@@ -19,8 +19,8 @@ async function upload(bytes: Uint8Array | string, options: { dryRun?: boolean; t
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const contactCount = () => (t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
-const contactByPhone = (phone: string) => t.database.sqlite.prepare('SELECT * FROM contacts WHERE phone = ?').get(phone) as any;
+const contactCount = async () => (await t.database.sqlite.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+const contactByPhone = async (phone: string) => await t.database.sqlite.prepare('SELECT * FROM contacts WHERE phone = ?').get(phone) as any;
 
 describe('importing clients from an old system', () => {
   it('previews a 2,000-row Windows-1251 export with exactly its 40 duplicates and 3 bad phones, then imports it once they are fixed', async () => {
@@ -34,37 +34,37 @@ describe('importing clients from an old system', () => {
     expect(preview.body.errors[0].message).toMatch(/not a valid phone number/);
     expect(preview.body.errors[0].value).toMatch(/не знает/);
     expect(preview.body.columns.map((c: { field: string }) => c.field)).toEqual(['name', 'phone', 'email', 'tags', 'birthDate', 'notes', 'marketingOptIn']);
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
 
     // Applying the file as it is writes nothing and names the same rows.
     const refused = await upload(bytes);
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('validation_failed');
     expect(refused.body.errors).toHaveLength(3);
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
 
     for (const row of file.badPhoneRows) file.rows[row - 2]!.phone = `0899${String(row).padStart(6, '0')}`;
     const imported = await upload(windows1251(exportCsv(file, ';')));
     expect(imported.status).toBe(200);
     expect(imported.body).toMatchObject({ rows: 2000, created: 1960, merged: 40, errors: [], applied: true });
-    expect(contactCount()).toBe(1960);
+    expect(await contactCount()).toBe(1960);
 
     // A person twice is one card that has what both rows said.
-    const first = contactByPhone('+359881000001');
+    const first = await contactByPhone('+359881000001');
     expect(first.name).toBe(file.rows[1]!.name);
     expect(JSON.parse(first.tags)).toEqual(['повторный']);
     expect(first.email).toBe('client1@example.test');
-    const vip = contactByPhone('+359881000105');
+    const vip = await contactByPhone('+359881000105');
     expect(JSON.parse(vip.tags)).toEqual(['vip', 'море']);
     expect(vip.marketing_opt_in).toBe(0);
-    const withNotes = contactByPhone('+359881000110');
+    const withNotes = await contactByPhone('+359881000110');
     expect(withNotes.notes).toBe('Предпочитает место у окна; "тихий" клиент');
-    expect(contactByPhone('+359881000200')).toMatchObject({ birth_date: '1950-09-05', marketing_opt_in: 1, locale: 'bg' });
+    expect(await contactByPhone('+359881000200')).toMatchObject({ birth_date: '1950-09-05', marketing_opt_in: 1, locale: 'bg' });
 
     // The same file again merges every row into the clients it made: nothing new.
     const again = await upload(windows1251(exportCsv(file, ';')));
     expect(again.body).toMatchObject({ created: 0, merged: 2000 });
-    expect(contactCount()).toBe(1960);
+    expect(await contactCount()).toBe(1960);
   });
 
   it('merges into the client on file by phone or e-mail, keeping what the card says and adding what it lacks', async () => {
@@ -74,10 +74,10 @@ describe('importing clients from an old system', () => {
 
     const answer = await upload(csv);
     expect(answer.body).toMatchObject({ rows: 2, created: 0, merged: 2, errors: [] });
-    const ivan = t.database.sqlite.prepare('SELECT * FROM contacts WHERE id = ?').get(byPhone.id) as any;
+    const ivan = await t.database.sqlite.prepare('SELECT * FROM contacts WHERE id = ?').get(byPhone.id) as any;
     expect(ivan).toMatchObject({ name: 'Иван Петров', email: 'ivan@example.test', birth_date: '1970-03-01', notes: 'Звонить вечером\nЛюбит море' });
     expect(JSON.parse(ivan.tags)).toEqual(['vip', 'море']);
-    const maria = t.database.sqlite.prepare('SELECT * FROM contacts WHERE id = ?').get(byEmail.id) as any;
+    const maria = await t.database.sqlite.prepare('SELECT * FROM contacts WHERE id = ?').get(byEmail.id) as any;
     expect(maria).toMatchObject({ name: 'Maria Ivanova', phone: '+359887654321' });
     // Found by the phone it gained, as the desk finds anyone.
     const found = await t.call('GET', '/api/v1/contacts?q=0887654321', { token: director });
@@ -88,7 +88,7 @@ describe('importing clients from an old system', () => {
     const x = await createContact(t, director, { name: 'Христо Ботев', phone: '0881234567', email: 'x@example.test', tags: [] });
     const answer = await upload('name,phone,email,tags\nХристо Ботев,0881234567,,море\nHristo Botev,,X@example.test,горы\n');
     expect(answer.body).toMatchObject({ created: 0, merged: 2, errors: [] });
-    const row = t.database.sqlite.prepare('SELECT tags FROM contacts WHERE id = ?').get(x.id) as { tags: string };
+    const row = await t.database.sqlite.prepare('SELECT tags FROM contacts WHERE id = ?').get(x.id) as { tags: string };
     expect(JSON.parse(row.tags)).toEqual(['море', 'горы']);
   });
 
@@ -103,7 +103,7 @@ describe('importing clients from an old system', () => {
     const text = '\ufeffФамилия\tИме\tТелефон\tИмейл\tЕтикети\tДата на раждане\tСъгласие\tЕзик\nГеоргиева\tМария\t+7 912 345-67-89\t\tморе|планина\t3.2.1985 г.\tда\tруски\n';
     const answer = await upload(new TextEncoder().encode(text));
     expect(answer.body).toMatchObject({ rows: 1, created: 1, errors: [] });
-    expect(contactByPhone('+79123456789')).toMatchObject({ name: 'Георгиева Мария', birth_date: '1985-02-03', marketing_opt_in: 1, locale: 'ru' });
+    expect(await contactByPhone('+79123456789')).toMatchObject({ name: 'Георгиева Мария', birth_date: '1985-02-03', marketing_opt_in: 1, locale: 'ru' });
   });
 
   it('reads an XLSX workbook with phones stored as numbers, date cells and links', async () => {
@@ -117,8 +117,8 @@ describe('importing clients from an old system', () => {
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const answer = await upload(bytes, { name: 'clients.xlsx' });
     expect(answer.body).toMatchObject({ rows: 2, created: 2, errors: [] });
-    expect(contactByPhone('+359881112233')).toMatchObject({ email: 'olga@example.test', birth_date: '1990-12-31' });
-    expect(contactByPhone('+359882223344')).toMatchObject({ birth_date: '1990-01-01' });
+    expect(await contactByPhone('+359881112233')).toMatchObject({ email: 'olga@example.test', birth_date: '1990-12-31' });
+    expect(await contactByPhone('+359882223344')).toMatchObject({ birth_date: '1990-01-01' });
   });
 
   it('names every bad value by row and field, and writes nothing', async () => {
@@ -135,7 +135,7 @@ describe('importing clients from an old system', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['2:name', '3:phone', '4:email', '5:birthDate', '6:marketingOptIn']);
     expect(answer.body.warnings).toEqual([expect.objectContaining({ row: 7, field: 'locale', value: 'de' })]);
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
   });
 
   it('says which columns it needs, and ignores the ones it does not know', async () => {
@@ -153,16 +153,16 @@ describe('importing clients from an old system', () => {
     const none = await t.app.request('/api/v1/imports/contacts', { method: 'POST', headers: { Authorization: `Bearer ${director}` }, body: new FormData() });
     expect(none.status).toBe(400);
     expect(((await none.json()) as any).error.details).toHaveProperty('file');
-    expect(contactCount()).toBe(0);
+    expect(await contactCount()).toBe(0);
   });
 
   it('gives the new clients to the manager importing them, or to the one named', async () => {
     const manager = await t.as('manager');
     await upload('name,phone\nA,0881234567\n', { token: manager.token });
-    expect(contactByPhone('+359881234567').manager_id).toBe(manager.id);
+    expect((await contactByPhone('+359881234567')).manager_id).toBe(manager.id);
     const other = await t.as('manager');
     await upload('name,phone\nB,0882345678\n', { query: `&managerId=${other.id}` });
-    expect(contactByPhone('+359882345678').manager_id).toBe(other.id);
+    expect((await contactByPhone('+359882345678')).manager_id).toBe(other.id);
   });
 
   it('keeps "do not contact" a director\'s word, and never re-subscribes a client who unsubscribed', async () => {
@@ -170,10 +170,10 @@ describe('importing clients from an old system', () => {
     const refused = await upload('name,phone,tags\nA,0881234567,do_not_contact\n', { token: manager.token });
     expect(refused.body.errors).toEqual([expect.objectContaining({ row: 2, field: 'tags' })]);
     const gone = await createContact(t, director, { name: 'Gone', phone: null, email: 'gone@example.test', marketingOptIn: true });
-    t.database.sqlite.prepare('UPDATE contacts SET marketing_opt_in = 0, unsubscribed_at = 1 WHERE id = ?').run(gone.id);
+    await t.database.sqlite.prepare('UPDATE contacts SET marketing_opt_in = 0, unsubscribed_at = 1 WHERE id = ?').run(gone.id);
     const answer = await upload('name,email,consent\nGone,gone@example.test,yes\n');
     expect(answer.body.warnings).toEqual([expect.objectContaining({ row: 2, field: 'marketingOptIn' })]);
-    expect(t.database.sqlite.prepare('SELECT marketing_opt_in FROM contacts WHERE id = ?').get(gone.id)).toEqual({ marketing_opt_in: 0 });
+    expect(await t.database.sqlite.prepare('SELECT marketing_opt_in FROM contacts WHERE id = ?').get(gone.id)).toEqual({ marketing_opt_in: 0 });
   });
 
   it('takes the file as the body itself, for integrations that post CSV', async () => {

@@ -4,7 +4,7 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let token: string;
-const count = (table: string) => (t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 beforeEach(async () => {
   t = await makeTestApp();
@@ -21,14 +21,14 @@ describe('instants that cannot be', () => {
     expect((await t.call('POST', '/api/v1/departures', { token, body: departureBody({ departsAt: '2027-06-01T10:00:00+03:75' }) })).status).toBe(400);
 
     const deal = await createDeal(t, token);
-    const payments = count('payments');
+    const payments = await count('payments');
     const payment = await t.call('POST', `/api/v1/deals/${deal.id}/payments`, {
       token,
       body: { amountMinor: 100, method: 'cash', receivedAt: '2026-06-01T10:00:00-15:00' },
     });
     expect(payment.status).toBe(400);
     expect(payment.body.error.details.receivedAt).toMatch(/beyond ±14:00/);
-    expect(count('payments')).toBe(payments);
+    expect(await count('payments')).toBe(payments);
   });
 
   it('refuses years outside 2000-2100 for departures and payments', async () => {
@@ -44,7 +44,7 @@ describe('instants that cannot be', () => {
   });
 
   it('refuses a local time the zone skips at the spring change, saying why', async () => {
-    const before = count('departures');
+    const before = await count('departures');
     const gap = await t.call('POST', '/api/v1/departures', { token, body: departureBody({ departsAt: '2026-03-29T03:30' }) });
     expect(gap.status).toBe(400);
     expect(gap.body.error.details.departsAt).toMatch(/does not exist in Europe\/Sofia/);
@@ -54,7 +54,7 @@ describe('instants that cannot be', () => {
     });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.error.details.departsAt).toMatch(/America\/New_York/);
-    expect(count('departures')).toBe(before);
+    expect(await count('departures')).toBe(before);
     // Either side of the gap, and the doubled autumn hour, are real times.
     expect((await t.call('POST', '/api/v1/departures', { token, body: departureBody({ departsAt: '2027-03-28T02:59' }) })).status).toBe(201);
     expect((await t.call('POST', '/api/v1/departures', { token, body: departureBody({ departsAt: '2027-03-28T04:00' }) })).status).toBe(201);
@@ -77,11 +77,11 @@ describe('characters that are not text', () => {
   ];
   for (const [what, value] of cases) {
     it(`refuses ${what} in names with a 400 naming the field, and stores nothing`, async () => {
-      const contacts = count('contacts');
+      const contacts = await count('contacts');
       const contact = await t.call('POST', '/api/v1/contacts', { token, body: { name: value, phone: '+359881234567' } });
       expect(contact.status).toBe(400);
       expect(Object.keys(contact.body.error.details)).toEqual(['name']);
-      expect(count('contacts')).toBe(contacts);
+      expect(await count('contacts')).toBe(contacts);
 
       const departure = await t.call('POST', '/api/v1/departures', { token, body: departureBody({ title: value }) });
       expect(departure.status).toBe(400);
@@ -108,7 +108,7 @@ describe('characters that are not text', () => {
     const inquiry = await t.call('POST', '/api/v1/public/inquiries', { body: { name: 'Visitor', email: 'v@example.com', message: 'Hello\nwe are two\u0000' } });
     expect(inquiry.status).toBe(400);
     expect(inquiry.body.error.details.message).toMatch(/U\+0000/);
-    expect(count('inquiries')).toBe(0);
+    expect(await count('inquiries')).toBe(0);
     // Emoji and other scripts are text.
     expect((await t.call('POST', '/api/v1/contacts', { token, body: { name: '👨‍👩‍👧 שרה Ωμέγα', phone: '+359881234502' } })).status).toBe(201);
   });

@@ -254,7 +254,7 @@ describe('de-duplication', () => {
     expect(answer.body.error.details.phone).toMatch(/phone or email/);
     const badPhone = await s.intake({ name: 'X', phone: '12' });
     expect(badPhone.status).toBe(400);
-    expect(s.t.ctx().db.select().from(inquiries).all()).toEqual([]);
+    expect(await s.t.ctx().db.select().from(inquiries).all()).toEqual([]);
   });
 });
 

@@ -27,7 +27,7 @@ async function travel(to: number) {
 }
 
 const notifications = async (query: string) => (await t.call('GET', `/api/v1/notifications?${query}`, { token: director })).body.items as any[];
-const pass = (mailer = memoryMailer()) => runNotifierPass(t.ctx, mailer).then((report) => ({ report, mailer }));
+const pass = async (mailer = memoryMailer()) => ({ report: await runNotifierPass(t.ctx, mailer), mailer });
 
 /** A Bulgarian family of two adults and a child on "Охрид 29.10". */
 let families = 0;

@@ -13,14 +13,14 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 const DAY = 86_400_000;
 
 /** A generated agency: two currencies, costs, cancellations with and without fees, refunds, reversals, named and unnamed travellers. */
-function generateAgency(t: TestApp, seed: number) {
+async function generateAgency(t: TestApp, seed: number) {
   const director = { id: 1, email: 'director@agency.test', name: 'Director', role: 'director' as const, locale: null };
   const ctx: ActingCtx = { ...t.ctx(), actor: director };
   let state = seed;
   const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   for (let d = 0; d < 8; d++) {
-    const departure = createDeparture(ctx, {
+    const departure = await createDeparture(ctx, {
       title: `Trip ${d}`,
       departsAt: new Date(t.now + (d + 1) * 5 * DAY).toISOString(),
       meetingPoint: 'NDK',
@@ -36,31 +36,31 @@ function generateAgency(t: TestApp, seed: number) {
     });
     const sold = d % 4 === 3 ? ['adult'] : d % 2 ? ['adult', 'child', 'senior'] : ['adult', 'child'];
     for (let i = 0; i < int(0, 9); i++) {
-      const contact = createContact(ctx, { name: `Client ${d}-${i}`, email: `c${seed}-${d}-${i}@example.com` });
+      const contact = await createContact(ctx, { name: `Client ${d}-${i}`, email: `c${seed}-${d}-${i}@example.com` });
       const seats = int(1, 3);
-      const dealId = createDeal(ctx, {
+      const dealId = await createDeal(ctx, {
         departureId: departure.id,
         contactId: contact.id,
         seats,
         travellers: Array.from({ length: int(0, seats) }, (_, k) => ({ name: `Traveller ${k}`, category: sold[int(0, sold.length - 1)]! })),
         ...(next() < 0.2 ? { priceMinor: int(0, 50_000) } : {}),
       });
-      const heldFor = () => (ctx.sqlite.prepare('SELECT coalesce(sum(delta_minor), 0) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
-      const priceOf = (ctx.sqlite.prepare('SELECT price_minor AS p FROM deals WHERE id = ?').get(dealId) as { p: number }).p;
+      const heldFor = async () => (await ctx.sqlite.prepare('SELECT coalesce(sum(delta_minor), 0) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
+      const priceOf = (await ctx.sqlite.prepare('SELECT price_minor AS p FROM deals WHERE id = ?').get(dealId) as { p: number }).p;
       const payments: number[] = [];
       for (let p = 0; p < int(0, 3); p++) {
-        const balance = priceOf - heldFor();
+        const balance = priceOf - await heldFor();
         if (balance <= 0) break;
-        const { result } = recordPayment(ctx, dealId, { amountMinor: int(1, Math.min(9_000, balance)), kind: 'payment', method: ['cash', 'card', 'bank_transfer'][int(0, 2)]! });
+        const { result } = await recordPayment(ctx, dealId, { amountMinor: int(1, Math.min(9_000, balance)), kind: 'payment', method: ['cash', 'card', 'bank_transfer'][int(0, 2)]! });
         payments.push(result.id);
       }
-      if (payments.length && next() < 0.25) reversePayment(ctx, dealId, payments[0]!, { reason: 'typed twice' });
+      if (payments.length && next() < 0.25) await reversePayment(ctx, dealId, payments[0]!, { reason: 'typed twice' });
       // Half the travellers said how it was, with any number of stars.
-      if (next() < 0.5) answerFeedback(ctx, feedbackToken(ctx, dealId), { rating: int(1, 5), comment: null });
+      if (next() < 0.5) await answerFeedback(ctx, await feedbackToken(ctx, dealId), { rating: int(1, 5), comment: null });
       if (next() < 0.25) {
-        cancelDeal(ctx, dealId, { reason: 'changed plans' });
-        const held = heldFor();
-        if (held > 1 && next() < 0.6) recordPayment(ctx, dealId, { amountMinor: int(1, held), kind: 'refund', method: 'cash' });
+        await cancelDeal(ctx, dealId, { reason: 'changed plans' });
+        const held = await heldFor();
+        if (held > 1 && next() < 0.6) await recordPayment(ctx, dealId, { amountMinor: int(1, held), kind: 'refund', method: 'cash' });
       }
     }
   }
@@ -71,13 +71,13 @@ const ratingOf = (stars: number[]) =>
   stars.length ? { average: Math.round((stars.reduce((s, n) => s + n, 0) / stars.length) * 10) / 10, count: stars.length } : { average: null, count: 0 };
 
 /** The contract's definitions, computed from raw rows in plain code: no SQL aggregate shared with the report. */
-function recompute(t: TestApp) {
+async function recompute(t: TestApp) {
   const sqlite = t.database.sqlite;
-  const departures = sqlite.prepare('SELECT * FROM departures').all() as { id: number; seats: number; currency: string; costs: string }[];
-  const deals = sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number; fee_minor: number }[];
-  const payments = sqlite.prepare('SELECT deal_id, delta_minor FROM payments').all() as { deal_id: number; delta_minor: number }[];
-  const travellers = sqlite.prepare('SELECT deal_id FROM travellers').all() as { deal_id: number }[];
-  const answers = sqlite.prepare('SELECT d.departure_id, f.rating FROM feedback f JOIN deals d ON d.id = f.deal_id').all() as { departure_id: number; rating: number }[];
+  const departures = await sqlite.prepare('SELECT * FROM departures').all() as { id: number; seats: number; currency: string; costs: string }[];
+  const deals = await sqlite.prepare('SELECT * FROM deals').all() as { id: number; departure_id: number; status: string; seats: number; price_minor: number; fee_minor: number }[];
+  const payments = await sqlite.prepare('SELECT deal_id, delta_minor FROM payments').all() as { deal_id: number; delta_minor: number }[];
+  const travellers = await sqlite.prepare('SELECT deal_id FROM travellers').all() as { deal_id: number }[];
+  const answers = await sqlite.prepare('SELECT d.departure_id, f.rating FROM feedback f JOIN deals d ON d.id = f.deal_id').all() as { departure_id: number; rating: number }[];
   const paid = new Map<number, number>();
   for (const p of payments) paid.set(p.deal_id, (paid.get(p.deal_id) ?? 0) + p.delta_minor);
   const named = new Map<number, number>();
@@ -114,9 +114,9 @@ describe('departure reports', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
         const t = await makeTestApp();
-        generateAgency(t, seed);
-        const report = departuresReport(t.ctx(), {});
-        const expected = recompute(t);
+        await generateAgency(t, seed);
+        const report = await departuresReport(t.ctx(), {});
+        const expected = await recompute(t);
         expect(report.items.map(({ title: _t, departsAt: _d, ...rest }) => rest)).toEqual(expected);
         for (const currency of new Set(expected.map((e) => e.currency))) {
           const mine = expected.filter((e) => e.currency === currency);
@@ -127,7 +127,7 @@ describe('departure reports', () => {
         }
         // Revenue by category: every seat of the bookings going counted once, their prices shared out to the cent.
         for (const e of expected) {
-          const split = departureReport(t.ctx(), e.departureId).revenueByCategory;
+          const split = (await departureReport(t.ctx(), e.departureId)).revenueByCategory;
           expect(split.reduce((n, c) => n + c.seats, 0)).toBe(e.seatsBooked);
           expect(split.reduce((n, c) => n + c.revenueMinor, 0)).toBe(e.contractedMinor - e.feesMinor);
           for (const c of split) expect(Number.isInteger(c.revenueMinor) && c.revenueMinor >= 0).toBe(true);
@@ -139,7 +139,7 @@ describe('departure reports', () => {
 
   it('is for directors only, over the API, as JSON and as CSV with Cyrillic intact', async () => {
     const t = await makeTestApp();
-    generateAgency(t, 7);
+    await generateAgency(t, 7);
     const director = await t.as('director');
     const manager = await t.as('manager');
     expect((await t.call('GET', '/api/v1/reports/departures', { token: manager.token })).status).toBe(403);

@@ -27,10 +27,10 @@ describe('sessions', () => {
 
   it('stores only a hash of the token', async () => {
     const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);
-    const rows = t.database.sqlite.prepare('select token_hash from sessions').all() as { token_hash: string }[];
+    const rows = await t.database.sqlite.prepare('select token_hash from sessions').all() as { token_hash: string }[];
     expect(rows.length).toBe(1);
     expect(rows[0]!.token_hash).not.toContain(token);
-    expect(JSON.stringify(t.database.sqlite.prepare('select * from sessions').all())).not.toContain(token);
+    expect(JSON.stringify(await t.database.sqlite.prepare('select * from sessions').all())).not.toContain(token);
   });
 
   it('refuses wrong passwords with 401 and unknown tokens with 401', async () => {
@@ -62,7 +62,7 @@ describe('sessions', () => {
   });
 
   it('hashes passwords with scrypt, never in clear', async () => {
-    const stored = t.database.sqlite.prepare('select password_hash from users').get() as { password_hash: string };
+    const stored = await t.database.sqlite.prepare('select password_hash from users').get() as { password_hash: string };
     expect(stored.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$/);
     expect(stored.password_hash).not.toContain(DIRECTOR.password);
   });

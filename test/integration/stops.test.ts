@@ -86,7 +86,7 @@ describe('stops in the desk', () => {
     const bad = await client.post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: 'осем' });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('f-stopTime1-error');
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM departures').get()).toEqual({ n: 0 });
     const created = await client.post('/departures/new', { ...form, stopName0: 'София, НДК', stopTime0: '06:30', stopName1: 'Пловдив', stopTime1: '08:00', stopAddress1: 'хотел Тримонциум' });
     expect(created.status).toBe(303);
     const departure = (await t.call('GET', '/api/v1/departures/1', { token })).body;
@@ -137,8 +137,8 @@ describe('a departure written without stops', () => {
   it('boards at its meeting point: bookings, boarding and the manifest work as if it were the one stop', async () => {
     const departure = await createDeparture(t, token);
     // As an import or a hand-written row would leave it: no stops at all.
-    t.database.sqlite.prepare('DELETE FROM departure_stops WHERE departure_id = ?').run(departure.id);
-    t.database.sqlite.prepare('UPDATE deals SET stop_id = NULL').run();
+    await t.database.sqlite.prepare('DELETE FROM departure_stops WHERE departure_id = ?').run(departure.id);
+    await t.database.sqlite.prepare('UPDATE deals SET stop_id = NULL').run();
     const deal = await createDeal(t, token, { departureId: departure.id, travellers: [{ name: 'Иван' }] });
     expect(deal.stopId).toBeNull();
     const boarding = (await t.call('GET', `/api/v1/departures/${departure.id}/boarding`, { token })).body;

@@ -10,28 +10,28 @@ beforeEach(async () => {
   director = (await t.as('director')).token;
 });
 
-const ratings = () => t.database.sqlite.prepare('SELECT rating FROM feedback').all() as { rating: number }[];
+const ratings = async () => await t.database.sqlite.prepare('SELECT rating FROM feedback').all() as { rating: number }[];
 
 describe('a trip rating is a whole number of stars from 1 to 5, and nothing else', () => {
   it('the API refuses true, [5], "5", 4.5, 0, 6 and null naming rating, records nothing, then takes 4', async () => {
     const client = await createContact(t, director, { locale: 'bg' });
     const deal = await createDeal(t, director, { contactId: client.id });
-    const link = `/api/v1/public/feedback/${feedbackToken(t.ctx(), deal.id)}`;
+    const link = `/api/v1/public/feedback/${await feedbackToken(t.ctx(), deal.id)}`;
     for (const rating of [true, [5], '5', 4.5, 0, 6, null, { stars: 5 }]) {
       const answer = await t.call('POST', link, { body: { rating, comment: 'хубаво' } });
       expect(answer.status, JSON.stringify(rating)).toBe(400);
       expect(Object.keys(answer.body.error.details)).toEqual(['rating']);
     }
-    expect(ratings()).toEqual([]);
+    expect(await ratings()).toEqual([]);
     const taken = await t.call('POST', link, { body: { rating: 4 } });
     expect(taken.status).toBe(201);
-    expect(ratings()).toEqual([{ rating: 4 }]);
+    expect(await ratings()).toEqual([{ rating: 4 }]);
   });
 
   it('the public page takes the form’s "1" to "5"; anything else is refused in the client’s language', async () => {
     const client = await createContact(t, director, { locale: 'bg' });
     const deal = await createDeal(t, director, { contactId: client.id });
-    const link = `/feedback/${feedbackToken(t.ctx(), deal.id)}`;
+    const link = `/feedback/${await feedbackToken(t.ctx(), deal.id)}`;
     const post = (form: Record<string, string>) =>
       t.app.request(link, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
     for (const rating of ['true', '4.5', '0', '6', ' 5', '5e0', '0x5', '']) {
@@ -39,9 +39,9 @@ describe('a trip rating is a whole number of stars from 1 to 5, and nothing else
       expect(refused.status, rating).toBe(400);
       expect(await refused.text()).toContain('Изберете от 1 до 5 звезди');
     }
-    expect(ratings()).toEqual([]);
+    expect(await ratings()).toEqual([]);
     expect((await post({ rating: '5' })).status).toBe(303);
-    expect(ratings()).toEqual([{ rating: 5 }]);
+    expect(await ratings()).toEqual([{ rating: 5 }]);
   });
 });
 

@@ -12,7 +12,7 @@ let operator: { token: string; id: number };
 let manager: { token: string; id: number };
 beforeEach(async () => {
   t = await makeTestApp();
-  ensureDefaultPlan(t.ctx(), 'bg');
+  await ensureDefaultPlan(t.ctx(), 'bg');
   director = (await t.as('director')).token;
   operator = await t.as('operator');
   manager = await t.as('manager');

@@ -7,15 +7,15 @@ import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let director: string;
-let mailer: ReturnType<typeof memoryMailer>;
+let mailer: Awaited<ReturnType<typeof memoryMailer>>;
 beforeEach(async () => {
   mailer = memoryMailer();
   t = await makeTestApp({ mailer, agency: { ...AGENCY, publicUrl: 'https://desk.balkantour.test', campaignRatePerMinute: 6000 } });
   director = (await t.as('director')).token;
 });
 
-const stateOf = (contactId: number) =>
-  t.database.sqlite.prepare('SELECT unsubscribed_at AS unsubscribedAt, marketing_opt_in AS optIn FROM contacts WHERE id = ?').get(contactId) as { unsubscribedAt: number | null; optIn: number };
+const stateOf = async (contactId: number) =>
+  await t.database.sqlite.prepare('SELECT unsubscribed_at AS unsubscribedAt, marketing_opt_in AS optIn FROM contacts WHERE id = ?').get(contactId) as { unsubscribedAt: number | null; optIn: number };
 
 /** A campaign to one consenting client, sent: the path of the link its mail carries, and the mail's headers. */
 async function campaignMailTo(locale: 'bg' | 'ru' | 'en') {
@@ -45,7 +45,7 @@ describe('unsubscribing only on purpose', () => {
       expect(html).toMatch(new RegExp(`<form method="post" action="${path.replaceAll('.', '\\.')}"`));
       expect(html).toContain('<button class="tap"');
     }
-    expect(stateOf(client.id)).toEqual({ unsubscribedAt: null, optIn: 1 });
+    expect(await stateOf(client.id)).toEqual({ unsubscribedAt: null, optIn: 1 });
     expect((await t.call('GET', `/api/v1/campaigns/${campaignId}`, { token: director })).body.unsubscribed).toBe(0);
   });
 
@@ -53,11 +53,11 @@ describe('unsubscribing only on purpose', () => {
     const { client, path, campaignId } = await campaignMailTo('ru');
     const page = await (await t.app.request(path)).text();
     expect(page).toContain('Отписаться от предложений?');
-    expect(stateOf(client.id).unsubscribedAt).toBeNull();
+    expect((await stateOf(client.id)).unsubscribedAt).toBeNull();
     const pressed = await postForm(path, 'List-Unsubscribe=One-Click');
     expect(pressed.status).toBe(200);
     expect(await pressed.text()).toContain('мы больше не будем присылать вам предложения');
-    expect(stateOf(client.id)).toEqual({ unsubscribedAt: t.now, optIn: 0 });
+    expect(await stateOf(client.id)).toEqual({ unsubscribedAt: t.now, optIn: 0 });
     expect((await t.call('GET', `/api/v1/campaigns/${campaignId}`, { token: director })).body.unsubscribed).toBe(1);
     const again = await (await t.app.request(path)).text();
     expect(again).toContain('вы уже отписаны');
@@ -71,26 +71,26 @@ describe('unsubscribing only on purpose', () => {
     expect(mail.text).toContain(`https://desk.balkantour.test${path}`);
     // The mail provider's link scanner opens it first: nothing happens.
     expect((await t.app.request(path, { headers: { 'User-Agent': 'LinkScanner/1.0' } })).status).toBe(200);
-    expect(stateOf(client.id).unsubscribedAt).toBeNull();
+    expect((await stateOf(client.id)).unsubscribedAt).toBeNull();
     const clicked = await postForm(path, 'List-Unsubscribe=One-Click');
     expect(clicked.status).toBe(200);
-    expect(stateOf(client.id).unsubscribedAt).toBe(t.now);
+    expect((await stateOf(client.id)).unsubscribedAt).toBe(t.now);
     // Sent twice (a retry of the mail program): nothing more changes.
     t.advance(60_000);
     expect((await postForm(path, 'List-Unsubscribe=One-Click')).status).toBe(200);
-    expect(stateOf(client.id).unsubscribedAt).toBe(t.now - 60_000);
+    expect((await stateOf(client.id)).unsubscribedAt).toBe(t.now - 60_000);
   });
 
   it('an altered link finds nothing, by GET or POST, and changes nothing', async () => {
     const client = await createContact(t, director, { locale: 'bg', marketingOptIn: true });
-    const token = unsubscribeToken(t.ctx(), client.id, null);
+    const token = await unsubscribeToken(t.ctx(), client.id, null);
     const other = await createContact(t, director, { locale: 'bg', marketingOptIn: true });
     const forged = `/unsubscribe/${other.id}.${token.split('.')[1]}`;
     expect((await t.app.request(forged)).status).toBe(404);
     expect((await postForm(forged, 'List-Unsubscribe=One-Click')).status).toBe(404);
     const tampered = `/unsubscribe/${token.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'))}`;
     expect((await postForm(tampered, 'List-Unsubscribe=One-Click')).status).toBe(404);
-    expect(stateOf(other.id).unsubscribedAt).toBeNull();
-    expect(stateOf(client.id).unsubscribedAt).toBeNull();
+    expect((await stateOf(other.id)).unsubscribedAt).toBeNull();
+    expect((await stateOf(client.id)).unsubscribedAt).toBeNull();
   });
 });

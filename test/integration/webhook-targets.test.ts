@@ -65,7 +65,7 @@ describe('webhook receivers inside the network', () => {
       expect(refused.body.error.details.url).toContain(address);
     }
     expect((await t.call('GET', '/api/v1/webhooks', { token: director })).body.items).toEqual([]);
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
     // A receiver on the internet is taken.
     const taken = await t.call('POST', '/api/v1/webhooks', { token: director, body: { url: 'https://hooks.example.com/tourdesk', events: ['deal.created'] } });
     expect(taken.status).toBe(201);
@@ -87,7 +87,7 @@ describe('webhook receivers inside the network', () => {
     expect(refused.html).toContain('value="http://169.254.169.254/latest/meta-data/"');
     const english = await page.post('/webhooks', { url: 'http://localhost:3000/h', 'event_deal.created': 'on' }, 'en');
     expect(english.html).toContain('This address is inside the network');
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
   });
 });
 
@@ -100,7 +100,7 @@ describe('a receiver address as written', () => {
       expect(refused.status, JSON.stringify(url)).toBe(400);
       expect(Object.keys(refused.body.error.details)).toEqual(['url']);
     }
-    expect(t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
+    expect(await t.database.sqlite.prepare('SELECT count(*) AS n FROM webhooks').get()).toEqual({ n: 0 });
     const page = await pageClient(t, DIRECTOR);
     const spaced = await page.post('/webhooks', { url: 'https://hooks.example.com/a b', 'event_deal.created': 'on' }, 'ru');
     expect(spaced.status).toBe(400);

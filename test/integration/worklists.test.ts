@@ -173,7 +173,7 @@ describe('my-day', () => {
 const urgentFirst = (items: { priority: number }[]) => items.every((item, i) => i === 0 || items[i - 1]!.priority >= item.priority);
 
 describe('query plans', () => {
-  it('serves every list and filter combination from index searches, never a table scan', () => {
+  it('serves every list and filter combination from index searches, never a table scan', async () => {
     const sqlite = t.database.sqlite;
     const values = { now: 1, limit: 10, departureId: 1, managerId: 1, afterAt: 1, afterId: 1 };
     for (const name of [...DEAL_LISTS, 'contacts-due'] as const) {
@@ -182,7 +182,7 @@ describe('query plans', () => {
           for (const after of [false, true]) {
             const sql = worklistSql(name, { departure, manager, after });
             const used = Object.fromEntries(Object.entries(values).filter(([key]) => sql.includes(`:${key}`)));
-            const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
+            const plan = (await sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
             const label = `${name} departure=${departure} manager=${manager}`;
             expect(plan.filter((line) => /^SCAN /.test(line)), label).toEqual([]);
             expect(plan.some((line) => /^SEARCH (dep|c) USING (INDEX|INTEGER PRIMARY KEY)/.test(line)), label).toBe(true);
@@ -196,7 +196,7 @@ describe('query plans', () => {
         for (const after of [false, true]) {
           const sql = worklistSql('tasks-due', { departure, manager, after });
           const used = Object.fromEntries(Object.entries({ ...values, horizon: 1 }).filter(([key]) => sql.includes(`:${key}`)));
-          const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
+          const plan = (await sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
           const label = `tasks-due departure=${departure} manager=${manager}: ${plan.join(' / ')}`;
           expect(plan.filter((line) => /^SCAN /.test(line)), label).toEqual([]);
           expect(plan.some((line) => /^SEARCH t USING INDEX tasks_/.test(line)), label).toBe(true);
@@ -208,7 +208,7 @@ describe('query plans', () => {
         for (const after of [false, true]) {
           const sql = inquiryListSql(name, { departure: false, manager, after });
           const used = Object.fromEntries(Object.entries(values).filter(([key]) => sql.includes(`:${key}`)));
-          const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
+          const plan = (await sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(used) as { detail: string }[]).map((row) => row.detail);
           expect(plan.filter((line) => /^SCAN i\b/.test(line)), `${name} manager=${manager}: ${plan.join(' / ')}`).toEqual([]);
         }
       }

@@ -14,7 +14,7 @@ let t: TestApp;
 let director: string;
 let manager: { token: string; id: number };
 let smtp: Awaited<ReturnType<typeof smtpServer>>;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Awaited<ReturnType<typeof createMailer>>;
 beforeEach(async () => {
   smtp = await smtpServer();
   mailer = createMailer({ smtpUrl: smtp.url, from: 'Балкан Тур <office@balkantour.test>', outboxDir: '/nonexistent', pool: false });

@@ -156,9 +156,9 @@ describe('mail identity', () => {
     const refusing = await smtpServer({ refuse: true });
     const accepting = await smtpServer();
     let url = refusing.url;
-    const mailers = new Map<string, ReturnType<typeof createMailer>>();
+    const mailers = new Map<string, Awaited<ReturnType<typeof createMailer>>>();
     const mailerFor = (target: string) => mailers.get(target) ?? mailers.set(target, createMailer({ smtpUrl: target, from: 'x <office@balkantour.test>', outboxDir: '/nonexistent', pool: false })).get(target)!;
-    const mailer = { describe: 'switching', send: (m: Parameters<ReturnType<typeof createMailer>['send']>[0]) => mailerFor(url).send(m), close: () => mailers.forEach((m) => m.close()) };
+    const mailer = { describe: 'switching', send: (m: Parameters<Awaited<ReturnType<typeof createMailer>>['send']>[0]) => mailerFor(url).send(m), close: () => mailers.forEach((m) => m.close()) };
     const t = await makeTestApp({ mailer });
     const { token } = await t.as('operator');
     const deal = await paidDeal(t, token);
@@ -168,7 +168,7 @@ describe('mail identity', () => {
     expect(await dispatchOutbox(t.ctx, mailer)).toMatchObject({ sent: 1 });
     const retried = await simpleParser(accepting.received[0]!.raw);
     expect(retried.messageId).toMatch(/^<notification-1\.[0-9a-f]{24}@balkantour\.test>$/);
-    const stored = t.database.sqlite.prepare(`SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string };
+    const stored = await t.database.sqlite.prepare(`SELECT value FROM settings WHERE key = 'installation_id'`).get() as { value: string };
     expect(retried.messageId).toBe(`<notification-1.${stored.value}@balkantour.test>`);
     mailer.close();
   });

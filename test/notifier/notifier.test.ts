@@ -1,10 +1,11 @@
+import { atomically } from '../../src/db/transaction.js';
 import { describe, expect, it } from 'vitest';
 import { notifications } from '../../src/db/schema/index.js';
 import { planDueNotices, runNotifierPass } from '../../src/notifier/pass.js';
 import { dispatchOutbox } from '../../src/notifier/dispatch.js';
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { claimDue, LEASE_MS, markHandedOver } from '../../src/domain/notifications/index.js';
+import { claimDue, LEASE_MS, markHandedOver, settle } from '../../src/domain/notifications/index.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { makeTestApp } from '../helpers/test-app.js';
@@ -22,7 +23,7 @@ async function setUp(departure: Record<string, unknown> = {}) {
   const { token } = await t.as('operator');
   const dep = await createDeparture(t, token, { departsAt: '2027-10-29T06:30:00+03:00', ...departure });
   const departsAt = Date.parse(dep.departsAt);
-  const pass = () => runNotifierPass(t.ctx, mailer);
+  const pass = async () => await runNotifierPass(t.ctx, mailer);
   const book = async (contact: Record<string, unknown> = {}) => {
     const { token } = await t.as('operator');
     const client = await createContact(t, token, { locale: 'en', ...contact });
@@ -94,7 +95,7 @@ describe('departure reminders: when', () => {
     const s2 = await setUp();
     const queued = await s2.book();
     s2.t.setNow(s2.departsAt - HOUR);
-    planDueNotices(s2.t.ctx(), false); // queued, then the process stopped before sending
+    await planDueNotices(s2.t.ctx(), false); // queued, then the process stopped before sending
     s2.t.setNow(s2.departsAt + MINUTE);
     expect(await s2.pass()).toMatchObject({ sent: 0, skipped: 1 });
     const [notice] = await s2.notices(queued.id);
@@ -335,14 +336,13 @@ describe('told and not told', () => {
     const deal = await s.book();
     s.t.setNow(s.departsAt - DAY);
     await s.pass();
-    const insert = (kind: 'departure_reminder' | 'departure_changed') =>
-      s.t
-        .ctx()
-        .db.insert(notifications)
+    const insert = async (kind: 'departure_reminder' | 'departure_changed') =>
+      await s.t.database.db
+        .insert(notifications)
         .values({ dealId: deal.id, departureId: s.dep.id, kind, scheduleVersion: 1, locale: 'en', status: 'pending', nextAttemptAt: 0, createdAt: 0, updatedAt: 0 })
         .run();
-    expect(() => insert('departure_reminder')).toThrow(/UNIQUE constraint failed/);
-    expect(() => insert('departure_changed')).toThrow(/UNIQUE constraint failed/);
+    await expect(insert('departure_reminder')).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(insert('departure_changed')).rejects.toThrow(/UNIQUE constraint failed/);
   });
 
   it('a dry run counts what it would do and writes nothing', async () => {
@@ -351,7 +351,7 @@ describe('told and not told', () => {
     await s.book({ email: null, phone: '+359888000222' });
     s.t.setNow(s.departsAt - DAY);
     expect(await runNotifierPass(s.t.ctx, s.mailer, { dryRun: true })).toMatchObject({ dryRun: true, reminders: 2, noAddress: 1, due: 1, sent: 0 });
-    expect(s.t.ctx().db.select().from(notifications).all()).toEqual([]);
+    expect(await s.t.ctx().db.select().from(notifications).all()).toEqual([]);
     expect(s.mailer.sent).toEqual([]);
   });
 
@@ -359,8 +359,8 @@ describe('told and not told', () => {
     const s = await setUp();
     const deal = await s.book();
     s.t.setNow(s.departsAt - DAY);
-    planDueNotices(s.t.ctx(), false);
-    expect(claimDue(s.t.ctx(), 10).rows).toHaveLength(1); // claimed, then the process died
+    await planDueNotices(s.t.ctx(), false);
+    expect((await claimDue(s.t.ctx(), 10)).rows).toHaveLength(1); // claimed, then the process died
     expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 0 }); // leased: nobody else takes it
     s.t.advance(3 * MINUTE);
     expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 1, uncertain: 0 });
@@ -373,9 +373,9 @@ describe('told and not told', () => {
     const s = await setUp();
     const deal = await s.book();
     s.t.setNow(s.departsAt - DAY);
-    planDueNotices(s.t.ctx(), false);
-    const claim = claimDue(s.t.ctx(), 10);
-    markHandedOver(s.t.ctx(), claim.token, claim.rows.map((row) => row.id)); // then the process died
+    await planDueNotices(s.t.ctx(), false);
+    const claim = await claimDue(s.t.ctx(), 10);
+    await atomically(s.t.ctx(), (ctx) => markHandedOver(ctx, claim.token, claim.rows.map((row) => row.id))); // then the process died
     s.t.advance(3 * MINUTE);
     expect(await s.pass()).toMatchObject({ sent: 0, uncertain: 1 });
     expect(s.mailer.sent).toHaveLength(0);
@@ -395,10 +395,10 @@ describe('told and not told', () => {
     const s = await setUp();
     const deal = await s.book();
     s.t.setNow(s.departsAt - DAY);
-    planDueNotices(s.t.ctx(), false);
+    await planDueNotices(s.t.ctx(), false);
     const wall = s.departsAt - DAY + 5 * MINUTE;
     const at = (now: number, wallNow: number) => () => ({ ...s.t.ctx(), now, wall: wallNow });
-    expect(claimDue(at(s.departsAt - DAY, wall)(), 10).rows).toHaveLength(1); // claimed by a live sender
+    expect((await claimDue(at(s.departsAt - DAY, wall)(), 10)).rows).toHaveLength(1); // claimed by a live sender
     // Asked about an hour later, but only seconds have passed in the real world: still leased.
     expect(await dispatchOutbox(at(s.departsAt - DAY + HOUR, wall + 10_000), s.mailer)).toMatchObject({ sent: 0 });
     // The same instant asked about again once the lease has run out in the real world: sent.
@@ -406,25 +406,42 @@ describe('told and not told', () => {
     expect((await s.notices(deal.id))[0]).toMatchObject({ status: 'sent' });
   });
 
+  it('a claim taken over by another sender before the hand-over: the mail is not handed over from here', async () => {
+    const s = await setUp();
+    const deal = await s.book();
+    s.t.setNow(s.departsAt - DAY);
+    await planDueNotices(s.t.ctx(), false);
+    const first = await claimDue(s.t.ctx(), 10);
+    // The first sender stalls past its lease; a second one claims the row.
+    const later = () => ({ ...s.t.ctx(), wall: s.t.ctx().now + LEASE_MS + 1 });
+    const second = await claimDue(later(), 10);
+    expect(second.rows.map((row) => row.id)).toEqual(first.rows.map((row) => row.id));
+    // The first sender wakes up and would hand its mail over: nothing is marked for it.
+    const handed = await settle(s.t.ctx(), [], first.rows.map((row) => ({ token: first.token, id: row.id })));
+    expect(handed.size).toBe(0);
+    expect(await settle(later(), [], second.rows.map((row) => ({ token: second.token, id: row.id })))).toEqual(new Set(second.rows.map((row) => row.id)));
+    expect((await s.notices(deal.id))[0]).toMatchObject({ status: 'sending' });
+  });
+
   it('the claims of a sender that has died end at once, without waiting for their lease', async () => {
     const s = await setUp();
     const [handed, claimed] = [await s.book(), await s.book()];
     s.t.setNow(s.departsAt - DAY);
-    planDueNotices(s.t.ctx(), false);
-    const claim = claimDue(s.t.ctx(), 10);
+    await planDueNotices(s.t.ctx(), false);
+    const claim = await claimDue(s.t.ctx(), 10);
     expect(claim.rows).toHaveLength(2);
     const handedRow = claim.rows.find((row) => row.dealId === handed.id)!;
-    markHandedOver(s.t.ctx(), claim.token, [handedRow.id]);
+    await atomically(s.t.ctx(), (ctx) => markHandedOver(ctx, claim.token, [handedRow.id]));
     // The claim now belongs to a process of this machine that has exited.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    s.t.database.sqlite.prepare(`UPDATE notifications SET claimed_by = ?`).run(`${hostname()}:${dead}`);
+    await s.t.database.sqlite.prepare(`UPDATE notifications SET claimed_by = ?`).run(`${hostname()}:${dead}`);
     expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 1, uncertain: 1 });
     expect((await s.notices(claimed.id))[0]).toMatchObject({ status: 'sent' });
     expect((await s.notices(handed.id))[0]).toMatchObject({ status: 'uncertain' });
     // A live claimant (this very process) keeps its lease.
     const third = await s.book();
-    planDueNotices(s.t.ctx(), false);
-    expect(claimDue(s.t.ctx(), 10).rows.map((row) => row.dealId)).toEqual([third.id]);
+    await planDueNotices(s.t.ctx(), false);
+    expect((await claimDue(s.t.ctx(), 10)).rows.map((row) => row.dealId)).toEqual([third.id]);
     expect(await dispatchOutbox(s.t.ctx, s.mailer)).toMatchObject({ sent: 0 });
   });
 });

@@ -37,10 +37,10 @@ async function agencyFile(count: number, options: { withoutEmail?: number } = {}
   return { dir, file, env: { DATABASE_PATH: file, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' } };
 }
 
-function readNotices(file: string) {
+async function readNotices(file: string) {
   const database = openDb(file);
   try {
-    return database.sqlite
+    return await database.sqlite
       .prepare(`SELECT id, deal_id AS dealId, status, attempts FROM notifications WHERE kind <> 'voucher' ORDER BY id`)
       .all() as { id: number; dealId: number; status: string; attempts: number }[];
   } finally {
@@ -72,7 +72,7 @@ describe('npm run notify', () => {
     const dry = await runCli(NOTIFY, ['--now', at(DAY_BEFORE), '--dry-run'], agency.env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('dry run: would have queued 3 reminder(s), 0 correction(s); 1 reached by no channel (to phone); 2 message(s) due to send');
-    expect(readNotices(agency.file)).toEqual([]);
+    expect(await readNotices(agency.file)).toEqual([]);
 
     const first = await runCli(NOTIFY, ['--now', at(DAY_BEFORE)], agency.env);
     expect(first.code).toBe(0);
@@ -108,7 +108,7 @@ describe('npm run notify', () => {
     const sentBy = [a, b].map((run) => Number(/sent (\d+)/.exec(run.stdout)?.[1]));
     console.log(`two notifier processes at once: ${sentBy.join(' + ')} mails, ${smtp.received.length} accepted by the server`);
     expect(sentBy[0]! + sentBy[1]!).toBe(300);
-    const notices = readNotices(agency.file);
+    const notices = await readNotices(agency.file);
     expect(notices).toHaveLength(300);
     expect(notices.every((n) => n.status === 'sent')).toBe(true);
     const perDeal = acceptedPerDeal(smtp.received, new Map(notices.map((n) => [n.id, n.dealId])));
@@ -134,8 +134,8 @@ describe('npm run notify', () => {
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(runs.filter((r) => r.stdout.includes('1 waiting-list hold(s) ran out, 1 entr(ies) offered the seats'))).toHaveLength(1);
     const check = openDb(file);
-    const entries = check.sqlite.prepare('SELECT id, status, hold_until AS holdUntil FROM waitlist_entries ORDER BY id').all();
-    const offers = check.sqlite.prepare("SELECT waitlist_entry_id AS entryId, status FROM notifications WHERE kind = 'waitlist_offer' ORDER BY id").all();
+    const entries = await check.sqlite.prepare('SELECT id, status, hold_until AS holdUntil FROM waitlist_entries ORDER BY id').all();
+    const offers = await check.sqlite.prepare("SELECT waitlist_entry_id AS entryId, status FROM notifications WHERE kind = 'waitlist_offer' ORDER BY id").all();
     check.sqlite.close();
     expect(entries).toEqual([
       { id: first.body.id, status: 'expired', holdUntil: expect.any(Number) },
@@ -232,7 +232,7 @@ describe('crash safety', () => {
       expect(last.code).toBe(0);
       const elapsed = (Date.now() - started) / 1000;
 
-      const notices = readNotices(agency.file);
+      const notices = await readNotices(agency.file);
       const received = smtp.accepted();
       const dealOf = new Map(notices.map((n) => [n.id, n.dealId]));
       const perDeal = acceptedPerDeal(received, dealOf);
@@ -279,7 +279,7 @@ describe('crash safety by SMS', () => {
       const last = await runCli(NOTIFY, ['--now', T], { ...agency.env, SMS_URL: sms.url });
       expect(last.code).toBe(0);
       const database = openDb(agency.file);
-      const notices = database.sqlite.prepare(`SELECT id, to_address AS phone, channel, status FROM notifications ORDER BY id`).all() as { id: number; phone: string; channel: string; status: string }[];
+      const notices = await database.sqlite.prepare(`SELECT id, to_address AS phone, channel, status FROM notifications ORDER BY id`).all() as { id: number; phone: string; channel: string; status: string }[];
       database.sqlite.close();
       const perPhone = new Map<string, number>();
       for (const message of sms.received()) perPhone.set(`+${message.destination}`, (perPhone.get(`+${message.destination}`) ?? 0) + 1);

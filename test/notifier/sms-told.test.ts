@@ -34,7 +34,7 @@ async function smsOnlyTrip() {
   const mailer = memoryMailer();
   const server = await startSmppServer();
   const t = await makeTestApp({ mailer, now: Date.parse('2027-03-01T09:00:00Z'), agency: { ...AGENCY, sms: true } });
-  const gateway = new SmppGateway({ url: server.url, sender: 'BalkanTur', onReceipt: (receipt) => recordReceipt(t.ctx(), receipt) });
+  const gateway = new SmppGateway({ url: server.url, sender: 'BalkanTur', onReceipt: async (receipt) => await recordReceipt(t.ctx(), receipt) });
   gateways.push(gateway);
   await createUser(t.ctx(), { ...OPERATOR, name: 'Гергана', role: 'operator' }, TEST_PASSWORD_COST);
   const token = (await t.as('director')).token;
@@ -57,7 +57,7 @@ async function smsOnlyTrip() {
   const rowsOf = (dealId: number) =>
     t.database.sqlite.prepare('SELECT kind, channel, status FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId) as { kind: string; channel: string; status: string }[];
   const allDelivered = () => deals.every((id) => rowsOf(id).every((row) => row.status === 'delivered'));
-  const pass = () => runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
+  const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
   const notifyDue = async () => {
     const answer = await t.call('GET', `/api/v1/worklists/notify-due?departureId=${dep.id}`, { token: (await t.as('director')).token, headers: { 'Accept-Language': 'en' } });
     expect(answer.status).toBe(200);

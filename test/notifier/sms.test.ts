@@ -69,7 +69,7 @@ async function tripWithSms(options: { undeliverable?: string[]; refuse?: string[
   const mailer = memoryMailer();
   const server = await startSmppServer(options);
   const t = await makeTestApp({ mailer, now: Date.parse('2027-03-01T09:00:00Z'), agency: { ...AGENCY, sms: true } });
-  const gateway = new SmppGateway({ url: server.url, sender: 'BalkanTur', onReceipt: (receipt) => recordReceipt(t.ctx(), receipt) });
+  const gateway = new SmppGateway({ url: server.url, sender: 'BalkanTur', onReceipt: async (receipt) => await recordReceipt(t.ctx(), receipt) });
   gateways.push(gateway);
   const staff = await t.as('operator');
   const token = staff.token;
@@ -86,7 +86,7 @@ async function tripWithSms(options: { undeliverable?: string[]; refuse?: string[
     const client = await createContact(t, token, { locale: 'bg', ...contact });
     return { client, deal: await createDeal(t, token, { departureId: dep.id, contactId: client.id, seats: 1, stopId }) };
   };
-  const pass = () => runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
+  const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
   const rowsOf = (dealId: number) => t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId) as any[];
   // The clock moves months ahead: a new sign-in each time.
   const fresh = async () => (await t.as('operator')).token;
@@ -185,13 +185,13 @@ describe('the demo agency with an SMS centre', () => {
     const notify = await runCli('src/cli/notify.ts', ['--now', '2026-12-05T00:32'], { ...env, SMS_URL: server.url });
     expect(notify.code, notify.stderr).toBe(0);
     const db = new Database(env.DATABASE_PATH, { readonly: true });
-    const texted = db
+    const texted = await db
       .prepare(
         `SELECT n.to_address AS phone, n.locale, n.status FROM notifications n JOIN departures d ON d.id = n.departure_id
          WHERE n.kind = 'departure_reminder' AND d.title = 'Рилски манастир' AND n.channel = 'sms'`,
       )
       .all() as { phone: string; locale: string; status: string }[];
-    const withoutEmail = db
+    const withoutEmail = await db
       .prepare(`SELECT count(*) AS n FROM deals x JOIN departures d ON d.id = x.departure_id JOIN contacts c ON c.id = x.contact_id WHERE d.title = 'Рилски манастир' AND c.email IS NULL AND x.cancelled_at IS NULL`)
       .get() as { n: number };
     db.close();

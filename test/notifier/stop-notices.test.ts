@@ -28,7 +28,7 @@ async function twoStops(departsAt = '2027-10-29T06:30:00+03:00') {
   const onSofia = await book(sofia.id, 'sofia@example.com');
   const onPlovdiv = await book(plovdiv.id, 'plovdiv@example.com');
   const mailsTo = (address: string) => mailer.sent.filter((m: any) => String(m.to).includes(address));
-  const pass = () => runNotifierPass(t.ctx, mailer);
+  const pass = async () => await runNotifierPass(t.ctx, mailer);
   const patch = async (path: string, body: unknown) => t.call('PATCH', path, { token: await token(), body });
   return { t, mailer, dep, sofia, plovdiv, onSofia, onPlovdiv, mailsTo, pass, patch, departsAt: Date.parse(dep.departsAt) };
 }

@@ -26,7 +26,7 @@ async function setUp() {
   await createDeal(t, token, { departureId: dep.id, contactId: client.id, seats: 1 });
   const card = async () => (await t.call('GET', `/api/v1/contacts/${client.id}`, { token })).body;
   const startOf = async () => new URL((await card()).telegramLink).searchParams.get('start')!;
-  const chatOf = () => (t.database.sqlite.prepare('SELECT telegram_chat_id AS chat FROM contacts WHERE id = ?').get(client.id) as { chat: string | null }).chat;
+  const chatOf = async () => (await t.database.sqlite.prepare('SELECT telegram_chat_id AS chat FROM contacts WHERE id = ?').get(client.id) as { chat: string | null }).chat;
   /** The person in `chat` pressed Start with `start`; answers the bot's reply. */
   const press = async (chat: number, start: string, language = 'en') => {
     await telegram.bot.handleUpdate(api.command(chat, `/start ${start}`, language) as never);
@@ -42,13 +42,13 @@ describe('a Telegram start link links once', () => {
     const s = await setUp();
     const start = await s.startOf();
     expect(await s.press(5551, start)).toContain('Здравейте, Иван Петров!');
-    expect(s.chatOf()).toBe('5551');
+    expect(await s.chatOf()).toBe('5551');
 
     // Someone else got hold of the link (a forwarded mail, a photo of the voucher).
     const refused = await s.press(6666, start, 'en');
     expect(refused).toContain('Тази връзка вече е използвана');
     expect(refused).not.toContain('Иван Петров');
-    expect(s.chatOf()).toBe('5551');
+    expect(await s.chatOf()).toBe('5551');
     expect((await s.card()).telegramLinked).toBe(true);
 
     s.t.setNow(s.departsAt - 24 * 3_600_000);
@@ -64,7 +64,7 @@ describe('a Telegram start link links once', () => {
     const start = await s.startOf();
     await s.press(5551, start);
     expect(await s.press(5551, start)).toContain('този чат вече е свързан');
-    expect(s.chatOf()).toBe('5551');
+    expect(await s.chatOf()).toBe('5551');
   });
 
   it('after /stop the card offers a new link: the old one no longer links any chat, the new one links once', async () => {
@@ -72,28 +72,28 @@ describe('a Telegram start link links once', () => {
     const first = await s.startOf();
     await s.press(5551, first);
     await s.telegram.bot.handleUpdate(s.api.command(5551, '/stop') as never);
-    expect(s.chatOf()).toBeNull();
+    expect(await s.chatOf()).toBeNull();
     const second = await s.startOf();
     expect(second).not.toBe(first);
     expect(second).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
 
     expect(await s.press(6666, first)).toContain('Тази връзка вече е използвана');
     expect(await s.press(5551, first)).toContain('Тази връзка вече е използвана');
-    expect(s.chatOf()).toBeNull();
+    expect(await s.chatOf()).toBeNull();
     expect((await s.card()).telegramLinked).toBe(false);
 
     expect(await s.press(7777, second)).toContain('Здравейте, Иван Петров!');
-    expect(s.chatOf()).toBe('7777');
+    expect(await s.chatOf()).toBe('7777');
     expect(await s.press(6666, second)).toContain('Тази връзка вече е използвана');
-    expect(s.chatOf()).toBe('7777');
+    expect(await s.chatOf()).toBe('7777');
   });
 
   it('a link handed out before links were versioned still links once, then is used like any other', async () => {
     const s = await setUp();
-    const old = signLink(s.t.database.sqlite, 'telegram', [s.client.id]).replace('.', '-');
+    const old = (await signLink(s.t.database.sqlite, 'telegram', [s.client.id])).replace('.', '-');
     expect(await s.press(5551, old)).toContain('Здравейте, Иван Петров!');
     expect(await s.press(6666, old)).toContain('Тази връзка вече е използвана');
-    expect(s.chatOf()).toBe('5551');
+    expect(await s.chatOf()).toBe('5551');
   });
 
   it('a link altered to name another client is not one the agency sent', async () => {
@@ -102,6 +102,6 @@ describe('a Telegram start link links once', () => {
     const other = await createContact(s.t, (await s.t.as('manager')).token, { name: 'Друг Клиент', locale: 'bg' });
     const altered = start.replace(/^\d+-/, `${other.id}-`);
     expect(await s.press(6666, altered, 'ru')).toContain('Эта ссылка не от Балкан Тур');
-    expect(s.chatOf()).toBeNull();
+    expect(await s.chatOf()).toBeNull();
   });
 });

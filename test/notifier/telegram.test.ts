@@ -28,7 +28,7 @@ async function setUp() {
   const card = async () => (await t.call('GET', `/api/v1/contacts/${client.id}`, { token: (await t.as('manager')).token })).body;
   /** Feeds one update from the stand-in through the bot, as polling would. */
   const deliver = (update: object) => telegram.bot.handleUpdate(update as never);
-  const pass = () => runNotifierPass(t.ctx, mailer, { channels: { telegram } });
+  const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { telegram } });
   const rows = () => t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(deal.id) as any[];
   return { api, mailer, t, telegram, client, deal, dep, card, deliver, pass, rows, departsAt: Date.parse(dep.departsAt) };
 }
@@ -45,14 +45,14 @@ describe('Telegram', () => {
     const start = link.searchParams.get('start')!;
     expect(start).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     // The voucher carries the same link (its second QR code) while the client has not linked.
-    expect(voucherOf(s.t.ctx(), s.deal.id).data.telegramLink).toBe(before.telegramLink);
+    expect((await voucherOf(s.t.ctx(), s.deal.id)).data.telegramLink).toBe(before.telegramLink);
 
     await s.deliver(s.api.command(5551, `/start ${start}`, 'ru'));
     expect(s.api.sent.at(-1)).toMatchObject({ chat_id: '5551' });
     expect(s.api.sent.at(-1)!.text).toContain('Здравейте, Иван Петров!');
     const after = await s.card();
     expect(after).toMatchObject({ telegramLinked: true, channels: ['telegram', 'email', 'sms'] });
-    expect(voucherOf(s.t.ctx(), s.deal.id).data.telegramLink).toBeNull();
+    expect((await voucherOf(s.t.ctx(), s.deal.id)).data.telegramLink).toBeNull();
 
     s.t.setNow(s.departsAt - DAY);
     await s.pass();

@@ -14,7 +14,7 @@ describe('the told rule', () => {
     for (const status of REACHED_STATUSES) expect(WENT_OUT_STATUSES).toContain(status);
   });
 
-  it("words a booking's stop in SQL exactly as pickupOf does", () => {
+  it("words a booking's stop in SQL exactly as pickupOf does", async () => {
     const sqlite = new Database(':memory:');
     const departure = { departsAt: Date.parse('2027-10-29T03:30:00Z'), meetingPoint: 'София, НДК' };
     const stops = [
@@ -30,7 +30,7 @@ describe('the told rule', () => {
             (SELECT :offset AS offset_minutes, :name AS name, :address AS address) s`,
     );
     for (const stop of stops) {
-      expect(read.get({ ...departure, ...stop }), JSON.stringify(stop)).toEqual(pickupOf(departure, stop));
+      expect(await read.get({ ...departure, ...stop }), JSON.stringify(stop)).toEqual(pickupOf(departure, stop));
     }
   });
 });

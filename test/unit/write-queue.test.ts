@@ -21,15 +21,15 @@ describe('WriteQueue (group commit)', () => {
     sqlite.pragma('journal_mode = WAL');
     sqlite.exec('create table t (v integer not null unique)');
     const reader = new Database(file, { readonly: true });
-    const committedRows = () => (reader.prepare('select count(*) as n from t').get() as { n: number }).n;
+    const committedRows = async () => (await reader.prepare('select count(*) as n from t').get() as { n: number }).n;
     const insert = sqlite.prepare('insert into t (v) values (?)');
     const queue = new WriteQueue(sqlite);
     const seenByOthers: number[] = [];
     const results = await Promise.all(
       [1, 2, 3].map((v) =>
-        queue.run(() => {
-          insert.run(v);
-          seenByOthers.push(committedRows());
+        queue.run(async () => {
+          await insert.run(v);
+          seenByOthers.push(await committedRows());
           return v * 10;
         }),
       ),
@@ -37,7 +37,7 @@ describe('WriteQueue (group commit)', () => {
     expect(results).toEqual([10, 20, 30]);
     // while the batch ran, another connection saw none of it: one transaction, one commit
     expect(seenByOthers).toEqual([0, 0, 0]);
-    expect(committedRows()).toBe(3);
+    expect(await committedRows()).toBe(3);
     reader.close();
     sqlite.close();
     rmSync(dir, { recursive: true, force: true });
@@ -46,13 +46,13 @@ describe('WriteQueue (group commit)', () => {
   it('rolls back only the write that failed; the others in its batch are kept', async () => {
     const { insert, values, queue } = setup();
     const outcomes = await Promise.allSettled([
-      queue.run(() => insert.run(1)),
-      queue.run(() => {
-        insert.run(2);
+      queue.run(async () => await insert.run(1)),
+      queue.run(async () => {
+        await insert.run(2);
         throw new Error('refused after writing');
       }),
-      queue.run(() => insert.run(1)), // unique violation
-      queue.run(() => insert.run(3)),
+      queue.run(async () => await insert.run(1)), // unique violation
+      queue.run(async () => await insert.run(3)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect(values()).toEqual([1, 3]);
@@ -64,8 +64,8 @@ describe('WriteQueue (group commit)', () => {
     sqlite.exec('create table parent (id integer primary key); create table child (p integer references parent(id) deferrable initially deferred)');
     sqlite.pragma('foreign_keys = ON');
     const outcomes = await Promise.allSettled([
-      queue.run(() => insert.run(1)),
-      queue.run(() => sqlite.prepare('insert into child (p) values (42)').run()),
+      queue.run(async () => await insert.run(1)),
+      queue.run(async () => await sqlite.prepare('insert into child (p) values (42)').run()),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(values()).toEqual([]);
@@ -73,8 +73,8 @@ describe('WriteQueue (group commit)', () => {
 
   it('keeps taking writes after a batch', async () => {
     const { insert, values, queue } = setup();
-    await queue.run(() => insert.run(1));
-    await queue.run(() => insert.run(2));
+    await queue.run(async () => await insert.run(1));
+    await queue.run(async () => await insert.run(2));
     expect(values()).toEqual([1, 2]);
   });
 });

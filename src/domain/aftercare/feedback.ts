@@ -4,6 +4,7 @@
  * manager gets a planned contact ("how was Ohrid, what next"). No-shows and cancelled bookings
  * get neither. The answer (1-5 stars and a comment) is given once.
  */
+import { readConsistently } from '../../db/transaction.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { statement } from '../../db/statements.js';
@@ -64,17 +65,16 @@ export interface PlannedFeedback {
 }
 
 /** The requests owed now, then (unless a dry run) queued with each client's follow-up contact, under the write lock. */
-export function planFeedbackRequests(ctx: Ctx, dryRun = false): PlannedFeedback[] {
+export async function planFeedbackRequests(ctx: Ctx, dryRun = false): Promise<PlannedFeedback[]> {
   const days = ctx.agency.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS;
   // Trips can last weeks: departures of the last two months are looked at, returns decide.
   const window = { from: ctx.now - (days + FOLLOW_UP_LATEST_DAYS + 60) * DAY_MS, now: ctx.now };
-  const owed = ctx.sqlite
-    .transaction(() => statement(ctx.sqlite, CANDIDATES_SQL).all(window) as Candidate[])
-    .deferred()
+  const candidates = await readConsistently(ctx, async (ctx) => (await statement(ctx.sqlite, CANDIDATES_SQL).all(window)) as Candidate[]);
+  const owed = candidates
     .map((row) => ({ row, at: followUpAt({ departsAt: row.departsAt, returnsAt: row.returnsAt, timeZone: row.zone }, days) }))
     .filter(({ at }) => at <= ctx.now && at > ctx.now - FOLLOW_UP_LATEST_DAYS * DAY_MS);
   if (dryRun) return owed.map(({ row }) => ({ dealId: row.dealId, contactId: row.contactId, toAddress: row.email }));
-  return atomically(ctx.sqlite, () => {
+  return await atomically(ctx, async (ctx) => {
     const insert = statement(
       ctx.sqlite,
       `INSERT INTO notifications (deal_id, departure_id, contact_id, kind, to_address, locale, status, next_attempt_at, created_at, updated_at)
@@ -90,7 +90,7 @@ export function planFeedbackRequests(ctx: Ctx, dryRun = false): PlannedFeedback[
     );
     const queued: PlannedFeedback[] = [];
     for (const { row, at } of owed) {
-      const inserted = insert.run({
+      const inserted = await insert.run({
         dealId: row.dealId,
         departureId: row.departureId,
         contactId: row.contactId,
@@ -101,7 +101,7 @@ export function planFeedbackRequests(ctx: Ctx, dryRun = false): PlannedFeedback[
         now: ctx.now,
       });
       if (inserted.changes === 0) continue;
-      followUp.run({ at, departureId: row.departureId, managerId: row.managerId, contactId: row.contactId, now: ctx.now });
+      await followUp.run({ at, departureId: row.departureId, managerId: row.managerId, contactId: row.contactId, now: ctx.now });
       queued.push({ dealId: row.dealId, contactId: row.contactId, toAddress: row.email });
     }
     return queued;
@@ -109,7 +109,7 @@ export function planFeedbackRequests(ctx: Ctx, dryRun = false): PlannedFeedback[
 }
 
 /** The public page's address for one booking's answer. */
-export const feedbackToken = (ctx: Ctx, dealId: number) => signLink(ctx.sqlite, 'feedback', [dealId]);
+export const feedbackToken = async (ctx: Ctx, dealId: number) => await signLink(ctx.sqlite, 'feedback', [dealId]);
 
 export interface FeedbackRequest {
   dealId: number;
@@ -123,10 +123,10 @@ export interface FeedbackRequest {
 }
 
 /** What the feedback page shows for a link; an altered or foreign link is not found. */
-export function feedbackRequestOf(ctx: Ctx, token: string): FeedbackRequest {
-  const ids = readLink(ctx.sqlite, 'feedback', token, 1);
+export async function feedbackRequestOf(ctx: Ctx, token: string): Promise<FeedbackRequest> {
+  const ids = await readLink(ctx.sqlite, 'feedback', token, 1);
   if (!ids) throw notFound('feedback link', token);
-  const row = statement(
+  const row = await statement(
     ctx.sqlite,
     `SELECT d.id AS dealId, c.name AS clientName, c.locale, dep.title AS trip, dep.departs_at AS departsAt, dep.time_zone AS zone,
        f.rating, f.comment
@@ -166,10 +166,10 @@ export type FeedbackInput = z.infer<typeof FeedbackInput>;
 export const starsOfForm = (value: string | undefined): number | string => (value !== undefined && /^[1-5]$/.test(value) ? Number(value) : (value ?? ''));
 
 /** The traveller's answer, once: a second one is refused (409) and the first stands. */
-export function answerFeedback(ctx: Ctx, token: string, input: FeedbackInput) {
-  const request = feedbackRequestOf(ctx, token);
-  return atomically(ctx.sqlite, () => {
-    const inserted = statement(
+export async function answerFeedback(ctx: Ctx, token: string, input: FeedbackInput) {
+  const request = await feedbackRequestOf(ctx, token);
+  return await atomically(ctx, async (ctx) => {
+    const inserted = await statement(
       ctx.sqlite,
       `INSERT INTO feedback (deal_id, departure_id, contact_id, rating, comment, created_at)
        SELECT d.id, d.departure_id, d.contact_id, :rating, :comment, :now FROM deals d WHERE d.id = :dealId
@@ -197,11 +197,11 @@ const ENTRIES_SQL = `SELECT f.id, f.deal_id AS dealId, f.departure_id AS departu
     f.contact_id AS contactId, c.name AS contactName, f.rating, f.comment, f.created_at AS createdAt
   FROM feedback f JOIN departures dep ON dep.id = f.departure_id JOIN contacts c ON c.id = f.contact_id`;
 
-export const feedbackOfDeparture = (ctx: Ctx, departureId: number): FeedbackEntry[] =>
-  statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.departure_id = ? ORDER BY f.id DESC`).all(departureId) as FeedbackEntry[];
+export const feedbackOfDeparture = async (ctx: Ctx, departureId: number): Promise<FeedbackEntry[]> =>
+  await statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.departure_id = ? ORDER BY f.id DESC`).all(departureId) as FeedbackEntry[];
 
-export const feedbackOfContact = (ctx: Ctx, contactId: number): FeedbackEntry[] =>
-  statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.contact_id = ? ORDER BY f.id DESC`).all(contactId) as FeedbackEntry[];
+export const feedbackOfContact = async (ctx: Ctx, contactId: number): Promise<FeedbackEntry[]> =>
+  await statement(ctx.sqlite, `${ENTRIES_SQL} WHERE f.contact_id = ? ORDER BY f.id DESC`).all(contactId) as FeedbackEntry[];
 
 export interface Rating {
   average: number | null;
@@ -209,8 +209,8 @@ export interface Rating {
 }
 
 /** The trips' ratings: the average to one decimal, and how many answered. */
-export function ratingsOf(ctx: Ctx, departureIds: number[]): Map<number, Rating> {
-  const rows = statement(
+export async function ratingsOf(ctx: Ctx, departureIds: number[]): Promise<Map<number, Rating>> {
+  const rows = await statement(
     ctx.sqlite,
     `SELECT departure_id AS departureId, avg(rating) AS average, count(*) AS count FROM feedback
      WHERE departure_id IN (SELECT value FROM json_each(?)) GROUP BY departure_id`,
@@ -218,4 +218,4 @@ export function ratingsOf(ctx: Ctx, departureIds: number[]): Map<number, Rating>
   return new Map(rows.map((row) => [row.departureId, { average: Math.round(row.average * 10) / 10, count: row.count }]));
 }
 
-export const ratingOf = (ctx: Ctx, departureId: number): Rating => ratingsOf(ctx, [departureId]).get(departureId) ?? { average: null, count: 0 };
+export const ratingOf = async (ctx: Ctx, departureId: number): Promise<Rating> => (await ratingsOf(ctx, [departureId])).get(departureId) ?? { average: null, count: 0 };

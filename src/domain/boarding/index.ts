@@ -1,4 +1,5 @@
 /** Boarding at the bus door: travellers by stop, marked boarded, no-show or expected again. */
+import { mapInOrder } from '../in-order.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { paidOf } from '../../db/fragments.js';
@@ -21,21 +22,21 @@ export const BoardingInput = z.object({
 export type BoardingInput = z.infer<typeof BoardingInput>;
 
 /** Marks the named travellers of a booking (all of them when none are named); answers the booking's travellers. */
-export function markBoarding(ctx: ActingCtx, dealId: number, input: BoardingInput) {
-  return atomically(ctx.sqlite, () => {
-    refuseIfCancelled(getDealRow(ctx, dealId));
-    const own = ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all().map((t) => t.id);
+export async function markBoarding(ctx: ActingCtx, dealId: number, input: BoardingInput) {
+  return await atomically(ctx, async (ctx) => {
+    refuseIfCancelled(await getDealRow(ctx, dealId));
+    const own = (await ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all()).map((t) => t.id);
     const ids = input.travellerIds ?? own;
     const foreign = ids.find((id) => !own.includes(id));
     if (foreign !== undefined) throw invalid({ travellerIds: `is not a traveller of this booking (${foreign})` });
     if (ids.length) {
-      ctx.db
+      await ctx.db
         .update(travellers)
         .set({ boarding: input.state, boardingAt: input.state === 'expected' ? null : ctx.now })
         .where(and(eq(travellers.dealId, dealId), inArray(travellers.id, ids)))
         .run();
     }
-    return ctx.db.select({ id: travellers.id, name: travellers.name, boarding: travellers.boarding }).from(travellers).where(eq(travellers.dealId, dealId)).all();
+    return await ctx.db.select({ id: travellers.id, name: travellers.name, boarding: travellers.boarding }).from(travellers).where(eq(travellers.dealId, dealId)).all();
   });
 }
 
@@ -68,10 +69,10 @@ const ROWS = `
  * travellers, then the booking's unnamed seats), with the phone, the balance to collect,
  * and counts. `q` keeps the bookings whose client, traveller, phone or reference match.
  */
-export function boardingList(ctx: Ctx, departureId: number, q?: string) {
-  const departure = getDeparture(ctx, departureId);
-  const stops = pickupStops(ctx, departureId);
-  const deals = statement(ctx.sqlite, ROWS).all(departureId) as {
+export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
+  const departure = await getDeparture(ctx, departureId);
+  const stops = await pickupStops(ctx, departureId);
+  const deals = await statement(ctx.sqlite, ROWS).all(departureId) as {
     dealId: number;
     stopId: number | null;
     seats: number;
@@ -83,14 +84,14 @@ export function boardingList(ctx: Ctx, departureId: number, q?: string) {
     searchText: string;
   }[];
   const named = deals.length
-    ? ctx.db.select().from(travellers).where(inArray(travellers.dealId, deals.map((d) => d.dealId))).orderBy(travellers.dealId, travellers.position).all()
+    ? await ctx.db.select().from(travellers).where(inArray(travellers.dealId, deals.map((d) => d.dealId))).orderBy(travellers.dealId, travellers.position).all()
     : [];
-  const seatOf = seatsOf(ctx, named.map((t) => t.id));
-  const held = heldSeatsOf(ctx, deals.map((d) => d.dealId));
+  const seatOf = await seatsOf(ctx, named.map((t) => t.id));
+  const held = await heldSeatsOf(ctx, deals.map((d) => d.dealId));
   const byDeal = new Map<number, typeof named>();
   for (const row of named) byDeal.set(row.dealId, [...(byDeal.get(row.dealId) ?? []), row]);
   const wanted = q?.trim() ? foldText(q.trim()) : '';
-  const referenced = wanted ? dealIdOfReference(ctx, q!.trim()) : null;
+  const referenced = wanted ? await dealIdOfReference(ctx, q!.trim()) : null;
   // A phone as typed at home ("0888 111 222") is found in its stored international form.
   const digits = wanted.replace(/\D/g, '').replace(/^0+/, '');
   const matches = (deal: (typeof deals)[number]) =>
@@ -101,13 +102,13 @@ export function boardingList(ctx: Ctx, departureId: number, q?: string) {
     (digits.length >= 3 && (deal.phone ?? '').replace(/\D/g, '').includes(digits));
   return {
     departureId,
-    stops: stops.map((stop, index) => {
+    stops: await mapInOrder(stops, async (stop, index) => {
       const onStop = deals.filter((d) => (d.stopId ?? stops[0]!.id) === stop.id || (index === 0 && !stops.some((s) => s.id === d.stopId)));
       const rows: BoardingTraveller[] = [];
       for (const deal of onStop.filter(matches)) {
         const people = byDeal.get(deal.dealId) ?? [];
         const balanceMinor = Math.max(0, deal.priceMinor - deal.paidMinor);
-        const reference = dealReference(ctx, deal.dealId);
+        const reference = await dealReference(ctx, deal.dealId);
         const base = { dealId: deal.dealId, client: deal.client, seat: null, phone: deal.phone, currency: deal.currency, reference, paidMinor: deal.paidMinor };
         people.slice(0, deal.seats).forEach((t, i) => rows.push({ ...base, seat: seatOf.get(t.id) ?? null, travellerId: t.id, name: t.name, boarding: t.boarding, balanceMinor: i === 0 ? balanceMinor : 0 }));
         for (let k = people.length; k < deal.seats; k++) {

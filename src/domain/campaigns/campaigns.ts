@@ -4,6 +4,8 @@
  * `CAMPAIGN_RATE_PER_MINUTE` a minute. The sender checks each client again when it claims the
  * row: one who unsubscribed or was barred in between is not written to.
  */
+import { readConsistently } from '../../db/transaction.js';
+import { forEachInOrder } from '../in-order.js';
 import { desc, eq, lt, sql } from 'drizzle-orm';
 import { campaigns, contacts } from '../../db/schema/index.js';
 import { statement } from '../../db/statements.js';
@@ -11,7 +13,7 @@ import { atomically } from '../../db/transaction.js';
 import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { readLink, signLink } from '../links.js';
-import { decodeCursor, page } from '../paging.js';
+import { decodeCursor, pageInOrder } from '../paging.js';
 import { MINUTE_MS } from '../time.js';
 import type { CreateCampaignInput, ListCampaignsQuery, SegmentInput, TextsInput, UpdateCampaignInput } from './schemas.js';
 import { recipientsOf, type Recipient } from './segment.js';
@@ -23,8 +25,8 @@ export type CampaignRow = typeof campaigns.$inferSelect;
 export const readSegment = (row: Pick<CampaignRow, 'segment'>): SegmentInput => JSON.parse(row.segment) as SegmentInput;
 export const readTexts = (row: Pick<CampaignRow, 'texts'>): TextsInput => JSON.parse(row.texts) as TextsInput;
 
-export function getCampaignRow(ctx: Ctx, id: number): CampaignRow {
-  const row = ctx.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+export async function getCampaignRow(ctx: Ctx, id: number): Promise<CampaignRow> {
+  const row = await ctx.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
   if (!row) throw notFound('campaign', id);
   return row;
 }
@@ -46,8 +48,8 @@ interface Counts {
   unsubscribed: number;
 }
 
-function countsOf(ctx: Ctx, id: number): Counts {
-  const row = statement(
+async function countsOf(ctx: Ctx, id: number): Promise<Counts> {
+  const row = await statement(
     ctx.sqlite,
     `SELECT count(*) AS queued,
        coalesce(sum(status IN ('pending', 'sending')), 0) AS pending,
@@ -56,14 +58,14 @@ function countsOf(ctx: Ctx, id: number): Counts {
        coalesce(sum(status = 'superseded'), 0) AS skipped
      FROM notifications WHERE campaign_id = ? AND kind = 'campaign'`,
   ).get(id) as Omit<Counts, 'unsubscribed'>;
-  const unsubscribed = (statement(ctx.sqlite, `SELECT count(*) AS n FROM contacts WHERE unsubscribed_campaign_id = ? AND unsubscribed_at IS NOT NULL`).get(id) as { n: number }).n;
+  const unsubscribed = (await statement(ctx.sqlite, `SELECT count(*) AS n FROM contacts WHERE unsubscribed_campaign_id = ? AND unsubscribed_at IS NOT NULL`).get(id) as { n: number }).n;
   return { ...row, unsubscribed };
 }
 
 /** A draft's recipients are counted now; a sent campaign's are the mails it queued. */
-export function campaignAnswer(ctx: Ctx, row: CampaignRow, options: { preview?: number } = {}) {
-  const counts = countsOf(ctx, row.id);
-  const recipients = row.status === 'draft' ? recipientsOf(ctx, readSegment(row)) : null;
+export async function campaignAnswer(ctx: Ctx, row: CampaignRow, options: { preview?: number } = {}) {
+  const counts = await countsOf(ctx, row.id);
+  const recipients = row.status === 'draft' ? await recipientsOf(ctx, readSegment(row)) : null;
   return {
     id: row.id,
     name: row.name,
@@ -85,17 +87,17 @@ export function campaignAnswer(ctx: Ctx, row: CampaignRow, options: { preview?: 
     updatedAt: row.updatedAt,
   };
 }
-export type CampaignAnswer = ReturnType<typeof campaignAnswer>;
+export type CampaignAnswer = Awaited<ReturnType<typeof campaignAnswer>>;
 
 /** Whom a segment reaches, before any campaign exists: the count and the first of them. */
-export function previewSegment(ctx: Ctx, segment: SegmentInput, preview = 50) {
-  const recipients = recipientsOf(ctx, segment);
+export async function previewSegment(ctx: Ctx, segment: SegmentInput, preview = 50) {
+  const recipients = await recipientsOf(ctx, segment);
   return { recipients: recipients.length, recipientsPreview: recipients.slice(0, preview) };
 }
 
-export function createCampaign(ctx: ActingCtx, input: CreateCampaignInput): CampaignRow {
-  return atomically(ctx.sqlite, () =>
-    ctx.db
+export async function createCampaign(ctx: ActingCtx, input: CreateCampaignInput): Promise<CampaignRow> {
+  return await atomically(ctx, async (ctx) =>
+    await ctx.db
       .insert(campaigns)
       .values({
         name: input.name,
@@ -112,11 +114,11 @@ export function createCampaign(ctx: ActingCtx, input: CreateCampaignInput): Camp
   );
 }
 
-export function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCampaignInput): CampaignRow {
-  return atomically(ctx.sqlite, () => {
-    const row = getCampaignRow(ctx, id);
+export async function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCampaignInput): Promise<CampaignRow> {
+  return await atomically(ctx, async (ctx) => {
+    const row = await getCampaignRow(ctx, id);
     if (row.status !== 'draft') throw new DomainError('invalid_transition', 'The campaign was sent: it can no longer change', { status: row.status });
-    return ctx.db
+    return await ctx.db
       .update(campaigns)
       .set({
         name: input.name ?? row.name,
@@ -137,8 +139,8 @@ export function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCampaign
  * facts takes a second or two at agency scale, and no booking should wait for it. Anyone who
  * changes in between is judged again when their mail is claimed.
  */
-export function campaignRecipients(ctx: Ctx, id: number): Recipient[] {
-  return ctx.sqlite.transaction(() => recipientsOf(ctx, readSegment(getCampaignRow(ctx, id)))).deferred();
+export async function campaignRecipients(ctx: Ctx, id: number): Promise<Recipient[]> {
+  return await readConsistently(ctx, async (ctx) => await recipientsOf(ctx, readSegment(await getCampaignRow(ctx, id))));
 }
 
 /**
@@ -146,10 +148,10 @@ export function campaignRecipients(ctx: Ctx, id: number): Recipient[] {
  * minutes from now, so however many senders run, the mail server gets at most the rate. Sent
  * once: a second send is refused.
  */
-export function sendCampaign(ctx: ActingCtx, id: number, recipients: Recipient[]): { queued: number; recipients: Recipient[] } {
+export async function sendCampaign(ctx: ActingCtx, id: number, recipients: Recipient[]): Promise<{ queued: number; recipients: Recipient[] }> {
   if (ctx.actor.role === 'operator') throw new DomainError('forbidden', 'Only managers and directors send campaigns');
-  return atomically(ctx.sqlite, () => {
-    const row = getCampaignRow(ctx, id);
+  return await atomically(ctx, async (ctx) => {
+    const row = await getCampaignRow(ctx, id);
     if (row.status !== 'draft') throw new DomainError('invalid_transition', 'The campaign was already sent', { status: row.status });
     const rate = ctx.agency.campaignRatePerMinute ?? DEFAULT_CAMPAIGN_RATE;
     const insert = statement(
@@ -159,42 +161,42 @@ export function sendCampaign(ctx: ActingCtx, id: number, recipients: Recipient[]
        ON CONFLICT DO NOTHING`,
     );
     const wall = wallOf(ctx);
-    recipients.forEach((recipient, n) =>
-      insert.run({ contactId: recipient.id, campaignId: id, email: recipient.email, locale: recipient.locale, at: wall + Math.floor((n * MINUTE_MS) / rate), by: ctx.actor.id, now: ctx.now }),
+    await forEachInOrder(recipients, async (recipient, n) =>
+      await insert.run({ contactId: recipient.id, campaignId: id, email: recipient.email, locale: recipient.locale, at: wall + Math.floor((n * MINUTE_MS) / rate), by: ctx.actor.id, now: ctx.now }),
     );
-    ctx.db.update(campaigns).set({ status: 'sending', queuedAt: ctx.now, queuedBy: ctx.actor.id, updatedAt: ctx.now }).where(eq(campaigns.id, id)).run();
+    await ctx.db.update(campaigns).set({ status: 'sending', queuedAt: ctx.now, queuedBy: ctx.actor.id, updatedAt: ctx.now }).where(eq(campaigns.id, id)).run();
     return { queued: recipients.length, recipients };
   });
 }
 
-export function listCampaigns(ctx: Ctx, query: ListCampaignsQuery) {
+export async function listCampaigns(ctx: Ctx, query: ListCampaignsQuery) {
   const after = decodeCursor<[number]>(query.cursor, ['number']);
-  const rows = ctx.db
+  const rows = await ctx.db
     .select()
     .from(campaigns)
     .where(after ? lt(campaigns.id, after[0]) : sql`1 = 1`)
     .orderBy(desc(campaigns.id))
     .limit(query.limit + 1)
     .all();
-  return page(rows, query.limit, (row) => [row.id], (row) => campaignAnswer(ctx, row));
+  return await pageInOrder(rows, query.limit, (row) => [row.id], (row) => campaignAnswer(ctx, row));
 }
 
 /** The link in every campaign mail: this client, from this campaign (counted on it). */
-export const unsubscribeToken = (ctx: Ctx, contactId: number, campaignId: number | null) =>
-  signLink(ctx.sqlite, 'unsubscribe', campaignId === null ? [contactId] : [contactId, campaignId]);
+export const unsubscribeToken = async (ctx: Ctx, contactId: number, campaignId: number | null) =>
+  await signLink(ctx.sqlite, 'unsubscribe', campaignId === null ? [contactId] : [contactId, campaignId]);
 
-function unsubscribeIds(ctx: Ctx, token: string): { contactId: number; campaignId: number | null } {
-  const pair = readLink(ctx.sqlite, 'unsubscribe', token, 2);
+async function unsubscribeIds(ctx: Ctx, token: string): Promise<{ contactId: number; campaignId: number | null }> {
+  const pair = await readLink(ctx.sqlite, 'unsubscribe', token, 2);
   if (pair) return { contactId: pair[0]!, campaignId: pair[1]! };
-  const single = readLink(ctx.sqlite, 'unsubscribe', token, 1);
+  const single = await readLink(ctx.sqlite, 'unsubscribe', token, 1);
   if (single) return { contactId: single[0]!, campaignId: null };
   throw notFound('unsubscribe link', token);
 }
 
 /** Who a link unsubscribes, for its page (the name only, to say who is leaving). */
-export function unsubscribeTarget(ctx: Ctx, token: string) {
-  const { contactId } = unsubscribeIds(ctx, token);
-  const row = ctx.db.select({ name: contacts.name, locale: contacts.locale, unsubscribedAt: contacts.unsubscribedAt }).from(contacts).where(eq(contacts.id, contactId)).get();
+export async function unsubscribeTarget(ctx: Ctx, token: string) {
+  const { contactId } = await unsubscribeIds(ctx, token);
+  const row = await ctx.db.select({ name: contacts.name, locale: contacts.locale, unsubscribedAt: contacts.unsubscribedAt }).from(contacts).where(eq(contacts.id, contactId)).get();
   if (!row) throw notFound('unsubscribe link', token);
   return { contactId, name: row.name, locale: row.locale ?? ctx.agency.locale, unsubscribed: row.unsubscribedAt !== null };
 }
@@ -203,12 +205,12 @@ export function unsubscribeTarget(ctx: Ctx, token: string) {
  * One click unsubscribes: no campaign or greeting reaches the client again (their consent is
  * withdrawn too), and the campaign it came from counts it. Clicking again changes nothing.
  */
-export function unsubscribe(ctx: Ctx, token: string) {
-  const { contactId, campaignId } = unsubscribeIds(ctx, token);
-  return atomically(ctx.sqlite, () => {
-    const target = unsubscribeTarget(ctx, token);
+export async function unsubscribe(ctx: Ctx, token: string) {
+  const { contactId, campaignId } = await unsubscribeIds(ctx, token);
+  return await atomically(ctx, async (ctx) => {
+    const target = await unsubscribeTarget(ctx, token);
     if (!target.unsubscribed) {
-      ctx.db
+      await ctx.db
         .update(contacts)
         .set({ unsubscribedAt: ctx.now, unsubscribedCampaignId: campaignId, marketingOptIn: false, updatedAt: ctx.now })
         .where(eq(contacts.id, contactId))

@@ -3,6 +3,8 @@
  * gets a greeting on their birthday morning, once a year (the unique index per client and
  * day). Someone born on 29 February is greeted on the 28th in other years.
  */
+import { readConsistently } from '../../db/transaction.js';
+import { filterInOrder } from '../in-order.js';
 import { DateTime } from 'luxon';
 import { marketable } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
@@ -14,15 +16,15 @@ import { DomainError } from '../errors.js';
 export const GREETING_HOUR = 9;
 const SETTING = 'birthday_greetings';
 
-export function greetingsEnabled(ctx: Ctx): boolean {
-  const row = statement(ctx.sqlite, `SELECT value FROM settings WHERE key = ?`).get(SETTING) as { value: string } | undefined;
+export async function greetingsEnabled(ctx: Ctx): Promise<boolean> {
+  const row = await statement(ctx.sqlite, `SELECT value FROM settings WHERE key = ?`).get(SETTING) as { value: string } | undefined;
   return row?.value === 'on';
 }
 
-export function setGreetings(ctx: ActingCtx, enabled: boolean): { enabled: boolean } {
+export async function setGreetings(ctx: ActingCtx, enabled: boolean): Promise<{ enabled: boolean }> {
   if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director turns birthday greetings on or off');
-  atomically(ctx.sqlite, () => {
-    statement(ctx.sqlite, `INSERT INTO settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({
+  await atomically(ctx, async (ctx) => {
+    await statement(ctx.sqlite, `INSERT INTO settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({
       key: SETTING,
       value: enabled ? 'on' : 'off',
     });
@@ -37,8 +39,8 @@ function birthdaysOn(day: DateTime): string[] {
 }
 
 /** Queues today's greetings once the morning has come; returns how many were queued (or would be). */
-export function planBirthdayGreetings(ctx: Ctx, dryRun = false): number {
-  if (!greetingsEnabled(ctx)) return 0;
+export async function planBirthdayGreetings(ctx: Ctx, dryRun = false): Promise<number> {
+  if (!await greetingsEnabled(ctx)) return 0;
   const day = DateTime.fromMillis(ctx.now, { zone: ctx.agency.timeZone });
   const morning = day.startOf('day').set({ hour: GREETING_HOUR }).toMillis();
   if (ctx.now < morning) return 0;
@@ -47,14 +49,14 @@ export function planBirthdayGreetings(ctx: Ctx, dryRun = false): number {
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.contact_id = c.id AND n.kind = 'birthday_greeting' AND n.due_at = :morning)`;
   const params = { agencyLocale: ctx.agency.locale, days: JSON.stringify(birthdaysOn(day)), morning };
   // Read outside the write lock (the birthday is no index), inserted under it; a twin pass's rows are no-ops.
-  const rows = ctx.sqlite.transaction(() => statement(ctx.sqlite, select).all(params) as { id: number; email: string; locale: string }[]).deferred();
+  const rows = await readConsistently(ctx, async (ctx) => (await statement(ctx.sqlite, select).all(params)) as { id: number; email: string; locale: string }[]);
   if (dryRun || rows.length === 0) return rows.length;
-  return atomically(ctx.sqlite, () => {
+  return await atomically(ctx, async (ctx) => {
     const insert = statement(
       ctx.sqlite,
       `INSERT INTO notifications (contact_id, kind, due_at, to_address, locale, status, next_attempt_at, created_at, updated_at)
        VALUES (:contactId, 'birthday_greeting', :morning, :email, :locale, 'pending', :wall, :now, :now) ON CONFLICT DO NOTHING`,
     );
-    return rows.filter((row) => insert.run({ contactId: row.id, morning, email: row.email, locale: row.locale, wall: wallOf(ctx), now: ctx.now }).changes > 0).length;
+    return (await filterInOrder(rows, async (row) => (await insert.run({ contactId: row.id, morning, email: row.email, locale: row.locale, wall: wallOf(ctx), now: ctx.now })).changes > 0)).length;
   });
 }

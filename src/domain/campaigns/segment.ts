@@ -44,9 +44,9 @@ function candidatesSql(segment: SegmentInput): string {
 
 const dayStart = (date: string, zone: string) => DateTime.fromISO(date, { zone }).startOf('day').toMillis();
 
-export function recipientsOf(ctx: Ctx, segment: SegmentInput): Recipient[] {
+export async function recipientsOf(ctx: Ctx, segment: SegmentInput): Promise<Recipient[]> {
   const sql = candidatesSql(segment);
-  const rows = statement(ctx.sqlite, sql).all({
+  const rows = await statement(ctx.sqlite, sql).all({
     agencyLocale: ctx.agency.locale,
     now: ctx.now,
     ...(sql.includes(':postsaleSince') ? { postsaleSince: stageCandidateParams(ctx.now).postsaleSince } : {}),
@@ -61,7 +61,7 @@ export function recipientsOf(ctx: Ctx, segment: SegmentInput): Recipient[] {
   const chosen: Recipient[] = [];
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
-    const facts = contactFacts(ctx, batch.map((row) => row.id));
+    const facts = await contactFacts(ctx, batch.map((row) => row.id));
     for (const { tags, ...recipient } of batch) {
       const known = facts.get(recipient.id);
       if (!known) continue;

@@ -11,25 +11,25 @@ import { serializeContact } from './rows.js';
 import { telegramLinkOf } from './telegram.js';
 
 /** The automatic tags of one client (see facts.ts). */
-export function automaticTags(ctx: Ctx, contactId: number): AutomaticTag[] {
-  const facts = contactFacts(ctx, [contactId]).get(contactId);
+export async function automaticTags(ctx: Ctx, contactId: number): Promise<AutomaticTag[]> {
+  const facts = (await contactFacts(ctx, [contactId])).get(contactId);
   return facts ? automaticTagsOf(facts, ctx.now) : [];
 }
 
 /** The client card: details, automatic tags, communications and bookings in one answer. */
-export function contactCard(ctx: Ctx, contactId: number) {
-  const contact = getContact(ctx, contactId);
+export async function contactCard(ctx: Ctx, contactId: number) {
+  const contact = await getContact(ctx, contactId);
   const given = serializeContact(contact, ctx.agency);
-  const dealRows = ctx.db
+  const dealRows = await ctx.db
     .select({ deal: deals, paidMinor: paidMinorSql, title: departures.title, departsAt: departures.departsAt })
     .from(deals)
     .innerJoin(departures, eq(departures.id, deals.departureId))
     .where(eq(deals.contactId, contactId))
     .orderBy(desc(departures.departsAt))
     .all();
-  const facts = contactFacts(ctx, [contactId]).get(contactId)!;
+  const facts = (await contactFacts(ctx, [contactId])).get(contactId)!;
   const auto = automaticTagsOf(facts, ctx.now);
-  const timeline = clientTimeline(ctx, contactId);
+  const timeline = await clientTimeline(ctx, contactId);
   return {
     ...given,
     tags: [...new Set([...given.tags, ...auto])],
@@ -37,10 +37,10 @@ export function contactCard(ctx: Ctx, contactId: number) {
     automaticTags: auto,
     stage: stageOf(facts, ctx.now),
     /** The client's link to the agency's bot: pressing Start in it links their chat. */
-    telegramLink: telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contactId),
+    telegramLink: await telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contactId),
     lastTripAt: facts.lastTripAt,
-    communications: listCommunications(ctx, contactId).map(serializeCommunication),
-    inquiries: listInquiries(ctx, { contactId, limit: 500 }).items,
+    communications: (await listCommunications(ctx, contactId)).map(serializeCommunication),
+    inquiries: (await listInquiries(ctx, { contactId, limit: 500 })).items,
     payments: timeline
       .filter((entry) => entry.type === 'payment')
       .map((entry) => ({ id: entry.id, dealId: entry.dealId, kind: entry.what, method: entry.detail, amountMinor: entry.amountMinor, currency: entry.currency, receivedAt: entry.at })),

@@ -14,13 +14,13 @@ import { requireActiveUser } from '../users/active.js';
 
 export { requireActiveUser };
 
-export function createContact(ctx: Ctx, input: CreateContactInput): ContactRow {
+export async function createContact(ctx: Ctx, input: CreateContactInput): Promise<ContactRow> {
   const identity = identityOf(ctx, input);
   if (input.tags && ctx.actor) checkDirectorTags(ctx as ActingCtx, [], input.tags);
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return atomically(ctx.sqlite, () => {
-    refuseDuplicate(ctx, identity);
-    return ctx.db
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  return await atomically(ctx, async (ctx) => {
+    await refuseDuplicate(ctx, identity);
+    return await ctx.db
       .insert(contacts)
       .values({
         name: input.name,
@@ -53,18 +53,18 @@ function checkDirectorTags(ctx: ActingCtx, before: string[], after: string[]): v
   if (changed.length) throw new DomainError('forbidden', `Only a director sets or removes the tag ${changed.join(', ')}`);
 }
 
-export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): ContactRow {
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return atomically(ctx.sqlite, () => {
-    const current = getContact(ctx, id);
+export async function updateContact(ctx: ActingCtx, id: number, input: UpdateContactInput): Promise<ContactRow> {
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  return await atomically(ctx, async (ctx) => {
+    const current = await getContact(ctx, id);
     if (input.tags) checkDirectorTags(ctx, JSON.parse(current.tags) as string[], input.tags);
     const phone = input.phone === undefined ? current.phone : input.phone;
     const email = input.email === undefined ? current.email : input.email;
     if (!phone && !email) throw invalid({ phone: 'phone or email is required' });
     const identity = identityOf(ctx, { phone, email });
-    refuseDuplicate(ctx, identity, id);
+    await refuseDuplicate(ctx, identity, id);
     const name = input.name ?? current.name;
-    return ctx.db
+    return await ctx.db
       .update(contacts)
       .set({
         name,
@@ -95,11 +95,11 @@ export function updateContact(ctx: ActingCtx, id: number, input: UpdateContactIn
   });
 }
 
-export function transferContact(ctx: ActingCtx, contactId: number, input: TransferContactInput): ContactRow {
-  requireActiveUser(ctx, input.managerId, 'managerId');
-  return atomically(ctx.sqlite, () => {
-    getContact(ctx, contactId);
-    return ctx.db
+export async function transferContact(ctx: ActingCtx, contactId: number, input: TransferContactInput): Promise<ContactRow> {
+  await requireActiveUser(ctx, input.managerId, 'managerId');
+  return await atomically(ctx, async (ctx) => {
+    await getContact(ctx, contactId);
+    return await ctx.db
       .update(contacts)
       .set({ managerId: input.managerId, receivedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(contacts.id, contactId))

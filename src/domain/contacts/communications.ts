@@ -7,11 +7,11 @@ import { atomically } from '../../db/transaction.js';
 import { RecordCommunicationInput } from './schemas.js';
 import { getContact } from './reads.js';
 
-export function recordCommunication(ctx: ActingCtx, contactId: number, input: RecordCommunicationInput) {
-  return atomically(ctx.sqlite, () => {
-    getContact(ctx, contactId);
+export async function recordCommunication(ctx: ActingCtx, contactId: number, input: RecordCommunicationInput) {
+  return await atomically(ctx, async (ctx) => {
+    await getContact(ctx, contactId);
     const nextContactAt = input.nextContactAt ? parseInstant(input.nextContactAt, ctx.agency.timeZone, 'nextContactAt') : null;
-    const row = ctx.db
+    const row = await ctx.db
       .insert(communications)
       .values({
         contactId,
@@ -26,7 +26,7 @@ export function recordCommunication(ctx: ActingCtx, contactId: number, input: Re
       .returning()
       .get();
     // The latest conversation decides the next one: a call that ends without a plan clears it.
-    ctx.db.update(contacts).set({ nextContactAt, followUpDepartureId: null, updatedAt: ctx.now }).where(eq(contacts.id, contactId)).run();
+    await ctx.db.update(contacts).set({ nextContactAt, followUpDepartureId: null, updatedAt: ctx.now }).where(eq(contacts.id, contactId)).run();
     return row;
   });
 }
@@ -45,8 +45,8 @@ export function serializeCommunication(row: typeof communications.$inferSelect) 
   };
 }
 
-export function listCommunications(ctx: Ctx, contactId: number) {
-  return ctx.db
+export async function listCommunications(ctx: Ctx, contactId: number) {
+  return await ctx.db
     .select()
     .from(communications)
     .where(eq(communications.contactId, contactId))

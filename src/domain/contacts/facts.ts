@@ -57,9 +57,9 @@ const FACTS_SQL = `
     (SELECT i.status FROM inquiries i WHERE i.contact_id = c.id ORDER BY i.id DESC LIMIT 1) AS latestInquiryStatus
   FROM contacts c WHERE c.id IN (SELECT value FROM json_each(:ids))`;
 
-export function contactFacts(ctx: Ctx, ids: number[]): Map<number, ContactFacts> {
+export async function contactFacts(ctx: Ctx, ids: number[]): Promise<Map<number, ContactFacts>> {
   if (ids.length === 0) return new Map();
-  const rows = statement(ctx.sqlite, FACTS_SQL).all({ ids: JSON.stringify(ids), now: ctx.now, since: ctx.now - EIGHTEEN_MONTHS_MS }) as ContactFacts[];
+  const rows = await statement(ctx.sqlite, FACTS_SQL).all({ ids: JSON.stringify(ids), now: ctx.now, since: ctx.now - EIGHTEEN_MONTHS_MS }) as ContactFacts[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 

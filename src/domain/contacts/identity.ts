@@ -31,12 +31,12 @@ export function searchTextOf(name: string, email: string | null, identity: Ident
 }
 
 /** The contact with this phone or e-mail, the phone's first: the same person. */
-export function findByIdentity(ctx: Ctx, identity: Identity, exceptId?: number): ContactRow | undefined {
+export async function findByIdentity(ctx: Ctx, identity: Identity, exceptId?: number): Promise<ContactRow | undefined> {
   const same: SQL[] = [];
   if (identity.phone) same.push(eq(contacts.phone, identity.phone));
   if (identity.emailNormalized) same.push(eq(contacts.emailNormalized, identity.emailNormalized));
   if (same.length === 0) return undefined;
-  return ctx.db
+  return await ctx.db
     .select()
     .from(contacts)
     .where(and(or(...same), exceptId ? ne(contacts.id, exceptId) : undefined))
@@ -45,8 +45,8 @@ export function findByIdentity(ctx: Ctx, identity: Identity, exceptId?: number):
 }
 
 /** 409 with the id of the contact that already has this phone or e-mail. */
-export function refuseDuplicate(ctx: Ctx, identity: Identity, exceptId?: number): void {
-  const existing = findByIdentity(ctx, identity, exceptId);
+export async function refuseDuplicate(ctx: Ctx, identity: Identity, exceptId?: number): Promise<void> {
+  const existing = await findByIdentity(ctx, identity, exceptId);
   if (existing) {
     const what = identity.phone && existing.phone === identity.phone ? 'phone' : 'email';
     throw new DomainError('conflict', `A contact with this ${what} is already on file`, {

@@ -1,6 +1,6 @@
 /** Contacts read: by id, several at once, and searched. */
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { preparedFor } from '../../db/prepared.js';
+import { preparedRead } from '../../db/prepared.js';
 import { contacts } from '../../db/schema/index.js';
 import { type Ctx } from '../context.js';
 import { notFound } from '../errors.js';
@@ -13,27 +13,27 @@ import { contactFacts, stageCandidateParams, stageCandidateSql, stageOf } from '
 /** Clients read per round while looking for those in a stage. */
 const STAGE_BATCH = 500;
 
-const contactById = preparedFor((db) =>
+const contactById = preparedRead((db) =>
   db.select().from(contacts).where(eq(contacts.id, sql.placeholder('id'))).prepare(),
 );
 
-export function getContact(ctx: Ctx, id: number, field?: string): ContactRow {
-  const row = contactById(ctx.db).get({ id });
+export async function getContact(ctx: Ctx, id: number, field?: string): Promise<ContactRow> {
+  const row = await contactById(ctx.db).get({ id });
   if (!row) throw notFound('contact', id, field);
   return row;
 }
 
 /** Several contacts at once, by id (a roster's clients). */
-export function contactsByIds(ctx: Ctx, ids: number[]): Map<number, ContactRow> {
+export async function contactsByIds(ctx: Ctx, ids: number[]): Promise<Map<number, ContactRow>> {
   if (ids.length === 0) return new Map();
-  const rows = ctx.db.select().from(contacts).where(inArray(contacts.id, [...new Set(ids)])).all();
+  const rows = await ctx.db.select().from(contacts).where(inArray(contacts.id, [...new Set(ids)])).all();
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Finds by any part of the name (any case, any script), the e-mail, or the phone as typed. */
-export function listContacts(ctx: Ctx, query: ListContactsQuery) {
+export async function listContacts(ctx: Ctx, query: ListContactsQuery) {
   const conditions: SQL[] = [];
   const q = query.q ? foldText(query.q) : '';
   if (q) {
@@ -50,15 +50,15 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
   if (after && !query.stage) {
     conditions.push(or(gt(contacts.name, after[0]), and(eq(contacts.name, after[0]), gt(contacts.id, after[1])))!);
   }
-  const read = (extra: SQL[], limit: number) =>
-    ctx.db
+  const read = async (extra: SQL[], limit: number) =>
+    await ctx.db
       .select()
       .from(contacts)
       .where(and(...conditions, ...extra))
       .orderBy(asc(contacts.name), asc(contacts.id))
       .limit(limit)
       .all();
-  if (!query.stage) return page(read([], query.limit + 1), query.limit, (row) => [row.name, row.id], (row) => serializeContact(row, ctx.agency));
+  if (!query.stage) return page(await read([], query.limit + 1), query.limit, (row) => [row.name, row.id], (row) => serializeContact(row, ctx.agency));
   // A stage is derived from the history, not stored: read on in name order, a batch at a
   // time, keeping the clients in that stage until the page is full. Clients who lack the
   // stage's necessary fact are left out in SQL first.
@@ -71,8 +71,8 @@ export function listContacts(ctx: Ctx, query: ListContactsQuery) {
   const found: ContactRow[] = [];
   let from = after;
   for (;;) {
-    const batch = read(from ? [or(gt(contacts.name, from[0]), and(eq(contacts.name, from[0]), gt(contacts.id, from[1])))!] : [], STAGE_BATCH);
-    const facts = contactFacts(ctx, batch.map((row) => row.id));
+    const batch = await read(from ? [or(gt(contacts.name, from[0]), and(eq(contacts.name, from[0]), gt(contacts.id, from[1])))!] : [], STAGE_BATCH);
+    const facts = await contactFacts(ctx, batch.map((row) => row.id));
     for (const row of batch) {
       const known = facts.get(row.id);
       if (known && stageOf(known, ctx.now) === query.stage) found.push(row);

@@ -18,16 +18,16 @@ import { readLink, signLink } from '../links.js';
 import { channelsOf } from '../notifications/channels.js';
 import type { ContactRow } from './rows.js';
 
-const versionOf = (ctx: Pick<Ctx, 'sqlite'>, contactId: number): number | null =>
-  (statement(ctx.sqlite, 'SELECT telegram_link_version AS version FROM contacts WHERE id = ?').get(contactId) as { version: number } | undefined)?.version ?? null;
+const versionOf = async (ctx: Pick<Ctx, 'sqlite'>, contactId: number): Promise<number | null> =>
+  (await statement(ctx.sqlite, 'SELECT telegram_link_version AS version FROM contacts WHERE id = ?').get(contactId) as { version: number } | undefined)?.version ?? null;
 
 /**
  * The start parameter of the client's current t.me link: `<id>-<version>-<signature>`.
  * Telegram allows only letters, digits, `_` and `-` there, so the signed link's dots become
  * dashes (the id and version before them are digits only).
  */
-export function telegramStartToken(ctx: Pick<Ctx, 'sqlite'>, contactId: number): string {
-  return signLink(ctx.sqlite, 'telegram', [contactId, versionOf(ctx, contactId) ?? 1]).replace('.', '-').replace('.', '-');
+export async function telegramStartToken(ctx: Pick<Ctx, 'sqlite'>, contactId: number): Promise<string> {
+  return (await signLink(ctx.sqlite, 'telegram', [contactId, await versionOf(ctx, contactId) ?? 1])).replace('.', '-').replace('.', '-');
 }
 
 /**
@@ -35,18 +35,18 @@ export function telegramStartToken(ctx: Pick<Ctx, 'sqlite'>, contactId: number):
  * link this installation signed. A link made before links were versioned (`<id>-<signature>`)
  * is read as version 1, so one handed out then still works, once.
  */
-export function startLinkOf(ctx: Pick<Ctx, 'sqlite'>, token: string): { contactId: number; version: number } | null {
+export async function startLinkOf(ctx: Pick<Ctx, 'sqlite'>, token: string): Promise<{ contactId: number; version: number } | null> {
   const versioned = /^(\d{1,15})-(\d{1,15})-([\w-]+)$/.exec(token);
-  const ids = versioned ? readLink(ctx.sqlite, 'telegram', `${versioned[1]}.${versioned[2]}.${versioned[3]}`, 2) : null;
+  const ids = versioned ? await readLink(ctx.sqlite, 'telegram', `${versioned[1]}.${versioned[2]}.${versioned[3]}`, 2) : null;
   if (ids) return { contactId: ids[0]!, version: ids[1]! };
   const legacy = /^(\d{1,15})-([\w-]+)$/.exec(token);
-  const [id] = (legacy && readLink(ctx.sqlite, 'telegram', `${legacy[1]}.${legacy[2]}`, 1)) || [];
+  const [id] = (legacy && await readLink(ctx.sqlite, 'telegram', `${legacy[1]}.${legacy[2]}`, 1)) || [];
   return id ? { contactId: id, version: 1 } : null;
 }
 
 /** `https://t.me/<bot>?start=<token>`, when the agency has a bot. */
-export function telegramLinkOf(ctx: Pick<Ctx, 'sqlite'>, botUsername: string | null | undefined, contactId: number): string | null {
-  return botUsername ? `https://t.me/${botUsername}?start=${telegramStartToken(ctx, contactId)}` : null;
+export async function telegramLinkOf(ctx: Pick<Ctx, 'sqlite'>, botUsername: string | null | undefined, contactId: number): Promise<string | null> {
+  return botUsername ? `https://t.me/${botUsername}?start=${await telegramStartToken(ctx, contactId)}` : null;
 }
 
 export type StartOutcome =
@@ -60,17 +60,17 @@ export type StartOutcome =
   | { outcome: 'unknown' };
 
 /** The client pressed Start with `token` in `chatId`: link it if the link is still unused. */
-export function linkTelegramChat(ctx: Ctx, token: string, chatId: string): StartOutcome {
-  const link = startLinkOf(ctx, token);
+export async function linkTelegramChat(ctx: Ctx, token: string, chatId: string): Promise<StartOutcome> {
+  const link = await startLinkOf(ctx, token);
   if (!link) return { outcome: 'unknown' };
-  return atomically(ctx.sqlite, () => {
-    const contact = ctx.db.select().from(contacts).where(eq(contacts.id, link.contactId)).get();
+  return await atomically(ctx, async (ctx) => {
+    const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, link.contactId)).get();
     if (!contact) return { outcome: 'unknown' };
     if (link.version !== contact.telegramLinkVersion) {
       return contact.telegramChatId === chatId ? { outcome: 'already_linked', contact } : { outcome: 'used', locale: contact.locale };
     }
     const channels = ['telegram' as const, ...channelsOf(contact.channels).filter((c) => c !== 'telegram')];
-    const linked = ctx.db
+    const linked = await ctx.db
       .update(contacts)
       .set({ telegramChatId: chatId, channels: JSON.stringify(channels), telegramLinkVersion: contact.telegramLinkVersion + 1, updatedAt: ctx.now })
       .where(eq(contacts.id, contact.id))
@@ -81,6 +81,6 @@ export function linkTelegramChat(ctx: Ctx, token: string, chatId: string): Start
 }
 
 /** /stop, or a blocked bot: the chat is no longer a way to reach anyone. Answers how many clients it was linked to. */
-export function unlinkTelegram(ctx: Ctx, chatId: string): number {
-  return atomically(ctx.sqlite, () => ctx.db.update(contacts).set({ telegramChatId: null, updatedAt: ctx.now }).where(eq(contacts.telegramChatId, chatId)).run().changes);
+export async function unlinkTelegram(ctx: Ctx, chatId: string): Promise<number> {
+  return await atomically(ctx, async (ctx) => (await ctx.db.update(contacts).set({ telegramChatId: null, updatedAt: ctx.now }).where(eq(contacts.telegramChatId, chatId)).run()).changes);
 }

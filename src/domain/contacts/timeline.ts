@@ -45,7 +45,7 @@ const TIMELINE_SQL = `
   ) ORDER BY at DESC, type, id DESC
   LIMIT 500`;
 
-export function clientTimeline(ctx: Ctx, contactId: number): TimelineEntry[] {
-  const rows = statement(ctx.sqlite, TIMELINE_SQL).all({ id: contactId }) as (Omit<TimelineEntry, 'at'> & { at: number })[];
+export async function clientTimeline(ctx: Ctx, contactId: number): Promise<TimelineEntry[]> {
+  const rows = await statement(ctx.sqlite, TIMELINE_SQL).all({ id: contactId }) as (Omit<TimelineEntry, 'at'> & { at: number })[];
   return rows;
 }

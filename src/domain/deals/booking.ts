@@ -1,4 +1,4 @@
-import { preparedFor } from '../../db/prepared.js';
+import { preparedWrite } from '../../db/prepared.js';
 import { emitEvent } from '../webhooks/events.js';
 import { deals } from '../../db/schema/index.js';
 import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
@@ -15,7 +15,7 @@ import { CreateDealInput, type NewClientBookingInput } from './schemas.js';
 import { insertHistory, placeholders } from './rows.js';
 import { replaceTravellers } from './travellers.js';
 
-const insertDeal = preparedFor((db) => {
+const insertDeal = preparedWrite((db) => {
   const p = placeholders(
     'departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'priceGiven',
     'depositDueAt', 'balanceDueAt', 'currency', 'status', 'createdBy', 'at',
@@ -31,12 +31,12 @@ const insertDeal = preparedFor((db) => {
  * The seat check of every booking path; must run inside a BEGIN IMMEDIATE transaction.
  * Seats held for the waiting list count as taken, except the hold of the entry now booking.
  */
-export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId', ownHold?: number): DepartureWithSeats {
-  const departure = getDeparture(ctx, departureId, field);
+export async function assertBookable(ctx: Ctx, departureId: number, seatsWanted: number, field = 'departureId', ownHold?: number): Promise<DepartureWithSeats> {
+  const departure = await getDeparture(ctx, departureId, field);
   const status = departureStatus(departure, ctx.now);
   if (status === 'cancelled') throw new DomainError('conflict', 'This departure is cancelled', { departureId });
   if (status === 'departed') throw new DomainError('conflict', 'This departure has already left', { departureId });
-  const seatsLeft = seatsLeftOf({ ...departure, seatsHeld: ownHold === undefined ? departure.seatsHeld : heldSeats(ctx, departureId, ownHold) });
+  const seatsLeft = seatsLeftOf({ ...departure, seatsHeld: ownHold === undefined ? departure.seatsHeld : await heldSeats(ctx, departureId, ownHold) });
   if (seatsWanted > seatsLeft) {
     throw new DomainError('sold_out', `Only ${seatsLeft} seat(s) left on this departure`, {
       seatsLeft,
@@ -51,12 +51,12 @@ export function assertBookable(ctx: Ctx, departureId: number, seatsWanted: numbe
  * the write lock is taken before the seats are counted, so no other request or process
  * can book in between and no seat is sold twice.
  */
-export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: number): number {
-  const contact = getContact(ctx, input.contactId, 'contactId');
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return atomically(ctx.sqlite, () => {
-    const departure = assertBookable(ctx, input.departureId, input.seats, 'departureId', ownHold);
-    const stop = bookingStop(ctx, departure.id, input.stopId);
+export async function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: number): Promise<number> {
+  const contact = await getContact(ctx, input.contactId, 'contactId');
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  return await atomically(ctx, async (ctx) => {
+    const departure = await assertBookable(ctx, input.departureId, input.seats, 'departureId', ownHold);
+    const stop = await bookingStop(ctx, departure.id, input.stopId);
     const list = listPrice(departure, input.seats, input.travellers);
     const priceMinor = input.priceMinor ?? list.priceMinor;
     const depositDueMinor = Math.min(input.depositDueMinor ?? list.depositMinor, priceMinor);
@@ -71,7 +71,7 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: num
       cancelledAt: null,
     };
     const status = deriveDealStatus(facts);
-    const deal = insertDeal(ctx.db).get({
+    const deal = await insertDeal(ctx.db).get({
       departureId: departure.id,
       contactId: contact.id,
       managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
@@ -86,9 +86,9 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: num
       createdBy: ctx.actor.id,
       at: ctx.now,
     })!;
-    if (input.travellers?.length) replaceTravellers(ctx, deal.id, input.travellers);
-    insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
-    emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status });
+    if (input.travellers?.length) await replaceTravellers(ctx, deal.id, input.travellers);
+    await insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
+    await emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status });
     return deal.id;
   });
 }
@@ -97,9 +97,9 @@ export function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: num
  * A client met for the first time at the booking: their card and the booking in one
  * transaction, so a sold-out bus or a wrong field leaves no card behind either.
  */
-export function bookNewClient(ctx: ActingCtx, contact: CreateContactInput, booking: NewClientBookingInput): number {
-  return atomically(ctx.sqlite, () => {
-    const created = createContact(ctx, contact);
-    return createDeal(ctx, { ...booking, contactId: created.id });
+export async function bookNewClient(ctx: ActingCtx, contact: CreateContactInput, booking: NewClientBookingInput): Promise<number> {
+  return await atomically(ctx, async (ctx) => {
+    const created = await createContact(ctx, contact);
+    return await createDeal(ctx, { ...booking, contactId: created.id });
   });
 }

@@ -3,7 +3,7 @@ import { emitEvent } from '../webhooks/events.js';
 import { eq, inArray } from 'drizzle-orm';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
-import type { ActingCtx, Ctx } from '../context.js';
+import type { ActingCtx, Ctx, TxCtx } from '../context.js';
 import { getDeparture } from '../departures/departures.js';
 import { offerFreedSeats } from '../waitlist/offers.js';
 import { checkDueDates, parseDueDate } from './due-dates.js';
@@ -23,20 +23,20 @@ import { statement } from '../../db/statements.js';
  * and travellers' categories. Moved due dates withdraw the reminders planned for the old
  * ones; seats given back are offered to the waiting list.
  */
-export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  atomically(ctx.sqlite, () => {
-    const row = getDealRow(ctx, dealId);
+export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInput): Promise<void> {
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  await atomically(ctx, async (ctx) => {
+    const row = await getDealRow(ctx, dealId);
     const seatsChange = input.seats !== undefined && input.seats !== row.seats;
     const movesDue = input.depositDueAt !== undefined || input.balanceDueAt !== undefined;
     if (seatsChange || movesDue || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
     const seats = input.seats ?? row.seats;
-    if (seatsChange && seats > row.seats) assertBookable(ctx, row.departureId, seats - row.seats);
-    const current = travellersOfDeal(ctx.db).all({ dealId });
+    if (seatsChange && seats > row.seats) await assertBookable(ctx, row.departureId, seats - row.seats);
+    const current = await travellersOfDeal(ctx.db).all({ dealId });
     const travellerList = input.travellers ?? current.map((t) => ({ name: t.name, category: t.category }));
     if (travellerList.length > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
-    const departure = getDeparture(ctx, row.departureId);
-    const stopId = input.stopId === undefined ? row.stopId : bookingStop(ctx, row.departureId, input.stopId).id || null;
+    const departure = await getDeparture(ctx, row.departureId);
+    const stopId = input.stopId === undefined ? row.stopId : (await bookingStop(ctx, row.departureId, input.stopId)).id || null;
     const priceGiven = row.priceGiven || input.priceMinor !== undefined;
     const list = listPrice(departure, seats, travellerList);
     const follows = !priceGiven && (seatsChange || input.travellers !== undefined);
@@ -48,7 +48,7 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       balanceDueAt: input.balanceDueAt === undefined ? row.balanceDueAt : parseDueDate(input.balanceDueAt, departure.timeZone, 'balanceDueAt'),
     };
     if (movesDue) checkDueDates(due, departure.departsAt, { deposit: input.depositDueAt !== undefined, balance: input.balanceDueAt !== undefined });
-    ctx.db
+    await ctx.db
       .update(deals)
       .set({
         seats,
@@ -61,17 +61,17 @@ export function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDealInpu
       })
       .where(eq(deals.id, dealId))
       .run();
-    if (input.travellers) replaceTravellers(ctx, dealId, input.travellers);
-    if (seats < row.seats) releaseHeldSeats(ctx, dealId, seats);
-    if (movesDue) withdrawMovedReminders(ctx, dealId, due);
-    refreshDealStatus(ctx, dealId);
-    if (seats < row.seats) offerFreedSeats(ctx, row.departureId);
+    if (input.travellers) await replaceTravellers(ctx, dealId, input.travellers);
+    if (seats < row.seats) await releaseHeldSeats(ctx, dealId, seats);
+    if (movesDue) await withdrawMovedReminders(ctx, dealId, due);
+    await refreshDealStatus(ctx, dealId);
+    if (seats < row.seats) await offerFreedSeats(ctx, row.departureId);
   });
 }
 
 /** Reminders still waiting to go out for a due date that is no longer the deal's. */
-function withdrawMovedReminders(ctx: Ctx, dealId: number, due: { depositDueAt: number; balanceDueAt: number }): void {
-  statement(
+async function withdrawMovedReminders(ctx: TxCtx, dealId: number, due: { depositDueAt: number; balanceDueAt: number }): Promise<void> {
+  await statement(
     ctx.sqlite,
     `UPDATE notifications SET status = 'superseded', error = 'the due date moved', updated_at = :now
      WHERE deal_id = :dealId AND kind = 'payment_reminder' AND status = 'pending'
@@ -80,26 +80,26 @@ function withdrawMovedReminders(ctx: Ctx, dealId: number, due: { depositDueAt: n
 }
 
 /** Records that the documents went out or came back; the first date of each is kept. */
-export function recordDocuments(ctx: ActingCtx, dealId: number, input: DocumentsInput): void {
-  atomically(ctx.sqlite, () => {
-    const row = getDealRow(ctx, dealId);
+export async function recordDocuments(ctx: ActingCtx, dealId: number, input: DocumentsInput): Promise<void> {
+  await atomically(ctx, async (ctx) => {
+    const row = await getDealRow(ctx, dealId);
     refuseIfCancelled(row);
     const sentAt = row.documentsSentAt ?? ctx.now;
     const receivedAt = input.state === 'received' ? (row.documentsReceivedAt ?? ctx.now) : row.documentsReceivedAt;
-    ctx.db
+    await ctx.db
       .update(deals)
       .set({ documentsSentAt: sentAt, documentsReceivedAt: receivedAt })
       .where(eq(deals.id, dealId))
       .run();
-    refreshDealStatus(ctx, dealId);
+    await refreshDealStatus(ctx, dealId);
   });
 }
 
 /** What cancelling the booking now would keep and give back: the policy's fee, at most what was paid. */
-export function cancellationQuote(ctx: Ctx, dealId: number) {
-  const row = getDealRow(ctx, dealId);
-  const paidMinor = Math.max(0, paidMinorOf(ctx, dealId));
-  const proposal = proposedFee(getDeparture(ctx, row.departureId), { priceMinor: row.priceMinor, paidMinor }, ctx.now);
+export async function cancellationQuote(ctx: Ctx, dealId: number) {
+  const row = await getDealRow(ctx, dealId);
+  const paidMinor = Math.max(0, await paidMinorOf(ctx, dealId));
+  const proposal = proposedFee(await getDeparture(ctx, row.departureId), { priceMinor: row.priceMinor, paidMinor }, ctx.now);
   return { ...proposal, paidMinor, priceMinor: row.priceMinor, currency: row.currency, refundMinor: paidMinor - proposal.feeMinor };
 }
 
@@ -107,38 +107,38 @@ export function cancellationQuote(ctx: Ctx, dealId: number) {
  * Cancels with a reason: the seats go back at once; the fee the policy proposes (or a
  * director's own) is kept, and the rest of the money held becomes a refund due.
  */
-export function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): void {
+export async function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): Promise<void> {
   if (input.feeMinor !== undefined && ctx.actor.role !== 'director') {
     throw new DomainError('forbidden', 'Only a director sets the cancellation fee');
   }
-  atomically(ctx.sqlite, () => {
-    const row = getDealRow(ctx, dealId);
+  await atomically(ctx, async (ctx) => {
+    const row = await getDealRow(ctx, dealId);
     refuseIfCancelled(row);
-    const quote = cancellationQuote(ctx, dealId);
+    const quote = await cancellationQuote(ctx, dealId);
     if (input.feeMinor !== undefined && input.feeMinor > quote.paidMinor) throw invalid({ feeMinor: 'must not exceed what was paid' });
     // The seats go back to the bus, seat numbers too.
-    ctx.db
+    await ctx.db
       .delete(seatAssignments)
       .where(inArray(seatAssignments.travellerId, ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId))))
       .run();
-    releaseHeldSeats(ctx, dealId);
-    ctx.db
+    await releaseHeldSeats(ctx, dealId);
+    await ctx.db
       .update(deals)
       .set({ cancelledAt: ctx.now, cancelReason: input.reason, feeMinor: input.feeMinor ?? quote.feeMinor })
       .where(eq(deals.id, dealId))
       .run();
-    refreshDealStatus(ctx, dealId, input.reason);
-    emitEvent(ctx, 'deal.cancelled', { dealId, reason: input.reason, feeMinor: getDealRow(ctx, dealId).feeMinor });
-    offerFreedSeats(ctx, row.departureId);
+    await refreshDealStatus(ctx, dealId, input.reason);
+    await emitEvent(ctx, 'deal.cancelled', { dealId, reason: input.reason, feeMinor: (await getDealRow(ctx, dealId)).feeMinor });
+    await offerFreedSeats(ctx, row.departureId);
   });
 }
 
 /** The voucher went out (handed over, or recorded without mail); the first date is kept. */
-export function markVoucherSent(ctx: ActingCtx, dealId: number): void {
-  atomically(ctx.sqlite, () => {
-    const row = getDealRow(ctx, dealId);
+export async function markVoucherSent(ctx: ActingCtx, dealId: number): Promise<void> {
+  await atomically(ctx, async (ctx) => {
+    const row = await getDealRow(ctx, dealId);
     refuseIfCancelled(row);
-    ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
-    refreshDealStatus(ctx, dealId);
+    await ctx.db.update(deals).set({ voucherSentAt: row.voucherSentAt ?? ctx.now }).where(eq(deals.id, dealId)).run();
+    await refreshDealStatus(ctx, dealId);
   });
 }

@@ -30,23 +30,23 @@ export const idempotencyKeyHeader = z.object({
   'Idempotency-Key': z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 });
 
-export type PaymentResult = ReturnType<typeof serializePayment> & { deal: ReturnType<typeof dealView> };
+export type PaymentResult = Awaited<ReturnType<typeof serializePayment>> & { deal: Awaited<ReturnType<typeof dealView>> };
 
 /**
  * Records money in or out. With an Idempotency-Key the same request is counted once; the
  * key is stored in the same transaction as the payment, so a retry after a lost answer
  * finds it whether or not the first attempt's answer reached the client.
  */
-export function recordPayment(
+export async function recordPayment(
   ctx: ActingCtx,
   dealId: number,
   input: RecordPaymentInput,
   idempotencyKey?: string,
-): { result: PaymentResult; replayed: boolean } {
-  return atomically(ctx.sqlite, () =>
-    once(ctx, 'deal-payment', idempotencyKey, { dealId, ...input }, () => {
-      const deal = getDealRow(ctx, dealId);
-      const { paidMinor, balanceMinor } = moneyOf(deal, paidMinorOf(ctx, dealId));
+): Promise<{ result: PaymentResult; replayed: boolean }> {
+  return await atomically(ctx, async (ctx) =>
+    await once(ctx, 'deal-payment', idempotencyKey, { dealId, ...input }, async () => {
+      const deal = await getDealRow(ctx, dealId);
+      const { paidMinor, balanceMinor } = moneyOf(deal, await paidMinorOf(ctx, dealId));
       if (input.kind === 'payment') {
         if (deal.cancelledAt !== null) {
           throw new DomainError('invalid_transition', 'This deal is cancelled: only refunds can be recorded', {
@@ -59,7 +59,7 @@ export function recordPayment(
       } else if (input.amountMinor > paidMinor) {
         throw new DomainError('conflict', `The refund exceeds the ${paidMinor} held for this deal`, { paidMinor, currency: deal.currency, reason: 'exceeds_held' });
       }
-      const row = ctx.db
+      const row = await ctx.db
         .insert(payments)
         .values({
           dealId,
@@ -74,33 +74,33 @@ export function recordPayment(
         })
         .returning()
         .get();
-      emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
-      refreshDealStatus(ctx, dealId);
-      return { ...serializePayment(row), deal: dealView(ctx, dealId) };
+      await emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
+      await refreshDealStatus(ctx, dealId);
+      return { ...serializePayment(row), deal: await dealView(ctx, dealId) };
     }),
   );
 }
 
 /** A director undoes a payment or refund recorded by mistake; both rows stay in the ledger. */
-export function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number, input: ReversePaymentInput) {
+export async function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number, input: ReversePaymentInput) {
   requireRole(ctx, 'director');
-  return atomically(ctx.sqlite, () => {
-    getDealRow(ctx, dealId);
-    const target = ctx.db
+  return await atomically(ctx, async (ctx) => {
+    await getDealRow(ctx, dealId);
+    const target = await ctx.db
       .select()
       .from(payments)
       .where(and(eq(payments.id, paymentId), eq(payments.dealId, dealId)))
       .get();
     if (!target) throw notFound('payment', paymentId);
     if (target.kind === 'reversal') throw new DomainError('conflict', 'A reversal cannot itself be reversed');
-    const already = ctx.db.select({ id: payments.id }).from(payments).where(eq(payments.reversesPaymentId, paymentId)).get();
+    const already = await ctx.db.select({ id: payments.id }).from(payments).where(eq(payments.reversesPaymentId, paymentId)).get();
     if (already) {
       throw new DomainError('conflict', 'This payment is already reversed', { reversedByPaymentId: already.id });
     }
-    if (paidMinorOf(ctx, dealId) - target.deltaMinor < 0) {
+    if (await paidMinorOf(ctx, dealId) - target.deltaMinor < 0) {
       throw new DomainError('conflict', 'Reversing this would leave more refunded than paid; reverse the refund first');
     }
-    const row = ctx.db
+    const row = await ctx.db
       .insert(payments)
       .values({
         dealId,
@@ -116,7 +116,7 @@ export function reversePayment(ctx: ActingCtx, dealId: number, paymentId: number
       })
       .returning()
       .get();
-    refreshDealStatus(ctx, dealId, `reversal of payment ${target.id}: ${input.reason}`);
-    return { ...serializePayment(row), deal: dealView(ctx, dealId) };
+    await refreshDealStatus(ctx, dealId, `reversal of payment ${target.id}: ${input.reason}`);
+    return { ...serializePayment(row), deal: await dealView(ctx, dealId) };
   });
 }

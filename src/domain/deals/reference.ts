@@ -5,19 +5,19 @@ import { installationSecret } from '../installation.js';
 
 const PATTERN = /^TD-(\d{6,12})-([0-9A-F]{6})$/;
 
-const checkOf = (ctx: Ctx, dealId: number) =>
-  createHmac('sha256', installationSecret(ctx.sqlite, 'reference_key')).update(`voucher:${dealId}`).digest('hex').slice(0, 6).toUpperCase();
+const checkOf = async (ctx: Ctx, dealId: number) =>
+  createHmac('sha256', await installationSecret(ctx.sqlite, 'reference_key')).update(`voucher:${dealId}`).digest('hex').slice(0, 6).toUpperCase();
 
 /** "TD-000042-3F9A1C": the booking's number and a check keyed with this installation's secret. */
-export function dealReference(ctx: Ctx, dealId: number): string {
-  return `TD-${String(dealId).padStart(6, '0')}-${checkOf(ctx, dealId)}`;
+export async function dealReference(ctx: Ctx, dealId: number): Promise<string> {
+  return `TD-${String(dealId).padStart(6, '0')}-${await checkOf(ctx, dealId)}`;
 }
 
 /** The booking a reference names, or null when it is malformed, forged or altered. */
-export function dealIdOfReference(ctx: Ctx, reference: string): number | null {
+export async function dealIdOfReference(ctx: Ctx, reference: string): Promise<number | null> {
   const match = PATTERN.exec(reference.trim().toUpperCase());
   if (!match) return null;
   const dealId = Number(match[1]);
   if (!Number.isSafeInteger(dealId) || dealId < 1) return null;
-  return checkOf(ctx, dealId) === match[2] ? dealId : null;
+  return await checkOf(ctx, dealId) === match[2] ? dealId : null;
 }

@@ -2,9 +2,9 @@
 import { emitEvent } from '../webhooks/events.js';
 import { eq, sql } from 'drizzle-orm';
 import { paidOf } from '../../db/fragments.js';
-import { preparedFor } from '../../db/prepared.js';
+import { preparedRead, preparedWrite } from '../../db/prepared.js';
 import { dealHistory, deals, payments } from '../../db/schema/index.js';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { deriveDealStatus, type DealFacts, type DealStatus } from './status.js';
 
@@ -13,7 +13,7 @@ export type DealRow = typeof deals.$inferSelect;
 /** Net money held for a deal: the ledger's signed amounts. */
 export const paidMinorSql = sql<number>`${sql.raw(paidOf('"deals"'))}`;
 
-const paidByDeal = preparedFor((db) =>
+const paidByDeal = preparedRead((db) =>
   db
     .select({ paid: sql<number>`coalesce(sum(${payments.deltaMinor}), 0)` })
     .from(payments)
@@ -21,14 +21,14 @@ const paidByDeal = preparedFor((db) =>
     .prepare(),
 );
 
-export function paidMinorOf(ctx: Ctx, dealId: number): number {
-  return Number(paidByDeal(ctx.db).get({ dealId })?.paid ?? 0);
+export async function paidMinorOf(ctx: Ctx, dealId: number): Promise<number> {
+  return Number((await paidByDeal(ctx.db).get({ dealId }))?.paid ?? 0);
 }
 
-const dealById = preparedFor((db) => db.select().from(deals).where(eq(deals.id, sql.placeholder('id'))).prepare());
+const dealById = preparedRead((db) => db.select().from(deals).where(eq(deals.id, sql.placeholder('id'))).prepare());
 
-export function getDealRow(ctx: Ctx, dealId: number): DealRow {
-  const row = dealById(ctx.db).get({ id: dealId });
+export async function getDealRow(ctx: Ctx, dealId: number): Promise<DealRow> {
+  const row = await dealById(ctx.db).get({ id: dealId });
   if (!row) throw notFound('deal', dealId);
   return row;
 }
@@ -39,14 +39,14 @@ export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row
  * Re-derives the deal's status from its facts after a change, inside the caller's
  * transaction, and appends a history row when it moved. Nothing else writes `status`.
  */
-export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): DealStatus {
-  const row = getDealRow(ctx, dealId);
-  const next = deriveDealStatus(factsOf(row, paidMinorOf(ctx, dealId)));
-  setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
+export async function refreshDealStatus(ctx: TxCtx, dealId: number, note?: string): Promise<DealStatus> {
+  const row = await getDealRow(ctx, dealId);
+  const next = deriveDealStatus(factsOf(row, await paidMinorOf(ctx, dealId)));
+  await setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
   if (next !== row.status) {
     // Without an actor the change is the system's own (the notifier's mail was accepted).
-    insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
-    emitEvent(ctx, 'deal.status_changed', { dealId, departureId: row.departureId, from: row.status, to: next });
+    await insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
+    await emitEvent(ctx, 'deal.status_changed', { dealId, departureId: row.departureId, from: row.status, to: next });
   }
   return next;
 }
@@ -55,10 +55,10 @@ export function refreshDealStatus(ctx: Ctx, dealId: number, note?: string): Deal
 export const placeholders = <K extends string>(...names: K[]) =>
   Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as unknown as Record<
     K,
-    ReturnType<typeof sql.placeholder>
+    Awaited<ReturnType<typeof sql.placeholder>>
   >;
 
-const setStatus = preparedFor((db) =>
+const setStatus = preparedWrite((db) =>
   db
     .update(deals)
     .set({ status: sql.placeholder('status') as never, updatedAt: sql.placeholder('at') as never })
@@ -66,7 +66,7 @@ const setStatus = preparedFor((db) =>
     .prepare(),
 );
 
-export const insertHistory = preparedFor((db) =>
+export const insertHistory = preparedWrite((db) =>
   db
     .insert(dealHistory)
     .values(placeholders('dealId', 'fromStatus', 'toStatus', 'at', 'byUserId', 'note'))

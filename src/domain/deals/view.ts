@@ -1,6 +1,7 @@
 /** A deal as the API and pages read it: travellers, money, payments and history. */
+import { mapInOrder } from '../in-order.js';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import { preparedFor } from '../../db/prepared.js';
+import { preparedRead } from '../../db/prepared.js';
 import { dealHistory, deals, payments, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, page } from '../paging.js';
@@ -64,9 +65,9 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
   };
 }
 
-export type DealView = ReturnType<typeof dealView>;
+export type DealView = Awaited<ReturnType<typeof dealView>>;
 
-const paymentsOfDeal = preparedFor((db) =>
+const paymentsOfDeal = preparedRead((db) =>
   db
     .select()
     .from(payments)
@@ -74,7 +75,7 @@ const paymentsOfDeal = preparedFor((db) =>
     .orderBy(asc(payments.id))
     .prepare(),
 );
-const historyOfDeal = preparedFor((db) =>
+const historyOfDeal = preparedRead((db) =>
   db
     .select({ entry: dealHistory, byName: users.name })
     .from(dealHistory)
@@ -85,15 +86,15 @@ const historyOfDeal = preparedFor((db) =>
 );
 
 /** The whole deal as the API shows it: travellers, money, payments and history. */
-export function dealView(ctx: Ctx, dealId: number) {
-  const row = getDealRow(ctx, dealId);
-  const travellerRows = travellersOfDeal(ctx.db).all({ dealId });
-  const ledger = paymentsOfDeal(ctx.db).all({ dealId });
+export async function dealView(ctx: Ctx, dealId: number) {
+  const row = await getDealRow(ctx, dealId);
+  const travellerRows = await travellersOfDeal(ctx.db).all({ dealId });
+  const ledger = await paymentsOfDeal(ctx.db).all({ dealId });
   const reversedBy = new Map(ledger.filter((p) => p.reversesPaymentId).map((p) => [p.reversesPaymentId!, p.id]));
-  const history = historyOfDeal(ctx.db).all({ dealId });
+  const history = await historyOfDeal(ctx.db).all({ dealId });
   return {
-    ...serializeDeal(row, paidMinorOf(ctx, dealId), travellerRows, seatsOf(ctx, travellerRows.map((t) => t.id))),
-    reference: dealReference(ctx, dealId),
+    ...serializeDeal(row, await paidMinorOf(ctx, dealId), travellerRows, await seatsOf(ctx, travellerRows.map((t) => t.id))),
+    reference: await dealReference(ctx, dealId),
     payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),
     history: history.map(({ entry, byName }) => ({
       from: entry.fromStatus,
@@ -106,29 +107,30 @@ export function dealView(ctx: Ctx, dealId: number) {
   };
 }
 
-export function listDeals(ctx: Ctx, query: ListDealsQuery) {
+export async function listDeals(ctx: Ctx, query: ListDealsQuery) {
   const conditions: SQL[] = [];
   if (query.departureId) conditions.push(eq(deals.departureId, query.departureId));
   if (query.contactId) conditions.push(eq(deals.contactId, query.contactId));
   if (query.managerId) conditions.push(eq(deals.managerId, query.managerId));
   if (query.status) conditions.push(eq(deals.status, query.status));
   // A reference names one booking; a forged or altered one names none.
-  if (query.reference !== undefined) conditions.push(eq(deals.id, dealIdOfReference(ctx, query.reference) ?? 0));
+  if (query.reference !== undefined) conditions.push(eq(deals.id, await dealIdOfReference(ctx, query.reference) ?? 0));
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   if (after) conditions.push(gt(deals.id, after[0]));
-  const rows = ctx.db
+  const rows = await ctx.db
     .select({ deal: deals, paidMinor: paidMinorSql })
     .from(deals)
     .where(and(...conditions))
     .orderBy(asc(deals.id))
     .limit(query.limit + 1)
     .all();
-  const byDeal = travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
-  const seats = seatsOf(ctx, [...byDeal.values()].flat().map((t) => t.id));
+  const byDeal = await travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
+  const seats = await seatsOf(ctx, [...byDeal.values()].flat().map((t) => t.id));
+  const references = new Map(await mapInOrder(rows.slice(0, query.limit), async (row) => [row.deal.id, await dealReference(ctx, row.deal.id)] as const));
   return page(
     rows,
     query.limit,
     (row) => [row.deal.id],
-    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? [], seats), reference: dealReference(ctx, row.deal.id) }),
+    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? [], seats), reference: references.get(row.deal.id)! }),
   );
 }

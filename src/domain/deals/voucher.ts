@@ -9,16 +9,16 @@ import { DomainError } from '../errors.js';
 import { dealView } from './view.js';
 
 /** Everything a voucher shows, with the language and zone it is written in. */
-export function voucherOf(ctx: Ctx, dealId: number) {
-  const deal = dealView(ctx, dealId);
+export async function voucherOf(ctx: Ctx, dealId: number) {
+  const deal = await dealView(ctx, dealId);
   if (deal.status === 'cancelled') {
     throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
   }
-  const departure = getDeparture(ctx, deal.departureId);
+  const departure = await getDeparture(ctx, deal.departureId);
   // The traveller boards at their own stop, at its own time.
-  const stop = bookingStop(ctx, departure.id, deal.stopId);
+  const stop = await bookingStop(ctx, departure.id, deal.stopId);
   const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
-  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
   const prices = pricesOf(departure);
   return {
@@ -58,7 +58,7 @@ export function voucherOf(ctx: Ctx, dealId: number) {
       paymentInstructions: ctx.agency.paymentInstructions ?? '',
       currency: deal.currency,
       /** For a client not linked yet: the agency's bot, where they can get their notices. */
-      telegramLink: contact.telegramChatId ? null : telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contact.id),
+      telegramLink: contact.telegramChatId ? null : await telegramLinkOf(ctx, ctx.agency.telegram ? ctx.agency.telegramBot : null, contact.id),
     },
   };
 }

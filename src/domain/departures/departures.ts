@@ -3,7 +3,7 @@ import { emitEvent } from '../webhooks/events.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line, requiredLine } from '../text.js';
-import { preparedFor } from '../../db/prepared.js';
+import { preparedRead } from '../../db/prepared.js';
 import { statement } from '../../db/statements.js';
 import { departureStops, departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -178,17 +178,17 @@ function checkTimes(departsAt: number, returnsAt: number | null): void {
   if (returnsAt !== null && returnsAt <= departsAt) throw invalid({ returnsAt: 'must be after departsAt' });
 }
 
-export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): DepartureWithSeats {
+export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): Promise<DepartureWithSeats> {
   refuseCostsUnlessDirector(ctx, input.costs);
   const timeZone = input.timeZone ?? ctx.agency.timeZone;
   const departsAt = parseInstant(input.departsAt, timeZone, 'departsAt');
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
   const money = priceColumns(input);
-  if (input.operatorId) requireActiveUser(ctx, input.operatorId, 'operatorId');
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  const row = atomically(ctx.sqlite, () => {
-    const inserted = ctx.db
+  if (input.operatorId) await requireActiveUser(ctx, input.operatorId, 'operatorId');
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  const row = await atomically(ctx, async (ctx) => {
+    const inserted = await ctx.db
       .insert(departures)
       .values({
         title: input.title,
@@ -212,20 +212,20 @@ export function createDeparture(ctx: ActingCtx, input: CreateDepartureInput): De
       })
       .returning()
       .get();
-    createStops(ctx, inserted.id, input.stops, input.meetingPoint);
+    await createStops(ctx, inserted.id, input.stops, input.meetingPoint);
     // Every trip starts with the agency's plan: one task per stage, due from its date.
-    createPlanTasks(ctx, inserted);
+    await createPlanTasks(ctx, inserted);
     return inserted;
   });
   return { ...row, seatsBooked: 0, seatsHeld: 0 };
 }
 
 /** A departure with its stops, as the API answers it. */
-export function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
-  return serializeDeparture(row, ctx.now, stopsOf(ctx, row.id), seesCosts(ctx));
+export async function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
+  return serializeDeparture(row, ctx.now, await stopsOf(ctx, row.id), seesCosts(ctx));
 }
 
-const departureById = preparedFor((db) =>
+const departureById = preparedRead((db) =>
   db
     .select({ departure: departures, seatsBooked: seatsBookedSql, seatsHeld: seatsHeldSql })
     .from(departures)
@@ -233,19 +233,19 @@ const departureById = preparedFor((db) =>
     .prepare(),
 );
 
-export function getDeparture(ctx: Ctx, id: number, field?: string): DepartureWithSeats {
-  const row = departureById(ctx.db).get({ id });
+export async function getDeparture(ctx: Ctx, id: number, field?: string): Promise<DepartureWithSeats> {
+  const row = await departureById(ctx.db).get({ id });
   if (!row) throw notFound('departure', id, field);
   return { ...row.departure, seatsBooked: Number(row.seatsBooked), seatsHeld: Number(row.seatsHeld) };
 }
 
 /** Applies a change; runs under the write lock so a seat count never drops below what is sold. */
-export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): DepartureWithSeats {
+export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput): Promise<DepartureWithSeats> {
   refuseCostsUnlessDirector(ctx, input.costs);
-  if (input.operatorId) requireActiveUser(ctx, input.operatorId, 'operatorId');
-  if (input.managerId) requireActiveUser(ctx, input.managerId, 'managerId');
-  return atomically(ctx.sqlite, () => {
-    const current = getDeparture(ctx, id);
+  if (input.operatorId) await requireActiveUser(ctx, input.operatorId, 'operatorId');
+  if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  return await atomically(ctx, async (ctx) => {
+    const current = await getDeparture(ctx, id);
     const timeZone = input.timeZone ?? current.timeZone;
     const departsAt = input.departsAt !== undefined ? parseInstant(input.departsAt, timeZone, 'departsAt') : current.departsAt;
     const returnsAt =
@@ -258,7 +258,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
     const money = priceColumns(input, current);
     if (input.seats !== undefined) {
       // Nobody may be left sitting in a seat the smaller bus does not have.
-      const highest = statement(ctx.sqlite, 'SELECT max(seat) AS seat FROM seat_assignments WHERE departure_id = ?').get(id) as { seat: number | null };
+      const highest = await statement(ctx.sqlite, 'SELECT max(seat) AS seat FROM seat_assignments WHERE departure_id = ?').get(id) as { seat: number | null };
       if (highest.seat !== null && highest.seat > input.seats) {
         throw new DomainError('conflict', `Seat ${highest.seat} is taken: the bus cannot have fewer seats`, { seat: highest.seat, reason: 'seat_beyond_bus' });
       }
@@ -277,9 +277,9 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
     }
     const meetingPoint = input.meetingPoint ?? current.meetingPoint;
     // A stop's new time or name is a change of schedule too: its travellers are owed a correction.
-    const stopsChanged = input.stops ? replaceStops(ctx, id, input.stops).length > 0 : false;
+    const stopsChanged = input.stops ? (await replaceStops(ctx, id, input.stops)).length > 0 : false;
     const scheduleChanged = departsAt !== current.departsAt || meetingPoint !== current.meetingPoint || stopsChanged;
-    const updated = ctx.db
+    const updated = await ctx.db
       .update(departures)
       .set({
         title: input.title ?? current.title,
@@ -307,19 +307,19 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       .get()!;
     // A departure of one stop keeps that stop named as its meeting point.
     if (!input.stops && meetingPoint !== current.meetingPoint) {
-      ctx.db
+      await ctx.db
         .update(departureStops)
         .set({ name: meetingPoint })
         .where(and(eq(departureStops.departureId, id), eq(departureStops.position, 0), eq(departureStops.name, current.meetingPoint)))
         .run();
     }
     // The plan's open stages move with the trip and follow its new operator or manager.
-    followTrip(ctx, updated, {
+    await followTrip(ctx, updated, {
       time: departsAt !== current.departsAt || timeZone !== current.timeZone,
       operator: updated.operatorId !== current.operatorId,
       manager: updated.managerId !== current.managerId,
     });
-    emitEvent(ctx, 'departure.changed', {
+    await emitEvent(ctx, 'departure.changed', {
       departureId: id,
       scheduleChanged,
       departsAt: new Date(updated.departsAt).toISOString(),
@@ -328,7 +328,7 @@ export function updateDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
       status: updated.status,
     });
     // A bigger bus: the waiting list is offered the new seats.
-    if (updated.seats > current.seats) offerFreedSeats(ctx, id);
+    if (updated.seats > current.seats) await offerFreedSeats(ctx, id);
     return { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
   });
 }
@@ -342,7 +342,7 @@ export function rangeBound(value: string, zone: string, edge: 'from' | 'to'): nu
   return parseInstant(value, zone, edge) + (edge === 'to' ? 1 : 0);
 }
 
-export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
+export async function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
   const zone = ctx.agency.timeZone;
   const conditions: SQL[] = [];
   if (query.from) conditions.push(gte(departures.departsAt, rangeBound(query.from, zone, 'from')));
@@ -360,15 +360,15 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
       or(gt(departures.departsAt, after[0]), and(eq(departures.departsAt, after[0]), gt(departures.id, after[1])))!,
     );
   }
-  const rows = ctx.db
+  const rows = (await ctx.db
     .select({ departure: departures, seatsBooked: seatsBookedSql, seatsHeld: seatsHeldSql })
     .from(departures)
     .where(and(...conditions))
     .orderBy(asc(departures.departsAt), asc(departures.id))
     .limit(query.limit + 1)
-    .all()
+    .all())
     .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked), seatsHeld: Number(row.seatsHeld) }));
-  const stops = stopsByDeparture(ctx, rows.map((row) => row.id));
+  const stops = await stopsByDeparture(ctx, rows.map((row) => row.id));
   return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? [], seesCosts(ctx)));
 }
 
@@ -376,13 +376,13 @@ export function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
  * The same trip on another date: title, destination, zone, meeting point, seats, prices,
  * currency and cancellation policy as they are; the return moved by as much as the departure; no bookings.
  */
-export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureInput): DepartureWithSeats {
-  const source = getDeparture(ctx, id);
+export async function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureInput): Promise<DepartureWithSeats> {
+  const source = await getDeparture(ctx, id);
   const departsAt = parseInstant(input.departsAt, source.timeZone, 'departsAt');
   const returnsAt = source.returnsAt === null ? null : source.returnsAt + (departsAt - source.departsAt);
   const iso = (ms: number) => new Date(ms).toISOString();
-  return atomically(ctx.sqlite, () => {
-    const copy = createDeparture(ctx, {
+  return await atomically(ctx, async (ctx) => {
+    const copy = await createDeparture(ctx, {
       title: source.title,
       destination: source.destination,
       departsAt: iso(departsAt),
@@ -397,13 +397,13 @@ export function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureIn
       balanceDueDays: source.balanceDueDays,
       currency: source.currency,
       cancellationFees: readFeeRules(source.cancellationFees),
-      stops: stopsOf(ctx, id).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
+      stops: (await stopsOf(ctx, id)).map((stop) => ({ name: stop.name, address: stop.address, offsetMinutes: stop.offsetMinutes })),
       seatLayout: readLayout(source.seatLayout),
       operatorId: source.operatorId,
       managerId: source.managerId,
     });
     // The costs go with the copy whoever copies it; only a director will see them.
-    if (source.costs !== '[]') ctx.db.update(departures).set({ costs: source.costs }).where(eq(departures.id, copy.id)).run();
+    if (source.costs !== '[]') await ctx.db.update(departures).set({ costs: source.costs }).where(eq(departures.id, copy.id)).run();
     return { ...copy, costs: source.costs };
   });
 }

@@ -34,25 +34,25 @@ export interface ManifestRow {
 }
 
 /** The bus roster: every seat of every booking not cancelled, by stop, then seat, then booking. */
-export function manifestOf(ctx: Ctx, departureId: number) {
-  const departure = getDeparture(ctx, departureId);
-  const stops = pickupStops(ctx, departureId);
+export async function manifestOf(ctx: Ctx, departureId: number) {
+  const departure = await getDeparture(ctx, departureId);
+  const stops = await pickupStops(ctx, departureId);
   const stopOf = (stopId: number | null) => stops.find((s) => s.id === stopId) ?? stops[0]!;
-  const bookings = ctx.db
+  const bookings = await ctx.db
     .select({ deal: deals, contact: contacts })
     .from(deals)
     .innerJoin(contacts, eq(contacts.id, deals.contactId))
     .where(and(eq(deals.departureId, departureId), ne(deals.status, 'cancelled')))
     .orderBy(asc(deals.id))
     .all();
-  const names = travellersByDeal(ctx, bookings.map((b) => b.deal.id));
-  const seatOf = seatsOf(ctx, [...names.values()].flat().map((t) => t.id));
-  const held = heldSeatsOf(ctx, bookings.map((b) => b.deal.id));
+  const names = await travellersByDeal(ctx, bookings.map((b) => b.deal.id));
+  const seatOf = await seatsOf(ctx, [...names.values()].flat().map((t) => t.id));
+  const held = await heldSeatsOf(ctx, bookings.map((b) => b.deal.id));
   const rows: (ManifestRow & { order: number })[] = [];
   for (const { deal, contact } of bookings) {
     const own = names.get(deal.id) ?? [];
     const stop = stopOf(deal.stopId);
-    const { balanceMinor } = moneyOf(deal, paidMinorOf(ctx, deal.id));
+    const { balanceMinor } = moneyOf(deal, await paidMinorOf(ctx, deal.id));
     for (let i = 0; i < deal.seats; i++) {
       const traveller = own[i];
       rows.push({
@@ -60,7 +60,7 @@ export function manifestOf(ctx: Ctx, departureId: number) {
         seat: (traveller ? seatOf.get(traveller.id) : held.get(deal.id)?.get(i)) ?? null,
         stopName: stop.address ? `${stop.name}, ${stop.address}` : stop.name,
         stopAt: departure.departsAt + stop.offsetMinutes * MINUTE_MS,
-        reference: dealReference(ctx, deal.id),
+        reference: await dealReference(ctx, deal.id),
         travellerName: traveller?.name ?? null,
         travellerNumber: i + 1,
         birthDate: traveller?.birthDate ?? null,

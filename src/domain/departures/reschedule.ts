@@ -11,11 +11,11 @@ import { atomically } from '../../db/transaction.js';
  * a new time or meeting point withdraws notices not yet sent and queues corrections for
  * those already told. (Kept apart from departures.ts, which the deal module depends on.)
  */
-export function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput) {
-  return atomically(ctx.sqlite, () => {
-      const before = getDeparture(ctx, id);
-      const updated = updateDeparture(ctx, id, input);
-      if (updated.scheduleVersion !== before.scheduleVersion) onScheduleChanged(ctx, updated);
+export async function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartureInput) {
+  return await atomically(ctx, async (ctx) => {
+      const before = await getDeparture(ctx, id);
+      const updated = await updateDeparture(ctx, id, input);
+      if (updated.scheduleVersion !== before.scheduleVersion) await onScheduleChanged(ctx, updated);
       return updated;
     });
 }
@@ -25,17 +25,17 @@ export function changeDeparture(ctx: ActingCtx, id: number, input: UpdateDepartu
  * on, so a booking already told its old stop gets one correction (the others, still told
  * the truth, get nothing).
  */
-export function changeBooking(ctx: ActingCtx, dealId: number, input: UpdateDealInput): void {
-  atomically(ctx.sqlite, () => {
-    const before = getDealRow(ctx, dealId);
-    updateDeal(ctx, dealId, input);
-    const after = getDealRow(ctx, dealId);
+export async function changeBooking(ctx: ActingCtx, dealId: number, input: UpdateDealInput): Promise<void> {
+  await atomically(ctx, async (ctx) => {
+    const before = await getDealRow(ctx, dealId);
+    await updateDeal(ctx, dealId, input);
+    const after = await getDealRow(ctx, dealId);
     if (after.stopId === before.stopId) return;
-    ctx.db
+    await ctx.db
       .update(departures)
       .set({ scheduleVersion: sql`${departures.scheduleVersion} + 1`, updatedAt: ctx.now })
       .where(eq(departures.id, after.departureId))
       .run();
-    onScheduleChanged(ctx, getDeparture(ctx, after.departureId));
+    await onScheduleChanged(ctx, await getDeparture(ctx, after.departureId));
   });
 }

@@ -21,12 +21,12 @@ const SUMMARY_SQL = `
   GROUP BY d.departure_id, d.status`;
 
 /** People and money per departure, for the departures board. */
-export function departureMoney(ctx: Ctx, departureIds: number[]): Map<number, DepartureMoney> {
+export async function departureMoney(ctx: Ctx, departureIds: number[]): Promise<Map<number, DepartureMoney>> {
   const result = new Map<number, DepartureMoney>(
     departureIds.map((id) => [id, { departureId: id, dealsByStatus: {}, contractedMinor: 0, collectedMinor: 0 }]),
   );
   if (departureIds.length === 0) return result;
-  const rows = statement(ctx.sqlite, SUMMARY_SQL).all({ ids: JSON.stringify(departureIds) }) as {
+  const rows = await statement(ctx.sqlite, SUMMARY_SQL).all({ ids: JSON.stringify(departureIds) }) as {
     departureId: number;
     status: string;
     deals: number;

@@ -4,9 +4,8 @@
  * imported is what was previewed, planned again against the clients on file at that moment.
  */
 import { and, desc, eq, isNotNull, lt } from 'drizzle-orm';
-import { atomically } from '../../db/transaction.js';
+import { atomically, readConsistently } from '../../db/transaction.js';
 import { imports, users } from '../../db/schema/index.js';
-import { commit } from '../commit.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { requireActiveUser } from '../users/active.js';
@@ -25,9 +24,9 @@ export function requireImporter(ctx: Ctx): void {
 }
 
 /** Whom the new clients go to: the one named, else the manager importing, else nobody yet. */
-export function importManager(ctx: Ctx, managerId: number | null | undefined): number | null {
+export async function importManager(ctx: Ctx, managerId: number | null | undefined): Promise<number | null> {
   if (managerId) {
-    requireActiveUser(ctx, managerId, 'managerId');
+    await requireActiveUser(ctx, managerId, 'managerId');
     return managerId;
   }
   return ctx.actor?.role === 'manager' ? ctx.actor.id : null;
@@ -64,8 +63,8 @@ export async function readImportFile(ctx: Ctx, bytes: Uint8Array, options: ReadO
 }
 
 /** What the import would do now; reads in one snapshot, writes nothing. */
-export function dryRun(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): ImportPlan {
-  return ctx.sqlite.transaction(() => planImport(ctx, file, onProgress)).deferred();
+export function dryRun(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): Promise<ImportPlan> {
+  return readConsistently(ctx, (ctx) => planImport(ctx, file, onProgress));
 }
 
 /**
@@ -93,15 +92,15 @@ export interface ApplyOptions {
  * conflict (unless the valid rows are imported on their own), and no client added in
  * between can be added twice. The answer says whether it was applied.
  */
-export function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onProgress?: OnProgress): Promise<{ plan: ImportPlan; applied: boolean; importId: number | null }> {
-  return commit(ctx, () => {
+export async function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onProgress?: OnProgress): Promise<{ plan: ImportPlan; applied: boolean; importId: number | null }> {
+  return await atomically(ctx, async (ctx) => {
     if (options.uploadId) {
-      const upload = getImport(ctx, options.uploadId);
+      const upload = await getImport(ctx, options.uploadId);
       if (upload.status === 'applied') throw new DomainError('conflict', 'This file is already imported', { reason: 'import_applied' });
     }
-    const plan = planImport(ctx, file, onProgress);
+    const plan = await planImport(ctx, file, onProgress);
     if (!writable(plan, options.skipInvalid ?? false)) return { plan, applied: false, importId: null };
-    writeImport(ctx, plan, { managerId: options.managerId, fileName: options.fileName, ...(options.carriedNote ? { carriedNote: options.carriedNote } : {}) }, onProgress);
+    await writeImport(ctx, plan, { managerId: options.managerId, fileName: options.fileName, ...(options.carriedNote ? { carriedNote: options.carriedNote } : {}) }, onProgress);
     const record = {
       status: 'applied' as const,
       rows: plan.rows,
@@ -115,12 +114,12 @@ export function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onP
       ...(plan.rejectedRows.length > 0 ? {} : { file: null }),
     };
     const importId = options.uploadId
-      ? (ctx.db.update(imports).set(record).where(eq(imports.id, options.uploadId)).run(), options.uploadId)
-      : ctx.db
+      ? (await ctx.db.update(imports).set(record).where(eq(imports.id, options.uploadId)).run(), options.uploadId)
+      : (await ctx.db
           .insert(imports)
           .values({ ...record, fileName: options.fileName, source: options.source, uploadedBy: ctx.actor?.id ?? null, uploadedAt: ctx.now })
           .returning({ id: imports.id })
-          .get().id;
+          .get()).id;
     return { plan, applied: true, importId };
   });
 }
@@ -129,14 +128,14 @@ export function applyImport(ctx: Ctx, file: ReadFile, options: ApplyOptions, onP
 const UPLOAD_KEPT_MS = 7 * DAY_MS;
 
 /** The desk's upload: the file kept with what its check found, to preview and then apply. */
-export function saveUpload(ctx: ActingCtx, input: { fileName: string; bytes: Uint8Array; plan: ImportPlan; managerId: number | null }): ImportRow {
-  return atomically(ctx.sqlite, () => {
-    ctx.db
+export async function saveUpload(ctx: ActingCtx, input: { fileName: string; bytes: Uint8Array; plan: ImportPlan; managerId: number | null }): Promise<ImportRow> {
+  return await atomically(ctx, async (ctx) => {
+    await ctx.db
       .update(imports)
       .set({ file: null })
       .where(and(isNotNull(imports.file), lt(imports.uploadedAt, ctx.now - UPLOAD_KEPT_MS)))
       .run();
-    return ctx.db
+    return await ctx.db
       .insert(imports)
       .values({
         fileName: input.fileName,
@@ -156,15 +155,15 @@ export function saveUpload(ctx: ActingCtx, input: { fileName: string; bytes: Uin
   });
 }
 
-export function getImport(ctx: Ctx, id: number): ImportRow {
-  const row = ctx.db.select().from(imports).where(eq(imports.id, id)).get();
+export async function getImport(ctx: Ctx, id: number): Promise<ImportRow> {
+  const row = await ctx.db.select().from(imports).where(eq(imports.id, id)).get();
   if (!row) throw notFound('Import', id);
   return row;
 }
 
 /** The latest imports with who brought them: the record of where the client base came from. */
-export function listImports(ctx: Ctx, limit = 30) {
-  return ctx.db
+export async function listImports(ctx: Ctx, limit = 30) {
+  return await ctx.db
     .select({ id: imports.id, fileName: imports.fileName, status: imports.status, source: imports.source, rows: imports.rows, created: imports.created, merged: imports.merged, errors: imports.errors, uploadedAt: imports.uploadedAt, appliedAt: imports.appliedAt, by: users.name })
     .from(imports)
     .leftJoin(users, eq(users.id, imports.uploadedBy))

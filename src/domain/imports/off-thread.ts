@@ -55,7 +55,7 @@ function startReader(heapMb: number): Reader {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The reading worker stopped while loading (exit code ${code})`)));
   });
-  ready.catch(() => {
+  void ready.catch(() => {
     if (spare?.worker === worker) spare = null;
   });
   return { worker, ready };

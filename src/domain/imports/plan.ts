@@ -6,8 +6,10 @@
  * name, or another birth date, is a conflict for a person to decide. Nothing is written while
  * any row has an error or a conflict, unless the valid rows are imported on their own.
  */
+import { readConsistently } from '../../db/transaction.js';
+import { forEachInOrder } from '../in-order.js';
 import type { CountryCode } from 'libphonenumber-js';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import { DIRECTOR_TAGS } from '../contacts/changes.js';
 import { identityOf, searchTextOf } from '../contacts/identity.js';
 import { localeOfCountry } from '../contacts/phone.js';
@@ -86,13 +88,13 @@ function planner(ctx: Ctx, file: ReadFile, onProgress?: OnProgress) {
     }
   };
   let checked = 0;
-  const add = (person: Person) => {
+  const add = async (person: Person) => {
     checked += person.rows.length;
     if (checked % PROGRESS_EVERY < person.rows.length) onProgress?.('checking', checked, file.rows);
     const matches: { field: 'phone' | 'email'; value: string; row: CandidateContact; existing: ExistingContact }[] = [];
     for (const row of person.rows) {
-      const phoneMatch = row.phone ? (byPhone.get(row.phone.e164) as ExistingContact | undefined) : undefined;
-      const emailMatch = row.email ? (byEmail.get(row.email.toLowerCase()) as ExistingContact | undefined) : undefined;
+      const phoneMatch = row.phone ? (await byPhone.get(row.phone.e164) as ExistingContact | undefined) : undefined;
+      const emailMatch = row.email ? (await byEmail.get(row.email.toLowerCase()) as ExistingContact | undefined) : undefined;
       if (phoneMatch) matches.push({ field: 'phone', value: row.phone!.e164, row, existing: phoneMatch });
       if (emailMatch) matches.push({ field: 'email', value: row.email!, row, existing: emailMatch });
     }
@@ -190,9 +192,9 @@ function planner(ctx: Ctx, file: ReadFile, onProgress?: OnProgress) {
  * clients is an error (the desk should merge those first). A read: run it inside the write
  * to apply.
  */
-export function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): ImportPlan {
+export async function planImport(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): Promise<ImportPlan> {
   const plan = planner(ctx, file, onProgress);
-  for (const person of file.people) plan.add(person);
+  for (const person of file.people) await plan.add(person);
   return plan.finish();
 }
 
@@ -208,7 +210,9 @@ const SLICE = 500;
 export async function planInSlices(ctx: Ctx, file: ReadFile, onProgress?: OnProgress): Promise<ImportPlan> {
   const plan = planner(ctx, file, onProgress);
   for (let at = 0; at < file.people.length; at += SLICE) {
-    ctx.sqlite.transaction(() => file.people.slice(at, at + SLICE).forEach(plan.add)).deferred();
+    await readConsistently(ctx, async () => {
+      for (const person of file.people.slice(at, at + SLICE)) await plan.add(person);
+    });
     if (at + SLICE < file.people.length) await new Promise((resolve) => setImmediate(resolve));
   }
   return plan.finish();
@@ -231,7 +235,7 @@ export interface WriteOptions {
  * among the people. Run inside the write that planned it, so nothing changed in between.
  * Plain prepared statements: building 50,000 queries through the ORM cost twice the writing.
  */
-export function writeImport(ctx: Ctx, plan: ImportPlan, options: WriteOptions, onProgress?: OnProgress): void {
+export async function writeImport(ctx: TxCtx, plan: ImportPlan, options: WriteOptions, onProgress?: OnProgress): Promise<void> {
   if (plan.unreadable) throw new Error('A file whose columns cannot be read is not written');
   const note = (carried: Carried[]) => (carried.length ? (options.carriedNote ?? englishCarriedNote)(options.fileName, carried) : null);
   const insert = ctx.sqlite.prepare(
@@ -243,14 +247,14 @@ export function writeImport(ctx: Ctx, plan: ImportPlan, options: WriteOptions, o
      WHERE id = ?`,
   );
   const total = plan.people.length;
-  plan.people.forEach(({ person, existing }, i) => {
+  await forEachInOrder(plan.people, async ({ person, existing }, i) => {
     const p = person.merged;
     if (existing) {
       const change = mergedValues(ctx, existing, p, options.managerId, note);
-      if (change) update.run(change.phone, change.email, change.emailNormalized, change.tags, change.notes, change.birthDate, change.marketingOptIn ? 1 : 0, change.managerId, change.searchText, ctx.now, existing.id);
+      if (change) await update.run(change.phone, change.email, change.emailNormalized, change.tags, change.notes, change.birthDate, change.marketingOptIn ? 1 : 0, change.managerId, change.searchText, ctx.now, existing.id);
     } else {
       const identity = { phone: p.phone?.e164 ?? null, nationalDigits: p.phone?.nationalDigits ?? null, emailNormalized: p.email?.toLowerCase() ?? null };
-      insert.run(
+      await insert.run(
         p.name,
         identity.phone,
         p.email,

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.js';
 import { statement } from '../../db/statements.js';
 import type { Ctx } from '../context.js';
 import { DAY_MS } from '../time.js';
@@ -36,15 +37,15 @@ const CLOSED_DAYS = 30;
  * The inquiries board: a column per open status, most pressing first (overdue, then by
  * deadline), and the last month's closed ones. A manager's own board, or the agency's.
  */
-export function inquiryBoard(ctx: Ctx, managerId?: number): BoardColumn[] {
+export async function inquiryBoard(ctx: Ctx, managerId?: number): Promise<BoardColumn[]> {
   const statuses: InquiryStatus[] = [...OPEN_STATUSES, 'booked', 'refused', 'blacklisted'];
-  return statuses.map((status) => {
+  return await mapInOrder(statuses, async (status) => {
     const open = (OPEN_STATUSES as readonly string[]).includes(status);
     const due = status === 'offer_made' ? 'i.offer_expires_at' : status === 'new' || status === 'selecting' ? 'i.first_offer_due_at' : 'NULL';
     const filter = `i.status = :status ${managerId ? 'AND i.manager_id = :managerId' : ''} ${open ? '' : 'AND i.closed_at >= :closedSince'}`;
     const params = { status, now: ctx.now, closedSince: ctx.now - CLOSED_DAYS * DAY_MS, ...(managerId ? { managerId } : {}) };
-    const count = (statement(ctx.sqlite, `SELECT count(*) AS n FROM inquiries i WHERE ${filter}`).get(params) as { n: number }).n;
-    const rows = statement(
+    const count = (await statement(ctx.sqlite, `SELECT count(*) AS n FROM inquiries i WHERE ${filter}`).get(params) as { n: number }).n;
+    const rows = await statement(
       ctx.sqlite,
       `SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.source, i.reactivation, i.flagged, i.created_at AS createdAt,
          ${due} AS dueAt, i.last_message_at AS lastMessageAt, i.wishes

@@ -12,26 +12,26 @@ import { addEvent, getInquiryRow } from './rows.js';
  * Books an open inquiry: the deal goes through the same capacity transaction as any
  * booking, and a refusal there (sold out) leaves the inquiry as it was.
  */
-export function bookInquiry(ctx: ActingCtx, id: number, input: BookInquiryInput) {
-  return atomically(ctx.sqlite, () => {
-      const current = getInquiryRow(ctx, id);
+export async function bookInquiry(ctx: ActingCtx, id: number, input: BookInquiryInput) {
+  return await atomically(ctx, async (ctx) => {
+      const current = await getInquiryRow(ctx, id);
       if (!isOpen(current.status)) {
         throw new DomainError('invalid_transition', `An inquiry in ${current.status} cannot be booked`, { status: current.status, allowed: [] });
       }
-      const dealId = createDeal(ctx, {
+      const dealId = await createDeal(ctx, {
         departureId: input.departureId,
         contactId: current.contactId,
         seats: input.seats,
         travellers: input.travellers,
         managerId: current.managerId ?? undefined,
       });
-      const row = ctx.db
+      const row = await ctx.db
         .update(inquiries)
         .set({ status: 'booked', dealId, departureId: input.departureId, closedAt: ctx.now, offerExpiresAt: null, updatedAt: ctx.now })
         .where(eq(inquiries.id, id))
         .returning()
         .get()!;
-      addEvent(ctx, id, { kind: 'booked', fromStatus: current.status, toStatus: 'booked' });
-      return { inquiry: row, deal: dealView(ctx, dealId) };
+      await addEvent(ctx, id, { kind: 'booked', fromStatus: current.status, toStatus: 'booked' });
+      return { inquiry: row, deal: await dealView(ctx, dealId) };
     });
 }

@@ -11,11 +11,11 @@ export const INTAKE_WINDOW_MS = 10 * 60_000;
  * Counts a post from this address, or refuses it with how long to wait. Kept in the database,
  * so every process serving the file shares one count; old hits are pruned as it goes.
  */
-export function admitPublicPost(ctx: Ctx, address: string, limit: number): void {
-  atomically(ctx.sqlite, () => {
+export async function admitPublicPost(ctx: Ctx, address: string, limit: number): Promise<void> {
+  await atomically(ctx, async (ctx) => {
       const since = ctx.now - INTAKE_WINDOW_MS;
-      ctx.db.delete(intakeHits).where(and(eq(intakeHits.address, address), lte(intakeHits.at, since))).run();
-      const recent = ctx.db
+      await ctx.db.delete(intakeHits).where(and(eq(intakeHits.address, address), lte(intakeHits.at, since))).run();
+      const recent = await ctx.db
         .select({ n: sql<number>`count(*)`, first: sql<number>`min(${intakeHits.at})` })
         .from(intakeHits)
         .where(and(eq(intakeHits.address, address), gt(intakeHits.at, since)))
@@ -25,6 +25,6 @@ export function admitPublicPost(ctx: Ctx, address: string, limit: number): void 
         const retryAfterSeconds = Math.max(1, Math.ceil((Number(recent.first) + INTAKE_WINDOW_MS - ctx.now) / 1000));
         throw new DomainError('rate_limited', `Too many inquiries from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
       }
-      ctx.db.insert(intakeHits).values({ address, at: ctx.now }).run();
+      await ctx.db.insert(intakeHits).values({ address, at: ctx.now }).run();
     });
 }

@@ -21,16 +21,16 @@ export interface IntakeResult {
  * e-mail) with an open inquiry: the message joins it as new activity. Otherwise a new
  * inquiry, a reactivation when an earlier one was closed. A new person becomes a contact.
  */
-export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
+export async function takeInquiry(ctx: Ctx, input: CreateInquiryInput): Promise<IntakeResult> {
   const identity = identityOf(ctx, input);
-  if (input.departureId) getDeparture(ctx, input.departureId);
-  return atomically(ctx.sqlite, (): IntakeResult => {
+  if (input.departureId) await getDeparture(ctx, input.departureId);
+  return await atomically(ctx, async (ctx): Promise<IntakeResult> => {
       const contact =
-        findByIdentity(ctx, identity) ?? createContact(ctx, { name: input.name, phone: input.phone ?? null, email: input.email ?? null });
-      const open = openInquiryOf(ctx, contact.id);
+        await findByIdentity(ctx, identity) ?? await createContact(ctx, { name: input.name, phone: input.phone ?? null, email: input.email ?? null });
+      const open = await openInquiryOf(ctx, contact.id);
       if (open) {
-        addEvent(ctx, open.id, { kind: 'message', message: input.message ?? null, source: input.source ?? null });
-        const inquiry = ctx.db
+        await addEvent(ctx, open.id, { kind: 'message', message: input.message ?? null, source: input.source ?? null });
+        const inquiry = await ctx.db
           .update(inquiries)
           .set({
             lastMessageAt: ctx.now,
@@ -43,8 +43,8 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
           .get()!;
         return { inquiry, contact, merged: true };
       }
-      const earlier = ctx.db.select({ id: inquiries.id }).from(inquiries).where(eq(inquiries.contactId, contact.id)).get();
-      const inquiry = ctx.db
+      const earlier = await ctx.db.select({ id: inquiries.id }).from(inquiries).where(eq(inquiries.contactId, contact.id)).get();
+      const inquiry = await ctx.db
         .insert(inquiries)
         .values({
           contactId: contact.id,
@@ -54,7 +54,7 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
           departureId: input.departureId ?? null,
           wishes: storedWishes(input.wishes),
           reactivation: !!earlier,
-          flagged: isBarred(ctx, contact),
+          flagged: await isBarred(ctx, contact),
           firstOfferDueAt: addWorkingHours(ctx.now, FIRST_OFFER_HOURS, ctx.agency.timeZone, ctx.agency.workingHours),
           createdBy: ctx.actor?.id ?? null,
           createdAt: ctx.now,
@@ -62,8 +62,8 @@ export function takeInquiry(ctx: Ctx, input: CreateInquiryInput): IntakeResult {
         })
         .returning()
         .get();
-      addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
-      emitEvent(ctx, 'inquiry.created', { inquiryId: inquiry.id, contactId: contact.id, source: inquiry.source, departureId: inquiry.departureId, reactivation: inquiry.reactivation });
+      await addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
+      await emitEvent(ctx, 'inquiry.created', { inquiryId: inquiry.id, contactId: contact.id, source: inquiry.source, departureId: inquiry.departureId, reactivation: inquiry.reactivation });
       return { inquiry, contact, merged: false };
     });
 }

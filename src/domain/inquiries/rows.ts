@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { inquiries, inquiryEvents } from '../../db/schema/index.js';
 import { type ContactRow } from '../contacts/index.js';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import { notFound } from '../errors.js';
 import { OPEN_STATUSES } from './moves.js';
 import { DO_NOT_CONTACT, type InquiryRow, type Wishes, type WishesInput } from './schemas.js';
@@ -45,22 +45,22 @@ export function serializeInquiry(row: InquiryRow) {
   };
 }
 
-export function addEvent(ctx: Ctx, inquiryId: number, event: Omit<typeof inquiryEvents.$inferInsert, 'inquiryId' | 'at' | 'byUserId'>) {
-  ctx.db
+export async function addEvent(ctx: TxCtx, inquiryId: number, event: Omit<typeof inquiryEvents.$inferInsert, 'inquiryId' | 'at' | 'byUserId'>) {
+  await ctx.db
     .insert(inquiryEvents)
     .values({ ...event, inquiryId, at: ctx.now, byUserId: ctx.actor?.id ?? null })
     .run();
 }
 
-export function getInquiryRow(ctx: Ctx, id: number): InquiryRow {
-  const row = ctx.db.select().from(inquiries).where(eq(inquiries.id, id)).get();
+export async function getInquiryRow(ctx: Ctx, id: number): Promise<InquiryRow> {
+  const row = await ctx.db.select().from(inquiries).where(eq(inquiries.id, id)).get();
   if (!row) throw notFound('inquiry', id);
   return row;
 }
 
 /** The client's open inquiry, if any: where a new message belongs. */
-export function openInquiryOf(ctx: Ctx, contactId: number): InquiryRow | undefined {
-  return ctx.db
+export async function openInquiryOf(ctx: Ctx, contactId: number): Promise<InquiryRow | undefined> {
+  return await ctx.db
     .select()
     .from(inquiries)
     .where(and(eq(inquiries.contactId, contactId), inArray(inquiries.status, [...OPEN_STATUSES])))
@@ -69,9 +69,9 @@ export function openInquiryOf(ctx: Ctx, contactId: number): InquiryRow | undefin
 }
 
 /** Black-listed before, or marked "do not contact" by a director: recorded, but on no list. */
-export function isBarred(ctx: Ctx, contact: ContactRow): boolean {
+export async function isBarred(ctx: Ctx, contact: ContactRow): Promise<boolean> {
   if ((JSON.parse(contact.tags) as string[]).includes(DO_NOT_CONTACT)) return true;
-  return !!ctx.db
+  return !!await ctx.db
     .select({ id: inquiries.id })
     .from(inquiries)
     .where(and(eq(inquiries.contactId, contact.id), eq(inquiries.status, 'blacklisted')))

@@ -25,9 +25,9 @@ function checkReason(status: InquiryStatus, reason: string | undefined): string 
 }
 
 /** A move by hand: checked against the table, with its reason and note kept in the history. */
-export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput): InquiryRow {
-  return atomically(ctx.sqlite, () => {
-      const current = getInquiryRow(ctx, id);
+export async function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput): Promise<InquiryRow> {
+  return await atomically(ctx, async (ctx) => {
+      const current = await getInquiryRow(ctx, id);
       const to = input.status;
       const allowed = allowedMoves(current.status);
       if (!allowed.includes(to)) {
@@ -49,7 +49,7 @@ export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput)
         throw invalid({ decisionDate: 'is only for offer_made' });
       }
       const closing = to === 'refused' || to === 'blacklisted';
-      const row = ctx.db
+      const row = await ctx.db
         .update(inquiries)
         .set({
           status: to,
@@ -63,22 +63,22 @@ export function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiryInput)
         .where(eq(inquiries.id, id))
         .returning()
         .get()!;
-      addEvent(ctx, id, { kind: 'status', fromStatus: current.status, toStatus: to, reason, note: input.note ?? null });
+      await addEvent(ctx, id, { kind: 'status', fromStatus: current.status, toStatus: to, reason, note: input.note ?? null });
       return row;
     });
 }
 
 /** Offers past their date go back to selecting, with a history row; a scheduler pass. */
-export function expireOffers(ctx: Ctx): number {
-  return atomically(ctx.sqlite, () => {
-      const due = ctx.db
+export async function expireOffers(ctx: Ctx): Promise<number> {
+  return await atomically(ctx, async (ctx) => {
+      const due = await ctx.db
         .select({ id: inquiries.id })
         .from(inquiries)
         .where(and(eq(inquiries.status, 'offer_made'), lte(inquiries.offerExpiresAt, ctx.now)))
         .all();
       for (const { id } of due) {
-        ctx.db.update(inquiries).set({ status: 'selecting', offerExpiresAt: null, updatedAt: ctx.now }).where(eq(inquiries.id, id)).run();
-        addEvent(ctx, id, { kind: 'status', fromStatus: 'offer_made', toStatus: 'selecting', note: 'offer expired without a decision' });
+        await ctx.db.update(inquiries).set({ status: 'selecting', offerExpiresAt: null, updatedAt: ctx.now }).where(eq(inquiries.id, id)).run();
+        await addEvent(ctx, id, { kind: 'status', fromStatus: 'offer_made', toStatus: 'selecting', note: 'offer expired without a decision' });
       }
       return due.length;
     });

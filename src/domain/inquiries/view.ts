@@ -9,22 +9,22 @@ import { ListInquiriesQuery, type InquiryRow } from './schemas.js';
 import { getInquiryRow, serializeInquiry } from './rows.js';
 
 /** Recorded contacts with the client since the offer was made. */
-export function contactsSinceOffer(ctx: Ctx, row: Pick<InquiryRow, 'contactId' | 'offerMadeAt'>): number {
+export async function contactsSinceOffer(ctx: Ctx, row: Pick<InquiryRow, 'contactId' | 'offerMadeAt'>): Promise<number> {
   if (row.offerMadeAt === null) return 0;
   return Number(
-    ctx.db
+    (await ctx.db
       .select({ n: sql<number>`count(*)` })
       .from(communications)
       .where(and(eq(communications.contactId, row.contactId), sql`${communications.at} >= ${row.offerMadeAt}`))
-      .get()?.n ?? 0,
+      .get())?.n ?? 0,
   );
 }
 
 /** The inquiry with its client, history and what may happen next. */
-export function inquiryView(ctx: Ctx, id: number) {
-  const row = getInquiryRow(ctx, id);
-  const contact = getContact(ctx, row.contactId);
-  const events = ctx.db
+export async function inquiryView(ctx: Ctx, id: number) {
+  const row = await getInquiryRow(ctx, id);
+  const contact = await getContact(ctx, row.contactId);
+  const events = await ctx.db
     .select({ event: inquiryEvents, byName: users.name })
     .from(inquiryEvents)
     .leftJoin(users, eq(users.id, inquiryEvents.byUserId))
@@ -35,7 +35,7 @@ export function inquiryView(ctx: Ctx, id: number) {
     ...serializeInquiry(row),
     contact: { id: contact.id, name: contact.name, phone: contact.phone, email: contact.email },
     allowedMoves: allowedMoves(row.status),
-    contactsSinceOffer: contactsSinceOffer(ctx, row),
+    contactsSinceOffer: await contactsSinceOffer(ctx, row),
     history: events.map(({ event, byName }) => ({
       kind: event.kind,
       from: event.fromStatus,
@@ -51,14 +51,14 @@ export function inquiryView(ctx: Ctx, id: number) {
   };
 }
 
-export function listInquiries(ctx: Ctx, query: ListInquiriesQuery) {
+export async function listInquiries(ctx: Ctx, query: ListInquiriesQuery) {
   const conditions: SQL[] = [];
   if (query.status) conditions.push(eq(inquiries.status, query.status));
   if (query.managerId) conditions.push(eq(inquiries.managerId, query.managerId));
   if (query.contactId) conditions.push(eq(inquiries.contactId, query.contactId));
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   if (after) conditions.push(gt(inquiries.id, after[0]));
-  const rows = ctx.db
+  const rows = await ctx.db
     .select({ inquiry: inquiries, name: contacts.name })
     .from(inquiries)
     .innerJoin(contacts, eq(contacts.id, inquiries.contactId))

@@ -12,14 +12,14 @@ import { foldText } from '../contacts/index.js';
 import { getInquiryRow, readWishes, storedWishes } from './rows.js';
 import type { UpdateInquiryInput, Wishes } from './schemas.js';
 
-export function updateWishes(ctx: ActingCtx, id: number, input: UpdateInquiryInput) {
-  return atomically(ctx.sqlite, () => {
-    const row = getInquiryRow(ctx, id);
+export async function updateWishes(ctx: ActingCtx, id: number, input: UpdateInquiryInput) {
+  return await atomically(ctx, async (ctx) => {
+    const row = await getInquiryRow(ctx, id);
     const wishes = storedWishes(input.wishes, readWishes(row.wishes));
     // The range as it will stand, not only as this change gives it.
     const merged = readWishes(wishes);
     if (merged.dateFrom && merged.dateTo && merged.dateTo < merged.dateFrom) throw invalid({ 'wishes.dateTo': 'must not be before dateFrom' });
-    return ctx.db.update(inquiries).set({ wishes, updatedAt: ctx.now }).where(eq(inquiries.id, id)).returning().get()!;
+    return await ctx.db.update(inquiries).set({ wishes, updatedAt: ctx.now }).where(eq(inquiries.id, id)).returning().get()!;
   });
 }
 

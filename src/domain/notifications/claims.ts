@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { and, eq } from 'drizzle-orm';
-import { SYNCHRONOUS } from '../../db/client.js';
 import { statement } from '../../db/statements.js';
 import { marketable } from '../../db/fragments.js';
 import { notifications } from '../../db/schema/index.js';
-import { wallOf, type Ctx } from '../context.js';
+import { wallOf, type Ctx, type TxCtx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
 import { fallbacksOf } from './channels.js';
 import { backoffMs, isDepartureNotice, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
-import { atomically } from '../../db/transaction.js';
+import { atomically, atomicallyWithoutFsync } from '../../db/transaction.js';
 
 export interface Claim {
   token: string;
@@ -145,16 +144,16 @@ const CLAIM_SQL = {
  * a person to check, rather than reach the traveller twice. Departure notices are checked
  * against the departure as it is now: a stale one is superseded, one past departure fails.
  */
-export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
+export async function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Promise<Claim> {
   const token = randomUUID();
   const only = onlyIds ? JSON.stringify(onlyIds) : null;
   // Leases and retry times are on the wall clock; "too late" is a question about the trip, on ctx.now.
   const wall = wallOf(ctx);
-  return atomically(ctx.sqlite, (): Claim => {
-      endDeadClaims(ctx, wall);
-      const uncertain = statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: wall, error: CUT_SHORT, only }).changes;
-      const leased = statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: wall, only, limit }) as DueRow[];
-      const pending = statement(ctx.sqlite, CLAIM_SQL.pending).all({ now: wall, only, limit: limit - leased.length }) as DueRow[];
+  return await atomically(ctx, async (ctx): Promise<Claim> => {
+      await endDeadClaims(ctx, wall);
+      const uncertain = (await statement(ctx.sqlite, CLAIM_SQL.cutShort).run({ now: wall, error: CUT_SHORT, only })).changes;
+      const leased = await statement(ctx.sqlite, CLAIM_SQL.sending).all({ now: wall, only, limit }) as DueRow[];
+      const pending = await statement(ctx.sqlite, CLAIM_SQL.pending).all({ now: wall, only, limit: limit - leased.length }) as DueRow[];
       const due = [...leased, ...pending];
       const stale: number[] = [];
       const late: number[] = [];
@@ -164,31 +163,36 @@ export function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Claim {
         (decided === 'send' ? claimable : decided === 'stale' ? stale : late).push(row.id);
       }
       const release = statement(ctx.sqlite, CLAIM_SQL.release);
-      if (stale.length) release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: wall });
-      if (late.length) release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: wall });
+      if (stale.length) await release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: wall });
+      if (late.length) await release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: wall });
       const rows = claimable.length
-        ? (statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, claimant: CLAIMANT, leaseUntil: wall + LEASE_MS, now: wall }) as NotificationRow[])
+        ? (await statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, claimant: CLAIMANT, leaseUntil: wall + LEASE_MS, now: wall }) as NotificationRow[])
         : [];
       return { token, rows, superseded: stale.length, tooLate: late.length, uncertain };
     });
 }
 
 /** Rows claimed by a process that no longer runs: their lease ends now, so this claim settles them. */
-function endDeadClaims(ctx: Ctx, wall: number): void {
-  const claimants = statement(ctx.sqlite, CLAIM_SQL.claimants).all({ now: wall }) as { claimedBy: string }[];
+async function endDeadClaims(ctx: Ctx, wall: number): Promise<void> {
+  const claimants = await statement(ctx.sqlite, CLAIM_SQL.claimants).all({ now: wall }) as { claimedBy: string }[];
   for (const { claimedBy } of claimants) {
-    if (claimantIsGone(claimedBy)) statement(ctx.sqlite, CLAIM_SQL.endLeases).run({ now: wall, claimedBy });
+    if (claimantIsGone(claimedBy)) await statement(ctx.sqlite, CLAIM_SQL.endLeases).run({ now: wall, claimedBy });
   }
 }
 
-/** The mails of these claimed rows are about to be given to the mail server. */
-export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
-  if (ids.length === 0) return;
-  statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT value FROM json_each(:ids)) AND claim_token = :token`).run({
+/**
+ * The mails of these claimed rows are about to be given to the mail server. Answers how many
+ * were marked: a row whose claim no longer holds (its lease ran out and another sender took
+ * it) is not marked, and its mail must not go out from here.
+ */
+export async function markHandedOver(ctx: TxCtx, token: string, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const marked = await statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT value FROM json_each(:ids)) AND claim_token = :token`).run({
     now: wallOf(ctx),
     ids: JSON.stringify(ids),
     token,
   });
+  return marked.changes;
 }
 
 /**
@@ -198,20 +202,14 @@ export function markHandedOver(ctx: Ctx, token: string, ids: number[]): void {
  * answer leaves its row uncertain, a lost hand-over lets a later pass send that mail again.
  * The next claim's commit (a full fsync) makes everything before it durable.
  */
-export function settle(ctx: Ctx, answered: Outcome[], handingOver: { token: string; id: number }[]): void {
-  if (answered.length === 0 && handingOver.length === 0) return;
-  const { sqlite } = ctx;
-  const write = () => {
-    recordOutcomes(ctx, answered);
-    for (const { token, id } of handingOver) markHandedOver(ctx, token, [id]);
-  };
-  if (sqlite.inTransaction) return write();
-  sqlite.pragma('synchronous = NORMAL');
-  try {
-    sqlite.transaction(write).immediate();
-  } finally {
-    sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
-  }
+export async function settle(ctx: Ctx, answered: Outcome[], handingOver: { token: string; id: number }[]): Promise<Set<number>> {
+  if (answered.length === 0 && handingOver.length === 0) return new Set();
+  return await atomicallyWithoutFsync(ctx, async (ctx) => {
+    await recordOutcomes(ctx, answered);
+    const handed = new Set<number>();
+    for (const { token, id } of handingOver) if ((await markHandedOver(ctx, token, [id])) === 1) handed.add(id);
+    return handed;
+  });
 }
 
 /** What the mail server answered for one claimed row. */
@@ -231,25 +229,25 @@ export interface Exchange<T> {
  * The sender's durable write every few dozen mails: records the answers that arrived,
  * claims more due rows and prepares each (its mail), all in one transaction.
  */
-export function exchange<T>(
+export async function exchange<T>(
   ctx: Ctx,
   answered: Outcome[],
   want: { limit: number; onlyIds?: number[] | undefined },
-  prepare: (row: NotificationRow) => T | undefined,
-): Exchange<T> {
-  return atomically(ctx.sqlite, (): Exchange<T> => {
-      recordOutcomes(ctx, answered);
-      const claim = claimDue(ctx, want.limit, want.onlyIds);
+  prepare: (ctx: Ctx, row: NotificationRow) => Promise<T | undefined>,
+): Promise<Exchange<T>> {
+  return await atomically(ctx, async (ctx): Promise<Exchange<T>> => {
+      await recordOutcomes(ctx, answered);
+      const claim = await claimDue(ctx, want.limit, want.onlyIds);
       const ready: { row: NotificationRow; item: T }[] = [];
       const later: NotificationRow[] = [];
       let unprepared = 0;
       for (const row of claim.rows) {
         try {
-          const item = prepare(row);
+          const item = await prepare(ctx, row);
           if (item === undefined) later.push(row);
           else ready.push({ row, item });
         } catch (error) {
-          markFailed(ctx, row, claim.token, `could not compose: ${error instanceof Error ? error.message : String(error)}`);
+          await markFailed(ctx, row, claim.token, `could not compose: ${error instanceof Error ? error.message : String(error)}`);
           unprepared++;
         }
       }
@@ -258,10 +256,10 @@ export function exchange<T>(
 }
 
 /** Records answers together, in the caller's transaction. */
-function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
+async function recordOutcomes(ctx: TxCtx, outcomes: Outcome[]): Promise<void> {
   for (const outcome of outcomes) {
-    if ('messageId' in outcome) markSent(ctx, outcome.row, outcome.token, outcome.messageId);
-    else markFailed(ctx, outcome.row, outcome.token, outcome.error);
+    if ('messageId' in outcome) await markSent(ctx, outcome.row, outcome.token, outcome.messageId);
+    else await markFailed(ctx, outcome.row, outcome.token, outcome.error);
   }
 }
 
@@ -269,8 +267,8 @@ function recordOutcomes(ctx: Ctx, outcomes: Outcome[]): void {
  * The mail server took it: record that, and the deal's fact (voucher sent, travellers
  * told), in the caller's transaction.
  */
-function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: string): void {
-  const updated = statement(
+async function markSent(ctx: TxCtx, row: NotificationRow, token: string, messageId: string): Promise<void> {
+  const updated = await statement(
     ctx.sqlite,
     // A notice that reached the client after another channel failed keeps that channel's error, so the desk sees both.
     `UPDATE notifications SET status = 'sent', sent_at = :now, message_id = :messageId, attempts = attempts + 1,
@@ -279,8 +277,8 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
      WHERE id = :id AND claim_token = :token`,
   ).run({ now: wallOf(ctx), messageId, id: row.id, token });
   if (updated.changes === 0) return;
-  if (row.kind === 'voucher' && row.dealId !== null) recordVoucherSent(ctx, { ...row, dealId: row.dealId });
-  else if (isDepartureNotice(row.kind) && row.dealId !== null) recordNotified(ctx, row.dealId);
+  if (row.kind === 'voucher' && row.dealId !== null) await recordVoucherSent(ctx, { ...row, dealId: row.dealId });
+  else if (isDepartureNotice(row.kind) && row.dealId !== null) await recordNotified(ctx, row.dealId);
 }
 
 /**
@@ -288,14 +286,14 @@ function markSent(ctx: Ctx, row: NotificationRow, token: string, messageId: stri
  * notice whose next try would come after departure is given up at once, so a person can
  * phone while there is still time.
  */
-function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string): void {
-  if (fallBack(ctx, row, error, token)) return;
+async function markFailed(ctx: TxCtx, row: NotificationRow, token: string, error: string): Promise<void> {
+  if (await fallBack(ctx, row, error, token)) return;
   const attempts = row.attempts + 1;
   const nextAttemptAt = wallOf(ctx) + backoffMs(attempts);
   const departsAt = row.kind === 'voucher' ? null : (row.toldDepartsAt ?? null);
   const noTimeLeft = departsAt !== null && ctx.now + backoffMs(attempts) >= departsAt;
   const giveUp = attempts >= MAX_ATTEMPTS || noTimeLeft;
-  ctx.db
+  await ctx.db
     .update(notifications)
     .set({
       status: giveUp ? 'failed' : 'pending',
@@ -317,10 +315,10 @@ function markFailed(ctx: Ctx, row: NotificationRow, token: string, error: string
  * not take it) hands the notice to the client's next channel at once, due now. Returns false
  * when none is left: the last channel retries as mail always has.
  */
-export function fallBack(ctx: Ctx, row: NotificationRow, error: string, token: string | null): boolean {
+export async function fallBack(ctx: TxCtx, row: NotificationRow, error: string, token: string | null): Promise<boolean> {
   const [next, ...rest] = fallbacksOf(row.fallbacks);
   if (!next) return false;
-  const moved = statement(
+  const moved = await statement(
     ctx.sqlite,
     `UPDATE notifications SET channel = :channel, to_address = :to, fallbacks = :rest, status = 'pending', attempts = 0,
        next_attempt_at = :wall, handed_at = NULL, message_id = NULL, error = :error, claim_token = NULL, claimed_by = NULL,
@@ -334,17 +332,17 @@ export function fallBack(ctx: Ctx, row: NotificationRow, error: string, token: s
  * The SMS centre's delivery receipt for a message it accepted: delivered, or undeliverable
  * (then the client's next channel is tried). A receipt for nothing we sent is ignored.
  */
-export function recordReceipt(ctx: Ctx, receipt: { messageId: string; delivered: boolean; state: string }): 'delivered' | 'fell_back' | 'failed' | 'unknown' {
-  return atomically(ctx.sqlite, () => {
-    const row = statement(ctx.sqlite, `SELECT ${ROW_COLUMNS} FROM notifications WHERE channel = 'sms' AND message_id = ? AND status IN ('sent', 'uncertain')`).get(receipt.messageId) as NotificationRow | undefined;
+export async function recordReceipt(ctx: Ctx, receipt: { messageId: string; delivered: boolean; state: string }): Promise<'delivered' | 'fell_back' | 'failed' | 'unknown'> {
+  return await atomically(ctx, async (ctx) => {
+    const row = await statement(ctx.sqlite, `SELECT ${ROW_COLUMNS} FROM notifications WHERE channel = 'sms' AND message_id = ? AND status IN ('sent', 'uncertain')`).get(receipt.messageId) as NotificationRow | undefined;
     if (!row) return 'unknown';
     if (receipt.delivered) {
-      statement(ctx.sqlite, `UPDATE notifications SET status = 'delivered', delivered_at = :wall, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id });
+      await statement(ctx.sqlite, `UPDATE notifications SET status = 'delivered', delivered_at = :wall, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id });
       return 'delivered';
     }
     const error = `the SMS centre could not deliver it (${receipt.state})`;
-    if (fallBack(ctx, row, error, null)) return 'fell_back';
-    statement(ctx.sqlite, `UPDATE notifications SET status = 'failed', error = :error, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id, error });
+    if (await fallBack(ctx, row, error, null)) return 'fell_back';
+    await statement(ctx.sqlite, `UPDATE notifications SET status = 'failed', error = :error, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id, error });
     return 'failed';
   });
 }

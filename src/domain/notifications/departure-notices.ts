@@ -3,7 +3,7 @@ import { hasReached, paidOf, toldNotice } from '../../db/fragments.js';
 import { routedColumns, type MessageChannel, type Reachable } from './channels.js';
 import { statement } from '../../db/statements.js';
 import { contacts, departures, notifications } from '../../db/schema/index.js';
-import { wallOf, type ActingCtx, type Ctx, type Locale } from '../context.js';
+import { wallOf, type ActingCtx, type Ctx, type Locale, type TxCtx } from '../context.js';
 import { getDealRow } from '../deals/index.js';
 import { DomainError } from '../errors.js';
 import { DAY_MS } from '../time.js';
@@ -80,8 +80,8 @@ const DEAL_NOTICE_STATES = `
     ORDER BY t.id DESC LIMIT 1)
   WHERE d.departure_id = :departureId AND d.cancelled_at IS NULL`;
 
-function dealNoticeStates(ctx: Ctx, departure: Schedule): DealNoticeState[] {
-  return statement(ctx.sqlite, DEAL_NOTICE_STATES).all({ departureId: departure.id, version: departure.scheduleVersion }) as DealNoticeState[];
+async function dealNoticeStates(ctx: Ctx, departure: Schedule): Promise<DealNoticeState[]> {
+  return await statement(ctx.sqlite, DEAL_NOTICE_STATES).all({ departureId: departure.id, version: departure.scheduleVersion }) as DealNoticeState[];
 }
 
 const isReminderDue = (ctx: Ctx, departure: Schedule) =>
@@ -105,9 +105,9 @@ function owedNotice(ctx: Ctx, departure: Schedule, state: DealNoticeState): Depa
 }
 
 /** The notices a departure's bookings are owed now; reads only. */
-export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
+export async function owedNotices(ctx: Ctx, departure: Schedule): Promise<PlannedNotice[]> {
   const planned: PlannedNotice[] = [];
-  for (const state of dealNoticeStates(ctx, departure)) {
+  for (const state of await dealNoticeStates(ctx, departure)) {
     const kind = owedNotice(ctx, departure, state);
     if (!kind) continue;
     const pickup = pickupOfState(departure, state);
@@ -129,7 +129,7 @@ export function owedNotices(ctx: Ctx, departure: Schedule): PlannedNotice[] {
  * Writes planned notices into the outbox (a booking no channel reaches as `no_address`, for a
  * phone call). The unique (deal, version) index makes a second planner's insert a no-op.
  */
-export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNotice[]): NotificationRow[] {
+export async function queueNotices(ctx: TxCtx, departure: Schedule, planned: PlannedNotice[]): Promise<NotificationRow[]> {
   const insert = statement(
     ctx.sqlite,
     `INSERT INTO notifications (deal_id, departure_id, kind, schedule_version, channel, to_address, fallbacks, locale, status,
@@ -141,7 +141,7 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
   );
   const queued: NotificationRow[] = [];
   for (const notice of planned) {
-    const row = insert.get({
+    const row = await insert.get({
       ...notice,
       now: ctx.now,
       // Due at once in the real world, whatever instant the planner was asked about.
@@ -153,8 +153,8 @@ export function queueNotices(ctx: Ctx, departure: Schedule, planned: PlannedNoti
 }
 
 /** Departures whose reminders are due: leaving within 24 hours. */
-export function departuresInReminderWindow(ctx: Ctx): Schedule[] {
-  return statement(
+export async function departuresInReminderWindow(ctx: Ctx): Promise<Schedule[]> {
+  return await statement(
     ctx.sqlite,
     `SELECT id, departs_at AS departsAt, meeting_point AS meetingPoint, schedule_version AS scheduleVersion, status
      FROM departures WHERE departs_at > :now AND departs_at <= :until AND status = 'scheduled' ORDER BY departs_at, id`,
@@ -166,8 +166,8 @@ export function departuresInReminderWindow(ctx: Ctx): Schedule[] {
  * notices not yet sent for the old schedule are withdrawn, and bookings already told get
  * their correction queued. Several changes before the next pass leave one notice at most.
  */
-export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRow[] {
-  ctx.db
+export async function onScheduleChanged(ctx: TxCtx, departure: Schedule): Promise<NotificationRow[]> {
+  await ctx.db
     .update(notifications)
     .set({ status: 'superseded', error: 'replaced by a notice for the new time or place', updatedAt: ctx.now })
     .where(
@@ -179,7 +179,7 @@ export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRo
       ),
     )
     .run();
-  return queueNotices(ctx, departure, owedNotices(ctx, departure));
+  return await queueNotices(ctx, departure, await owedNotices(ctx, departure));
 }
 
 /**
@@ -188,16 +188,16 @@ export function onScheduleChanged(ctx: Ctx, departure: Schedule): NotificationRo
  * failed, waiting, uncertain) is recorded as told by phone; if there is none yet, one is
  * written.
  */
-export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationRow {
-  return atomically(ctx.sqlite, () => {
-      const deal = getDealRow(ctx, dealId);
+export async function recordToldByPhone(ctx: ActingCtx, dealId: number): Promise<NotificationRow> {
+  return await atomically(ctx, async (ctx) => {
+      const deal = await getDealRow(ctx, dealId);
       if (deal.cancelledAt !== null) throw new DomainError('invalid_transition', 'This deal is cancelled', { status: 'cancelled' });
-      const departure = ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get()!;
+      const departure = await ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get()!;
       if (departure.departsAt <= ctx.now) {
         throw new DomainError('conflict', 'This departure has left: there is nothing left to tell', { departsAt: new Date(departure.departsAt).toISOString() });
       }
-      const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
-      const stop = bookingStop(ctx, departure.id, deal.stopId);
+      const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+      const stop = await bookingStop(ctx, departure.id, deal.stopId);
       const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
       const told = {
         status: 'sent' as const,
@@ -212,7 +212,7 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         createdBy: ctx.actor.id,
         updatedAt: ctx.now,
       };
-      const current = ctx.db
+      const current = await ctx.db
         .select()
         .from(notifications)
         .where(and(eq(notifications.dealId, dealId), eq(notifications.scheduleVersion, departure.scheduleVersion), inArray(notifications.kind, ['departure_reminder', 'departure_changed'])))
@@ -222,13 +222,13 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
         // Already reached them (sent, or delivered by SMS): the call changes nothing.
         row = current;
       } else if (current) {
-        row = ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;
+        row = await ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;
       } else {
-        const everTold = statement(
+        const everTold = await statement(
           ctx.sqlite,
           `SELECT 1 FROM notifications n WHERE n.deal_id = ? AND ${toldNotice('n')} LIMIT 1`,
         ).get(dealId);
-        row = ctx.db
+        row = await ctx.db
           .insert(notifications)
           .values({
             ...told,
@@ -243,24 +243,24 @@ export function recordToldByPhone(ctx: ActingCtx, dealId: number): NotificationR
           .returning()
           .get();
       }
-      recordNotified(ctx, dealId);
+      await recordNotified(ctx, dealId);
       return row;
     });
 }
 
 /** Everything a departure notice mail says, as the notice was queued. One query per part, all prepared. */
-export function departureNoticeOf(ctx: Ctx, row: NotificationRow & { dealId: number }) {
-  const facts = statement(
+export async function departureNoticeOf(ctx: Ctx, row: NotificationRow & { dealId: number }) {
+  const facts = await statement(
     ctx.sqlite,
     `SELECT c.name AS clientName, dep.title AS trip, dep.time_zone AS zone, d.price_minor AS priceMinor, d.currency AS currency,
        ${paidOf('d')} AS paidMinor
      FROM deals d JOIN contacts c ON c.id = d.contact_id JOIN departures dep ON dep.id = d.departure_id
      WHERE d.id = ?`,
   ).get(row.dealId) as { clientName: string; trip: string; zone: string; priceMinor: number; currency: string; paidMinor: number };
-  const names = (statement(ctx.sqlite, `SELECT name FROM travellers WHERE deal_id = ? ORDER BY position`).all(row.dealId) as { name: string }[]).map((t) => t.name);
+  const names = (await statement(ctx.sqlite, `SELECT name FROM travellers WHERE deal_id = ? ORDER BY position`).all(row.dealId) as { name: string }[]).map((t) => t.name);
   const previous =
     row.kind === 'departure_changed'
-      ? (statement(
+      ? (await statement(
           ctx.sqlite,
           `SELECT n.told_departs_at AS departsAt, n.told_meeting_point AS meetingPoint FROM notifications n
            WHERE n.deal_id = ? AND n.id < ? AND ${toldNotice('n')}

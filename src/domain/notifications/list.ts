@@ -5,8 +5,8 @@ import type { Ctx } from '../context.js';
 import { decodeCursor, page, pagingQuery } from '../paging.js';
 import { serializeNotification, type NotificationRow } from './rows.js';
 
-export function getNotification(ctx: Ctx, id: number): NotificationRow | undefined {
-  return ctx.db.select().from(notifications).where(eq(notifications.id, id)).get();
+export async function getNotification(ctx: Ctx, id: number): Promise<NotificationRow | undefined> {
+  return await ctx.db.select().from(notifications).where(eq(notifications.id, id)).get();
 }
 
 export const ListNotificationsQuery = z.object({
@@ -19,7 +19,7 @@ export const ListNotificationsQuery = z.object({
 });
 export type ListNotificationsQuery = z.infer<typeof ListNotificationsQuery>;
 
-export function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
+export async function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
   const conditions: SQL[] = [];
   if (query.departureId) conditions.push(eq(notifications.departureId, query.departureId));
   if (query.dealId) conditions.push(eq(notifications.dealId, query.dealId));
@@ -28,7 +28,7 @@ export function listNotifications(ctx: Ctx, query: ListNotificationsQuery) {
   if (query.kind) conditions.push(eq(notifications.kind, query.kind));
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   if (after) conditions.push(gt(notifications.id, after[0]));
-  const rows = ctx.db
+  const rows = await ctx.db
     .select()
     .from(notifications)
     .where(and(...conditions))

@@ -5,12 +5,14 @@
  * sender checks again), never after departure or for a cancelled booking, never twice for
  * one deal, payment, due date and stage (a unique index).
  */
+import { readConsistently } from '../../db/transaction.js';
+import { filterInOrder } from '../in-order.js';
 import { DateTime } from 'luxon';
 import { paidOf } from '../../db/fragments.js';
 import { routedColumns, type MessageChannel } from './channels.js';
 import { statement } from '../../db/statements.js';
 import { atomically } from '../../db/transaction.js';
-import { wallOf, type Ctx } from '../context.js';
+import { wallOf, type Ctx, type TxCtx } from '../context.js';
 import { DAY_MS } from '../time.js';
 
 export type PaymentKind = 'deposit' | 'balance';
@@ -82,7 +84,7 @@ export const PAYMENT_REMINDER_SQL: Record<PaymentKind, string> = {
 };
 
 /** The reminders owed now; reads only. */
-export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
+export async function owedPaymentReminders(ctx: Ctx): Promise<PlannedReminder[]> {
   const reminderDays = ctx.agency.paymentReminderDays ?? DEFAULT_PAYMENT_REMINDER_DAYS;
   // Due dates whose upcoming morning has come (at most reminderDays + 1 ahead) or whose overdue day is still on.
   const window = { from: ctx.now - OVERDUE_GRACE_MS - 2 * DAY_MS, to: ctx.now + (reminderDays + 2) * DAY_MS, now: ctx.now };
@@ -97,6 +99,7 @@ export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
     return found;
   };
   for (const paymentKind of ['deposit', 'balance'] as const) {
+    // Iterated without awaiting anything: an open iterator keeps its connection busy.
     for (const row of statement(ctx.sqlite, PAYMENT_REMINDER_SQL[paymentKind]).iterate(window) as IterableIterator<Candidate>) {
       if (!row.depositBeforeBalance) continue;
       const stage = stageAt(row.dueAt, row.createdAt, ctx.now, morningsOf(row.dueAt, row.zone));
@@ -112,14 +115,14 @@ export function owedPaymentReminders(ctx: Ctx): PlannedReminder[] {
  * already planned (by this pass's twin, or an earlier one) is left as it is; one whose deal
  * was paid in between is dropped by the sender, which checks again.
  */
-export function planPaymentReminders(ctx: Ctx, dryRun = false): PlannedReminder[] {
-  const owed = ctx.sqlite.transaction(() => owedPaymentReminders(ctx)).deferred();
+export async function planPaymentReminders(ctx: Ctx, dryRun = false): Promise<PlannedReminder[]> {
+  const owed = await readConsistently(ctx, (ctx) => owedPaymentReminders(ctx));
   if (dryRun) return owed;
-  return atomically(ctx.sqlite, () => queuePaymentReminders(ctx, owed));
+  return await atomically(ctx, async (ctx) => await queuePaymentReminders(ctx, owed));
 }
 
 /** Writes planned reminders into the outbox; the unique index makes a second one a no-op. */
-export function queuePaymentReminders(ctx: Ctx, owed: PlannedReminder[]): PlannedReminder[] {
+export async function queuePaymentReminders(ctx: TxCtx, owed: PlannedReminder[]): Promise<PlannedReminder[]> {
   const insert = statement(
     ctx.sqlite,
     `INSERT INTO notifications (deal_id, departure_id, kind, payment_kind, due_at, reminder_stage, channel, to_address, fallbacks, locale, status,
@@ -127,19 +130,18 @@ export function queuePaymentReminders(ctx: Ctx, owed: PlannedReminder[]): Planne
      VALUES (:dealId, :departureId, 'payment_reminder', :paymentKind, :dueAt, :stage, :channel, :toAddress, :fallbacks, :locale, :status, :wall, :now, :now)
      ON CONFLICT DO NOTHING`,
   );
-  return owed.filter(
-    (reminder) =>
-      insert.run({
+  return await filterInOrder(owed, async (reminder) =>
+      (await insert.run({
         ...reminder,
         wall: wallOf(ctx),
         now: ctx.now,
-      }).changes > 0,
+      })).changes > 0,
   );
 }
 
 /** What a payment reminder says, as things are when it is sent: the amount still owed for that payment. */
-export function paymentReminderOf(ctx: Ctx, dealId: number, paymentKind: PaymentKind) {
-  const facts = statement(
+export async function paymentReminderOf(ctx: Ctx, dealId: number, paymentKind: PaymentKind) {
+  const facts = await statement(
     ctx.sqlite,
     `SELECT c.name AS clientName, dep.title AS trip, dep.departs_at AS departsAt, dep.time_zone AS zone, d.price_minor AS priceMinor,
        d.deposit_due_minor AS depositDueMinor, d.deposit_due_at AS depositDueAt, d.balance_due_at AS balanceDueAt, d.currency,

@@ -1,6 +1,7 @@
+import { mapInOrder } from '../in-order.js';
 import { and, eq } from 'drizzle-orm';
 import { contacts, deals, notifications } from '../../db/schema/index.js';
-import type { ActingCtx, Ctx } from '../context.js';
+import type { Ctx, ActingTxCtx } from '../context.js';
 import { getDealRow, paidMinorOf } from '../deals/index.js';
 import { isFullyPaid } from '../deals/status.js';
 import { DomainError } from '../errors.js';
@@ -10,16 +11,16 @@ import type { NotificationRow } from './rows.js';
  * Queues the voucher mail of a deal paid in full, in one transaction with the checks. A
  * client without an e-mail gets a `no_address` row, so the deal shows why nothing went out.
  */
-export function queueVoucher(ctx: ActingCtx, dealId: number): NotificationRow {
-  const deal = getDealRow(ctx, dealId);
+export async function queueVoucher(ctx: ActingTxCtx, dealId: number): Promise<NotificationRow> {
+  const deal = await getDealRow(ctx, dealId);
   if (deal.cancelledAt !== null) {
     throw new DomainError('invalid_transition', 'This deal is cancelled: it has no voucher', { status: 'cancelled' });
   }
-  if (!isFullyPaid({ paidMinor: paidMinorOf(ctx, dealId), priceMinor: deal.priceMinor })) {
+  if (!isFullyPaid({ paidMinor: await paidMinorOf(ctx, dealId), priceMinor: deal.priceMinor })) {
     throw new DomainError('conflict', 'A voucher is sent once the deal is paid in full', { status: deal.status });
   }
-  const contact = ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
-  return ctx.db
+  const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  return await ctx.db
     .insert(notifications)
     .values({
       dealId,
@@ -38,8 +39,8 @@ export function queueVoucher(ctx: ActingCtx, dealId: number): NotificationRow {
 }
 
 /** Who the departure's bulk voucher send would reach: every deal paid in full whose voucher has not gone out. */
-export function dueVoucherRecipients(ctx: Ctx, departureId: number) {
-  return ctx.db
+export async function dueVoucherRecipients(ctx: Ctx, departureId: number) {
+  return await ctx.db
     .select({ dealId: deals.id, contactId: contacts.id, name: contacts.name, email: contacts.email, seats: deals.seats })
     .from(deals)
     .innerJoin(contacts, eq(contacts.id, deals.contactId))
@@ -49,6 +50,6 @@ export function dueVoucherRecipients(ctx: Ctx, departureId: number) {
 }
 
 /** Vouchers for every deal of a departure paid in full whose voucher has not gone out. */
-export function queueDueVouchers(ctx: ActingCtx, departureId: number): NotificationRow[] {
-  return dueVoucherRecipients(ctx, departureId).map((deal) => queueVoucher(ctx, deal.dealId));
+export async function queueDueVouchers(ctx: ActingTxCtx, departureId: number): Promise<NotificationRow[]> {
+  return await mapInOrder((await dueVoucherRecipients(ctx, departureId)), async (deal) => await queueVoucher(ctx, deal.dealId));
 }

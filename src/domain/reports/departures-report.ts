@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.js';
 import { ratingsOf, type Rating } from '../aftercare/index.js';
 import { z } from 'zod';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
@@ -95,10 +96,10 @@ type FiguresRow = {
   refundDue: number;
 } & Record<`status:${string}`, number>;
 
-function figures(ctx: Ctx, period: { from: number; to: number }, id: number | null): DepartureFigures[] {
+async function figures(ctx: Ctx, period: { from: number; to: number }, id: number | null): Promise<DepartureFigures[]> {
   // Two statements, not one with "id IS NULL OR": each keeps its index (departs_at, or the id).
-  const rows = (id === null ? statement(ctx.sqlite, figuresSql(false)).all(period) : statement(ctx.sqlite, figuresSql(true)).all({ id })) as FiguresRow[];
-  const ratings = ratingsOf(ctx, rows.map((row) => row.departureId));
+  const rows = (id === null ? await statement(ctx.sqlite, figuresSql(false)).all(period) : await statement(ctx.sqlite, figuresSql(true)).all({ id })) as FiguresRow[];
+  const ratings = await ratingsOf(ctx, rows.map((row) => row.departureId));
   return rows.map((row) => ({
     departureId: row.departureId,
     title: row.title,
@@ -158,9 +159,9 @@ export function totalsByCurrency(rows: DepartureFigures[]): MoneyTotals[] {
 }
 
 /** The period's departures with their people and money, and totals per currency. */
-export function departuresReport(ctx: Ctx, query: PeriodQuery) {
+export async function departuresReport(ctx: Ctx, query: PeriodQuery) {
   const period = periodOf(ctx, query);
-  const items = figures(ctx, period, null);
+  const items = await figures(ctx, period, null);
   return { items, totals: totalsByCurrency(items) };
 }
 
@@ -178,17 +179,17 @@ export interface DealLine {
 }
 
 /** One departure: its figures, a row per deal, and the money by payment method. */
-export function departureReport(ctx: Ctx, departureId: number) {
-  const [departure] = figures(ctx, { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER }, departureId);
+export async function departureReport(ctx: Ctx, departureId: number) {
+  const [departure] = await figures(ctx, { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER }, departureId);
   if (!departure) throw notFound('departure', departureId);
-  const deals = statement(
+  const deals = await statement(
     ctx.sqlite,
     `SELECT d.id AS dealId, d.contact_id AS contactId, c.name AS client, d.manager_id AS managerId, u.name AS manager, d.seats, d.status,
        d.price_minor AS priceMinor, ${paidOf('d')} AS paidMinor
      FROM deals d JOIN contacts c ON c.id = d.contact_id LEFT JOIN users u ON u.id = d.manager_id
      WHERE d.departure_id = ? ORDER BY d.id`,
   ).all(departureId) as Omit<DealLine, 'balanceMinor'>[];
-  const byMethod = statement(
+  const byMethod = await statement(
     ctx.sqlite,
     `SELECT p.method, sum(CASE WHEN p.delta_minor > 0 THEN p.delta_minor ELSE 0 END) AS inMinor,
        sum(CASE WHEN p.delta_minor < 0 THEN -p.delta_minor ELSE 0 END) AS outMinor, sum(p.delta_minor) AS netMinor
@@ -198,7 +199,7 @@ export function departureReport(ctx: Ctx, departureId: number) {
     ...departure,
     deals: deals.map((d): DealLine => ({ ...d, balanceMinor: d.status === 'cancelled' ? 0 : Math.max(0, d.priceMinor - d.paidMinor) })),
     paymentsByMethod: byMethod,
-    revenueByCategory: revenueByCategoryOf(ctx, departureId),
+    revenueByCategory: await revenueByCategoryOf(ctx, departureId),
   };
 }
 
@@ -207,20 +208,20 @@ export function departureReport(ctx: Ctx, departureId: number) {
  * traveller's, else the default), each booking's price shared out in proportion to its seats'
  * list prices to the minor unit: the parts add up to the bookings' prices exactly.
  */
-export function revenueByCategoryOf(ctx: Ctx, departureId: number): { category: string; label: string | null; seats: number; revenueMinor: number }[] {
-  const departure = statement(ctx.sqlite, 'SELECT price_minor AS priceMinor, deposit_minor AS depositMinor, prices FROM departures WHERE id = ?').get(departureId) as {
+export async function revenueByCategoryOf(ctx: Ctx, departureId: number): Promise<{ category: string; label: string | null; seats: number; revenueMinor: number }[]> {
+  const departure = await statement(ctx.sqlite, 'SELECT price_minor AS priceMinor, deposit_minor AS depositMinor, prices FROM departures WHERE id = ?').get(departureId) as {
     priceMinor: number;
     depositMinor: number;
     prices: string;
   };
   const prices = pricesOf(departure);
-  const deals = statement(ctx.sqlite, `SELECT id, seats, price_minor AS priceMinor FROM deals WHERE departure_id = ? AND status <> 'cancelled' ORDER BY id`).all(departureId) as {
+  const deals = await statement(ctx.sqlite, `SELECT id, seats, price_minor AS priceMinor FROM deals WHERE departure_id = ? AND status <> 'cancelled' ORDER BY id`).all(departureId) as {
     id: number;
     seats: number;
     priceMinor: number;
   }[];
   const categories = new Map<number, string[]>();
-  for (const row of statement(ctx.sqlite, `SELECT t.deal_id AS dealId, t.category FROM travellers t JOIN deals d ON d.id = t.deal_id WHERE d.departure_id = ? ORDER BY t.deal_id, t.position`).all(departureId) as { dealId: number; category: string }[]) {
+  for (const row of await statement(ctx.sqlite, `SELECT t.deal_id AS dealId, t.category FROM travellers t JOIN deals d ON d.id = t.deal_id WHERE d.departure_id = ? ORDER BY t.deal_id, t.position`).all(departureId) as { dealId: number; category: string }[]) {
     categories.set(row.dealId, [...(categories.get(row.dealId) ?? []), row.category]);
   }
   const totals = new Map<string, { seats: number; revenueMinor: number }>(prices.map((p) => [p.category, { seats: 0, revenueMinor: 0 }]));
@@ -237,12 +238,11 @@ export interface CategorySplit {
   title: string;
   departsAt: number;
   currency: string;
-  split: ReturnType<typeof revenueByCategoryOf>;
+  split: Awaited<ReturnType<typeof revenueByCategoryOf>>;
 }
 
 /** The revenue split of the departures that sell more than one price category. */
-export function revenueByCategoryOfMany(ctx: Ctx, items: Pick<DepartureFigures, 'departureId' | 'title' | 'departsAt' | 'currency'>[]): CategorySplit[] {
-  return items
-    .map((d) => ({ departureId: d.departureId, title: d.title, departsAt: d.departsAt, currency: d.currency, split: revenueByCategoryOf(ctx, d.departureId) }))
+export async function revenueByCategoryOfMany(ctx: Ctx, items: Pick<DepartureFigures, 'departureId' | 'title' | 'departsAt' | 'currency'>[]): Promise<CategorySplit[]> {
+  return (await mapInOrder(items, async (d) => ({ departureId: d.departureId, title: d.title, departsAt: d.departsAt, currency: d.currency, split: await revenueByCategoryOf(ctx, d.departureId) })))
     .filter((d) => d.split.length > 1);
 }

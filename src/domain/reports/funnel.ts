@@ -83,9 +83,9 @@ function reasonShares(rows: LeadRow[], status: 'refused' | 'blacklisted', reason
  * lost ones were lost, how many reached an offer and a booking, how fast the first offer
  * came. Reactivations (returning clients) are counted apart so they do not flatter it.
  */
-export function funnelReport(ctx: Ctx, query: PeriodQuery) {
+export async function funnelReport(ctx: Ctx, query: PeriodQuery) {
   const period = periodOf(ctx, query);
-  const rows = statement(
+  const rows = await statement(
     ctx.sqlite,
     `SELECT i.status, i.reason, i.reactivation, i.manager_id AS managerId, u.name AS manager, i.created_at AS createdAt,
        i.first_offer_due_at AS firstOfferDueAt, i.first_offer_at AS firstOfferAt

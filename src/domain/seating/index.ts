@@ -1,4 +1,5 @@
 /** Seats on the bus: the plan, automatic seating that keeps families together, and moves. */
+import { forEachInOrder } from '../in-order.js';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
@@ -27,16 +28,16 @@ export interface BookedPlace {
 }
 
 /** Every booked place of the bookings not cancelled, in booking order, each with its seat if it has one. */
-function bookedPlaces(ctx: Ctx, departureId: number) {
-  const bookings = ctx.db
+async function bookedPlaces(ctx: Ctx, departureId: number) {
+  const bookings = await ctx.db
     .select({ dealId: deals.id, contactId: deals.contactId, seats: deals.seats })
     .from(deals)
     .where(and(eq(deals.departureId, departureId), isNull(deals.cancelledAt)))
     .orderBy(asc(deals.id))
     .all();
-  const named = travellersByDeal(ctx, bookings.map((b) => b.dealId));
-  const seatOf = seatsOf(ctx, [...named.values()].flat().map((t) => t.id));
-  const held = heldSeatsOf(ctx, bookings.map((b) => b.dealId));
+  const named = await travellersByDeal(ctx, bookings.map((b) => b.dealId));
+  const seatOf = await seatsOf(ctx, [...named.values()].flat().map((t) => t.id));
+  const held = await heldSeatsOf(ctx, bookings.map((b) => b.dealId));
   return bookings.map((booking) => {
     const people = named.get(booking.dealId) ?? [];
     const places: BookedPlace[] = Array.from({ length: booking.seats }, (_, position) => {
@@ -54,10 +55,10 @@ function bookedPlaces(ctx: Ctx, departureId: number) {
  * booking's traveller not named yet), its layout, each booking's places, and the seats left
  * to sell as the roster counts them (seats less those booked and held for the waiting list).
  */
-export function seating(ctx: Ctx, departureId: number) {
-  const departure = getDeparture(ctx, departureId);
+export async function seating(ctx: Ctx, departureId: number) {
+  const departure = await getDeparture(ctx, departureId);
   const layout = readLayout(departure.seatLayout);
-  const bookings = bookedPlaces(ctx, departureId);
+  const bookings = await bookedPlaces(ctx, departureId);
   const bySeat = new Map(bookings.flatMap((b) => b.places.filter((p) => p.seat !== null).map((p) => [p.seat!, p] as const)));
   return {
     departureId,
@@ -108,18 +109,18 @@ export function seatsForGroup(rows: number[][], free: Set<number>, size: number)
  * for it, so the bus never has more seats given than sold. One transaction under the write
  * lock: two people seating at once cannot give one seat twice (the unique index would refuse it).
  */
-export function autoSeat(ctx: ActingCtx, departureId: number) {
-  atomically(ctx.sqlite, () => {
-    const departure = getDeparture(ctx, departureId);
+export async function autoSeat(ctx: ActingCtx, departureId: number) {
+  await atomically(ctx, async (ctx) => {
+    const departure = await getDeparture(ctx, departureId);
     const rows = rowsOf(readLayout(departure.seatLayout), departure.seats);
-    const taken = new Set(ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(eq(seatAssignments.departureId, departureId)).all().map((r) => r.seat));
+    const taken = new Set((await ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(eq(seatAssignments.departureId, departureId)).all()).map((r) => r.seat));
     const free = new Set(rows.flat().filter((seat) => !taken.has(seat)));
-    for (const booking of bookedPlaces(ctx, departureId)) {
+    for (const booking of await bookedPlaces(ctx, departureId)) {
       const group = booking.places.filter((place) => place.seat === null);
       const seats = seatsForGroup(rows, free, Math.min(group.length, free.size));
-      seats.forEach((seat, i) => {
+      await forEachInOrder(seats, async (seat, i) => {
         const place = group[i]!;
-        ctx.db
+        await ctx.db
           .insert(seatAssignments)
           .values(
             place.travellerId === undefined
@@ -131,16 +132,16 @@ export function autoSeat(ctx: ActingCtx, departureId: number) {
       });
     }
   });
-  return seating(ctx, departureId);
+  return await seating(ctx, departureId);
 }
 
 /** Moves travellers of one booking to the seats given; a seat taken by someone else or beyond the bus is 409. */
-export function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMovesInput) {
-  return atomically(ctx.sqlite, () => {
-    const deal = getDealRow(ctx, dealId);
+export async function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMovesInput) {
+  return await atomically(ctx, async (ctx) => {
+    const deal = await getDealRow(ctx, dealId);
     refuseIfCancelled(deal);
-    const departure = getDeparture(ctx, deal.departureId);
-    const own = new Set(ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all().map((t) => t.id));
+    const departure = await getDeparture(ctx, deal.departureId);
+    const own = new Set((await ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all()).map((t) => t.id));
     input.assignments.forEach((a, i) => {
       if (!own.has(a.travellerId)) throw invalid({ [`assignments.${i}.travellerId`]: `is not a traveller of this booking (${a.travellerId})` });
       if (a.seat > departure.seats) throw new DomainError('conflict', `Seat ${a.seat} is beyond the bus (${departure.seats} seats)`, { seat: a.seat, reason: 'seat_beyond_bus' });
@@ -148,21 +149,21 @@ export function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMovesInput)
     const seatsWanted = input.assignments.map((a) => a.seat);
     if (new Set(seatsWanted).size !== seatsWanted.length) throw invalid({ assignments: 'gives one seat to two travellers' });
     const moving = input.assignments.map((a) => a.travellerId);
-    const holders = ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.departureId, departure.id), inArray(seatAssignments.seat, seatsWanted))).all();
+    const holders = await ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.departureId, departure.id), inArray(seatAssignments.seat, seatsWanted))).all();
     // A seat held for this booking's own unnamed place is the family's to rearrange; anyone else's is taken.
     const ownHeld = holders.filter((h) => h.travellerId === null && h.heldForDealId === dealId);
     const other = holders.find((h) => (h.travellerId === null ? h.heldForDealId !== dealId : !moving.includes(h.travellerId)));
     if (other) throw new DomainError('conflict', `Seat ${other.seat} is taken`, { seat: other.seat, reason: 'seat_taken' });
-    const left = ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).all().map((r) => r.seat);
-    ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).run();
-    if (ownHeld.length) ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, ownHeld.map((h) => h.id))).run();
-    for (const a of input.assignments) ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat: a.seat, travellerId: a.travellerId }).run();
+    const left = (await ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).all()).map((r) => r.seat);
+    await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).run();
+    if (ownHeld.length) await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, ownHeld.map((h) => h.id))).run();
+    for (const a of input.assignments) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat: a.seat, travellerId: a.travellerId }).run();
     // The unnamed places moved out take the seats their family left; without one they wait for "seat everyone".
     const vacated = left.filter((seat) => !seatsWanted.includes(seat));
-    ownHeld.forEach((h, i) => {
+    await forEachInOrder(ownHeld, async (h, i) => {
       const seat = vacated[i];
-      if (seat !== undefined) ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
+      if (seat !== undefined) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
     });
-    return seating(ctx, departure.id);
+    return await seating(ctx, departure.id);
   });
 }

@@ -2,12 +2,13 @@
  * The trip's plan: the agency's stages (task templates), and the tasks each departure gets
  * from them. Imports nothing of departures, so creating and moving a departure can call it.
  */
+import { forEachInOrder } from '../in-order.js';
 import { DateTime } from 'luxon';
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { taskTemplates, tasks } from '../../db/schema/index.js';
 import { statement } from '../../db/statements.js';
 import { atomically } from '../../db/transaction.js';
-import type { ActingCtx, Ctx, Locale } from '../context.js';
+import type { ActingCtx, Ctx, Locale, TxCtx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { defaultPlan } from './default-plan.js';
 import type { PlanInput } from './schemas.js';
@@ -18,8 +19,8 @@ export interface PlanEntry {
   role: 'operator' | 'manager';
 }
 
-export function readPlan(ctx: Ctx): PlanEntry[] {
-  return ctx.db
+export async function readPlan(ctx: Ctx): Promise<PlanEntry[]> {
+  return await ctx.db
     .select({ title: taskTemplates.title, daysBeforeDeparture: taskTemplates.daysBeforeDeparture, role: taskTemplates.role })
     .from(taskTemplates)
     .orderBy(asc(taskTemplates.position), asc(taskTemplates.id))
@@ -27,12 +28,12 @@ export function readPlan(ctx: Ctx): PlanEntry[] {
 }
 
 /** The director replaces the plan as a whole; departures already planned keep their tasks. */
-export function replacePlan(ctx: ActingCtx, entries: PlanInput): PlanEntry[] {
+export async function replacePlan(ctx: ActingCtx, entries: PlanInput): Promise<PlanEntry[]> {
   if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director changes the plan of every trip');
-  return atomically(ctx.sqlite, () => {
-    ctx.db.delete(taskTemplates).run();
-    entries.forEach((entry, position) => ctx.db.insert(taskTemplates).values({ position, ...entry }).run());
-    return readPlan(ctx);
+  return await atomically(ctx, async (ctx) => {
+    await ctx.db.delete(taskTemplates).run();
+    await forEachInOrder(entries, async (entry, position) => await ctx.db.insert(taskTemplates).values({ position, ...entry }).run());
+    return await readPlan(ctx);
   });
 }
 
@@ -40,12 +41,12 @@ export function replacePlan(ctx: ActingCtx, entries: PlanInput): PlanEntry[] {
  * A new installation starts with the agencies' seven stages in its language, once: a plan
  * the director emptied stays empty.
  */
-export function ensureDefaultPlan(ctx: Ctx, locale: Locale): void {
-  atomically(ctx.sqlite, () => {
-    const seeded = statement(ctx.sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('plan_seeded', '1')`).run();
+export async function ensureDefaultPlan(ctx: Ctx, locale: Locale): Promise<void> {
+  await atomically(ctx, async (ctx) => {
+    const seeded = await statement(ctx.sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES ('plan_seeded', '1')`).run();
     if (seeded.changes === 0) return;
-    const empty = ctx.db.select({ n: sql<number>`count(*)` }).from(taskTemplates).get()!.n === 0;
-    if (empty) defaultPlan(locale).forEach((entry, position) => ctx.db.insert(taskTemplates).values({ position, ...entry }).run());
+    const empty = (await ctx.db.select({ n: sql<number>`count(*)` }).from(taskTemplates).get())!.n === 0;
+    if (empty) await forEachInOrder(defaultPlan(locale), async (entry, position) => await ctx.db.insert(taskTemplates).values({ position, ...entry }).run());
   });
 }
 
@@ -72,11 +73,11 @@ const assigneeOf = (trip: PlannedTrip, role: 'operator' | 'manager', fallback: n
   (role === 'operator' ? trip.operatorId : trip.managerId) ?? fallback;
 
 /** One task per stage of the plan, assigned to the trip's operator or manager, else to whoever planned it. */
-export function createPlanTasks(ctx: ActingCtx, trip: PlannedTrip): number {
-  const plan = readPlan(ctx);
-  atomically(ctx.sqlite, () => {
+export async function createPlanTasks(ctx: ActingCtx, trip: PlannedTrip): Promise<number> {
+  const plan = await readPlan(ctx);
+  await atomically(ctx, async (ctx) => {
     for (const stage of plan) {
-      ctx.db
+      await ctx.db
         .insert(tasks)
         .values({
           title: stage.title,
@@ -99,9 +100,9 @@ export function createPlanTasks(ctx: ActingCtx, trip: PlannedTrip): number {
  * The departure moved, or changed hands: its open plan tasks follow (new deadlines; the new
  * operator or manager takes that role's stages). Done stages stay as they were reported.
  */
-export function followTrip(ctx: Ctx, trip: PlannedTrip, changed: { time: boolean; operator: boolean; manager: boolean }): void {
+export async function followTrip(ctx: TxCtx, trip: PlannedTrip, changed: { time: boolean; operator: boolean; manager: boolean }): Promise<void> {
   if (!changed.time && !changed.operator && !changed.manager) return;
-  const open = ctx.db
+  const open = await ctx.db
     .select({ id: tasks.id, planDaysBefore: tasks.planDaysBefore, planRole: tasks.planRole })
     .from(tasks)
     .where(and(eq(tasks.departureId, trip.id), eq(tasks.status, 'open'), isNotNull(tasks.planDaysBefore)))
@@ -111,7 +112,7 @@ export function followTrip(ctx: Ctx, trip: PlannedTrip, changed: { time: boolean
     if (changed.time) set.dueAt = stageDueAt(trip, task.planDaysBefore!, ctx.now);
     const newPerson = task.planRole === 'operator' ? (changed.operator ? trip.operatorId : null) : changed.manager ? trip.managerId : null;
     if (newPerson) set.assigneeId = newPerson;
-    ctx.db.update(tasks).set(set).where(eq(tasks.id, task.id)).run();
+    await ctx.db.update(tasks).set(set).where(eq(tasks.id, task.id)).run();
   }
 }
 
@@ -126,8 +127,8 @@ export interface StuckTrip {
 }
 
 /** For the director: upcoming trips with plan stages past their deadline and still open. */
-export function stuckStages(ctx: Ctx, limit = 50): StuckTrip[] {
-  return statement(
+export async function stuckStages(ctx: Ctx, limit = 50): Promise<StuckTrip[]> {
+  return await statement(
     ctx.sqlite,
     `SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, count(*) AS overdue,
         (SELECT f.title FROM tasks f WHERE f.departure_id = dep.id AND f.status = 'open' AND f.plan_days_before IS NOT NULL AND f.due_at < :now ORDER BY f.due_at, f.id LIMIT 1) AS firstTitle,

@@ -49,7 +49,7 @@ export function serializeTask(row: TaskView, now: number) {
     updatedAt: row.updatedAt,
   };
 }
-export type TaskAnswer = ReturnType<typeof serializeTask>;
+export type TaskAnswer = Awaited<ReturnType<typeof serializeTask>>;
 
 const TASK_VIEW = sql`SELECT t.*, a.name AS assigneeName, dep.title AS departureTitle, dep.departs_at AS departsAt,
     c.name AS contactName, b.name AS doneByName
@@ -87,37 +87,37 @@ function viewOf(raw: Record<string, unknown>): TaskView {
   };
 }
 
-export function getTask(ctx: Ctx, id: number): TaskView {
-  const raw = ctx.db.get<Record<string, unknown>>(sql`${TASK_VIEW} WHERE t.id = ${id}`);
+export async function getTask(ctx: Ctx, id: number): Promise<TaskView> {
+  const raw = await ctx.db.get<Record<string, unknown>>(sql`${TASK_VIEW} WHERE t.id = ${id}`);
   if (!raw) throw notFound('task', id);
   return viewOf(raw);
 }
 
 /** The links a task names must exist; a booking's client and trip are taken from it when not given. */
-function linksOf(ctx: Ctx, input: Pick<CreateTaskInput, 'departureId' | 'dealId' | 'contactId'>) {
+async function linksOf(ctx: Ctx, input: Pick<CreateTaskInput, 'departureId' | 'dealId' | 'contactId'>) {
   let departureId = input.departureId ?? null;
   let contactId = input.contactId ?? null;
   if (input.dealId) {
-    const deal = ctx.db.select({ departureId: deals.departureId, contactId: deals.contactId }).from(deals).where(eq(deals.id, input.dealId)).get();
+    const deal = await ctx.db.select({ departureId: deals.departureId, contactId: deals.contactId }).from(deals).where(eq(deals.id, input.dealId)).get();
     if (!deal) throw notFound('deal', input.dealId, 'dealId');
     departureId ??= deal.departureId;
     contactId ??= deal.contactId;
   }
-  if (departureId && !ctx.db.select({ id: departures.id }).from(departures).where(eq(departures.id, departureId)).get()) {
+  if (departureId && !await ctx.db.select({ id: departures.id }).from(departures).where(eq(departures.id, departureId)).get()) {
     throw notFound('departure', departureId, 'departureId');
   }
-  if (contactId && !ctx.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get()) {
+  if (contactId && !await ctx.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, contactId)).get()) {
     throw notFound('contact', contactId, 'contactId');
   }
   return { departureId, contactId, dealId: input.dealId ?? null };
 }
 
-export function createTask(ctx: ActingCtx, input: CreateTaskInput): TaskView {
-  requireActiveUser(ctx, input.assigneeId, 'assigneeId');
+export async function createTask(ctx: ActingCtx, input: CreateTaskInput): Promise<TaskView> {
+  await requireActiveUser(ctx, input.assigneeId, 'assigneeId');
   const dueAt = parseInstant(input.dueAt, ctx.agency.timeZone, 'dueAt');
-  const links = linksOf(ctx, input);
-  const id = atomically(ctx.sqlite, () =>
-    ctx.db
+  const links = await linksOf(ctx, input);
+  const id = await atomically(ctx, async (ctx) =>
+    (await ctx.db
       .insert(tasks)
       .values({
         title: input.title,
@@ -130,9 +130,9 @@ export function createTask(ctx: ActingCtx, input: CreateTaskInput): TaskView {
         updatedAt: ctx.now,
       })
       .returning({ id: tasks.id })
-      .get().id,
+      .get()).id,
   );
-  return getTask(ctx, id);
+  return await getTask(ctx, id);
 }
 
 /** Its assignee, whoever set it, and a director may change or close a task; nobody else. */
@@ -141,13 +141,13 @@ function refuseUnlessMayChange(ctx: ActingCtx, task: TaskRow): void {
   throw new DomainError('forbidden', 'Only its assignee, whoever set it, or a director may change this task');
 }
 
-export function updateTask(ctx: ActingCtx, id: number, input: UpdateTaskInput): TaskView {
-  if (input.assigneeId) requireActiveUser(ctx, input.assigneeId, 'assigneeId');
-  return atomically(ctx.sqlite, () => {
-    const task = getTask(ctx, id);
+export async function updateTask(ctx: ActingCtx, id: number, input: UpdateTaskInput): Promise<TaskView> {
+  if (input.assigneeId) await requireActiveUser(ctx, input.assigneeId, 'assigneeId');
+  return await atomically(ctx, async (ctx) => {
+    const task = await getTask(ctx, id);
     refuseUnlessMayChange(ctx, task);
     if (task.status === 'done') throw new DomainError('invalid_transition', 'The task is done: its report stands', { status: task.status });
-    ctx.db
+    await ctx.db
       .update(tasks)
       .set({
         title: input.title ?? task.title,
@@ -158,21 +158,21 @@ export function updateTask(ctx: ActingCtx, id: number, input: UpdateTaskInput): 
       })
       .where(eq(tasks.id, id))
       .run();
-    return getTask(ctx, id);
+    return await getTask(ctx, id);
   });
 }
 
-export function completeTask(ctx: ActingCtx, id: number, input: CompleteTaskInput): TaskView {
-  return atomically(ctx.sqlite, () => {
-    const task = getTask(ctx, id);
+export async function completeTask(ctx: ActingCtx, id: number, input: CompleteTaskInput): Promise<TaskView> {
+  return await atomically(ctx, async (ctx) => {
+    const task = await getTask(ctx, id);
     refuseUnlessMayChange(ctx, task);
     if (task.status === 'done') throw new DomainError('invalid_transition', 'The task is already done', { status: task.status });
-    ctx.db
+    await ctx.db
       .update(tasks)
       .set({ status: 'done', report: input.report, doneAt: ctx.now, doneBy: ctx.actor.id, updatedAt: ctx.now })
       .where(and(eq(tasks.id, id), eq(tasks.status, 'open')))
       .run();
-    return getTask(ctx, id);
+    return await getTask(ctx, id);
   });
 }
 
@@ -180,7 +180,7 @@ export function completeTask(ctx: ActingCtx, id: number, input: CompleteTaskInpu
  * Tasks in the order a person works them: open ones first by deadline (overdue on top),
  * then done ones, newest report first. Paged by keyset.
  */
-export function listTasks(ctx: Ctx, query: ListTasksQuery) {
+export async function listTasks(ctx: Ctx, query: ListTasksQuery) {
   const where: SQL[] = [sql`1 = 1`];
   if (query.assigneeId) where.push(sql`t.assignee_id = ${query.assigneeId}`);
   if (query.departureId) where.push(sql`t.departure_id = ${query.departureId}`);
@@ -195,14 +195,14 @@ export function listTasks(ctx: Ctx, query: ListTasksQuery) {
   const when = sql`(CASE WHEN t.status = 'open' THEN t.due_at ELSE -coalesce(t.done_at, 0) END)`;
   const after = decodeCursor<[number, number, number]>(query.cursor, ['number', 'number', 'number']);
   if (after) where.push(sql`(${key}, ${when}, t.id) > (${after[0]}, ${after[1]}, ${after[2]})`);
-  const rows = ctx.db
-    .all<Record<string, unknown>>(sql`${TASK_VIEW} WHERE ${sql.join(where, sql` AND `)} ORDER BY ${key}, ${when}, t.id LIMIT ${query.limit + 1}`)
+  const rows = (await ctx.db
+    .all<Record<string, unknown>>(sql`${TASK_VIEW} WHERE ${sql.join(where, sql` AND `)} ORDER BY ${key}, ${when}, t.id LIMIT ${query.limit + 1}`))
     .map(viewOf);
   const keyOf = (t: TaskView) => [t.status === 'open' ? 0 : 1, t.status === 'open' ? t.dueAt : -(t.doneAt ?? 0), t.id] as const;
   return page(rows, query.limit, keyOf, (t) => serializeTask(t, ctx.now));
 }
 
 /** Active staff, for choosing whom to give a task to. */
-export function assignableUsers(ctx: Ctx) {
-  return ctx.db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.active, true)).orderBy(users.name).all();
+export async function assignableUsers(ctx: Ctx) {
+  return await ctx.db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.active, true)).orderBy(users.name).all();
 }

@@ -10,7 +10,7 @@ export interface FirstDirector {
   generatedPassword?: string;
 }
 
-const hasUsers = (ctx: Ctx) => ctx.db.select({ n: sql<number>`count(*)` }).from(users).get()!.n > 0;
+const hasUsers = async (ctx: Ctx) => (await ctx.db.select({ n: sql<number>`count(*)` }).from(users).get())!.n > 0;
 
 /**
  * On an empty database, creates the first director from the given credentials or with a
@@ -21,15 +21,15 @@ export async function ensureFirstDirector(
   given: { email?: string; password?: string; name?: string },
   cost?: PasswordCost,
 ): Promise<FirstDirector | null> {
-  if (hasUsers(ctx)) return null;
+  if (await hasUsers(ctx)) return null;
   const email = (given.email ?? 'admin@localhost').toLowerCase();
   // A real name on every page and in every history row: ADMIN_NAME, else the e-mail's local part.
   const name = given.name?.trim() || email.split('@')[0]!;
   const generatedPassword = given.password ? undefined : randomPassword();
   const passwordHash = await hashPassword(given.password ?? generatedPassword!, cost);
-  const created = atomically(ctx.sqlite, () => {
-    if (hasUsers(ctx)) return false;
-    ctx.db
+  const created = await atomically(ctx, async (ctx) => {
+    if (await hasUsers(ctx)) return false;
+    await ctx.db
       .insert(users)
       .values({ email, name, role: 'director', passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
       .run();

@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { statement } from '../../db/statements.js';
@@ -7,7 +8,6 @@ import type { Actor, Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
 import { HOUR_MS, DAY_MS } from '../time.js';
 import { verifyPassword } from './passwords.js';
-import { commit } from '../commit.js';
 
 /** A session ends after this long without use... */
 export const SESSION_IDLE_MS = 12 * HOUR_MS;
@@ -59,7 +59,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOptions = {}) {
   const address = options.address ?? '';
   const windowStart = ctx.now - SIGN_IN_WINDOW_MS;
-  const failures = ctx.db
+  const failures = await ctx.db
     .select({ at: signInFailures.at })
     .from(signInFailures)
     .where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address), gt(signInFailures.at, windowStart)))
@@ -71,7 +71,7 @@ export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOption
       retryAfterSeconds: retryAfterS,
     });
   }
-  const fromEverywhere = ctx.db
+  const fromEverywhere = await ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(signInFailures)
     .where(and(eq(signInFailures.email, input.email), gt(signInFailures.at, windowStart)))
@@ -79,20 +79,20 @@ export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOption
   const delay = signInDelayMs(Number(fromEverywhere));
   if (delay > 0) await (options.pause ?? sleep)(delay);
 
-  const user = ctx.db.select().from(users).where(eq(users.email, input.email)).get();
+  const user = await ctx.db.select().from(users).where(eq(users.email, input.email)).get();
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !passwordOk || !user.active) {
-    await commit(ctx, () => ctx.db.insert(signInFailures).values({ email: input.email, address, at: ctx.now }).run());
+    await atomically(ctx, async (ctx) => await ctx.db.insert(signInFailures).values({ email: input.email, address, at: ctx.now }).run());
     throw new DomainError('unauthenticated', 'Wrong e-mail or password');
   }
 
   const token = randomBytes(32).toString('base64url');
-  await commit(ctx, () => {
+  await atomically(ctx, async (ctx) => {
     // Only this address's slate is wiped: failures elsewhere still slow the guesser down.
-    ctx.db.delete(signInFailures).where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address))).run();
-    ctx.db.delete(signInFailures).where(lt(signInFailures.at, ctx.now - SIGN_IN_WINDOW_MS)).run();
-    ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.now)).run();
-    ctx.db
+    await ctx.db.delete(signInFailures).where(and(eq(signInFailures.email, input.email), eq(signInFailures.address, address))).run();
+    await ctx.db.delete(signInFailures).where(lt(signInFailures.at, ctx.now - SIGN_IN_WINDOW_MS)).run();
+    await ctx.db.delete(sessions).where(lt(sessions.expiresAt, ctx.now)).run();
+    await ctx.db
       .insert(sessions)
       .values({
         tokenHash: hashToken(token),
@@ -124,18 +124,20 @@ interface SessionRow extends Actor {
 }
 
 /** The active user behind a token, or null when the token is unknown, expired, idle or the user inactive. */
-export function authenticate(ctx: Ctx, token: string): Actor | null {
-  const row = statement(ctx.sqlite, SESSION_BY_TOKEN_HASH).get(hashToken(token)) as SessionRow | undefined;
+export async function authenticate(ctx: Ctx, token: string): Promise<Actor | null> {
+  const row = await statement(ctx.sqlite, SESSION_BY_TOKEN_HASH).get(hashToken(token)) as SessionRow | undefined;
   if (!row || !row.active) return null;
   if (row.expiresAt <= ctx.now || row.lastUsedAt + SESSION_IDLE_MS <= ctx.now) return null;
   if (ctx.now - row.lastUsedAt >= TOUCH_EVERY_MS) {
     // The last use goes in with the turn's other writes; the request does not wait for it. A
     // lost touch only moves the idle end a minute earlier.
-    commit(ctx, () => ctx.db.update(sessions).set({ lastUsedAt: ctx.now }).where(eq(sessions.id, row.sessionId)).run()).catch(() => {});
+    void atomically(ctx, async (ctx) => {
+      await ctx.db.update(sessions).set({ lastUsedAt: ctx.now }).where(eq(sessions.id, row.sessionId)).run();
+    }).catch(() => {});
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role, locale: row.locale };
 }
 
 export async function signOut(ctx: Ctx, token: string): Promise<void> {
-  await commit(ctx, () => ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run());
+  await atomically(ctx, async (ctx) => await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).run());
 }

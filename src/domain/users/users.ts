@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requiredLine } from '../text.js';
@@ -5,7 +6,6 @@ import { sessions, users } from '../../db/schema/index.js';
 import { LOCALES, ROLES, type ActingCtx, type Actor, type Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { hashPassword, type PasswordCost } from './passwords.js';
-import { commit } from '../commit.js';
 
 const email = z
   .string()
@@ -63,14 +63,14 @@ export function requireRole(ctx: Ctx, ...roles: Actor['role'][]): asserts ctx is
 export async function createUser(ctx: Ctx, input: CreateUserInput, cost?: PasswordCost) {
   const passwordHash = await hashPassword(input.password, cost);
   // The hash is computed before the transaction: scrypt is slow and must not hold the write lock.
-  return commit(ctx, () => {
-    const existing = ctx.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
+  return await atomically(ctx, async (ctx) => {
+    const existing = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
     if (existing) {
       throw new DomainError('conflict', `A user with e-mail ${input.email} already exists`, {
         existingId: existing.id,
       });
     }
-    return ctx.db
+    return await ctx.db
       .insert(users)
       .values({
         email: input.email,
@@ -87,30 +87,30 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, cost?: Passwo
   });
 }
 
-export function listUsers(ctx: Ctx) {
-  return ctx.db.select().from(users).orderBy(asc(users.name), asc(users.id)).all();
+export async function listUsers(ctx: Ctx) {
+  return await ctx.db.select().from(users).orderBy(asc(users.name), asc(users.id)).all();
 }
 
-export function getUser(ctx: Ctx, id: number) {
-  const user = ctx.db.select().from(users).where(eq(users.id, id)).get();
+export async function getUser(ctx: Ctx, id: number) {
+  const user = await ctx.db.select().from(users).where(eq(users.id, id)).get();
   if (!user) throw notFound('user', id);
   return user;
 }
 
 export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserInput, cost?: PasswordCost) {
-  getUser(ctx, id);
+  await getUser(ctx, id);
   const passwordHash = input.password ? await hashPassword(input.password, cost) : undefined;
-  return commit(ctx, () => {
-    const current = getUser(ctx, id);
+  return await atomically(ctx, async (ctx) => {
+    const current = await getUser(ctx, id);
     const demotesOrDeactivates =
       current.role === 'director' && ((input.role && input.role !== 'director') || input.active === false);
-    if (demotesOrDeactivates && current.active && countActiveDirectors(ctx) <= 1) {
+    if (demotesOrDeactivates && current.active && await countActiveDirectors(ctx) <= 1) {
       throw new DomainError('conflict', 'The last active director cannot be demoted or deactivated');
     }
     const { password: _ignored, ...fields } = input;
     // A deactivated user, or one whose password changed, is signed out everywhere at once.
-    if (input.active === false || passwordHash) ctx.db.delete(sessions).where(eq(sessions.userId, id)).run();
-    return ctx.db
+    if (input.active === false || passwordHash) await ctx.db.delete(sessions).where(eq(sessions.userId, id)).run();
+    return await ctx.db
       .update(users)
       .set({ ...fields, ...(passwordHash ? { passwordHash } : {}), updatedAt: ctx.now })
       .where(eq(users.id, id))
@@ -119,10 +119,10 @@ export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserIn
   });
 }
 
-function countActiveDirectors(ctx: Ctx): number {
-  return ctx.db
+async function countActiveDirectors(ctx: Ctx): Promise<number> {
+  return (await ctx.db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.role, 'director'), eq(users.active, true)))
-    .all().length;
+    .all()).length;
 }

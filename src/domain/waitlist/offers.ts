@@ -17,8 +17,8 @@ export const seatsHeldSql = sql<number>`(select coalesce(sum(w.seats), 0) from w
   where w.departure_id = "departures"."id" and w.status = 'offered')`;
 
 /** Seats the departure's offers hold, apart from one entry's own (the one now booking). */
-export function heldSeats(ctx: Ctx, departureId: number, exceptEntryId?: number): number {
-  const row = statement(
+export async function heldSeats(ctx: Ctx, departureId: number, exceptEntryId?: number): Promise<number> {
+  const row = await statement(
     ctx.sqlite,
     `SELECT coalesce(sum(seats), 0) AS held FROM waitlist_entries WHERE departure_id = ? AND status = 'offered' AND id <> ?`,
   ).get(departureId, exceptEntryId ?? 0) as { held: number };
@@ -37,9 +37,9 @@ interface Waiting extends Reachable {
  * offered, each holding its seats until the hold ends, and each client gets an offer mail.
  * Returns how many entries were offered.
  */
-export function offerFreedSeats(ctx: Ctx, departureId: number): number {
-  return atomically(ctx.sqlite, () => {
-    const departure = statement(
+export async function offerFreedSeats(ctx: Ctx, departureId: number): Promise<number> {
+  return await atomically(ctx, async (ctx) => {
+    const departure = await statement(
       ctx.sqlite,
       `SELECT dep.seats - (SELECT coalesce(sum(d.seats), 0) FROM deals d WHERE d.departure_id = dep.id AND d.status <> 'cancelled')
          - (SELECT coalesce(sum(w.seats), 0) FROM waitlist_entries w WHERE w.departure_id = dep.id AND w.status = 'offered') AS free
@@ -47,7 +47,7 @@ export function offerFreedSeats(ctx: Ctx, departureId: number): number {
     ).get(departureId, ctx.now) as { free: number } | undefined;
     if (!departure || departure.free <= 0) return 0;
     let free = departure.free;
-    const waiting = statement(
+    const waiting = await statement(
       ctx.sqlite,
       `SELECT w.id, w.seats, c.email, c.phone, c.channels, c.telegram_chat_id AS telegramChatId, c.locale FROM waitlist_entries w JOIN contacts c ON c.id = w.contact_id
        WHERE w.departure_id = ? AND w.status = 'waiting' ORDER BY w.id`,
@@ -56,12 +56,12 @@ export function offerFreedSeats(ctx: Ctx, departureId: number): number {
     let offered = 0;
     for (const entry of waiting) {
       if (entry.seats > free) continue;
-      statement(ctx.sqlite, `UPDATE waitlist_entries SET status = 'offered', offered_at = :now, hold_until = :holdUntil, updated_at = :now WHERE id = :id`).run({
+      await statement(ctx.sqlite, `UPDATE waitlist_entries SET status = 'offered', offered_at = :now, hold_until = :holdUntil, updated_at = :now WHERE id = :id`).run({
         id: entry.id,
         now: ctx.now,
         holdUntil,
       });
-      statement(
+      await statement(
         ctx.sqlite,
         `INSERT INTO notifications (waitlist_entry_id, departure_id, kind, channel, to_address, fallbacks, locale, status, next_attempt_at, due_at, created_at, updated_at)
          VALUES (:entryId, :departureId, 'waitlist_offer', :channel, :toAddress, :fallbacks, :locale, :status, :wall, :holdUntil, :now, :now)
@@ -87,23 +87,23 @@ export function offerFreedSeats(ctx: Ctx, departureId: number): number {
  * The scheduler's step: offers whose hold ran out become `expired` and their seats go to
  * the next entries. Under the write lock, so two passes at once expire each offer once.
  */
-export function expireHolds(ctx: Ctx): { expired: number; offered: number } {
-  return atomically(ctx.sqlite, () => {
-    const lapsed = statement(
+export async function expireHolds(ctx: Ctx): Promise<{ expired: number; offered: number }> {
+  return await atomically(ctx, async (ctx) => {
+    const lapsed = await statement(
       ctx.sqlite,
       `UPDATE waitlist_entries SET status = 'expired', updated_at = :now
        WHERE status = 'offered' AND hold_until <= :now
        RETURNING departure_id AS departureId`,
     ).all({ now: ctx.now }) as { departureId: number }[];
     let offered = 0;
-    for (const departureId of new Set(lapsed.map((row) => row.departureId))) offered += offerFreedSeats(ctx, departureId);
+    for (const departureId of new Set(lapsed.map((row) => row.departureId))) offered += await offerFreedSeats(ctx, departureId);
     return { expired: lapsed.length, offered };
   });
 }
 
 /** What an offer mail says: the trip, the seats and how long they are held. */
-export function waitlistOfferOf(ctx: Ctx, entryId: number) {
-  return statement(
+export async function waitlistOfferOf(ctx: Ctx, entryId: number) {
+  return await statement(
     ctx.sqlite,
     `SELECT c.name AS clientName, dep.title AS trip, dep.departs_at AS departsAt, dep.time_zone AS zone, w.seats, w.hold_until AS holdUntil
      FROM waitlist_entries w JOIN contacts c ON c.id = w.contact_id JOIN departures dep ON dep.id = w.departure_id WHERE w.id = ?`,

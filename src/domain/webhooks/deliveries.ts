@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { statement } from '../../db/statements.js';
 import { atomically } from '../../db/transaction.js';
-import { wallOf, type Ctx } from '../context.js';
+import { wallOf, type Ctx, type TxCtx } from '../context.js';
 import { backoffMs, LEASE_MS } from '../notifications/rows.js';
 
 /** Attempts before a delivery is given up (1, 2, 4 ... 60 minutes apart: about four hours). */
@@ -18,22 +18,22 @@ export interface ClaimedDelivery {
   token: string;
 }
 
-export function claimDeliveries(ctx: Ctx, limit: number): ClaimedDelivery[] {
+export async function claimDeliveries(ctx: Ctx, limit: number): Promise<ClaimedDelivery[]> {
   const wall = wallOf(ctx);
   const token = randomUUID();
-  return atomically(ctx.sqlite, () => {
-    const due = statement(
+  return await atomically(ctx, async (ctx) => {
+    const due = await statement(
       ctx.sqlite,
       `SELECT d.id FROM webhook_deliveries d
        WHERE (d.status = 'pending' AND d.next_attempt_at <= :wall) OR (d.status = 'sending' AND d.lease_until <= :wall)
        ORDER BY d.next_attempt_at, d.id LIMIT :limit`,
     ).all({ wall, limit }) as { id: number }[];
     if (due.length === 0) return [];
-    statement(
+    await statement(
       ctx.sqlite,
       `UPDATE webhook_deliveries SET status = 'sending', lease_until = :lease, claim_token = :token, updated_at = :wall WHERE id IN (SELECT value FROM json_each(:ids))`,
     ).run({ ids: JSON.stringify(due.map((d) => d.id)), lease: wall + LEASE_MS, token, wall });
-    const rows = statement(
+    const rows = await statement(
       ctx.sqlite,
       `SELECT d.id, w.url, w.secret, d.message_id AS messageId, d.payload, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
        WHERE d.id IN (SELECT value FROM json_each(:ids))`,
@@ -43,12 +43,12 @@ export function claimDeliveries(ctx: Ctx, limit: number): ClaimedDelivery[] {
 }
 
 /** What the receiver said: a 2xx delivers; anything else is retried with backoff, then given up. */
-export function recordDelivery(ctx: Ctx, delivery: ClaimedDelivery, outcome: { status: number | null; error: string | null }): 'delivered' | 'pending' | 'failed' {
+export async function recordDelivery(ctx: TxCtx, delivery: ClaimedDelivery, outcome: { status: number | null; error: string | null }): Promise<'delivered' | 'pending' | 'failed'> {
   const wall = wallOf(ctx);
   const attempts = delivery.attempts + 1;
   const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const status = ok ? 'delivered' : attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'pending';
-  statement(
+  await statement(
     ctx.sqlite,
     `UPDATE webhook_deliveries SET status = :status, attempts = :attempts, response_status = :response, error = :error,
        delivered_at = CASE WHEN :status = 'delivered' THEN :wall ELSE delivered_at END,

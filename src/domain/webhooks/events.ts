@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { statement } from '../../db/statements.js';
 import type { WEBHOOK_EVENTS } from '../../db/schema/index.js';
-import { wallOf, type Ctx } from '../context.js';
+import { wallOf, type TxCtx } from '../context.js';
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** The event's body as Standard Webhooks lays it out: type, timestamp, data. */
-export function emitEvent(ctx: Ctx, type: WebhookEvent, data: Record<string, unknown>): number {
-  const subscribers = statement(
+export async function emitEvent(ctx: TxCtx, type: WebhookEvent, data: Record<string, unknown>): Promise<number> {
+  const subscribers = await statement(
     ctx.sqlite,
     `SELECT w.id FROM webhooks w WHERE w.active = 1 AND EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value = :type)`,
   ).all({ type }) as { id: number }[];
@@ -23,6 +23,6 @@ export function emitEvent(ctx: Ctx, type: WebhookEvent, data: Record<string, unk
     `INSERT INTO webhook_deliveries (webhook_id, message_id, event, payload, status, next_attempt_at, created_at, updated_at)
      VALUES (:webhookId, :messageId, :type, :payload, 'pending', :wall, :now, :now)`,
   );
-  for (const { id } of subscribers) insert.run({ webhookId: id, messageId: `msg_${randomUUID()}`, type, payload, wall: wallOf(ctx), now: ctx.now });
+  for (const { id } of subscribers) await insert.run({ webhookId: id, messageId: `msg_${randomUUID()}`, type, payload, wall: wallOf(ctx), now: ctx.now });
   return subscribers.length;
 }

@@ -59,10 +59,10 @@ export async function checkWebhookInput(ctx: ActingCtx, input: CreateWebhookInpu
   return input as CheckedWebhookInput;
 }
 
-export function createWebhook(ctx: ActingCtx, input: CheckedWebhookInput): WebhookRow {
+export async function createWebhook(ctx: ActingCtx, input: CheckedWebhookInput): Promise<WebhookRow> {
   refuseUnlessDirector(ctx);
-  return atomically(ctx.sqlite, () =>
-    ctx.db
+  return await atomically(ctx, async (ctx) =>
+    await ctx.db
       .insert(webhooks)
       .values({
         url: input.url,
@@ -76,24 +76,24 @@ export function createWebhook(ctx: ActingCtx, input: CheckedWebhookInput): Webho
   );
 }
 
-export function getWebhook(ctx: ActingCtx, id: number): WebhookRow {
+export async function getWebhook(ctx: ActingCtx, id: number): Promise<WebhookRow> {
   refuseUnlessDirector(ctx);
-  const row = ctx.db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+  const row = await ctx.db.select().from(webhooks).where(eq(webhooks.id, id)).get();
   if (!row || !row.active) throw notFound('webhook', id);
   return row;
 }
 
-export function listWebhooks(ctx: ActingCtx): WebhookRow[] {
+export async function listWebhooks(ctx: ActingCtx): Promise<WebhookRow[]> {
   refuseUnlessDirector(ctx);
-  return ctx.db.select().from(webhooks).where(eq(webhooks.active, true)).orderBy(webhooks.id).all();
+  return await ctx.db.select().from(webhooks).where(eq(webhooks.active, true)).orderBy(webhooks.id).all();
 }
 
 /** Unsubscribing keeps the log; deliveries still pending are dropped. */
-export function deleteWebhook(ctx: ActingCtx, id: number): void {
-  getWebhook(ctx, id);
-  atomically(ctx.sqlite, () => {
-    ctx.db.update(webhooks).set({ active: false }).where(eq(webhooks.id, id)).run();
-    ctx.db
+export async function deleteWebhook(ctx: ActingCtx, id: number): Promise<void> {
+  await getWebhook(ctx, id);
+  await atomically(ctx, async (ctx) => {
+    await ctx.db.update(webhooks).set({ active: false }).where(eq(webhooks.id, id)).run();
+    await ctx.db
       .update(webhookDeliveries)
       .set({ status: 'failed', error: 'the subscription was deleted', updatedAt: ctx.now })
       .where(sql`${webhookDeliveries.webhookId} = ${id} AND ${webhookDeliveries.status} IN ('pending', 'sending')`)
@@ -101,14 +101,14 @@ export function deleteWebhook(ctx: ActingCtx, id: number): void {
   });
 }
 
-export function deliveriesOf(ctx: Ctx, webhookId: number, limit = 100) {
-  return ctx.db
+export async function deliveriesOf(ctx: Ctx, webhookId: number, limit = 100) {
+  return (await ctx.db
     .select()
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.webhookId, webhookId))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit)
-    .all()
+    .all())
     .map((d) => ({
       id: d.id,
       messageId: d.messageId,

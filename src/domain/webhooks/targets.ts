@@ -136,7 +136,7 @@ export type TargetCheck =
 const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-    work.then(resolve, reject).finally(() => clearTimeout(timer));
+    void work.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 
 /**

@@ -29,8 +29,8 @@ function contactItem(ctx: Ctx, row: { id: number; name: string; managerId: numbe
   return workItem({ kind: 'contact', id: row.id, list: 'contacts-due', contactId: row.id, contactName: row.name, managerId: row.managerId, reason, dueAt, priority });
 }
 
-export function contactItems(ctx: Ctx, scope: Scope): Listed {
-  const rows = statement(ctx.sqlite, contactsDueSql(filtersOf(scope))).all(scopeParams(ctx, scope)) as {
+export async function contactItems(ctx: Ctx, scope: Scope): Promise<Listed> {
+  const rows = await statement(ctx.sqlite, contactsDueSql(filtersOf(scope))).all(scopeParams(ctx, scope)) as {
     id: number;
     name: string;
     managerId: number | null;
@@ -66,8 +66,8 @@ export const receivedSql = (manager: boolean) => `SELECT c.id, c.name, c.manager
  * Clients transferred to a manager who has not talked to them since: "newly received" on
  * that manager's my-day.
  */
-export function receivedItems(ctx: Ctx, scope: Scope): WorkItem[] {
-  const rows = statement(ctx.sqlite, receivedSql(!!scope.managerId)).all({
+export async function receivedItems(ctx: Ctx, scope: Scope): Promise<WorkItem[]> {
+  const rows = await statement(ctx.sqlite, receivedSql(!!scope.managerId)).all({
     since: ctx.now - RECEIVED_DAYS * DAY_MS,
     limit: scope.limit,
     ...(scope.managerId ? { managerId: scope.managerId } : {}),

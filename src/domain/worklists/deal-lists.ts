@@ -185,8 +185,8 @@ function writeDealListSql(name: DealList, filters: Filters): string {
  * One list's page as work items. The rows come as arrays and each becomes one plain object
  * (copying better-sqlite3's row objects with `{ ...row }` had cost more than the query).
  */
-export function dealItems(ctx: Ctx, name: DealList, scope: Scope): Listed {
-  const rows = arrayStatement(ctx.sqlite, dealListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as unknown[][];
+export async function dealItems(ctx: Ctx, name: DealList, scope: Scope): Promise<Listed> {
+  const rows = await arrayStatement(ctx.sqlite, dealListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as unknown[][];
   const rule = RULES[name];
   const items: WorkItem[] = [];
   const keys: [number, number][] = [];

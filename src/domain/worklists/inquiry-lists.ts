@@ -50,8 +50,8 @@ export function inquiryListSql(name: InquiryListName, filters: Filters) {
 }
 
 /** One inquiry list as work items, with their paging keys. */
-export function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): Listed<InquiryItem> {
-  const rows = statement(ctx.sqlite, inquiryListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as Row[];
+export async function inquiryItems(ctx: Ctx, name: InquiryListName, scope: Scope): Promise<Listed<InquiryItem>> {
+  const rows = await statement(ctx.sqlite, inquiryListSql(name, filtersOf(scope))).all(scopeParams(ctx, scope)) as Row[];
   const items = rows.map((row): InquiryItem => {
     const reason: InquiryReason =
       name === 'new'

@@ -20,7 +20,7 @@ export function worklistSql(name: DealList | 'contacts-due' | 'waitlist-offers' 
  * One named list, in a stable order (by departure, then deal), paged by keyset. `new` pages
  * through its deals first, then its inquiries; an inquiry cursor is the negated id.
  */
-export function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
+export async function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
   if (!(WORKLISTS as readonly string[]).includes(name)) throw notFound('worklist', name);
   if (name === 'my-day') throw new DomainError('not_found', 'my-day is served by myDay');
   const after = decodeCursor<[number, number]>(query.cursor, ['number', 'number']);
@@ -30,28 +30,28 @@ export function listWorklist(ctx: Ctx, name: string, query: WorklistQuery) {
     return { items: items.slice(0, query.limit), nextCursor: more ? encodeCursor(keys[query.limit - 1]!) : null };
   };
   if ((INQUIRY_LISTS as readonly string[]).includes(name)) {
-    const { items, keys } = inquiryItems(ctx, name as (typeof INQUIRY_LISTS)[number], scope);
+    const { items, keys } = await inquiryItems(ctx, name as (typeof INQUIRY_LISTS)[number], scope);
     return finish(items, keys);
   }
   if (name === 'contacts-due') {
-    const { items, keys } = contactItems(ctx, scope);
+    const { items, keys } = await contactItems(ctx, scope);
     return finish(items, keys);
   }
   if (name === 'waitlist-offers') {
-    const { items, keys } = waitlistItems(ctx, scope);
+    const { items, keys } = await waitlistItems(ctx, scope);
     return finish(items, keys);
   }
   if (name === 'tasks-due') {
-    const { items, keys } = taskItems(ctx, scope);
+    const { items, keys } = await taskItems(ctx, scope);
     return finish(items, keys);
   }
   if (name === 'new') {
     const inInquiries = after !== undefined && after[0] < 0;
-    const deals = inInquiries ? { items: [], keys: [] } : dealItems(ctx, 'new', scope);
+    const deals = inInquiries ? { items: [], keys: [] } : await dealItems(ctx, 'new', scope);
     if (deals.items.length > query.limit) return finish(deals.items, deals.keys);
-    const leads = inquiryItems(ctx, 'new', { ...scope, after: inInquiries ? [-after![0], -after![0]] : undefined, limit: query.limit + 1 - deals.items.length });
+    const leads = await inquiryItems(ctx, 'new', { ...scope, after: inInquiries ? [-after![0], -after![0]] : undefined, limit: query.limit + 1 - deals.items.length });
     return finish([...deals.items, ...leads.items], [...deals.keys, ...leads.keys.map(([id]): [number, number] => [-id, 0])]);
   }
-  const { items, keys } = dealItems(ctx, name as DealList, scope);
+  const { items, keys } = await dealItems(ctx, name as DealList, scope);
   return finish(items, keys);
 }

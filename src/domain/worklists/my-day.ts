@@ -1,3 +1,4 @@
+import { flatMapInOrder } from '../in-order.js';
 import type { Ctx } from '../context.js';
 import { decodeCursor, encodeCursor } from '../paging.js';
 import { contactItems, receivedItems } from './contact-lists.js';
@@ -17,17 +18,17 @@ const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.due
  * Every list for one manager (or the whole agency), merged: each client once, carrying all
  * its reasons, most urgent first. Paged by the position in that order; `total` counts them all.
  */
-export function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
+export async function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
   const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
   // Tasks are personal even where the lists are the agency's (an operator's day): the assignee's own.
   const tasks: Scope = { ...scope, managerId: query.assigneeId ?? query.managerId };
   const all: WorkItem[] = [
-    ...DEAL_LISTS.flatMap((name) => dealItems(ctx, name, scope).items),
-    ...(['new', ...INQUIRY_LISTS] as const).flatMap((name) => inquiryItems(ctx, name, scope).items),
-    ...contactItems(ctx, scope).items,
-    ...waitlistItems(ctx, scope).items,
-    ...taskItems(ctx, tasks).items,
-    ...receivedItems(ctx, scope),
+    ...await flatMapInOrder(DEAL_LISTS, async (name) => (await dealItems(ctx, name, scope)).items),
+    ...await flatMapInOrder((['new', ...INQUIRY_LISTS] as const), async (name) => (await inquiryItems(ctx, name, scope)).items),
+    ...(await contactItems(ctx, scope)).items,
+    ...(await waitlistItems(ctx, scope)).items,
+    ...(await taskItems(ctx, tasks)).items,
+    ...await receivedItems(ctx, scope),
   ];
   // A client once, with all their reasons; a task about nobody in particular stands alone.
   const byClient = new Map<string, WorkItem[]>();

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../in-order.js';
 import type { Ctx } from '../context.js';
 import { listWorklist } from './lists.js';
 import type { WorklistName } from './types.js';
@@ -19,9 +20,9 @@ export interface StuckList {
 }
 
 /** What is stuck across the agency: each list's size, how much of it is overdue, and whose. */
-export function stuckAcrossAgency(ctx: Ctx): StuckList[] {
-  return STUCK_LISTS.map((list) => {
-    const page = listWorklist(ctx, list, { limit: DEPTH });
+export async function stuckAcrossAgency(ctx: Ctx): Promise<StuckList[]> {
+  return await mapInOrder(STUCK_LISTS, async (list) => {
+    const page = await listWorklist(ctx, list, { limit: DEPTH });
     const overdueByManager = new Map<number | null, number>();
     let overdue = 0;
     for (const item of page.items) {

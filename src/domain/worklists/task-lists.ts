@@ -31,8 +31,8 @@ export function tasksDueSql(filters: Filters): string {
  * Work someone was given with a deadline: a plan stage or a colleague's request. On the
  * assignee's day from the day before it is due; overdue ones climb as the days pass.
  */
-export function taskItems(ctx: Ctx, scope: Scope): Listed {
-  const rows = statement(ctx.sqlite, tasksDueSql(filtersOf(scope))).all({ ...scopeParams(ctx, scope), horizon: ctx.now + TASK_HORIZON_MS }) as {
+export async function taskItems(ctx: Ctx, scope: Scope): Promise<Listed> {
+  const rows = await statement(ctx.sqlite, tasksDueSql(filtersOf(scope))).all({ ...scopeParams(ctx, scope), horizon: ctx.now + TASK_HORIZON_MS }) as {
     id: number;
     title: string;
     dueAt: number;

@@ -23,8 +23,8 @@ export function waitlistOffersSql(filters: Filters): string {
 }
 
 /** Clients offered freed seats: call them before the hold ends, or the seats go to the next. */
-export function waitlistItems(ctx: Ctx, scope: Scope): Listed {
-  const rows = statement(ctx.sqlite, waitlistOffersSql(filtersOf(scope))).all(scopeParams(ctx, scope)) as {
+export async function waitlistItems(ctx: Ctx, scope: Scope): Promise<Listed> {
+  const rows = await statement(ctx.sqlite, waitlistOffersSql(filtersOf(scope))).all(scopeParams(ctx, scope)) as {
     entryId: number;
     seats: number;
     holdUntil: number;

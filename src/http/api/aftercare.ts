@@ -1,7 +1,8 @@
+import { atomically } from '../../db/transaction.js';
 import { Hono } from 'hono';
 import { answerFeedback, FeedbackInput, feedbackRequestOf } from '../../domain/aftercare/index.js';
 import { unsubscribe } from '../../domain/campaigns/index.js';
-import { ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { ctxOf, type AppDeps, type AppEnv } from '../context.js';
 import { readJson } from '../validate.js';
 
 /**
@@ -11,20 +12,20 @@ import { readJson } from '../validate.js';
 export function publicAftercareRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get('/feedback/:token', (c) => {
-    const request = feedbackRequestOf(ctxOf(c, deps), c.req.param('token'));
+  app.get('/feedback/:token', async (c) => {
+    const request = await feedbackRequestOf(ctxOf(c, deps), c.req.param('token'));
     return c.json({ trip: request.trip, departsAt: request.departsAt, answered: request.answered !== null });
   });
 
   app.post('/feedback/:token', async (c) => {
     const input = await readJson(c, FeedbackInput);
     const ctx = ctxOf(c, deps);
-    return c.json(await write(deps, () => answerFeedback(ctx, c.req.param('token'), input)), 201);
+    return c.json(await atomically(ctx, async (ctx) => await answerFeedback(ctx, c.req.param('token'), input)), 201);
   });
 
   app.post('/unsubscribe/:token', async (c) => {
     const ctx = ctxOf(c, deps);
-    const done = await write(deps, () => unsubscribe(ctx, c.req.param('token')));
+    const done = await atomically(ctx, async (ctx) => await unsubscribe(ctx, c.req.param('token')));
     return c.json({ unsubscribed: done.unsubscribed });
   });
 

@@ -16,11 +16,11 @@ export const calendarUrl = (deps: AppDeps, token: string) => `${baseOf(deps)}/ap
  */
 export function calendarRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/calendar.ics', (c) => {
+  app.get('/calendar.ics', async (c) => {
     const ctx = ctxOf(c, deps);
-    const owner = calendarOwner(ctx, c.req.query('token') ?? '');
+    const owner = await calendarOwner(ctx, c.req.query('token') ?? '');
     const tr = makeTr(owner.locale ?? deps.agency.locale, deps.agency.timeZone, deps.agency.country);
-    const body = calendarIcs(calendarOf(ctx, owner), { tr, owner: owner.name, agency: deps.agency.name, publicUrl: baseOf(deps), installation: installationId(ctx.sqlite) });
+    const body = calendarIcs(await calendarOf(ctx, owner), { tr, owner: owner.name, agency: deps.agency.name, publicUrl: baseOf(deps), installation: await installationId(ctx.sqlite) });
     return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'inline; filename="tourdesk.ics"' });
   });
   return app;

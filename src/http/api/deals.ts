@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { Hono } from 'hono';
 import { BoardingInput, markBoarding } from '../../domain/boarding/index.js';
 import { moveSeats, SeatMovesInput } from '../../domain/seating/index.js';
@@ -23,7 +24,7 @@ import {
 } from '../../domain/deals/payments.js';
 import { requireRole } from '../../domain/users/users.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
 
 export function dealRoutes(deps: AppDeps) {
@@ -33,18 +34,18 @@ export function dealRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDealInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => dealView(ctx, createDeal(ctx, input))), 201);
+    return c.json(await atomically(ctx, async (ctx) => await dealView(ctx, await createDeal(ctx, input))), 201);
   });
 
-  app.get('/', (c) => c.json(listDeals(actingCtxOf(c, deps), readQuery(c, ListDealsQuery))));
+  app.get('/', async (c) => c.json(await listDeals(actingCtxOf(c, deps), readQuery(c, ListDealsQuery))));
 
-  app.get('/:id', (c) => c.json(dealView(actingCtxOf(c, deps), idParam(c, 'id', 'deal'))));
+  app.get('/:id', async (c) => c.json(await dealView(actingCtxOf(c, deps), idParam(c, 'id', 'deal'))));
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, UpdateDealInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (changeBooking(ctx, id, input), dealView(ctx, id))));
+    return c.json(await atomically(ctx, async (ctx) => (await changeBooking(ctx, id, input), await dealView(ctx, id))));
   });
 
   /** Boarded, no-show or expected again: the named travellers, or all of the booking's. */
@@ -52,7 +53,7 @@ export function dealRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, BoardingInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (markBoarding(ctx, id, input), dealView(ctx, id))));
+    return c.json(await atomically(ctx, async (ctx) => (await markBoarding(ctx, id, input), await dealView(ctx, id))));
   });
 
   /** Moves the booking's travellers to the seats given. */
@@ -60,14 +61,14 @@ export function dealRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, SeatMovesInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => moveSeats(ctx, id, input)));
+    return c.json(await atomically(ctx, async (ctx) => await moveSeats(ctx, id, input)));
   });
 
   app.post('/:id/documents', async (c) => {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, DocumentsInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (recordDocuments(ctx, id, input), dealView(ctx, id))));
+    return c.json(await atomically(ctx, async (ctx) => (await recordDocuments(ctx, id, input), await dealView(ctx, id))));
   });
 
   app.post('/:id/payments', async (c) => {
@@ -77,7 +78,7 @@ export function dealRoutes(deps: AppDeps) {
     ];
     const input = await readJson(c, RecordPaymentInput);
     const ctx = actingCtxOf(c, deps);
-    const { result, replayed } = await write(deps, () => recordPayment(ctx, id, input, key));
+    const { result, replayed } = await atomically(ctx, async (ctx) => await recordPayment(ctx, id, input, key));
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result, 201);
   });
@@ -88,14 +89,14 @@ export function dealRoutes(deps: AppDeps) {
     requireRole(actingCtxOf(c, deps), 'director');
     const input = await readJson(c, ReversePaymentInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => reversePayment(ctx, id, paymentId, input)), 201);
+    return c.json(await atomically(ctx, async (ctx) => await reversePayment(ctx, id, paymentId, input)), 201);
   });
 
   app.post('/:id/cancel', async (c) => {
     const id = idParam(c, 'id', 'deal');
     const input = await readJson(c, CancelDealInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (cancelDeal(ctx, id, input), dealView(ctx, id))));
+    return c.json(await atomically(ctx, async (ctx) => (await cancelDeal(ctx, id, input), await dealView(ctx, id))));
   });
 
   return app;

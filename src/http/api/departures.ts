@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import { boardingList } from '../../domain/boarding/index.js';
@@ -16,7 +17,7 @@ import {
 import { feedbackOfDeparture, ratingOf } from '../../domain/aftercare/index.js';
 import { JoinWaitlistInput, joinWaitlist, serializeEntry, waitlistOf } from '../../domain/waitlist/index.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';
 
 export function departureRoutes(deps: AppDeps) {
@@ -26,59 +27,59 @@ export function departureRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => departureAnswer(ctx, createDeparture(ctx, input))), 201);
+    return c.json(await atomically(ctx, async (ctx) => await departureAnswer(ctx, await createDeparture(ctx, input))), 201);
   });
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const query = readQuery(c, ListDeparturesQuery);
-    return c.json(listDepartures(actingCtxOf(c, deps), query));
+    return c.json(await listDepartures(actingCtxOf(c, deps), query));
   });
 
   /** What the travellers said after the trip, and its rating. */
-  app.get('/:id/feedback', (c) => {
+  app.get('/:id/feedback', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const id = idParam(c, 'id', 'departure');
-    getDeparture(ctx, id);
-    return c.json({ rating: ratingOf(ctx, id), items: feedbackOfDeparture(ctx, id) });
+    await getDeparture(ctx, id);
+    return c.json({ rating: await ratingOf(ctx, id), items: await feedbackOfDeparture(ctx, id) });
   });
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    return c.json(departureAnswer(ctx, getDeparture(ctx, idParam(c, 'id', 'departure'))));
+    return c.json(await departureAnswer(ctx, await getDeparture(ctx, idParam(c, 'id', 'departure'))));
   });
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, UpdateDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => departureAnswer(ctx, changeDeparture(ctx, id, input))));
+    return c.json(await atomically(ctx, async (ctx) => await departureAnswer(ctx, await changeDeparture(ctx, id, input))));
   });
 
   /** Who boards where: travellers by stop, with what to collect at the door. */
-  app.get('/:id/boarding', (c) => {
+  app.get('/:id/boarding', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    return c.json(boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
+    return c.json(await boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
   });
 
   /** The seat plan: every seat with who sits there. */
-  app.get('/:id/seating', (c) => c.json(seating(actingCtxOf(c, deps), idParam(c, 'id', 'departure'))));
+  app.get('/:id/seating', async (c) => c.json(await seating(actingCtxOf(c, deps), idParam(c, 'id', 'departure'))));
 
   /** Seats every traveller without one, families side by side; answers the plan. */
   app.post('/:id/seating/auto', async (c) => {
     const id = idParam(c, 'id', 'departure');
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => autoSeat(ctx, id)));
+    return c.json(await atomically(ctx, async (ctx) => await autoSeat(ctx, id)));
   });
 
   /** The waiting list, in order: who waits, who was offered seats and until when. */
-  app.get('/:id/waitlist', (c) => c.json({ items: waitlistOf(actingCtxOf(c, deps), idParam(c, 'id', 'departure')) }));
+  app.get('/:id/waitlist', async (c) => c.json({ items: await waitlistOf(actingCtxOf(c, deps), idParam(c, 'id', 'departure')) }));
 
   /** A client waits for seats on a departure that cannot seat them now. */
   app.post('/:id/waitlist', async (c) => {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, JoinWaitlistInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeEntry(joinWaitlist(ctx, id, input))), 201);
+    return c.json(await atomically(ctx, async (ctx) => serializeEntry(await joinWaitlist(ctx, id, input))), 201);
   });
 
   /** The same trip on another date (no bookings). */
@@ -86,7 +87,7 @@ export function departureRoutes(deps: AppDeps) {
     const id = idParam(c, 'id', 'departure');
     const input = await readJson(c, CopyDepartureInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => departureAnswer(ctx, copyDeparture(ctx, id, input))), 201);
+    return c.json(await atomically(ctx, async (ctx) => await departureAnswer(ctx, await copyDeparture(ctx, id, input))), 201);
   });
 
   return app;

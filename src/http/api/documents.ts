@@ -33,33 +33,33 @@ export function documentRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/deals/:id/voucher.pdf', async (c) => {
-    const voucher = voucherOf(actingCtxOf(c, deps), idParam(c, 'id', 'deal'));
+    const voucher = await voucherOf(actingCtxOf(c, deps), idParam(c, 'id', 'deal'));
     const pdf = await renderVoucher(voucher.data, makeTr(voucher.locale, voucher.zone));
     return attachment(c, `${voucher.data.reference}.pdf`, 'application/pdf', pdf);
   });
 
-  const manifest = (c: Context<AppEnv>) => {
+  const manifest = async (c: Context<AppEnv>) => {
     const ctx = actingCtxOf(c, deps);
-    const { departure, rows } = manifestOf(ctx, idParam(c, 'id', 'departure'));
+    const { departure, rows } = await manifestOf(ctx, idParam(c, 'id', 'departure'));
     const tr = makeTr(readerLocale(c, ctx.actor.locale, ctx.agency.locale), departure.timeZone);
     return { ctx, departure, rows, tr };
   };
 
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(`/departures/:id/manifest.${format}`, (c) => {
-      const { departure, rows, tr } = manifest(c);
+    app.get(`/departures/:id/manifest.${format}`, async (c) => {
+      const { departure, rows, tr } = await manifest(c);
       return spreadsheet(c, departure.title, [manifestTable(departure.title, rows, tr)], tr, format);
     });
   }
 
   app.get('/departures/:id/manifest.pdf', async (c) => {
-    const { ctx, departure, rows, tr } = manifest(c);
+    const { ctx, departure, rows, tr } = await manifest(c);
     return attachment(c, `${departure.title}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now));
   });
 
   /** The guide's boarding list: the manifest by stop and seat, titled for the door. */
   app.get('/departures/:id/boarding.pdf', async (c) => {
-    const { ctx, departure, rows, tr } = manifest(c);
+    const { ctx, departure, rows, tr } = await manifest(c);
     return attachment(c, `${departure.title} - ${tr.t('doc.boardingList')}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now, 'boarding'));
   });
 

@@ -39,7 +39,7 @@ export function importRoutes(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     requireImporter(ctx);
     const query = readQuery(c, ImportQuery);
-    const managerId = importManager(ctx, query.managerId);
+    const managerId = await importManager(ctx, query.managerId);
     const upload = await uploadedFile(c);
     const { file } = await readImportFile(ctx, upload.bytes, { country: query.country, checkOnly: query.dryRun });
     if (query.dryRun) return c.json(importReport(await dryRunInSlices(ctx, file), false));

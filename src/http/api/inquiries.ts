@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -20,7 +21,7 @@ import {
 import { admitPublicPost } from '../../domain/inquiries/intake-limit.js';
 import { requireSignIn } from '../auth.js';
 import { clientAddress } from '../client-address.js';
-import { actingCtxOf, ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, ctxOf, type AppDeps, type AppEnv } from '../context.js';
 import { errorBody } from '../errors.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
 
@@ -34,36 +35,36 @@ export function inquiryRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateInquiryInput);
     const ctx = actingCtxOf(c, deps);
-    const result = await write(deps, () => takeInquiry(ctx, input));
-    const body = { inquiry: inquiryView(ctx, result.inquiry.id), contact: serializeContact(result.contact, ctx.agency), merged: result.merged };
+    const result = await atomically(ctx, async (ctx) => await takeInquiry(ctx, input));
+    const body = { inquiry: await inquiryView(ctx, result.inquiry.id), contact: serializeContact(result.contact, ctx.agency), merged: result.merged };
     return c.json(body, result.merged ? 200 : 201);
   });
 
-  app.get('/', (c) => c.json(listInquiries(actingCtxOf(c, deps), readQuery(c, ListInquiriesQuery))));
+  app.get('/', async (c) => c.json(await listInquiries(actingCtxOf(c, deps), readQuery(c, ListInquiriesQuery))));
 
-  app.get('/:id', (c) => c.json(inquiryView(actingCtxOf(c, deps), idParam(c, 'id', 'inquiry'))));
+  app.get('/:id', async (c) => c.json(await inquiryView(actingCtxOf(c, deps), idParam(c, 'id', 'inquiry'))));
 
   /** The client's wishes (the selection tab): a field given as null is cleared, one left out kept. */
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'inquiry');
     const input = await readJson(c, UpdateInquiryInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => (updateWishes(ctx, id, input), inquiryView(ctx, id))));
+    return c.json(await atomically(ctx, async (ctx) => (await updateWishes(ctx, id, input), await inquiryView(ctx, id))));
   });
 
   app.post('/:id/status', async (c) => {
     const id = idParam(c, 'id', 'inquiry');
     const input = await readJson(c, MoveInquiryInput);
     const ctx = actingCtxOf(c, deps);
-    await write(deps, () => moveInquiry(ctx, id, input));
-    return c.json(inquiryView(ctx, id));
+    await atomically(ctx, async (ctx) => await moveInquiry(ctx, id, input));
+    return c.json(await inquiryView(ctx, id));
   });
 
   app.post('/:id/book', async (c) => {
     const id = idParam(c, 'id', 'inquiry');
     const input = await readJson(c, BookInquiryInput);
     const ctx = actingCtxOf(c, deps);
-    const { inquiry, deal } = await write(deps, () => bookInquiry(ctx, id, input));
+    const { inquiry, deal } = await atomically(ctx, async (ctx) => await bookInquiry(ctx, id, input));
     return c.json({ deal, inquiry: serializeInquiry(inquiry) }, 201);
   });
 
@@ -87,11 +88,11 @@ export function publicInquiryRoutes(deps: AppDeps, options: { limit: number; ori
     async (c) => {
       const ctx = ctxOf(c, deps);
       const body = await readPublicBody(c);
-      await write(deps, () => admitPublicPost(ctx, clientAddress(c), options.limit));
+      await atomically(ctx, async (ctx) => await admitPublicPost(ctx, clientAddress(c), options.limit));
       if (typeof body.website === 'string' && body.website.trim() !== '') return c.json({ received: true }, 202);
       const { website: _honeypot, ...fields } = body;
       const input = parseWith(CreateInquiryInput, { ...fields, source: fields.source ?? 'site' });
-      await write(deps, () => takeInquiry(ctx, input));
+      await atomically(ctx, async (ctx) => await takeInquiry(ctx, input));
       return c.json({ received: true }, 202);
     },
   );

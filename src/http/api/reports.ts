@@ -30,23 +30,23 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
 
   // The period's CSV stays one table, one line per departure and the totals, as importers read it;
   // the workbook adds the revenue by price category as a sheet of its own.
-  app.get('/departures', (c) => {
+  app.get('/departures', async (c) => {
     const { ctx, query, tr, sheet } = directorCtx(c);
-    const report = departuresReport(ctx, query);
-    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, sheet === 'xlsx' ? revenueByCategoryOfMany(ctx, report.items) : []), tr, sheet);
+    const report = await departuresReport(ctx, query);
+    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, sheet === 'xlsx' ? await revenueByCategoryOfMany(ctx, report.items) : []), tr, sheet);
     return c.json({ items: report.items, totals: report.totals, nextCursor: null });
   });
 
-  app.get('/departures/:id', (c) => {
+  app.get('/departures/:id', async (c) => {
     const { ctx, tr, sheet } = directorCtx(c);
-    const report = departureReport(ctx, idParam(c, 'id', 'departure'));
+    const report = await departureReport(ctx, idParam(c, 'id', 'departure'));
     if (sheet) return spreadsheet(c, report.title, departureReportTables(report, tr), tr, sheet);
     return c.json(report);
   });
 
-  app.get('/funnel', (c) => {
+  app.get('/funnel', async (c) => {
     const { ctx, query, tr, sheet } = directorCtx(c);
-    const report = funnelReport(ctx, query);
+    const report = await funnelReport(ctx, query);
     if (sheet) return spreadsheet(c, `funnel-${query.from ?? 'all'}-${query.to ?? 'all'}`, funnelReportTables(report, tr), tr, sheet);
     return c.json(report);
   });

@@ -1,3 +1,4 @@
+import { atomically } from '../../db/transaction.js';
 import { Hono } from 'hono';
 import {
   CompleteTaskInput,
@@ -16,7 +17,7 @@ import {
 } from '../../domain/tasks/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson, readQuery } from '../validate.js';
 
 /** Tasks: set, moved, closed with a report; listed by person, trip or state. */
@@ -27,28 +28,28 @@ export function taskRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const input = await readJson(c, CreateTaskInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeTask(createTask(ctx, input), ctx.now)), 201);
+    return c.json(await atomically(ctx, async (ctx) => serializeTask(await createTask(ctx, input), ctx.now)), 201);
   });
 
-  app.get('/', (c) => c.json(listTasks(actingCtxOf(c, deps), readQuery(c, ListTasksQuery))));
+  app.get('/', async (c) => c.json(await listTasks(actingCtxOf(c, deps), readQuery(c, ListTasksQuery))));
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    return c.json(serializeTask(getTask(ctx, idParam(c, 'id', 'task')), ctx.now));
+    return c.json(serializeTask(await getTask(ctx, idParam(c, 'id', 'task')), ctx.now));
   });
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'task');
     const input = await readJson(c, UpdateTaskInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeTask(updateTask(ctx, id, input), ctx.now)));
+    return c.json(await atomically(ctx, async (ctx) => serializeTask(await updateTask(ctx, id, input), ctx.now)));
   });
 
   app.post('/:id/done', async (c) => {
     const id = idParam(c, 'id', 'task');
     const input = await readJson(c, CompleteTaskInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => serializeTask(completeTask(ctx, id, input), ctx.now)));
+    return c.json(await atomically(ctx, async (ctx) => serializeTask(await completeTask(ctx, id, input), ctx.now)));
   });
 
   return app;
@@ -59,16 +60,16 @@ export function taskTemplateRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const ctx = actingCtxOf(c, deps);
     if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director reads and changes the plan of every trip');
-    return c.json(readPlan(ctx));
+    return c.json(await readPlan(ctx));
   });
 
   app.put('/', async (c) => {
     const input = await readJson(c, PlanInput, 'array');
     const ctx = actingCtxOf(c, deps);
-    return c.json(await write(deps, () => replacePlan(ctx, input)));
+    return c.json(await atomically(ctx, async (ctx) => await replacePlan(ctx, input)));
   });
 
   return app;

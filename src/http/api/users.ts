@@ -28,9 +28,9 @@ export function userRoutes(deps: AppDeps) {
     return c.json(serializeUser(user), 201);
   });
 
-  app.get('/', (c) => c.json({ items: listUsers(actingCtxOf(c, deps)).map(serializeUser), nextCursor: null }));
+  app.get('/', async (c) => c.json({ items: (await listUsers(actingCtxOf(c, deps))).map(serializeUser), nextCursor: null }));
 
-  app.get('/:id', (c) => c.json(serializeUser(getUser(actingCtxOf(c, deps), idParam(c, 'id', 'user')))));
+  app.get('/:id', async (c) => c.json(serializeUser(await getUser(actingCtxOf(c, deps), idParam(c, 'id', 'user')))));
 
   app.patch('/:id', async (c) => {
     const id = idParam(c, 'id', 'user');

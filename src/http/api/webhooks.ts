@@ -1,7 +1,8 @@
+import { atomically } from '../../db/transaction.js';
 import { Hono } from 'hono';
 import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, getWebhook, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
 import { requireSignIn } from '../auth.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson } from '../validate.js';
 
 /** Directors subscribe the agency's other tools to events; the secret is shown when it is made. */
@@ -12,21 +13,21 @@ export function webhookRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const input = await checkWebhookInput(ctx, await readJson(c, CreateWebhookInput), deps.resolveHost);
-    return c.json(await write(deps, () => serializeWebhook(createWebhook(ctx, input), true)), 201);
+    return c.json(await atomically(ctx, async (ctx) => serializeWebhook(await createWebhook(ctx, input), true)), 201);
   });
 
-  app.get('/', (c) => c.json({ items: listWebhooks(actingCtxOf(c, deps)).map((row) => serializeWebhook(row)), nextCursor: null }));
+  app.get('/', async (c) => c.json({ items: (await listWebhooks(actingCtxOf(c, deps))).map((row) => serializeWebhook(row)), nextCursor: null }));
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    const row = getWebhook(ctx, idParam(c, 'id', 'webhook'));
-    return c.json({ ...serializeWebhook(row), deliveries: deliveriesOf(ctx, row.id) });
+    const row = await getWebhook(ctx, idParam(c, 'id', 'webhook'));
+    return c.json({ ...serializeWebhook(row), deliveries: await deliveriesOf(ctx, row.id) });
   });
 
   app.delete('/:id', async (c) => {
     const id = idParam(c, 'id', 'webhook');
     const ctx = actingCtxOf(c, deps);
-    await write(deps, () => deleteWebhook(ctx, id));
+    await atomically(ctx, async (ctx) => await deleteWebhook(ctx, id));
     return c.body(null, 204);
   });
 

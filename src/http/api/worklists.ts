@@ -43,7 +43,7 @@ export function worklistRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
 
-  app.get('/:name', (c) => {
+  app.get('/:name', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const name = c.req.param('name');
     const query = readQuery(c, WorklistQuery);
@@ -51,7 +51,7 @@ export function worklistRoutes(deps: AppDeps) {
     const zone = ctx.agency.timeZone;
     if (name === 'my-day') {
       const managerId = whoseWork(ctx, query.managerId);
-      const result = myDay(ctx, { ...query, managerId, assigneeId: managerId ?? ctx.actor.id });
+      const result = await myDay(ctx, { ...query, managerId, assigneeId: managerId ?? ctx.actor.id });
       return c.json(apiReady({
         items: result.items.map((item: MyDayItem) => ({
           ...serializeItem(item, locale, zone),
@@ -61,7 +61,7 @@ export function worklistRoutes(deps: AppDeps) {
         nextCursor: result.nextCursor,
       }));
     }
-    const result = listWorklist(ctx, name, query);
+    const result = await listWorklist(ctx, name, query);
     return c.json(apiReady({ items: result.items.map((item) => serializeItem(item, locale, zone)), nextCursor: result.nextCursor }));
   });
 

@@ -16,9 +16,9 @@ import { authenticate } from '../../domain/users/sessions.js';
 export function authPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get('/login', (c) => {
+  app.get('/login', async (c) => {
     const token = sessionToken(c);
-    if (token && authenticate(ctxOf(c, deps), token)) return c.redirect('/', 303);
+    if (token && await authenticate(ctxOf(c, deps), token)) return c.redirect('/', 303);
     return c.html(<LoginPage {...frameOf(c, deps)} next={localPath(c.req.query('next'), '/')} />);
   });
 

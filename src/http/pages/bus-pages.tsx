@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { contactsByIds } from '../../domain/contacts/index.js';
 import { autoSeat, moveSeats, SeatMovesInput, seating } from '../../domain/seating/index.js';
@@ -8,7 +9,7 @@ import { dealIdOfReference, dealReference, getDealRow } from '../../domain/deals
 import { getDeparture } from '../../domain/departures/departures.js';
 import { notFound } from '../../domain/errors.js';
 import { BoardingPage } from '../../../templates/boarding.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
@@ -18,14 +19,14 @@ import { positiveId } from './forms.js';
 export function busPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  function renderSeats(c: Context<AppEnv>, departureId: number, failed?: { dealId: number; refusal: Refusal }) {
+  async function renderSeats(c: Context<AppEnv>, departureId: number, failed?: { dealId: number; refusal: Refusal }) {
     const ctx = actingCtxOf(c, deps);
-    const plan = seating(ctx, departureId);
-    const clients = contactsByIds(ctx, plan.bookings.map((b) => b.contactId));
+    const plan = await seating(ctx, departureId);
+    const clients = await contactsByIds(ctx, plan.bookings.map((b) => b.contactId));
     return c.html(
       <SeatMapPage
         {...frameOf(c, deps, 'departures')}
-        departure={getDeparture(ctx, departureId)}
+        departure={await getDeparture(ctx, departureId)}
         layout={plan.layout}
         rows={plan.rows}
         seats={plan.seats}
@@ -37,12 +38,12 @@ export function busPages(deps: AppDeps) {
     );
   }
 
-  app.get('/departures/:id/seats', (c) => renderSeats(c, idParam(c, 'id', 'departure')));
+  app.get('/departures/:id/seats', async (c) => await renderSeats(c, idParam(c, 'id', 'departure')));
 
   app.post(
     '/departures/:id/seating/auto',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => autoSeat(ctx, idParam(c, 'id', 'departure'))),
+      run: async (ctx, _, c) => await atomically(ctx, async (ctx) => await autoSeat(ctx, idParam(c, 'id', 'departure'))),
       done: (_, __, c) => ({ to: `/departures/${idParam(c, 'id', 'departure')}/seats`, code: 'seated' }),
       refused: (_, r) => {
         throw r.error;
@@ -53,46 +54,46 @@ export function busPages(deps: AppDeps) {
   app.post(
     '/deals/:id/seats',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const assignments = Object.entries(form)
           .map(([key, value]) => [/^seat(\d+)$/.exec(key)?.[1], positiveId(value)] as const)
           .filter((pair): pair is readonly [string, number] => pair[0] !== undefined && pair[1] !== undefined)
           .map(([travellerId, seat]) => ({ travellerId: Number(travellerId), seat }));
         const input = parseWith(SeatMovesInput, { assignments });
-        return write(deps, () => moveSeats(ctx, idParam(c, 'id', 'deal'), input));
+        return await atomically(ctx, async (ctx) => await moveSeats(ctx, idParam(c, 'id', 'deal'), input));
       },
       done: (plan) => ({ to: `/departures/${plan.departureId}/seats`, code: 'seated' }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         const dealId = idParam(c, 'id', 'deal');
-        return renderSeats(c, getDealRow(actingCtxOf(c, deps), dealId).departureId, { dealId, refusal: r });
+        return await renderSeats(c, (await getDealRow(actingCtxOf(c, deps), dealId)).departureId, { dealId, refusal: r });
       },
     }),
   );
 
-  app.get('/departures/:id/boarding', (c) => {
+  app.get('/departures/:id/boarding', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const departureId = idParam(c, 'id', 'departure');
     const q = (c.req.query('q') ?? '').trim();
-    return c.html(<BoardingPage {...frameOf(c, deps, 'departures')} departure={getDeparture(ctx, departureId)} stops={boardingList(ctx, departureId, q).stops} q={q} />);
+    return c.html(<BoardingPage {...frameOf(c, deps, 'departures')} departure={await getDeparture(ctx, departureId)} stops={(await boardingList(ctx, departureId, q)).stops} q={q} />);
   });
 
   /** The voucher's QR code: the booking's travellers at the door, ready to mark. */
-  app.get('/v/:reference', (c) => {
+  app.get('/v/:reference', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const reference = c.req.param('reference');
-    const dealId = dealIdOfReference(ctx, reference);
+    const dealId = await dealIdOfReference(ctx, reference);
     if (dealId === null) throw notFound('voucher', reference);
-    const deal = getDealRow(ctx, dealId);
-    return c.redirect(`/departures/${deal.departureId}/boarding?q=${encodeURIComponent(dealReference(ctx, dealId))}`, 303);
+    const deal = await getDealRow(ctx, dealId);
+    return c.redirect(`/departures/${deal.departureId}/boarding?q=${encodeURIComponent(await dealReference(ctx, dealId))}`, 303);
   });
 
   app.post(
     '/deals/:id/boarding',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const travellerId = positiveId(form.travellerId);
         const input = parseWith(BoardingInput, { state: form.state, ...(travellerId ? { travellerIds: [travellerId] } : {}) });
-        return write(deps, () => markBoarding(ctx, idParam(c, 'id', 'deal'), input));
+        return await atomically(ctx, async (ctx) => await markBoarding(ctx, idParam(c, 'id', 'deal'), input));
       },
       done: (_, form, c) => ({ to: localPath(form.back, `/deals/${idParam(c, 'id', 'deal')}`), code: `boarding_${form.state === 'boarded' ? 'boarded' : form.state === 'no_show' ? 'no_show' : 'expected'}` }),
       refused: (_, r) => {

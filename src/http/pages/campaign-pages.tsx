@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import {
   campaignAnswer,
@@ -20,11 +21,10 @@ import { listDepartures } from '../../domain/departures/departures.js';
 import { DomainError } from '../../domain/errors.js';
 import { DAY_MS } from '../../domain/time.js';
 import { CampaignPage, CampaignsPage, campaignValues, SEGMENT_TAGS, type CampaignFormState } from '../../../templates/campaigns.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
 import { formOnce } from './form-once.js';
-import { commit } from '../../domain/commit.js';
 import { frameOf } from './frame.js';
 import { optional, readForm, redirectDone, type FormValues } from './forms.js';
 
@@ -72,41 +72,41 @@ export function campaignPages(deps: AppDeps) {
   const refuseOperators = (c: C) => {
     if (actingCtxOf(c, deps).actor.role === 'operator') throw new DomainError('forbidden', 'Campaigns are the managers’ and directors’ work');
   };
-  const tripsOf = (c: C) => {
+  const tripsOf = async (c: C) => {
     const ctx = actingCtxOf(c, deps);
-    return listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - TRIP_YEARS * 366 * DAY_MS).toISOString(), limit: 500 })
+    return (await listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - TRIP_YEARS * 366 * DAY_MS).toISOString(), limit: 500 }))
       .items.reverse()
       .map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }));
   };
   /** "Show recipients" on the form: whom the segment as typed reaches, nothing saved. */
-  const previewOf = (c: C, form: FormValues): CampaignFormState['preview'] => {
+  const previewOf = async (c: C, form: FormValues): Promise<CampaignFormState['preview']> => {
     const segment = parseWith(CreateCampaignInput.shape.segment, campaignInput(form).segment);
-    const found = previewSegment(actingCtxOf(c, deps), segment);
+    const found = await previewSegment(actingCtxOf(c, deps), segment);
     return { recipients: found.recipients, names: found.recipientsPreview };
   };
 
-  function renderList(c: C, form: CampaignFormState = { values: {}, errors: {} }, status = 200) {
+  async function renderList(c: C, form: CampaignFormState = { values: {}, errors: {} }, status = 200) {
     const ctx = actingCtxOf(c, deps);
     return c.html(
       <CampaignsPage
         {...frameOf(c, deps, 'campaigns')}
-        campaigns={listCampaigns(ctx, { limit: 100 }).items}
-        trips={tripsOf(c)}
+        campaigns={(await listCampaigns(ctx, { limit: 100 })).items}
+        trips={await tripsOf(c)}
         form={form}
-        greetings={ctx.actor.role === 'director' ? greetingsEnabled(ctx) : null}
+        greetings={ctx.actor.role === 'director' ? await greetingsEnabled(ctx) : null}
       />,
       status as 200,
     );
   }
 
-  function renderOne(c: C, id: number, form?: CampaignFormState, status = 200) {
+  async function renderOne(c: C, id: number, form?: CampaignFormState, status = 200) {
     const ctx = actingCtxOf(c, deps);
-    const campaign = campaignAnswer(ctx, getCampaignRow(ctx, id), { preview: 50 });
+    const campaign = await campaignAnswer(ctx, await getCampaignRow(ctx, id), { preview: 50 });
     return c.html(
       <CampaignPage
         {...frameOf(c, deps, 'campaigns')}
         campaign={campaign}
-        trips={tripsOf(c)}
+        trips={await tripsOf(c)}
         form={form ?? { values: campaignValues(campaign), errors: {} }}
         maySend={ctx.actor.role !== 'operator'}
       />,
@@ -120,7 +120,7 @@ export function campaignPages(deps: AppDeps) {
    */
   function saveOrPreview(
     save: (ctx: ActingCtx, c: C, form: FormValues) => Promise<number>,
-    again: (c: C, state: CampaignFormState, status: number) => Response,
+    again: (c: C, state: CampaignFormState, status: number) => Response | Promise<Response>,
     once?: 'campaign',
   ) {
     return async (c: C) => {
@@ -129,8 +129,8 @@ export function campaignPages(deps: AppDeps) {
       const saved = (id: number) => ({ to: `/campaigns/${id}`, code: 'campaignSaved', link: `/campaigns/${id}` });
       const guard = once && !form.preview ? formOnce(c, deps, form, { kind: once }, (id) => saved(id as number)) : null;
       try {
-        if (form.preview) return again(c, { values: form, errors: {}, preview: previewOf(c, form) }, 200);
-        const before = guard?.sentBefore();
+        if (form.preview) return await again(c, { values: form, errors: {}, preview: await previewOf(c, form) }, 200);
+        const before = await guard?.sentBefore();
         if (before) return before;
         const id = await save(guard?.ctx ?? actingCtxOf(c, deps), c, form);
         guard?.assertSealed();
@@ -144,14 +144,14 @@ export function campaignPages(deps: AppDeps) {
           'segment.lastTripBefore': 'lastTripBefore',
           'segment.lastTripAfter': 'lastTripAfter',
         });
-        return again(c, { values: form, errors: refusal.errors }, refusal.status);
+        return await again(c, { values: form, errors: refusal.errors }, refusal.status);
       }
     };
   }
 
-  app.get('/campaigns', (c) => {
+  app.get('/campaigns', async (c) => {
     refuseOperators(c);
-    return renderList(c);
+    return await renderList(c);
   });
 
   app.post(
@@ -160,9 +160,9 @@ export function campaignPages(deps: AppDeps) {
       async (ctx, _, form) => {
         const input = parseWith(CreateCampaignInput, campaignInput(form));
         // Written through ctx: the form's token is kept with the new campaign.
-        return commit(ctx, () => createCampaign(ctx, input).id);
+        return await atomically(ctx, async (ctx) => (await createCampaign(ctx, input)).id);
       },
-      (c, state, status) => renderList(c, state, status) as Response,
+      async (c, state, status) => await renderList(c, state, status) as Response,
       'campaign',
     ),
   );
@@ -170,7 +170,7 @@ export function campaignPages(deps: AppDeps) {
   app.post(
     '/campaigns/birthday-greetings',
     formAction(deps, {
-      run: (ctx, form) => write(deps, () => setGreetings(ctx, form.enabled === 'on')),
+      run: async (ctx, form) => await atomically(ctx, async (ctx) => await setGreetings(ctx, form.enabled === 'on')),
       done: (result) => ({ to: '/campaigns#greetings', code: result.enabled ? 'greetingsOn' : 'greetingsOff' }),
       refused: (_, r) => {
         throw r.error;
@@ -178,9 +178,9 @@ export function campaignPages(deps: AppDeps) {
     }),
   );
 
-  app.get('/campaigns/:id', (c) => {
+  app.get('/campaigns/:id', async (c) => {
     refuseOperators(c);
-    return renderOne(c, idParam(c, 'id', 'campaign'));
+    return await renderOne(c, idParam(c, 'id', 'campaign'));
   });
 
   app.post(
@@ -189,10 +189,10 @@ export function campaignPages(deps: AppDeps) {
       async (ctx, c, form) => {
         const id = idParam(c, 'id', 'campaign');
         const input = parseWith(UpdateCampaignInput, campaignInput(form));
-        await write(deps, () => updateCampaign(ctx, id, input));
+        await atomically(ctx, async (ctx) => await updateCampaign(ctx, id, input));
         return id;
       },
-      (c, state, status) => renderOne(c, idParam(c, 'id', 'campaign'), state, status) as Response,
+      async (c, state, status) => await renderOne(c, idParam(c, 'id', 'campaign'), state, status) as Response,
     ),
   );
 
@@ -201,10 +201,10 @@ export function campaignPages(deps: AppDeps) {
     formAction(deps, {
       // A campaign goes out once by itself; the token answers the second press with what the first did.
       once: { kind: 'campaignSend', sameValues: false },
-      run: (ctx, _, c) => {
+      run: async (ctx, _, c) => {
         const id = idParam(c, 'id', 'campaign');
-        const recipients = campaignRecipients(ctx, id);
-        return commit(ctx, () => sendCampaign(ctx, id, recipients));
+        const recipients = await campaignRecipients(ctx, id);
+        return await atomically(ctx, async (ctx) => await sendCampaign(ctx, id, recipients));
       },
       done: (result, _, c) => ({ to: `/campaigns/${idParam(c, 'id', 'campaign')}`, code: 'campaignQueued', extra: { count: String(result.queued) } }),
       refused: (c, r) => {

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { mapInOrder } from '../../domain/in-order.js';
 import { Hono, type Context } from 'hono';
 import { DateTime } from 'luxon';
 import { contactsByIds } from '../../domain/contacts/index.js';
@@ -36,14 +37,13 @@ function shownOf<T extends { reasons: { kind: string }[] }>(items: T[], all: boo
  * The buses of today and tomorrow in the agency's zone (those already gone this morning too):
  * seats, who is not told, and the balances to collect at the door.
  */
-function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): BusOfTheDay[] {
+async function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): Promise<BusOfTheDay[]> {
   const ctx = actingCtxOf(c, deps);
   const today = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).toISODate()!;
   const tomorrow = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).plus({ days: 1 }).toISODate()!;
-  return listDepartures(ctx, { from: today, to: tomorrow, limit: 50 })
-    .items.filter((d) => d.status !== 'cancelled')
-    .map((d) => {
-      const report = departureReport(ctx, d.id);
+  return await mapInOrder((await listDepartures(ctx, { from: today, to: tomorrow, limit: 50 }))
+    .items.filter((d) => d.status !== 'cancelled'), async (d) => {
+      const report = await departureReport(ctx, d.id);
       const owing = report.deals.filter((deal) => deal.balanceMinor > 0);
       return {
         id: d.id,
@@ -52,7 +52,7 @@ function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): BusOfTheDay[] {
         meetingPoint: d.meetingPoint,
         seats: d.seats,
         seatsBooked: d.seatsBooked,
-        untold: untold(c, deps, d.id).size,
+        untold: (await untold(c, deps, d.id)).size,
         balanceMinor: owing.reduce((sum, deal) => sum + deal.balanceMinor, 0),
         balanceDeals: owing.length,
         currency: d.currency,
@@ -64,31 +64,31 @@ function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): BusOfTheDay[] {
 export function dayPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const frame = frameOf(c, deps, 'my-day');
     const role = ctx.actor.role;
     const requested = role === 'director' ? positiveId(c.req.query('managerId')) : undefined;
     const managerId = whoseWork(ctx, requested);
     const all = c.req.query('all') === '1';
-    const result = myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
+    const result = await myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
     const shown = shownOf(result.items, all);
     const zone = deps.agency.timeZone;
-    const phones = contactsByIds(ctx, shown.map((item) => item.contactId));
-    const managerNames = new Map(managersOf(ctx).map((m) => [m.id, m.name]));
+    const phones = await contactsByIds(ctx, shown.map((item) => item.contactId));
+    const managerNames = new Map((await managersOf(ctx)).map((m) => [m.id, m.name]));
     return c.html(
       <MyDayPage
         {...frame}
-        managers={role === 'director' ? managersOf(ctx) : null}
+        managers={role === 'director' ? await managersOf(ctx) : null}
         managerId={requested}
         total={result.total}
         tasks={result.items.filter((item) => item.contactId === 0).length}
         showAllHref={requested === undefined ? '/?all=1' : `/?managerId=${requested}&all=1`}
         all={all}
-        buses={role === 'operator' ? busesOfTheDay(c, deps) : null}
+        buses={role === 'operator' ? await busesOfTheDay(c, deps) : null}
         stuck={
           role === 'director' && requested === undefined
-            ? stuckAcrossAgency(ctx).map((row) => ({
+            ? (await stuckAcrossAgency(ctx)).map((row) => ({
                 list: row.list,
                 total: row.total,
                 overdue: row.overdue,
@@ -126,13 +126,13 @@ export function dayPages(deps: AppDeps) {
   });
 
   /** Upcoming departures, soonest first; or (`?when=past`) the last year's, latest first. */
-  app.get('/departures', (c) => {
+  app.get('/departures', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const past = c.req.query('when') === 'past';
     const items = past
-      ? listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - 366 * DAY_MS).toISOString(), limit: 500 }).items.reverse()
-      : listDepartures(ctx, { status: 'scheduled', limit: 200 }).items;
-    const money = departureMoney(ctx, items.map((d) => d.id));
+      ? (await listDepartures(ctx, { status: 'departed', from: new Date(ctx.now - 366 * DAY_MS).toISOString(), limit: 500 })).items.reverse()
+      : (await listDepartures(ctx, { status: 'scheduled', limit: 200 })).items;
+    const money = await departureMoney(ctx, items.map((d) => d.id));
     return c.html(
       <DeparturesPage
         {...frameOf(c, deps, 'departures')}

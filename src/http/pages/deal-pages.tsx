@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { getContact } from '../../domain/contacts/index.js';
 import {
@@ -18,7 +19,6 @@ import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
 import { pricesOf } from '../../domain/departures/prices.js';
 import { changeBooking } from '../../domain/departures/reschedule.js';
-import { commit } from '../../domain/commit.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
@@ -26,7 +26,7 @@ import { DealPage } from '../../../templates/deal.js';
 import { listTasks } from '../../domain/tasks/index.js';
 import { CancelPage } from '../../../templates/deal-cancel.js';
 import { sendVouchers } from '../api/notifications.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { currencyDigits } from '../../domain/money.js';
 import { dueLine, untold } from './desk-shared.js';
@@ -50,13 +50,13 @@ const isCancelled = (r: Refusal) => r.error.code === 'invalid_transition' && (r.
 export function dealPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  function renderDeal(c: C, dealId: number, failed?: { action: DealAction; state: ActionState }, status: Refusal['status'] | 200 = 200) {
+  async function renderDeal(c: C, dealId: number, failed?: { action: DealAction; state: ActionState }, status: Refusal['status'] | 200 = 200) {
     const ctx = actingCtxOf(c, deps);
-    const deal = dealView(ctx, dealId);
-    const departure = getDeparture(ctx, deal.departureId);
-    const contact = getContact(ctx, deal.contactId);
-    const mails = listNotifications(ctx, { dealId, limit: 50 }).items;
-    const untoldReason = untold(c, deps, deal.departureId).get(dealId) ?? null;
+    const deal = await dealView(ctx, dealId);
+    const departure = await getDeparture(ctx, deal.departureId);
+    const contact = await getContact(ctx, deal.contactId);
+    const mails = (await listNotifications(ctx, { dealId, limit: 50 })).items;
+    const untoldReason = (await untold(c, deps, deal.departureId)).get(dealId) ?? null;
     const frame = frameOf(c, deps);
     const prices = pricesOf(departure);
     return c.html(
@@ -66,12 +66,12 @@ export function dealPages(deps: AppDeps) {
         categories={prices.length > 1 ? prices.map((p) => ({ category: p.category, label: p.label || frame.tr.label('category', p.category), priceMinor: p.priceMinor })) : []}
         deal={deal}
         departure={departure}
-        stops={stopsOf(ctx, deal.departureId).map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000 }))}
+        stops={(await stopsOf(ctx, deal.departureId)).map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000 }))}
         contact={contact}
         mails={mails}
         failed={failed}
         untold={untoldReason}
-        tasks={listTasks(ctx, { dealId, status: 'open', limit: 50 }).items}
+        tasks={(await listTasks(ctx, { dealId, status: 'open', limit: 50 })).items}
         now={ctx.now}
       />,
       status,
@@ -82,23 +82,23 @@ export function dealPages(deps: AppDeps) {
    * A refused quick action goes back to the page it came from (the roster or the deal),
    * beside its form, as a form to correct: 400, whatever the refusal.
    */
-  const refusedOn = (action: 'payment') => (c: C, r: Refusal) => {
+  const refusedOn = (action: 'payment') => async (c: C, r: Refusal) => {
     const dealId = dealOf(c);
     if (backOf(c, r.values).startsWith('/departures/')) {
-      const departureId = getDealRow(actingCtxOf(c, deps), dealId).departureId;
-      return renderRoster(c, deps, departureId, { failed: { dealId, action, state: stateOf(r) } }, 400);
+      const departureId = (await getDealRow(actingCtxOf(c, deps), dealId)).departureId;
+      return await renderRoster(c, deps, departureId, { failed: { dealId, action, state: stateOf(r) } }, 400);
     }
-    return renderDeal(c, dealId, { action, state: stateOf(r) }, 400);
+    return await renderDeal(c, dealId, { action, state: stateOf(r) }, 400);
   };
 
-  app.get('/deals/:id', (c) => renderDeal(c, dealOf(c)));
+  app.get('/deals/:id', async (c) => await renderDeal(c, dealOf(c)));
 
   app.post(
     '/deals/:id/documents',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(DocumentsInput, { state: form.state });
-        return write(deps, () => recordDocuments(ctx, dealOf(c), input));
+        return await atomically(ctx, async (ctx) => await recordDocuments(ctx, dealOf(c), input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'documents' }),
       // No form to return to: the refusal is the error page, with its message.
@@ -115,11 +115,11 @@ export function dealPages(deps: AppDeps) {
       once: { kind: 'payment' },
       field: 'amount',
       rename: { amountMinor: 'amount' },
-      run: (ctx, form, c) => {
-        const amountMinor = parseMoneyInput(form.amount, currencyDigits(getDealRow(ctx, dealOf(c)).currency));
+      run: async (ctx, form, c) => {
+        const amountMinor = parseMoneyInput(form.amount, currencyDigits((await getDealRow(ctx, dealOf(c))).currency));
         if (amountMinor === null) throw invalid({ amountMinor: frameOf(c, deps).tr.t('error.amount') });
         const input = parseWith(RecordPaymentInput, { amountMinor, method: form.method, kind: form.kind ?? 'payment' });
-        return commit(ctx, () => recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));
+        return await atomically(ctx, async (ctx) => await recordPayment(ctx, dealOf(c), input, optional(form.idempotencyKey)));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'payment' }),
       link: (_, __, c) => `/deals/${dealOf(c)}`,
@@ -128,19 +128,19 @@ export function dealPages(deps: AppDeps) {
   );
 
   /** The cancellation page: what cancelling does to the people and the money, then the button. */
-  function renderCancel(c: C, dealId: number, back: string, refusal?: Refusal) {
+  async function renderCancel(c: C, dealId: number, back: string, refusal?: Refusal) {
     const ctx = actingCtxOf(c, deps);
-    const deal = dealView(ctx, dealId);
+    const deal = await dealView(ctx, dealId);
     // A booking already cancelled has nothing left to cancel: its own page says so.
     if (deal.status === 'cancelled' && !refusal) return c.redirect(`/deals/${dealId}`, 303);
-    const quote = cancellationQuote(ctx, dealId);
+    const quote = await cancellationQuote(ctx, dealId);
     const frame = frameOf(c, deps);
     return c.html(
       <CancelPage
         {...frame}
         deal={{ id: deal.id, seats: deal.seats, travellers: deal.travellers.map((t) => t.name), currency: deal.currency }}
-        contact={getContact(ctx, deal.contactId)}
-        departure={getDeparture(ctx, deal.departureId)}
+        contact={await getContact(ctx, deal.contactId)}
+        departure={await getDeparture(ctx, deal.departureId)}
         quote={quote}
         feeEditable={ctx.actor.role === 'director'}
         feeText={amountText(quote.feeMinor, currencyDigits(deal.currency), frame.tr.locale)}
@@ -151,7 +151,7 @@ export function dealPages(deps: AppDeps) {
     );
   }
 
-  app.get('/deals/:id/cancel', (c) => renderCancel(c, dealOf(c), localPath(c.req.query('back'), `/deals/${dealOf(c)}`)));
+  app.get('/deals/:id/cancel', async (c) => await renderCancel(c, dealOf(c), localPath(c.req.query('back'), `/deals/${dealOf(c)}`)));
 
   app.post(
     '/deals/:id/cancel',
@@ -160,21 +160,21 @@ export function dealPages(deps: AppDeps) {
       once: { kind: 'cancellation', sameValues: false },
       field: 'form',
       rename: { feeMinor: 'fee' },
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const dealId = dealOf(c);
         // Only a director's form has the fee; anyone else's cancellation keeps the policy's.
         let feeMinor: number | undefined;
         if (ctx.actor.role === 'director' && optional(form.fee) !== undefined) {
-          feeMinor = parseMoneyInput(form.fee, currencyDigits(getDealRow(ctx, dealId).currency)) ?? undefined;
+          feeMinor = parseMoneyInput(form.fee, currencyDigits((await getDealRow(ctx, dealId)).currency)) ?? undefined;
           if (feeMinor === undefined) throw invalid({ feeMinor: frameOf(c, deps).tr.t('error.amount') });
         }
         const input = parseWith(CancelDealInput, { reason: form.reason, feeMinor });
-        return commit(ctx, () => cancelDeal(ctx, dealId, input));
+        return await atomically(ctx, async (ctx) => await cancelDeal(ctx, dealId, input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'cancelled' }),
       link: (_, __, c) => `/deals/${dealOf(c)}`,
       // Sent again from another tab or after the page changed: it says so, not an error.
-      refused: (c, r) => (isCancelled(r) ? redirectDone(c, backOf(c, r.values), 'alreadyCancelled') : renderCancel(c, dealOf(c), backOf(c, r.values), r)),
+      refused: async (c, r) => (isCancelled(r) ? redirectDone(c, backOf(c, r.values), 'alreadyCancelled') : await renderCancel(c, dealOf(c), backOf(c, r.values), r)),
     }),
   );
 
@@ -182,9 +182,9 @@ export function dealPages(deps: AppDeps) {
     '/deals/:id/travellers',
     formAction(deps, {
       field: 'travellers',
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const dealId = dealOf(c);
-        const seats = getDealRow(ctx, dealId).seats;
+        const seats = (await getDealRow(ctx, dealId)).seats;
         const travellers = Array.from({ length: seats }, (_, i) => ({
           name: form[`name${i}`] ?? '',
           birthDate: optional(form[`birthDate${i}`]) ?? null,
@@ -192,10 +192,10 @@ export function dealPages(deps: AppDeps) {
           category: optional(form[`category${i}`]) ?? null,
         })).filter((t) => t.name.trim() || t.birthDate || t.documentNumber);
         const input = parseWith(UpdateDealInput, { travellers });
-        return write(deps, () => updateDeal(ctx, dealId, input));
+        return await atomically(ctx, async (ctx) => await updateDeal(ctx, dealId, input));
       },
       done: (_, __, c) => ({ to: `/deals/${dealOf(c)}`, code: 'travellers' }),
-      refused: (c, r) => renderDeal(c, dealOf(c), { action: 'travellers', state: stateOf(r) }, 400),
+      refused: async (c, r) => await renderDeal(c, dealOf(c), { action: 'travellers', state: stateOf(r) }, 400),
     }),
   );
 
@@ -204,11 +204,11 @@ export function dealPages(deps: AppDeps) {
     const form = await readForm(c);
     const doneCode = (rows: { status: string }[]) => (rows[0]!.status === 'no_address' ? 'no_address' : 'voucher');
     const once = formOnce(c, deps, form, { kind: 'voucher' }, (rows) => ({ to: `/deals/${dealId}`, code: doneCode(rows as { status: string }[]), link: `/deals/${dealId}` }));
-    const before = once.sentBefore();
+    const before = await once.sentBefore();
     if (before) return before;
     const ctx = once.ctx;
     try {
-      const rows = await sendVouchers(c, deps, () => once.seal(() => [queueVoucher(ctx, dealId)]));
+      const rows = await sendVouchers(c, deps, ctx, async (ctx) => [await queueVoucher(ctx, dealId)]);
       return redirectDone(c, `/deals/${dealId}`, doneCode(rows));
     } catch (error) {
       const answer = once.answer(error);
@@ -220,9 +220,9 @@ export function dealPages(deps: AppDeps) {
   app.post(
     '/deals/:id/stop',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateDealInput, { stopId: positiveId(form.stopId) });
-        return write(deps, () => changeBooking(ctx, dealOf(c), input));
+        return await atomically(ctx, async (ctx) => await changeBooking(ctx, dealOf(c), input));
       },
       done: (_, form, c) => ({ to: backOf(c, form), code: 'stop' }),
       refused: (_, r) => {
@@ -235,19 +235,19 @@ export function dealPages(deps: AppDeps) {
   app.post(
     '/deals/:id/due',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateDealInput, { depositDueAt: optional(form.depositDueAt), balanceDueAt: optional(form.balanceDueAt) });
-        return write(deps, () => updateDeal(ctx, dealOf(c), input));
+        return await atomically(ctx, async (ctx) => await updateDeal(ctx, dealOf(c), input));
       },
       done: (_, __, c) => ({ to: `/deals/${dealOf(c)}`, code: 'dueMoved' }),
-      refused: (c, r) => renderDeal(c, dealOf(c), { action: 'due', state: stateOf(r) }, 400),
+      refused: async (c, r) => await renderDeal(c, dealOf(c), { action: 'due', state: stateOf(r) }, 400),
     }),
   );
 
   app.post(
     '/deals/:id/told-by-phone',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => recordToldByPhone(ctx, dealOf(c))),
+      run: async (ctx, _, c) => await atomically(ctx, async (ctx) => await recordToldByPhone(ctx, dealOf(c))),
       done: (_, form, c) => ({ to: backOf(c, form), code: 'toldByPhone' }),
       refused: (_, r) => {
         throw r.error;

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { assignableUsers } from '../../domain/tasks/index.js';
 import { Hono, type Context } from 'hono';
 import { readFeeRules } from '../../domain/departures/cancellation-fees.js';
@@ -13,11 +14,10 @@ import {
   UpdateDepartureInput,
 } from '../../domain/departures/departures.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
-import { commit } from '../../domain/commit.js';
 import { invalid } from '../../domain/errors.js';
 import { currencyDigits } from '../../domain/money.js';
 import { DepartureFormPage } from '../../../templates/departure-form.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf } from './frame.js';
@@ -83,13 +83,13 @@ export function departurePages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const departureOf = (c: C) => idParam(c, 'id', 'departure');
 
-  function render(c: C, departureId: number | null, state?: { refusal: Refusal; form: 'details' | 'copy' }) {
+  async function render(c: C, departureId: number | null, state?: { refusal: Refusal; form: 'details' | 'copy' }) {
     const ctx = actingCtxOf(c, deps);
-    const departure = departureId === null ? null : getDeparture(ctx, departureId);
+    const departure = departureId === null ? null : await getDeparture(ctx, departureId);
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: stopsOf(ctx, departure.id), costs: readCosts(departure.costs), prices: pricesOf(departure).slice(1) }}
+        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: await stopsOf(ctx, departure.id), costs: readCosts(departure.costs), prices: pricesOf(departure).slice(1) }}
         extraPriceRows={EXTRA_PRICE_ROWS}
         knownCategories={KNOWN_CATEGORIES}
         dueDefaults={{ deposit: deps.agency.depositDueDays ?? DEFAULT_DEPOSIT_DUE_DAYS, balance: deps.agency.balanceDueDays ?? DEFAULT_BALANCE_DUE_DAYS }}
@@ -97,41 +97,41 @@ export function departurePages(deps: AppDeps) {
         extraStopRows={EXTRA_STOP_ROWS}
         feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
-        staff={assignableUsers(ctx)}
+        staff={await assignableUsers(ctx)}
         state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}
       />,
       state ? state.refusal.status : 200,
     );
   }
 
-  app.get('/departures/new', (c) => render(c, null));
+  app.get('/departures/new', async (c) => await render(c, null));
 
   app.post(
     '/departures/new',
     formAction(deps, {
       once: { kind: 'departure' },
       rename: RENAME,
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(CreateDepartureInput, departureInput(c, deps, form));
-        return commit(ctx, () => createDeparture(ctx, input));
+        return await atomically(ctx, async (ctx) => await createDeparture(ctx, input));
       },
       done: (departure) => ({ to: `/departures/${departure.id}`, code: 'departureCreated' }),
-      refused: (c, refusal) => render(c, null, { refusal, form: 'details' }),
+      refused: async (c, refusal) => await render(c, null, { refusal, form: 'details' }),
     }),
   );
 
-  app.get('/departures/:id/edit', (c) => render(c, departureOf(c)));
+  app.get('/departures/:id/edit', async (c) => await render(c, departureOf(c)));
 
   app.post(
     '/departures/:id/edit',
     formAction(deps, {
       rename: RENAME,
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateDepartureInput, departureInput(c, deps, form));
-        return write(deps, () => changeDeparture(ctx, departureOf(c), input));
+        return await atomically(ctx, async (ctx) => await changeDeparture(ctx, departureOf(c), input));
       },
       done: (_, __, c) => ({ to: `/departures/${departureOf(c)}`, code: 'departureSaved' }),
-      refused: (c, refusal) => render(c, departureOf(c), { refusal, form: 'details' }),
+      refused: async (c, refusal) => await render(c, departureOf(c), { refusal, form: 'details' }),
     }),
   );
 
@@ -140,13 +140,13 @@ export function departurePages(deps: AppDeps) {
     formAction(deps, {
       once: { kind: 'departureCopy' },
       field: 'departsAt',
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(CopyDepartureInput, { departsAt: form.departsAt });
-        return commit(ctx, () => copyDeparture(ctx, departureOf(c), input));
+        return await atomically(ctx, async (ctx) => await copyDeparture(ctx, departureOf(c), input));
       },
       link: (copy) => `/departures/${copy.id}`,
       done: (copy) => ({ to: `/departures/${copy.id}/edit`, code: 'departureCopied' }),
-      refused: (c, refusal) => render(c, departureOf(c), { refusal, form: 'copy' }),
+      refused: async (c, refusal) => await render(c, departureOf(c), { refusal, form: 'copy' }),
     }),
   );
 

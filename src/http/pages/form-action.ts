@@ -45,7 +45,7 @@ export function refusalOf(error: DomainError, values: FormValues, locale: Locale
  *
  * A form that creates something or moves money opts into `once`: a second submit of the same
  * rendered form does nothing and shows what the first did (see form-once). Its `run` then
- * writes through the context it is given (`commit(ctx, ...)`), so the form's token is kept in
+ * writes through the context it is given (`atomically(ctx, ...)`), so the form's token is kept in
  * the transaction of the change, and the change's result is what `done` and `link` read.
  */
 export function formAction<T>(
@@ -53,7 +53,7 @@ export function formAction<T>(
   steps: {
     /** Parse the form into the action's input and make the change (a write through the queue). */
     run: (ctx: ActingCtx, form: FormValues, c: Context<AppEnv>) => Promise<T> | T;
-    done: (result: T, form: FormValues, c: Context<AppEnv>) => Done;
+    done: (result: T, form: FormValues, c: Context<AppEnv>) => Done | Promise<Done>;
     refused: (c: Context<AppEnv>, refusal: Refusal) => Response | Promise<Response>;
     /** Where a refusal about no field is shown. */
     field?: string;
@@ -68,13 +68,13 @@ export function formAction<T>(
   return async (c) => {
     const form = await readForm(c);
     const once = steps.once
-      ? formOnce(c, deps, form, steps.once, (written) => {
+      ? formOnce(c, deps, form, steps.once, async (written) => {
           const result = written as T;
-          const done = steps.done(result, form, c);
+          const done = await steps.done(result, form, c);
           return { ...done, link: steps.link?.(result, form, c) ?? done.to };
         })
       : null;
-    const before = once?.sentBefore();
+    const before = await once?.sentBefore();
     if (before) return before;
     let result: T;
     try {
@@ -86,7 +86,7 @@ export function formAction<T>(
       return steps.refused(c, refusalOf(error, form, frameOf(c, deps).tr.locale, steps.field, steps.rename));
     }
     once?.assertSealed();
-    const { to, code, extra } = steps.done(result, form, c);
+    const { to, code, extra } = await steps.done(result, form, c);
     return redirectDone(c, to, code, extra);
   };
 }

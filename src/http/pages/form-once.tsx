@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
-import type { ActingCtx } from '../../domain/context.js';
+import type { Tx } from '../../db/transaction.js';
+import type { ActingCtx, ActingTxCtx } from '../../domain/context.js';
 import { invalid } from '../../domain/errors.js';
 import { recordSentForm, sentWithSameValues, sentWithToken, type FormOutcome, type SentForm } from '../../domain/form-tokens.js';
 import { fingerprint } from '../../domain/idempotency.js';
@@ -39,15 +40,10 @@ export class SentBefore extends Error {
 type Answer = Response | Promise<Response>;
 
 export interface FormOnce {
-  /** The context to run the change with: its writes (`commit(ctx, ...)`) keep the token with the change. */
+  /** The context to run the change with: its writes (`atomically(ctx, ...)`) keep the token with the change. */
   ctx: ActingCtx;
-  /**
-   * Wraps a synchronous change that runs inside the write transaction (for a handler that
-   * hands its own function to the queue): checks the token, runs it, keeps the token.
-   */
-  seal<T>(work: () => T): T;
   /** The answer when the form was sent before, looked up before anything is parsed; else null. */
-  sentBefore(): Answer | null;
+  sentBefore(): Promise<Answer | null>;
   /** The answer to the change's error when it says the form was sent before; else null. */
   answer(error: unknown): Answer | null;
   /** After the change: refuses a handler that changed things without keeping the token. */
@@ -62,11 +58,11 @@ export interface FormOnce {
  * cannot keep one without the other. A refused change keeps nothing: the corrected form can
  * be sent. A form without a token (a script posting its own values) works as before.
  */
-export function formOnce(c: Context<AppEnv>, deps: AppDeps, form: FormValues, options: OnceOptions, outcomeOf: (result: unknown) => Omit<FormOutcome, 'kind'>): FormOnce {
+export function formOnce(c: Context<AppEnv>, deps: AppDeps, form: FormValues, options: OnceOptions, outcomeOf: (result: unknown) => Omit<FormOutcome, 'kind'> | Promise<Omit<FormOutcome, 'kind'>>): FormOnce {
   const plain = actingCtxOf(c, deps);
   const token = form._once;
   if (token === undefined) {
-    return { ctx: plain, seal: (work) => work(), sentBefore: () => null, answer: () => null, assertSealed: () => {} };
+    return { ctx: plain, sentBefore: async () => null, answer: () => null, assertSealed: () => {} };
   }
   if (!TOKEN.test(token)) throw invalid({ _once: 'must be the one-time token the form was shown with' });
 
@@ -77,20 +73,22 @@ export function formOnce(c: Context<AppEnv>, deps: AppDeps, form: FormValues, op
   const askSameValues = options.sameValues !== false && form._again !== '1';
   let sealed = false;
 
-  const earlier = (ctx: ActingCtx): SentBefore | null => {
-    const byToken = sentWithToken(ctx, token);
+  const earlier = async (ctx: ActingCtx): Promise<SentBefore | null> => {
+    const byToken = await sentWithToken(ctx, token);
     if (byToken) return new SentBefore(byToken, 'token');
-    const byValues = askSameValues ? sentWithSameValues(ctx, valuesHash, ctx.now - SAME_VALUES_WINDOW_MS) : null;
+    const byValues = askSameValues ? await sentWithSameValues(ctx, valuesHash, ctx.now - SAME_VALUES_WINDOW_MS) : null;
     return byValues ? new SentBefore(byValues, 'values') : null;
   };
 
-  const seal = <T,>(work: () => T): T => {
+  /** Inside the write's savepoint: checks the token, runs the change, keeps the token with what it did. */
+  const seal = async <T,>(tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> => {
     // A second write of the same change: the token is already kept with the first.
-    if (sealed) return work();
-    const before = earlier(plain);
+    if (sealed) return work(tx);
+    const inside: ActingTxCtx = { ...plain, tx, db: tx.writer.db, sqlite: tx.writer.sqlite };
+    const before = await earlier(inside);
     if (before) throw before;
-    const result = work();
-    recordSentForm(plain, token, valuesHash, { kind: options.kind, ...outcomeOf(result) });
+    const result = await work(tx);
+    await recordSentForm(inside, token, valuesHash, { kind: options.kind, ...(await outcomeOf(result)) });
     sealed = true;
     return result;
   };
@@ -116,10 +114,9 @@ export function formOnce(c: Context<AppEnv>, deps: AppDeps, form: FormValues, op
   };
 
   return {
-    ctx: { ...plain, write: (work) => deps.database.writes.run(() => seal(work)) },
-    seal,
-    sentBefore: () => {
-      const before = earlier(plain);
+    ctx: { ...plain, write: (work) => deps.database.writes.run((tx) => seal(tx, work)) },
+    sentBefore: async () => {
+      const before = await earlier(plain);
       return before ? respond(before) : null;
     },
     answer: (error) => (error instanceof SentBefore ? respond(error) : null),

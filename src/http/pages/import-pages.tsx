@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { eq } from 'drizzle-orm';
@@ -25,7 +26,7 @@ import { importErrorsTable } from '../../documents/import-errors-table.js';
 import { fieldErrorText } from '../../i18n/errors.js';
 import { carriedNoteIn } from '../../i18n/import-words.js';
 import { ImportPreviewPage, ImportsPage } from '../../../templates/imports.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam } from '../validate.js';
 import { spreadsheet } from '../api/documents.js';
 import { refusalOf } from './form-action.js';
@@ -36,23 +37,23 @@ import { MAX_IMPORT_BYTES } from '../api/imports.js';
 type C = Context<AppEnv>;
 
 /** Managers for the "new clients go to" choice, the country phones are read in, and the one chosen before. */
-function uploadChoice(ctx: ActingCtx, managerId: number | null, country: CountryCode, error?: string) {
-  const managers = assignableUsers(ctx).filter((u) => u.role === 'manager');
+async function uploadChoice(ctx: ActingCtx, managerId: number | null, country: CountryCode, error?: string) {
+  const managers = (await assignableUsers(ctx)).filter((u) => u.role === 'manager');
   return { managers, managerId, country, agencyCountry: ctx.agency.country, error };
 }
 
-const nameOf = (ctx: ActingCtx, id: number | null) => (id ? (ctx.db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null) : null);
+const nameOf = async (ctx: ActingCtx, id: number | null) => (id ? ((await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, id)).get())?.name ?? null) : null);
 
-function viewOf(ctx: ActingCtx, row: ImportRow) {
+async function viewOf(ctx: ActingCtx, row: ImportRow) {
   return {
     id: row.id,
     fileName: row.fileName,
     status: row.status,
     uploadedAt: row.uploadedAt,
     appliedAt: row.appliedAt,
-    by: nameOf(ctx, row.uploadedBy),
-    appliedBy: nameOf(ctx, row.appliedBy),
-    managerName: nameOf(ctx, row.managerId),
+    by: await nameOf(ctx, row.uploadedBy),
+    appliedBy: await nameOf(ctx, row.appliedBy),
+    managerName: await nameOf(ctx, row.managerId),
     rows: row.rows,
     created: row.created,
     merged: row.merged,
@@ -91,13 +92,13 @@ export function importPages(deps: AppDeps) {
   app.use('/imports', importersOnly);
   app.use('/imports/*', importersOnly);
 
-  function renderList(c: C, extra: { error?: string; managerId?: number | null; country?: CountryCode; status?: 400 | 413 } = {}) {
+  async function renderList(c: C, extra: { error?: string; managerId?: number | null; country?: CountryCode; status?: 400 | 413 } = {}) {
     const ctx = actingCtxOf(c, deps);
     const managerId = extra.managerId === undefined ? (ctx.actor.role === 'manager' ? ctx.actor.id : null) : extra.managerId;
-    return c.html(<ImportsPage {...frameOf(c, deps, 'contacts')} upload={uploadChoice(ctx, managerId, extra.country ?? ctx.agency.country, extra.error)} imports={listImports(ctx)} />, extra.status ?? 200);
+    return c.html(<ImportsPage {...frameOf(c, deps, 'contacts')} upload={await uploadChoice(ctx, managerId, extra.country ?? ctx.agency.country, extra.error)} imports={await listImports(ctx)} />, extra.status ?? 200);
   }
 
-  app.get('/imports', (c) => renderList(c));
+  app.get('/imports', async (c) => await renderList(c));
 
   // Checked, never imported here: the file is kept and the preview shows what it would do.
   app.post(
@@ -113,19 +114,19 @@ export function importPages(deps: AppDeps) {
       try {
         country = countryOf(ctx, form.country);
         if (!(file instanceof File) || file.size === 0) throw invalid({ file: 'is required: the CSV or XLSX file in the multipart field "file"' });
-        const managerId = importManager(ctx, chosen);
+        const managerId = await importManager(ctx, chosen);
         const bytes = new Uint8Array(await file.arrayBuffer());
         const read = await readImportFile(ctx, bytes, { country, checkOnly: true });
         const plan = await dryRunInSlices(ctx, read.file);
-        const row = await write(deps, () => saveUpload(ctx, { fileName: file.name || 'upload', bytes, plan, managerId }));
+        const row = await atomically(ctx, async (ctx) => await saveUpload(ctx, { fileName: file.name || 'upload', bytes, plan, managerId }));
         return c.redirect(previewPath(ctx, row.id, country), 303);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const tooBig = fileRefusal(error, locale);
-        if (tooBig) return renderList(c, { error: tooBig.message, managerId: chosen, country, status: tooBig.status });
+        if (tooBig) return await renderList(c, { error: tooBig.message, managerId: chosen, country, status: tooBig.status });
         if (error.code !== 'validation_failed') throw error;
         const refusal = refusalOf(error, form, locale, 'file');
-        return renderList(c, { error: refusal.errors.file ?? refusal.errors.country ?? refusal.errors.managerId ?? Object.values(refusal.errors)[0], managerId: chosen, country, status: 400 });
+        return await renderList(c, { error: refusal.errors.file ?? refusal.errors.country ?? refusal.errors.managerId ?? Object.values(refusal.errors)[0], managerId: chosen, country, status: 400 });
       }
     },
   );
@@ -142,17 +143,17 @@ export function importPages(deps: AppDeps) {
 
   app.get('/imports/:id', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    const row = getImport(ctx, idParam(c, 'id', 'import'));
+    const row = await getImport(ctx, idParam(c, 'id', 'import'));
     const country = countryOf(ctx, c.req.query('country'));
     const plan = await currentPlan(ctx, row, country);
-    return c.html(<ImportPreviewPage {...frameOf(c, deps, 'contacts')} record={viewOf(ctx, row)} plan={plan} upload={uploadChoice(ctx, row.managerId, country)} />);
+    return c.html(<ImportPreviewPage {...frameOf(c, deps, 'contacts')} record={await viewOf(ctx, row)} plan={plan} upload={await uploadChoice(ctx, row.managerId, country)} />);
   });
 
   /** The rows an import leaves out, with the file's own columns and what to correct, to upload again. */
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/imports/:id/rejected.${format}`, async (c) => {
       const ctx = actingCtxOf(c, deps);
-      const row = getImport(ctx, idParam(c, 'id', 'import'));
+      const row = await getImport(ctx, idParam(c, 'id', 'import'));
       const country = countryOf(ctx, c.req.query('country'));
       if (!row.file) return c.redirect(`/imports/${row.id}`, 303);
       const read = await readImportFile(ctx, row.file, { country, withTable: true, checkOnly: true });
@@ -168,7 +169,7 @@ export function importPages(deps: AppDeps) {
     const form = await readForm(c);
     const ctx = actingCtxOf(c, deps);
     const id = idParam(c, 'id', 'import');
-    const row = getImport(ctx, id);
+    const row = await getImport(ctx, id);
     const country = countryOf(ctx, form.country);
     const back = previewPath(ctx, id, country);
     if (row.status === 'applied') return redirectDone(c, back, 'importApplied');

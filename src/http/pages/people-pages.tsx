@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { contactCard } from '../../domain/contacts/card.js';
 import {
@@ -27,8 +28,7 @@ import { revenueByCategoryOfMany } from '../../domain/reports/departures-report.
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
 import { DateTime } from 'luxon';
-import { commit } from '../../domain/commit.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { frameOf, localPath } from './frame.js';
 import { formAction, type Refusal } from './form-action.js';
@@ -54,11 +54,11 @@ export function peoplePages(deps: AppDeps) {
   const agencyChannels = [...(deps.agency.sms ? ['sms'] : []), ...(deps.agency.telegram ? ['telegram'] : [])];
   const app = new Hono<AppEnv>();
 
-  app.get('/contacts', (c) => {
+  app.get('/contacts', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const stage = (STAGES as readonly string[]).includes(c.req.query('stage') ?? '') ? c.req.query('stage') : undefined;
     const query = parseWith(ListContactsQuery, { q: c.req.query('q') || undefined, cursor: c.req.query('cursor') || undefined, stage });
-    const page = listContacts(ctx, query);
+    const page = await listContacts(ctx, query);
     return c.html(<ContactsPage {...frameOf(c, deps, 'contacts')} q={query.q ?? ''} stage={query.stage} contacts={page.items} nextCursor={page.nextCursor} agencyChannels={agencyChannels} />);
   });
 
@@ -67,7 +67,7 @@ export function peoplePages(deps: AppDeps) {
     formAction(deps, {
       once: { kind: 'client' },
       field: 'name',
-      run: (ctx, form) => {
+      run: async (ctx, form) => {
         const input = parseWith(CreateContactInput, {
           name: form.name,
           phone: optional(form.phone),
@@ -77,11 +77,11 @@ export function peoplePages(deps: AppDeps) {
           marketingOptIn: form.marketingOptIn === 'on',
           ...channelsFromForm(form, deps.agency),
         });
-        return commit(ctx, () => createContact(ctx, input));
+        return await atomically(ctx, async (ctx) => await createContact(ctx, input));
       },
       done: (contact) => ({ to: `/contacts/${contact.id}`, code: 'contact' }),
       rename: CHANNEL_FIELDS,
-      refused: (c, r) => {
+      refused: async (c, r) => {
         const details = r.error.details as { existingId?: number; field?: string } | undefined;
         // A duplicate is refused at the field that matched, in the reader's words.
         const errors = r.error.code === 'validation_failed' ? r.errors : { [details?.field ?? 'name']: r.errors.name ?? r.error.message };
@@ -89,7 +89,7 @@ export function peoplePages(deps: AppDeps) {
           <ContactsPage
             {...frameOf(c, deps, 'contacts')}
             q=""
-            contacts={listContacts(actingCtxOf(c, deps), { limit: 50 }).items}
+            contacts={(await listContacts(actingCtxOf(c, deps), { limit: 50 })).items}
             nextCursor={null}
             agencyChannels={agencyChannels}
             form={{ values: r.values, errors, ...(details?.existingId ? { existingId: details.existingId } : {}) }}
@@ -100,10 +100,10 @@ export function peoplePages(deps: AppDeps) {
     }),
   );
 
-  function renderCard(c: Context<AppEnv>, id: number, form?: CardFormState, status: 200 | 400 | 403 | 409 = 400) {
+  async function renderCard(c: Context<AppEnv>, id: number, form?: CardFormState, status: 200 | 400 | 403 | 409 = 400) {
     const ctx = actingCtxOf(c, deps);
-    const card = contactCard(ctx, id);
-    const staff = listUsers(ctx);
+    const card = await contactCard(ctx, id);
+    const staff = await listUsers(ctx);
     const managerName = card.managerId ? (staff.find((u) => u.id === card.managerId)?.name ?? null) : null;
     const managers = staff.filter((u) => u.active && u.role !== 'operator').map((u) => ({ id: u.id, name: u.name }));
     return c.html(
@@ -113,9 +113,9 @@ export function peoplePages(deps: AppDeps) {
         agencyChannels={agencyChannels}
         managers={managers}
         form={form}
-        waiting={waitlistOfContact(ctx, card.id)}
-        feedback={feedbackOfContact(ctx, card.id)}
-        tasks={listTasks(ctx, { contactId: card.id, status: 'open', limit: 50 }).items}
+        waiting={await waitlistOfContact(ctx, card.id)}
+        feedback={await feedbackOfContact(ctx, card.id)}
+        tasks={(await listTasks(ctx, { contactId: card.id, status: 'open', limit: 50 })).items}
         now={ctx.now}
       />,
       form ? status : 200,
@@ -124,13 +124,13 @@ export function peoplePages(deps: AppDeps) {
 
   const contactOf = (c: Context<AppEnv>) => idParam(c, 'id', 'contact');
   /** A refused card form: its errors beside its fields, the whole message when it is about no field. */
-  const cardRefused = (which: CardFormState['which']) => (c: Context<AppEnv>, r: Refusal) =>
-    renderCard(c, contactOf(c), { which, values: r.values, errors: r.errors }, r.status === 403 || r.status === 409 ? r.status : 400);
+  const cardRefused = (which: CardFormState['which']) => async (c: Context<AppEnv>, r: Refusal) =>
+    await renderCard(c, contactOf(c), { which, values: r.values, errors: r.errors }, r.status === 403 || r.status === 409 ? r.status : 400);
 
   app.post(
     '/contacts/:id',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateContactInput, {
           name: form.name,
           phone: optional(form.phone) ?? null,
@@ -142,7 +142,7 @@ export function peoplePages(deps: AppDeps) {
           marketingOptIn: form.marketingOptIn === 'on',
           ...channelsFromForm(form, deps.agency),
         });
-        return write(deps, () => updateContact(ctx, contactOf(c), input));
+        return await atomically(ctx, async (ctx) => await updateContact(ctx, contactOf(c), input));
       },
       done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'contactSaved' }),
       refused: cardRefused('details'),
@@ -153,39 +153,39 @@ export function peoplePages(deps: AppDeps) {
   app.post(
     '/contacts/:id/transfer',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(TransferContactInput, { managerId: positiveId(form.managerId) });
-        return write(deps, () => transferContact(ctx, contactOf(c), input));
+        return await atomically(ctx, async (ctx) => await transferContact(ctx, contactOf(c), input));
       },
       done: (_, __, c) => ({ to: `/contacts/${contactOf(c)}`, code: 'transferred' }),
       refused: cardRefused('transfer'),
     }),
   );
 
-  app.get('/contacts/:id', (c) => {
+  app.get('/contacts/:id', async (c) => {
     const id = idParam(c, 'id', 'contact');
-    return renderCard(c, id);
+    return await renderCard(c, id);
   });
 
   app.post(
     '/contacts/:id/communications',
     formAction(deps, {
       once: { kind: 'communication' },
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(RecordCommunicationInput, {
           channel: form.channel,
           summary: form.summary,
           nextContactAt: optional(form.nextContactAt) ?? null,
         });
-        return commit(ctx, () => recordCommunication(ctx, contactOf(c), input));
+        return await atomically(ctx, async (ctx) => await recordCommunication(ctx, contactOf(c), input));
       },
       // Logged from my day, it goes back there.
       done: (_, form, c) => ({ to: localPath(form.back, `/contacts/${contactOf(c)}`), code: 'communication' }),
       link: (_, __, c) => `/contacts/${contactOf(c)}`,
-      refused: (c, r) => {
+      refused: async (c, r) => {
         // Only a field's mistake is the form's to show; anything else is the error page's.
         if (r.error.code !== 'validation_failed') throw r.error;
-        return renderCard(c, contactOf(c), { which: 'communication', values: r.values, errors: r.errors });
+        return await renderCard(c, contactOf(c), { which: 'communication', values: r.values, errors: r.errors });
       },
     }),
   );
@@ -200,10 +200,10 @@ export function peoplePages(deps: AppDeps) {
     await next();
   });
 
-  const renderUsers = (c: Context<AppEnv>, form?: { values: Record<string, string>; errors: Record<string, string> }) =>
-    c.html(<UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} form={form} />, form ? 400 : 200);
+  const renderUsers = async (c: Context<AppEnv>, form?: { values: Record<string, string>; errors: Record<string, string> }) =>
+    c.html(<UsersPage {...frameOf(c, deps, 'users')} users={await listUsers(actingCtxOf(c, deps))} form={form} />, form ? 400 : 200);
 
-  app.get('/users', (c) => renderUsers(c));
+  app.get('/users', async (c) => await renderUsers(c));
 
   app.post(
     '/users',
@@ -211,15 +211,15 @@ export function peoplePages(deps: AppDeps) {
       // A second account with the same e-mail is refused by itself: no question about the same values.
       once: { kind: 'user', sameValues: false },
       field: 'email',
-      run: (ctx, form) => {
+      run: async (ctx, form) => {
         const input = parseWith(CreateUserInput, { email: form.email, name: form.name, role: form.role, password: form.password });
         // The account is written through ctx (commit), so the form's token is kept with it.
-        return createUser(ctx, input, deps.passwordCost);
+        return await createUser(ctx, input, deps.passwordCost);
       },
       done: () => ({ to: '/users', code: 'user' }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         const { password: _never, ...kept } = r.values;
-        return renderUsers(c, { values: kept, errors: r.errors });
+        return await renderUsers(c, { values: kept, errors: r.errors });
       },
     }),
   );
@@ -227,25 +227,25 @@ export function peoplePages(deps: AppDeps) {
   app.post(
     '/users/:id',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateUserInput, {
           ...(form.role ? { role: form.role, locale: form.locale || null } : {}),
           ...(form.active ? { active: form.active === 'true' } : {}),
           ...(form.password ? { password: form.password } : {}),
         });
-        return updateUser(ctx, idParam(c, 'id', 'user'), input, deps.passwordCost);
+        return await updateUser(ctx, idParam(c, 'id', 'user'), input, deps.passwordCost);
       },
       done: () => ({ to: '/users', code: 'user' }),
-      refused: (c, r) =>
+      refused: async (c, r) =>
         c.html(
-          <UsersPage {...frameOf(c, deps, 'users')} users={listUsers(actingCtxOf(c, deps))} rowError={{ userId: idParam(c, 'id', 'user'), message: Object.values(r.errors).join('; ') }} />,
+          <UsersPage {...frameOf(c, deps, 'users')} users={await listUsers(actingCtxOf(c, deps))} rowError={{ userId: idParam(c, 'id', 'user'), message: Object.values(r.errors).join('; ') }} />,
           r.error.code === 'conflict' ? 409 : 400,
         ),
     }),
   );
 
   /** Directors' reports: a period of departures (last month to a year ahead by default: the season) and its funnel. */
-  app.get('/reports', (c) => {
+  app.get('/reports', async (c) => {
     const ctx = actingCtxOf(c, deps);
     requireRole(ctx, 'director');
     const today = DateTime.fromMillis(ctx.now, { zone: ctx.agency.timeZone });
@@ -253,7 +253,7 @@ export function peoplePages(deps: AppDeps) {
       from: c.req.query('from') || today.minus({ months: 1 }).startOf('month').toISODate()!,
       to: c.req.query('to') || today.plus({ months: 12 }).endOf('month').toISODate()!,
     });
-    const report = departuresReport(ctx, query);
+    const report = await departuresReport(ctx, query);
     return c.html(
       <ReportsPage
         {...frameOf(c, deps, 'reports')}
@@ -261,8 +261,8 @@ export function peoplePages(deps: AppDeps) {
         to={query.to!}
         departures={report.items}
         totals={report.totals}
-        categories={revenueByCategoryOfMany(ctx, report.items)}
-        funnel={funnelReport(ctx, query)}
+        categories={await revenueByCategoryOfMany(ctx, report.items)}
+        funnel={await funnelReport(ctx, query)}
       />,
     );
   });

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { answerFeedback, FeedbackInput, feedbackRequestOf, starsOfForm } from '../../domain/aftercare/index.js';
 import { unsubscribe, unsubscribeTarget } from '../../domain/campaigns/index.js';
@@ -6,7 +7,7 @@ import { DomainError, type FieldErrors } from '../../domain/errors.js';
 import { LOCALES, type Locale } from '../../domain/context.js';
 import { FeedbackPage, UnsubscribePage } from '../../../templates/public.js';
 import { makeTr } from '../../../templates/tr.js';
-import { ctxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { ctxOf, type AppDeps, type AppEnv } from '../context.js';
 import { parseWith } from '../validate.js';
 import { frameOf } from './frame.js';
 import { refusalOf } from './form-action.js';
@@ -27,8 +28,8 @@ function clientFrame(c: C, deps: AppDeps, locale: Locale) {
 export function publicPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  function renderFeedback(c: C, token: string, failed?: { errors: FieldErrors; values: Record<string, string>; status: 400 | 409 }) {
-    const request = feedbackRequestOf(ctxOf(c, deps), token);
+  async function renderFeedback(c: C, token: string, failed?: { errors: FieldErrors; values: Record<string, string>; status: 400 | 409 }) {
+    const request = await feedbackRequestOf(ctxOf(c, deps), token);
     const frame = clientFrame(c, deps, request.locale);
     return c.html(
       <FeedbackPage
@@ -46,20 +47,20 @@ export function publicPages(deps: AppDeps) {
     );
   }
 
-  app.get('/feedback/:token', (c) => renderFeedback(c, c.req.param('token')));
+  app.get('/feedback/:token', async (c) => await renderFeedback(c, c.req.param('token')));
 
   app.post('/feedback/:token', async (c) => {
     const token = c.req.param('token');
-    const request = feedbackRequestOf(ctxOf(c, deps), token);
+    const request = await feedbackRequestOf(ctxOf(c, deps), token);
     const form = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const locale = clientFrame(c, deps, request.locale).tr.locale;
     try {
       const input = parseWith(FeedbackInput, { rating: starsOfForm(form.rating), comment: form.comment?.trim() || null });
-      await write(deps, () => answerFeedback(ctxOf(c, deps), token, input));
+      await atomically(ctxOf(c, deps), (ctx) => answerFeedback(ctx, token, input));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'not_found') throw error;
       const refusal = refusalOf(error, form, locale);
-      return renderFeedback(c, token, { errors: refusal.errors, values: form, status: error.code === 'conflict' ? 409 : 400 });
+      return await renderFeedback(c, token, { errors: refusal.errors, values: form, status: error.code === 'conflict' ? 409 : 400 });
     }
     return c.redirect(`/feedback/${token}${c.req.query('lang') ? `?lang=${c.req.query('lang')}` : ''}`, 303);
   });
@@ -75,13 +76,13 @@ export function publicPages(deps: AppDeps) {
     const action = `/unsubscribe/${c.req.param('token')}${lang && (LOCALES as readonly string[]).includes(lang) ? `?lang=${lang}` : ''}`;
     return c.html(<UnsubscribePage {...clientFrame(c, deps, target.locale)} state={state} action={action} name={target.name} agencyName={deps.agency.name} agencyContacts={deps.agency.contacts} />);
   };
-  app.get('/unsubscribe/:token', (c) => {
-    const target = unsubscribeTarget(ctxOf(c, deps), c.req.param('token'));
+  app.get('/unsubscribe/:token', async (c) => {
+    const target = await unsubscribeTarget(ctxOf(c, deps), c.req.param('token'));
     return unsubscribePage(c, target.unsubscribed ? 'already' : 'ask', target);
   });
   app.post('/unsubscribe/:token', async (c) => {
     const ctx = ctxOf(c, deps);
-    const done = await write(deps, () => unsubscribe(ctx, c.req.param('token')));
+    const done = await atomically(ctx, async (ctx) => await unsubscribe(ctx, c.req.param('token')));
     return unsubscribePage(c, 'done', done);
   });
 

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { contactsByIds, CreateContactInput, listContacts } from '../../domain/contacts/index.js';
 import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
@@ -15,19 +16,18 @@ import { listTasks } from '../../domain/tasks/index.js';
 import { feedbackOfDeparture, ratingOf } from '../../domain/aftercare/index.js';
 import { VoucherSendPage } from '../../../templates/voucher-send.js';
 import { sendVouchers } from '../api/notifications.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { dueOf, managersOf, staffNames, untold } from './desk-shared.js';
 import { formAction } from './form-action.js';
 import { formOnce } from './form-once.js';
-import { commit } from '../../domain/commit.js';
 import { frameOf } from './frame.js';
 import { optional, positiveId, readForm, redirectDone } from './forms.js';
 
 type C = Context<AppEnv>;
 
 /** A departure's roster: its bookings by status, quick actions and the forms a refused action returns to. */
-export function renderRoster(
+export async function renderRoster(
   c: C,
   deps: AppDeps,
   departureId: number,
@@ -35,34 +35,34 @@ export function renderRoster(
   status: 200 | 400 | 403 | 409 | 413 | 429 = 200,
 ) {
   const ctx = actingCtxOf(c, deps);
-  const departure = getDeparture(ctx, departureId);
+  const departure = await getDeparture(ctx, departureId);
   const statusFilter = (DEAL_STATUSES as readonly string[]).includes(c.req.query('status') ?? '')
     ? (c.req.query('status') as (typeof DEAL_STATUSES)[number])
     : undefined;
   const managerId = positiveId(c.req.query('managerId'));
-  const stops = stopsOf(ctx, departureId);
+  const stops = await stopsOf(ctx, departureId);
   const stopId = positiveId(c.req.query('stopId'));
-  const allDeals = listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 }).items;
+  const allDeals = (await listDeals(ctx, { departureId, status: statusFilter, managerId, limit: 500 })).items;
   const deals = stopId ? allDeals.filter((d) => d.stopId === stopId) : allDeals;
   const stopName = new Map(stops.map((s) => [s.id, s.name]));
-  const contactById = contactsByIds(ctx, deals.map((d) => d.contactId));
-  const staff = new Map(staffNames(ctx).map((u) => [u.id, u.name]));
+  const contactById = await contactsByIds(ctx, deals.map((d) => d.contactId));
+  const staff = new Map((await staffNames(ctx)).map((u) => [u.id, u.name]));
   const q = (extra.q ?? c.req.query('q') ?? '').trim();
-  const money = departureMoney(ctx, [departureId]).get(departureId)!;
-  const notices = untold(c, deps, departureId);
+  const money = (await departureMoney(ctx, [departureId])).get(departureId)!;
+  const notices = await untold(c, deps, departureId);
   const frame = frameOf(c, deps, 'departures');
   const { tr } = frame;
-  const waitlist = waitlistOf(ctx, departureId);
+  const waitlist = await waitlistOf(ctx, departureId);
   const prices = pricesOf(departure);
   const categoryWord = (category: string) => prices.find((p) => p.category === category)?.label || tr.label('category', category);
   const seatsLeft = seatsLeftOf(departure);
   return c.html(
     <RosterPage
       {...frame}
-      plan={listTasks(ctx, { departureId, limit: 100 }).items.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)}
+      plan={(await listTasks(ctx, { departureId, limit: 100 })).items.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)}
       now={ctx.now}
-      feedback={feedbackOfDeparture(ctx, departureId)}
-      rating={ratingOf(ctx, departureId)}
+      feedback={await feedbackOfDeparture(ctx, departureId)}
+      rating={await ratingOf(ctx, departureId)}
       departure={departure}
       seatsLeft={seatsLeft}
       waitlist={waitlist.map((e) => ({ ...e, contactName: e.contactName ?? '', phone: e.phone ?? null }))}
@@ -76,12 +76,12 @@ export function renderRoster(
           : []
       }
       stopId={stopId}
-      managers={managersOf(ctx)}
+      managers={await managersOf(ctx)}
       managerId={managerId}
       failed={extra.failed}
       schedule={extra.schedule}
       newClient={extra.newClient}
-      search={{ q, results: q ? listContacts(ctx, { q, limit: 10 }).items : null, error: extra.searchError }}
+      search={{ q, results: q ? (await listContacts(ctx, { q, limit: 10 })).items : null, error: extra.searchError }}
       rows={deals.map((d) => ({
         id: d.id,
         contactId: d.contactId,
@@ -111,20 +111,20 @@ export function rosterPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const departureOf = (c: C) => idParam(c, 'id', 'departure');
 
-  app.get('/departures/:id', (c) => renderRoster(c, deps, departureOf(c)));
+  app.get('/departures/:id', async (c) => await renderRoster(c, deps, departureOf(c)));
 
   /** A new time or meeting point: travellers already told get a correction from the notifier. */
   app.post(
     '/departures/:id/schedule',
     formAction(deps, {
       field: 'departsAt',
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateDepartureInput, { departsAt: form.departsAt, meetingPoint: form.meetingPoint });
-        return write(deps, () => changeDeparture(ctx, departureOf(c), input));
+        return await atomically(ctx, async (ctx) => await changeDeparture(ctx, departureOf(c), input));
       },
       done: (_, __, c) => ({ to: `/departures/${departureOf(c)}`, code: 'rescheduled' }),
       // Sent back as a form to correct: 400, whatever the refusal.
-      refused: (c, r) => renderRoster(c, deps, departureOf(c), { schedule: { errors: r.errors, values: r.values } }, 400),
+      refused: async (c, r) => await renderRoster(c, deps, departureOf(c), { schedule: { errors: r.errors, values: r.values } }, 400),
     }),
   );
 
@@ -132,12 +132,12 @@ export function rosterPages(deps: AppDeps) {
     '/departures/:id/bookings',
     formAction(deps, {
       once: { kind: 'booking' },
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats), stopId: positiveId(form.stopId) });
-        return commit(ctx, () => createDeal(ctx, input));
+        return await atomically(ctx, async (ctx) => await createDeal(ctx, input));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
-      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q }, 400),
+      refused: async (c, r) => await renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q }, 400),
     }),
   );
 
@@ -146,12 +146,12 @@ export function rosterPages(deps: AppDeps) {
     '/departures/:id/waitlist',
     formAction(deps, {
       once: { kind: 'waitlist' },
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(JoinWaitlistInput, { contactId: positiveId(form.contactId), seats: Number(form.seats), note: optional(form.note) });
-        return commit(ctx, () => joinWaitlist(ctx, departureOf(c), input));
+        return await atomically(ctx, async (ctx) => await joinWaitlist(ctx, departureOf(c), input));
       },
       done: (_, __, c) => ({ to: `/departures/${departureOf(c)}#waitlist`, code: 'waitlisted' }),
-      refused: (c, r) => renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: true, q: r.values.q }, r.status),
+      refused: async (c, r) => await renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: true, q: r.values.q }, r.status),
     }),
   );
 
@@ -159,26 +159,26 @@ export function rosterPages(deps: AppDeps) {
     '/departures/:id/bookings/new-client',
     formAction(deps, {
       once: { kind: 'booking' },
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
         const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats), stopId: positiveId(form.stopId) });
-        return commit(ctx, () => bookNewClient(ctx, contact, booking));
+        return await atomically(ctx, async (ctx) => await bookNewClient(ctx, contact, booking));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         const details = (r.error.details ?? {}) as { existingId?: number; field?: string };
         // A refusal about no field (a sold-out bus, a card already on file) is shown at the field it concerns.
         const errors = r.error.code === 'validation_failed' ? r.errors : { [details.field ?? (r.error.code === 'sold_out' ? 'seats' : 'form')]: r.errors.form ?? r.error.message };
-        return renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId } }, r.status);
+        return await renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId } }, r.status);
       },
     }),
   );
 
-  app.get('/departures/:id/vouchers', (c) => {
+  app.get('/departures/:id/vouchers', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const departureId = departureOf(c);
     return c.html(
-      <VoucherSendPage {...frameOf(c, deps, 'departures')} departure={getDeparture(ctx, departureId)} recipients={dueVoucherRecipients(ctx, departureId)} />,
+      <VoucherSendPage {...frameOf(c, deps, 'departures')} departure={await getDeparture(ctx, departureId)} recipients={await dueVoucherRecipients(ctx, departureId)} />,
     );
   });
 
@@ -187,11 +187,11 @@ export function rosterPages(deps: AppDeps) {
     const form = await readForm(c);
     const to = `/departures/${departureId}`;
     const once = formOnce(c, deps, form, { kind: 'vouchers' }, (rows) => ({ to, code: 'vouchers', extra: { count: String((rows as unknown[]).length) }, link: to }));
-    const before = once.sentBefore();
+    const before = await once.sentBefore();
     if (before) return before;
     const ctx = once.ctx;
     try {
-      const rows = await sendVouchers(c, deps, () => once.seal(() => queueDueVouchers(ctx, departureId)));
+      const rows = await sendVouchers(c, deps, ctx, (ctx) => queueDueVouchers(ctx, departureId));
       return redirectDone(c, to, 'vouchers', { count: String(rows.length) });
     } catch (error) {
       const answer = once.answer(error);

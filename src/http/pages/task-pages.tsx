@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { listDepartures } from '../../domain/departures/departures.js';
 import {
@@ -22,8 +23,7 @@ import { getContact } from '../../domain/contacts/index.js';
 import { calendarToken, renewCalendarToken } from '../../domain/calendar/index.js';
 import { calendarUrl } from '../api/calendar.js';
 import { TasksPage, type TaskFormState } from '../../../templates/tasks.js';
-import { commit } from '../../domain/commit.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { fieldErrors, idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
@@ -42,7 +42,7 @@ const PAGE_SIZE = 200;
 export function taskPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  function render(c: C, failed?: { form?: TaskFormState; plan?: TaskFormState; status: number }) {
+  async function render(c: C, failed?: { form?: TaskFormState; plan?: TaskFormState; status: number }) {
     const ctx = actingCtxOf(c, deps);
     const director = ctx.actor.role === 'director';
     const asked = c.req.query('whose') ?? 'mine';
@@ -50,8 +50,8 @@ export function taskPages(deps: AppDeps) {
     const status = c.req.query('status') === 'done' ? 'done' : 'open';
     const departureId = positiveId(c.req.query('departureId'));
     const assigneeId = whose === 'mine' ? (departureId ? undefined : ctx.actor.id) : positiveId(whose);
-    const form = failed?.form ?? linkedForm(c);
-    const tasks = listTasks(ctx, { status, limit: PAGE_SIZE, ...(assigneeId ? { assigneeId } : {}), ...(departureId ? { departureId } : {}) }).items;
+    const form = failed?.form ?? await linkedForm(c);
+    const tasks = (await listTasks(ctx, { status, limit: PAGE_SIZE, ...(assigneeId ? { assigneeId } : {}), ...(departureId ? { departureId } : {}) })).items;
     return c.html(
       <TasksPage
         {...frameOf(c, deps, 'tasks')}
@@ -60,26 +60,26 @@ export function taskPages(deps: AppDeps) {
         whose={whose}
         status={status}
         departureId={departureId}
-        people={assignableUsers(ctx)}
-        trips={listDepartures(ctx, { status: 'scheduled', limit: 200 }).items.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }))}
+        people={await assignableUsers(ctx)}
+        trips={(await listDepartures(ctx, { status: 'scheduled', limit: 200 })).items.map((d) => ({ id: d.id, title: d.title, departsAt: d.departsAt }))}
         form={form}
-        calendarUrl={calendarUrl(deps, calendarToken(ctx, ctx.actor.id))}
-        about={form?.values.contactId ? getContact(ctx, Number(form.values.contactId)).name : null}
-        plan={director ? readPlan(ctx) : null}
+        calendarUrl={calendarUrl(deps, await calendarToken(ctx, ctx.actor.id))}
+        about={form?.values.contactId ? (await getContact(ctx, Number(form.values.contactId))).name : null}
+        plan={director ? await readPlan(ctx) : null}
         planForm={failed?.plan}
-        stuck={director ? stuckStages(ctx) : null}
+        stuck={director ? await stuckStages(ctx) : null}
       />,
       (failed?.status ?? 200) as 200,
     );
   }
 
   /** "Give a task about this client / booking": the new-task form carries the link, and the booking's trip. */
-  const linkedForm = (c: C): TaskFormState | undefined => {
+  const linkedForm = async (c: C): Promise<TaskFormState | undefined> => {
     const contactId = positiveId(c.req.query('contactId'));
     const dealId = positiveId(c.req.query('dealId'));
     if (!contactId && !dealId) return undefined;
     const ctx = actingCtxOf(c, deps);
-    const deal = dealId ? getDealRow(ctx, dealId) : undefined;
+    const deal = dealId ? await getDealRow(ctx, dealId) : undefined;
     const values: Record<string, string> = {
       ...(contactId ? { contactId: String(contactId) } : {}),
       ...(deal ? { dealId: String(deal.id), contactId: String(deal.contactId), departureId: String(deal.departureId) } : {}),
@@ -87,14 +87,14 @@ export function taskPages(deps: AppDeps) {
     return { values, errors: {} };
   };
 
-  const refusedForm = (c: C, r: Refusal, taskId?: number) => render(c, { form: { values: r.values, errors: r.errors, ...(taskId ? { taskId } : {}) }, status: r.status });
+  const refusedForm = async (c: C, r: Refusal, taskId?: number) => await render(c, { form: { values: r.values, errors: r.errors, ...(taskId ? { taskId } : {}) }, status: r.status });
 
-  app.get('/tasks', (c) => render(c));
+  app.get('/tasks', async (c) => await render(c));
 
   app.post(
     '/calendar/renew',
     formAction(deps, {
-      run: (ctx) => write(deps, () => renewCalendarToken(ctx)),
+      run: async (ctx) => await atomically(ctx, async (ctx) => await renewCalendarToken(ctx)),
       done: () => ({ to: '/tasks#calendar', code: 'calendarRenewed' }),
       refused: (_, r) => {
         throw r.error;
@@ -106,7 +106,7 @@ export function taskPages(deps: AppDeps) {
     '/tasks',
     formAction(deps, {
       once: { kind: 'task' },
-      run: (ctx, form) => {
+      run: async (ctx, form) => {
         const input = parseWith(CreateTaskInput, {
           title: form.title ?? '',
           dueAt: form.dueAt ?? '',
@@ -116,18 +116,18 @@ export function taskPages(deps: AppDeps) {
           ...(positiveId(form.contactId) ? { contactId: positiveId(form.contactId) } : {}),
           note: optional(form.note) ?? null,
         });
-        return commit(ctx, () => createTask(ctx, input));
+        return await atomically(ctx, async (ctx) => await createTask(ctx, input));
       },
       done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskCreated', extra: { task: String(task.id) } }),
       link: (task) => `/tasks#task-${task.id}`,
-      refused: (c, r) => refusedForm(c, r),
+      refused: async (c, r) => await refusedForm(c, r),
     }),
   );
 
   app.post(
     '/tasks/plan',
     formAction(deps, {
-      run: (ctx, form) => {
+      run: async (ctx, form) => {
         if (ctx.actor.role !== 'director') throw new DomainError('forbidden', 'Only a director changes the plan of every trip');
         const rows = Math.min(60, Number(form.rows ?? 0) || 0);
         // Each filled row is checked as its own row, so an error stays beside the row it is about
@@ -142,12 +142,12 @@ export function taskPages(deps: AppDeps) {
           });
         if (Object.keys(errors).length) throw invalid(errors);
         const input = parseWith(PlanInput, entries);
-        return write(deps, () => replacePlan(ctx, input));
+        return await atomically(ctx, async (ctx) => await replacePlan(ctx, input));
       },
       done: () => ({ to: '/tasks#plan-editor', code: 'planSaved' }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         if (r.error.code === 'forbidden') throw r.error;
-        return render(c, { plan: { values: r.values, errors: r.errors }, status: r.status });
+        return await render(c, { plan: { values: r.values, errors: r.errors }, status: r.status });
       },
     }),
   );
@@ -155,17 +155,17 @@ export function taskPages(deps: AppDeps) {
   app.post(
     '/tasks/:id',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(UpdateTaskInput, {
           ...(form.dueAt ? { dueAt: form.dueAt } : {}),
           ...(positiveId(form.assigneeId) ? { assigneeId: positiveId(form.assigneeId) } : {}),
         });
-        return write(deps, () => updateTask(ctx, idParam(c, 'id', 'task'), input));
+        return await atomically(ctx, async (ctx) => await updateTask(ctx, idParam(c, 'id', 'task'), input));
       },
       done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskMoved', extra: { task: String(task.id) } }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         if (r.error.code === 'forbidden') throw r.error;
-        return refusedForm(c, r, idParam(c, 'id', 'task'));
+        return await refusedForm(c, r, idParam(c, 'id', 'task'));
       },
     }),
   );
@@ -173,14 +173,14 @@ export function taskPages(deps: AppDeps) {
   app.post(
     '/tasks/:id/done',
     formAction(deps, {
-      run: (ctx, form, c) => {
+      run: async (ctx, form, c) => {
         const input = parseWith(CompleteTaskInput, { report: form.report ?? '' });
-        return write(deps, () => completeTask(ctx, idParam(c, 'id', 'task'), input));
+        return await atomically(ctx, async (ctx) => await completeTask(ctx, idParam(c, 'id', 'task'), input));
       },
       done: (task, form) => ({ to: localPath(form.back, '/tasks'), code: 'taskDone', extra: { task: String(task.id) } }),
-      refused: (c, r) => {
+      refused: async (c, r) => {
         if (r.error instanceof DomainError && r.error.code === 'forbidden') throw r.error;
-        return refusedForm(c, r, idParam(c, 'id', 'task'));
+        return await refusedForm(c, r, idParam(c, 'id', 'task'));
       },
     }),
   );

@@ -1,10 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { bookFromWaitlist, getEntry, withdrawFromWaitlist } from '../../domain/waitlist/index.js';
 import type { DomainError } from '../../domain/errors.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam } from '../validate.js';
-import { commit } from '../../domain/commit.js';
 import { formAction } from './form-action.js';
 import { localPath } from './frame.js';
 import { redirectDone } from './forms.js';
@@ -22,25 +22,25 @@ const refusedCode = (error: DomainError) => ((error.details as { reason?: string
 export function waitlistPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const entryOf = (c: C) => idParam(c, 'id', 'waitlist entry');
-  const rosterOf = (c: C) => `/departures/${getEntry(actingCtxOf(c, deps), entryOf(c)).departureId}#waitlist`;
+  const rosterOf = async (c: C) => `/departures/${(await getEntry(actingCtxOf(c, deps), entryOf(c))).departureId}#waitlist`;
 
   app.post(
     '/waitlist/:id/book',
     formAction(deps, {
       // The entry closes when booked: a later submit is refused by it, no question needed.
       once: { kind: 'booking', sameValues: false },
-      run: (ctx, _, c) => commit(ctx, () => bookFromWaitlist(ctx, entryOf(c), {})),
+      run: async (ctx, _, c) => await atomically(ctx, async (ctx) => await bookFromWaitlist(ctx, entryOf(c), {})),
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'waitlistBooked' }),
-      refused: (c, r) => redirectDone(c, localPath(r.values.back, rosterOf(c)), refusedCode(r.error)),
+      refused: async (c, r) => redirectDone(c, localPath(r.values.back, await rosterOf(c)), refusedCode(r.error)),
     }),
   );
 
   app.post(
     '/waitlist/:id/withdraw',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => withdrawFromWaitlist(ctx, entryOf(c))),
-      done: (_, form, c) => ({ to: localPath(form.back, rosterOf(c)), code: 'waitlistWithdrawn' }),
-      refused: (c, r) => redirectDone(c, localPath(r.values.back, rosterOf(c)), refusedCode(r.error)),
+      run: async (ctx, _, c) => await atomically(ctx, async (ctx) => await withdrawFromWaitlist(ctx, entryOf(c))),
+      done: async (_, form, c) => ({ to: localPath(form.back, await rosterOf(c)), code: 'waitlistWithdrawn' }),
+      refused: async (c, r) => redirectDone(c, localPath(r.values.back, await rosterOf(c)), refusedCode(r.error)),
     }),
   );
 

@@ -35,7 +35,7 @@ export function pageLocale(c: Context, actor: Actor | null): Locale {
 export function requirePageSignIn(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const actor = token ? authenticate(ctxOf(c, deps), token) : null;
+    const actor = token ? await authenticate(ctxOf(c, deps), token) : null;
     if (!actor || !token) {
       if (token) clearSessionCookie(c);
       const next_ = new URL(c.req.url);

@@ -1,13 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { atomically } from '../../db/transaction.js';
+import { mapInOrder } from '../../domain/in-order.js';
 import { Hono, type Context } from 'hono';
 import { WEBHOOK_EVENTS } from '../../db/schema/index.js';
 import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
 import { WebhooksPage } from '../../../templates/webhooks.js';
-import { actingCtxOf, write, type AppDeps, type AppEnv } from '../context.js';
+import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
 import { formOnce } from './form-once.js';
-import { commit } from '../../domain/commit.js';
 import { readForm } from './forms.js';
 import { DomainError } from '../../domain/errors.js';
 import { frameOf } from './frame.js';
@@ -18,42 +19,42 @@ type C = Context<AppEnv>;
 export function webhookPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
-  function render(c: C, extra: { created?: { url: string; secret: string }; form?: { values: Record<string, string>; errors: Record<string, string> }; status?: number } = {}) {
+  async function render(c: C, extra: { created?: { url: string; secret: string }; form?: { values: Record<string, string>; errors: Record<string, string> }; status?: number } = {}) {
     const ctx = actingCtxOf(c, deps);
-    const webhooks = listWebhooks(ctx).map((row) => ({ ...serializeWebhook(row), deliveries: deliveriesOf(ctx, row.id, 20) }));
+    const webhooks = await mapInOrder((await listWebhooks(ctx)), async (row) => ({ ...serializeWebhook(row), deliveries: await deliveriesOf(ctx, row.id, 20) }));
     return c.html(<WebhooksPage {...frameOf(c, deps, 'users')} webhooks={webhooks} events={WEBHOOK_EVENTS} created={extra.created} form={extra.form} />, (extra.status ?? 200) as 200);
   }
 
-  app.get('/webhooks', (c) => render(c));
+  app.get('/webhooks', async (c) => await render(c));
 
   // Answered with the page itself, not a redirect: the secret is shown this once and never put in an address.
   // So a reload of that page posts the form again: its token answers with the page as it is, without the secret.
   app.post('/webhooks', async (c) => {
     const form = await readForm(c);
     const once = formOnce(c, deps, form, { kind: 'webhook' }, () => ({ to: '/webhooks', code: 'webhookCreated', link: '/webhooks' }));
-    const before = once.sentBefore();
+    const before = await once.sentBefore();
     if (before) return before;
     const ctx = once.ctx;
     try {
       const events = WEBHOOK_EVENTS.filter((event) => form[`event_${event}`] === 'on');
       // The browser trims a url field; where it points is checked before anything is written.
       const input = await checkWebhookInput(ctx, parseWith(CreateWebhookInput, { url: (form.url ?? '').trim(), events }), deps.resolveHost);
-      const row = await commit(ctx, () => createWebhook(ctx, input));
+      const row = await atomically(ctx, async (ctx) => await createWebhook(ctx, input));
       once.assertSealed();
-      return render(c, { created: { url: row.url, secret: row.secret } });
+      return await render(c, { created: { url: row.url, secret: row.secret } });
     } catch (error) {
       const answer = once.answer(error);
       if (answer) return answer;
       if (!(error instanceof DomainError) || error.code === 'forbidden' || error.code === 'not_found') throw error;
       const refusal = refusalOf(error, form, frameOf(c, deps).tr.locale, 'form', { 'events.0': 'events' });
-      return render(c, { form: { values: form, errors: refusal.errors }, status: refusal.status });
+      return await render(c, { form: { values: form, errors: refusal.errors }, status: refusal.status });
     }
   });
 
   app.post(
     '/webhooks/:id/delete',
     formAction(deps, {
-      run: (ctx, _, c) => write(deps, () => deleteWebhook(ctx, idParam(c, 'id', 'webhook'))),
+      run: async (ctx, _, c) => await atomically(ctx, async (ctx) => await deleteWebhook(ctx, idParam(c, 'id', 'webhook'))),
       done: () => ({ to: '/webhooks', code: 'webhookDeleted' }),
       refused: (_, r) => {
         throw r.error;
