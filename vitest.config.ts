@@ -16,6 +16,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'processes', include: ['test/notifier/**/*.test.ts', 'test/concurrency/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/browser/**/*.test.ts'] },
       },
+      // The second engine: a throwaway PostgreSQL cluster per file (Debian's postgresql must be installed).
+      { extends: true, test: { name: 'postgres', include: ['test/postgres/**/*.test.ts'] } },
     ],
   },
 });

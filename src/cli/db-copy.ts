@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { copyToPostgres, NotEmptyError } from '../db/copy-to-postgres.js';
+import { openRuntime } from '../runtime.js';
+
+const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/db   (copies the SQLite database at DATABASE_PATH into that empty PostgreSQL database)';
+
+async function main() {
+  let to: string | undefined;
+  try {
+    ({ values: { to } } = parseArgs({ options: { to: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!to || !/^postgres(ql)?:\/\//.test(to)) {
+    console.error(`--to: a postgres:// URL is needed\n${USAGE}`);
+    process.exit(2);
+  }
+  const runtime = openRuntime();
+  const client = new pg.Client({ connectionString: to });
+  try {
+    await client.connect();
+    // The copy reads through the read-only connection: a server may keep writing meanwhile.
+    const counts = await copyToPostgres(runtime.database.reader.sqlite, client);
+    const width = Math.max(...counts.map((c) => c.table.length));
+    console.log(`${'table'.padEnd(width)}  ${'sqlite'.padStart(9)}  ${'postgres'.padStart(9)}`);
+    for (const c of counts) console.log(`${c.table.padEnd(width)}  ${String(c.sqlite).padStart(9)}  ${String(c.postgres).padStart(9)}`);
+    const rows = counts.reduce((sum, c) => sum + c.postgres, 0);
+    console.log(`Copied ${runtime.config.DATABASE_PATH} to ${redacted(to)}: ${rows} rows in ${counts.length} tables, ids kept, every count the same.`);
+  } catch (error) {
+    console.error(`Copy failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = error instanceof NotEmptyError ? 2 : 1;
+  } finally {
+    await client.end().catch(() => {});
+    runtime.database.close();
+  }
+}
+
+/** The URL without its password, for printing. */
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+void main();
