@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const onPostgres = { env: { TOURDESK_TEST_ENGINE: 'postgres' }, globalSetup: ['test/helpers/postgres-setup.ts'] };
+
 /**
  * Everything runs with `npm test`. The fast part (`npm run test:fast`: unit and domain
  * tests, no HTTP, no child processes, no browser) takes seconds.
@@ -18,6 +20,10 @@ export default defineConfig({
       },
       // The second engine: a throwaway PostgreSQL cluster per file (Debian's postgresql must be installed).
       { extends: true, test: { name: 'postgres', include: ['test/postgres/**/*.test.ts'] } },
+      // The same tests again on PostgreSQL: one throwaway cluster for the run, a database per test.
+      { extends: true, test: { name: 'domain-pg', include: ['test/domain/**/*.test.ts'], ...onPostgres } },
+      { extends: true, test: { name: 'processes-pg', include: ['test/concurrency/**/*.test.ts'], ...onPostgres } },
+      { extends: true, test: { name: 'http-pg', include: ['test/integration/**/*.test.ts', 'test/mail/**/*.test.ts', 'test/documents/**/*.test.ts'], ...onPostgres } },
     ],
   },
 });

@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', async (c) => {
     await deps.database.db.get(sql`select 1`);
-    return c.json({ status: 'ok', engine: 'sqlite' });
+    return c.json({ status: 'ok', engine: deps.database.engine.kind });
   });
 
   const api = new Hono<AppEnv>();

@@ -16,15 +16,11 @@ export const ConfigSchema = z.object({
   PORT: wholeNumber('a port number from 0 to 65535', 0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/tourdesk.sqlite'),
-  /**
-   * The PostgreSQL engine is being built (schema, migrations and `npm run db:copy` exist; the
-   * desk does not run on it yet): set, it is refused with one clear line rather than quietly
-   * ignored while the agency believes its data is on PostgreSQL.
-   */
+  /** Set: the agency's data lives in this PostgreSQL database (migrated at start) instead of the SQLite file. */
   DATABASE_URL: z
     .string()
-    .optional()
-    .refine((url) => url === undefined, 'is not served by this version yet (the desk runs on SQLite at DATABASE_PATH; `npm run db:copy -- --to URL` prepares a PostgreSQL copy): unset it'),
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL address such as postgres://user:password@host:5432/agency')
+    .optional(),
   PUBLIC_URL: z
     .string()
     .regex(/^https?:\/\/[^\s]+$/, 'must be an address such as https://desk.agency.example')

@@ -8,7 +8,7 @@ import { startNotifier } from './notifier/pass.js';
 import { openChannels, startTelegram } from './channels.js';
 
 async function main() {
-  const { config, database, agency, clock, applied, systemCtx } = openRuntime();
+  const { config, database, agency, clock, applied, systemCtx } = await openRuntime();
   if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME });
   // A new installation starts with the agencies' seven stages of a trip, in its language.
@@ -44,7 +44,7 @@ async function main() {
     await channels.close();
     mailer.close();
     server.close();
-    database.close();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

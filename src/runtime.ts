@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDb, type Database_ } from './db/client.js';
-import { migrate } from './db/migrate.js';
+import type { Database_ } from './db/client.js';
+import { openDatabase } from './db/open.js';
 import type { Agency, Ctx } from './domain/context.js';
 import { parseWorkingHours } from './domain/inquiries/working-hours.js';
 
@@ -17,7 +17,7 @@ export interface Runtime {
 }
 
 /** Reads the configuration (exiting with one clear line if it is wrong), opens and migrates the database. */
-export function openRuntime(options: { clock?: () => number } = {}): Runtime {
+export async function openRuntime(options: { clock?: () => number } = {}): Promise<Runtime> {
   let config: Config;
   try {
     config = loadConfig();
@@ -28,8 +28,7 @@ export function openRuntime(options: { clock?: () => number } = {}): Runtime {
     }
     throw error;
   }
-  const database = openDb(config.DATABASE_PATH);
-  const applied = migrate(database.sqlite);
+  const { database, applied } = await openDatabase(config);
   const agency: Agency = {
     timeZone: config.AGENCY_TIMEZONE,
     country: config.AGENCY_COUNTRY as CountryCode,

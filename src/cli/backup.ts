@@ -1,4 +1,5 @@
-import { backupDatabase } from '../db/backup.js';
+import { backupDatabase, backupPostgres } from '../db/backup.js';
+import { isSqlite } from '../db/handle.js';
 import { openRuntime } from '../runtime.js';
 
 async function main() {
@@ -7,9 +8,15 @@ async function main() {
     console.error('usage: npm run backup -- FILE   (a new file; the running server may keep writing)');
     process.exit(2);
   }
-  const runtime = openRuntime();
+  const runtime = await openRuntime();
   try {
-    const result = await backupDatabase(runtime.database.sqlite, file);
+    const { sqlite } = runtime.database;
+    if (!isSqlite(sqlite)) {
+      const archive = await backupPostgres(runtime.config.DATABASE_URL!, file);
+      console.log(`Backup of the PostgreSQL database written to ${archive.file} (pg_dump custom archive, ${archive.entries} entries; restore with pg_restore)`);
+      return;
+    }
+    const result = await backupDatabase(sqlite, file);
     if (result.integrity !== 'ok') {
       console.error(`Backup written to ${result.file} but integrity_check says: ${result.integrity}`);
       process.exit(1);
@@ -19,7 +26,7 @@ async function main() {
     console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   } finally {
-    runtime.database.close();
+    await runtime.database.close();
   }
 }
 

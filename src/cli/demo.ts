@@ -27,14 +27,14 @@ async function main() {
   // The demo is written as of one instant: --now (wall-clock time in the agency's zone without
   // an offset, as `npm run notify` reads it), else the real clock.
   let clock = () => Date.now();
-  const runtime = openRuntime({ clock: () => clock() });
+  const runtime = await openRuntime({ clock: () => clock() });
   if (values.now !== undefined) {
     try {
       const at = parseInstant(values.now, runtime.agency.timeZone, 'now');
       clock = () => at;
     } catch (error) {
       console.error(`--now: ${values.now} ${error instanceof DomainError ? Object.values((error.details ?? {}) as Record<string, string>).join('; ') : String(error)}\n${USAGE}`);
-      runtime.database.close();
+      await runtime.database.close();
       process.exit(2);
     }
   }
@@ -42,7 +42,7 @@ async function main() {
   if (!await isEmpty(ctx) && !values.add) {
     console.log(`${runtime.config.DATABASE_PATH} already has data; nothing was changed.`);
     console.log('Run `npm run demo -- --add` to add another demo set to it.');
-    runtime.database.close();
+    await runtime.database.close();
     return;
   }
   const director = await ensureFirstDirector(ctx, { email: runtime.config.ADMIN_EMAIL, password: runtime.config.ADMIN_PASSWORD, name: runtime.config.ADMIN_NAME });
@@ -64,7 +64,7 @@ async function main() {
   console.log(`  staff (password "${DEMO_PASSWORD}"): ${summary.staff.map((s) => `${s.email} (${s.role})`).join(', ')}`);
   if (director?.generatedPassword) console.log(`  director: ${director.email} / ${director.generatedPassword}  (shown only this once)`);
   console.log('Start the server with `npm start`.');
-  runtime.database.close();
+  await runtime.database.close();
 }
 
 void main().catch((error: unknown) => {

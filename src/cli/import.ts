@@ -82,7 +82,7 @@ async function main() {
     console.error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
   }
-  const { database, systemCtx } = openRuntime();
+  const { database, systemCtx } = await openRuntime();
   try {
     const ctx = systemCtx();
     const country = countryOf(parsed.values.country);
@@ -112,7 +112,7 @@ async function main() {
     console.error(fields.length ? fields.join('; ') : error.message);
     process.exitCode = 2;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

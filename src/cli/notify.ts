@@ -31,14 +31,14 @@ async function main() {
     process.exit(2);
   }
   let clock = () => Date.now();
-  const { config, database, agency, systemCtx } = openRuntime({ clock: () => clock() });
+  const { config, database, agency, systemCtx } = await openRuntime({ clock: () => clock() });
   // Without an offset, --now is wall-clock time in the agency's zone, like every other input.
   if (values.now !== undefined) {
     try {
       clock = clockFrom(values.now, agency.timeZone);
     } catch (error) {
       console.error(`--now: ${values.now} ${error instanceof DomainError ? Object.values((error.details ?? {}) as Record<string, string>).join('; ') : String(error)}\n${USAGE}`);
-      database.close();
+      await database.close();
       process.exit(2);
     }
   }
@@ -56,7 +56,7 @@ async function main() {
   } finally {
     await channels.close();
     mailer.close();
-    database.close();
+    await database.close();
   }
 }
 

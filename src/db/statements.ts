@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isSqlite, type SqlHandle, type SqlStatement } from './handle.js';
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const arrayCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -17,9 +18,15 @@ function cached(store: WeakMap<Database.Database, Map<string, Database.Statement
   return prepared;
 }
 
-/** A raw prepared statement, prepared once per connection and SQL text. */
-export function statement(sqlite: Database.Database, sql: string): Database.Statement {
-  return cached(caches, sqlite, sql, () => sqlite.prepare(sql));
+/**
+ * A raw prepared statement, prepared once per connection and SQL text. On PostgreSQL the
+ * statement's translation is what is kept (per SQL text, see postgres/translate.ts).
+ */
+export function statement(sqlite: Database.Database, sql: string): Database.Statement;
+export function statement(handle: SqlHandle, sql: string): SqlStatement;
+export function statement(handle: SqlHandle, sql: string): SqlStatement | Database.Statement {
+  if (!isSqlite(handle)) return handle.prepare(sql);
+  return cached(caches, handle, sql, () => handle.prepare(sql));
 }
 
 /**
@@ -28,6 +35,20 @@ export function statement(sqlite: Database.Database, sql: string): Database.Stat
  * worklist's query; a list that reads hundreds of rows builds its own objects from arrays.
  * Its own cache: `statement()` callers of the same SQL keep getting objects.
  */
-export function arrayStatement(sqlite: Database.Database, sql: string): Database.Statement {
-  return cached(arrayCaches, sqlite, sql, () => sqlite.prepare(sql).raw(true));
+export function arrayStatement(handle: SqlHandle, sql: string): SqlStatement {
+  if (!isSqlite(handle)) return handle.prepare(sql).raw(true);
+  return cached(arrayCaches, handle, sql, () => handle.prepare(sql).raw(true)) as unknown as SqlStatement;
+}
+
+/**
+ * Visits each row of a read without holding them all: SQLite steps its cursor and `visit`
+ * runs synchronously between steps (an open cursor keeps its connection busy, so nothing is
+ * awaited meanwhile); PostgreSQL answers the rows at once and they are visited after.
+ */
+export async function eachRow(handle: SqlHandle, sql: string, params: unknown, visit: (row: unknown) => void): Promise<void> {
+  if (isSqlite(handle)) {
+    for (const row of statement(handle, sql).iterate(params)) visit(row);
+    return;
+  }
+  for (const row of await handle.prepare(sql).all(params)) visit(row);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Connection, Db } from './connection.js';
+import { isSqlite, type SqlHandle } from './handle.js';
 import { WriteLock } from './lock.js';
 import * as schema from './schema/index.js';
 import { statement } from './statements.js';
@@ -21,12 +22,12 @@ export interface Tx {
 export interface InTx {
   tx: Tx;
   db: Db;
-  sqlite: Database.Database;
+  sqlite: SqlHandle;
 }
 
 /** The part of a context a transaction needs: where it reads, and how it commits. */
 export interface Transactional {
-  sqlite: Database.Database;
+  sqlite: SqlHandle;
   tx?: Tx | undefined;
   /** How this context commits a write (a request's: the group-commit queue); absent, a transaction of its own. */
   write?: (<T>(work: (tx: Tx) => Promise<T>) => Promise<T>) | undefined;
@@ -38,31 +39,94 @@ export interface Transactional {
  * writer writes); an in-memory one is a single connection.
  */
 export interface Engine {
+  kind: 'sqlite' | 'postgres';
+  /** SQLite: the one connection that writes. PostgreSQL: the pool (a transaction takes a client of its own, see begin). */
   writer: Connection;
   reader: Connection;
+  /** Write transactions of this process, one at a time in the order asked. */
   lock: WriteLock;
   /** One read transaction at a time on the reader; the write lock itself when the reader is the writer. */
   readLock: WriteLock;
+  /**
+   * Opens a transaction and gives the connection it runs on. 'write' holds the database's
+   * write lock from its first statement on (SQLite: BEGIN IMMEDIATE; PostgreSQL: the agency's
+   * advisory lock), 'write-nowait' commits without waiting for the disk, 'read' is one snapshot.
+   */
+  begin(mode: 'write' | 'write-nowait' | 'read'): Promise<OpenTransaction>;
+}
+
+export interface OpenTransaction {
+  connection: Connection;
+  commit(): Promise<void>;
+  /** Rolls back if still open; never throws. */
+  rollback(): Promise<void>;
 }
 
 const engines = new WeakMap<Database.Database, Engine>();
+/** PostgreSQL engines by their dialect, which every handle of theirs carries. */
+const pgEngines = new WeakMap<object, Engine>();
 
-export function registerEngine(engine: Engine): Engine {
-  engines.set(engine.writer.sqlite, engine);
-  engines.set(engine.reader.sqlite, engine);
+export function registerPgEngine(dialect: object, engine: Engine): Engine {
+  pgEngines.set(dialect, engine);
   return engine;
 }
 
-/** The engine a connection belongs to; a bare connection (a test's) is its own writer and reader. */
-export function engineOf(sqlite: Database.Database): Engine {
-  const known = engines.get(sqlite);
-  if (known) return known;
-  const connection = { sqlite, db: drizzle(sqlite, { schema }) };
+const run = (sqlite: Database.Database, sql: string) => statement(sqlite, sql).run();
+
+/** A SQLite engine over its writer and reader connections (the same one for an in-memory database). */
+export function registerEngine(parts: { writer: Connection<Database.Database>; reader: Connection<Database.Database> }): Engine {
+  const { writer, reader } = parts;
   const lock = new WriteLock();
-  return registerEngine({ writer: connection, reader: connection, lock, readLock: lock });
+  const begin = async (mode: 'write' | 'write-nowait' | 'read'): Promise<OpenTransaction> => {
+    const connection = mode === 'read' ? reader : writer;
+    const { sqlite } = connection;
+    const full = mode === 'write-nowait' ? sqlite.pragma('synchronous', { simple: true }) : undefined;
+    if (full !== undefined) sqlite.pragma('synchronous = NORMAL');
+    const restore = () => full !== undefined && sqlite.pragma(`synchronous = ${full}`);
+    try {
+      run(sqlite, mode === 'read' ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    return {
+      connection,
+      commit: async () => {
+        try {
+          run(sqlite, 'COMMIT');
+        } finally {
+          if (!sqlite.inTransaction) restore();
+        }
+      },
+      rollback: async () => {
+        if (sqlite.inTransaction) run(sqlite, 'ROLLBACK');
+        restore();
+      },
+    };
+  };
+  const engine: Engine = { kind: 'sqlite', writer, reader, lock, readLock: reader === writer ? lock : new WriteLock(), begin };
+  engines.set(writer.sqlite, engine);
+  engines.set(reader.sqlite, engine);
+  return engine;
 }
 
-const run = (sqlite: Database.Database, sql: string) => statement(sqlite, sql).run();
+/** The engine a connection belongs to; a bare SQLite connection (a test's) is its own writer and reader. */
+export function engineOf(handle: SqlHandle): Engine {
+  if (!isSqlite(handle)) {
+    const engine = pgEngines.get(handle.dialect);
+    if (!engine) throw new Error('a PostgreSQL handle without its engine');
+    return engine;
+  }
+  const known = engines.get(handle);
+  if (known) return known;
+  const connection = { sqlite: handle, db: drizzle(handle, { schema }) as unknown as Db };
+  return registerEngine({ writer: connection, reader: connection });
+}
+
+/** Runs a statement that answers nothing (BEGIN, SAVEPOINT, ...) on either engine. */
+const exec = async (handle: SqlHandle, sql: string) => {
+  await statement(handle, sql).run();
+};
 
 /**
  * Watches that a transaction ends in the turn of the event loop it began. On SQLite every
@@ -109,36 +173,21 @@ export interface TransactionOptions {
 
 export async function ownTransaction<T>(engine: Engine, work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   return engine.lock.run(async () => {
-    const { sqlite } = engine.writer;
-    if (options.waitForDisk === false) {
-      const full = sqlite.pragma('synchronous', { simple: true });
-      sqlite.pragma('synchronous = NORMAL');
-      try {
-        return await transact(engine, work, options);
-      } finally {
-        sqlite.pragma(`synchronous = ${full}`);
-      }
-    }
-    return transact(engine, work, options);
-  });
-}
-
-async function transact<T>(engine: Engine, work: (tx: Tx) => Promise<T>, options: TransactionOptions): Promise<T> {
-  {
-    const { sqlite } = engine.writer;
-    run(sqlite, 'BEGIN IMMEDIATE');
-    const watch = options.holdAcrossAwaits ? null : new TurnWatch();
+    const open = await engine.begin(options.waitForDisk === false ? 'write-nowait' : 'write');
+    // On PostgreSQL every call awaits the network: the turn rule is SQLite's to check, and the
+    // same code runs on both (see docs/decisions.md, "One transaction rule").
+    const watch = options.holdAcrossAwaits || engine.kind !== 'sqlite' ? null : new TurnWatch();
     try {
-      const result = await work({ writer: engine.writer, depth: 0 });
+      const result = await work({ writer: open.connection, depth: 0 });
       watch?.end();
-      run(sqlite, 'COMMIT');
+      await open.commit();
       return result;
     } catch (error) {
       watch?.stop();
-      if (sqlite.inTransaction) run(sqlite, 'ROLLBACK');
+      await open.rollback();
       throw error;
     }
-  }
+  });
 }
 
 /** Runs `work` in a savepoint of an open transaction: its failure undoes only its own work. */
@@ -146,15 +195,15 @@ export async function inSavepoint<T>(tx: Tx, work: (tx: Tx) => Promise<T>): Prom
   const depth = tx.depth + 1;
   const name = `s${depth}`;
   const { sqlite } = tx.writer;
-  run(sqlite, `SAVEPOINT ${name}`);
+  await exec(sqlite, `SAVEPOINT ${name}`);
   try {
     const result = await work({ writer: tx.writer, depth });
-    run(sqlite, `RELEASE ${name}`);
+    await exec(sqlite, `RELEASE ${name}`);
     return result;
   } catch (error) {
     if (sqlite.inTransaction) {
-      run(sqlite, `ROLLBACK TO ${name}`);
-      run(sqlite, `RELEASE ${name}`);
+      await exec(sqlite, `ROLLBACK TO ${name}`);
+      await exec(sqlite, `RELEASE ${name}`);
     }
     throw error;
   }
@@ -193,14 +242,23 @@ export function atomicallyWithoutFsync<C extends Transactional, T>(ctx: C, work:
  * Reads that must agree with each other (a count and the rows it counts), outside a write:
  * one read transaction on the reader. Inside a write, the write's own snapshot already is one.
  */
-export async function readConsistently<C extends Transactional, T>(ctx: C, work: (ctx: C) => Promise<T>): Promise<T> {
+export async function readConsistently<C extends Transactional & { db: unknown }, T>(ctx: C, work: (ctx: C) => Promise<T>): Promise<T> {
   if (ctx.tx) return work(ctx);
   const engine = engineOf(ctx.sqlite);
+  if (engine.kind !== 'sqlite') {
+    // PostgreSQL: one snapshot on a client of its own, for as long as the reads take.
+    const open = await engine.begin('read');
+    try {
+      return await work({ ...ctx, sqlite: open.connection.sqlite, db: open.connection.db });
+    } finally {
+      await open.rollback();
+    }
+  }
   // A read transaction holds its connection: one at a time there (on a single connection,
   // none while a write is open).
   const lock = ctx.sqlite === engine.writer.sqlite ? engine.lock : engine.readLock;
   return lock.run(async () => {
-    const { sqlite } = ctx;
+    const sqlite = ctx.sqlite as Database.Database;
     run(sqlite, 'BEGIN');
     const watch = new TurnWatch();
     try {

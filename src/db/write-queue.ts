@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
-import { statement } from './statements.js';
-import { engineOf, inSavepoint, TurnWatch, type Engine, type Tx } from './transaction.js';
+import { inSavepoint, TurnWatch, type Engine, type Tx } from './transaction.js';
 
 interface Job {
   work: (tx: Tx) => Promise<unknown>;
@@ -17,14 +15,10 @@ interface Job {
 export class WriteQueue {
   private queue: Job[] = [];
   private scheduled = false;
-  private readonly engine: Engine;
-
   constructor(
-    sqlite: Database.Database,
+    private readonly engine: Engine,
     private readonly maxBatch = 256,
-  ) {
-    this.engine = engineOf(sqlite);
-  }
+  ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -44,11 +38,11 @@ export class WriteQueue {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       await this.engine.lock.run(async () => {
-        const { sqlite } = this.engine.writer;
-        statement(sqlite, 'BEGIN IMMEDIATE').run();
-        const watch = new TurnWatch();
+        const open = await this.engine.begin('write');
+        // SQLite only: on PostgreSQL every statement awaits the network (see ownTransaction).
+        const watch = this.engine.kind === 'sqlite' ? new TurnWatch() : null;
         try {
-          const tx: Tx = { writer: this.engine.writer, depth: 0 };
+          const tx: Tx = { writer: open.connection, depth: 0 };
           for (const job of batch) {
             try {
               outcomes.push({ ok: true, value: await inSavepoint(tx, job.work) });
@@ -56,11 +50,11 @@ export class WriteQueue {
               outcomes.push({ ok: false, error });
             }
           }
-          watch.end();
-          statement(sqlite, 'COMMIT').run();
+          watch?.end();
+          await open.commit();
         } catch (error) {
-          watch.stop();
-          if (sqlite.inTransaction) statement(sqlite, 'ROLLBACK').run();
+          watch?.stop();
+          await open.rollback();
           throw error;
         }
       });

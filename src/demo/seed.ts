@@ -264,7 +264,7 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
       const stopId = stops.length > 1 && i % 3 === 1 ? stops[1]!.id : undefined;
       const dealId = await createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}) });
       summary.deals++;
-      const deal = await base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get()!;
+      const deal = (await base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get())!;
 
       // How far this booking got: the trip's progress plus some spread, as in a real roster.
       const stage = Math.min(6, Math.max(0, Math.round(trip.progress * 6 + (rnd.next() - 0.5) * 4)));

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlHandle } from '../db/handle.js';
 import type { CountryCode } from 'libphonenumber-js';
 import type { ReadDb } from '../db/connection.js';
 import type { InTx, Tx } from '../db/transaction.js';
@@ -57,7 +57,7 @@ export interface Agency {
 export interface Ctx {
   /** Reads. Outside a write it cannot write (no insert, update or delete): a write takes the context `atomically` gives. */
   db: ReadDb;
-  sqlite: Database.Database;
+  sqlite: SqlHandle;
   /** Epoch milliseconds; the domain never reads the clock itself. */
   now: number;
   /**

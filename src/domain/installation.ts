@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { isSqlite, type SqlHandle } from '../db/handle.js';
 import { statement } from '../db/statements.js';
-import { engineOf, ownTransaction, type Engine } from '../db/transaction.js';
+import { engineOf, ownTransaction, type Engine, type InTx } from '../db/transaction.js';
 
 const cache = new WeakMap<Engine, Map<string, string>>();
 
@@ -11,20 +11,24 @@ const cache = new WeakMap<Engine, Map<string, string>>();
  * writer (on SQLite one runs to its end within the turn, so it is the caller's own) or takes
  * one of its own. Cached per database: the writer and the reader share it.
  */
-async function madeOnce(sqlite: Database.Database, key: string, bytes: number): Promise<string> {
+async function madeOnce(sqlite: SqlHandle, key: string, bytes: number): Promise<string> {
   const engine = engineOf(sqlite);
   const known = cache.get(engine) ?? new Map<string, string>();
   cache.set(engine, known);
   let value = known.get(key);
   if (value !== undefined) return value;
-  const read = (handle: Database.Database) => statement(handle, `SELECT value FROM settings WHERE key = ?`).get(key) as { value: string } | undefined;
-  value = read(sqlite)?.value;
+  const read = async (handle: SqlHandle) => (await statement(handle, `SELECT value FROM settings WHERE key = ?`).get(key)) as { value: string } | undefined;
+  value = (await read(sqlite))?.value;
   if (value === undefined) {
-    const write = async () => {
-      statement(engine.writer.sqlite, `INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(key, randomBytes(bytes).toString('hex'));
-      return read(engine.writer.sqlite)!.value;
+    // The connection of a write transaction: the caller's open one, or one of our own.
+    const write = async (handle: InTx['sqlite']) => {
+      await statement(handle, `INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(key, randomBytes(bytes).toString('hex'));
+      return (await read(handle))!.value;
     };
-    value = engine.writer.sqlite.inTransaction ? await write() : await ownTransaction(engine, write);
+    // A write transaction open in the caller's context is the caller's: write within it (a
+    // transaction of our own would wait for the lock the caller holds).
+    const open = isSqlite(sqlite) ? (engine.writer.sqlite.inTransaction ? engine.writer.sqlite : null) : sqlite.writable ? sqlite : null;
+    value = open ? await write(open) : await ownTransaction(engine, (tx) => write(tx.writer.sqlite));
   }
   known.set(key, value);
   return value;
@@ -35,7 +39,7 @@ async function madeOnce(sqlite: Database.Database, key: string, bytes: number): 
  * installations, or a database made anew, never share it, so Message-IDs built from it are
  * unique in the world while a retry of one mail keeps its own.
  */
-export function installationId(sqlite: Database.Database): Promise<string> {
+export function installationId(sqlite: SqlHandle): Promise<string> {
   return madeOnce(sqlite, 'installation_id', 12);
 }
 
@@ -43,6 +47,6 @@ export function installationId(sqlite: Database.Database): Promise<string> {
  * A random secret of this installation, made once and kept in `settings` under `key` (the
  * voucher references' key): never shown anywhere, unlike the installation id.
  */
-export function installationSecret(sqlite: Database.Database, key: string): Promise<string> {
+export function installationSecret(sqlite: SqlHandle, key: string): Promise<string> {
   return madeOnce(sqlite, key, 32);
 }

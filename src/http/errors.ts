@@ -25,12 +25,14 @@ export function respondToError(error: unknown, c: Context, log: (message: string
     if (retryAfter) c.header('Retry-After', String(retryAfter));
     return c.json(errorBody(error.code, error.message, error.details), STATUS_OF[error.code]);
   }
-  if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) {
+  const code = databaseCode(error);
+  // SQLite: SQLITE_BUSY after the busy timeout; PostgreSQL: lock_not_available after lock_timeout.
+  if (code?.startsWith('SQLITE_BUSY') || code === '55P03') {
     // Another process held the write lock past the busy timeout: nothing was written.
     c.header('Retry-After', '1');
     return c.json(errorBody('busy', 'The database is busy; nothing was changed, try again'), 503);
   }
-  if (sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') {
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505') {
     // A race lost against another process's insert: the same answer the check would have given.
     return c.json(errorBody('conflict', 'This record already exists'), 409);
   }
@@ -38,7 +40,11 @@ export function respondToError(error: unknown, c: Context, log: (message: string
   return c.json(errorBody('internal', 'Something went wrong on our side; nothing was changed'), 500);
 }
 
-function sqliteCode(error: unknown): string | undefined {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
+/** The engine's error code (better-sqlite3's SQLITE_..., PostgreSQL's SQLSTATE), on the error or the one drizzle wrapped. */
+function databaseCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = 'code' in e ? (e as { code: unknown }).code : undefined;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }

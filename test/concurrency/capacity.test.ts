@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
 import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
+import { sharedDatabase, type SharedDatabase } from '../helpers/engine.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
 import { AGENCY, DIRECTOR, START, TEST_PASSWORD_COST } from '../helpers/test-app.js';
@@ -14,21 +10,20 @@ const REQUESTS = 200;
 const SEATS_LEFT = 10;
 
 describe('capacity across processes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-race-'));
-  const file = join(dir, 'race.sqlite');
+  let shared: SharedDatabase;
   let servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    const database = openDb(file);
-    migrate(database.sqlite);
+    shared = await sharedDatabase();
+    const database = await shared.open();
     await ensureFirstDirector({ db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY }, DIRECTOR, TEST_PASSWORD_COST);
-    database.sqlite.close();
-    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServerAt(START, { DATABASE_PATH: file })));
+    await database.close();
+    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServerAt(START, shared.env)));
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
-    rmSync(dir, { recursive: true, force: true });
+    await shared?.dispose();
   });
 
   it(`${PROCESSES} server processes racing ${REQUESTS} one-seat bookings for the last ${SEATS_LEFT} seats sell exactly ${SEATS_LEFT}`, async () => {
@@ -56,9 +51,9 @@ describe('capacity across processes', () => {
 
     const after = (await clients[3]!.get(`/api/v1/departures/${departure.id}`, token)).body;
     expect(after).toMatchObject({ seats: 40, seatsBooked: 40, seatsLeft: 0 });
-    const check = openDb(file);
+    const check = await shared.open();
     const sold = await check.sqlite.prepare("select sum(seats) as seats from deals where departure_id = ? and status <> 'cancelled'").get(departure.id);
-    check.sqlite.close();
+    await check.close();
     expect(sold).toEqual({ seats: 40 });
   }, 60_000);
 

@@ -1,5 +1,4 @@
-import { openDb } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
+import { freshDatabase } from './engine.js';
 import type { ActingCtx, Role } from '../../src/domain/context.js';
 import { createUser, toActor } from '../../src/domain/users/users.js';
 import { AGENCY, START, TEST_PASSWORD_COST } from './test-app.js';
@@ -9,8 +8,7 @@ import { AGENCY, START, TEST_PASSWORD_COST } from './test-app.js';
  * domain's verbs directly (no HTTP): the fast part of the suite.
  */
 export async function domainWorld(now = START) {
-  const database = openDb(':memory:');
-  migrate(database.sqlite);
+  const database = await freshDatabase();
   let clock = now;
   let users = 0;
   const ctxAs = async (role: Role): Promise<() => ActingCtx> => {

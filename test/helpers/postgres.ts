@@ -20,7 +20,7 @@ export interface PostgresCluster {
  * 127.0.0.1, trust auth, no durability (fsync off), and a fresh database. Throws, never skips,
  * when no PostgreSQL server binaries are installed.
  */
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findBinDir();
   const asPostgres = osUserForServer();
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-pg-'));
@@ -46,7 +46,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   try {
     // -N: no fsync during initdb either; the cluster is thrown away.
     await runBinary(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '-N'], asPostgres !== undefined);
-    const port = await startOnFreePort(pgCtl, data, dir);
+    const port = await startOnFreePort(pgCtl, data, dir, options.durable ?? false);
     const url = await createDatabase(`postgresql://postgres@127.0.0.1:${port}/postgres`, 'tourdesk');
     return { url, stop };
   } catch (error) {
@@ -75,11 +75,13 @@ export async function createDatabase(url: string, name: string): Promise<string>
 }
 
 /** The port is found free, then taken by the server: another process may win the race, so try again. */
-async function startOnFreePort(pgCtl: (...args: string[]) => Promise<unknown>, data: string, dir: string): Promise<number> {
+async function startOnFreePort(pgCtl: (...args: string[]) => Promise<unknown>, data: string, dir: string, durable: boolean): Promise<number> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const options = `-p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1`;
+    // Tests throw the cluster away: no fsync. A bench measures what an agency would run: durable commits.
+    const durability = durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off ';
+    const options = `-p ${port} -k ${dir} ${durability}-c max_connections=300 -c listen_addresses=127.0.0.1`;
     try {
       // -l: the server must not hold our stdout, or execFile would wait for it to exit.
       await pgCtl('start', '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', options);

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
-import { openDb, type Database_ } from '../../src/db/client.js';
+import { isSqlite } from '../../src/db/handle.js';
 import { migrate } from '../../src/db/migrate.js';
+import type { SqliteDatabase } from '../../src/db/client.js';
+import { freshDatabase } from './engine.js';
 import type { Agency, Ctx, Role } from '../../src/domain/context.js';
 import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
 import type { PasswordCost } from '../../src/domain/users/passwords.js';
@@ -34,7 +36,8 @@ export interface Call {
 export async function makeTestApp(
   options: {
     now?: number;
-    database?: Database_;
+    /** A database of the test's own (a file, for restarts); migrated here. Else a fresh one of the engine under test. */
+    database?: SqliteDatabase;
     mailer?: Mailer;
     outboxDir?: string;
     intake?: { limit: number; origins: string[] };
@@ -44,8 +47,8 @@ export async function makeTestApp(
     resolveHost?: ResolveHost;
   } = {},
 ) {
-  const database = options.database ?? openDb(':memory:');
-  migrate(database.sqlite);
+  const database = options.database ?? (await freshDatabase());
+  if (options.database && isSqlite(database.sqlite)) migrate(database.sqlite);
   let now = options.now ?? START;
   const clock = () => now;
   const agency = options.agency ?? AGENCY;
@@ -53,7 +56,7 @@ export async function makeTestApp(
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
   const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
   const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
-  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}), ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) });
+  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: process.env.TOURDESK_TEST_LOG ? (...args: unknown[]) => console.error(...args) : () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}), ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) });
 
   async function call(
     method: string,

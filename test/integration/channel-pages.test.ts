@@ -10,7 +10,7 @@ beforeEach(async () => {
   director = (await t.as('director')).token;
 });
 
-const channelsOf = (id: number) => (t.database.sqlite.prepare('SELECT channels FROM contacts WHERE id = ?').get(id) as { channels: string | null }).channels;
+const channelsOf = async (id: number) => ((await t.database.sqlite.prepare('SELECT channels FROM contacts WHERE id = ?').get(id)) as { channels: string | null }).channels;
 /** The card's details as the form posts them, beside the channel choices. */
 const DETAILS = { name: 'Иван Петров', phone: '0881234567', email: 'ivan@example.com', tags: '', notes: '', locale: 'bg', birthDate: '' };
 
@@ -24,7 +24,7 @@ describe("the client's channels on the desk", () => {
 
     const saved = await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'sms', channel2: 'email', channel3: '' });
     expect(saved.status).toBe(303);
-    expect(JSON.parse(channelsOf(client.id)!)).toEqual(['sms', 'email']);
+    expect(JSON.parse((await channelsOf(client.id))!)).toEqual(['sms', 'email']);
     expect((await page.get(`/contacts/${client.id}`, 'ru')).html).toContain('Уведомления: SMS → e-mail');
 
     await page.post(`/contacts/${client.id}`, { ...DETAILS, channel1: 'email', channel2: 'sms', channel3: '' });
@@ -56,6 +56,6 @@ describe("the client's channels on the desk", () => {
     const created = await page.post('/contacts', { name: 'Мария', phone: '0887654321', email: '', locale: 'bg', channel1: 'telegram', channel2: 'sms', channel3: '' });
     expect(created.status).toBe(303);
     const id = Number(/\/contacts\/(\d+)/.exec(created.location!)![1]);
-    expect(JSON.parse(channelsOf(id)!)).toEqual(['telegram', 'sms']);
+    expect(JSON.parse((await channelsOf(id))!)).toEqual(['telegram', 'sms']);
   });
 });

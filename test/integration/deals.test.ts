@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
+import { TEST_ENGINE } from '../helpers/engine.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -258,7 +259,7 @@ describe('errors', () => {
   });
 
   it('answers healthz without auth', async () => {
-    expect(await t.call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', engine: 'sqlite' } });
+    expect(await t.call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok', engine: TEST_ENGINE } });
   });
 
   it('refuses every API route without a token', async () => {

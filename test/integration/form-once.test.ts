@@ -16,7 +16,7 @@ const DAY = 24 * 60 * MINUTE;
 /** A token as a rendered form carries it. */
 const token = () => randomBytes(18).toString('base64url');
 const onceOf = (html: string) => /name="_once" value="([^"]+)"/.exec(html)![1]!;
-const count = (table: string) => (t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) => ((await t.database.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get()) as { n: number }).n;
 const paymentsOf = async (dealId: number) => (await t.database.sqlite.prepare('SELECT count(*) AS n FROM payments WHERE deal_id = ?').get(dealId) as { n: number }).n;
 /** The page a redirect leads to, as the browser would open it. */
 const follow = (client: Awaited<ReturnType<typeof pageClient>>, location: string | null, lang = 'en') => client.get(location!, lang);
@@ -80,7 +80,7 @@ describe('a form sent twice does its work once', () => {
     const waiting = (await t.call('POST', `/api/v1/departures/${small.id}/waitlist`, { token: director, body: { contactId: contact.id, seats: 1 } })).body;
     await t.call('POST', `/api/v1/deals/${leaving.id}/cancel`, { token: director, body: { reason: 'болест' } });
     const campaignId = (await t.call('POST', '/api/v1/campaigns', { token: director, body: { name: 'Есен', subject: 'Есен', body: 'Пътувайте с нас', segment: {} } })).body.id;
-    const cases: { name: string; path: string; form: Record<string, string>; made: () => number }[] = [
+    const cases: { name: string; path: string; form: Record<string, string>; made: () => Promise<number> }[] = [
       { name: 'new departure', path: '/departures/new', form: DEPARTURE_FORM, made: () => count('departures') },
       { name: 'copy of a departure', path: `/departures/${departure.id}/copy`, form: { departsAt: '2028-02-01T07:00' }, made: () => count('departures') },
       { name: 'payment', path: `/deals/${owing.id}/payments`, form: { amount: '20', method: 'cash' }, made: () => count('payments') },
@@ -102,17 +102,17 @@ describe('a form sent twice does its work once', () => {
       { name: 'cancellation', path: `/deals/${cancelled.id}/cancel`, form: { reason: 'болест' }, made: () => count("deals WHERE cancelled_at IS NOT NULL") },
     ];
     for (const one of cases) {
-      const before = one.made();
+      const before = await one.made();
       const form = { ...one.form, _once: token() };
       const first = await client.post(one.path, form, 'en');
       expect(first.status, `${one.name}: ${first.html.slice(0, 300)}`).toBe(303);
       expect(first.location, one.name).not.toContain('sentBefore');
-      const afterFirst = one.made();
+      const afterFirst = await one.made();
       expect(afterFirst, one.name).toBeGreaterThan(before);
       const again = await client.post(one.path, form, 'en');
       expect(again.status, one.name).toBe(303);
       expect(again.location, one.name).toContain('done=sentBefore');
-      expect(one.made(), one.name).toBe(afterFirst);
+      expect(await one.made(), one.name).toBe(afterFirst);
       expect((await follow(client, again.location)).html, one.name).toMatch(/Already [a-z ]+ — this form was already sent/);
     }
   });
@@ -122,7 +122,7 @@ describe('a form sent twice does its work once', () => {
     const departure = await createDeparture(t, director, { seats: 40 });
     const contact = await createContact(t, director);
     const owing = await createDeal(t, director, { departureId: departure.id, seats: 2 });
-    const cases: { name: string; path: string; form: Record<string, string>; made: () => number }[] = [
+    const cases: { name: string; path: string; form: Record<string, string>; made: () => Promise<number> }[] = [
       { name: 'new departure', path: '/departures/new', form: DEPARTURE_FORM, made: () => count('departures') },
       { name: 'copy of a departure', path: `/departures/${departure.id}/copy`, form: { departsAt: '2028-02-01T07:00' }, made: () => count('departures') },
       { name: 'payment', path: `/deals/${owing.id}/payments`, form: { amount: '20', method: 'cash' }, made: () => count('payments') },
@@ -135,11 +135,11 @@ describe('a form sent twice does its work once', () => {
       { name: 'new webhook', path: '/webhooks', form: { url: 'https://hooks.example.com/in', 'event_deal.created': 'on' }, made: () => count('webhooks') },
     ];
     for (const one of cases) {
-      const before = one.made();
+      const before = await one.made();
       const form = { ...one.form, _once: token() };
       const pair = await Promise.all([client.post(one.path, form, 'en'), client.post(one.path, form, 'en')]);
       expect(pair.filter((a) => a.status === 303 && a.location!.includes('done=sentBefore')), one.name).toHaveLength(1);
-      expect(one.made(), one.name).toBe(before + 1);
+      expect(await one.made(), one.name).toBe(before + 1);
     }
   });
 

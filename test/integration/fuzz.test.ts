@@ -1,3 +1,4 @@
+import { statement } from '../../src/db/statements.js';
 import { mapInOrder } from '../../src/domain/in-order.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 /** Every row of the business tables: what a rejected request must leave exactly as it was. */
 async function snapshot(t: TestApp): Promise<string> {
   const tables = ['users', 'departures', 'contacts', 'communications', 'deals', 'travellers', 'payments', 'deal_history', 'idempotency_keys'];
-  return JSON.stringify(await mapInOrder(tables, async (table) => await t.database.sqlite.prepare(`select * from ${table} order by rowid`).all()));
+  return JSON.stringify(await mapInOrder(tables, async (table) => await statement(t.database.sqlite, `select * from ${table} order by 1, 2`).all()));
 }
 
 const anyJson = fc.oneof(

@@ -267,7 +267,9 @@ describe('crash safety', () => {
 
 describe('crash safety by SMS', () => {
   it('SIGKILL at random moments while SMS are in flight: every traveller sent, delivered, uncertain or failed, and nobody texted twice', { timeout: 600_000 }, async () => {
-    const BOOKINGS = 120;
+    // Enough messages that 8 kills land before a life gets to the end (each life sends about
+    // ten before its kill; some are killed before the first).
+    const BOOKINGS = 240;
     const KILLS = 8;
     // Nobody has an e-mail: every reminder goes to the SMS centre, which takes 10 ms per message.
     const agency = await agencyFile(BOOKINGS, { withoutEmail: BOOKINGS });

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { PG_MIGRATIONS_FOLDER, migratePg } from '../../src/db/migrate-pg.js';
-import { installPgTypeParsers } from '../../src/db/pg-types.js';
+import { PG_TYPES } from '../../src/db/pg-types.js';
 import * as sqliteSchema from '../../src/db/schema/index.js';
 import * as pgSchema from '../../src/db/schema-pg/index.js';
 import { createDatabase, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
@@ -168,10 +168,9 @@ describe('migratePg', () => {
   });
 });
 
-describe('installPgTypeParsers', () => {
-  it('reads int8 and numeric as JS numbers, and refuses past 2^53', async () => {
-    installPgTypeParsers();
-    const pool = new pg.Pool({ connectionString: await createDatabase(cluster.url, 'types') });
+describe('PG_TYPES', () => {
+  it('reads int8 and numeric as JS numbers, refuses past 2^53, and a boolean as 1 or 0 as SQLite does', async () => {
+    const pool = new pg.Pool({ connectionString: await createDatabase(cluster.url, 'types'), types: PG_TYPES });
     try {
       await migratePg(pool);
       const db = drizzle(pool, { schema: pgSchema });
@@ -185,6 +184,7 @@ describe('installPgTypeParsers', () => {
       await expect(pool.query('SELECT 9007199254740993::numeric AS big')).rejects.toThrow(RangeError);
       // The pool survives a refused value.
       expect((await pool.query('SELECT 1::int8 AS one')).rows[0]).toEqual({ one: 1 });
+      expect((await pool.query('SELECT true AS yes, false AS no')).rows[0]).toEqual({ yes: 1, no: 0 });
     } finally {
       await pool.end();
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Database_ } from '../../src/db/client.js';
+import { openDb, type SqliteDatabase } from '../../src/db/client.js';
 import { copyOrder } from '../../src/db/copy-to-postgres.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -14,7 +14,7 @@ import { AGENCY, START, TEST_PASSWORD_COST } from '../helpers/test-app.js';
 let cluster: PostgresCluster;
 let dir: string;
 let file: string;
-let source: Database_;
+let source: SqliteDatabase;
 
 beforeAll(async () => {
   cluster = await startPostgres();

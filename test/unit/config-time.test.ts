@@ -25,8 +25,8 @@ describe('loadConfig', () => {
     [{ AGENCY_TIMEZONE: 'Mars/Olympus' }, /AGENCY_TIMEZONE is not a known IANA time zone/],
     [{ AGENCY_LOCALE: 'de' }, /AGENCY_LOCALE/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 10/],
-    // Not served yet: refused, never quietly ignored, and the password in it never printed.
-    [{ DATABASE_URL: 'postgres://desk:short"@db:5432/agency' }, /DATABASE_URL is not served by this version yet .*unset it$/],
+    // Another database's address is refused, and the password in it never printed.
+    [{ DATABASE_URL: 'mysql://desk:short"@db:3306/agency' }, /DATABASE_URL must be a PostgreSQL address/],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

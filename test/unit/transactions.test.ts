@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type Database_ } from '../../src/db/client.js';
+import { openDb, type SqliteDatabase } from '../../src/db/client.js';
 import { statement } from '../../src/db/statements.js';
 import { atomically, readConsistently } from '../../src/db/transaction.js';
 
-const opened: { database: Database_; dir: string }[] = [];
+const opened: { database: SqliteDatabase; dir: string }[] = [];
 afterEach(() => {
   for (const { database, dir } of opened.splice(0)) {
     database.close();

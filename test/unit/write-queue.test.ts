@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { engineOf } from '../../src/db/transaction.js';
 import { WriteQueue } from '../../src/db/write-queue.js';
 
 function setup() {
@@ -10,7 +11,7 @@ function setup() {
   sqlite.exec('create table t (v integer not null unique)');
   const insert = sqlite.prepare('insert into t (v) values (?)');
   const values = () => (sqlite.prepare('select v from t order by v').all() as { v: number }[]).map((r) => r.v);
-  return { sqlite, insert, values, queue: new WriteQueue(sqlite) };
+  return { sqlite, insert, values, queue: new WriteQueue(engineOf(sqlite)) };
 }
 
 describe('WriteQueue (group commit)', () => {
@@ -23,7 +24,7 @@ describe('WriteQueue (group commit)', () => {
     const reader = new Database(file, { readonly: true });
     const committedRows = async () => (await reader.prepare('select count(*) as n from t').get() as { n: number }).n;
     const insert = sqlite.prepare('insert into t (v) values (?)');
-    const queue = new WriteQueue(sqlite);
+    const queue = new WriteQueue(engineOf(sqlite));
     const seenByOthers: number[] = [];
     const results = await Promise.all(
       [1, 2, 3].map((v) =>

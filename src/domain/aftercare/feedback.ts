@@ -213,7 +213,7 @@ export async function ratingsOf(ctx: Ctx, departureIds: number[]): Promise<Map<n
   const rows = await statement(
     ctx.sqlite,
     `SELECT departure_id AS departureId, avg(rating) AS average, count(*) AS count FROM feedback
-     WHERE departure_id IN (SELECT value FROM json_each(?)) GROUP BY departure_id`,
+     WHERE departure_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) GROUP BY departure_id`,
   ).all(JSON.stringify(departureIds)) as { departureId: number; average: number; count: number }[];
   return new Map(rows.map((row) => [row.departureId, { average: Math.round(row.average * 10) / 10, count: row.count }]));
 }

@@ -52,10 +52,10 @@ async function countsOf(ctx: Ctx, id: number): Promise<Counts> {
   const row = await statement(
     ctx.sqlite,
     `SELECT count(*) AS queued,
-       coalesce(sum(status IN ('pending', 'sending')), 0) AS pending,
-       coalesce(sum(status IN ('sent', 'uncertain')), 0) AS sent,
-       coalesce(sum(status = 'failed'), 0) AS failed,
-       coalesce(sum(status = 'superseded'), 0) AS skipped
+       count(CASE WHEN status IN ('pending', 'sending') THEN 1 END) AS pending,
+       count(CASE WHEN status IN ('sent', 'uncertain') THEN 1 END) AS sent,
+       count(CASE WHEN status = 'failed' THEN 1 END) AS failed,
+       count(CASE WHEN status = 'superseded' THEN 1 END) AS skipped
      FROM notifications WHERE campaign_id = ? AND kind = 'campaign'`,
   ).get(id) as Omit<Counts, 'unsubscribed'>;
   const unsubscribed = (await statement(ctx.sqlite, `SELECT count(*) AS n FROM contacts WHERE unsubscribed_campaign_id = ? AND unsubscribed_at IS NOT NULL`).get(id) as { n: number }).n;
@@ -118,7 +118,7 @@ export async function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCa
   return await atomically(ctx, async (ctx) => {
     const row = await getCampaignRow(ctx, id);
     if (row.status !== 'draft') throw new DomainError('invalid_transition', 'The campaign was sent: it can no longer change', { status: row.status });
-    return await ctx.db
+    return (await ctx.db
       .update(campaigns)
       .set({
         name: input.name ?? row.name,
@@ -130,7 +130,7 @@ export async function updateCampaign(ctx: ActingCtx, id: number, input: UpdateCa
       })
       .where(eq(campaigns.id, id))
       .returning()
-      .get()!;
+      .get())!;
   });
 }
 

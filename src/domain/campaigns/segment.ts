@@ -36,7 +36,7 @@ function candidatesSql(segment: SegmentInput): string {
         segment.travelledDepartureIds?.length
           ? `AND EXISTS (SELECT 1 FROM deals d JOIN departures dep ON dep.id = d.departure_id
                WHERE d.contact_id = c.id AND d.status <> 'cancelled' AND dep.departs_at <= :now
-                 AND d.departure_id IN (SELECT value FROM json_each(:departures)))`
+                 AND d.departure_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:departures)))`
           : ''
       }
     ORDER BY c.name, c.id`;

@@ -64,7 +64,7 @@ export async function updateContact(ctx: ActingCtx, id: number, input: UpdateCon
     const identity = identityOf(ctx, { phone, email });
     await refuseDuplicate(ctx, identity, id);
     const name = input.name ?? current.name;
-    return await ctx.db
+    return (await ctx.db
       .update(contacts)
       .set({
         name,
@@ -91,7 +91,7 @@ export async function updateContact(ctx: ActingCtx, id: number, input: UpdateCon
       })
       .where(eq(contacts.id, id))
       .returning()
-      .get()!;
+      .get())!;
   });
 }
 
@@ -99,11 +99,11 @@ export async function transferContact(ctx: ActingCtx, contactId: number, input: 
   await requireActiveUser(ctx, input.managerId, 'managerId');
   return await atomically(ctx, async (ctx) => {
     await getContact(ctx, contactId);
-    return await ctx.db
+    return (await ctx.db
       .update(contacts)
       .set({ managerId: input.managerId, receivedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(contacts.id, contactId))
       .returning()
-      .get()!;
+      .get())!;
   });
 }

@@ -55,7 +55,7 @@ const FACTS_SQL = `
     (SELECT max(dep.departs_at) FROM deals d JOIN departures dep ON dep.id = d.departure_id
        WHERE d.contact_id = c.id AND d.status <> 'cancelled' AND dep.status = 'scheduled' AND dep.departs_at <= :now) AS lastTripAt,
     (SELECT i.status FROM inquiries i WHERE i.contact_id = c.id ORDER BY i.id DESC LIMIT 1) AS latestInquiryStatus
-  FROM contacts c WHERE c.id IN (SELECT value FROM json_each(:ids))`;
+  FROM contacts c WHERE c.id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))`;
 
 export async function contactFacts(ctx: Ctx, ids: number[]): Promise<Map<number, ContactFacts>> {
   if (ids.length === 0) return new Map();

@@ -1,3 +1,4 @@
+import { changesOf } from '../../db/handle.js';
 /**
  * A client's Telegram chat, linked when they press Start in the agency's bot from the link
  * on their card (a signed token naming them), and unlinked when they send /stop or block the
@@ -70,17 +71,17 @@ export async function linkTelegramChat(ctx: Ctx, token: string, chatId: string):
       return contact.telegramChatId === chatId ? { outcome: 'already_linked', contact } : { outcome: 'used', locale: contact.locale };
     }
     const channels = ['telegram' as const, ...channelsOf(contact.channels).filter((c) => c !== 'telegram')];
-    const linked = await ctx.db
+    const linked = (await ctx.db
       .update(contacts)
       .set({ telegramChatId: chatId, channels: JSON.stringify(channels), telegramLinkVersion: contact.telegramLinkVersion + 1, updatedAt: ctx.now })
       .where(eq(contacts.id, contact.id))
       .returning()
-      .get()!;
+      .get())!;
     return { outcome: 'linked', contact: linked };
   });
 }
 
 /** /stop, or a blocked bot: the chat is no longer a way to reach anyone. Answers how many clients it was linked to. */
 export async function unlinkTelegram(ctx: Ctx, chatId: string): Promise<number> {
-  return await atomically(ctx, async (ctx) => (await ctx.db.update(contacts).set({ telegramChatId: null, updatedAt: ctx.now }).where(eq(contacts.telegramChatId, chatId)).run()).changes);
+  return await atomically(ctx, async (ctx) => changesOf(await ctx.db.update(contacts).set({ telegramChatId: null, updatedAt: ctx.now }).where(eq(contacts.telegramChatId, chatId)).run()));
 }

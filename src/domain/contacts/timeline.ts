@@ -25,8 +25,9 @@ export interface TimelineEntry {
  */
 const TIMELINE_SQL = `
   SELECT * FROM (
-    SELECT m.at, 'communication' AS type, m.id, NULL AS dealId, NULL AS inquiryId, m.channel AS what,
-      m.summary || coalesce(' → ' || m.outcome, '') AS detail, NULL AS amountMinor, NULL AS currency, u.name AS by
+    -- The first part names and types the columns: its NULLs say which are numbers (PostgreSQL asks).
+    SELECT m.at, 'communication' AS type, m.id, CAST(NULL AS INTEGER) AS dealId, CAST(NULL AS INTEGER) AS inquiryId, m.channel AS what,
+      m.summary || coalesce(' → ' || m.outcome, '') AS detail, CAST(NULL AS INTEGER) AS amountMinor, NULL AS currency, u.name AS by
     FROM communications m LEFT JOIN users u ON u.id = m.created_by WHERE m.contact_id = :id
     UNION ALL
     SELECT e.at, 'inquiry', e.inquiry_id, NULL, e.inquiry_id, e.kind || ':' || coalesce(e.to_status, ''),
@@ -42,7 +43,7 @@ const TIMELINE_SQL = `
     UNION ALL
     SELECT coalesce(n.sent_at, n.updated_at), 'notice', n.id, n.deal_id, NULL, n.kind || ':' || n.status, n.to_address, NULL, NULL, NULL
     FROM deals d JOIN notifications n ON n.deal_id = d.id WHERE d.contact_id = :id AND n.status <> 'superseded'
-  ) ORDER BY at DESC, type, id DESC
+  ) AS timeline ORDER BY at DESC, type, id DESC
   LIMIT 500`;
 
 export async function clientTimeline(ctx: Ctx, contactId: number): Promise<TimelineEntry[]> {

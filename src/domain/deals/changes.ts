@@ -75,7 +75,7 @@ async function withdrawMovedReminders(ctx: TxCtx, dealId: number, due: { deposit
     ctx.sqlite,
     `UPDATE notifications SET status = 'superseded', error = 'the due date moved', updated_at = :now
      WHERE deal_id = :dealId AND kind = 'payment_reminder' AND status = 'pending'
-       AND due_at <> (CASE payment_kind WHEN 'deposit' THEN :depositDueAt ELSE :balanceDueAt END)`,
+       AND due_at <> (CASE payment_kind WHEN 'deposit' THEN CAST(:depositDueAt AS INTEGER) ELSE CAST(:balanceDueAt AS INTEGER) END)`,
   ).run({ dealId, now: ctx.now, ...due });
 }
 

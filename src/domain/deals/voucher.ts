@@ -18,7 +18,7 @@ export async function voucherOf(ctx: Ctx, dealId: number) {
   // The traveller boards at their own stop, at its own time.
   const stop = await bookingStop(ctx, departure.id, deal.stopId);
   const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
-  const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get())!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
   const prices = pricesOf(departure);
   return {

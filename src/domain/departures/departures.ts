@@ -279,7 +279,7 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
     // A stop's new time or name is a change of schedule too: its travellers are owed a correction.
     const stopsChanged = input.stops ? (await replaceStops(ctx, id, input.stops)).length > 0 : false;
     const scheduleChanged = departsAt !== current.departsAt || meetingPoint !== current.meetingPoint || stopsChanged;
-    const updated = await ctx.db
+    const updated = (await ctx.db
       .update(departures)
       .set({
         title: input.title ?? current.title,
@@ -304,7 +304,7 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
       })
       .where(eq(departures.id, id))
       .returning()
-      .get()!;
+      .get())!;
     // A departure of one stop keeps that stop named as its meeting point.
     if (!input.stops && meetingPoint !== current.meetingPoint) {
       await ctx.db

@@ -82,11 +82,11 @@ export async function replaceStops(ctx: TxCtx, departureId: number, input: StopI
   const kept = new Set(input.map((stop) => stop.id).filter((id) => id !== undefined));
   const removed = [...existing.keys()].filter((id) => !kept.has(id));
   if (removed.length) {
-    const used = await ctx.db
+    const used = (await ctx.db
       .select({ n: sql<number>`count(*)` })
       .from(deals)
       .where(and(inArray(deals.stopId, removed), isNull(deals.cancelledAt)))
-      .get()!.n;
+      .get())!.n;
     if (used > 0) throw new DomainError('conflict', `A stop that bookings use cannot be removed (${used} booking(s))`, { bookings: used, reason: 'stop_in_use' });
     // Cancelled bookings on a removed stop move to the new first one: nobody boards them anyway.
     await ctx.db.update(deals).set({ stopId: null }).where(inArray(deals.stopId, removed)).run();

@@ -17,7 +17,7 @@ const SUMMARY_SQL = `
     sum(CASE WHEN d.status <> 'cancelled' THEN d.price_minor ELSE d.fee_minor END) AS contractedMinor,
     sum(${paidOf('d')}) AS collectedMinor
   FROM deals d
-  WHERE d.departure_id IN (SELECT value FROM json_each(:ids))
+  WHERE d.departure_id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))
   GROUP BY d.departure_id, d.status`;
 
 /** People and money per departure, for the departures board. */

@@ -51,7 +51,7 @@ export async function inquiryBoard(ctx: Ctx, managerId?: number): Promise<BoardC
          ${due} AS dueAt, i.last_message_at AS lastMessageAt, i.wishes
        FROM inquiries i JOIN contacts c ON c.id = i.contact_id
        WHERE ${filter}
-       ORDER BY (${due} IS NOT NULL AND ${due} <= :now) DESC, ${due} IS NULL, ${due}, ${open ? 'i.id' : 'i.closed_at DESC'}
+       ORDER BY ${due === 'NULL' ? '' : `(${due} IS NOT NULL AND ${due} <= :now) DESC, ${due} IS NULL, ${due}, `}${open ? 'i.id' : 'i.closed_at DESC'}
        LIMIT ${COLUMN_DEPTH}`,
     ).all(params) as (Omit<BoardCard, 'overdue' | 'newMessage' | 'reactivation' | 'flagged' | 'wishes'> & {
       wishes: string;

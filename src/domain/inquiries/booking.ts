@@ -25,12 +25,12 @@ export async function bookInquiry(ctx: ActingCtx, id: number, input: BookInquiry
         travellers: input.travellers,
         managerId: current.managerId ?? undefined,
       });
-      const row = await ctx.db
+      const row = (await ctx.db
         .update(inquiries)
         .set({ status: 'booked', dealId, departureId: input.departureId, closedAt: ctx.now, offerExpiresAt: null, updatedAt: ctx.now })
         .where(eq(inquiries.id, id))
         .returning()
-        .get()!;
+        .get())!;
       await addEvent(ctx, id, { kind: 'booked', fromStatus: current.status, toStatus: 'booked' });
       return { inquiry: row, deal: await dealView(ctx, dealId) };
     });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { intakeHits } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { DomainError } from '../errors.js';
@@ -15,12 +15,11 @@ export async function admitPublicPost(ctx: Ctx, address: string, limit: number):
   await atomically(ctx, async (ctx) => {
       const since = ctx.now - INTAKE_WINDOW_MS;
       await ctx.db.delete(intakeHits).where(and(eq(intakeHits.address, address), lte(intakeHits.at, since))).run();
-      const recent = await ctx.db
+      const recent = (await ctx.db
         .select({ n: sql<number>`count(*)`, first: sql<number>`min(${intakeHits.at})` })
         .from(intakeHits)
         .where(and(eq(intakeHits.address, address), gt(intakeHits.at, since)))
-        .orderBy(asc(intakeHits.at))
-        .get()!;
+        .get())!;
       if (Number(recent.n) >= limit) {
         const retryAfterSeconds = Math.max(1, Math.ceil((Number(recent.first) + INTAKE_WINDOW_MS - ctx.now) / 1000));
         throw new DomainError('rate_limited', `Too many inquiries from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });

@@ -30,7 +30,7 @@ export async function takeInquiry(ctx: Ctx, input: CreateInquiryInput): Promise<
       const open = await openInquiryOf(ctx, contact.id);
       if (open) {
         await addEvent(ctx, open.id, { kind: 'message', message: input.message ?? null, source: input.source ?? null });
-        const inquiry = await ctx.db
+        const inquiry = (await ctx.db
           .update(inquiries)
           .set({
             lastMessageAt: ctx.now,
@@ -40,7 +40,7 @@ export async function takeInquiry(ctx: Ctx, input: CreateInquiryInput): Promise<
           })
           .where(eq(inquiries.id, open.id))
           .returning()
-          .get()!;
+          .get())!;
         return { inquiry, contact, merged: true };
       }
       const earlier = await ctx.db.select({ id: inquiries.id }).from(inquiries).where(eq(inquiries.contactId, contact.id)).get();

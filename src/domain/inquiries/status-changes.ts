@@ -49,7 +49,7 @@ export async function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiry
         throw invalid({ decisionDate: 'is only for offer_made' });
       }
       const closing = to === 'refused' || to === 'blacklisted';
-      const row = await ctx.db
+      const row = (await ctx.db
         .update(inquiries)
         .set({
           status: to,
@@ -62,7 +62,7 @@ export async function moveInquiry(ctx: ActingCtx, id: number, input: MoveInquiry
         })
         .where(eq(inquiries.id, id))
         .returning()
-        .get()!;
+        .get())!;
       await addEvent(ctx, id, { kind: 'status', fromStatus: current.status, toStatus: to, reason, note: input.note ?? null });
       return row;
     });

@@ -19,7 +19,7 @@ export async function updateWishes(ctx: ActingCtx, id: number, input: UpdateInqu
     // The range as it will stand, not only as this change gives it.
     const merged = readWishes(wishes);
     if (merged.dateFrom && merged.dateTo && merged.dateTo < merged.dateFrom) throw invalid({ 'wishes.dateTo': 'must not be before dateFrom' });
-    return await ctx.db.update(inquiries).set({ wishes, updatedAt: ctx.now }).where(eq(inquiries.id, id)).returning().get()!;
+    return (await ctx.db.update(inquiries).set({ wishes, updatedAt: ctx.now }).where(eq(inquiries.id, id)).returning().get())!;
   });
 }
 

@@ -104,7 +104,7 @@ function claimantIsGone(claimedBy: string): boolean {
 const CLAIM_SQL = {
   cutShort: `UPDATE notifications SET status = 'uncertain', error = :error, claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
     WHERE status = 'sending' AND lease_until <= :now AND handed_at IS NOT NULL
-      AND (:only IS NULL OR id IN (SELECT value FROM json_each(:only)))`,
+      AND (CAST(:only AS TEXT) IS NULL OR id IN (SELECT CAST(value AS INTEGER) FROM json_each(:only)))`,
   // Two statements, not one OR: each walks notifications_due_idx in order and stops at the
   // limit, however many rows are due (one OR query sorted them all on every claim).
   ...Object.fromEntries(
@@ -122,15 +122,15 @@ const CLAIM_SQL = {
         LEFT JOIN deals d ON d.id = n.deal_id
         LEFT JOIN waitlist_entries w ON w.id = n.waitlist_entry_id
         WHERE n.status = '${status}' AND ${status === 'pending' ? 'n.next_attempt_at' : 'n.lease_until'} <= :now
-          AND (:only IS NULL OR n.id IN (SELECT value FROM json_each(:only)))
+          AND (CAST(:only AS TEXT) IS NULL OR n.id IN (SELECT CAST(value AS INTEGER) FROM json_each(:only)))
         ORDER BY n.next_attempt_at, n.id
         LIMIT :limit`,
     ]),
   ) as Record<'sending' | 'pending', string>,
   release: `UPDATE notifications SET status = :status, error = :error, claim_token = NULL, lease_until = NULL, claimed_by = NULL, updated_at = :now
-    WHERE id IN (SELECT value FROM json_each(:ids))`,
+    WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))`,
   claim: `UPDATE notifications SET status = 'sending', claim_token = :token, claimed_by = :claimant, lease_until = :leaseUntil, handed_at = NULL, updated_at = :now
-    WHERE id IN (SELECT value FROM json_each(:ids))
+    WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))
     RETURNING ${ROW_COLUMNS}`,
   // Claimants of rows still leased: a dead one's lease is ended now instead of in two minutes.
   claimants: `SELECT DISTINCT claimed_by AS claimedBy FROM notifications WHERE status = 'sending' AND lease_until > :now AND claimed_by IS NOT NULL`,
@@ -187,7 +187,7 @@ async function endDeadClaims(ctx: Ctx, wall: number): Promise<void> {
  */
 export async function markHandedOver(ctx: TxCtx, token: string, ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const marked = await statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT value FROM json_each(:ids)) AND claim_token = :token`).run({
+  const marked = await statement(ctx.sqlite, `UPDATE notifications SET handed_at = :now WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids)) AND claim_token = :token`).run({
     now: wallOf(ctx),
     ids: JSON.stringify(ids),
     token,
@@ -323,7 +323,7 @@ export async function fallBack(ctx: TxCtx, row: NotificationRow, error: string, 
     `UPDATE notifications SET channel = :channel, to_address = :to, fallbacks = :rest, status = 'pending', attempts = 0,
        next_attempt_at = :wall, handed_at = NULL, message_id = NULL, error = :error, claim_token = NULL, claimed_by = NULL,
        lease_until = NULL, updated_at = :wall
-     WHERE id = :id AND (:token IS NULL OR claim_token = :token)`,
+     WHERE id = :id AND (CAST(:token AS TEXT) IS NULL OR claim_token = :token)`,
   ).run({ channel: next.channel, to: next.to, rest: rest.length ? JSON.stringify(rest) : null, wall: wallOf(ctx), error: `${row.channel}: ${error.slice(0, 800)}`, id: row.id, token });
   return moved.changes > 0;
 }

@@ -192,11 +192,11 @@ export async function recordToldByPhone(ctx: ActingCtx, dealId: number): Promise
   return await atomically(ctx, async (ctx) => {
       const deal = await getDealRow(ctx, dealId);
       if (deal.cancelledAt !== null) throw new DomainError('invalid_transition', 'This deal is cancelled', { status: 'cancelled' });
-      const departure = await ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get()!;
+      const departure = (await ctx.db.select().from(departures).where(eq(departures.id, deal.departureId)).get())!;
       if (departure.departsAt <= ctx.now) {
         throw new DomainError('conflict', 'This departure has left: there is nothing left to tell', { departsAt: new Date(departure.departsAt).toISOString() });
       }
-      const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+      const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get())!;
       const stop = await bookingStop(ctx, departure.id, deal.stopId);
       const pickup = pickupOf(departure, { offset: stop.offsetMinutes, name: stop.name, address: stop.address });
       const told = {
@@ -222,7 +222,7 @@ export async function recordToldByPhone(ctx: ActingCtx, dealId: number): Promise
         // Already reached them (sent, or delivered by SMS): the call changes nothing.
         row = current;
       } else if (current) {
-        row = await ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get()!;
+        row = (await ctx.db.update(notifications).set(told).where(eq(notifications.id, current.id)).returning().get())!;
       } else {
         const everTold = await statement(
           ctx.sqlite,

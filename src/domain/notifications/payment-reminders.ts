@@ -10,7 +10,7 @@ import { filterInOrder } from '../in-order.js';
 import { DateTime } from 'luxon';
 import { paidOf } from '../../db/fragments.js';
 import { routedColumns, type MessageChannel } from './channels.js';
-import { statement } from '../../db/statements.js';
+import { eachRow, statement } from '../../db/statements.js';
 import { atomically } from '../../db/transaction.js';
 import { wallOf, type Ctx, type TxCtx } from '../context.js';
 import { DAY_MS } from '../time.js';
@@ -99,12 +99,12 @@ export async function owedPaymentReminders(ctx: Ctx): Promise<PlannedReminder[]>
     return found;
   };
   for (const paymentKind of ['deposit', 'balance'] as const) {
-    // Iterated without awaiting anything: an open iterator keeps its connection busy.
-    for (const row of statement(ctx.sqlite, PAYMENT_REMINDER_SQL[paymentKind]).iterate(window) as IterableIterator<Candidate>) {
-      if (!row.depositBeforeBalance) continue;
+    await eachRow(ctx.sqlite, PAYMENT_REMINDER_SQL[paymentKind], window, (candidate) => {
+      const row = candidate as Candidate;
+      if (!row.depositBeforeBalance) return;
       const stage = stageAt(row.dueAt, row.createdAt, ctx.now, morningsOf(row.dueAt, row.zone));
       if (stage) planned.push({ dealId: row.dealId, departureId: row.departureId, paymentKind, dueAt: row.dueAt, stage, ...routedColumns(ctx.agency, row), locale: row.locale ?? ctx.agency.locale });
-    }
+    });
   }
   return planned;
 }

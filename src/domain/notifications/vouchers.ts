@@ -19,7 +19,7 @@ export async function queueVoucher(ctx: ActingTxCtx, dealId: number): Promise<No
   if (!isFullyPaid({ paidMinor: await paidMinorOf(ctx, dealId), priceMinor: deal.priceMinor })) {
     throw new DomainError('conflict', 'A voucher is sent once the deal is paid in full', { status: deal.status });
   }
-  const contact = await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get()!;
+  const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get())!;
   return await ctx.db
     .insert(notifications)
     .values({

@@ -52,7 +52,7 @@ export interface DepartureFigures {
   currency: string;
 }
 
-const statusCount = (status: string) => `coalesce(sum(status = '${status}'), 0) AS "status:${status}"`;
+const statusCount = (status: string) => `count(CASE WHEN status = '${status}' THEN 1 END) AS "status:${status}"`;
 
 /**
  * One statement for the period: departures in date order (the departs_at index), each one's
@@ -62,7 +62,7 @@ const statusCount = (status: string) => `coalesce(sum(status = '${status}'), 0) 
 const figuresSql = (one: boolean) => `
   WITH deal AS (
     SELECT dep.id AS departureId, dep.title, dep.departs_at AS departsAt, dep.seats AS busSeats, dep.currency,
-      (SELECT coalesce(sum(json_extract(c.value, '$.amountMinor')), 0) FROM json_each(dep.costs) c) AS costs,
+      (SELECT coalesce(sum(CAST(json_extract(c.value, '$.amountMinor') AS INTEGER)), 0) FROM json_each(dep.costs) c) AS costs,
       dl.status, dl.seats, dl.price_minor AS price, dl.fee_minor AS fee,
       ${paidOf('dl')} AS paid,
       (SELECT count(*) FROM travellers t WHERE t.deal_id = dl.id) AS named
@@ -78,7 +78,7 @@ const figuresSql = (one: boolean) => `
     coalesce(sum(CASE WHEN status <> 'cancelled' THEN max(price - paid, 0) ELSE 0 END), 0) AS outstanding,
     coalesce(sum(CASE WHEN status = 'cancelled' THEN max(paid - fee, 0) ELSE 0 END), 0) AS refundDue,
     ${DEAL_STATUSES.map(statusCount).join(', ')}
-  FROM deal GROUP BY departureId ORDER BY departsAt, departureId`;
+  FROM deal GROUP BY departureId, title, departsAt, busSeats, currency ORDER BY departsAt, departureId`;
 
 type FiguresRow = {
   departureId: number;

@@ -71,11 +71,11 @@ export async function signIn(ctx: Ctx, input: SignInInput, options: SignInOption
       retryAfterSeconds: retryAfterS,
     });
   }
-  const fromEverywhere = await ctx.db
+  const fromEverywhere = (await ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(signInFailures)
     .where(and(eq(signInFailures.email, input.email), gt(signInFailures.at, windowStart)))
-    .get()!.n;
+    .get())!.n;
   const delay = signInDelayMs(Number(fromEverywhere));
   if (delay > 0) await (options.pause ?? sleep)(delay);
 

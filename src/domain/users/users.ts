@@ -110,12 +110,12 @@ export async function updateUser(ctx: ActingCtx, id: number, input: UpdateUserIn
     const { password: _ignored, ...fields } = input;
     // A deactivated user, or one whose password changed, is signed out everywhere at once.
     if (input.active === false || passwordHash) await ctx.db.delete(sessions).where(eq(sessions.userId, id)).run();
-    return await ctx.db
+    return (await ctx.db
       .update(users)
       .set({ ...fields, ...(passwordHash ? { passwordHash } : {}), updatedAt: ctx.now })
       .where(eq(users.id, id))
       .returning()
-      .get()!;
+      .get())!;
   });
 }
 

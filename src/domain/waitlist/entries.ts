@@ -141,7 +141,7 @@ export async function withdrawFromWaitlist(ctx: ActingCtx, entryId: number): Pro
     if (entry.status !== 'waiting' && entry.status !== 'offered') {
       throw new DomainError('conflict', `This entry is ${entry.status}: there is nothing to withdraw`, { reason: `entry_${entry.status}`, status: entry.status });
     }
-    const row = await ctx.db.update(waitlistEntries).set({ status: 'withdrawn', updatedAt: ctx.now }).where(eq(waitlistEntries.id, entryId)).returning().get()!;
+    const row = (await ctx.db.update(waitlistEntries).set({ status: 'withdrawn', updatedAt: ctx.now }).where(eq(waitlistEntries.id, entryId)).returning().get())!;
     if (entry.status === 'offered') await offerFreedSeats(ctx, entry.departureId);
     return row;
   });

@@ -31,12 +31,12 @@ export async function claimDeliveries(ctx: Ctx, limit: number): Promise<ClaimedD
     if (due.length === 0) return [];
     await statement(
       ctx.sqlite,
-      `UPDATE webhook_deliveries SET status = 'sending', lease_until = :lease, claim_token = :token, updated_at = :wall WHERE id IN (SELECT value FROM json_each(:ids))`,
+      `UPDATE webhook_deliveries SET status = 'sending', lease_until = :lease, claim_token = :token, updated_at = :wall WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))`,
     ).run({ ids: JSON.stringify(due.map((d) => d.id)), lease: wall + LEASE_MS, token, wall });
     const rows = await statement(
       ctx.sqlite,
       `SELECT d.id, w.url, w.secret, d.message_id AS messageId, d.payload, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE d.id IN (SELECT value FROM json_each(:ids))`,
+       WHERE d.id IN (SELECT CAST(value AS INTEGER) FROM json_each(:ids))`,
     ).all({ ids: JSON.stringify(due.map((d) => d.id)) }) as Omit<ClaimedDelivery, 'token'>[];
     return rows.map((row) => ({ ...row, token }));
   });

@@ -137,7 +137,7 @@ const RULES: Record<DealList, DealListRule> = {
         SELECT ${reachedNotice('t')} AND t.told_departs_at = ${pickupAtSql('dep', 's')} AND t.told_meeting_point = ${pickupPlaceSql('dep', 's')}
         FROM notifications t
         WHERE t.deal_id = d.id AND ${toldNotice('t')}
-        ORDER BY t.id DESC LIMIT 1), 0) = 0`,
+        ORDER BY t.id DESC LIMIT 1), FALSE) = FALSE`,
     stop: true,
     noticeStatus: `(SELECT n.status FROM notifications n
         WHERE n.deal_id = d.id AND n.schedule_version = dep.schedule_version AND n.${DEPARTURE_NOTICE})`,
