@@ -137,7 +137,8 @@ async function main() {
       console.log(`${label.padEnd(34)}: ${r.perSecond.toFixed(0).padStart(5)} bookings/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`);
     line('SQLite, 1 process', onSqlite);
     const figures = [];
-    for (const processes of [1, 2, 4]) {
+    const counts = (process.argv.includes('--processes') ? process.argv[process.argv.indexOf('--processes') + 1]! : '1,2,4').split(',').map(Number);
+    for (const processes of counts) {
       const url = await createDatabase(cluster.url, `bookings_${processes}`);
       const database = await postgresDatabase(url);
       await seed(database);

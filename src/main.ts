@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ensureFirstDirector } from './domain/users/bootstrap.js';
 import { ensureDefaultPlan } from './domain/tasks/index.js';
+import { whereDataLives } from './db/open.js';
 import { openRuntime } from './runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { startNotifier } from './notifier/pass.js';
@@ -9,7 +10,7 @@ import { openChannels, startTelegram } from './channels.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = await openRuntime();
-  if (applied > 0) console.log(`Database ${config.DATABASE_PATH}: applied ${applied} migration(s)`);
+  if (applied > 0) console.log(`Database ${whereDataLives(config)}: applied ${applied} migration(s)`);
   const director = await ensureFirstDirector(systemCtx(), { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME });
   // A new installation starts with the agencies' seven stages of a trip, in its language.
   await ensureDefaultPlan(systemCtx(), agency.locale);

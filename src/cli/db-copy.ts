@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { copyToPostgres, NotEmptyError } from '../db/copy-to-postgres.js';
 import { isSqlite } from '../db/handle.js';
+import { redactedUrl } from '../db/open.js';
 import { openRuntime } from '../runtime.js';
 
 const USAGE = 'usage: npm run db:copy -- --to postgres://user:password@host:5432/db   (copies the SQLite database at DATABASE_PATH into that empty PostgreSQL database)';
@@ -34,7 +35,7 @@ async function main() {
     console.log(`${'table'.padEnd(width)}  ${'sqlite'.padStart(9)}  ${'postgres'.padStart(9)}`);
     for (const c of counts) console.log(`${c.table.padEnd(width)}  ${String(c.sqlite).padStart(9)}  ${String(c.postgres).padStart(9)}`);
     const rows = counts.reduce((sum, c) => sum + c.postgres, 0);
-    console.log(`Copied ${runtime.config.DATABASE_PATH} to ${redacted(to)}: ${rows} rows in ${counts.length} tables, ids kept, every count the same.`);
+    console.log(`Copied ${runtime.config.DATABASE_PATH} to ${redactedUrl(to)}: ${rows} rows in ${counts.length} tables, ids kept, every count the same.`);
   } catch (error) {
     console.error(`Copy failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = error instanceof NotEmptyError ? 2 : 1;
@@ -42,13 +43,6 @@ async function main() {
     await client.end().catch(() => {});
     await runtime.database.close();
   }
-}
-
-/** The URL without its password, for printing. */
-function redacted(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
 }
 
 void main();

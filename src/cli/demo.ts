@@ -4,6 +4,7 @@ import { ensureFirstDirector } from '../domain/users/bootstrap.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed.js';
 import { DomainError } from '../domain/errors.js';
 import { instantInput, parseInstant } from '../domain/time.js';
+import { whereDataLives } from '../db/open.js';
 import { openRuntime } from '../runtime.js';
 
 const USAGE =
@@ -40,7 +41,7 @@ async function main() {
   }
   const ctx = runtime.systemCtx();
   if (!await isEmpty(ctx) && !values.add) {
-    console.log(`${runtime.config.DATABASE_PATH} already has data; nothing was changed.`);
+    console.log(`${whereDataLives(runtime.config)} already has data; nothing was changed.`);
     console.log('Run `npm run demo -- --add` to add another demo set to it.');
     await runtime.database.close();
     return;
@@ -52,11 +53,11 @@ async function main() {
     summary = await seedDemo(runtime.systemCtx(), values.add ? { seed: FIRST_SEED + contactsBefore } : {});
   } catch (error) {
     // The set is one transaction: a refusal leaves the database as it was.
-    console.error(`The demo was not written (nothing of it is in ${runtime.config.DATABASE_PATH}):`);
+    console.error(`The demo was not written (nothing of it is in ${whereDataLives(runtime.config)}):`);
     throw error;
   }
   const bus = DateTime.fromMillis(summary.firstBus.departsAt, { zone: runtime.agency.timeZone });
-  console.log(`Demo agency written to ${runtime.config.DATABASE_PATH}:`);
+  console.log(`Demo agency written to ${whereDataLives(runtime.config)}:`);
   console.log(`  ${summary.departures} departures, ${summary.contacts} clients, ${summary.deals} bookings`);
   console.log(`  bookings by status: ${Object.entries(summary.byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`);
   console.log(`  inquiries by status: ${Object.entries(summary.inquiries).map(([s, n]) => `${s} ${n}`).join(', ')}`);

@@ -36,3 +36,15 @@ export async function openDatabase(config: { DATABASE_URL?: string | undefined; 
     throw error;
   }
 }
+
+/** Where the agency's data is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+export function whereDataLives(config: { DATABASE_URL?: string | undefined; DATABASE_PATH: string }): string {
+  return config.DATABASE_URL ? redactedUrl(config.DATABASE_URL) : config.DATABASE_PATH;
+}
+
+/** A database URL without its password, for printing. */
+export function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/client.js';
+import { sharedDatabase, type SharedDatabase } from '../helpers/engine.js';
 import { IN_FLIGHT } from '../../src/notifier/dispatch.js';
 import { createContact, createDeparture } from '../helpers/factories.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -19,11 +19,11 @@ const DAY_BEFORE = Date.parse(DEPARTS) - 24 * 3_600_000;
 
 afterEach(closeSmtpServers);
 
-/** An agency in a database file with `count` bookings on one departure, all owed a reminder at DAY_BEFORE. */
+/** An agency in a database of the engine under test with `count` bookings on one departure, all owed a reminder at DAY_BEFORE. */
 async function agencyFile(count: number, options: { withoutEmail?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-notify-'));
-  const file = join(dir, 'tourdesk.sqlite');
-  const database = openDb(file);
+  const shared = await sharedDatabase();
+  const database = await shared.open();
   const t = await makeTestApp({ database, now: DAY_BEFORE - 7 * 24 * 3_600_000 });
   const { token } = await t.as('operator');
   const departure = await createDeparture(t, token, { departsAt: DEPARTS, seats: count });
@@ -33,18 +33,18 @@ async function agencyFile(count: number, options: { withoutEmail?: number } = {}
     const answer = await t.call('POST', '/api/v1/deals', { token, body: { departureId: departure.id, contactId: contact.id, seats: 1 } });
     if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
   }
-  database.sqlite.close();
-  return { dir, file, env: { DATABASE_PATH: file, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' } };
+  await database.close();
+  return { dir, shared, env: { ...shared.env, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' } };
 }
 
-async function readNotices(file: string) {
-  const database = openDb(file);
+async function readNotices(shared: SharedDatabase) {
+  const database = await shared.open();
   try {
     return await database.sqlite
       .prepare(`SELECT id, deal_id AS dealId, status, attempts FROM notifications WHERE kind <> 'voucher' ORDER BY id`)
       .all() as { id: number; dealId: number; status: string; attempts: number }[];
   } finally {
-    database.sqlite.close();
+    await database.close();
   }
 }
 
@@ -72,7 +72,7 @@ describe('npm run notify', () => {
     const dry = await runCli(NOTIFY, ['--now', at(DAY_BEFORE), '--dry-run'], agency.env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('dry run: would have queued 3 reminder(s), 0 correction(s); 1 reached by no channel (to phone); 2 message(s) due to send');
-    expect(await readNotices(agency.file)).toEqual([]);
+    expect(await readNotices(agency.shared)).toEqual([]);
 
     const first = await runCli(NOTIFY, ['--now', at(DAY_BEFORE)], agency.env);
     expect(first.code).toBe(0);
@@ -108,7 +108,7 @@ describe('npm run notify', () => {
     const sentBy = [a, b].map((run) => Number(/sent (\d+)/.exec(run.stdout)?.[1]));
     console.log(`two notifier processes at once: ${sentBy.join(' + ')} mails, ${smtp.received.length} accepted by the server`);
     expect(sentBy[0]! + sentBy[1]!).toBe(300);
-    const notices = await readNotices(agency.file);
+    const notices = await readNotices(agency.shared);
     expect(notices).toHaveLength(300);
     expect(notices.every((n) => n.status === 'sent')).toBe(true);
     const perDeal = acceptedPerDeal(smtp.received, new Map(notices.map((n) => [n.id, n.dealId])));
@@ -118,8 +118,8 @@ describe('npm run notify', () => {
 
   it('four passes at once expire a lapsed waiting-list hold once and offer its seats to the next entry once', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tourdesk-holds-'));
-    const file = join(dir, 'tourdesk.sqlite');
-    const database = openDb(file);
+    const shared = await sharedDatabase();
+    const database = await shared.open();
     const start = DAY_BEFORE - 7 * 24 * 3_600_000;
     const t = await makeTestApp({ database, now: start });
     const { token } = await t.as('operator');
@@ -128,15 +128,15 @@ describe('npm run notify', () => {
     const first = await t.call('POST', `/api/v1/departures/${departure.id}/waitlist`, { token, body: { contactId: (await createContact(t, token)).id, seats: 2 } });
     const second = await t.call('POST', `/api/v1/departures/${departure.id}/waitlist`, { token, body: { contactId: (await createContact(t, token)).id, seats: 2 } });
     await t.call('POST', `/api/v1/deals/${booked.body.id}/cancel`, { token, body: { reason: 'r' } });
-    database.sqlite.close();
-    const env = { DATABASE_PATH: file, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' };
+    await database.close();
+    const env = { ...shared.env, OUTBOX_DIR: join(dir, 'outbox'), AGENCY_TIMEZONE: 'Europe/Sofia' };
     const runs = await Promise.all(Array.from({ length: 4 }, () => runCli(NOTIFY, ['--now', at(start + 25 * 3_600_000)], env)));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(runs.filter((r) => r.stdout.includes('1 waiting-list hold(s) ran out, 1 entr(ies) offered the seats'))).toHaveLength(1);
-    const check = openDb(file);
+    const check = await shared.open();
     const entries = await check.sqlite.prepare('SELECT id, status, hold_until AS holdUntil FROM waitlist_entries ORDER BY id').all();
     const offers = await check.sqlite.prepare("SELECT waitlist_entry_id AS entryId, status FROM notifications WHERE kind = 'waitlist_offer' ORDER BY id").all();
-    check.sqlite.close();
+    await check.close();
     expect(entries).toEqual([
       { id: first.body.id, status: 'expired', holdUntil: expect.any(Number) },
       { id: second.body.id, status: 'offered', holdUntil: expect.any(Number) },
@@ -232,7 +232,7 @@ describe('crash safety', () => {
       expect(last.code).toBe(0);
       const elapsed = (Date.now() - started) / 1000;
 
-      const notices = await readNotices(agency.file);
+      const notices = await readNotices(agency.shared);
       const received = smtp.accepted();
       const dealOf = new Map(notices.map((n) => [n.id, n.dealId]));
       const perDeal = acceptedPerDeal(received, dealOf);
@@ -280,9 +280,9 @@ describe('crash safety by SMS', () => {
       const { kills, lives } = await killAtRandom(env, T, () => sms.received().length, KILLS);
       const last = await runCli(NOTIFY, ['--now', T], { ...agency.env, SMS_URL: sms.url });
       expect(last.code).toBe(0);
-      const database = openDb(agency.file);
+      const database = await agency.shared.open();
       const notices = await database.sqlite.prepare(`SELECT id, to_address AS phone, channel, status FROM notifications ORDER BY id`).all() as { id: number; phone: string; channel: string; status: string }[];
-      database.sqlite.close();
+      await database.close();
       const perPhone = new Map<string, number>();
       for (const message of sms.received()) perPhone.set(`+${message.destination}`, (perPhone.get(`+${message.destination}`) ?? 0) + 1);
       const twice = [...perPhone.values()].filter((n) => n > 1).length;

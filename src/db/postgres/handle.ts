@@ -20,7 +20,7 @@ export class PgHandle {
     /** True for a client checked out for a transaction, until it commits or rolls back. */
     public inTransaction = false,
     /** A write transaction's (it holds the write lock), not a read snapshot's. */
-    readonly forWrites = false,
+    public forWrites = false,
   ) {}
 
   /** Whether a write through this handle joins an open write transaction. */
@@ -36,11 +36,10 @@ export class PgHandle {
     const translated = this.dialect.translated(sql);
     const values = bind(translated, params);
     try {
-      return await this.client.query({ text: translated.sql, values, rowMode: arrays ? 'array' : undefined, types: this.dialect.types } as pg.QueryConfig);
+      return await this.client.query({ name: translated.name, text: translated.sql, values, rowMode: arrays ? 'array' : undefined, types: this.dialect.types } as pg.QueryConfig);
     } catch (error) {
       // The statement as PostgreSQL saw it, for the log: the app's SQLite text alone hides a translation's fault.
       if (error instanceof Error) Object.assign(error, { query: translated.sql });
-      if (process.env.TOURDESK_SQL_DEBUG) console.error('SQL failed:', (error as Error).message, '\n', translated.sql);
       throw error;
     }
   }

@@ -33,6 +33,8 @@
 
 export interface Translated {
   sql: string;
+  /** A name for the server-side prepared statement (parsed and planned once per connection). */
+  name?: string;
   /** For named parameters: the name behind each `$n`, in order; null for positional `?`. */
   names: string[] | null;
 }
