@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import * as schema from '../../src/db/schema/index.js';
+import { booleanColumns } from '../../src/db/postgres/engine.js';
 import { bind } from '../../src/db/postgres/handle.js';
 import { translate } from '../../src/db/postgres/translate.js';
 
@@ -37,6 +41,17 @@ describe('SQLite spellings translated to PostgreSQL', () => {
     expect(pg(`SELECT sum(CAST(json_extract(c.value, '$.amountMinor') AS INTEGER)) FROM json_each(dep.costs) c`)).toBe(
       `SELECT sum(CAST(((c.value)::json ->> 'amountMinor') AS bigint)) FROM json_array_elements_text((dep.costs)::json) AS c(value)`,
     );
+  });
+
+  it('knows the boolean columns by a name no other table uses for a number', () => {
+    const booleans = booleanColumns();
+    expect([...booleans].sort()).toContain('marketing_opt_in');
+    for (const value of Object.values(schema)) {
+      if (!is(value, SQLiteTable)) continue;
+      for (const column of getTableConfig(value).columns) {
+        if (booleans.has(column.name)) expect(column.columnType, `${getTableConfig(value).name}.${column.name}`).toBe('SQLiteBoolean');
+      }
+    }
   });
 
   it('compares boolean columns with true and false, and only those', () => {

@@ -1,6 +1,5 @@
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { is, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { SQLiteTable as SQLiteTableClass } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import pg from 'pg';
 import type { Connection, Db } from '../connection.js';
@@ -29,12 +28,16 @@ const TRANSLATIONS_KEPT = 5_000;
 /** Connections a process keeps: reads run in parallel on them, writes take one at a time. */
 const POOL_SIZE = 10;
 
-/** The boolean columns of the schema, by name: `flag = 1` on them is `flag = true` on PostgreSQL. */
-function booleanColumns(): Set<string> {
+/**
+ * The boolean columns of the schema, by name: `flag = 1` on them is `flag = true` on
+ * PostgreSQL. By name alone, so no name may be a boolean in one table and a number in another
+ * (test/unit/pg-translate.test.ts holds that).
+ */
+export function booleanColumns(): Set<string> {
   const names = new Set<string>();
   for (const value of Object.values(schema)) {
-    if (!is(value, SQLiteTableClass)) continue;
-    for (const column of getTableConfig(value as SQLiteTable).columns) {
+    if (!is(value, SQLiteTable)) continue;
+    for (const column of getTableConfig(value).columns) {
       if (column.columnType === 'SQLiteBoolean') names.add(column.name);
     }
   }
@@ -63,8 +66,7 @@ export function pgDialect(): PgDialect {
 
 /**
  * Typed queries over a PostgreSQL handle: drizzle's SQLite builder (the same queries as on
- * SQLite) through its proxy driver, whose SQL the handle translates. The proxy answers with
- * promises where better-sqlite3 answers at once; every call site awaits, so the SQLite type serves.
+ * SQLite) through its proxy driver, whose SQL the handle translates.
  */
 export function proxyDb(handle: PgHandle): Db {
   const db = drizzle(
