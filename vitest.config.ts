@@ -22,7 +22,7 @@ export default defineConfig({
       { extends: true, test: { name: 'postgres', include: ['test/postgres/**/*.test.ts'] } },
       // The same tests again on PostgreSQL: one throwaway cluster for the run, a database per test.
       { extends: true, test: { name: 'domain-pg', include: ['test/domain/**/*.test.ts'], ...onPostgres } },
-      { extends: true, test: { name: 'processes-pg', include: ['test/concurrency/**/*.test.ts', 'test/notifier/processes.test.ts'], ...onPostgres } },
+      { extends: true, test: { name: 'processes-pg', include: ['test/concurrency/**/*.test.ts', 'test/notifier/**/*.test.ts'], ...onPostgres } },
       { extends: true, test: { name: 'http-pg', include: ['test/integration/**/*.test.ts', 'test/mail/**/*.test.ts', 'test/documents/**/*.test.ts'], ...onPostgres } },
     ],
   },

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../src/domain/in-order.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordReceipt } from '../../src/domain/notifications/index.js';
 import { createUser } from '../../src/domain/users/users.js';
@@ -19,9 +20,9 @@ afterEach(async () => {
   stopSmppServers();
 });
 
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 150 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 30));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+const until = async (check: () => boolean | Promise<boolean>, what: string) => {
+  for (let i = 0; i < 150 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 30));
+  if (!(await check())) throw new Error(`timed out waiting for ${what}`);
 };
 
 const wholeText = (parts: SmsReceived[]) => parts.map((p) => p.text).join('');
@@ -54,9 +55,9 @@ async function smsOnlyTrip() {
   const onSofia = await book(sofia.id, '0881111111');
   const onPlovdiv = await book(plovdiv.id, '0882222222');
   const deals = [onSofia.id, onPlovdiv.id];
-  const rowsOf = (dealId: number) =>
-    t.database.sqlite.prepare('SELECT kind, channel, status FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId) as { kind: string; channel: string; status: string }[];
-  const allDelivered = () => deals.every((id) => rowsOf(id).every((row) => row.status === 'delivered'));
+  const rowsOf = async (dealId: number) =>
+    (await t.database.sqlite.prepare('SELECT kind, channel, status FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId)) as { kind: string; channel: string; status: string }[];
+  const allDelivered = async () => (await mapInOrder(deals, rowsOf)).every((rows) => rows.every((row) => row.status === 'delivered'));
   const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
   const notifyDue = async () => {
     const answer = await t.call('GET', `/api/v1/worklists/notify-due?departureId=${dep.id}`, { token: (await t.as('director')).token, headers: { 'Accept-Language': 'en' } });
@@ -93,7 +94,7 @@ describe('a delivered SMS means told', () => {
     s.t.setNow(s.departsAt - DAY);
     await s.pass();
     await until(s.allDelivered, 'the delivery receipts of the reminders');
-    for (const id of s.deals) expect(s.rowsOf(id)).toEqual([{ kind: 'departure_reminder', channel: 'sms', status: 'delivered' }]);
+    for (const id of s.deals) expect((await s.rowsOf(id))).toEqual([{ kind: 'departure_reminder', channel: 'sms', status: 'delivered' }]);
     expect(await s.notifyDue()).toEqual([]);
     let desk = await deskView(s);
     expect(desk.rosterUntold).toEqual([]);
@@ -107,7 +108,7 @@ describe('a delivered SMS means told', () => {
     const moved = await s.t.call('PATCH', `/api/v1/departures/${s.dep.id}`, { token: (await s.t.as('director')).token, body: { departsAt: '2027-10-29T07:00:00+03:00' } });
     expect(moved.status).toBe(200);
     for (const id of s.deals) {
-      expect(s.rowsOf(id)).toEqual([
+      expect((await s.rowsOf(id))).toEqual([
         { kind: 'departure_reminder', channel: 'sms', status: 'delivered' },
         { kind: 'departure_changed', channel: 'sms', status: 'pending' },
       ]);
@@ -142,7 +143,7 @@ describe('a delivered SMS means told', () => {
     expect(desk.busCard).toContain('Everyone is told the time and place');
     // A later pass owes nothing more.
     await s.pass();
-    for (const id of s.deals) expect(s.rowsOf(id)).toHaveLength(2);
+    for (const id of s.deals) expect((await s.rowsOf(id))).toHaveLength(2);
   });
 
   it('"told by phone" on a booking whose SMS was delivered keeps the delivered notice as it is', async () => {
@@ -152,7 +153,7 @@ describe('a delivered SMS means told', () => {
     await until(s.allDelivered, 'the delivery receipts');
     const told = await s.t.call('POST', `/api/v1/deals/${s.onSofia.id}/told-by-phone`, { token: (await s.t.as('director')).token });
     expect(told.status).toBe(200);
-    expect(s.rowsOf(s.onSofia.id)).toEqual([{ kind: 'departure_reminder', channel: 'sms', status: 'delivered' }]);
+    expect((await s.rowsOf(s.onSofia.id))).toEqual([{ kind: 'departure_reminder', channel: 'sms', status: 'delivered' }]);
   });
 });
 

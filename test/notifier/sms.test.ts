@@ -21,9 +21,9 @@ afterEach(async () => {
   stopSmppServers();
 });
 
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 30));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+const until = async (check: () => boolean | Promise<boolean>, what: string) => {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 30));
+  if (!(await check())) throw new Error(`timed out waiting for ${what}`);
 };
 
 /** The bytes of a UCS-2 text as the server decoded them, joined part after part. */
@@ -51,7 +51,7 @@ describe('the SMPP gateway', () => {
     expect(first![2]).toBe(second![2]);
     expect(wholeText(received)).toBe(text);
     expect(messageId).toBe(received[1]!.id);
-    await until(() => receipts.length === 2, 'the receipts');
+    await until(async () => receipts.length === 2, 'the receipts');
     expect(receipts.map((r) => r.delivered)).toEqual([true, true]);
   });
 
@@ -87,7 +87,7 @@ async function tripWithSms(options: { undeliverable?: string[]; refuse?: string[
     return { client, deal: await createDeal(t, token, { departureId: dep.id, contactId: client.id, seats: 1, stopId }) };
   };
   const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { sms: gateway } });
-  const rowsOf = (dealId: number) => t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId) as any[];
+  const rowsOf = async (dealId: number) => (await t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(dealId)) as any[];
   // The clock moves months ahead: a new sign-in each time.
   const fresh = async () => (await t.as('operator')).token;
   return { t, mailer, server, token, fresh, dep, sofia, plovdiv, book, pass, rowsOf, departsAt: Date.parse(dep.departsAt) };
@@ -109,8 +109,8 @@ describe('departure notices by SMS', () => {
     expect(text).toContain('Пловдив, хотел Тримонциум');
     expect(text).toContain('+359 2 987 6543');
     expect(segmentCount(text)).toBeLessThanOrEqual(2);
-    await until(() => s.rowsOf(onPlovdiv.deal.id)[0]?.status === 'delivered', 'the delivery receipt');
-    const [row] = s.rowsOf(onPlovdiv.deal.id);
+    await until(async () => (await s.rowsOf(onPlovdiv.deal.id))[0]?.status === 'delivered', 'the delivery receipt');
+    const [row] = (await s.rowsOf(onPlovdiv.deal.id));
     expect(row).toMatchObject({ channel: 'sms', to_address: '+359881234567', status: 'delivered' });
     const answer = await s.t.call('GET', `/api/v1/notifications?dealId=${onPlovdiv.deal.id}`, { token: await s.fresh() });
     expect(answer.body.items[0]).toMatchObject({ channel: 'sms', status: 'delivered' });
@@ -136,8 +136,8 @@ describe('departure notices by SMS', () => {
     expect(correction).toContain('ПРОМЯНА');
     expect(correction).toContain('08:15');
     expect(correction).toContain('не 08:00');
-    expect(s.rowsOf(onSofia.deal.id)).toHaveLength(1);
-    expect(s.rowsOf(onPlovdiv.deal.id).map((r) => [r.kind, r.channel])).toEqual([
+    expect((await s.rowsOf(onSofia.deal.id))).toHaveLength(1);
+    expect((await s.rowsOf(onPlovdiv.deal.id)).map((r) => [r.kind, r.channel])).toEqual([
       ['departure_reminder', 'sms'],
       ['departure_changed', 'sms'],
     ]);
@@ -150,14 +150,14 @@ describe('departure notices by SMS', () => {
     s.t.setNow(s.departsAt - DAY);
     await s.pass();
     // Refused at once: handed to e-mail, due now, sent by the next pass.
-    expect(s.rowsOf(refused.deal.id)[0]).toMatchObject({ channel: 'email', status: 'pending', to_address: 'refused@example.com' });
-    await until(() => s.rowsOf(lost.deal.id)[0]?.channel === 'email', 'the failed receipt');
-    expect(s.rowsOf(lost.deal.id)[0]).toMatchObject({ channel: 'email', status: 'pending' });
+    expect((await s.rowsOf(refused.deal.id))[0]).toMatchObject({ channel: 'email', status: 'pending', to_address: 'refused@example.com' });
+    await until(async () => (await s.rowsOf(lost.deal.id))[0]?.channel === 'email', 'the failed receipt');
+    expect((await s.rowsOf(lost.deal.id))[0]).toMatchObject({ channel: 'email', status: 'pending' });
     await s.pass();
-    expect(s.rowsOf(refused.deal.id)[0]).toMatchObject({ channel: 'email', status: 'sent' });
-    expect(s.rowsOf(refused.deal.id)[0].error).toMatch(/^sms: the SMS centre refused the message/);
-    expect(s.rowsOf(lost.deal.id)[0].error).toMatch(/^sms: the SMS centre could not deliver it \(UNDELIV\)/);
-    expect(s.rowsOf(lost.deal.id)[0]).toMatchObject({ channel: 'email', status: 'sent' });
+    expect((await s.rowsOf(refused.deal.id))[0]).toMatchObject({ channel: 'email', status: 'sent' });
+    expect((await s.rowsOf(refused.deal.id))[0].error).toMatch(/^sms: the SMS centre refused the message/);
+    expect((await s.rowsOf(lost.deal.id))[0].error).toMatch(/^sms: the SMS centre could not deliver it \(UNDELIV\)/);
+    expect((await s.rowsOf(lost.deal.id))[0]).toMatchObject({ channel: 'email', status: 'sent' });
     expect(s.mailer.sent.map((m: any) => String(m.to)).sort()).toEqual(['lost@example.com', 'refused@example.com']);
   });
 
@@ -166,7 +166,7 @@ describe('departure notices by SMS', () => {
     const none = await s.book(s.sofia.id, { phone: '0881234567', email: null, channels: ['email'] });
     s.t.setNow(s.departsAt - DAY);
     await s.pass();
-    expect(s.rowsOf(none.deal.id)[0]).toMatchObject({ status: 'no_address' });
+    expect((await s.rowsOf(none.deal.id))[0]).toMatchObject({ status: 'no_address' });
     const due = await s.t.call('GET', `/api/v1/worklists/notify-due?departureId=${s.dep.id}`, { token: await s.fresh() });
     expect(due.body.items.map((i: any) => i.dealId ?? i.id)).toContain(none.deal.id);
     expect(s.server.received()).toHaveLength(0);

@@ -29,7 +29,7 @@ async function setUp() {
   /** Feeds one update from the stand-in through the bot, as polling would. */
   const deliver = (update: object) => telegram.bot.handleUpdate(update as never);
   const pass = async () => await runNotifierPass(t.ctx, mailer, { channels: { telegram } });
-  const rows = () => t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(deal.id) as any[];
+  const rows = async () => (await t.database.sqlite.prepare('SELECT * FROM notifications WHERE deal_id = ? ORDER BY id').all(deal.id)) as any[];
   return { api, mailer, t, telegram, client, deal, dep, card, deliver, pass, rows, departsAt: Date.parse(dep.departsAt) };
 }
 
@@ -60,7 +60,7 @@ describe('Telegram', () => {
     expect(notice.chat_id).toBe('5551');
     expect(notice.text).toContain('Охрид 29.10');
     expect(notice.text).toContain('06:30');
-    expect(s.rows()[0]).toMatchObject({ channel: 'telegram', status: 'sent', to_address: '5551' });
+    expect((await s.rows())[0]).toMatchObject({ channel: 'telegram', status: 'sent', to_address: '5551' });
     expect(s.mailer.sent).toHaveLength(0);
   });
 
@@ -84,11 +84,11 @@ describe('Telegram', () => {
     s.api.block(5553);
     s.t.setNow(s.departsAt - DAY);
     await s.pass();
-    expect(s.rows()[0]).toMatchObject({ channel: 'email', status: 'pending' });
-    expect(s.rows()[0].error).toMatch(/^telegram: the client blocked the bot/);
+    expect((await s.rows())[0]).toMatchObject({ channel: 'email', status: 'pending' });
+    expect((await s.rows())[0].error).toMatch(/^telegram: the client blocked the bot/);
     expect((await s.card()).telegramLinked).toBe(false);
     await s.pass();
-    expect(s.rows()[0]).toMatchObject({ channel: 'email', status: 'sent' });
+    expect((await s.rows())[0]).toMatchObject({ channel: 'email', status: 'sent' });
     expect(s.mailer.sent).toHaveLength(1);
   });
 
