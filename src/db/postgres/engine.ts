@@ -98,9 +98,12 @@ export interface PostgresDatabase {
 /** Opens a pool on the database at `url` (not migrated: see migratePg). */
 export function openPostgres(url: string, options: { poolSize?: number; idleMs?: number } = {}): PostgresDatabase {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? POOL_SIZE, idleTimeoutMillis: options.idleMs ?? 10_000, types: PG_TYPES });
-  // An idle connection the server dropped (a restart, a standby promoted) is not the app's
-  // error: the pool forgets it and the next query opens a new one.
+  // A connection the server dropped (a restart, a standby promoted) is not the app's error:
+  // the query running on it fails (that request answers 500, nothing written), the pool
+  // forgets the connection and the next query opens a new one. Without these listeners the
+  // 'error' event of a dropped connection would end the process.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const dialect = pgDialect();
   const poolHandle = new PgHandle(dialect, pool);
   const connection: Connection = { sqlite: poolHandle, db: proxyDb(poolHandle) };
