@@ -12,14 +12,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { openDb, type Database_ } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { migratePg } from '../src/db/migrate-pg.js';
-import { openPostgres } from '../src/db/postgres/engine.js';
+import { postgresDatabase } from '../src/db/open.js';
 import { statement } from '../src/db/statements.js';
-import { WriteQueue } from '../src/db/write-queue.js';
 import { ensureFirstDirector } from '../src/domain/users/bootstrap.js';
 import { jsonClient } from '../test/helpers/http-client.js';
 import { createDatabase, startPostgres } from '../test/helpers/postgres.js';
@@ -56,12 +54,10 @@ async function seed(database: Database_) {
   await statement(database.sqlite, `INSERT INTO contacts (name, phone, search_text, created_at, updated_at) VALUES ('Bench client', '+359881234567', 'bench client', ?, ?)`).run(now, now);
 }
 
-async function postgresDatabase(url: string): Promise<Database_> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  await migratePg(pool);
-  await pool.end();
-  const { pool: appPool, engine, connection } = openPostgres(url);
-  return { sqlite: connection.sqlite, db: connection.db, reader: connection, writes: new WriteQueue(engine), engine, close: () => appPool.end() };
+async function migratedPostgres(url: string): Promise<Database_> {
+  const database = postgresDatabase(url);
+  await migratePg(database.pool);
+  return database;
 }
 
 /** 50 clients spread over the servers' addresses, each booking one seat at a time. */
@@ -140,7 +136,7 @@ async function main() {
     const counts = (process.argv.includes('--processes') ? process.argv[process.argv.indexOf('--processes') + 1]! : '1,2,4').split(',').map(Number);
     for (const processes of counts) {
       const url = await createDatabase(cluster.url, `bookings_${processes}`);
-      const database = await postgresDatabase(url);
+      const database = await migratedPostgres(url);
       await seed(database);
       await database.close();
       const result = await withServers(processes, { DATABASE_URL: url }, bookings);
@@ -148,7 +144,7 @@ async function main() {
       figures.push({ bench: 'engines', figure: `bookings over HTTP on PostgreSQL, ${processes} process(es)`, ours: result.perSecond, bare: onSqlite.perSecond, unit: '/s', ratio: result.perSecond / onSqlite.perSecond, target: null });
     }
     const url = await createDatabase(cluster.url, 'race');
-    const database = await postgresDatabase(url);
+    const database = await migratedPostgres(url);
     await seed(database);
     const race = await withServers(RACE_PROCESSES, { DATABASE_URL: url }, (servers) => lastSeats(servers, database));
     await database.close();

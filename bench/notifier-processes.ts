@@ -7,7 +7,7 @@
  *   npm run bench:notifier-processes [-- --bookings 20000 --processes 4 --kills 8]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import type { ActingCtx } from '../src/domain/context.js';
 import { createDeal } from '../src/domain/deals/index.js';
 import { createDeparture } from '../src/domain/departures/departures.js';
 import { createDatabase, startPostgres } from '../test/helpers/postgres.js';
+import { smtpProcess } from '../test/helpers/smtp-process-client.js';
 import { BENCH_AGENCY } from './agency.js';
 
 const arg = (name: string, fallback: number) => {
@@ -67,28 +68,10 @@ async function agencyOnPostgres(url: string, dir: string) {
   }
 }
 
-async function smtpProcess(dir: string) {
-  const log = join(dir, 'accepted.log');
-  writeFileSync(log, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/smtp-process.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SMTP_LOG: log, SMTP_DELAY_MS: '0-4' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /port (\d+)/.exec(chunk.toString());
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`smtp server exited ${code}`)));
-  });
-  return { url: `smtp://127.0.0.1:${port}`, accepted: () => readFileSync(log, 'utf8').split('\n').filter(Boolean), stop: () => child.kill('SIGTERM') };
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tourdesk-notifier-processes-'));
   const cluster = await startPostgres({ durable: true });
-  const smtp = await smtpProcess(dir);
+  const smtp = await smtpProcess(dir, '0-4');
   try {
     const url = await createDatabase(cluster.url, 'notifier');
     const seeded = performance.now();

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { openDb, type Database_ } from './client.js';
 import { migrate } from './migrate.js';
 import { migratePg } from './migrate-pg.js';
@@ -19,22 +20,19 @@ export async function openDatabase(config: { DATABASE_URL?: string | undefined; 
     const database = openDb(config.DATABASE_PATH);
     return { database, applied: migrate(database.sqlite) };
   }
-  const { pool, engine, connection } = openPostgres(config.DATABASE_URL);
+  const database = postgresDatabase(config.DATABASE_URL);
   try {
-    const applied = await migratePg(pool);
-    const database: Database_ = {
-      sqlite: connection.sqlite,
-      db: connection.db,
-      reader: connection,
-      writes: new WriteQueue(engine),
-      engine,
-      close: () => pool.end(),
-    };
-    return { database, applied };
+    return { database, applied: await migratePg(database.pool) };
   } catch (error) {
-    await pool.end();
+    await database.close();
     throw error;
   }
+}
+
+/** An open PostgreSQL database at `url` (not migrated), as the app uses it. */
+export function postgresDatabase(url: string, options: { poolSize?: number; idleMs?: number } = {}): Database_ & { pool: pg.Pool } {
+  const { pool, engine, connection } = openPostgres(url, options);
+  return { sqlite: connection.sqlite, db: connection.db, reader: connection, writes: new WriteQueue(engine), engine, pool, close: () => pool.end() };
 }
 
 /** Where the agency's data is, for messages: the SQLite file, or the PostgreSQL URL without its password. */

@@ -6,8 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDb, type Database_, type SqliteDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import { openPostgres } from '../../src/db/postgres/engine.js';
-import { WriteQueue } from '../../src/db/write-queue.js';
+import { postgresDatabase } from '../../src/db/open.js';
 import { TEMPLATE_DATABASE } from './postgres-setup.js';
 
 declare module 'vitest' {
@@ -35,7 +34,7 @@ export async function freshDatabase(): Promise<SqliteDatabase> {
 }
 
 async function freshPostgres(): Promise<Database_> {
-  return postgresAt(await freshPostgresUrl(), { poolSize: 4, idleMs: 200 });
+  return postgresDatabase(await freshPostgresUrl(), { poolSize: 4, idleMs: 200 });
 }
 
 /** A new database made from the migrated template, with an installation id of its own. */
@@ -62,11 +61,6 @@ async function freshPostgresUrl(): Promise<string> {
   return admin.toString();
 }
 
-/** An open database at a PostgreSQL URL, as the app opens it (small and quick to let go in tests). */
-function postgresAt(url: string, options: { poolSize: number; idleMs: number }): Database_ {
-  const { pool, engine, connection } = openPostgres(url, options);
-  return { sqlite: connection.sqlite, db: connection.db, reader: connection, writes: new WriteQueue(engine), engine, close: () => pool.end() };
-}
 
 /**
  * A database that server and command-line processes share, of the engine under test: a
@@ -89,5 +83,5 @@ export async function sharedDatabase(): Promise<SharedDatabase> {
     return { env: { DATABASE_PATH: file }, open: async () => openDb(file), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const url = await freshPostgresUrl();
-  return { env: { DATABASE_URL: url }, open: async () => postgresAt(url, { poolSize: 4, idleMs: 200 }) as unknown as SqliteDatabase, dispose: async () => undefined };
+  return { env: { DATABASE_URL: url }, open: async () => postgresDatabase(url, { poolSize: 4, idleMs: 200 }) as unknown as SqliteDatabase, dispose: async () => undefined };
 }

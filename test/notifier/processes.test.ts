@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { closeSmtpServers, smtpServer, type Received } from '../helpers/smtp.js';
 import { makeTestApp } from '../helpers/test-app.js';
 import { startSmppServer } from '../helpers/smpp.js';
+import { smtpProcess as startSmtpProcess } from '../helpers/smtp-process-client.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOTIFY = 'src/cli/notify.ts';
@@ -154,27 +155,10 @@ describe('npm run notify', () => {
   });
 });
 
-/** The SMTP server of the crash test, in its own process; what it accepted is read from its log. */
+/** The SMTP server of the crash test, in its own process: mails take 5-25 ms, so kills land while some are in flight. */
 async function smtpProcess(dir: string) {
-  const log = join(dir, 'accepted.log');
-  writeFileSync(log, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/smtp-process.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SMTP_LOG: log, SMTP_DELAY_MS: '5-25' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = /port (\d+)/.exec(chunk.toString());
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`smtp server exited ${code}`)));
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    accepted: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).map((messageId) => ({ messageId })),
-    stop: () => child.kill('SIGTERM'),
-  };
+  const smtp = await startSmtpProcess(dir, '5-25');
+  return { ...smtp, accepted: () => smtp.accepted().map((messageId) => ({ messageId })) };
 }
 
 /**
