@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from './domain/errors.js';
-import { assetRoutes } from './http/pages/assets.js';
+import { assetRoutes, serviceWorkerRoute } from './http/pages/assets.js';
 import { authPages } from './http/pages/auth-pages.js';
 import { dayPages } from './http/pages/day-pages.js';
 import { dealPages } from './http/pages/deal-pages.js';
@@ -68,7 +68,9 @@ export function createApp(deps: AppDeps) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: a photo of a voucher's code, read on the phone by the boarding page's scanner.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
@@ -138,6 +140,7 @@ export function createApp(deps: AppDeps) {
   const signedLink = (path: string) => path.startsWith('/unsubscribe/') || path.startsWith('/feedback/');
   app.use('*', async (c, next) => (isApi(c.req.path) || signedLink(c.req.path) ? next() : csrf()(c, next)));
   app.route('/assets', assetRoutes());
+  app.route('/', serviceWorkerRoute());
   app.route('/', authPages(deps));
   for (const path of PAGE_PATHS) app.use(path, requirePageSignIn(deps));
   app.route('/', dayPages(deps));

@@ -57,7 +57,7 @@ export const CsrfField = ({ csrf }: { csrf: string }) => (
   </>
 );
 
-export function Layout(props: PageFrame & { title: string; children: Child }) {
+export function Layout(props: PageFrame & { title: string; children: Child; /** A page's own script, after app.js. */ script?: string }) {
   const { tr, actor } = props;
   return (
     <>
@@ -70,6 +70,7 @@ export function Layout(props: PageFrame & { title: string; children: Child }) {
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <script src="/assets/app.js" defer></script>
+        {props.script && <script src={props.script} defer></script>}
       </head>
       <body data-posted={props.posted ? 'true' : undefined}>
         <a class="skip" href="#main">

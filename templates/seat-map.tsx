@@ -77,12 +77,21 @@ export function SeatMapPage(props: SeatMapProps) {
       </div>
       <h2>{tr.t('seats.move')}</h2>
       {props.bookings.map((booking) => {
-        // A named traveller may take a free seat, or one held for the booking's own unnamed place.
+        // A named traveller may take a free seat, or one held for the booking's own unnamed place,
+        // or trade with someone of another booking (the form asks for a swap, so that is one save).
         const ownHeld = booking.places.filter((p) => p.travellerId === undefined && p.seat !== null).map((p) => p.seat!);
         const named = booking.places.filter((p) => p.travellerId !== undefined);
+        const swaps = props.seats
+          .filter((s) => s.dealId !== undefined && s.dealId !== booking.dealId)
+          .sort((a, b) => a.number - b.number)
+          .map((s) => ({
+            seat: s.number,
+            name: s.unnamed ? tr.t('seats.unnamedOnPlan', { client: clientOf.get(s.dealId!) ?? '', n: s.travellerNumber! }) : (s.name ?? ''),
+          }));
         return (
           <form method="post" action={`/deals/${booking.dealId}/seats`} class="card fields seat-move" data-deal={String(booking.dealId)}>
             <CsrfField csrf={props.csrf} />
+            <input type="hidden" name="swap" value="1" />
             <strong class="full">
               <a href={`/deals/${booking.dealId}`}>{booking.client}</a>
             </strong>
@@ -108,6 +117,13 @@ export function SeatMapPage(props: SeatMapProps) {
                           {n}
                         </option>
                       ))}
+                    {swaps.length > 0 && (
+                      <optgroup label={tr.t('seats.swapGroup')} data-swap="1">
+                        {swaps.map((s) => (
+                          <option value={String(s.seat)}>{tr.t('seats.swapWith', { seat: s.seat, name: s.name })}</option>
+                        ))}
+                      </optgroup>
+                    )}
                   </select>
                 </div>
               ),

@@ -110,6 +110,7 @@ export function refusalText(locale: Locale, error: DomainError): string {
   if (error.code === 'sold_out') return t(locale, 'error.soldOut', { n: Number(details.seatsLeft ?? 0) });
   if (details.reason === 'exceeds_balance') return t(locale, 'error.exceedsBalance', { amount: money(details.balanceMinor) });
   if (details.reason === 'seat_taken') return t(locale, 'error.seatTaken', { seat: Number(details.seat ?? 0) });
+  if (details.reason === 'swap_without_seat') return t(locale, 'error.swapWithoutSeat', { seat: Number(details.seat ?? 0) });
   if (details.reason === 'seat_beyond_bus') return t(locale, 'error.seatBeyondBus', { seat: Number(details.seat ?? 0) });
   if (details.reason === 'stop_in_use') return t(locale, 'error.stopInUse', { n: Number(details.bookings ?? 0) });
   if (details.reason === 'seats_free') return t(locale, 'error.seatsFree', { n: Number(details.seatsLeft ?? 0) });
@@ -118,6 +119,11 @@ export function refusalText(locale: Locale, error: DomainError): string {
   if (typeof details.reason === 'string' && details.reason.startsWith('entry_')) return t(locale, 'error.entryClosed', { status: label(locale, 'waitlist', String(details.status ?? '')) });
   if (details.reason === 'departure_departed') return t(locale, 'error.departureLeft');
   if (details.reason === 'departure_cancelled') return t(locale, 'error.departureCancelled');
+  if (details.reason === 'boarding_changed') {
+    const travellers = Array.isArray(details.travellers) ? (details.travellers as { name?: unknown; boarding?: unknown; boardingBy?: unknown }[]) : [];
+    const names = travellers.map((t) => `${String(t.name ?? '')} (${label(locale, 'boarding', String(t.boarding ?? ''))}${t.boardingBy ? `, ${String(t.boardingBy)}` : ''})`).join(', ');
+    return t(locale, 'error.boardingChanged', { names });
+  }
   if (details.reason === 'exceeds_held') return t(locale, 'error.exceedsHeld', { amount: money(details.paidMinor) });
   const known: [RegExp, MessageKey][] = [
     [/^This departure has (already )?left/, 'error.departureLeft'],

@@ -127,7 +127,7 @@ export function label(locale: Locale, family: LabelFamily, value: string | null 
 }
 
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
+export const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' };
 
 /** Intl formatters are costly to build (tens of microseconds); a list of 50 items formats 150 values. */
 function cached<T>(build: (key: string) => T) {

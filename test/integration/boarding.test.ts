@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
+import { csrfTokenFor } from '../../src/http/pages/web-session.js';
 import { DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -10,8 +11,8 @@ beforeEach(async () => {
   token = (await t.as('operator')).token;
 });
 
-async function bus() {
-  const departure = await createDeparture(t, token, { stops: [{ name: 'София, НДК', offsetMinutes: 0 }, { name: 'Пловдив', offsetMinutes: 90 }] });
+async function bus(departsAt?: string) {
+  const departure = await createDeparture(t, token, { ...(departsAt ? { departsAt } : {}), stops: [{ name: 'София, НДК', offsetMinutes: 0 }, { name: 'Пловдив', offsetMinutes: 90 }] });
   const [sofia, plovdiv] = departure.stops;
   const family = await createDeal(t, token, {
     departureId: departure.id,
@@ -112,5 +113,123 @@ describe("the voucher's QR code", () => {
     const stranger = await t.app.request(`/v/${family.reference}`);
     expect(stranger.status).toBe(303);
     expect(stranger.headers.get('location')).toMatch(/^\/login/);
+  });
+});
+
+describe('the bus door without signal', () => {
+  const mark = (dealId: number, body: unknown, key?: string) => t.call('POST', `/api/v1/deals/${dealId}/boarding`, { token, body, ...(key ? { headers: { 'Idempotency-Key': key } } : {}) });
+
+  it('a mark with an Idempotency-Key is done once; the key with another request is 409', async () => {
+    const { family } = await bus();
+    const first = await mark(family.id, { state: 'boarded', travellerIds: [family.travellers[0].id] }, 'phone-1-op-1');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const at = first.body.travellers[0].boardingAt;
+    // Undone on purpose, then the first mark sent again by a phone that lost its answer: not done again.
+    await mark(family.id, { state: 'expected', travellerIds: [family.travellers[0].id] });
+    const again = await mark(family.id, { state: 'boarded', travellerIds: [family.travellers[0].id] }, 'phone-1-op-1');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.travellers[0].boarding).toBe('expected');
+    const other = await mark(family.id, { state: 'no_show', travellerIds: [family.travellers[0].id] }, 'phone-1-op-1');
+    expect(other.status).toBe(409);
+    expect(at).not.toBeNull();
+  });
+
+  it('ifState: a traveller another phone marked since is 409 naming who and how, and nothing is marked', async () => {
+    const { family } = await bus();
+    const [ivan, maria] = family.travellers;
+    const other = await t.as('manager');
+    await t.call('POST', `/api/v1/deals/${family.id}/boarding`, { token: other.token, body: { state: 'no_show', travellerIds: [maria.id] } });
+    const clash = await mark(family.id, { state: 'boarded', travellerIds: [ivan.id, maria.id], ifState: 'expected' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.details).toMatchObject({ reason: 'boarding_changed', travellers: [{ travellerId: maria.id, name: 'Мария Петрова', boarding: 'no_show', boardingBy: expect.stringMatching(/^manager \d+$/) }] });
+    const deal = (await t.call('GET', `/api/v1/deals/${family.id}`, { token })).body;
+    expect(deal.travellers.map((x: any) => x.boarding)).toEqual(['expected', 'no_show']);
+    // The state asked for already there is no clash: two phones agreeing.
+    expect((await mark(family.id, { state: 'no_show', travellerIds: [maria.id], ifState: 'expected' })).status).toBe(200);
+  });
+
+  it('the phone sends what it kept in one request: each change once, a clash and a refusal reported beside the others', async () => {
+    // The bus leaves this morning: the cash taken today is its cash.
+    const { departure, family, single } = await bus(new Date(t.now + 2 * 3_600_000).toISOString());
+    await pay(t, token, family.id, 39000, { method: 'bank_transfer' });
+    const elsewhere = await createDeal(t, token, { departureId: (await createDeparture(t, token)).id, seats: 1, travellers: [{ name: 'Другой Автобус' }] });
+    const client = await pageClient(t, DIRECTOR);
+    const sync = async (ops: unknown[], headers: Record<string, string> = { 'X-CSRF-Token': csrfTokenFor(client.token!) }) => {
+      const response = await t.app.request(`/departures/${departure.id}/boarding/sync`, {
+        method: 'POST',
+        headers: { Cookie: client.cookie, 'Content-Type': 'application/json', Origin: 'http://localhost', ...headers },
+        body: JSON.stringify({ ops }),
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as any };
+    };
+    const at = new Date(t.now).toISOString();
+    const ops = [
+      { id: 'op-aaaa-0001', kind: 'mark', dealId: family.id, travellerIds: family.travellers.map((x: any) => x.id), state: 'boarded', ifState: 'expected', at },
+      { id: 'op-aaaa-0002', kind: 'cash', dealId: family.id, amountMinor: 6000, at },
+      { id: 'op-aaaa-0003', kind: 'mark', dealId: elsewhere.id, travellerIds: [elsewhere.travellers[0].id], state: 'boarded', ifState: 'expected', at },
+      { id: 'op-aaaa-0004', kind: 'mark', dealId: single.id, travellerIds: [single.travellers[0].id], state: 'sideways', ifState: 'expected', at },
+    ];
+    expect((await sync(ops, {})).status).toBe(403);
+    expect((await t.call('GET', `/api/v1/deals/${family.id}`, { token })).body.travellers.map((x: any) => x.boarding)).toEqual(['expected', 'expected']);
+    const first = await sync(ops);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r: any) => [r.id, r.status])).toEqual([
+      ['op-aaaa-0001', 'done'],
+      ['op-aaaa-0002', 'done'],
+      ['op-aaaa-0003', 'refused'],
+      ['op-aaaa-0004', 'refused'],
+    ]);
+    expect(first.body.list.totals).toMatchObject({ total: 4, boarded: 2, noShow: 0, expected: 2, cash: [{ currency: 'EUR', amountMinor: 6000 }] });
+    // The answer was lost; the phone sends the same again: nothing twice.
+    const again = await sync(ops.slice(0, 2));
+    expect(again.body.results.map((r: any) => r.status)).toEqual(['replayed', 'replayed']);
+    const deal = (await t.call('GET', `/api/v1/deals/${family.id}`, { token })).body;
+    expect(deal.payments.filter((p: any) => p.method === 'cash').map((p: any) => p.amountMinor)).toEqual([6000]);
+    expect(deal.balanceMinor).toBe(0);
+    expect((await t.call('GET', `/api/v1/deals/${elsewhere.id}`, { token })).body.travellers[0].boarding).toBe('expected');
+    // Another phone, offline meanwhile, marked Мария a no-show and took the same balance: both are clashes.
+    const late = await sync([
+      { id: 'op-bbbb-0001', kind: 'mark', dealId: family.id, travellerIds: [family.travellers[1].id], state: 'no_show', ifState: 'expected', at },
+      { id: 'op-bbbb-0002', kind: 'cash', dealId: family.id, amountMinor: 6000, at },
+    ]);
+    expect(late.body.results).toMatchObject([
+      { status: 'conflict', reason: 'boarding_changed', travellers: [{ name: 'Мария Петрова', boarding: 'boarded' }] },
+      { status: 'conflict', reason: 'exceeds_balance' },
+    ]);
+    expect(late.body.results[0].message).toMatch(/Мария Петрова/);
+    expect((await t.call('GET', `/api/v1/deals/${family.id}`, { token })).body.payments.filter((p: any) => p.method === 'cash')).toHaveLength(1);
+    // Not JSON, or not a list of changes: 400, nothing done.
+    const bad = await sync('nope' as unknown as unknown[]);
+    expect(bad.status).toBe(400);
+  });
+
+  it('without JavaScript: the whole booking in one tap, a stale page is told, the search says nobody is on this bus', async () => {
+    const { departure, family } = await bus();
+    const client = await pageClient(t, DIRECTOR);
+    const back = `/departures/${departure.id}/boarding#t${family.travellers[0].id}`;
+    const page = await client.get(`/departures/${departure.id}/boarding`, 'ru');
+    expect(page.html).toContain('Посадить всю бронь (2)');
+    expect(page.html).toContain('Снять отметку');
+    expect(page.html).toContain('Не явилась');
+    const all = await client.post(`/deals/${family.id}/boarding`, { travellerIds: family.travellers.map((x: any) => x.id).join(','), state: 'boarded', ifState: 'expected', back });
+    expect(all.location).toBe(`/departures/${departure.id}/boarding?done=boarding_boarded#t${family.travellers[0].id}`);
+    const stale = await client.post(`/deals/${family.id}/boarding`, { travellerId: String(family.travellers[1].id), state: 'no_show', ifState: 'expected', back });
+    expect(stale.location).toBe(`/departures/${departure.id}/boarding?done=boardingChanged#t${family.travellers[0].id}`);
+    expect((await t.call('GET', `/api/v1/deals/${family.id}`, { token })).body.travellers.map((x: any) => x.boarding)).toEqual(['boarded', 'boarded']);
+    const told = await client.get(`/departures/${departure.id}/boarding?done=boardingChanged`, 'ru');
+    expect(told.html).toContain('отметили на другом телефоне');
+    const nobody = await client.get(`/departures/${departure.id}/boarding?q=${encodeURIComponent('Шекспир')}`, 'bg');
+    expect(nobody.html).toContain('В този автобус няма никой с такова име.');
+    expect(nobody.html).not.toContain('добавете');
+  });
+
+  it("the scanner asks which bus a voucher is for", async () => {
+    const { departure, family } = await bus();
+    const client = await pageClient(t, DIRECTOR);
+    const answer = await t.app.request(`/v/${family.reference}`, { headers: { Cookie: client.cookie, Accept: 'application/json' } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ reference: family.reference, dealId: family.id, departureId: departure.id, title: departure.title });
   });
 });

@@ -1,10 +1,22 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/domain/context.js';
 import { formatMoney, label, MESSAGES, t } from '../../src/i18n/index.js';
 
-/** The parameter names a message uses, plural and select arguments included. */
-const paramsOf = (text: string) => new Set([...text.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]!));
+/** The parameter names a message uses, plural and select arguments included (read from its parsed form, so a select's words are not taken for parameters). */
+function paramsOf(text: string): Set<string> {
+  const names = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const element of elements) {
+      if (element.type !== TYPE.literal && 'value' in element && typeof element.value === 'string') names.add(element.value);
+      if ('options' in element) for (const option of Object.values(element.options)) walk(option.value);
+      if (element.type === TYPE.tag) walk(element.children);
+    }
+  };
+  walk(parse(text, { ignoreTag: true }));
+  return names;
+}
 
 describe('catalogues', () => {
   it('every text is valid ICU MessageFormat and takes the parameters the English one takes', () => {

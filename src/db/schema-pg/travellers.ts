@@ -17,6 +17,7 @@ export const travellers = pgTable(
     category: text('category').notNull().default('adult'),
     boarding: text('boarding', { enum: ['expected', 'boarded', 'no_show'] }).notNull().default('expected'),
     boardingAt: bigint('boarding_at', { mode: 'number' }),
+    boardingBy: integer('boarding_by'),
   },
   (t) => [index('travellers_deal_idx').on(t.dealId, t.position)],
 );

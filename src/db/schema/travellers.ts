@@ -18,6 +18,8 @@ export const travellers = sqliteTable(
     /** At the bus door: expected until a guide marks them boarded or a no-show. */
     boarding: text('boarding', { enum: ['expected', 'boarded', 'no_show'] }).notNull().default('expected'),
     boardingAt: integer('boarding_at'),
+    /** Who marked them (a user id): two guides at one bus see whose mark stands. */
+    boardingBy: integer('boarding_by'),
   },
   (t) => [index('travellers_deal_idx').on(t.dealId, t.position)],
 );

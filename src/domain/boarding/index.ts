@@ -1,16 +1,19 @@
 /** Boarding at the bus door: travellers by stop, marked boarded, no-show or expected again. */
 import { mapInOrder } from '../in-order.js';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { paidOf } from '../../db/fragments.js';
 import { statement } from '../../db/statements.js';
-import { travellers } from '../../db/schema/index.js';
+import { travellers, users } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { dealIdOfReference, dealReference, getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf } from '../deals/index.js';
 import { MAX_SEATS, getDeparture } from '../departures/departures.js';
 import { pickupStops, serializeStop } from '../departures/stops.js';
-import { invalid } from '../errors.js';
+import { DomainError, invalid } from '../errors.js';
+import { once } from '../idempotency.js';
+import { toIso } from '../time.js';
 import { foldText } from '../contacts/index.js';
 
 export const BOARDING_STATES = ['expected', 'boarded', 'no_show'] as const;
@@ -18,26 +21,69 @@ export const BOARDING_STATES = ['expected', 'boarded', 'no_show'] as const;
 export const BoardingInput = z.object({
   travellerIds: z.array(z.number({ error: 'must be an id (a positive whole number)' }).int().positive()).max(MAX_SEATS).optional(),
   state: z.enum(BOARDING_STATES),
+  /**
+   * The state the marking phone showed. A phone that was offline sends its marks late: when
+   * another phone changed a traveller since (neither this state nor the one asked for), the
+   * mark is a conflict and nothing is changed, rather than the later arrival silently winning.
+   */
+  ifState: z.enum(BOARDING_STATES).optional(),
 });
 export type BoardingInput = z.infer<typeof BoardingInput>;
+export type BoardingState = (typeof BOARDING_STATES)[number];
 
-/** Marks the named travellers of a booking (all of them when none are named); answers the booking's travellers. */
-export async function markBoarding(ctx: ActingCtx, dealId: number, input: BoardingInput) {
-  return await atomically(ctx, async (ctx) => {
-    refuseIfCancelled(await getDealRow(ctx, dealId));
-    const own = (await ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all()).map((t) => t.id);
-    const ids = input.travellerIds ?? own;
-    const foreign = ids.find((id) => !own.includes(id));
-    if (foreign !== undefined) throw invalid({ travellerIds: `is not a traveller of this booking (${foreign})` });
-    if (ids.length) {
-      await ctx.db
-        .update(travellers)
-        .set({ boarding: input.state, boardingAt: input.state === 'expected' ? null : ctx.now })
-        .where(and(eq(travellers.dealId, dealId), inArray(travellers.id, ids)))
-        .run();
-    }
-    return await ctx.db.select({ id: travellers.id, name: travellers.name, boarding: travellers.boarding }).from(travellers).where(eq(travellers.dealId, dealId)).all();
-  });
+/** A traveller as the door sees them: their mark, when, and by whom. */
+export interface MarkedTraveller {
+  travellerId: number;
+  name: string;
+  boarding: BoardingState;
+  boardingAt: string | null;
+  boardingBy: string | null;
+}
+
+async function markedTravellers(ctx: Ctx, dealId: number): Promise<MarkedTraveller[]> {
+  const rows = await ctx.db
+    .select({ id: travellers.id, name: travellers.name, boarding: travellers.boarding, boardingAt: travellers.boardingAt, by: users.name })
+    .from(travellers)
+    .leftJoin(users, eq(users.id, travellers.boardingBy))
+    .where(eq(travellers.dealId, dealId))
+    .orderBy(travellers.position)
+    .all();
+  return rows.map((t) => ({ travellerId: t.id, name: t.name, boarding: t.boarding, boardingAt: toIso(t.boardingAt), boardingBy: t.by ?? null }));
+}
+
+/**
+ * Marks the named travellers of a booking (all of them when none are named); answers the
+ * booking's travellers. A traveller already in the state asked for keeps the time of their
+ * first mark. With an Idempotency-Key the same mark sent again (a phone retrying after a
+ * lost answer) is done once; the key is kept in the mark's own transaction.
+ */
+export async function markBoarding(ctx: ActingCtx, dealId: number, input: BoardingInput, idempotencyKey?: string) {
+  return await atomically(ctx, async (ctx) =>
+    await once(ctx, 'deal-boarding', idempotencyKey, { dealId, ...input }, async () => {
+      refuseIfCancelled(await getDealRow(ctx, dealId));
+      const before = await markedTravellers(ctx, dealId);
+      const own = before.map((t) => t.travellerId);
+      const ids = input.travellerIds ?? own;
+      const foreign = ids.find((id) => !own.includes(id));
+      if (foreign !== undefined) throw invalid({ travellerIds: `is not a traveller of this booking (${foreign})` });
+      const named = before.filter((t) => ids.includes(t.travellerId));
+      const changed = input.ifState ? named.filter((t) => t.boarding !== input.ifState && t.boarding !== input.state) : [];
+      if (changed.length) {
+        throw new DomainError('conflict', `Marked meanwhile: ${changed.map((t) => `${t.name} is ${t.boarding}${t.boardingBy ? ` (${t.boardingBy})` : ''}`).join('; ')}`, {
+          reason: 'boarding_changed',
+          travellers: changed,
+        });
+      }
+      if (ids.length) {
+        await ctx.db
+          .update(travellers)
+          .set({ boarding: input.state, boardingAt: input.state === 'expected' ? null : ctx.now, boardingBy: ctx.actor.id })
+          .where(and(eq(travellers.dealId, dealId), inArray(travellers.id, ids), ne(travellers.boarding, input.state)))
+          .run();
+      }
+      return await markedTravellers(ctx, dealId);
+    }),
+  );
 }
 
 export interface BoardingTraveller {
@@ -53,8 +99,49 @@ export interface BoardingTraveller {
   /** What the booking has paid so far: a door collection is keyed by it, so a double tap counts once. */
   paidMinor: number;
   currency: string;
-  boarding: (typeof BOARDING_STATES)[number];
+  boarding: BoardingState;
+  /** When and by whom the mark was made (null while expected and never marked). */
+  boardingAt: string | null;
+  boardingBy: string | null;
   reference: string;
+}
+
+/** Money of one currency. */
+export interface CashTaken {
+  currency: string;
+  amountMinor: number;
+}
+
+/** One cash payment (or its reversal, negative) of a booking on the bus's day: the receipt line at the door. */
+export interface CashReceipt {
+  paymentId: number;
+  dealId: number;
+  amountMinor: number;
+  currency: string;
+  receivedAt: string;
+  by: string | null;
+}
+
+/**
+ * Cash the bus's bookings took on its departure day in the agency's zone: what the guide
+ * carries in the envelope, read from the ledger (a door collection is a cash payment).
+ */
+const CASH_ON_THE_DAY = `
+  SELECT p.id AS paymentId, p.deal_id AS dealId, p.delta_minor AS amountMinor, d.currency, p.received_at AS receivedAt, u.name AS byName
+  FROM payments p JOIN deals d ON d.id = p.deal_id LEFT JOIN users u ON u.id = p.created_by
+  WHERE d.departure_id = ? AND p.method = 'cash' AND p.received_at >= ? AND p.received_at < ?
+  ORDER BY p.id`;
+
+async function cashOnTheDay(ctx: Ctx, departureId: number, departsAt: number): Promise<CashReceipt[]> {
+  const day = DateTime.fromMillis(departsAt, { zone: ctx.agency.timeZone }).startOf('day');
+  const rows = (await statement(ctx.sqlite, CASH_ON_THE_DAY).all(departureId, day.toMillis(), day.plus({ days: 1 }).toMillis())) as (Omit<CashReceipt, 'receivedAt' | 'by'> & { receivedAt: number; byName: string | null })[];
+  return rows.map(({ byName, receivedAt, ...r }) => ({ ...r, receivedAt: toIso(receivedAt), by: byName }));
+}
+
+function cashTotals(receipts: CashReceipt[]): CashTaken[] {
+  const sums = new Map<string, number>();
+  for (const r of receipts) sums.set(r.currency, (sums.get(r.currency) ?? 0) + r.amountMinor);
+  return [...sums].filter(([, amountMinor]) => amountMinor !== 0).map(([currency, amountMinor]) => ({ currency, amountMinor }));
 }
 
 const ROWS = `
@@ -87,6 +174,8 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
     ? await ctx.db.select().from(travellers).where(inArray(travellers.dealId, deals.map((d) => d.dealId))).orderBy(travellers.dealId, travellers.position).all()
     : [];
   const seatOf = await seatsOf(ctx, named.map((t) => t.id));
+  const markers = [...new Set(named.map((t) => t.boardingBy).filter((id): id is number => id !== null))];
+  const markerNames = new Map(markers.length ? (await ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, markers)).all()).map((u) => [u.id, u.name] as const) : []);
   const held = await heldSeatsOf(ctx, deals.map((d) => d.dealId));
   const byDeal = new Map<number, typeof named>();
   for (const row of named) byDeal.set(row.dealId, [...(byDeal.get(row.dealId) ?? []), row]);
@@ -100,7 +189,7 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
     deal.searchText.includes(wanted) ||
     (byDeal.get(deal.dealId) ?? []).some((t) => foldText(t.name).includes(wanted)) ||
     (digits.length >= 3 && (deal.phone ?? '').replace(/\D/g, '').includes(digits));
-  return {
+  const list = {
     departureId,
     stops: await mapInOrder(stops, async (stop, index) => {
       const onStop = deals.filter((d) => (d.stopId ?? stops[0]!.id) === stop.id || (index === 0 && !stops.some((s) => s.id === d.stopId)));
@@ -110,9 +199,20 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
         const balanceMinor = Math.max(0, deal.priceMinor - deal.paidMinor);
         const reference = await dealReference(ctx, deal.dealId);
         const base = { dealId: deal.dealId, client: deal.client, seat: null, phone: deal.phone, currency: deal.currency, reference, paidMinor: deal.paidMinor };
-        people.slice(0, deal.seats).forEach((t, i) => rows.push({ ...base, seat: seatOf.get(t.id) ?? null, travellerId: t.id, name: t.name, boarding: t.boarding, balanceMinor: i === 0 ? balanceMinor : 0 }));
+        people.slice(0, deal.seats).forEach((t, i) =>
+          rows.push({
+            ...base,
+            seat: seatOf.get(t.id) ?? null,
+            travellerId: t.id,
+            name: t.name,
+            boarding: t.boarding,
+            boardingAt: toIso(t.boardingAt),
+            boardingBy: t.boardingBy === null ? null : (markerNames.get(t.boardingBy) ?? null),
+            balanceMinor: i === 0 ? balanceMinor : 0,
+          }),
+        );
         for (let k = people.length; k < deal.seats; k++) {
-          rows.push({ ...base, seat: held.get(deal.dealId)?.get(k) ?? null, travellerId: null, name: '', boarding: 'expected', balanceMinor: k === 0 ? balanceMinor : 0 });
+          rows.push({ ...base, seat: held.get(deal.dealId)?.get(k) ?? null, travellerId: null, name: '', boarding: 'expected', boardingAt: null, boardingBy: null, balanceMinor: k === 0 ? balanceMinor : 0 });
         }
       }
       // In seat order, as the guide walks the bus; those without a seat after, in booking order.
@@ -126,5 +226,17 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
         noShow: all.filter((t) => t.boarding === 'no_show').length,
       };
     }),
+  };
+  const total = list.stops.reduce((n, s) => n + s.total, 0);
+  const boarded = list.stops.reduce((n, s) => n + s.boarded, 0);
+  const noShow = list.stops.reduce((n, s) => n + s.noShow, 0);
+  const cashReceipts = await cashOnTheDay(ctx, departureId, departure.departsAt);
+  return {
+    ...list,
+    /** The whole bus, whatever the search: the counters the guide keeps in view. */
+    totals: { total, boarded, noShow, expected: total - boarded - noShow, cash: cashTotals(cashReceipts) },
+    cashReceipts,
+    /** When this list was read: a phone showing it offline knows how old it is. */
+    at: toIso(ctx.now),
   };
 }

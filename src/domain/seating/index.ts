@@ -13,6 +13,8 @@ import { readLayout, rowsOf } from '../departures/seat-layout.js';
 const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
 export const SeatMovesInput = z.object({
   assignments: z.array(z.object({ travellerId: id, seat: z.number({ error: 'must be a seat number' }).int('must be a seat number').min(1, 'must be a seat number') })).min(1).max(MAX_SEATS),
+  /** true: a wanted seat someone else sits in is a swap (they take a seat the movers leave) instead of a 409. */
+  swap: z.boolean().default(false),
 });
 export type SeatMovesInput = z.infer<typeof SeatMovesInput>;
 
@@ -135,7 +137,12 @@ export async function autoSeat(ctx: ActingCtx, departureId: number) {
   return await seating(ctx, departureId);
 }
 
-/** Moves travellers of one booking to the seats given; a seat taken by someone else or beyond the bus is 409. */
+/**
+ * Moves travellers of one booking to the seats given. A seat beyond the bus is 409, and so is
+ * a seat someone else sits in, unless the move says `swap`: then whoever sits there (a named
+ * traveller, or a place held for a traveller not named yet) takes a seat the movers leave, so
+ * two people trade seats in one save. A swap nobody leaves a seat for is 409 and changes nothing.
+ */
 export async function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMovesInput) {
   return await atomically(ctx, async (ctx) => {
     const deal = await getDealRow(ctx, dealId);
@@ -150,18 +157,42 @@ export async function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMoves
     if (new Set(seatsWanted).size !== seatsWanted.length) throw invalid({ assignments: 'gives one seat to two travellers' });
     const moving = input.assignments.map((a) => a.travellerId);
     const holders = await ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.departureId, departure.id), inArray(seatAssignments.seat, seatsWanted))).all();
-    // A seat held for this booking's own unnamed place is the family's to rearrange; anyone else's is taken.
+    // A seat held for this booking's own unnamed place is the family's to rearrange; anyone else's is taken (or, in a swap, traded).
     const ownHeld = holders.filter((h) => h.travellerId === null && h.heldForDealId === dealId);
-    const other = holders.find((h) => (h.travellerId === null ? h.heldForDealId !== dealId : !moving.includes(h.travellerId)));
-    if (other) throw new DomainError('conflict', `Seat ${other.seat} is taken`, { seat: other.seat, reason: 'seat_taken' });
-    const left = (await ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).all()).map((r) => r.seat);
+    const others = holders.filter((h) => (h.travellerId === null ? h.heldForDealId !== dealId : !moving.includes(h.travellerId)));
+    if (others.length > 0 && !input.swap) throw new DomainError('conflict', `Seat ${others[0]!.seat} is taken`, { seat: others[0]!.seat, reason: 'seat_taken' });
+    const seatBefore = new Map(
+      (await ctx.db.select({ travellerId: seatAssignments.travellerId, seat: seatAssignments.seat }).from(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).all()).map(
+        (r) => [r.travellerId!, r.seat] as const,
+      ),
+    );
+    // The seats the movers leave and nobody moving takes, in the order of the moves.
+    const vacated = input.assignments.map((a) => seatBefore.get(a.travellerId)).filter((seat): seat is number => seat !== undefined && !seatsWanted.includes(seat));
+    // Whoever is displaced takes the seat of the traveller who took theirs (a plain trade)
+    // when that seat is left, else the first seat left over, in the order of the moves.
+    const displaced = input.assignments.flatMap((a) => others.filter((h) => h.seat === a.seat).map((row) => ({ row, traded: seatBefore.get(a.travellerId) })));
+    if (displaced.length > vacated.length) {
+      const seat = displaced[vacated.length]!.row.seat;
+      throw new DomainError('conflict', `Seat ${seat} cannot be swapped: the travellers moving leave no seat for whoever sits there`, { seat, reason: 'swap_without_seat' });
+    }
+    const left = [...vacated];
+    const reseat = new Map<number, number>();
+    for (const d of displaced) {
+      if (d.traded === undefined || !left.includes(d.traded)) continue;
+      reseat.set(d.row.id, d.traded);
+      left.splice(left.indexOf(d.traded), 1);
+    }
+    for (const d of displaced) if (!reseat.has(d.row.id)) reseat.set(d.row.id, left.shift()!);
+    // In this order no seat ever has two rows (the unique index on departure and seat): the
+    // movers' rows go first, freeing the seats they leave; the displaced move into those,
+    // freeing the seats wanted; the movers sit down.
     await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).run();
     if (ownHeld.length) await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, ownHeld.map((h) => h.id))).run();
+    await forEachInOrder([...reseat], async ([rowId, seat]) => await ctx.db.update(seatAssignments).set({ seat }).where(eq(seatAssignments.id, rowId)).run());
     for (const a of input.assignments) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat: a.seat, travellerId: a.travellerId }).run();
-    // The unnamed places moved out take the seats their family left; without one they wait for "seat everyone".
-    const vacated = left.filter((seat) => !seatsWanted.includes(seat));
+    // The unnamed places moved out take the seats still left; without one they wait for "seat everyone".
     await forEachInOrder(ownHeld, async (h, i) => {
-      const seat = vacated[i];
+      const seat = left[i];
       if (seat !== undefined) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
     });
     return await seating(ctx, departure.id);

@@ -1,5 +1,5 @@
 import { atomically } from '../../db/transaction.js';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { BoardingInput, markBoarding } from '../../domain/boarding/index.js';
 import { moveSeats, SeatMovesInput } from '../../domain/seating/index.js';
 import {
@@ -27,6 +27,8 @@ import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
 
+const idempotencyKeyOf = (c: Context<AppEnv>) => parseWith(idempotencyKeyHeader, { 'Idempotency-Key': c.req.header('Idempotency-Key') })['Idempotency-Key'];
+
 export function dealRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
@@ -48,12 +50,18 @@ export function dealRoutes(deps: AppDeps) {
     return c.json(await atomically(ctx, async (ctx) => (await changeBooking(ctx, id, input), await dealView(ctx, id))));
   });
 
-  /** Boarded, no-show or expected again: the named travellers, or all of the booking's. */
+  /**
+   * Boarded, no-show or expected again: the named travellers, or all of the booking's. A phone
+   * sending marks it kept offline names each with an Idempotency-Key: a retry is done once.
+   */
   app.post('/:id/boarding', async (c) => {
     const id = idParam(c, 'id', 'deal');
+    const key = idempotencyKeyOf(c);
     const input = await readJson(c, BoardingInput);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await atomically(ctx, async (ctx) => (await markBoarding(ctx, id, input), await dealView(ctx, id))));
+    const { replayed } = await atomically(ctx, async (ctx) => await markBoarding(ctx, id, input, key));
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(await dealView(ctx, id));
   });
 
   /** Moves the booking's travellers to the seats given. */
@@ -73,9 +81,7 @@ export function dealRoutes(deps: AppDeps) {
 
   app.post('/:id/payments', async (c) => {
     const id = idParam(c, 'id', 'deal');
-    const key = parseWith(idempotencyKeyHeader, { 'Idempotency-Key': c.req.header('Idempotency-Key') })[
-      'Idempotency-Key'
-    ];
+    const key = idempotencyKeyOf(c);
     const input = await readJson(c, RecordPaymentInput);
     const ctx = actingCtxOf(c, deps);
     const { result, replayed } = await atomically(ctx, async (ctx) => await recordPayment(ctx, id, input, key));

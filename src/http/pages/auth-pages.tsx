@@ -56,6 +56,9 @@ export function authPages(deps: AppDeps) {
     await readForm(c);
     await signOut(ctxOf(c, deps), c.get('token')!);
     clearSessionCookie(c);
+    // A shared phone keeps nothing of the one signed out: the boarding pages kept for use
+    // without signal (names, phones) and their service worker go with the session.
+    c.header('Clear-Site-Data', '"cache", "storage"');
     return c.redirect('/login', 303);
   });
 

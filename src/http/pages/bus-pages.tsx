@@ -13,7 +13,8 @@ import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, type Refusal } from './form-action.js';
 import { frameOf, localPath } from './frame.js';
-import { positiveId } from './forms.js';
+import { positiveId, redirectDone } from './forms.js';
+import { doorSync } from './door-sync.js';
 
 /** The bus: the seat plan with its moves, and the bus door's boarding list with its one-tap marks. */
 export function busPages(deps: AppDeps) {
@@ -59,7 +60,7 @@ export function busPages(deps: AppDeps) {
           .map(([key, value]) => [/^seat(\d+)$/.exec(key)?.[1], positiveId(value)] as const)
           .filter((pair): pair is readonly [string, number] => pair[0] !== undefined && pair[1] !== undefined)
           .map(([travellerId, seat]) => ({ travellerId: Number(travellerId), seat }));
-        const input = parseWith(SeatMovesInput, { assignments });
+        const input = parseWith(SeatMovesInput, { assignments, swap: form.swap === '1' });
         return await atomically(ctx, async (ctx) => await moveSeats(ctx, idParam(c, 'id', 'deal'), input));
       },
       done: (plan) => ({ to: `/departures/${plan.departureId}/seats`, code: 'seated' }),
@@ -74,29 +75,49 @@ export function busPages(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const departureId = idParam(c, 'id', 'departure');
     const q = (c.req.query('q') ?? '').trim();
-    return c.html(<BoardingPage {...frameOf(c, deps, 'departures')} departure={await getDeparture(ctx, departureId)} stops={(await boardingList(ctx, departureId, q)).stops} q={q} />);
+    const list = await boardingList(ctx, departureId, q);
+    return c.html(
+      <BoardingPage {...frameOf(c, deps, 'departures')} departure={await getDeparture(ctx, departureId)} stops={list.stops} totals={list.totals} cashReceipts={list.cashReceipts} at={list.at} q={q} />,
+    );
   });
 
-  /** The voucher's QR code: the booking's travellers at the door, ready to mark. */
+  app.post('/departures/:id/boarding/sync', async (c) => (idParam(c, 'id', 'departure'), await doorSync(deps)(c)));
+
+  /**
+   * The voucher's QR code: the booking's travellers at the door, ready to mark. The door's
+   * scanner asks for JSON: which bus the voucher is for, to say so when it is another one.
+   */
   app.get('/v/:reference', async (c) => {
     const ctx = actingCtxOf(c, deps);
     const reference = c.req.param('reference');
     const dealId = await dealIdOfReference(ctx, reference);
     if (dealId === null) throw notFound('voucher', reference);
     const deal = await getDealRow(ctx, dealId);
-    return c.redirect(`/departures/${deal.departureId}/boarding?q=${encodeURIComponent(await dealReference(ctx, dealId))}`, 303);
+    const canonical = await dealReference(ctx, dealId);
+    const boarding = `/departures/${deal.departureId}/boarding?q=${encodeURIComponent(canonical)}`;
+    if ((c.req.header('Accept') ?? '').includes('application/json')) {
+      const departure = await getDeparture(ctx, deal.departureId);
+      return c.json({ reference: canonical, dealId, departureId: departure.id, title: departure.title, departsAt: frameOf(c, deps).tr.dateTime(departure.departsAt), boarding });
+    }
+    return c.redirect(boarding, 303);
   });
 
   app.post(
     '/deals/:id/boarding',
     formAction(deps, {
       run: async (ctx, form, c) => {
-        const travellerId = positiveId(form.travellerId);
-        const input = parseWith(BoardingInput, { state: form.state, ...(travellerId ? { travellerIds: [travellerId] } : {}) });
+        // One traveller (travellerId), a family's (travellerIds, comma-separated), or the whole booking.
+        const ids = (form.travellerIds ?? form.travellerId ?? '').split(',').map((v) => positiveId(v.trim())).filter((id) => id !== undefined);
+        const input = parseWith(BoardingInput, { state: form.state, ...(ids.length ? { travellerIds: ids } : {}), ...(form.ifState ? { ifState: form.ifState } : {}) });
         return await atomically(ctx, async (ctx) => await markBoarding(ctx, idParam(c, 'id', 'deal'), input));
       },
       done: (_, form, c) => ({ to: localPath(form.back, `/deals/${idParam(c, 'id', 'deal')}`), code: `boarding_${form.state === 'boarded' ? 'boarded' : form.state === 'no_show' ? 'no_show' : 'expected'}` }),
-      refused: (_, r) => {
+      refused: async (c, r) => {
+        // Another phone marked them since this page was read: back to the list, which shows that mark now.
+        if ((r.error.details as { reason?: string } | undefined)?.reason === 'boarding_changed') {
+          const form = r.values;
+          return redirectDone(c, localPath(form.back, `/deals/${idParam(c, 'id', 'deal')}`), 'boardingChanged');
+        }
         throw r.error;
       },
     }),

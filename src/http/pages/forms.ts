@@ -36,7 +36,8 @@ export function redirectDone(c: Context, to: string, done: string, extra: Record
   const url = new URL(to, 'http://local');
   url.searchParams.set('done', done);
   for (const [key, value] of Object.entries(extra)) url.searchParams.set(key, value);
-  return c.redirect(url.pathname + url.search, 303);
+  // The place on the page (#t12: the traveller just marked at the bus door) is kept.
+  return c.redirect(url.pathname + url.search + url.hash, 303);
 }
 
 /** An id from a path or a form; anything that cannot be an id is undefined. */

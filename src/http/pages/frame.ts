@@ -7,7 +7,7 @@ import type { AppDeps, AppEnv } from '../context.js';
 import { csrfTokenFor, pageLocale } from './web-session.js';
 
 /** Confirmations that the action worked but a person must still do something. */
-const WARNINGS = new Set(['no_address', 'waitlistHoldExpired', 'waitlistClosed', 'importRefused', 'alreadyCancelled']);
+const WARNINGS = new Set(['no_address', 'waitlistHoldExpired', 'waitlistClosed', 'importRefused', 'alreadyCancelled', 'boardingChanged']);
 /** A `done` code is shown when the catalogue words it (`done.<code>`); anything else in the URL is ignored. */
 const doneKey = (done: string | undefined) => {
   const key = `done.${done ?? ''}`;

@@ -1,0 +1,1 @@
+ALTER TABLE "travellers" ADD COLUMN "boarding_by" integer;

@@ -1,0 +1,1 @@
+ALTER TABLE `travellers` ADD `boarding_by` integer;
