@@ -416,6 +416,7 @@
   }
   async function openScanner() {
     message.textContent = words.scan.camera;
+    video.hidden = false;
     scanner.showModal();
     try {
       await loadDecoder();
@@ -424,6 +425,7 @@
       await video.play();
       watch();
     } catch {
+      video.hidden = true;
       message.textContent = words.scan.noCamera;
     }
   }

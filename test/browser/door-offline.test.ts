@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchChromium } from '../helpers/browser.js';
+import { CHROMIUM, haveBrowser, launchChromium } from '../helpers/browser.js';
 import { havePoppler } from '../helpers/documents.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
@@ -228,5 +229,79 @@ describe.skipIf(!haveBrowser)('the bus door without signal', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'scan-elsewhere-ru-360.png') });
     expect(problems).toEqual([]);
     await context.close();
+  }, 120_000);
+});
+
+/**
+ * A YUV4MPEG2 video (what Chromium's fake camera plays) of one still picture: the PNG's
+ * pixels as 4:2:0 frames, so the page's camera sees a voucher held in front of it.
+ */
+function stillVideo(png: Buffer, frames = 5): Buffer {
+  const image = PNG.sync.read(png);
+  const width = image.width - (image.width % 2);
+  const height = image.height - (image.height % 2);
+  const luma = Buffer.alloc(width * height);
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * image.width + x) * 4;
+      luma[y * width + x] = Math.round(0.299 * image.data[i]! + 0.587 * image.data[i + 1]! + 0.114 * image.data[i + 2]!);
+    }
+  }
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F5:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]);
+}
+
+describe.skipIf(!haveBrowser || !havePoppler)('the camera at the bus door', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tourdesk-camera-'));
+  let server: ServerProcess;
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Scan opens the camera, which reads the voucher held in front of it and jumps to that booking', async () => {
+    server = await startServerAt(START, { DATABASE_PATH: join(dir, 'camera.sqlite'), ADMIN_EMAIL: BOSS.email, ADMIN_PASSWORD: BOSS.password, OUTBOX_DIR: join(dir, 'outbox') });
+    const api = jsonClient(server.url);
+    const token = (await api.post('/api/v1/session', BOSS)).body.token;
+    const departureId = (await api.post('/api/v1/departures', { title: 'Копривщица', departsAt: '2026-11-22T10:00', meetingPoint: 'София', seats: 20, priceMinor: 4000, depositMinor: 1000 }, token)).body.id;
+    const dealIds: number[] = [];
+    for (const name of ['Петър Стоянов', 'Весела Димитрова', 'Христо Ботев']) {
+      const contact = (await api.post('/api/v1/contacts', { name, phone: `+35988812${String(dealIds.length).padStart(4, '0')}` }, token)).body;
+      dealIds.push((await api.post('/api/v1/deals', { departureId, contactId: contact.id, seats: 1, travellers: [{ name }] }, token)).body.id);
+    }
+    const wanted = dealIds[1]!;
+    const pdf = join(dir, 'voucher.pdf');
+    writeFileSync(pdf, Buffer.from(await (await fetch(`${server.url}/api/v1/deals/${wanted}/voucher.pdf`, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer()));
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, join(dir, 'voucher')]);
+    const video = join(dir, 'voucher.y4m');
+    writeFileSync(video, stillVideo(readFileSync(join(dir, 'voucher.png'))));
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'bg-BG', permissions: ['camera'] });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${server.url}/login`);
+      await page.fill('input[name=email]', BOSS.email);
+      await page.fill('input[name=password]', BOSS.password);
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      await page.goto(`${server.url}/departures/${departureId}/boarding`);
+      await page.click('[data-scan]');
+      await expect.poll(() => page.locator('.boarding-row.found').count(), { timeout: 15_000 }).toBe(1);
+      expect(await page.locator('.boarding-row.found strong').textContent()).toBe('Весела Димитрова');
+      expect(await page.locator('[data-scanner]').getAttribute('open')).toBeNull();
+      // The camera is let go once the code is read.
+      expect(await page.evaluate(() => (document.querySelector('[data-scan-video]') as HTMLVideoElement).srcObject)).toBeNull();
+      await page.screenshot({ path: join(ARTIFACTS, 'camera-found-bg-360.png') });
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 });
