@@ -24,7 +24,7 @@ export interface BoardingTotals {
 }
 
 export interface BoardingPageProps extends PageFrame {
-  departure: { id: number; title: string; departsAt: number };
+  departure: { id: number; title: string; departsAt: number; currency: string };
   stops: BoardingStop[];
   totals: BoardingTotals;
   cashReceipts: CashReceipt[];
@@ -53,8 +53,9 @@ function pluralTemplates(tr: Tr, key: MessageKey): Record<string, string> {
 }
 
 /** The words the script shows, in the reader's language. */
-function doorWords(tr: Tr) {
+function doorWords(tr: Tr, currency: string) {
   return {
+    currency,
     locale: tr.locale,
     intl: INTL_LOCALE[tr.locale],
     zone: tr.zone,
@@ -138,7 +139,7 @@ export function BoardingPage(props: BoardingPageProps) {
               {tr.t('boarding.noShowCount', { n: props.totals.noShow })}
             </span>
             <span class="badge today" data-total="cash">
-              {tr.t('door.cashTotal', { amount: props.totals.cash.length ? props.totals.cash.map((c) => tr.money(c.amountMinor, c.currency)).join(' + ') : '0' })}
+              {tr.t('door.cashTotal', { amount: props.totals.cash.length ? props.totals.cash.map((c) => tr.money(c.amountMinor, c.currency)).join(' + ') : tr.money(0, d.currency) })}
             </span>
           </p>
           <div class="door-tools">
@@ -225,7 +226,7 @@ export function BoardingPage(props: BoardingPageProps) {
           </button>
         </dialog>
         <script type="application/json" id="door-state" dangerouslySetInnerHTML={scriptJson(doorState(props))}></script>
-        <script type="application/json" id="door-words" dangerouslySetInnerHTML={scriptJson(doorWords(tr))}></script>
+        <script type="application/json" id="door-words" dangerouslySetInnerHTML={scriptJson(doorWords(tr, d.currency))}></script>
       </div>
     </Layout>
   );

@@ -21,6 +21,8 @@
   /** Changes the server refused because another phone got there first. */
   let conflicts = [];
   let status = 'idle';
+  /** Whether this page has sent any change yet. */
+  let sentSome = false;
 
   function load() {
     try {
@@ -127,7 +129,7 @@
       if (name === 'cash') {
         const sums = new Map(server.totals.cash.map((c) => [c.currency, c.amountMinor]));
         for (const op of queue) if (op.kind === 'cash') sums.set(server.deals[op.dealId].currency, (sums.get(server.deals[op.dealId].currency) ?? 0) + op.amountMinor);
-        const amount = [...sums].filter(([, n]) => n !== 0).map(([currency, n]) => money(n, currency)).join(' + ') || '0';
+        const amount = [...sums].filter(([, n]) => n !== 0).map(([currency, n]) => money(n, currency)).join(' + ') || money(0, words.currency);
         badge.textContent = fill(words.cash, { amount });
       } else badge.textContent = badge.dataset.template.replace('#', String(totals[name]));
     }
@@ -147,7 +149,8 @@
     if (status === 'offline') parts.push(words.offline);
     else if (status === 'sending') parts.push(words.sending);
     else if (status === 'failed') parts.push(words.failed);
-    else if (status === 'sent' && !queue.length) parts.push(words.allSent);
+    // "All sent" confirms changes just sent, not a page where nothing was changed.
+    else if (status === 'sent' && sentSome && !queue.length) parts.push(words.allSent);
     statusLine.hidden = parts.length === 0 && status !== 'signin';
     statusLine.dataset.waiting = String(queue.length);
     statusLine.className = `door-sync small ${queue.length || status === 'offline' || status === 'signin' ? 'waiting' : ''}`;
@@ -263,6 +266,7 @@
       return;
     }
     const answer = await response.json();
+    if (batch.length) sentSome = true;
     for (const result of answer.results) {
       const op = batch.find((o) => o.id === result.id);
       queue = queue.filter((o) => o.id !== result.id);
