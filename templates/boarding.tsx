@@ -248,7 +248,8 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
   const { tr, traveller: t } = props;
   const g = genderOfName(t.name || t.client);
   const words = Object.fromEntries(STATES.map((s) => [s, tr.t(`boarding.is.${s}`, { g })])) as Record<BoardingState, string>;
-  const back = `${props.back}#${t.travellerId === null ? `d${t.dealId}` : `t${t.travellerId}`}`;
+  // Back to this traveller after a form (a booking's unnamed seats have no place of their own).
+  const back = t.travellerId === null ? props.back : `${props.back}#t${t.travellerId}`;
   const mark = (state: BoardingState, label: string, tone: string) => (
     <form method="post" action={`/deals/${t.dealId}/boarding`} class={`inline mark ${state === 'expected' ? 'undo' : ''}`} data-mark={state}>
       <CsrfField csrf={props.csrf} />
@@ -266,7 +267,7 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
   return (
     <li
       class="card boarding-row"
-      id={t.travellerId === null ? `d${t.dealId}` : `t${t.travellerId}`}
+      id={t.travellerId === null ? undefined : `t${t.travellerId}`}
       data-boarding={t.boarding}
       data-traveller={t.travellerId === null ? undefined : String(t.travellerId)}
       data-deal={String(t.dealId)}

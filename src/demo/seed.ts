@@ -87,6 +87,8 @@ interface Trip {
   progress: number;
   /** The last booking is cancelled after paying its deposit: 'due' keeps the refund owed, 'refunded' pays it out. */
   cancelLast?: 'due' | 'refunded';
+  /** The last bookings paid their deposit only: the balance is collected in cash at the bus door. */
+  balanceAtDoor?: number;
   /** Pickup stops after the meeting point: name and minutes after the departure. */
   moreStops?: { name: string; address?: string; offsetMinutes: number }[];
   /** Price categories besides the adult's; the third traveller of a booking travels as the first of them. */
@@ -107,7 +109,7 @@ function trips(now: DateTime): Trip[] {
   let ohrid = DateTime.fromObject({ year: now.year, month: 10, day: 29, hour: 6, minute: 30 }, { zone: now.zone });
   if (ohrid <= now) ohrid = ohrid.plus({ years: 1 });
   return [
-    { title: FIRST_BUS, destination: 'Рила', departsLocal: morningBusAt(now), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9 },
+    { title: FIRST_BUS, destination: 'Рила', departsLocal: morningBusAt(now), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9, balanceAtDoor: 2 },
     { title: STUCK_TRIP, destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
     { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded', prices: [{ category: 'child', priceMinor: 29000, depositMinor: 8000 }] },
     { title: FULL_BUS, destination: 'Мелник', departsLocal: at(16, 7), days: 2, meetingPoint: 'София, НДК, паркинг при входа А', seats: 12, priceMinor: 18000, depositMinor: 6000, bookings: 6, progress: 0.4, waitingList: true },
@@ -267,7 +269,8 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
       const deal = (await base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get())!;
 
       // How far this booking got: the trip's progress plus some spread, as in a real roster.
-      const stage = Math.min(6, Math.max(0, Math.round(trip.progress * 6 + (rnd.next() - 0.5) * 4)));
+      const spread = Math.min(6, Math.max(0, Math.round(trip.progress * 6 + (rnd.next() - 0.5) * 4)));
+      const stage = i >= trip.bookings - (trip.balanceAtDoor ?? 0) ? 3 : spread;
       let at = bookedAt;
       const step = () => (at += rnd.int(1, 4) * DAY_MS);
       if (stage >= 1) await recordDocuments(as(manager, step()), dealId, { state: 'sent' });

@@ -403,7 +403,7 @@
       const response = await fetch(`/v/${encodeURIComponent(reference)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin', redirect: 'manual' });
       if (response.ok) {
         const other = await response.json();
-        if (String(other.departureId) !== departureId) message.textContent = fill(words.scan.elsewhere, { ref: other.reference, title: other.title, when: other.departsAt });
+        if (String(other.departureId) !== departureId) message.textContent = fill(words.scan.elsewhere, { ref: other.reference, title: other.title, when: other.when });
       }
     } catch {
       // Offline: "not on this bus" is all the phone knows.

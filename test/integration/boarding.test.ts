@@ -225,6 +225,22 @@ describe('the bus door without signal', () => {
     expect(nobody.html).not.toContain('добавете');
   });
 
+  it('signing out takes from the phone what it kept for use without signal', async () => {
+    const client = await pageClient(t, DIRECTOR);
+    const out = await t.app.request('/logout', {
+      method: 'POST',
+      headers: { Cookie: client.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+      body: new URLSearchParams({ _csrf: csrfTokenFor(client.token!) }).toString(),
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('clear-site-data')).toBe('"cache", "storage"');
+    const worker = await t.app.request('/sw.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(await worker.text()).toContain('BOARDING_PAGE');
+    expect((await t.app.request('/assets/jsqr.js')).status).toBe(200);
+  });
+
   it("the scanner asks which bus a voucher is for", async () => {
     const { departure, family } = await bus();
     const client = await pageClient(t, DIRECTOR);

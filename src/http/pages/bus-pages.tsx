@@ -81,7 +81,7 @@ export function busPages(deps: AppDeps) {
     );
   });
 
-  app.post('/departures/:id/boarding/sync', async (c) => (idParam(c, 'id', 'departure'), await doorSync(deps)(c)));
+  app.post('/departures/:id/boarding/sync', doorSync(deps));
 
   /**
    * The voucher's QR code: the booking's travellers at the door, ready to mark. The door's
@@ -97,7 +97,7 @@ export function busPages(deps: AppDeps) {
     const boarding = `/departures/${deal.departureId}/boarding?q=${encodeURIComponent(canonical)}`;
     if ((c.req.header('Accept') ?? '').includes('application/json')) {
       const departure = await getDeparture(ctx, deal.departureId);
-      return c.json({ reference: canonical, dealId, departureId: departure.id, title: departure.title, departsAt: frameOf(c, deps).tr.dateTime(departure.departsAt), boarding });
+      return c.json({ reference: canonical, dealId, departureId: departure.id, title: departure.title, when: frameOf(c, deps).tr.dateTime(departure.departsAt), boarding });
     }
     return c.redirect(boarding, 303);
   });

@@ -11,6 +11,7 @@ import { refusalText } from '../../i18n/errors.js';
 import { MAX_SEATS } from '../../domain/departures/departures.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { frameOf } from './frame.js';
+import { idParam } from '../validate.js';
 import { csrfTokenFor } from './web-session.js';
 
 /**
@@ -82,7 +83,7 @@ export function doorSync(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const token = c.get('token');
     if (!token || c.req.header('X-CSRF-Token') !== csrfTokenFor(token)) throw new DomainError('forbidden', 'csrf');
-    const departureId = Number(c.req.param('id'));
+    const departureId = idParam(c, 'id', 'departure');
     let body: unknown;
     try {
       body = await c.req.json();
