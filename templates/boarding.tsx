@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BoardingState, BoardingTraveller, CashReceipt, CashTaken } from '../src/domain/boarding/index.js';
 import { currencyDigits } from '../src/domain/money.js';
-import { genderOfName } from '../src/i18n/name-gender.js';
+import { genderOfName, type NameGender } from '../src/i18n/name-gender.js';
 import { amountText } from './amount-text.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -119,6 +119,7 @@ export function BoardingPage(props: BoardingPageProps) {
   const receiptsOf = new Map<number, CashReceipt[]>();
   for (const r of props.cashReceipts) receiptsOf.set(r.dealId, [...(receiptsOf.get(r.dealId) ?? []), r]);
   const firstOfBooking = new Set<string>();
+  const rowWords = rowWordsOf(tr);
   return (
     <Layout {...props} title={tr.t('boarding.title', { title: d.title })} current="departures" script="/assets/boarding.js">
       <div class="door" data-door={String(d.id)} data-csrf={props.csrf}>
@@ -194,7 +195,7 @@ export function BoardingPage(props: BoardingPageProps) {
                           receipts: receiptsOf.get(t.dealId) ?? [],
                         }
                       : null;
-                    return <BoardingRow tr={tr} csrf={props.csrf} traveller={t} back={here} head={head} />;
+                    return <BoardingRow tr={tr} csrf={props.csrf} traveller={t} back={here} head={head} words={rowWords} />;
                   })}
                 </ul>
               )}
@@ -244,15 +245,39 @@ interface BookingHead {
   receipts: CashReceipt[];
 }
 
-function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller; back: string; head: BookingHead | null }) {
+/** A traveller's words (their state, the buttons), agreeing with them. */
+interface RowWords extends Record<BoardingState, string> {
+  board: string;
+  noShow: string;
+  undo: string;
+}
+
+/** The row words of each gender, worded once per page: a coach has fifty rows and three genders. */
+function rowWordsOf(tr: Tr): (g: NameGender) => RowWords {
+  const known = new Map<NameGender, RowWords>();
+  return (g) => {
+    let words = known.get(g);
+    if (!words) {
+      words = {
+        ...(Object.fromEntries(STATES.map((s) => [s, tr.t(`boarding.is.${s}`, { g })])) as Record<BoardingState, string>),
+        board: tr.t('boarding.board', { g }),
+        noShow: tr.t('boarding.noShow', { g }),
+        undo: tr.t('boarding.undo'),
+      };
+      known.set(g, words);
+    }
+    return words;
+  };
+}
+
+function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller; back: string; head: BookingHead | null; words: (g: NameGender) => RowWords }) {
   const { tr, traveller: t } = props;
-  const g = genderOfName(t.name || t.client);
-  const words = Object.fromEntries(STATES.map((s) => [s, tr.t(`boarding.is.${s}`, { g })])) as Record<BoardingState, string>;
+  const words = props.words(genderOfName(t.name || t.client));
   // Back to this traveller after a form (a booking's unnamed seats have no place of their own).
   const back = t.travellerId === null ? props.back : `${props.back}#t${t.travellerId}`;
   const mark = (state: BoardingState, label: string, tone: string) => (
     <form method="post" action={`/deals/${t.dealId}/boarding`} class={`inline mark ${state === 'expected' ? 'undo' : ''}`} data-mark={state}>
-      <CsrfField csrf={props.csrf} />
+      <CsrfField csrf={props.csrf} once={false} />
       <input type="hidden" name="back" value={back} />
       <input type="hidden" name="travellerId" value={String(t.travellerId)} />
       <input type="hidden" name="state" value={state} />
@@ -295,9 +320,9 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
       </div>
       {t.travellerId !== null ? (
         <div class="taps">
-          {mark('boarded', tr.t('boarding.board', { g }), 'ok')}
-          {mark('no_show', tr.t('boarding.noShow', { g }), 'bad')}
-          {mark('expected', tr.t('boarding.undo'), 'secondary')}
+          {mark('boarded', words.board, 'ok')}
+          {mark('no_show', words.noShow, 'bad')}
+          {mark('expected', words.undo, 'secondary')}
         </div>
       ) : (
         <p class="small muted">
@@ -306,7 +331,7 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
       )}
       {head && head.family.length > 1 && (
         <form method="post" action={`/deals/${t.dealId}/boarding`} class="inline board-all" data-board-all hidden={waiting.length < 2}>
-          <CsrfField csrf={props.csrf} />
+          <CsrfField csrf={props.csrf} once={false} />
           <input type="hidden" name="back" value={back} />
           <input type="hidden" name="travellerIds" value={waiting.map((o) => o.travellerId).join(',')} />
           <input type="hidden" name="state" value="boarded" />

@@ -35,12 +35,20 @@ export function sumMinor(amounts: Iterable<number>): number {
 
 /** Digits after the point a currency is written with (2 for EUR, 0 for JPY): the scale of its minor units. */
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    // Building a number format is the cost; an agency has a handful of currencies (bounded anyway).
+    if (DIGITS.size < 1000) DIGITS.set(currency, digits);
   }
+  return digits;
 }
+
+const DIGITS = new Map<string, number>();
 
 /** "150.00 EUR"-style text for logs and CLI output; pages format with Intl at the edge. */
 export function formatMinor(amountMinor: number, currency: string, locale = 'en'): string {
