@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchChromium } from '../helpers/browser.js';
+import { haveBrowser, launchChromium, signInAt } from '../helpers/browser.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
 import { START } from '../helpers/test-app.js';
@@ -43,10 +43,7 @@ describe.skipIf(!haveBrowser)('a day of the bus on a phone', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', BOSS.email);
-    await page.fill('input[name=password]', BOSS.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signInAt(page, server.url, BOSS);
 
     await page.goto(`${server.url}/departures/new`);
     await page.fill('input[name=title]', 'Охрид 29.10');

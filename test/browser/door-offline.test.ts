@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveBrowser, launchChromium } from '../helpers/browser.js';
+import { haveBrowser, launchChromium, signInAt } from '../helpers/browser.js';
 import { havePoppler } from '../helpers/documents.js';
 import { cuttableProxy } from '../helpers/cuttable-proxy.js';
 import { jsonClient } from '../helpers/http-client.js';
@@ -75,10 +75,7 @@ describe.skipIf(!haveBrowser)('the bus door without signal', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${line.url}/login`);
-    await page.fill('input[name=email]', guide.email);
-    await page.fill('input[name=password]', guide.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signInAt(page, line.url, guide);
     return { context, page, problems };
   }
 
@@ -282,19 +279,13 @@ describe.skipIf(!haveBrowser || !havePoppler)('the camera at the bus door', () =
     const video = join(dir, 'voucher.y4m');
     writeFileSync(video, stillVideo(readFileSync(join(dir, 'voucher.png'))));
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
-    });
+    const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
     try {
       const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'bg-BG', permissions: ['camera'] });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(error.message));
-      await page.goto(`${server.url}/login`);
-      await page.fill('input[name=email]', BOSS.email);
-      await page.fill('input[name=password]', BOSS.password);
-      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      await signInAt(page, server.url, BOSS);
       await page.goto(`${server.url}/departures/${departureId}/boarding`);
       await page.click('[data-scan]');
       await expect.poll(() => page.locator('.boarding-row.found').count(), { timeout: 15_000 }).toBe(1);

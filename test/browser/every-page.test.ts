@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchChromium } from '../helpers/browser.js';
+import { haveBrowser, launchChromium, signInAt } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -133,10 +133,7 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
   async function signedIn(who: keyof typeof ACCOUNTS, width: number, locale: string): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale, bypassCSP: true, extraHTTPHeaders: { 'Accept-Language': locale } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', ACCOUNTS[who].email);
-    await page.fill('input[name=password]', ACCOUNTS[who].password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signInAt(page, server.url, ACCOUNTS[who]);
     await page.close();
     return context;
   }

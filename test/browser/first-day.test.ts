@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchChromium } from '../helpers/browser.js';
+import { haveBrowser, launchChromium, signInAt } from '../helpers/browser.js';
 import { havePoppler } from '../helpers/documents.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServerAt, type ServerProcess } from '../helpers/server-process.js';
@@ -43,10 +43,7 @@ describe.skipIf(!haveBrowser)("an operator's first day on a 360 px phone, in Bul
   async function phone(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'bg-BG', javaScriptEnabled, acceptDownloads: true, extraHTTPHeaders: { 'Accept-Language': 'bg' } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', OPERATOR.email);
-    await page.fill('input[name=password]', OPERATOR.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signInAt(page, server.url, OPERATOR);
     return { context, page };
   }
   const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

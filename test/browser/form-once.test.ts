@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchChromium } from '../helpers/browser.js';
+import { haveBrowser, launchChromium, signInAt } from '../helpers/browser.js';
 import { jsonClient } from '../helpers/http-client.js';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
@@ -47,10 +47,7 @@ describe.skipIf(!haveBrowser)('a form sent again from the browser is done once',
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', BOSS.email);
-    await page.fill('input[name=password]', BOSS.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signInAt(page, server.url, BOSS);
     return { context, page, problems };
   }
   const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
