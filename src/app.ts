@@ -23,6 +23,7 @@ import { departureRoutes } from './http/api/departures.js';
 import { sessionRoutes } from './http/api/session.js';
 import { userRoutes } from './http/api/users.js';
 import { inquiryRoutes, publicInquiryRoutes } from './http/api/inquiries.js';
+import { publicOnlineRoutes } from './http/api/online.js';
 import { taskRoutes, taskTemplateRoutes } from './http/api/tasks.js';
 import { taskPages } from './http/pages/task-pages.js';
 import { publicPages } from './http/pages/public-pages.js';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   api.route('/campaigns', campaignRoutes(deps));
   api.route('/webhooks', webhookRoutes(deps));
   api.route('/imports', importRoutes(deps));
+  api.route('/public', publicOnlineRoutes(deps));
   api.route('/public', publicAftercareRoutes(deps));
   api.route('/public', publicInquiryRoutes(deps, deps.intake ?? { limit: 10, origins: [] }));
   api.use('/deals/:id/voucher.pdf', requireSignIn(deps));

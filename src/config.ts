@@ -68,6 +68,17 @@ export const ConfigSchema = z.object({
   PAYMENT_REMINDER_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
   WAITLIST_HOLD_HOURS: wholeNumber('a whole number of hours from 1 to 720', 1, 720).default(24),
   FOLLOW_UP_DAYS: wholeNumber('a whole number of days from 0 to 60', 0, 60).default(2),
+  /** A provider speaking Stripe's Checkout API takes card payments on the client's booking page; unset: transfer only. */
+  PAYMENT_PROVIDER_URL: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an address such as https://api.stripe.com').optional(),
+  PAYMENT_PROVIDER_KEY: z.string().min(1).optional(),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ONLINE_DEPOSIT_HOURS: wholeNumber('a whole number of hours from 1 to 720', 1, 720).default(24),
+  TRAVELLER_EDIT_DAYS: wholeNumber('a whole number of days from 0 to 365', 0, 365).default(3),
+  /** `true`: a booking whose travellers' names, birth dates and document numbers are all given counts its documents as received. */
+  CLIENT_DETAILS_COMPLETE_DOCUMENTS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
   CAMPAIGN_RATE_PER_MINUTE: wholeNumber('a whole number of mails from 1 to 100000', 1, 100_000).default(60),
   /**
    * Webhooks to private, loopback and link-local addresses: refused unless this is `true`
@@ -107,8 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = ['ADMIN_PASSWORD', 'SMTP_URL', 'SMS_URL', 'TELEGRAM_BOT_TOKEN', 'DATABASE_URL'].includes(name) ? '' : ` (got "${present[name] ?? ''}")`;
+    const shown = ['ADMIN_PASSWORD', 'SMTP_URL', 'SMS_URL', 'TELEGRAM_BOT_TOKEN', 'DATABASE_URL', 'PAYMENT_PROVIDER_KEY', 'PAYMENT_WEBHOOK_SECRET'].includes(name) ? '' : ` (got "${present[name] ?? ''}")`;
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  const provider = ['PAYMENT_PROVIDER_URL', 'PAYMENT_PROVIDER_KEY', 'PAYMENT_WEBHOOK_SECRET'] as const;
+  const given = provider.filter((name) => parsed.data[name] !== undefined);
+  if (given.length > 0 && given.length < provider.length) {
+    throw new ConfigError(`Invalid configuration: ${provider.find((name) => parsed.data[name] === undefined)} must be set with ${given.join(' and ')} (card payments need all three)`);
   }
   return Object.freeze(parsed.data);
 }

@@ -7,6 +7,7 @@ import { openRuntime } from './runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { startNotifier } from './notifier/pass.js';
 import { openChannels, startTelegram } from './channels.js';
+import { openPaymentProvider } from './payments/provider.js';
 
 async function main() {
   const { config, database, agency, clock, applied, systemCtx } = await openRuntime();
@@ -20,7 +21,10 @@ async function main() {
   const channels = openChannels(config, systemCtx, log);
   await startTelegram(channels, agency, log);
   const origins = config.PUBLIC_INTAKE_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  const app = createApp({ database, agency, clock, mailer, intake: { limit: config.PUBLIC_INTAKE_LIMIT, origins } });
+  const payments = config.PAYMENT_PROVIDER_URL
+    ? openPaymentProvider({ url: config.PAYMENT_PROVIDER_URL, key: config.PAYMENT_PROVIDER_KEY!, webhookSecret: config.PAYMENT_WEBHOOK_SECRET! })
+    : null;
+  const app = createApp({ database, agency, clock, mailer, payments, intake: { limit: config.PUBLIC_INTAKE_LIMIT, origins } });
   // Departure notices are planned and the outbox swept on a timer (retries, rows left by a
   // crash), and once at start, so notices owed while the server was down go out late, not never.
   const notifier = config.NOTIFIER_INTERVAL_S > 0 ? startNotifier(systemCtx, mailer, config.NOTIFIER_INTERVAL_S, log, channels) : null;
@@ -29,6 +33,7 @@ async function main() {
     const url = `http://${config.HOST}:${info.port}`;
     console.log(`tourdesk listening on ${url}`);
     console.log(`Mail goes to ${mailer.describe}`);
+    if (payments) console.log(`Card payments through ${new URL(config.PAYMENT_PROVIDER_URL!).host}; its events to ${agency.publicUrl}/api/v1/public/payments/webhook`);
     if (channels.sms) console.log(`SMS go to the SMS centre at ${new URL(config.SMS_URL!).host} (sender ${JSON.stringify(channels.sms.sender)})`);
     if (director?.generatedPassword) {
       console.log(`First director created: ${director.email} / ${director.generatedPassword}  (shown only this once)`);

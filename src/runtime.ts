@@ -47,6 +47,10 @@ export async function openRuntime(options: { clock?: () => number } = {}): Promi
     sms: Boolean(config.SMS_URL),
     telegram: Boolean(config.TELEGRAM_BOT_TOKEN),
     webhookAllowPrivate: config.WEBHOOK_ALLOW_PRIVATE,
+    onlineDepositHours: config.ONLINE_DEPOSIT_HOURS,
+    travellerEditDays: config.TRAVELLER_EDIT_DAYS,
+    clientDetailsCompleteDocuments: config.CLIENT_DETAILS_COMPLETE_DOCUMENTS,
+    onlinePayments: Boolean(config.PAYMENT_PROVIDER_URL),
     publicUrl: (config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, ''),
   };
   const clock = options.clock ?? (() => Date.now());

@@ -49,6 +49,14 @@ export interface Agency {
   telegram?: boolean;
   /** The bot's @name, for clients' t.me links (known once the Bot API answered getMe). */
   telegramBot?: string | null;
+  /** Hours an online booking has to pay its deposit before it is cancelled (ONLINE_DEPOSIT_HOURS). */
+  onlineDepositHours?: number;
+  /** Days before departure until which a client may correct their travellers (TRAVELLER_EDIT_DAYS). */
+  travellerEditDays?: number;
+  /** Complete travellers' details count as the documents received (CLIENT_DETAILS_COMPLETE_DOCUMENTS). */
+  clientDetailsCompleteDocuments?: boolean;
+  /** Card payments are taken online (a provider is configured). */
+  onlinePayments?: boolean;
   /** Webhooks may be posted to private, loopback and link-local addresses (WEBHOOK_ALLOW_PRIVATE); else they are refused. */
   webhookAllowPrivate?: boolean;
 }

@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'conflict'
   | 'payload_too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** The card provider did not answer or refused: nothing was changed here. */
+  | 'provider_unavailable';
 
 /** Field path -> what is wrong with it. */
 export type FieldErrors = Record<string, string>;

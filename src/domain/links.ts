@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SqlHandle } from '../db/handle.js';
 import { installationSecret } from './installation.js';
 
-export type LinkPurpose = 'feedback' | 'unsubscribe' | 'calendar' | 'telegram';
+export type LinkPurpose = 'feedback' | 'unsubscribe' | 'calendar' | 'telegram' | 'manage';
 
 const signatureOf = async (sqlite: SqlHandle, purpose: LinkPurpose, payload: string) =>
   createHmac('sha256', await installationSecret(sqlite, 'link_key')).update(`${purpose}:${payload}`).digest('base64url').slice(0, 27);

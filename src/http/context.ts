@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 import type { PasswordCost } from '../domain/users/passwords.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { ResolveHost } from '../domain/webhooks/index.js';
+import type { PaymentProvider } from '../payments/provider.js';
 
 export interface AppDeps {
   database: Database_;
@@ -21,6 +22,8 @@ export interface AppDeps {
   pause?: (ms: number) => Promise<void>;
   /** How a webhook receiver's host name is resolved when it is subscribed (tests answer for DNS); default: the system's resolver. */
   resolveHost?: ResolveHost;
+  /** The card provider (PAYMENT_PROVIDER_URL); absent: the booking page shows how to pay by transfer. */
+  payments?: PaymentProvider | null;
 }
 
 export type AppEnv = {

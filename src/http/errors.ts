@@ -12,6 +12,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  provider_unavailable: 502,
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {

@@ -7,6 +7,7 @@ import { dispatchOutbox, type TextChannels } from './dispatch.js';
 import { expireOffers } from '../domain/inquiries/index.js';
 import { planPaymentReminders } from '../domain/notifications/payment-reminders.js';
 import { expireHolds } from '../domain/waitlist/offers.js';
+import { cancelUnpaidOnline } from '../domain/online/index.js';
 import type { Mailer } from '../mail/mailer.js';
 import { planFeedbackRequests } from '../domain/aftercare/index.js';
 import { planBirthdayGreetings } from '../domain/campaigns/index.js';
@@ -31,6 +32,8 @@ export interface NotifierReport {
   due: number;
   /** Offers past their decision date, moved back to selecting (not on a dry run). */
   offersExpired: number;
+  /** Online bookings cancelled for a deposit not paid within ONLINE_DEPOSIT_HOURS. */
+  unpaidOnlineCancelled: number;
   /** Payment reminders queued by this pass (or, on a dry run, that would be); those no channel reaches are listed for a call like any notice. */
   paymentReminders: number;
   /** Waiting-list holds that ran out, and entries offered the seats they freed (not on a dry run). */
@@ -99,6 +102,7 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
     uncertain: 0,
     due: 0,
     offersExpired: 0,
+    unpaidOnlineCancelled: 0,
   };
   if (dryRun) {
     report.due =
@@ -108,6 +112,9 @@ export async function runNotifierPass(ctxOf: () => Ctx, mailer: Mailer, options:
   // The same scheduler keeps offers from rotting: expired ones go back to selecting.
   report.offersExpired = await expireOffers(ctxOf());
   // Seats held for the waiting list too: a lapsed hold passes them to the next entry.
+  // Online bookings whose deposit did not come in time give their seats back, before the
+  // waiting list's holds are looked at, so freed seats are offered in this same pass.
+  report.unpaidOnlineCancelled = await cancelUnpaidOnline(ctxOf());
   const holds = await expireHolds(ctxOf());
   report.holdsExpired = holds.expired;
   report.waitlistOffered = holds.offered;

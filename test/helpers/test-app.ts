@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
+import type { PaymentProvider } from '../../src/payments/provider.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { isSqlite } from '../../src/db/handle.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -45,6 +46,8 @@ export async function makeTestApp(
     pause?: (ms: number) => Promise<void>;
     /** Answers for DNS when a webhook receiver is subscribed. */
     resolveHost?: ResolveHost;
+    /** The card provider (a stand-in in its own process, or a fake). */
+    payments?: PaymentProvider;
   } = {},
 ) {
   const database = options.database ?? (await freshDatabase());
@@ -56,7 +59,7 @@ export async function makeTestApp(
   await ensureFirstDirector(ctx(), DIRECTOR, TEST_PASSWORD_COST);
   const outboxDir = options.outboxDir ?? mkdtempSync(join(tmpdir(), 'tourdesk-outbox-'));
   const mailer = options.mailer ?? createMailer({ from: 'Балкан Тур <office@balkantour.test>', outboxDir });
-  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: process.env.TOURDESK_TEST_LOG ? (...args: unknown[]) => console.error(...args) : () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}), ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}) });
+  const app = createApp({ database, agency, clock, passwordCost: TEST_PASSWORD_COST, log: process.env.TOURDESK_TEST_LOG ? (...args: unknown[]) => console.error(...args) : () => {}, mailer, ...(options.intake ? { intake: options.intake } : {}), ...(options.pause ? { pause: options.pause } : {}), ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}), ...(options.payments ? { payments: options.payments } : {}) });
 
   async function call(
     method: string,

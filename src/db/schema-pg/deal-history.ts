@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { DEAL_STATUSES, deals } from './deals.js';
 import { users } from './users.js';
 
@@ -15,6 +15,7 @@ export const dealHistory = pgTable(
     at: bigint('at', { mode: 'number' }).notNull(),
     byUserId: integer('by_user_id').references(() => users.id),
     note: text('note'),
+    byClient: boolean('by_client').notNull().default(false),
   },
   (t) => [index('deal_history_deal_idx').on(t.dealId, t.id)],
 );

@@ -44,6 +44,10 @@ export const deals = pgTable(
     depositDueAt: bigint('deposit_due_at', { mode: 'number' }).notNull().default(0),
     balanceDueAt: bigint('balance_due_at', { mode: 'number' }).notNull().default(0),
     priceGiven: boolean('price_given').notNull().default(false),
+    /** Where the booking came from: `office` (made by staff) or `online` (the client on /trips). */
+    source: text('source').notNull().default('office'),
+    /** The client's booking page link carries it: making a new link moves it on, so the old one finds nothing. */
+    manageLinkVersion: integer('manage_link_version').notNull().default(1),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
@@ -58,6 +62,7 @@ export const deals = pgTable(
       .where(sql`documents_received_at is null and cancelled_at is null`),
     index('deals_live_idx').on(t.departureId, t.id).where(sql`cancelled_at is null`),
     index('deals_deposit_due_idx').on(t.depositDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received')`),
+    index('deals_online_unpaid_idx').on(t.depositDueAt).where(sql`source = 'online' and status IN ('new', 'documents_sent', 'documents_received')`),
     index('deals_balance_due_idx').on(t.balanceDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received', 'deposit_paid')`),
   ],
 );

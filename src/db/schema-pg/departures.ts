@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
 // Mirrors src/db/schema/departures.ts. Money per seat is bigint like every amount (see index.ts).
@@ -35,6 +35,8 @@ export const departures = pgTable(
     scheduleVersion: integer('schedule_version').notNull().default(1),
     operatorId: integer('operator_id').references(() => users.id),
     managerId: integer('manager_id').references(() => users.id),
+    public: boolean('public').notNull().default(false),
+    description: text('description'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },

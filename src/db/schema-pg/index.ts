@@ -39,3 +39,4 @@ export * from './feedback.js';
 export * from './campaigns.js';
 export * from './webhooks.js';
 export * from './imports.js';
+export * from './online-payments.js';

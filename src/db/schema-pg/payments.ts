@@ -17,6 +17,7 @@ export const payments = pgTable(
     method: text('method').notNull(),
     receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
     note: text('note'),
+    reference: text('reference'),
     /** No foreign key, as in SQLite. */
     reversesPaymentId: integer('reverses_payment_id'),
     createdBy: integer('created_by').references(() => users.id),
@@ -25,6 +26,7 @@ export const payments = pgTable(
   (t) => [
     index('payments_deal_idx').on(t.dealId, t.id),
     index('payments_deal_amount_idx').on(t.dealId, t.deltaMinor),
+    uniqueIndex('payments_reference_unique').on(t.method, t.reference).where(sql`reference is not null`),
     uniqueIndex('payments_reversal_unique').on(t.reversesPaymentId).where(sql`reverses_payment_id is not null`),
   ],
 );

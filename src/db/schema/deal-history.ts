@@ -14,6 +14,8 @@ export const dealHistory = sqliteTable(
     at: integer('at').notNull(),
     byUserId: integer('by_user_id').references(() => users.id),
     note: text('note'),
+    /** Done by the client on their booking page (no user): their travellers' details, their card payment. */
+    byClient: integer('by_client', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('deal_history_deal_idx').on(t.dealId, t.id)],
 );

@@ -48,6 +48,10 @@ export const deals = sqliteTable(
     balanceDueAt: integer('balance_due_at').notNull(),
     /** The price (and deposit) were given, not the sum of the travellers' categories: a change of travellers keeps them. */
     priceGiven: integer('price_given', { mode: 'boolean' }).notNull().default(false),
+    /** Where the booking came from: `office` (made by staff) or `online` (the client on /trips). */
+    source: text('source').notNull().default('office'),
+    /** The client's booking page link carries it: making a new link moves it on, so the old one finds nothing. */
+    manageLinkVersion: integer('manage_link_version').notNull().default(1),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -66,6 +70,8 @@ export const deals = sqliteTable(
     index('deals_live_idx').on(t.departureId, t.id).where(sql`cancelled_at is null`),
     // Payment reminders: the deals still owing a deposit, or anything, by due date.
     index('deals_deposit_due_idx').on(t.depositDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received')`),
+    // Online bookings still owing their deposit: the scheduler cancels them when it is overdue.
+    index('deals_online_unpaid_idx').on(t.depositDueAt).where(sql`source = 'online' and status IN ('new', 'documents_sent', 'documents_received')`),
     index('deals_balance_due_idx').on(t.balanceDueAt).where(sql`status IN ('new', 'documents_sent', 'documents_received', 'deposit_paid')`),
   ],
 );

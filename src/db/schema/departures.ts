@@ -36,6 +36,10 @@ export const departures = sqliteTable(
     /** Who runs the trip: the plan's operator and manager tasks go to them. */
     operatorId: integer('operator_id').references(() => users.id),
     managerId: integer('manager_id').references(() => users.id),
+    /** Sold online: listed at /trips and in the public JSON, bookable there. */
+    public: integer('public', { mode: 'boolean' }).notNull().default(false),
+    /** What the trip is, for the client reading /trips. */
+    description: text('description'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

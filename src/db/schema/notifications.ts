@@ -7,7 +7,7 @@ import { users } from './users.js';
 import { contacts } from './contacts.js';
 import { campaigns } from './campaigns.js';
 
-export const NOTIFICATION_KINDS = ['voucher', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer', 'feedback_request', 'campaign', 'birthday_greeting'] as const;
+export const NOTIFICATION_KINDS = ['voucher', 'booking_confirmation', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer', 'feedback_request', 'campaign', 'birthday_greeting'] as const;
 /** The notices that tell a booking when and where its bus leaves, one per schedule version. */
 export const DEPARTURE_NOTICE = `kind IN ('departure_reminder', 'departure_changed')`;
 /**

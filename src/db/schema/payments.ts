@@ -19,6 +19,8 @@ export const payments = sqliteTable(
     method: text('method').notNull(),
     receivedAt: integer('received_at').notNull(),
     note: text('note'),
+    /** The payment's own reference where a provider or bank gives one (a checkout session's id): one payment per reference and method. */
+    reference: text('reference'),
     reversesPaymentId: integer('reverses_payment_id'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: integer('created_at').notNull(),
@@ -28,6 +30,7 @@ export const payments = sqliteTable(
     // Covers "paid so far" (sum of delta per deal), the sum every worklist and report takes.
     index('payments_deal_amount_idx').on(t.dealId, t.deltaMinor),
     // A row can be reversed once; the database refuses a second reversal even under a race.
+    uniqueIndex('payments_reference_unique').on(t.method, t.reference).where(sql`reference is not null`),
     uniqueIndex('payments_reversal_unique').on(t.reversesPaymentId).where(sql`reverses_payment_id is not null`),
   ],
 );

@@ -18,7 +18,7 @@ import { replaceTravellers } from './travellers.js';
 const insertDeal = preparedWrite((db) => {
   const p = placeholders(
     'departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'priceGiven',
-    'depositDueAt', 'balanceDueAt', 'currency', 'status', 'createdBy', 'at',
+    'depositDueAt', 'balanceDueAt', 'currency', 'status', 'createdBy', 'source', 'at',
   );
   return db
     .insert(deals)
@@ -52,8 +52,29 @@ export async function assertBookable(ctx: Ctx, departureId: number, seatsWanted:
  * can book in between and no seat is sold twice.
  */
 export async function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold?: number): Promise<number> {
-  const contact = await getContact(ctx, input.contactId, 'contactId');
   if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
+  const actor = ctx.actor;
+  return await bookSeats(ctx, input, {
+    ownHold,
+    createdBy: actor.id,
+    managerOf: (contact) => input.managerId ?? contact.managerId ?? (actor.role === 'manager' ? actor.id : null),
+  });
+}
+
+export interface BookingOrigin {
+  /** Who made it: a user, or nobody (the client on the agency's site). */
+  createdBy: number | null;
+  managerOf: (contact: { managerId: number | null }, departure: { managerId: number | null }) => number | null;
+  source?: 'office' | 'online';
+  /** The deposit falls due sooner than the agency's days (an online booking: within hours). */
+  depositDueAt?: number;
+  ownHold?: number | undefined;
+}
+
+/** The one insert every booking path shares, under the capacity check; staff's and the client's own. */
+export async function bookSeats(ctx: Ctx, input: CreateDealInput, origin: BookingOrigin): Promise<number> {
+  const contact = await getContact(ctx, input.contactId, 'contactId');
+  const ownHold = origin.ownHold;
   return await atomically(ctx, async (ctx) => {
     const departure = await assertBookable(ctx, input.departureId, input.seats, 'departureId', ownHold);
     const stop = await bookingStop(ctx, departure.id, input.stopId);
@@ -71,24 +92,27 @@ export async function createDeal(ctx: ActingCtx, input: CreateDealInput, ownHold
       cancelledAt: null,
     };
     const status = deriveDealStatus(facts);
+    const due = dueDatesFor(departure, ctx.agency, ctx.now);
     const deal = await insertDeal(ctx.db).get({
       departureId: departure.id,
       contactId: contact.id,
-      managerId: input.managerId ?? contact.managerId ?? (ctx.actor.role === 'manager' ? ctx.actor.id : null),
+      managerId: origin.managerOf(contact, departure),
       stopId: stop.id || null,
       seats: input.seats,
       priceMinor,
       depositDueMinor,
       priceGiven: input.priceMinor !== undefined,
-      ...dueDatesFor(departure, ctx.agency, ctx.now),
+      depositDueAt: origin.depositDueAt === undefined ? due.depositDueAt : Math.min(origin.depositDueAt, due.depositDueAt),
+      balanceDueAt: due.balanceDueAt,
       currency: departure.currency,
       status,
-      createdBy: ctx.actor.id,
+      createdBy: origin.createdBy,
+      source: origin.source ?? 'office',
       at: ctx.now,
     })!;
     if (input.travellers?.length) await replaceTravellers(ctx, deal.id, input.travellers);
-    await insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: ctx.actor.id, note: null });
-    await emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status });
+    await insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: origin.createdBy, note: null, byClient: origin.source === 'online' });
+    await emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status, source: origin.source ?? 'office' });
     return deal.id;
   });
 }

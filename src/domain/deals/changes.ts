@@ -107,8 +107,8 @@ export async function cancellationQuote(ctx: Ctx, dealId: number) {
  * Cancels with a reason: the seats go back at once; the fee the policy proposes (or a
  * director's own) is kept, and the rest of the money held becomes a refund due.
  */
-export async function cancelDeal(ctx: ActingCtx, dealId: number, input: CancelDealInput): Promise<void> {
-  if (input.feeMinor !== undefined && ctx.actor.role !== 'director') {
+export async function cancelDeal(ctx: Ctx, dealId: number, input: CancelDealInput): Promise<void> {
+  if (input.feeMinor !== undefined && ctx.actor?.role !== 'director') {
     throw new DomainError('forbidden', 'Only a director sets the cancellation fee');
   }
   await atomically(ctx, async (ctx) => {

@@ -9,3 +9,4 @@ export * from './payments.js';
 export * from './status.js';
 export * from './voucher.js';
 export * from './reference.js';
+export * from './manage-link.js';

@@ -39,13 +39,13 @@ export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row
  * Re-derives the deal's status from its facts after a change, inside the caller's
  * transaction, and appends a history row when it moved. Nothing else writes `status`.
  */
-export async function refreshDealStatus(ctx: TxCtx, dealId: number, note?: string): Promise<DealStatus> {
+export async function refreshDealStatus(ctx: TxCtx, dealId: number, note?: string, byClient = false): Promise<DealStatus> {
   const row = await getDealRow(ctx, dealId);
   const next = deriveDealStatus(factsOf(row, await paidMinorOf(ctx, dealId)));
   await setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
   if (next !== row.status) {
     // Without an actor the change is the system's own (the notifier's mail was accepted).
-    await insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null });
+    await insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null, byClient });
     await emitEvent(ctx, 'deal.status_changed', { dealId, departureId: row.departureId, from: row.status, to: next });
   }
   return next;
@@ -69,7 +69,7 @@ const setStatus = preparedWrite((db) =>
 export const insertHistory = preparedWrite((db) =>
   db
     .insert(dealHistory)
-    .values(placeholders('dealId', 'fromStatus', 'toStatus', 'at', 'byUserId', 'note'))
+    .values(placeholders('dealId', 'fromStatus', 'toStatus', 'at', 'byUserId', 'note', 'byClient'))
     .prepare(),
 );
 

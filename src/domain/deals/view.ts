@@ -4,11 +4,12 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { preparedRead } from '../../db/prepared.js';
 import { dealHistory, deals, payments, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { decodeCursor, page } from '../paging.js';
+import { decodeCursor, pageInOrder } from '../paging.js';
 import { ListDealsQuery } from './schemas.js';
 import { getDealRow, moneyOf, paidMinorOf, paidMinorSql, type DealRow } from './rows.js';
 import { seatsOf, travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
 import { dealIdOfReference, dealReference } from './reference.js';
+import { manageUrlOf } from './manage-link.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -59,6 +60,7 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
     notifiedAt: row.notifiedAt,
     cancelledAt: row.cancelledAt,
     cancelReason: row.cancelReason,
+    source: row.source,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -95,6 +97,7 @@ export async function dealView(ctx: Ctx, dealId: number) {
   return {
     ...serializeDeal(row, await paidMinorOf(ctx, dealId), travellerRows, await seatsOf(ctx, travellerRows.map((t) => t.id))),
     reference: await dealReference(ctx, dealId),
+    manageUrl: await manageUrlOf(ctx, row),
     payments: ledger.map((p) => serializePayment(p, reversedBy.get(p.id))),
     history: history.map(({ entry, byName }) => ({
       from: entry.fromStatus,
@@ -102,6 +105,7 @@ export async function dealView(ctx: Ctx, dealId: number) {
       at: entry.at,
       by: entry.byUserId,
       byName,
+      byClient: entry.byClient,
       note: entry.note,
     })),
   };
@@ -127,10 +131,10 @@ export async function listDeals(ctx: Ctx, query: ListDealsQuery) {
   const byDeal = await travellersByDeal(ctx, rows.slice(0, query.limit).map((r) => r.deal.id));
   const seats = await seatsOf(ctx, [...byDeal.values()].flat().map((t) => t.id));
   const references = new Map(await mapInOrder(rows.slice(0, query.limit), async (row) => [row.deal.id, await dealReference(ctx, row.deal.id)] as const));
-  return page(
+  return await pageInOrder(
     rows,
     query.limit,
     (row) => [row.deal.id],
-    (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? [], seats), reference: references.get(row.deal.id)! }),
+    async (row) => ({ ...serializeDeal(row.deal, Number(row.paidMinor), byDeal.get(row.deal.id) ?? [], seats), reference: references.get(row.deal.id)!, manageUrl: await manageUrlOf(ctx, row.deal) }),
   );
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { emitEvent } from '../webhooks/events.js';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { line, requiredLine } from '../text.js';
+import { line, prose, requiredLine } from '../text.js';
 import { preparedRead } from '../../db/prepared.js';
 import { statement } from '../../db/statements.js';
 import { departureStops, departures } from '../../db/schema/index.js';
@@ -57,6 +57,8 @@ export const CreateDepartureInput = z
     balanceDueDays: dueDaysInput.nullish(),
     operatorId: responsibleId.nullish(),
     managerId: responsibleId.nullish(),
+    public: z.boolean({ error: 'must be true or false' }).optional(),
+    description: prose(4000).nullish(),
   })
   .superRefine((input, issues) => {
     if (input.depositMinor > input.priceMinor) {
@@ -85,6 +87,8 @@ export const UpdateDepartureInput = z.object({
   balanceDueDays: dueDaysInput.nullish(),
   operatorId: responsibleId.nullish(),
   managerId: responsibleId.nullish(),
+  public: z.boolean({ error: 'must be true or false' }).optional(),
+  description: prose(4000).nullish(),
   status: z.enum(['scheduled', 'cancelled']).optional(),
 });
 export type UpdateDepartureInput = z.infer<typeof UpdateDepartureInput>;
@@ -146,6 +150,8 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     scheduleVersion: row.scheduleVersion,
     operatorId: row.operatorId,
     managerId: row.managerId,
+    public: row.public,
+    description: row.description,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -207,6 +213,8 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
         costs: JSON.stringify(input.costs ?? []),
         operatorId: input.operatorId ?? null,
         managerId: input.managerId ?? null,
+        public: input.public ?? false,
+        description: input.description || null,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
@@ -299,6 +307,8 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
         status: input.status ?? current.status,
         operatorId: input.operatorId === undefined ? current.operatorId : input.operatorId,
         managerId: input.managerId === undefined ? current.managerId : input.managerId,
+        public: input.public ?? current.public,
+        description: input.description === undefined ? current.description : input.description || null,
         scheduleVersion: current.scheduleVersion + (scheduleChanged ? 1 : 0),
         updatedAt: ctx.now,
       })
@@ -401,6 +411,8 @@ export async function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepar
       seatLayout: readLayout(source.seatLayout),
       operatorId: source.operatorId,
       managerId: source.managerId,
+      public: source.public,
+      description: source.description,
     });
     // The costs go with the copy whoever copies it; only a director will see them.
     if (source.costs !== '[]') await ctx.db.update(departures).set({ costs: source.costs }).where(eq(departures.id, copy.id)).run();

@@ -7,3 +7,4 @@ export * from './departure-notices.js';
 export * from './payment-reminders.js';
 export * from './channels.js';
 export { fallBack, recordReceipt } from './claims.js';
+export { queueBookingConfirmation } from './booking-confirmations.js';

@@ -24,6 +24,7 @@ import {
 } from '../../domain/deals/payments.js';
 import { requireRole } from '../../domain/users/users.js';
 import { requireSignIn } from '../auth.js';
+import { addManageLinkRoutes } from './online.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith, readJson, readQuery } from '../validate.js';
 
@@ -32,6 +33,7 @@ const idempotencyKeyOf = (c: Context<AppEnv>) => parseWith(idempotencyKeyHeader,
 export function dealRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSignIn(deps));
+  addManageLinkRoutes(app, deps);
 
   app.post('/', async (c) => {
     const input = await readJson(c, CreateDealInput);

@@ -100,7 +100,7 @@ export function publicInquiryRoutes(deps: AppDeps, options: { limit: number; ori
 }
 
 /** JSON or a plain HTML form post: both are what a site sends. */
-async function readPublicBody(c: Context): Promise<Record<string, unknown>> {
+export async function readPublicBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
     const form = await c.req.parseBody();
