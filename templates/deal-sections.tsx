@@ -187,7 +187,26 @@ export function DealMails(props: { tr: Tr; mails: DealMail[] }) {
   );
 }
 
-/** Every status change, who made it and why. */
+/**
+ * A history note in the reader's words where it is one the system wrote: the client's changes
+ * to their travellers are kept as `travellers: Name (field, field); Name (added)`.
+ */
+function historyNote(tr: Tr, note: string): string {
+  if (!note.startsWith('travellers: ')) return note;
+  const list = note
+    .slice('travellers: '.length)
+    .split('; ')
+    .map((item) => {
+      const match = /^(.*) \(([^()]*)\)$/.exec(item);
+      if (!match) return item;
+      const fields = match[2]!.split(', ').map((f) => (f === 'added' ? tr.t('history.clientAdded') : tr.label('travellerField', f)));
+      return `${match[1]} (${fields.join(', ')})`;
+    })
+    .join('; ');
+  return tr.t('history.clientTravellers', { list });
+}
+
+/** Every status change and the client's own changes, who made them and why. */
 export function DealHistory(props: { tr: Tr; history: DealView['history'] }) {
   const { tr } = props;
   return (
@@ -197,13 +216,14 @@ export function DealHistory(props: { tr: Tr; history: DealView['history'] }) {
       {props.history.map((h) => (
         <li class="done">
           <span>
-            {h.from ? `${tr.label('status', h.from)} → ` : ''}
-            {tr.label('status', h.to)}
+            {h.from === h.to && h.note
+              ? historyNote(tr, h.note)
+              : `${h.from ? `${tr.label('status', h.from)} → ` : ''}${tr.label('status', h.to)}`}
           </span>
           <span class="small muted">
             {tr.dateTime(h.at)}
-            {h.byName ? ` · ${h.byName}` : ''}
-            {h.note ? ` · ${h.note}` : ''}
+            {h.byName ? ` · ${h.byName}` : h.byClient ? ` · ${tr.t('history.byClient')}` : ''}
+            {h.note && h.from !== h.to ? ` · ${historyNote(tr, h.note)}` : ''}
           </span>
         </li>
       ))}

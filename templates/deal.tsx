@@ -6,6 +6,7 @@ import { LinkedTasks } from './tasks.js';
 import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { DealHistory, DealMails, DueDates, TravellersForm, type CategoryChoice, type DealFailure, type DealMail, type DueLine } from './deal-sections.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
+import { ClientLinkSection, type CheckoutLine, type RefusedEvent } from './deal-online.js';
 
 export interface DealPageProps extends PageFrame {
   deal: DealView;
@@ -23,6 +24,9 @@ export interface DealPageProps extends PageFrame {
   /** Open tasks about the booking. */
   tasks: TaskAnswer[];
   now: number;
+  /** Card checkouts the client opened, and the provider's messages not counted. */
+  checkouts: CheckoutLine[];
+  refusedEvents: RefusedEvent[];
 }
 
 export function DealPage(props: DealPageProps) {
@@ -52,7 +56,7 @@ export function DealPage(props: DealPageProps) {
         {props.contact.phone ? ' · ' : ''}
         <PhoneLink tr={tr} phone={props.contact.phone} />
       </p>
-      {!active && <p class="alert">{tr.t('deal.cancelledBecause', { reason: deal.cancelReason ?? '' })}</p>}
+      {!active && <p class="alert">{tr.t('deal.cancelledBecause', { reason: tr.label('cancelReason', deal.cancelReason) })}</p>}
       {active && props.stops.length > 1 && (
         <form method="post" action={`/deals/${deal.id}/stop`} class="inline card">
           <CsrfField csrf={props.csrf} />
@@ -161,6 +165,8 @@ export function DealPage(props: DealPageProps) {
       </div>
 
       <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} categories={props.categories} />
+
+      <ClientLinkSection tr={tr} csrf={props.csrf} dealId={deal.id} manageUrl={deal.manageUrl} online={deal.source === 'online'} active={active} checkouts={props.checkouts} refused={props.refusedEvents} />
 
       {active && (
         <section class="card danger-zone">

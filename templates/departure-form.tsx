@@ -28,6 +28,8 @@ export interface DepartureFormValues {
   balanceDueDays: number | null;
   operatorId: number | null;
   managerId: number | null;
+  public: boolean;
+  description: string | null;
 }
 
 export interface DepartureFormProps extends PageFrame {
@@ -153,6 +155,21 @@ export function DepartureFormPage(props: DepartureFormProps) {
             {error(name) && <span class="error">{error(name)}</span>}
           </div>
         ))}
+        <fieldset class="sell-online">
+          <legend>{tr.t('departureForm.online')}</legend>
+          <label class="check">
+            <input type="checkbox" name="public" value="on" checked={typed ? typed.values.public === 'on' : Boolean(d?.public)} /> {tr.t('departureForm.public')}
+          </label>
+          <p class="small muted">{tr.t('departureForm.publicHint')}</p>
+          <div class={error('description') ? 'field invalid' : 'field'}>
+            <label for="f-description">{tr.t('departureForm.description')}</label>
+            <textarea id="f-description" name="description" rows={4} maxlength={4000} aria-invalid={error('description') ? 'true' : undefined}>
+              {value('description', d?.description ?? '')}
+            </textarea>
+            {error('description') && <span class="error">{error('description')}</span>}
+          </div>
+          {d && <p class="small"><a href={`/trips/${d.id}`}>{tr.t('departureForm.publicPage')}</a></p>}
+        </fieldset>
         <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
         <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
         <fieldset class="stops">

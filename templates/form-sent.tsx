@@ -24,6 +24,7 @@ const SENT_WORDS = {
   user: { already: 'once.user.already', open: 'once.open.staff', recent: null, again: null },
   cancellation: { already: 'once.cancellation.already', open: 'once.open.booking', recent: null, again: null },
   voucher: { already: 'once.voucher.already', open: 'once.open.booking', recent: 'once.voucher.recent', again: 'once.voucher.again' },
+  bookingLink: { already: 'once.bookingLink.already', open: 'once.open.booking', recent: null, again: null },
   vouchers: { already: 'once.vouchers.already', open: 'once.open.departure', recent: 'once.vouchers.recent', again: 'once.vouchers.again' },
 } as const satisfies Record<string, { already: MessageKey; open: MessageKey; recent: MessageKey | null; again: MessageKey | null }>;
 

@@ -116,6 +116,9 @@ export const LABEL_FAMILIES = {
   messageChannel: 'channels.',
   importStatus: 'import.status.',
   importSource: 'import.source.',
+  paymentEvent: 'paymentEvent.',
+  cancelReason: 'cancelReason.',
+  travellerField: 'travellerField.',
 } as const;
 export type LabelFamily = keyof typeof LABEL_FAMILIES;
 

@@ -4,7 +4,9 @@ import { installationId } from '../domain/installation.js';
 import { departureNoticeOf } from '../domain/notifications/departure-notices.js';
 import type { NotificationRow } from '../domain/notifications/index.js';
 import { renderVoucher } from '../documents/voucher-pdf.js';
-import { dealReference } from '../domain/deals/index.js';
+import { dealReference, getDealRow, manageUrlOf } from '../domain/deals/index.js';
+import { clientBooking } from '../domain/online/booking-page.js';
+import { bookingMailLines } from '../../templates/mail/booking-mail.js';
 import { departureMailLines } from '../../templates/mail/departure-mail.js';
 import { mailHtml, mailText, type MailLines } from '../../templates/mail/mail-layout.js';
 import { voucherMailLines } from '../../templates/mail/voucher-mail.js';
@@ -33,6 +35,7 @@ export async function composeMail(ctx: Ctx, row: NotificationRow): Promise<MailM
 /** Every mail but the voucher (a PDF to render) is composed synchronously, inside the claim's transaction. */
 export async function composeInClaim(ctx: Ctx, row: NotificationRow): Promise<MailMessage | undefined> {
   if (row.kind === 'voucher') return undefined;
+  if (row.kind === 'booking_confirmation') return await composeBookingMail(ctx, row);
   if (row.kind === 'payment_reminder') return await composePaymentMail(ctx, row);
   if (row.kind === 'waitlist_offer') return await composeWaitlistMail(ctx, row);
   if (row.kind === 'feedback_request') return await composeFeedbackMail(ctx, row);
@@ -105,6 +108,42 @@ async function composePaymentMail(ctx: Ctx, row: NotificationRow): Promise<MailM
       dueAt: row.dueAt ?? facts.dueAt,
       reference: await dealReference(ctx, dealId),
       instructions: ctx.agency.paymentInstructions ?? '',
+      manageUrl: await manageUrlOf(ctx, await getDealRow(ctx, dealId)),
+      payOnline: Boolean(ctx.agency.onlinePayments),
+    }),
+  );
+}
+
+/**
+ * The booking is made: what the client booked, what is due and by when, and their booking
+ * page, told from the same facts that page shows.
+ */
+async function composeBookingMail(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
+  const booking = await clientBooking(ctx, await getDealRow(ctx, dealOf(row)));
+  const zone = booking.trip.timeZone;
+  const tr = makeTr(row.locale, zone);
+  return await envelope(
+    ctx,
+    row,
+    bookingMailLines({
+      ...agencyOf(ctx),
+      tr,
+      clientName: booking.client.name,
+      trip: booking.trip.title,
+      departsAt: booking.pickup.at,
+      meetingPoint: booking.pickup.place,
+      zoneName: zone === ctx.agency.timeZone ? null : tr.zoneName(zone, booking.pickup.at),
+      reference: booking.reference,
+      seats: booking.seats,
+      travellers: booking.travellers.map((t) => t.name).filter(Boolean),
+      priceMinor: booking.money.priceMinor,
+      paidMinor: booking.money.paidMinor,
+      currency: booking.money.currency,
+      next: booking.money.next,
+      balanceDueAt: booking.money.balanceDueAt,
+      instructions: booking.paymentInstructions,
+      payOnline: booking.payOnline,
+      manageUrl: booking.manageUrl,
     }),
   );
 }
@@ -132,6 +171,7 @@ async function composeVoucherMail(ctx: Ctx, row: NotificationRow): Promise<MailM
     balanceMinor: voucher.data.balanceMinor,
     currency: voucher.data.currency,
     telegramLink: voucher.data.telegramLink,
+    manageUrl: voucher.deal.manageUrl,
   });
   return {
     ...await envelope(ctx, row, lines),

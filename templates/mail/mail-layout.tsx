@@ -9,7 +9,7 @@ export interface MailLines {
   facts: string[];
   closing: string;
   signature: string[];
-  /** The one thing to click (the feedback page): a button in HTML, the address in plain text. */
+  /** The one thing to click (the feedback page, the client's booking page): a button in HTML, the address in plain text. */
   action?: { label: string; href: string };
   /** A quiet line under the signature (unsubscribing). */
   footer?: { label: string; href: string };

@@ -14,6 +14,9 @@ export interface PaymentMailProps {
   reference: string;
   /** How to pay, as the agency writes it (bank account, office hours); may be empty. */
   instructions: string;
+  /** The client's own booking page, and whether it takes cards (then it is where to pay). */
+  manageUrl: string;
+  payOnline: boolean;
   agencyName: string;
   agencyContacts: string;
 }
@@ -35,6 +38,7 @@ export function paymentMailLines(p: PaymentMailProps): MailLines {
       tr.t('mail.payment.due', { date: due }),
       ...(p.instructions.trim() ? p.instructions.split('\n').map((line) => line.trim()).filter(Boolean).map((line, i) => (i === 0 ? tr.t('mail.payment.how', { how: line }) : line)) : []),
     ],
+    action: { label: tr.t(p.payOnline ? 'mail.manage.pay' : 'mail.manage.action'), href: p.manageUrl },
     closing: tr.t('mail.payment.closing'),
     signature: [p.agencyName, p.agencyContacts].filter(Boolean),
   };

@@ -1,8 +1,9 @@
 /**
  * The SMS and Telegram wording of each notice: one plain line in the client's language with
- * the trip, the date, the local time, the stop and the agency's phone. An SMS must fit two
- * segments; a text that would not is shortened where it is longest (the stop's address, then
- * the trip's name), never in the time.
+ * the trip, the date, the local time, the stop and the agency's phone, and under it, where
+ * there is one, the link to the client's booking page. An SMS must fit two segments; a text
+ * that would not is shortened where it is longest (the stop's address, then the trip's
+ * name), never in the time or the link.
  */
 import { DateTime } from 'luxon';
 import { segmentCount } from '../../src/sms/segments.js';
@@ -42,6 +43,25 @@ function fit(build: (parts: Record<string, string>) => string, parts: Record<str
   return text;
 }
 
+type Wording = (parts: Record<string, string>) => string;
+
+/**
+ * The first of the wordings (fullest first) that fits an SMS whole, else the first that fits
+ * once shortened (a leaner wording beats a cut name); when none does, the fallback, or the
+ * last wording, shortened as far as it goes. Telegram takes the first whole.
+ */
+function fitFirst(wordings: Wording[], parts: Record<string, string>, shortenable: string[], forSms: boolean, fallback?: Wording): string {
+  if (!forSms) return wordings[0]!(parts);
+  const whole = wordings.map((build) => build(parts)).find((text) => segmentCount(text) <= MAX_SMS_SEGMENTS);
+  if (whole !== undefined) return whole;
+  let text = '';
+  for (const build of wordings) {
+    text = fit(build, parts, shortenable, true);
+    if (segmentCount(text) <= MAX_SMS_SEGMENTS) return text;
+  }
+  return fallback ? fit(fallback, parts, shortenable, true) : text;
+}
+
 export interface DepartureText extends Common {
   kind: 'departure_reminder' | 'departure_changed';
   trip: string;
@@ -71,21 +91,51 @@ export interface PaymentText extends Common {
   dueAt: number;
   amountMinor: number;
   currency: string;
+  /** The client's own booking page, and whether it takes cards; without it the text is as it always was. */
+  link?: string | null;
+  payOnline?: boolean;
 }
 
 export function paymentText(p: PaymentText, forSms: boolean): string {
   const { tr } = p;
-  return fit(
-    (parts) =>
-      tr.t(`sms.payment.${p.stage}`, {
-        agency: p.agencyName,
-        what: tr.t(`sms.payment.${p.paymentKind}`),
-        amount: tr.money(p.amountMinor, p.currency),
-        trip: parts.trip!,
-        tripDate: day(tr, p.departsAt),
-        due: day(tr, p.dueAt),
-        ...phoneParams(p),
-      }),
+  const reminder = (parts: Record<string, string>, phone: Common) =>
+    tr.t(`sms.payment.${p.stage}`, {
+      agency: p.agencyName,
+      what: tr.t(`sms.payment.${p.paymentKind}`),
+      amount: tr.money(p.amountMinor, p.currency),
+      trip: parts.trip!,
+      tripDate: day(tr, p.departsAt),
+      due: day(tr, p.dueAt),
+      ...phoneParams(phone),
+    });
+  if (!p.link) return fit((parts) => reminder(parts, p), { trip: p.trip }, ['trip'], forSms);
+  const line = tr.t(p.payOnline ? 'sms.link.payment' : 'sms.link.booking', { link: p.link });
+  const noPhone = { ...p, agencyPhone: '' };
+  // Within two segments the link comes before the phone (the page shows the agency's
+  // contacts), its words before the link alone; a reminder that cannot carry it goes as before.
+  return fitFirst(
+    [(parts) => `${reminder(parts, p)}\n${line}`, (parts) => `${reminder(parts, noPhone)}\n${line}`, (parts) => `${reminder(parts, noPhone)}\n${p.link}`],
+    { trip: p.trip },
+    ['trip'],
+    forSms,
+    (parts) => reminder(parts, p),
+  );
+}
+
+export interface BookingText extends Common {
+  reference: string;
+  trip: string;
+  departsAt: number;
+  /** The client's own booking page. */
+  link: string;
+}
+
+/** The booking is made: its reference, the trip and its day, and the link to the booking page, which is never left out. */
+export function bookingText(p: BookingText, forSms: boolean): string {
+  const { tr } = p;
+  const made = (parts: Record<string, string>) => tr.t('sms.booking', { agency: p.agencyName, reference: p.reference, trip: parts.trip!, date: day(tr, p.departsAt) });
+  return fitFirst(
+    [(parts) => `${made(parts)}\n${tr.t('sms.link.booking', { link: p.link })}`, (parts) => `${made(parts)}\n${p.link}`],
     { trip: p.trip },
     ['trip'],
     forSms,

@@ -14,6 +14,8 @@ export interface VoucherMailProps {
   currency: string;
   agencyName: string;
   agencyContacts: string;
+  /** The client's own booking page: the travellers' details, the voucher again. */
+  manageUrl: string;
   /** The agency's bot for a client not linked yet. */
   telegramLink?: string | null;
 }
@@ -32,6 +34,7 @@ export function voucherMailLines(p: VoucherMailProps): MailLines {
       ...(p.balanceMinor > 0 ? [p.tr.t('mail.balance', { amount: p.tr.money(p.balanceMinor, p.currency) })] : []),
       ...(p.telegramLink ? [p.tr.t('mail.telegram', { link: p.telegramLink })] : []),
     ],
+    action: { label: p.tr.t('mail.manage.action'), href: p.manageUrl },
     closing: p.tr.t('mail.closing'),
     signature: [p.agencyName, p.agencyContacts].filter(Boolean),
   };

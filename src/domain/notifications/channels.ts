@@ -1,8 +1,8 @@
 /**
  * By which way a notice reaches a client: the first of their channels (in their order) that
  * can reach them, the rest kept in order to fall back on when one fails. Only notices that
- * tell a traveller something time-bound follow it (departure notices, payment reminders,
- * waiting-list offers); vouchers, feedback requests and campaigns are mail.
+ * tell a traveller something time-bound follow it (booking confirmations, departure notices,
+ * payment reminders, waiting-list offers); vouchers, feedback requests and campaigns are mail.
  */
 import { z } from 'zod';
 import type { Agency } from '../context.js';

@@ -56,8 +56,9 @@ const PAID_FOR = {
 
 /**
  * Whether a due row is still worth sending, as things are now: `late` once the trip has
- * left; `stale` when what it says is no longer true (another schedule, a cancelled booking,
- * a payment made or moved, an offer no longer open).
+ * left; `stale` when what it says is no longer true (another schedule, a cancelled booking
+ * or trip, a payment made or moved, an offer no longer open, a confirmation of a booking
+ * since cancelled).
  */
 function verdict(row: DueRow, now: number): 'send' | 'stale' | 'late' {
   if (row.kind === 'voucher') return 'send';
@@ -69,6 +70,8 @@ function verdict(row: DueRow, now: number): 'send' | 'stale' | 'late' {
   // Asked after the trip: only a cancelled booking or trip withdraws it.
   if (row.kind === 'feedback_request') return row.departureStatus === 'scheduled' && row.dealCancelledAt === null ? 'send' : 'stale';
   if (row.departureStatus !== 'scheduled' || row.dealCancelledAt !== null) return 'stale';
+  // Once the trip has left there is no booking left to confirm.
+  if (row.kind === 'booking_confirmation') return departsAt <= now ? 'stale' : 'send';
   if (row.kind === 'payment_reminder') {
     const kind = row.paymentKind ?? 'balance';
     const currentDue = kind === 'deposit' ? row.dealDepositDueAt : row.dealBalanceDueAt;

@@ -16,6 +16,7 @@ import { queueBookingConfirmation } from '../notifications/index.js';
 import { line, prose, requiredLine } from '../text.js';
 import { HOUR_MS } from '../time.js';
 import { joinWaitlist } from '../waitlist/index.js';
+import { once } from '../idempotency.js';
 import { manageUrlOf } from '../deals/index.js';
 import { publicDeparture } from './public-departures.js';
 
@@ -88,28 +89,35 @@ async function noteDifferences(ctx: TxCtx, contact: ContactRow, differs: string[
     .run();
 }
 
-export async function bookOnline(ctx: Ctx, input: OnlineBookingInput): Promise<OnlineBooking> {
+/**
+ * Books online. With a key (the form's, or an Idempotency-Key) the same request books once: a
+ * second tap, Back and resubmit, or a retry after a lost answer gets the first booking.
+ */
+export async function bookOnline(ctx: Ctx, input: OnlineBookingInput, key?: string): Promise<OnlineBooking & { replayed: boolean }> {
   // A trip not sold online is not found, whatever id is posted.
   await publicDeparture(ctx, input.departureId, 'departureId');
-  return await atomically(ctx, async (ctx) => {
-    const { contact, differs } = await clientOf(ctx, input);
-    const dealId = await bookSeats(
-      ctx,
-      { departureId: input.departureId, contactId: contact.id, seats: input.seats, travellers: input.travellers, stopId: input.stopId },
-      {
-        createdBy: null,
-        source: 'online',
-        managerOf: (client, departure) => client.managerId ?? departure.managerId,
-        depositDueAt: ctx.now + (ctx.agency.onlineDepositHours ?? DEFAULT_ONLINE_DEPOSIT_HOURS) * HOUR_MS,
-      },
-    );
-    const reference = await dealReference(ctx, dealId);
-    await noteDifferences(ctx, contact, differs, reference);
-    await closeOpenInquiry(ctx, contact.id, dealId, input.departureId);
-    await queueBookingConfirmation(ctx, dealId);
-    const row = await getDealRow(ctx, dealId);
-    return { dealId, reference, manageUrl: await manageUrlOf(ctx, row), depositDueAt: row.depositDueAt };
-  });
+  const { result, replayed } = await atomically(ctx, async (ctx) => await once(ctx, 'online-booking', key, input, async () => await book(ctx, input)));
+  return { ...result, replayed };
+}
+
+async function book(ctx: TxCtx, input: OnlineBookingInput): Promise<OnlineBooking> {
+  const { contact, differs } = await clientOf(ctx, input);
+  const dealId = await bookSeats(
+    ctx,
+    { departureId: input.departureId, contactId: contact.id, seats: input.seats, travellers: input.travellers, stopId: input.stopId },
+    {
+      createdBy: null,
+      source: 'online',
+      managerOf: (client, departure) => client.managerId ?? departure.managerId,
+      depositDueAt: ctx.now + (ctx.agency.onlineDepositHours ?? DEFAULT_ONLINE_DEPOSIT_HOURS) * HOUR_MS,
+    },
+  );
+  const reference = await dealReference(ctx, dealId);
+  await noteDifferences(ctx, contact, differs, reference);
+  await closeOpenInquiry(ctx, contact.id, dealId, input.departureId);
+  await queueBookingConfirmation(ctx, dealId);
+  const row = await getDealRow(ctx, dealId);
+  return { dealId, reference, manageUrl: await manageUrlOf(ctx, row), depositDueAt: row.depositDueAt };
 }
 
 /** The client had asked about a trip: their inquiry is now booked, with this booking. */

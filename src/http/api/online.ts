@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { atomically } from '../../db/transaction.js';
-import { dealOfManageToken, getDealRow, renewManageLink, type DealRow } from '../../domain/deals/index.js';
+import { dealOfManageToken, getDealRow, idempotencyKeyHeader, renewManageLink, type DealRow } from '../../domain/deals/index.js';
 import type { Ctx } from '../../domain/context.js';
 import { DomainError } from '../../domain/errors.js';
 import { admitPublicPost } from '../../domain/inquiries/intake-limit.js';
@@ -67,8 +67,10 @@ export function publicOnlineRoutes(deps: AppDeps) {
     const body = await readPublicBody(c);
     if (await admit(c, deps, body)) return c.json({ received: true }, 202);
     const { website: _honeypot, ...fields } = body;
-    const booking = await bookOnline(ctxOf(c, deps), parseWith(OnlineBookingInput, fields));
-    return c.json({ reference: booking.reference, manageUrl: booking.manageUrl, depositDueAt: booking.depositDueAt }, 201);
+    const key = parseWith(idempotencyKeyHeader, { 'Idempotency-Key': c.req.header('Idempotency-Key') })['Idempotency-Key'];
+    const booking = await bookOnline(ctxOf(c, deps), parseWith(OnlineBookingInput, fields), key);
+    if (booking.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json({ reference: booking.reference, manageUrl: booking.manageUrl, depositDueAt: booking.depositDueAt }, booking.replayed ? 200 : 201);
   });
 
   app.post('/waitlist', publicBodyLimit, async (c) => {

@@ -12,6 +12,7 @@ import {
   RecordPaymentInput,
   recordDocuments,
   recordPayment,
+  renewManageLink,
   UpdateDealInput,
   updateDeal,
 } from '../../domain/deals/index.js';
@@ -20,7 +21,8 @@ import { stopsOf } from '../../domain/departures/stops.js';
 import { pricesOf } from '../../domain/departures/prices.js';
 import { changeBooking } from '../../domain/departures/reschedule.js';
 import { invalid } from '../../domain/errors.js';
-import { listNotifications, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
+import { listNotifications, queueBookingConfirmation, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
+import { checkoutsOf, paymentEventsOf } from '../../domain/online/index.js';
 import type { ActionState } from '../../../templates/deal-actions.js';
 import { DealPage } from '../../../templates/deal.js';
 import { listTasks } from '../../domain/tasks/index.js';
@@ -73,6 +75,8 @@ export function dealPages(deps: AppDeps) {
         untold={untoldReason}
         tasks={(await listTasks(ctx, { dealId, status: 'open', limit: 50 })).items}
         now={ctx.now}
+        checkouts={await checkoutsOf(ctx, dealId)}
+        refusedEvents={(await paymentEventsOf(ctx, dealId)).filter((e) => e.outcome !== 'recorded' && e.outcome !== 'replayed')}
       />,
       status,
     );
@@ -92,6 +96,29 @@ export function dealPages(deps: AppDeps) {
   };
 
   app.get('/deals/:id', async (c) => await renderDeal(c, dealOf(c)));
+
+  // The client's booking page: send its link, or make a new one (the old one then finds nothing).
+  app.post(
+    '/deals/:id/confirmation',
+    formAction(deps, {
+      once: { kind: 'bookingLink', sameValues: false },
+      run: async (ctx, _form, c) => await atomically(ctx, async (ctx) => (await queueBookingConfirmation(ctx, (await getDealRow(ctx, dealOf(c))).id)).id),
+      done: (_, _form, c) => ({ to: `/deals/${dealOf(c)}#client-link`, code: 'clientLinkSent' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
+  app.post(
+    '/deals/:id/manage-link',
+    formAction(deps, {
+      run: async (ctx, _form, c) => await renewManageLink(ctx, dealOf(c)),
+      done: (_, _form, c) => ({ to: `/deals/${dealOf(c)}#client-link`, code: 'clientLinkRenewed' }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
 
   app.post(
     '/deals/:id/documents',

@@ -70,6 +70,8 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     balanceDueDays: dueDaysFromForm(form.balanceDueDays),
     operatorId: positiveId(form.operatorId) ?? null,
     managerId: positiveId(form.managerId) ?? null,
+    public: form.public === 'on',
+    description: optional(form.description) ?? null,
     ...(stops ? { stops } : {}),
     ...(costs ? { costs } : {}),
   };

@@ -2,10 +2,12 @@ import type { MessageKey } from './en.js';
 
 import { clientPagesBg } from './client-pages.bg.js';
 import { onlineMailBg } from './online-mail.bg.js';
+import { deskOnlineBg } from './desk-online.bg.js';
 
 export const bg: Record<MessageKey, string> = {
   ...clientPagesBg,
   ...onlineMailBg,
+  ...deskOnlineBg,
   'reason.new_booking': 'Нова резервация: никой не е поел работата',
   'reason.documents_not_sent': 'Документите още не са изпратени',
   'reason.documents_not_back': 'Документите са изпратени на {sentAt}, още не са върнати',

@@ -1,10 +1,12 @@
 /** English: the reference table; ru and bg must have every key (checked by a test). */
 import { clientPagesEn } from './client-pages.en.js';
 import { onlineMailEn } from './online-mail.en.js';
+import { deskOnlineEn } from './desk-online.en.js';
 
 export const en = {
   ...clientPagesEn,
   ...onlineMailEn,
+  ...deskOnlineEn,
   'reason.new_booking': 'New booking: nobody has worked on it yet',
   'reason.documents_not_sent': 'Documents not sent yet',
   'reason.documents_not_back': 'Documents sent {sentAt}, not back yet',

@@ -2,10 +2,12 @@ import type { MessageKey } from './en.js';
 
 import { clientPagesRu } from './client-pages.ru.js';
 import { onlineMailRu } from './online-mail.ru.js';
+import { deskOnlineRu } from './desk-online.ru.js';
 
 export const ru: Record<MessageKey, string> = {
   ...clientPagesRu,
   ...onlineMailRu,
+  ...deskOnlineRu,
   'reason.new_booking': 'Новая заявка: ещё никто не взял в работу',
   'reason.documents_not_sent': 'Документы ещё не отправлены',
   'reason.documents_not_back': 'Документы отправлены {sentAt}, ещё не вернулись',
