@@ -22,6 +22,7 @@ export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
     method: row.method,
     receivedAt: row.receivedAt,
     note: row.note,
+    reference: row.reference,
     reversesPaymentId: row.reversesPaymentId,
     reversedByPaymentId: reversedBy ?? null,
     createdBy: row.createdBy,

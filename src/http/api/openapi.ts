@@ -22,6 +22,8 @@ import { WorklistQuery } from '../../domain/worklists/index.js';
 import { ReportQuery } from './reports.js';
 import { CreateWebhookInput } from '../../domain/webhooks/index.js';
 import { ImportQuery } from '../../domain/imports/index.js';
+import { ClientTravellersInput, OnlineBookingInput, OnlineWaitlistInput } from '../../domain/online/index.js';
+import { CheckoutInput } from './online.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Access = 'staff' | 'public' | 'calendar';
@@ -90,6 +92,8 @@ export const OPERATIONS: Operation[] = [
   op('post', '/deals/:id/seats', 'bus', 'Move travellers to seats', { body: SeatMovesInput }),
   op('get', '/deals/:id/voucher.pdf', 'documents', 'The voucher as PDF', { produces: 'application/pdf' }),
   op('post', '/deals/:id/voucher/send', 'mail', 'Send the voucher'),
+  op('post', '/deals/:id/confirmation', 'mail', "Send the client the booking confirmation with their booking page link", { status: 202 }),
+  op('post', '/deals/:id/manage-link', 'deals', "A new link to the client's booking page; the old one then finds nothing", { status: 201 }),
   op('post', '/deals/:id/told-by-phone', 'mail', 'The travellers were told by phone'),
   op('get', '/waitlist/:id', 'waiting list', 'One waiting-list entry'),
   op('post', '/waitlist/:id/book', 'waiting list', 'Book the held seats', { body: BookWaitlistInput, status: 201 }),
@@ -102,6 +106,14 @@ export const OPERATIONS: Operation[] = [
   op('post', '/inquiries/:id/status', 'inquiries', 'Move an inquiry', { body: MoveInquiryInput }),
   op('post', '/inquiries/:id/book', 'inquiries', 'Book from the inquiry', { body: BookInquiryInput, status: 201 }),
   op('post', '/public/inquiries', 'public', "The agency's site form (JSON or a form post)", { body: CreateInquiryInput, access: 'public', status: 202 }),
+  op('get', '/public/departures', 'public', 'The trips sold online that have not left: stops, prices, seats left', { access: 'public' }),
+  op('get', '/public/departures/:id', 'public', 'One trip sold online', { access: 'public' }),
+  op('post', '/public/bookings', 'public', 'Book online (JSON or a form post; Idempotency-Key books once): the booking page link and when the deposit is due', { body: OnlineBookingInput, access: 'public', status: 201 }),
+  op('post', '/public/waitlist', 'public', 'Sold out: wait for seats', { body: OnlineWaitlistInput, access: 'public', status: 202 }),
+  op('get', '/public/bookings/:token', 'public', "The client's own booking: trip, stop, travellers, money, what is due", { access: 'public' }),
+  op('patch', '/public/bookings/:token', 'public', "The client corrects their travellers' details (until TRAVELLER_EDIT_DAYS before departure)", { body: ClientTravellersInput, access: 'public' }),
+  op('post', '/public/bookings/:token/checkout', 'public', "Pay by card: the provider's checkout page for the deposit or the whole balance", { body: CheckoutInput, access: 'public', status: 201 }),
+  op('post', '/public/payments/webhook', 'public', "The provider's signed events (Stripe-Signature); a completed checkout is recorded once", { access: 'public' }),
   op('get', '/public/feedback/:token', 'public', 'What a feedback link is about', { access: 'public' }),
   op('post', '/public/feedback/:token', 'public', 'Answer how the trip was, once', { body: FeedbackInput, access: 'public', status: 201 }),
   op('post', '/public/unsubscribe/:token', 'public', 'One-click unsubscribe (RFC 8058)', { access: 'public' }),
