@@ -312,7 +312,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 }
 
 const server = createServer((req, res) => {
-  handle(req, res).catch((error: unknown) => {
+  void handle(req, res).catch((error: unknown) => {
     const status = error instanceof ApiError ? error.status : error instanceof SyntaxError ? 400 : 500;
     const type = error instanceof ApiError ? error.type : status === 400 ? 'invalid_request_error' : 'api_error';
     if (!res.headersSent) json(res, status, { error: { type, message: error instanceof Error ? error.message : String(error) } });

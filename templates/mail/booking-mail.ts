@@ -35,13 +35,13 @@ export interface BookingMailProps {
  * A due date as the client needs it: the day alone when it runs to the end of that day (a
  * date the desk set), with the time when it ends sooner (an online booking's hours to pay).
  */
-export function dueWhen(tr: Tr, ms: number): string {
+function dueWhen(tr: Tr, ms: number): string {
   const local = DateTime.fromMillis(ms, { zone: tr.zone });
   return local.endOf('day').toMillis() === ms ? tr.date(ms) : tr.dateTime(ms);
 }
 
 /** The agency's payment instructions as fact lines, the first one introduced. */
-export function instructionLines(tr: Tr, instructions: string): string[] {
+function instructionLines(tr: Tr, instructions: string): string[] {
   return instructions
     .split('\n')
     .map((line) => line.trim())
