@@ -27,6 +27,7 @@ import { publicOnlineRoutes } from './http/api/online.js';
 import { taskRoutes, taskTemplateRoutes } from './http/api/tasks.js';
 import { taskPages } from './http/pages/task-pages.js';
 import { publicPages } from './http/pages/public-pages.js';
+import { clientPages } from './http/pages/client-pages.js';
 import { campaignPages } from './http/pages/campaign-pages.js';
 import { webhookPages } from './http/pages/webhook-pages.js';
 import { campaignRoutes } from './http/api/campaigns.js';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', inquiryPages(deps));
   app.route('/', taskPages(deps));
   app.route('/', publicPages(deps));
+  app.route('/', clientPages(deps));
   app.route('/', campaignPages(deps));
   app.route('/', webhookPages(deps));
   app.route('/', importPages(deps));

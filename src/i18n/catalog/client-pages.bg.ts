@@ -24,6 +24,7 @@ export const clientPagesBg: Record<keyof typeof clientPagesEn, string> = {
 
   "tripPage.departure": "Тръгване",
   "tripPage.return": "Връщане",
+  "tripPage.days": "{days, plural, one {# ден} other {# дни}}",
   "tripPage.about": "За екскурзията",
   "tripPage.stops": "Места за качване",
   "tripPage.prices": "Цени на човек",

@@ -23,6 +23,7 @@ export const clientPagesEn = {
 
   "tripPage.departure": "Departure",
   "tripPage.return": "Return",
+  "tripPage.days": "{days, plural, one {# day} other {# days}}",
   "tripPage.about": "About the trip",
   "tripPage.stops": "Pickup stops",
   "tripPage.prices": "Prices per person",

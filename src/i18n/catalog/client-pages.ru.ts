@@ -24,6 +24,7 @@ export const clientPagesRu: Record<keyof typeof clientPagesEn, string> = {
 
   "tripPage.departure": "Отправление",
   "tripPage.return": "Возвращение",
+  "tripPage.days": "{days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
   "tripPage.about": "О поездке",
   "tripPage.stops": "Места посадки",
   "tripPage.prices": "Цены за человека",

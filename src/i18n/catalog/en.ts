@@ -1009,7 +1009,7 @@ export const en = {
   "card.channelFirst": "First",
   "card.channelSecond": "If that fails",
   "card.channelThird": "Then",
-  "card.channelsHint": "Departure times, changes, payment reminders and waiting-list offers go by the first way that reaches the client; none chosen: the operator calls.",
+  "card.channelsHint": "Booking confirmations, departure times, changes, payment reminders and waiting-list offers go by the first way that reaches the client; none chosen: the operator calls.",
   "doc.telegram": "Trip notices in Telegram: scan the code and press Start.",
   "mail.telegram": "Notices of your trip in Telegram: {link} (press Start)",
   "boarding.is.boarded": "{g, select, other {Boarded}}",
