@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps) {
         // blob: a photo of a voucher's code, read on the phone by the boarding page's scanner.
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
-        formAction: ["'self'"],
+        // The booking page's "Pay" forms are answered with the provider's payment page.
+        formAction: ["'self'", (c) => (c.req.path.startsWith('/b/') ? (deps.payments?.checkoutOrigins ?? []).join(' ') : '')],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],

@@ -23,6 +23,8 @@ export interface PaymentProvider {
    * type, or an exception when the signature is missing, wrong or too old.
    */
   readEvent(rawBody: string, signature: string | undefined): CompletedCheckout | 'ignored';
+  /** Where its payment pages are: the booking page's pay forms may lead there (CSP form-action). */
+  checkoutOrigins?: string[];
 }
 
 export class SignatureRefused extends Error {}
@@ -37,7 +39,10 @@ export function openPaymentProvider(options: { url: string; key: string; webhook
     timeout: 15_000,
     maxNetworkRetries: 2,
   });
+  // Stripe's API answers at api.stripe.com and shows its pages at checkout.stripe.com; a stand-in serves both.
+  const checkoutOrigins = address.hostname === 'api.stripe.com' ? ['https://checkout.stripe.com'] : [address.origin];
   return {
+    checkoutOrigins,
     async openCheckout({ ask, successUrl, cancelUrl, locale, email }, idempotencyKey) {
       const session = await stripe.checkout.sessions.create(
         {

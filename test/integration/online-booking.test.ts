@@ -126,6 +126,20 @@ describe('selling online', () => {
     expect((await t.call('GET', `/api/v1/deals?departureId=${trip.id}`, { token: director.token })).body.items).toHaveLength(1);
   });
 
+  it('the same client sending the same booking again within minutes (Back, then send, without a key) gets the first; later it is a new booking', async () => {
+    const { t, director, trip } = await setUp();
+    const first = await book(t, trip.id);
+    t.advance(5 * 60_000);
+    const again = await book(t, trip.id);
+    expect(again.status).toBe(200);
+    expect(again.body.manageUrl).toBe(first.body.manageUrl);
+    const otherTravellers = await book(t, trip.id, { travellers: [{ name: 'Мария Иванова' }, { name: 'Иван Иванов' }] });
+    expect(otherTravellers.status).toBe(201);
+    t.advance(11 * 60_000);
+    expect((await book(t, trip.id)).status).toBe(201);
+    expect((await t.call('GET', `/api/v1/deals?departureId=${trip.id}`, { token: director.token })).body.items).toHaveLength(3);
+  });
+
   it("a known client's card is found by phone and never overwritten; what differs is noted; their inquiry becomes booked; the manager has it on My day", async () => {
     const { t, director, trip } = await setUp();
     const manager = await t.as('manager');

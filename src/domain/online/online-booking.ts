@@ -5,7 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { communications, inquiries } from '../../db/schema/index.js';
+import { and, desc, gt, isNull } from 'drizzle-orm';
+import { communications, deals, inquiries, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import { LOCALES, type Ctx, type TxCtx } from '../context.js';
 import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/index.js';
@@ -97,11 +98,36 @@ export async function bookOnline(ctx: Ctx, input: OnlineBookingInput, key?: stri
   // A trip not sold online is not found, whatever id is posted.
   await publicDeparture(ctx, input.departureId, 'departureId');
   const { result, replayed } = await atomically(ctx, async (ctx) => await once(ctx, 'online-booking', key, input, async () => await book(ctx, input)));
-  return { ...result, replayed };
+  return { ...result, replayed: replayed || result.repeated };
 }
 
-async function book(ctx: TxCtx, input: OnlineBookingInput): Promise<OnlineBooking> {
+/** The same client booking the same seats again within minutes is the same booking sent twice (Back, then send). */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+async function sameBookingJustMade(ctx: TxCtx, contactId: number, input: OnlineBookingInput): Promise<number | null> {
+  const recent = await ctx.db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.contactId, contactId), eq(deals.departureId, input.departureId), eq(deals.source, 'online'), eq(deals.seats, input.seats), isNull(deals.cancelledAt), gt(deals.createdAt, ctx.now - REPEAT_WINDOW_MS)))
+    .orderBy(desc(deals.id))
+    .all();
+  const names = (input.travellers ?? []).map((t) => foldText(t.name)).join('|');
+  for (const { id } of recent) {
+    const theirs = (await ctx.db.select({ name: travellers.name }).from(travellers).where(eq(travellers.dealId, id)).orderBy(travellers.position).all()).map((t) => foldText(t.name)).join('|');
+    if (theirs === names) return id;
+  }
+  return null;
+}
+
+async function answerOf(ctx: TxCtx, dealId: number, repeated: boolean): Promise<OnlineBooking & { repeated: boolean }> {
+  const row = await getDealRow(ctx, dealId);
+  return { dealId, reference: await dealReference(ctx, dealId), manageUrl: await manageUrlOf(ctx, row), depositDueAt: row.depositDueAt, repeated };
+}
+
+async function book(ctx: TxCtx, input: OnlineBookingInput): Promise<OnlineBooking & { repeated: boolean }> {
   const { contact, differs } = await clientOf(ctx, input);
+  const repeat = await sameBookingJustMade(ctx, contact.id, input);
+  if (repeat !== null) return await answerOf(ctx, repeat, true);
   const dealId = await bookSeats(
     ctx,
     { departureId: input.departureId, contactId: contact.id, seats: input.seats, travellers: input.travellers, stopId: input.stopId },
@@ -116,8 +142,7 @@ async function book(ctx: TxCtx, input: OnlineBookingInput): Promise<OnlineBookin
   await noteDifferences(ctx, contact, differs, reference);
   await closeOpenInquiry(ctx, contact.id, dealId, input.departureId);
   await queueBookingConfirmation(ctx, dealId);
-  const row = await getDealRow(ctx, dealId);
-  return { dealId, reference, manageUrl: await manageUrlOf(ctx, row), depositDueAt: row.depositDueAt };
+  return await answerOf(ctx, dealId, false);
 }
 
 /** The client had asked about a trip: their inquiry is now booked, with this booking. */
