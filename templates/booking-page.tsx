@@ -44,8 +44,9 @@ export function BookingPage(props: BookingPageProps) {
           {props.banner.text}
         </p>
       )}
-      <div class="client-cols">
-        <div>
+      {/* On a phone what is due comes right after the trip, before the travellers' details. */}
+      <div class="client-cols booking-cols">
+        <div class="booking-trip">
           <section class="card">
             <p class="muted small">
               {tr.t('bookingPage.reference')} <strong class="client-ref">{booking.reference}</strong>
@@ -87,9 +88,13 @@ export function BookingPage(props: BookingPageProps) {
               </p>
             )}
           </section>
+        </div>
+        <div class="booking-money">
+          <Money {...props} tr={tr} />
+        </div>
+        <div class="booking-travellers">
           <Travellers {...props} tr={tr} />
         </div>
-        <Money {...props} tr={tr} />
       </div>
     </ClientLayout>
   );

@@ -3,6 +3,7 @@ import type { DealView } from '../src/domain/deals/index.js';
 import type { ActionState } from './deal-actions.js';
 import { CsrfField, Field } from './layout.js';
 import type { Tr } from './tr.js';
+import type { MessageKey } from '../src/i18n/index.js';
 
 /** A refused action of the deal page, to show beside its form with what was typed. */
 export interface DealFailure {
@@ -187,11 +188,20 @@ export function DealMails(props: { tr: Tr; mails: DealMail[] }) {
   );
 }
 
+/** Notes the system writes on its own, in the reader's words. */
+const SYSTEM_NOTES: Record<string, MessageKey> = {
+  'card payment online': 'history.cardOnline',
+  'travellers complete': 'history.travellersComplete',
+  unpaid_online: 'cancelReason.unpaid_online',
+};
+
 /**
  * A history note in the reader's words where it is one the system wrote: the client's changes
  * to their travellers are kept as `travellers: Name (field, field); Name (added)`.
  */
 function historyNote(tr: Tr, note: string): string {
+  const known = SYSTEM_NOTES[note];
+  if (known) return tr.t(known);
   if (!note.startsWith('travellers: ')) return note;
   const list = note
     .slice('travellers: '.length)

@@ -76,6 +76,9 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
     const campaign = (await api.get('/api/v1/campaigns', token)).body.items[0];
     // The traveller's pages come from links in mails: signed here as the mail would be.
     const links = await linksOf(file);
+    // The demo's online bookings: one waiting for its deposit, one paid by card, one cancelled unpaid.
+    const online = (await api.get('/api/v1/deals?limit=500', token)).body.items.filter((d: any) => d.source === 'online');
+    const bookingPage = (status: (s: string) => boolean) => new URL(online.find((d: any) => status(d.status)).manageUrl).pathname;
     pages = [
       { name: 'my-day', path: '/', who: 'director' },
       { name: 'my-day-operator', path: '/', who: 'operator' },
@@ -113,6 +116,12 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'feedback-answered', path: `/feedback/${links.answered}`, who: 'nobody' },
       { name: 'unsubscribe', path: `/unsubscribe/${links.unsubscribe}`, who: 'nobody' },
       { name: 'login', path: '/login', who: 'director' },
+      { name: 'trips', path: '/trips', who: 'nobody' },
+      { name: 'trip', path: `/trips/${priced.id}`, who: 'nobody' },
+      { name: 'trip-sold-out', path: `/trips/${full.id}`, who: 'nobody' },
+      { name: 'booking-page', path: bookingPage((s) => s === 'new'), who: 'nobody' },
+      { name: 'booking-page-paid', path: bookingPage((s) => s === 'deposit_paid'), who: 'nobody' },
+      { name: 'booking-page-cancelled', path: bookingPage((s) => s === 'cancelled'), who: 'nobody' },
     ];
     browser = await launchChromium();
   }, 180_000);

@@ -87,7 +87,7 @@ export const clientPagesBg: Record<keyof typeof clientPagesEn, string> = {
   "bookingPage.howToPay": "Как да платите",
   "bookingPage.quoteReference": "При плащане посочете номера на резервацията {reference}.",
   "bookingPage.edit": "Данни на пътниците",
-  "bookingPage.editUntil": "Имената — както са в паспортите. Можете да ги промените тук до {date}.",
+  "bookingPage.editUntil": "Имената — както са в паспортите. До {date} можете да ги промените тук.",
   "bookingPage.name": "Име и фамилия",
   "bookingPage.birthDate": "Дата на раждане",
   "bookingPage.documentNumber": "Номер на паспорт или лична карта",

@@ -87,7 +87,7 @@ export const clientPagesRu: Record<keyof typeof clientPagesEn, string> = {
   "bookingPage.howToPay": "Как оплатить",
   "bookingPage.quoteReference": "При оплате укажите номер бронирования {reference}.",
   "bookingPage.edit": "Данные туристов",
-  "bookingPage.editUntil": "Имена — как в паспортах. Изменить их здесь можно до {date}.",
+  "bookingPage.editUntil": "Имена — как в паспортах. До {date} их можно изменить здесь.",
   "bookingPage.name": "Фамилия и имя",
   "bookingPage.birthDate": "Дата рождения",
   "bookingPage.documentNumber": "Номер паспорта или удостоверения",

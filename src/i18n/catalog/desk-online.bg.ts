@@ -36,4 +36,6 @@ export const deskOnlineBg: Record<keyof typeof deskOnlineEn, string> = {
   "done.clientLinkSent": "Връзката към страницата на резервацията е на опашка за клиента.",
   "done.clientLinkRenewed": "Направена е нова връзка; старата вече не отваря резервацията.",
   "once.bookingLink.already": "Вече е на опашка: този формуляр вече беше изпратен.",
+  "history.cardOnline": "платено с карта онлайн",
+  "history.travellersComplete": "данните на всички пътници са попълнени: документите са получени",
 };

@@ -35,4 +35,6 @@ export const deskOnlineEn = {
   "done.clientLinkSent": "The link to the booking page is queued for the client.",
   "done.clientLinkRenewed": "A new link is made; the old one no longer opens the booking.",
   "once.bookingLink.already": "Already queued: this form was already sent.",
+  "history.cardOnline": "paid by card online",
+  "history.travellersComplete": "every traveller's details are complete: documents received",
 } as const;

@@ -36,4 +36,6 @@ export const deskOnlineRu: Record<keyof typeof deskOnlineEn, string> = {
   "done.clientLinkSent": "Ссылка на страницу бронирования поставлена в очередь клиенту.",
   "done.clientLinkRenewed": "Сделана новая ссылка; старая больше не открывает бронирование.",
   "once.bookingLink.already": "Уже в очереди: эта форма уже была отправлена.",
+  "history.cardOnline": "оплачено картой онлайн",
+  "history.travellersComplete": "данные всех туристов заполнены: документы получены",
 };
