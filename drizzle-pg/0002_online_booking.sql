@@ -35,5 +35,6 @@ ALTER TABLE "payment_events" ADD CONSTRAINT "payment_events_deal_id_deals_id_fk"
 CREATE UNIQUE INDEX "checkout_sessions_provider_idx" ON "checkout_sessions" USING btree ("provider_id");--> statement-breakpoint
 CREATE INDEX "checkout_sessions_deal_idx" ON "checkout_sessions" USING btree ("deal_id","id");--> statement-breakpoint
 CREATE INDEX "payment_events_deal_idx" ON "payment_events" USING btree ("deal_id","id");--> statement-breakpoint
+CREATE INDEX "payment_events_outcome_idx" ON "payment_events" USING btree ("outcome","received_at");--> statement-breakpoint
 CREATE INDEX "deals_online_unpaid_idx" ON "deals" USING btree ("deposit_due_at") WHERE source = 'online' and status IN ('new', 'documents_sent', 'documents_received');--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_reference_unique" ON "payments" USING btree ("method","reference") WHERE reference is not null;

@@ -29,6 +29,7 @@ CREATE TABLE `payment_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `payment_events_deal_idx` ON `payment_events` (`deal_id`,`id`);--> statement-breakpoint
+CREATE INDEX `payment_events_outcome_idx` ON `payment_events` (`outcome`,`received_at`);--> statement-breakpoint
 ALTER TABLE `departures` ADD `public` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `departures` ADD `description` text;--> statement-breakpoint
 ALTER TABLE `deals` ADD `source` text DEFAULT 'office' NOT NULL;--> statement-breakpoint

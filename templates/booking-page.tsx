@@ -3,7 +3,7 @@ import type { Locale } from '../src/domain/context.js';
 import type { ClientBooking } from '../src/domain/online/index.js';
 import { Field, type PageFrame } from './layout.js';
 import { makeTr, type Tr } from './tr.js';
-import { categoryName, ClientLayout, tripTr, withLang, type AgencyView, type FormState } from './trips.js';
+import { categoryName, ClientLayout, LooseErrors, tripTr, withLang, type AgencyView, type FormState } from './trips.js';
 
 export interface BookingPageProps extends PageFrame {
   agency: AgencyView;
@@ -144,21 +144,9 @@ function TravellersForm(props: BookingPageProps & { unnamed: number; categoryOf:
   const shown = new Set(
     Array.from({ length: known + props.unnamed }, (_, i) => [`travellers.${i}.name`, `travellers.${i}.birthDate`, `travellers.${i}.documentNumber`]).flat(),
   );
-  const loose = edit ? Object.entries(edit.errors).filter(([name]) => !shown.has(name) && name !== 'form') : [];
   return (
     <form method="post" action={withLang(`/b/${props.token}/travellers`, props.lang)}>
-      {edit && (edit.formError || Object.keys(edit.errors).length > 0) && (
-        <div class="alert" role="alert">
-          <p>{edit.formError ?? tr.t('clientPage.fixErrors')}</p>
-          {loose.length > 0 && (
-            <ul>
-              {loose.map(([, message]) => (
-                <li>{message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {edit && <LooseErrors tr={tr} state={edit} shown={shown} />}
       <p class="small muted">{tr.t('bookingPage.editUntil', { date: tr.date(booking.editableUntil) })}</p>
       {booking.travellers.map((t, i) => (
         <fieldset class="client-traveller">

@@ -171,7 +171,7 @@ export interface TripPageProps extends PageFrame {
 }
 
 /** The errors no field on the form shows (a list-wide one), so none is lost. */
-function LooseErrors(props: { tr: Tr; state: FormState; shown: Set<string> }) {
+export function LooseErrors(props: { tr: Tr; state: FormState; shown: Set<string> }) {
   const loose = Object.entries(props.state.errors).filter(([name]) => !props.shown.has(name) && name !== 'form');
   if (!props.state.formError && Object.keys(props.state.errors).length === 0) return null;
   return (

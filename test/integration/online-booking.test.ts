@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { paymentEvents } from '../../src/db/schema/index.js';
+import { FORGED_KEPT_PER_HOUR } from '../../src/domain/online/index.js';
 import { runNotifierPass } from '../../src/notifier/pass.js';
+import { SignatureRefused } from '../../src/payments/provider.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { AGENCY, DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
@@ -258,5 +261,32 @@ describe('unpaid online bookings', () => {
     // The client's page says it is cancelled; nothing is offered to pay.
     const page = (await t.call('GET', `/api/v1/public/bookings/${tokenOf(unpaid.body.manageUrl)}`)).body;
     expect(page).toMatchObject({ cancelled: true, payOnline: false, editable: false, money: { next: null } });
+  });
+});
+
+describe("the provider's webhook", () => {
+  it('refuses an unsigned call with 400, keeps why, and keeps no more than its hourly cap of them', async () => {
+    const payments = {
+      openCheckout: async () => ({ id: 'cs_x', url: 'https://pay.example/cs_x' }),
+      readEvent: () => {
+        throw new SignatureRefused('No signatures found matching the expected signature for payload');
+      },
+    };
+    const t = await makeTestApp({ payments });
+    const posts = Array.from({ length: FORGED_KEPT_PER_HOUR + 5 }, () => t.call('POST', '/api/v1/public/payments/webhook', { raw: '{}', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=00' } }));
+    const answers = await Promise.all(posts);
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([400]));
+    expect(answers[0]!.body.error.details).toHaveProperty('Stripe-Signature');
+    const kept = await t.ctx().db.select().from(paymentEvents).all();
+    expect(kept).toHaveLength(FORGED_KEPT_PER_HOUR);
+    expect(kept[0]).toMatchObject({ outcome: 'forged', dealId: null });
+    t.advance(HOUR + 1);
+    await t.call('POST', '/api/v1/public/payments/webhook', { raw: '{}', headers: { 'Stripe-Signature': 't=1,v1=00' } });
+    expect(await t.ctx().db.select().from(paymentEvents).all()).toHaveLength(FORGED_KEPT_PER_HOUR + 1);
+  });
+
+  it('is not there without a provider', async () => {
+    const t = await makeTestApp();
+    expect((await t.call('POST', '/api/v1/public/payments/webhook', { raw: '{}' })).status).toBe(404);
   });
 });

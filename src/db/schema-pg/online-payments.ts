@@ -3,7 +3,8 @@ import { CHECKOUT_PURPOSES, CHECKOUT_STATES } from '../schema/online-payments.js
 import { deals } from './deals.js';
 import { payments } from './payments.js';
 
-// Mirrors src/db/schema/online-payments.ts.
+// Mirrors src/db/schema/online-payments.ts, with the same enum arrays.
+export { CHECKOUT_PURPOSES, CHECKOUT_STATES };
 export const checkoutSessions = pgTable(
   'checkout_sessions',
   {
@@ -36,5 +37,9 @@ export const paymentEvents = pgTable(
     detail: text('detail'),
     receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
   },
-  (t) => [index('payment_events_deal_idx').on(t.dealId, t.id)],
+  (t) => [
+    index('payment_events_deal_idx').on(t.dealId, t.id),
+    // How many unsigned calls came this hour: the cap on keeping them.
+    index('payment_events_outcome_idx').on(t.outcome, t.receivedAt),
+  ],
 );

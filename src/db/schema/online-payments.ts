@@ -45,5 +45,9 @@ export const paymentEvents = sqliteTable(
     detail: text('detail'),
     receivedAt: integer('received_at').notNull(),
   },
-  (t) => [index('payment_events_deal_idx').on(t.dealId, t.id)],
+  (t) => [
+    index('payment_events_deal_idx').on(t.dealId, t.id),
+    // How many unsigned calls came this hour: the cap on keeping them.
+    index('payment_events_outcome_idx').on(t.outcome, t.receivedAt),
+  ],
 );

@@ -3,7 +3,7 @@
  * client opened, and the provider's word that one was paid, counted once per session with the
  * amount the provider confirms. Talking to the provider is the edge's; this is the ledger's side.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { checkoutSessions, paymentEvents, payments } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { Ctx } from '../context.js';
@@ -114,12 +114,23 @@ export async function settleCompletedCheckout(ctx: Ctx, event: CompletedCheckout
   });
 }
 
-/** Every webhook call is kept with what became of it; refused ones too (a forged signature names no booking). */
+/** Unsigned calls kept per hour at most: anyone can post to the webhook, and the table must not grow by it. */
+export const FORGED_KEPT_PER_HOUR = 100;
+
+/** Every webhook call is kept with what became of it; refused ones too (a forged signature names no booking), up to a limit. */
 export async function logPaymentEvent(
   ctx: Ctx,
   entry: { eventId: string | null; type: string | null; providerSessionId: string | null; dealId: number | null; outcome: string; detail: string | null },
 ): Promise<void> {
   await atomically(ctx, async (ctx) => {
+    if (entry.outcome === 'forged') {
+      const recent = await ctx.db
+        .select({ n: sql<number>`count(*)` })
+        .from(paymentEvents)
+        .where(and(eq(paymentEvents.outcome, 'forged'), gt(paymentEvents.receivedAt, ctx.now - 3_600_000)))
+        .get();
+      if (Number(recent?.n ?? 0) >= FORGED_KEPT_PER_HOUR) return;
+    }
     await ctx.db.insert(paymentEvents).values({ ...entry, receivedAt: ctx.now }).run();
   });
 }
