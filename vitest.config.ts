@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const onPostgres = { env: { TOURDESK_TEST_ENGINE: 'postgres' }, globalSetup: ['test/helpers/postgres-setup.ts'] };
@@ -8,6 +9,9 @@ const onPostgres = { env: { TOURDESK_TEST_ENGINE: 'postgres' }, globalSetup: ['t
  */
 export default defineConfig({
   test: {
+    // Two files at a time even on a two-core machine: most tests wait on child processes, a
+    // browser or PostgreSQL, and the suite takes a sixth less time than one file at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
