@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Child } from 'hono/jsx';
 import { LOCALES, type Locale } from '../src/domain/context.js';
-import type { PublicDeparture } from '../src/domain/online/index.js';
+import { MAX_ONLINE_SEATS, type PublicDeparture } from '../src/domain/online/index.js';
 import { isMessageKey } from '../src/i18n/index.js';
 import { Field, Layout, type PageFrame } from './layout.js';
 import { makeTr, type Tr } from './tr.js';
@@ -170,6 +170,23 @@ export interface TripPageProps extends PageFrame {
   switchPath?: string | undefined;
 }
 
+/** How many seats: 1 to `most`, as a select a thumb can use. */
+function SeatsField(props: { id: string; label: string; most: number; chosen: string; error: string | undefined }) {
+  return (
+    <div class={props.error ? 'field invalid' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name="seats" aria-invalid={props.error ? 'true' : undefined}>
+        {Array.from({ length: Math.max(1, props.most) }, (_, i) => String(i + 1)).map((n) => (
+          <option value={n} selected={n === props.chosen}>
+            {n}
+          </option>
+        ))}
+      </select>
+      {props.error && <span class="error">{props.error}</span>}
+    </div>
+  );
+}
+
 /** The errors no field on the form shows (a list-wide one), so none is lost. */
 export function LooseErrors(props: { tr: Tr; state: FormState; shown: Set<string> }) {
   const loose = Object.entries(props.state.errors).filter(([name]) => !props.shown.has(name) && name !== 'form');
@@ -285,17 +302,7 @@ function BookingForm(props: TripPageProps) {
       <form method="post" action={withLang(`/trips/${trip.id}/book`, props.lang)}>
         {/* One key per rendered form: a double tap, or Back and send again, books once. */}
         <input type="hidden" name="_once" value={book.key} />
-        <div class={error('seats') ? 'field invalid' : 'field'}>
-          <label for="f-seats">{tr.t('tripPage.seats')}</label>
-          <select id="f-seats" name="seats" aria-invalid={error('seats') ? 'true' : undefined}>
-            {Array.from({ length: Math.max(1, props.maxSeats) }, (_, i) => String(i + 1)).map((n) => (
-              <option value={n} selected={n === chosenSeats}>
-                {n}
-              </option>
-            ))}
-          </select>
-          {error('seats') && <span class="error">{error('seats')}</span>}
-        </div>
+        <SeatsField id="f-seats" label={tr.t('tripPage.seats')} most={props.maxSeats} chosen={chosenSeats} error={error('seats')} />
         <fieldset class="client-group" id="travellers">
           <legend>{tr.t('tripPage.travellers')}</legend>
           <p class="small muted">
@@ -379,17 +386,7 @@ function WaitlistForm(props: TripPageProps) {
         <Field id="w-name" name="name" label={tr.t('tripPage.name')} value={values.name} error={error('name')} required autocomplete="name" />
         <Field id="w-phone" name="phone" type="tel" label={tr.t('tripPage.phone')} value={values.phone} error={error('phone')} required autocomplete="tel" inputmode="tel" />
         <Field id="w-email" name="email" type="email" label={tr.t('tripPage.email')} value={values.email} error={error('email')} required autocomplete="email" />
-        <div class={error('seats') ? 'field invalid' : 'field'}>
-          <label for="w-seats">{tr.t('tripPage.waitlistSeats')}</label>
-          <select id="w-seats" name="seats">
-            {Array.from({ length: 20 }, (_, i) => String(i + 1)).map((n) => (
-              <option value={n} selected={n === chosenSeats}>
-                {n}
-              </option>
-            ))}
-          </select>
-          {error('seats') && <span class="error">{error('seats')}</span>}
-        </div>
+        <SeatsField id="w-seats" label={tr.t('tripPage.waitlistSeats')} most={MAX_ONLINE_SEATS} chosen={chosenSeats} error={error('seats')} />
         <Honeypot id="w-website" />
         <p class="small muted">{tr.t('tripPage.consent', { agency: props.agency.name })}</p>
         <button class="tap">{tr.t('tripPage.waitlistSubmit')}</button>

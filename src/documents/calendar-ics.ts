@@ -55,6 +55,8 @@ export interface TripEntry {
   end: number | null;
   place: string;
   description: string;
+  /** The client's booking page, when the entry is downloaded from it. */
+  url?: string;
   agency: string;
 }
 
@@ -68,6 +70,7 @@ export function tripIcs(entry: TripEntry): string {
     summary: entry.title,
     location: entry.place,
     description: entry.description,
+    ...(entry.url ? { url: entry.url } : {}),
   });
   return calendar.toString();
 }

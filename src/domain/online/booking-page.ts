@@ -3,7 +3,7 @@
  * their travellers' names, birth dates and document numbers, until a few days before the trip.
  * Only this booking's facts leave here: no other client, no staff names, no ledger rows.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { contacts, deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
@@ -179,7 +179,7 @@ async function addTraveller(ctx: TxCtx, dealId: number, position: number, t: z.i
 /** Every seat named, every traveller with a birth date and a document: the documents are in. */
 async function receiveCompleteDetails(ctx: TxCtx, row: DealRow): Promise<void> {
   if (row.documentsReceivedAt !== null) return;
-  const list = await ctx.db.select().from(travellers).where(inArray(travellers.dealId, [row.id])).all();
+  const list = await ctx.db.select().from(travellers).where(eq(travellers.dealId, row.id)).all();
   const complete = list.length === row.seats && list.every((t) => t.name && t.birthDate && t.documentNumber);
   if (!complete) return;
   await ctx.db

@@ -4,6 +4,7 @@ import { checkoutSessions, deals } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { cancelDeal } from '../deals/index.js';
 import { forEachInOrder } from '../in-order.js';
+import { DomainError } from '../errors.js';
 import { paidOf } from '../../db/fragments.js';
 
 export const UNPAID_ONLINE = 'unpaid_online';
@@ -36,8 +37,9 @@ export async function cancelUnpaidOnline(ctx: Ctx): Promise<number> {
     try {
       await cancelDeal(ctx, id, { reason: UNPAID_ONLINE });
       cancelled++;
-    } catch {
-      // Paid or cancelled by someone else meanwhile: nothing to do.
+    } catch (error) {
+      // Cancelled by someone else meanwhile: nothing to do. Anything else is a fault to see.
+      if (!(error instanceof DomainError)) throw error;
     }
   });
   return cancelled;

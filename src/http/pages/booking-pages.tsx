@@ -8,7 +8,7 @@ import { DomainError, type FieldErrors } from '../../domain/errors.js';
 import { installationId } from '../../domain/installation.js';
 import { clientBooking, ClientTravellersInput, UNPAID_ONLINE, updateTravellersByClient, type ClientBooking } from '../../domain/online/index.js';
 import { renderVoucher } from '../../documents/voucher-pdf.js';
-import { bookingTripIcs } from '../../documents/trip-ics.js';
+import { tripIcs } from '../../documents/calendar-ics.js';
 import { BookingPage } from '../../../templates/booking-page.js';
 import { makeTr, type Tr } from '../../../templates/tr.js';
 import { withLang, type FormState } from '../../../templates/trips.js';
@@ -167,7 +167,7 @@ export function bookingPages(deps: AppDeps) {
     const departure = await getDeparture(ctx, row.departureId);
     const page = booking.manageUrl.startsWith('/') ? new URL(booking.manageUrl, c.req.url).toString() : booking.manageUrl;
     privatePage(c);
-    const ics = bookingTripIcs({
+    const ics = tripIcs({
       // The entry the booking's mails attach has this id: adding both keeps one entry.
       uid: `trip-${row.departureId}-${row.id}@${await installationId(ctx.sqlite)}`,
       sequence: departure.scheduleVersion,

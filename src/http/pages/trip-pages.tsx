@@ -174,14 +174,22 @@ export function tripPages(deps: AppDeps) {
 
   app.get('/trips/:id', async (c) => renderTrip(c, visitorFrame(c, deps), await publicDeparture(ctxOf(c, deps), tripId(c))));
 
-  app.post('/trips/:id/book', limit, async (c) => {
+  /**
+   * What both public forms do first: the trip (404 unless on sale), the form, the address's
+   * limit and the honeypot; an answer already when the post goes no further.
+   */
+  async function publicPost(c: C) {
     const ctx = ctxOf(c, deps);
     const trip = await publicDeparture(ctx, tripId(c));
     const frame = visitorFrame(c, deps);
     const form = await readPlainForm(c);
-    const tooMany = await refusedAsTooMany(c, deps, frame);
-    if (tooMany) return tooMany;
-    if (robot(form)) return received(c, frame);
+    const stop = (await refusedAsTooMany(c, deps, frame)) ?? (robot(form) ? received(c, frame) : null);
+    return { ctx, trip, frame, form, stop };
+  }
+
+  app.post('/trips/:id/book', limit, async (c) => {
+    const { ctx, trip, frame, form, stop } = await publicPost(c);
+    if (stop) return stop;
     const key = FORM_KEY.test(form._once ?? '') ? form._once : undefined;
     const { input, rename } = bookingInput(trip, form, frame.tr.locale);
     try {
@@ -213,18 +221,13 @@ export function tripPages(deps: AppDeps) {
   });
 
   app.post('/trips/:id/waitlist', limit, async (c) => {
-    const ctx = ctxOf(c, deps);
-    const trip = await publicDeparture(ctx, tripId(c));
-    const frame = visitorFrame(c, deps);
-    const form = await readPlainForm(c);
-    const tooMany = await refusedAsTooMany(c, deps, frame);
-    if (tooMany) return tooMany;
+    const { ctx, trip, frame, form, stop } = await publicPost(c);
+    if (stop) return stop;
     const waiting = () =>
       message(c, frame, frame.tr.t('tripPage.waitingTitle'), frame.tr.t('tripPage.waitingText', { name: (form.name ?? '').trim(), trip: trip.title }), 200, {
         href: withLang('/trips', frame.lang),
         label: frame.tr.t('clientPage.allTrips'),
       });
-    if (robot(form)) return received(c, frame);
     try {
       await waitOnline(
         ctx,
