@@ -39,6 +39,7 @@ import { importRoutes, MAX_IMPORT_BYTES } from './http/api/imports.js';
 import { importPages } from './http/pages/import-pages.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
+import { ledgerRoutes } from './http/api/ledger.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
 import { notificationRoutes } from './http/api/notifications.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   api.route('/worklists', worklistRoutes(deps));
   api.route('/inquiries', inquiryRoutes(deps));
   api.route('/reports', reportRoutes(deps));
+  api.route('/payments', ledgerRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/task-templates', taskTemplateRoutes(deps));
   api.route('/campaigns', campaignRoutes(deps));
@@ -156,6 +158,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', documentRoutes(deps));
   // The reports page's downloads: the API's report routes behind the cookie session.
   app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));
+  app.route('/payments/export', ledgerRoutes(deps, requirePageSignIn(deps)));
   app.route('/', peoplePages(deps));
   app.route('/', inquiryPages(deps));
   app.route('/', taskPages(deps));

@@ -40,3 +40,4 @@ export * from './campaigns.js';
 export * from './webhooks.js';
 export * from './imports.js';
 export * from './online-payments.js';
+export * from './bank-statements.js';

@@ -20,6 +20,7 @@ export const payments = pgTable(
     reference: text('reference'),
     /** No foreign key, as in SQLite. */
     reversesPaymentId: integer('reverses_payment_id'),
+    receiptNumber: text('receipt_number'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
@@ -27,6 +28,8 @@ export const payments = pgTable(
     index('payments_deal_idx').on(t.dealId, t.id),
     index('payments_deal_amount_idx').on(t.dealId, t.deltaMinor),
     uniqueIndex('payments_reference_unique').on(t.method, t.reference).where(sql`reference is not null`),
+    uniqueIndex('payments_receipt_unique').on(t.receiptNumber),
+    index('payments_received_idx').on(t.receivedAt, t.id),
     uniqueIndex('payments_reversal_unique').on(t.reversesPaymentId).where(sql`reverses_payment_id is not null`),
   ],
 );

@@ -10,3 +10,4 @@ export * from './status.js';
 export * from './voucher.js';
 export * from './reference.js';
 export * from './manage-link.js';
+export * from './money-rows.js';

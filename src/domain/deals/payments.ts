@@ -12,6 +12,7 @@ import { requireRole } from '../users/users.js';
 import { dealView, serializePayment } from './view.js';
 import { getDealRow, moneyOf, paidMinorOf, refreshDealStatus } from './rows.js';
 import { atomically } from '../../db/transaction.js';
+import { insertMoneyRow } from './money-rows.js';
 
 export const RecordPaymentInput = z.object({
   amountMinor: positiveMinorAmount,
@@ -59,21 +60,17 @@ export async function recordPayment(
       } else if (input.amountMinor > paidMinor) {
         throw new DomainError('conflict', `The refund exceeds the ${paidMinor} held for this deal`, { paidMinor, currency: deal.currency, reason: 'exceeds_held' });
       }
-      const row = await ctx.db
-        .insert(payments)
-        .values({
-          dealId,
-          kind: input.kind,
-          amountMinor: input.amountMinor,
-          deltaMinor: input.kind === 'payment' ? input.amountMinor : -input.amountMinor,
-          method: input.method,
-          receivedAt: input.receivedAt ? parseInstant(input.receivedAt, ctx.agency.timeZone, 'receivedAt') : ctx.now,
-          note: input.note ?? null,
-          createdBy: ctx.actor.id,
-          createdAt: ctx.now,
-        })
-        .returning()
-        .get();
+      const row = await insertMoneyRow(ctx, {
+        dealId,
+        kind: input.kind,
+        amountMinor: input.amountMinor,
+        deltaMinor: input.kind === 'payment' ? input.amountMinor : -input.amountMinor,
+        method: input.method,
+        receivedAt: input.receivedAt ? parseInstant(input.receivedAt, ctx.agency.timeZone, 'receivedAt') : ctx.now,
+        note: input.note ?? null,
+        createdBy: ctx.actor.id,
+        createdAt: ctx.now,
+      });
       await emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
       await refreshDealStatus(ctx, dealId);
       return { ...serializePayment(row), deal: await dealView(ctx, dealId) };
@@ -100,22 +97,18 @@ export async function reversePayment(ctx: ActingCtx, dealId: number, paymentId: 
     if (await paidMinorOf(ctx, dealId) - target.deltaMinor < 0) {
       throw new DomainError('conflict', 'Reversing this would leave more refunded than paid; reverse the refund first');
     }
-    const row = await ctx.db
-      .insert(payments)
-      .values({
-        dealId,
-        kind: 'reversal',
-        amountMinor: target.amountMinor,
-        deltaMinor: -target.deltaMinor,
-        method: target.method,
-        receivedAt: ctx.now,
-        note: input.reason,
-        reversesPaymentId: target.id,
-        createdBy: ctx.actor.id,
-        createdAt: ctx.now,
-      })
-      .returning()
-      .get();
+    const row = await insertMoneyRow(ctx, {
+      dealId,
+      kind: 'reversal',
+      amountMinor: target.amountMinor,
+      deltaMinor: -target.deltaMinor,
+      method: target.method,
+      receivedAt: ctx.now,
+      note: input.reason,
+      reversesPaymentId: target.id,
+      createdBy: ctx.actor.id,
+      createdAt: ctx.now,
+    });
     await refreshDealStatus(ctx, dealId, `reversal of payment ${target.id}: ${input.reason}`);
     return { ...serializePayment(row), deal: await dealView(ctx, dealId) };
   });

@@ -25,6 +25,7 @@ export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
     reference: row.reference,
     reversesPaymentId: row.reversesPaymentId,
     reversedByPaymentId: reversedBy ?? null,
+    receiptNumber: row.receiptNumber,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };

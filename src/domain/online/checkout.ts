@@ -4,10 +4,10 @@
  * amount the provider confirms. Talking to the provider is the edge's; this is the ledger's side.
  */
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import { checkoutSessions, paymentEvents, payments } from '../../db/schema/index.js';
+import { checkoutSessions, paymentEvents } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { Ctx } from '../context.js';
-import { dealReference, getDealRow, paidMinorOf, refreshDealStatus, type DealRow } from '../deals/index.js';
+import { dealReference, getDealRow, insertMoneyRow, paidMinorOf, refreshDealStatus, type DealRow } from '../deals/index.js';
 import { getDeparture } from '../departures/departures.js';
 import { DomainError } from '../errors.js';
 import { emitEvent } from '../webhooks/events.js';
@@ -90,22 +90,18 @@ export async function settleCompletedCheckout(ctx: Ctx, event: CompletedCheckout
       return await log('mismatch', `${event.amountTotal} ${event.currency} for ${session.amountMinor} ${session.currency}`);
     }
     const deal = await getDealRow(ctx, session.dealId);
-    const payment = await ctx.db
-      .insert(payments)
-      .values({
-        dealId: session.dealId,
-        kind: 'payment',
-        amountMinor: session.amountMinor,
-        deltaMinor: session.amountMinor,
-        method: 'card',
-        receivedAt: ctx.now,
-        note: session.purpose === 'deposit' ? 'online: deposit' : 'online: balance',
-        reference: session.providerId,
-        createdBy: null,
-        createdAt: ctx.now,
-      })
-      .returning({ id: payments.id })
-      .get();
+    const payment = await insertMoneyRow(ctx, {
+      dealId: session.dealId,
+      kind: 'payment',
+      amountMinor: session.amountMinor,
+      deltaMinor: session.amountMinor,
+      method: 'card',
+      receivedAt: ctx.now,
+      note: session.purpose === 'deposit' ? 'online: deposit' : 'online: balance',
+      reference: session.providerId,
+      createdBy: null,
+      createdAt: ctx.now,
+    });
     await ctx.db.update(checkoutSessions).set({ status: 'paid', paymentId: payment.id, paidAt: ctx.now }).where(eq(checkoutSessions.id, session.id)).run();
     await emitEvent(ctx, 'payment.recorded', { dealId: session.dealId, paymentId: payment.id, kind: 'payment', amountMinor: session.amountMinor, currency: session.currency, method: 'card' });
     await refreshDealStatus(ctx, session.dealId, 'card payment online', true);

@@ -8,6 +8,8 @@ import { tablesCsv } from '../../documents/table-csv.js';
 import { tablesXlsx } from '../../documents/table-xlsx.js';
 import { renderManifest } from '../../documents/manifest-pdf.js';
 import { renderVoucher } from '../../documents/voucher-pdf.js';
+import { receiptPdf } from '../../documents/receipt-pdf.js';
+import { receiptFacts } from '../../domain/ledger/index.js';
 import { readerLocale } from '../../i18n/index.js';
 import { makeTr, type Tr } from '../../../templates/tr.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
@@ -36,6 +38,14 @@ export function documentRoutes(deps: AppDeps) {
     const voucher = await voucherOf(actingCtxOf(c, deps), idParam(c, 'id', 'deal'));
     const pdf = await renderVoucher(voucher.data, makeTr(voucher.locale, voucher.zone));
     return attachment(c, `${voucher.data.reference}.pdf`, 'application/pdf', pdf);
+  });
+
+  /** A money row's numbered receipt, in the client's language. */
+  app.get('/payments/:id/receipt.pdf', async (c) => {
+    const ctx = actingCtxOf(c, deps);
+    const facts = await receiptFacts(ctx, idParam(c, 'id', 'payment'));
+    const pdf = await receiptPdf(facts, makeTr(facts.locale, ctx.agency.timeZone));
+    return attachment(c, `${facts.receiptNumber}.pdf`, 'application/pdf', pdf);
   });
 
   const manifest = async (c: Context<AppEnv>) => {

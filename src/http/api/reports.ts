@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { departureReportTables, departuresReportTables, funnelReportTables } from '../../documents/report-tables.js';
 import { departureReport, departuresReport, PeriodQuery, revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
+import { cashbook } from '../../domain/ledger/index.js';
+import { cashbookTables } from '../../documents/ledger-tables.js';
 import { requireRole } from '../../domain/users/users.js';
 import { readerLocale } from '../../i18n/index.js';
 import { makeTr } from '../../../templates/tr.js';
@@ -49,6 +51,14 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
     const report = await funnelReport(ctx, query);
     if (sheet) return spreadsheet(c, `funnel-${query.from ?? 'all'}-${query.to ?? 'all'}`, funnelReportTables(report, tr), tr, sheet);
     return c.json(report);
+  });
+
+  // Per day and method in the agency's zone: what the till and the bank account should show.
+  app.get('/cashbook', async (c) => {
+    const { ctx, query, tr, sheet } = directorCtx(c);
+    const book = await cashbook(ctx, query);
+    if (sheet) return spreadsheet(c, `cashbook-${query.from ?? 'all'}-${query.to ?? 'all'}`, cashbookTables(book, tr), tr, sheet);
+    return c.json(book);
   });
 
   return app;

@@ -3,11 +3,17 @@ import type { MessageKey } from './en.js';
 import { clientPagesBg } from './client-pages.bg.js';
 import { onlineMailBg } from './online-mail.bg.js';
 import { deskOnlineBg } from './desk-online.bg.js';
+import { receiptBg } from './receipt.bg.js';
+import { ledgerBg } from './ledger.bg.js';
+import { ledgerPagesBg } from './ledger-pages.bg.js';
 
 export const bg: Record<MessageKey, string> = {
   ...clientPagesBg,
   ...onlineMailBg,
   ...deskOnlineBg,
+  ...receiptBg,
+  ...ledgerBg,
+  ...ledgerPagesBg,
   'reason.new_booking': 'Нова резервация: никой не е поел работата',
   'reason.documents_not_sent': 'Документите още не са изпратени',
   'reason.documents_not_back': 'Документите са изпратени на {sentAt}, още не са върнати',

@@ -2,11 +2,17 @@
 import { clientPagesEn } from './client-pages.en.js';
 import { onlineMailEn } from './online-mail.en.js';
 import { deskOnlineEn } from './desk-online.en.js';
+import { receiptEn } from './receipt.en.js';
+import { ledgerEn } from './ledger.en.js';
+import { ledgerPagesEn } from './ledger-pages.en.js';
 
 export const en = {
   ...clientPagesEn,
   ...onlineMailEn,
   ...deskOnlineEn,
+  ...receiptEn,
+  ...ledgerEn,
+  ...ledgerPagesEn,
   'reason.new_booking': 'New booking: nobody has worked on it yet',
   'reason.documents_not_sent': 'Documents not sent yet',
   'reason.documents_not_back': 'Documents sent {sentAt}, not back yet',

@@ -3,11 +3,17 @@ import type { MessageKey } from './en.js';
 import { clientPagesRu } from './client-pages.ru.js';
 import { onlineMailRu } from './online-mail.ru.js';
 import { deskOnlineRu } from './desk-online.ru.js';
+import { receiptRu } from './receipt.ru.js';
+import { ledgerRu } from './ledger.ru.js';
+import { ledgerPagesRu } from './ledger-pages.ru.js';
 
 export const ru: Record<MessageKey, string> = {
   ...clientPagesRu,
   ...onlineMailRu,
   ...deskOnlineRu,
+  ...receiptRu,
+  ...ledgerRu,
+  ...ledgerPagesRu,
   'reason.new_booking': 'Новая заявка: ещё никто не взял в работу',
   'reason.documents_not_sent': 'Документы ещё не отправлены',
   'reason.documents_not_back': 'Документы отправлены {sentAt}, ещё не вернулись',
