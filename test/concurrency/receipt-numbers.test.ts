@@ -38,7 +38,7 @@ describe('receipt numbers under concurrent payments', () => {
     // Ten bookings of 250.00 each take five payments of 10.00 each, all sent at once.
     const answers = await Promise.all(
       Array.from({ length: PAYMENTS }, (_, i) =>
-        clients[i % PROCESSES]!.post(`/api/v1/deals/${deals[i % deals.length].id}/payments`, { amountMinor: 1000, method: 'cash' }, token),
+        clients[i % PROCESSES]!.post(`/api/v1/deals/${deals[i % deals.length]!.id}/payments`, { amountMinor: 1000, method: 'cash' }, token),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(PAYMENTS).fill(201));
