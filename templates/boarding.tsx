@@ -69,6 +69,7 @@ function doorWords(tr: Tr, currency: string) {
     marked: template(tr, 'door.marked', ['state', 'time', 'who']),
     cashLine: template(tr, 'door.cashLine', ['amount', 'time', 'who']),
     cashConfirm: template(tr, 'door.cashConfirm', ['amount', 'client']),
+    receipt: template(tr, 'ledger.receiptLink', ['number']),
     boardAll: template(tr, 'door.boardAll', ['n']),
     conflictMark: template(tr, 'door.conflictMark', ['name', 'state', 'who', 'time', 'mine']),
     conflictCash: template(tr, 'door.conflictCash', ['client', 'amount', 'why']),
@@ -352,7 +353,10 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
       )}
       <ul class="receipts small" data-receipts={head ? String(t.dealId) : undefined}>
         {(head?.receipts ?? []).map((r) => (
-          <li>{tr.t('door.cashLine', { amount: tr.money(r.amountMinor, r.currency), time: tr.time(Date.parse(r.receivedAt)), who: r.by ?? '' })}</li>
+          <li>
+            {tr.t('door.cashLine', { amount: tr.money(r.amountMinor, r.currency), time: tr.time(Date.parse(r.receivedAt)), who: r.by ?? '' })}{' '}
+            {r.receiptNumber && <a href={`/payments/${r.paymentId}/receipt.pdf`}>{tr.t('ledger.receiptLink', { number: r.receiptNumber })}</a>}
+          </li>
         ))}
       </ul>
     </li>

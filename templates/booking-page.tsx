@@ -242,7 +242,7 @@ function Money(props: BookingPageProps) {
         <>
           <h3>{tr.t('bookingPage.howToPay')}</h3>
           {booking.paymentInstructions && <p class="client-text">{booking.paymentInstructions}</p>}
-          <p>{tr.t('bookingPage.quoteReference', { reference: booking.reference })}</p>
+          <p>{tr.t(booking.paymentInstructions ? 'ledger.transferReference' : 'bookingPage.quoteReference', { reference: booking.reference })}</p>
         </>
       )}
     </section>

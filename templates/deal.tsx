@@ -151,7 +151,8 @@ export function DealPage(props: DealPageProps) {
                       {p.reversedByPaymentId ? ` (${tr.t('deal.reversed')})` : ''}
                     </td>
                     <td>{tr.label('method', p.method)}</td>
-                    <td class="num">{tr.money(p.kind === 'payment' ? p.amountMinor : -p.amountMinor, deal.currency)}</td>
+                    <td class="num">{tr.money(p.deltaMinor, deal.currency)}</td>
+                    <td>{p.receiptNumber && <a href={`/payments/${p.id}/receipt.pdf`}>{tr.t('ledger.receiptLink', { number: p.receiptNumber })}</a>}</td>
                   </tr>
                 ))}
               </tbody>

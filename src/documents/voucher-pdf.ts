@@ -129,7 +129,7 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   }
   // A balance still to pay: how to pay it, as the agency writes it.
   if (data.balanceMinor > 0 && data.paymentInstructions?.trim()) {
-    const how = tr.t('mail.payment.how', { how: data.paymentInstructions.trim() });
+    const how = `${tr.t('mail.payment.how', { how: data.paymentInstructions.trim() })}\n${tr.t('ledger.transferReference', { reference: data.reference })}`;
     doc.font('body').fontSize(10).fillColor(INK).text(how, x, y + 4, { width });
     y += doc.heightOfString(how, { width }) + 6;
   }

@@ -110,9 +110,15 @@
     for (const list of document.querySelectorAll('[data-receipts]')) {
       const dealId = Number(list.dataset.receipts);
       const currency = server.deals[dealId]?.currency;
-      const lines = server.cashReceipts.filter((r) => r.dealId === dealId).map((r) => fill(words.cashLine, { amount: money(r.amountMinor, r.currency), time: clock(r.receivedAt), who: r.by ?? '' }));
-      for (const op of queue) if (op.kind === 'cash' && op.dealId === dealId) lines.push(fill(words.cashLine, { amount: money(op.amountMinor, currency), time: clock(op.at), who: words.pending }));
-      list.replaceChildren(...lines.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+      const line = (text, receipt) => {
+        const item = Object.assign(document.createElement('li'), { textContent: text });
+        // Each collection the desk has recorded links its numbered receipt; one still on the phone has none yet.
+        if (receipt) item.append(' ', Object.assign(document.createElement('a'), { href: `/payments/${receipt.paymentId}/receipt.pdf`, textContent: fill(words.receipt, { number: receipt.receiptNumber }) }));
+        return item;
+      };
+      const lines = server.cashReceipts.filter((r) => r.dealId === dealId).map((r) => line(fill(words.cashLine, { amount: money(r.amountMinor, r.currency), time: clock(r.receivedAt), who: r.by ?? '' }), r.receiptNumber ? r : null));
+      for (const op of queue) if (op.kind === 'cash' && op.dealId === dealId) lines.push(line(fill(words.cashLine, { amount: money(op.amountMinor, currency), time: clock(op.at), who: words.pending }), null));
+      list.replaceChildren(...lines);
     }
     renderCounts();
     renderStatus();

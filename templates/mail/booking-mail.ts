@@ -41,7 +41,7 @@ function dueWhen(tr: Tr, ms: number): string {
 }
 
 /** The agency's payment instructions as fact lines, the first one introduced. */
-function instructionLines(tr: Tr, instructions: string): string[] {
+export function instructionLines(tr: Tr, instructions: string): string[] {
   return instructions
     .split('\n')
     .map((line) => line.trim())
@@ -77,7 +77,7 @@ export function bookingMailLines(p: BookingMailProps): MailLines {
       tr.t('mail.booking.price', { amount: money(p.priceMinor) }),
       ...(p.paidMinor > 0 ? [tr.t('mail.booking.paid', { amount: money(p.paidMinor) })] : []),
       ...due,
-      ...(p.next && p.instructions.trim() ? instructionLines(tr, p.instructions) : []),
+      ...(p.next && p.instructions.trim() ? [...instructionLines(tr, p.instructions), tr.t('ledger.transferReference', { reference: p.reference })] : []),
     ],
     action: { label: tr.t(p.payOnline ? 'mail.manage.pay' : 'mail.manage.action'), href: p.manageUrl },
     closing: tr.t('mail.closing'),

@@ -1,5 +1,6 @@
 import type { Tr } from '../tr.js';
 import type { MailLines } from './mail-layout.js';
+import { instructionLines } from './booking-mail.js';
 
 export interface PaymentMailProps {
   tr: Tr;
@@ -36,7 +37,7 @@ export function paymentMailLines(p: PaymentMailProps): MailLines {
       tr.t('mail.when', { when: tr.dateTime(p.departsAt) }),
       tr.t('mail.payment.amount', { amount }),
       tr.t('mail.payment.due', { date: due }),
-      ...(p.instructions.trim() ? p.instructions.split('\n').map((line) => line.trim()).filter(Boolean).map((line, i) => (i === 0 ? tr.t('mail.payment.how', { how: line }) : line)) : []),
+      ...(p.instructions.trim() ? [...instructionLines(tr, p.instructions), tr.t('ledger.transferReference', { reference: p.reference })] : []),
     ],
     action: { label: tr.t(p.payOnline ? 'mail.manage.pay' : 'mail.manage.action'), href: p.manageUrl },
     closing: tr.t('mail.payment.closing'),

@@ -239,6 +239,7 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
     expect(text).toMatch(/360,00\s€/u); // 150 + 90 + 120
     // Nothing paid yet: how to pay it, as the agency writes it.
     expect(text).toContain('Как да платите: IBAN BG80 BNBG 9661 1020 3456 78');
+    expect(text).toContain(`При банков превод напишете ${deal.reference} в основанието`);
   });
 });
 

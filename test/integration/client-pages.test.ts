@@ -301,7 +301,7 @@ describe('the client’s booking page', () => {
     expect(page.html).toContain('IBAN BG00 UNCR 0000 0000 0000 00\nОснование: номер на резервацията');
     expect(page.html).not.toContain(`action="${path}/pay"`);
     const deal = (await t.call('GET', `/api/v1/deals/${dealIdOf(path)}`, { token: director })).body;
-    expect(page.html).toContain(`При плащане посочете номера на резервацията ${deal.reference}`);
+    expect(page.html).toContain(`При банков превод напишете ${deal.reference} в основанието за плащане`);
     // A pay button posted anyway says card payments are off, in the client’s words.
     const refused = await post(`${path}/pay`, { purpose: 'deposit' }, 'bg');
     expect(refused.status).toBe(409);

@@ -76,6 +76,8 @@ describe('the booking confirmation', () => {
     expect(mail.text).toMatch(/Затем остаток: 200,00\s€ до \d+ [а-я]+\.? 2027 г\./u);
     expect(mail.text).toContain('Как оплатить: IBAN BG80 BNBG 9661 1020 3456 78');
     expect(mail.text).toContain('в офиса, пн–пт 9–18');
+    // The reference to write in a transfer: the bank statement's import finds the booking by it.
+    expect(mail.text).toContain(`При оплате переводом укажите ${deal.reference} в назначении платежа`);
     expect(mail.text).toMatch(/Открыть бронирование: https:\/\/desk\.balkantour\.test\/b\//);
     const [, link] = mail.html.match(/<a href="([^"]+)"/)!;
     expect(link).toMatch(LINK);
@@ -156,6 +158,7 @@ describe('the booking page link in the other client mails', () => {
     expect(mail.subject).toContain('Капаро');
     expect(mail.text).toMatch(/Напомняме: до 25\.11\.2026 г\. трябва да бъде платено капарото от 50,00\s€/u);
     expect(mail.text).toMatch(/Вижте и управлявайте резервацията си: https:\/\/desk\.balkantour\.test\/b\//);
+    expect(mail.text).toContain(`При банков превод напишете ${byMail.reference} в основанието за плащане`);
     await expectBookingPage(t, mail.text, byMail.reference);
 
     expect(texts).toHaveLength(1);

@@ -120,6 +120,7 @@ export interface CashReceipt {
   currency: string;
   receivedAt: string;
   by: string | null;
+  receiptNumber: string | null;
 }
 
 /**
@@ -127,7 +128,7 @@ export interface CashReceipt {
  * carries in the envelope, read from the ledger (a door collection is a cash payment).
  */
 const CASH_ON_THE_DAY = `
-  SELECT p.id AS paymentId, p.deal_id AS dealId, p.delta_minor AS amountMinor, d.currency, p.received_at AS receivedAt, u.name AS byName
+  SELECT p.id AS paymentId, p.deal_id AS dealId, p.delta_minor AS amountMinor, d.currency, p.received_at AS receivedAt, u.name AS byName, p.receipt_number AS receiptNumber
   FROM payments p JOIN deals d ON d.id = p.deal_id LEFT JOIN users u ON u.id = p.created_by
   WHERE d.departure_id = ? AND p.method = 'cash' AND p.received_at >= ? AND p.received_at < ?
   ORDER BY p.id`;

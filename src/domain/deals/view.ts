@@ -19,6 +19,8 @@ export function serializePayment(row: PaymentRow, reversedBy?: number | null) {
     dealId: row.dealId,
     kind: row.kind,
     amountMinor: row.amountMinor,
+    /** What the row did to the money held: + in, - out (a reversal undoes its target). */
+    deltaMinor: row.deltaMinor,
     method: row.method,
     receivedAt: row.receivedAt,
     note: row.note,

@@ -22,6 +22,8 @@ export const ledgerBg: Record<keyof typeof ledgerEn, string> = {
   "ledger.received": "Приход",
   "ledger.paidOut": "Разход",
   "ledger.net": "Нето",
+  "ledger.receiptLink": "Квитанция № {number}",
+  "ledger.transferReference": "При банков превод напишете {reference} в основанието за плащане: така плащането само ще намери резервацията ви.",
   "ledger.byOnline": "онлайн",
   "cashbook.sheet": "Касова книга",
   "cashbook.byMethodSheet": "По начин на плащане",

@@ -20,6 +20,8 @@ export const ledgerEn = {
   "ledger.received": "Received",
   "ledger.paidOut": "Paid out",
   "ledger.net": "Net",
+  "ledger.receiptLink": "Receipt No {number}",
+  "ledger.transferReference": "For a bank transfer, write {reference} in the payment's description: the payment then finds your booking by itself.",
   "ledger.byOnline": "online",
   "cashbook.sheet": "Cash book",
   "cashbook.byMethodSheet": "By method",

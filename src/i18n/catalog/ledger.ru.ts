@@ -22,6 +22,8 @@ export const ledgerRu: Record<keyof typeof ledgerEn, string> = {
   "ledger.received": "Приход",
   "ledger.paidOut": "Расход",
   "ledger.net": "Итого",
+  "ledger.receiptLink": "Квитанция № {number}",
+  "ledger.transferReference": "При оплате переводом укажите {reference} в назначении платежа: так платёж сам найдёт вашу бронь.",
   "ledger.byOnline": "онлайн",
   "cashbook.sheet": "Кассовая книга",
   "cashbook.byMethodSheet": "По способам",
