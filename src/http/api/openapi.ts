@@ -24,6 +24,8 @@ import { CreateWebhookInput } from '../../domain/webhooks/index.js';
 import { ImportQuery } from '../../domain/imports/index.js';
 import { ClientTravellersInput, OnlineBookingInput, OnlineWaitlistInput } from '../../domain/online/index.js';
 import { CheckoutInput } from './online.js';
+import { LedgerQuery } from '../../domain/ledger/index.js';
+import { AssignBankEntryInput, BankImportQuery } from '../../domain/bank-statements/index.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Access = 'staff' | 'public' | 'calendar';
@@ -120,6 +122,13 @@ export const OPERATIONS: Operation[] = [
   op('get', '/reports/departures', 'reports', 'Departures of a period (directors)', { query: ReportQuery }),
   op('get', '/reports/departures/:id', 'reports', 'One departure with its bookings (directors)', { query: ReportQuery }),
   op('get', '/reports/funnel', 'reports', 'The inquiries funnel (directors)', { query: ReportQuery }),
+  op('get', '/reports/cashbook', 'reports', "The cash book: per day (the agency's zone) and method, received, paid out and net (directors); format=csv|xlsx", { query: ReportQuery }),
+  op('get', '/payments', 'money', "The money ledger: every payment, refund and reversal by the day received, with the filter's totals (directors; managers their own bookings'); format=csv|xlsx for the whole period", { query: LedgerQuery }),
+  op('get', '/payments/:id/receipt.pdf', 'documents', "A money row's numbered receipt in the client's language", { produces: 'application/pdf' }),
+  op('post', '/imports/bank-statement', 'money', 'Import a bank statement (camt.053 XML or 1CClientBankExchange); credits naming a booking reference become its payments; dryRun=true only says what would happen (directors)', { query: BankImportQuery, upload: true }),
+  op('get', '/imports/bank-statement', 'money', 'The bank statements imported, newest first (directors)'),
+  op('get', '/imports/bank-statement/entries', 'money', 'Bank credits waiting for a person: no booking named, or refused (directors)'),
+  op('post', '/imports/bank-statement/entries/:id/assign', 'money', "Record a waiting bank credit as a booking's payment (directors)", { body: AssignBankEntryInput }),
   op('get', '/notifications', 'mail', 'Every mail the system sent or will send', { query: ListNotificationsQuery }),
   op('post', '/tasks', 'tasks', 'Give a task', { body: CreateTaskInput, status: 201 }),
   op('get', '/tasks', 'tasks', 'Tasks', { query: ListTasksQuery }),
