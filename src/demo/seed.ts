@@ -31,6 +31,7 @@ import { createUser, toActor } from '../domain/users/users.js';
 import { inOneTransaction } from './in-one-transaction.js';
 import { morningBusAt } from './morning-bus.js';
 import { seedOnline } from './online-seed.js';
+import { seedBankStatement } from './bank-seed.js';
 
 export const DEMO_PASSWORD = 'tourdesk-demo';
 
@@ -326,6 +327,7 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
   await seedAfterTheTrip(base, { rnd, as, staff: [maria!, alexey!, elena!], firstContactId, departureIds: ids, stuckTripId: titled(STUCK_TRIP).id });
   await seedImports(as(alexey!, base.now - 5 * DAY_MS), as(maria!, base.now), firstContactId);
   await seedOnline(base, written);
+  await seedBankStatement(base, ids);
 
   // What this set wrote: the agency's own bookings are not the demo's to count.
   for (const row of await base.db.select({ status: deals.status, n: sql<number>`count(*)` }).from(deals).where(inArray(deals.departureId, ids)).groupBy(deals.status).all()) {

@@ -9,6 +9,7 @@ import { openDb } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { DEAL_STATUSES } from '../../src/db/schema/deals.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { ensureFirstDirector } from '../../src/domain/users/bootstrap.js';
 import { dealView } from '../../src/domain/deals/index.js';
 import { ensureDefaultPlan } from '../../src/domain/tasks/index.js';
 import { deriveDealStatus } from '../../src/domain/deals/status.js';
@@ -64,6 +65,22 @@ describe('demo agency', () => {
     expect(views.some((v) => v.status === 'cancelled' && v.refundDueMinor === 0 && v.payments.some((p) => p.kind === 'refund'))).toBe(true);
     const titles = await database.sqlite.prepare('select title from departures').all() as { title: string }[];
     expect(titles.map((t) => t.title)).toContain('Охрид 29.10');
+  });
+
+  it("has this morning's bank statement imported: three transfers recorded by their reference, two waiting, every receipt numbered without a gap", async () => {
+    const database = memoryDb();
+    const ctx = { db: database.db, sqlite: database.sqlite, now: START, actor: null, agency: AGENCY };
+    await ensureFirstDirector(ctx, DIRECTOR, TEST_PASSWORD_COST);
+    await seedDemo(ctx, { cost: TEST_PASSWORD_COST });
+    const bank = await database.sqlite.prepare(`SELECT count(*) AS n FROM payments WHERE method = 'bank'`).get() as { n: number };
+    expect(bank.n).toBe(3);
+    const waiting = await database.sqlite.prepare('SELECT count(*) AS n FROM bank_entries WHERE payment_id IS NULL').get() as { n: number };
+    expect(waiting.n).toBe(2);
+    const numbers = (await database.sqlite.prepare('SELECT receipt_number AS n FROM payments ORDER BY receipt_number').all() as { n: string }[]).map((r) => r.n);
+    // The demo writes money over past months of two years at most: each year's numbers run 1..N.
+    const byYear = new Map<string, number[]>();
+    for (const n of numbers) byYear.set(n.slice(0, 4), [...(byYear.get(n.slice(0, 4)) ?? []), Number(n.slice(5))]);
+    for (const [, run] of byYear) expect(run).toEqual(run.map((_, i) => i + 1));
   });
 
   // Between midnight and 07:00 the 07:00 of the next calendar day is more than 24 hours away:
