@@ -20,6 +20,7 @@ const BENCHES: { name: string; script: string; args: string[] }[] = [
   { name: 'bookings', script: 'bench/bookings.ts', args: ['--bookings', '1500'] },
   { name: 'notifier', script: 'bench/notifier.ts', args: ['--bookings', '2000'] },
   { name: 'vouchers', script: 'bench/vouchers.ts', args: ['--deals', '200'] },
+  { name: 'ledger', script: 'bench/ledger.ts', args: ['--runs', '10'] },
 ];
 
 const onlyArg = process.argv.indexOf('--only');

@@ -35,12 +35,12 @@ CREATE TABLE `bank_statements` (
 --> statement-breakpoint
 ALTER TABLE `payments` ADD `receipt_number` text;--> statement-breakpoint
 -- Money recorded before receipts were numbered: numbered by the year it was recorded (UTC), in the order it was recorded.
-UPDATE `payments` SET `receipt_number` = (
-  SELECT printf('%s-%06d', r.y, r.n) FROM (
-    SELECT `id`, strftime('%Y', `created_at` / 1000, 'unixepoch') AS y,
-      row_number() OVER (PARTITION BY strftime('%Y', `created_at` / 1000, 'unixepoch') ORDER BY `id`) AS n
-    FROM `payments`
-  ) r WHERE r.`id` = `payments`.`id`
-);--> statement-breakpoint
+UPDATE `payments` SET `receipt_number` = printf('%s-%06d', r.y, r.n)
+FROM (
+  SELECT `id`, strftime('%Y', `created_at` / 1000, 'unixepoch') AS y,
+    row_number() OVER (PARTITION BY strftime('%Y', `created_at` / 1000, 'unixepoch') ORDER BY `id`) AS n
+  FROM `payments`
+) AS r
+WHERE r.`id` = `payments`.`id`;--> statement-breakpoint
 CREATE UNIQUE INDEX `payments_receipt_unique` ON `payments` (`receipt_number`);--> statement-breakpoint
 CREATE INDEX `payments_received_idx` ON `payments` (`received_at`,`id`);
