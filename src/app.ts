@@ -37,6 +37,8 @@ import { openApiDocument } from './http/api/openapi.js';
 import { webhookRoutes } from './http/api/webhooks.js';
 import { importRoutes, MAX_IMPORT_BYTES } from './http/api/imports.js';
 import { importPages } from './http/pages/import-pages.js';
+import { bankPages } from './http/pages/bank-pages.js';
+import { ledgerPages } from './http/pages/ledger-pages.js';
 import { inquiryPages } from './http/pages/inquiry-pages.js';
 import { reportRoutes } from './http/api/reports.js';
 import { ledgerRoutes } from './http/api/ledger.js';
@@ -51,7 +53,7 @@ import { apiJson } from './http/api/json.js';
 export type { AppDeps } from './http/context.js';
 
 /** Pages behind sign-in; /login and /assets are open. */
-const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*', '/webhooks', '/webhooks/*', '/imports', '/imports/*'];
+const PAGE_PATHS = ['/', '/departures', '/departures/*', '/deals/*', '/contacts', '/contacts/*', '/users', '/users/*', '/inquiries', '/inquiries/*', '/reports', '/v/*', '/waitlist/*', '/tasks', '/tasks/*', '/campaigns', '/campaigns/*', '/calendar/*', '/webhooks', '/webhooks/*', '/imports', '/imports/*', '/payments', '/payments/*', '/reports/cashbook'];
 
 /** Requests larger than this are refused before they are read. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -155,6 +157,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', rosterPages(deps));
   app.route('/', waitlistPages(deps));
   app.route('/', dealPages(deps));
+  app.route('/', ledgerPages(deps));
   app.route('/', documentRoutes(deps));
   // The reports page's downloads: the API's report routes behind the cookie session.
   app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));
@@ -166,6 +169,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', clientPages(deps));
   app.route('/', campaignPages(deps));
   app.route('/', webhookPages(deps));
+  app.route('/', bankPages(deps));
   app.route('/', importPages(deps));
 
   return app;

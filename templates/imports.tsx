@@ -108,6 +108,11 @@ export function ImportsPage(props: PageFrame & { upload: Upload; imports: Import
     <Layout {...props} title={tr.t('import.title')} current="contacts">
       <h1>{tr.t('import.title')}</h1>
       <p class="small muted">{tr.t('import.hint')}</p>
+      {props.actor?.role === 'director' && (
+        <p>
+          <a href="/imports/bank">{tr.t('import.bankLink')}</a>
+        </p>
+      )}
       <UploadForm tr={tr} csrf={props.csrf} upload={props.upload} />
       <section class="card">
         <h2>{tr.t('import.earlier')}</h2>

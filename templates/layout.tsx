@@ -12,7 +12,7 @@ export interface PageFrame {
   csrf: string;
   /** The page's own path, so the language switch comes back to it. */
   path: string;
-  current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'tasks' | 'campaigns' | 'reports' | 'users';
+  current?: 'my-day' | 'departures' | 'contacts' | 'inquiries' | 'tasks' | 'campaigns' | 'payments' | 'reports' | 'users';
   flash?: string | null;
   flashTone?: 'ok' | 'warn';
   /** A link the confirmation points to (what an earlier submit of the same form made). */
@@ -28,6 +28,7 @@ const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: Message
   { id: 'inquiries', href: '/inquiries', label: 'nav.inquiries' },
   { id: 'tasks', href: '/tasks', label: 'nav.tasks' },
   { id: 'campaigns', href: '/campaigns', label: 'nav.campaigns', notOperator: true },
+  { id: 'payments', href: '/payments', label: 'nav.money', notOperator: true },
   { id: 'reports', href: '/reports', label: 'nav.reports', directorOnly: true },
   { id: 'users', href: '/users', label: 'nav.users', directorOnly: true },
 ];

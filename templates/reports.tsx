@@ -85,6 +85,9 @@ export function ReportsPage(props: ReportsPageProps) {
         <a class="button small secondary" href={`/reports/export/funnel?${query}&format=csv`}>
           {tr.t('reports.funnelCsv')}
         </a>
+        <a class="button small secondary" href="/reports/cashbook">
+          {tr.t('cashbook.sheet')}
+        </a>
       </form>
 
       <section class="card">

@@ -6,6 +6,7 @@ import { deskOnlineBg } from './desk-online.bg.js';
 import { receiptBg } from './receipt.bg.js';
 import { ledgerBg } from './ledger.bg.js';
 import { ledgerPagesBg } from './ledger-pages.bg.js';
+import { bankPagesBg } from './bank-pages.bg.js';
 
 export const bg: Record<MessageKey, string> = {
   ...clientPagesBg,
@@ -14,6 +15,7 @@ export const bg: Record<MessageKey, string> = {
   ...receiptBg,
   ...ledgerBg,
   ...ledgerPagesBg,
+  ...bankPagesBg,
   'reason.new_booking': 'Нова резервация: никой не е поел работата',
   'reason.documents_not_sent': 'Документите още не са изпратени',
   'reason.documents_not_back': 'Документите са изпратени на {sentAt}, още не са върнати',

@@ -5,6 +5,7 @@ import { deskOnlineEn } from './desk-online.en.js';
 import { receiptEn } from './receipt.en.js';
 import { ledgerEn } from './ledger.en.js';
 import { ledgerPagesEn } from './ledger-pages.en.js';
+import { bankPagesEn } from './bank-pages.en.js';
 
 export const en = {
   ...clientPagesEn,
@@ -13,6 +14,7 @@ export const en = {
   ...receiptEn,
   ...ledgerEn,
   ...ledgerPagesEn,
+  ...bankPagesEn,
   'reason.new_booking': 'New booking: nobody has worked on it yet',
   'reason.documents_not_sent': 'Documents not sent yet',
   'reason.documents_not_back': 'Documents sent {sentAt}, not back yet',

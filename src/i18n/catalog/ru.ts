@@ -6,6 +6,7 @@ import { deskOnlineRu } from './desk-online.ru.js';
 import { receiptRu } from './receipt.ru.js';
 import { ledgerRu } from './ledger.ru.js';
 import { ledgerPagesRu } from './ledger-pages.ru.js';
+import { bankPagesRu } from './bank-pages.ru.js';
 
 export const ru: Record<MessageKey, string> = {
   ...clientPagesRu,
@@ -14,6 +15,7 @@ export const ru: Record<MessageKey, string> = {
   ...receiptRu,
   ...ledgerRu,
   ...ledgerPagesRu,
+  ...bankPagesRu,
   'reason.new_booking': 'Новая заявка: ещё никто не взял в работу',
   'reason.documents_not_sent': 'Документы ещё не отправлены',
   'reason.documents_not_back': 'Документы отправлены {sentAt}, ещё не вернулись',
