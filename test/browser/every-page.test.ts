@@ -122,6 +122,12 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'booking-page', path: bookingPage((s) => s === 'new'), who: 'nobody' },
       { name: 'booking-page-paid', path: bookingPage((s) => s === 'deposit_paid'), who: 'nobody' },
       { name: 'booking-page-cancelled', path: bookingPage((s) => s === 'cancelled'), who: 'nobody' },
+      // The money: the ledger of the demo's months, a manager's own, the cash book, this morning's bank statement.
+      { name: 'payments', path: '/payments?from=2026-01-01', who: 'director' },
+      { name: 'payments-manager', path: '/payments', who: 'manager' },
+      { name: 'cashbook', path: '/reports/cashbook?from=2026-09-01', who: 'director' },
+      { name: 'bank', path: '/imports/bank', who: 'director' },
+      { name: 'bank-statement', path: '/imports/bank/statements/1', who: 'director' },
     ];
     browser = await launchChromium();
   }, 180_000);
