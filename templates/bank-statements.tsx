@@ -237,7 +237,7 @@ export function BankStatementsPage(
         </p>
       )}
       <p class="small">
-        <a href="/imports">← {tr.t('import.title')}</a>
+        <a href="/payments">← {tr.t('ledgerPage.title')}</a>
       </p>
       <h1>{tr.t('bank.title')}</h1>
       <p class="small muted">{tr.t('bank.hint')}</p>

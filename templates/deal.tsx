@@ -145,14 +145,24 @@ export function DealPage(props: DealPageProps) {
               <tbody>
                 {deal.payments.map((p) => (
                   <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
-                    <td>{tr.dateTime(p.receivedAt)}</td>
+                    <td>
+                      {tr.dateTime(p.receivedAt)}
+                      {p.receiptNumber && (
+                        <>
+                          <br />
+                          {/* The number alone keeps the money card narrow; its name is read out in full. */}
+                          <a class="small" href={`/payments/${p.id}/receipt.pdf`} aria-label={tr.t('ledger.receiptLink', { number: p.receiptNumber })} title={tr.t('ledger.receiptLink', { number: p.receiptNumber })}>
+                            {p.receiptNumber}
+                          </a>
+                        </>
+                      )}
+                    </td>
                     <td>
                       {tr.label('kind', p.kind)}
                       {p.reversedByPaymentId ? ` (${tr.t('deal.reversed')})` : ''}
                     </td>
                     <td>{tr.label('method', p.method)}</td>
                     <td class="num">{tr.money(p.deltaMinor, deal.currency)}</td>
-                    <td>{p.receiptNumber && <a href={`/payments/${p.id}/receipt.pdf`}>{tr.t('ledger.receiptLink', { number: p.receiptNumber })}</a>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,31 +1,11 @@
 import type { Tr } from '../../templates/tr.js';
+import type { ReceiptFacts } from '../domain/ledger/index.js';
 import { genderOfName } from '../i18n/name-gender.js';
 import { amountInWords } from './amount-in-words.js';
 import { newPdf } from './pdf.js';
 
-export interface ReceiptData {
-  /** The year's receipt number, "2026-000123". */
-  receiptNumber: string;
-  kind: 'payment' | 'refund' | 'reversal';
-  /** When it was recorded. */
-  issuedAt: number;
-  /** When the money moved. */
-  receivedAt: number;
-  amountMinor: number;
-  currency: string;
-  /** cash, card, bank_transfer, bank, or an agency's own word (shown as given). */
-  method: string;
-  note: string | null;
-  /** The bank's entry id or a card checkout id, when any. */
-  reference: string | null;
-  agency: { name: string; contacts: string };
-  client: { name: string; phone: string | null };
-  trip: { title: string; departsAt: number; bookingReference: string };
-  /** The staff member who took or paid out the money; null when it came online or from a bank statement. */
-  takenBy: string | null;
-  /** The receipt a reversal cancels. */
-  reverses: { receiptNumber: string; kind: 'payment' | 'refund' } | null;
-}
+/** What a receipt prints: the ledger's facts of one money row (the client's language is the caller's choice of `tr`). */
+export type ReceiptData = Omit<ReceiptFacts, 'paymentId' | 'dealId' | 'locale'>;
 
 const INK = '#1d2330';
 const MUTED = '#5d6677';

@@ -8,19 +8,26 @@ import { notFound } from '../errors.js';
 export interface ReceiptFacts {
   paymentId: number;
   dealId: number;
+  /** The year's receipt number, "2026-000123". */
   receiptNumber: string;
   kind: 'payment' | 'refund' | 'reversal';
+  /** When it was recorded. */
   issuedAt: number;
+  /** When the money moved. */
   receivedAt: number;
   amountMinor: number;
   currency: string;
+  /** cash, card, bank_transfer, bank, or an agency's own word (shown as given). */
   method: string;
   note: string | null;
+  /** The bank's entry id or a card checkout id, when any. */
   reference: string | null;
   agency: { name: string; contacts: string };
   client: { name: string; phone: string | null };
   trip: { title: string; departsAt: number; bookingReference: string };
+  /** The staff member who took or paid out the money; null when it came online or from a bank statement. */
   takenBy: string | null;
+  /** The receipt a reversal cancels. */
   reverses: { receiptNumber: string; kind: 'payment' | 'refund' } | null;
   /** The client's language, else the agency's: the receipt is the client's paper. */
   locale: Locale;
