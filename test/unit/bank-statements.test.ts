@@ -7,16 +7,14 @@ import { camt053, cp1251, oneCEntryId, oneCFile } from '../helpers/bank-files.js
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
-/** What the refusal says about `file`, after checking it is a 400-type refusal that came quickly. */
+/** What the refusal says about `file`, after checking it is a 400-type refusal (a hang would meet the test's timeout). */
 function refusal(bytes: Uint8Array, fileName?: string): string {
-  const started = performance.now();
   let caught: unknown;
   try {
     parseBankStatement(bytes, fileName);
   } catch (error) {
     caught = error;
   }
-  expect(performance.now() - started).toBeLessThan(3_000);
   expect(caught).toBeInstanceOf(DomainError);
   const error = caught as DomainError;
   expect(error.code).toBe('validation_failed');
@@ -294,11 +292,9 @@ describe('what a statement must not be', () => {
     let attributes = '';
     for (let i = 0; attributes.length < MAX_STATEMENT_BYTES - 100; i++) attributes += ` a${i}="1"`;
     expect(refusal(utf8(`<Document><BkToCstmrStmt><Stmt${attributes}>`))).toBe('runs on for more than 1 MB without markup: not a bank statement');
-    // Ten megabytes of short elements are read to the end, in about a second.
+    // Ten megabytes of short elements are read to the end (about a second here; nothing in the test is timed).
     const siblings = fill('<Document><BkToCstmrStmt><Stmt>', '<x>1</x>');
-    const started = performance.now();
     const parsed = parseBankStatement(Buffer.concat([siblings.subarray(0, siblings.length - 40), utf8('</Stmt></BkToCstmrStmt></Document>')]));
-    expect(performance.now() - started).toBeLessThan(3_000);
     expect(parsed).toEqual({ format: 'camt.053', account: null, credits: [], debits: 0 });
   });
 
