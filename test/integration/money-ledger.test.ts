@@ -101,6 +101,24 @@ describe('the money ledger', () => {
     expect(book.totals).toEqual([{ currency: 'EUR', count: 4, receivedMinor: 18000, paidOutMinor: 1000, netMinor: 17000 }]);
   });
 
+  it('keeps each local day whole across the night the clocks go back, and with no period reads all the money', async () => {
+    const [a] = await bookings(1);
+    // Sofia leaves summer time at 04:00 on 25 October 2026: 23:30 is 20:30 UTC before, 21:30 UTC after.
+    await pay(t, director, a!.id, 1000, { receivedAt: '2026-10-24T23:30' });
+    await pay(t, director, a!.id, 2000, { receivedAt: '2026-10-25T00:30' });
+    await pay(t, director, a!.id, 3000, { receivedAt: '2026-10-25T23:30' });
+    await pay(t, director, a!.id, 4000, { receivedAt: '2026-10-26T00:10' });
+    const book = (await t.call('GET', '/api/v1/reports/cashbook?from=2026-10-24&to=2026-10-26', { token: director })).body;
+    expect(book.days.map((d: any) => [d.date, d.receivedMinor, d.count])).toEqual([
+      ['2026-10-24', 1000, 1],
+      ['2026-10-25', 5000, 2],
+      ['2026-10-26', 4000, 1],
+    ]);
+    const all = (await t.call('GET', '/api/v1/reports/cashbook', { token: director })).body;
+    expect(all.days).toEqual(book.days);
+    expect(all.totals[0]).toMatchObject({ count: 4, netMinor: 10000 });
+  });
+
   it('exports the ledger as typed XLSX in the reader\'s language and as CSV', async () => {
     const [a] = await bookings(1);
     await pay(t, director, a!.id, 12345);

@@ -60,14 +60,6 @@ export interface LedgerRow {
   managerId: number | null;
 }
 
-/** The money rows' own words: received (payments less their reversals) and paid out (refunds less theirs). */
-export function receivedMinorOf(kind: MoneyKind, deltaMinor: number): number {
-  return kind === 'payment' || (kind === 'reversal' && deltaMinor < 0) ? deltaMinor : 0;
-}
-export function paidOutMinorOf(kind: MoneyKind, deltaMinor: number): number {
-  return kind === 'refund' || (kind === 'reversal' && deltaMinor > 0) ? -deltaMinor : 0;
-}
-
 export interface MoneyTotals {
   currency: string;
   count: number;
