@@ -19,6 +19,7 @@ import { tablesXlsx } from '../src/documents/table-xlsx.js';
 import { makeTr } from '../templates/tr.js';
 import { BENCH_AGENCY } from './agency.js';
 import { generateAgency } from './generate-agency.js';
+import { timeRuns } from './timing.js';
 import { recordFigures, type Figure } from './results.js';
 
 const arg = (name: string, fallback: number) => {
@@ -46,22 +47,6 @@ const BARE_CASHBOOK = `
     sum(CASE WHEN p.kind = 'payment' OR (p.kind = 'reversal' AND p.delta_minor < 0) THEN p.delta_minor ELSE 0 END) AS received, sum(p.delta_minor) AS net
   FROM payments p JOIN deals d ON d.id = p.deal_id WHERE p.received_at >= ? AND p.received_at < ? GROUP BY day, p.method, d.currency ORDER BY day, p.method`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function time(label: string, runs: number, work: () => unknown) {
-  for (let i = 0; i < Math.min(3, runs); i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const result = { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-  console.log(`${label.padEnd(34)} p50 ${result.p50.toFixed(2).padStart(8)} ms   p99 ${result.p99.toFixed(2).padStart(8)} ms`);
-  return result;
-}
-
 async function main() {
   await generateAgency(FILE, { departures: DEPARTURES, deals: DEALS, managers: 20, contacts: Math.max(1000, DEALS / 5) });
   const database = openDb(FILE);
@@ -84,8 +69,8 @@ async function main() {
 
   const barePage = database.sqlite.prepare(BARE_PAGE);
   const barePageTotals = database.sqlite.prepare(BARE_TOTALS);
-  const ours = await time('ledger: first page + totals', RUNS, () => listLedger(ctx, { from, to, limit: 50 }));
-  const bare = await time('hand-written SQL, bare', RUNS, () => (barePage.all(...range), barePageTotals.all(...range)));
+  const ours = await timeRuns('ledger: first page + totals', RUNS, () => listLedger(ctx, { from, to, limit: 50 }));
+  const bare = await timeRuns('hand-written SQL, bare', RUNS, () => (barePage.all(...range), barePageTotals.all(...range)));
   figures.push({ bench: 'ledger', figure: 'ledger page of a month, p50', ours: ours.p50, bare: bare.p50, unit: 'ms', ratio: ours.p50 / bare.p50, target: '<= 1.5x' });
 
   const book = await cashbook(ctx, { from, to });
@@ -93,20 +78,20 @@ async function main() {
   const bareBook = database.sqlite.prepare(BARE_CASHBOOK);
   const bareLines = bareBook.all(offset, ...range) as { net: number }[];
   if (bareLines.length !== book.days.length || bareLines.reduce((s, l) => s + l.net, 0) !== book.totals.reduce((s, t) => s + t.netMinor, 0)) throw new Error('the cash book and the hand-written one disagree');
-  const oursBook = await time('cash book of a month', Math.ceil(RUNS / 3), () => cashbook(ctx, { from, to }));
-  const bareBookTime = await time('hand-written SQL, bare', Math.ceil(RUNS / 3), () => bareBook.all(offset, ...range));
+  const oursBook = await timeRuns('cash book of a month', Math.ceil(RUNS / 3), () => cashbook(ctx, { from, to }));
+  const bareBookTime = await timeRuns('hand-written SQL, bare', Math.ceil(RUNS / 3), () => bareBook.all(offset, ...range));
   figures.push({ bench: 'ledger', figure: 'cash book of a month, p50', ours: oursBook.p50, bare: bareBookTime.p50, unit: 'ms', ratio: oursBook.p50 / bareBookTime.p50, target: '<= 2x' });
 
   const tr = makeTr('bg', BENCH_AGENCY.timeZone);
-  const sheet = await time(`XLSX of the month (${rowsInMonth.toLocaleString('en')} rows)`, 3, async () => await tablesXlsx(ledgerTables(await ledgerForSheet(ctx, { from, to }), tr), tr));
+  const sheet = await timeRuns(`XLSX of the month (${rowsInMonth.toLocaleString('en')} rows)`, 3, async () => await tablesXlsx(ledgerTables(await ledgerForSheet(ctx, { from, to }), tr), tr));
   figures.push({ bench: 'ledger', figure: `ledger XLSX of a month (${rowsInMonth} rows), p50`, ours: sheet.p50, bare: null, unit: 'ms', ratio: null, target: null });
 
   // Recording money: the receipt number's lookup under the write lock, next to a bare insert of the same row.
   const dealId = (database.sqlite.prepare(`SELECT id FROM deals WHERE cancelled_at IS NULL ORDER BY id DESC LIMIT 1`).get() as { id: number }).id;
   const values = { dealId, kind: 'payment' as const, amountMinor: 100, deltaMinor: 100, method: 'cash', receivedAt: ctx.now, note: null, createdBy: null, createdAt: ctx.now };
   const bareInsert = database.sqlite.prepare(`INSERT INTO payments (deal_id, kind, amount_minor, delta_minor, method, received_at, created_at) VALUES (?, 'payment', 100, 100, 'cash', ?, ?)`);
-  const recorded = await time('record a money row (numbered)', RUNS * 10, () => atomically(ctx, async (tx) => await insertMoneyRow(tx, values)));
-  const bareRecorded = await time('bare insert in a transaction', RUNS * 10, () => database.sqlite.transaction(() => bareInsert.run(dealId, ctx.now, ctx.now))());
+  const recorded = await timeRuns('record a money row (numbered)', RUNS * 10, () => atomically(ctx, async (tx) => await insertMoneyRow(tx, values)));
+  const bareRecorded = await timeRuns('bare insert in a transaction', RUNS * 10, () => database.sqlite.transaction(() => bareInsert.run(dealId, ctx.now, ctx.now))());
   figures.push({ bench: 'ledger', figure: 'record a money row, p50', ours: recorded.p50, bare: bareRecorded.p50, unit: 'ms', ratio: recorded.p50 / bareRecorded.p50, target: null });
   // The bench's own rows go again: the generated agency stays as it was for the next run.
   database.sqlite.prepare(`DELETE FROM payments WHERE created_at = ? AND deal_id = ?`).run(ctx.now, dealId);

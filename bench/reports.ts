@@ -14,6 +14,7 @@ import { migrate } from '../src/db/migrate.js';
 import { departuresReport } from '../src/domain/reports/departures-report.js';
 import { BENCH_AGENCY } from './agency.js';
 import { generateAgency } from './generate-agency.js';
+import { timeRuns } from './timing.js';
 import { recordFigures } from './results.js';
 
 const arg = (name: string, fallback: number) => {
@@ -44,22 +45,6 @@ const HAND_WRITTEN = `
     ${DEAL_STATUSES.map((status) => `sum(status = '${status}') AS "${status}"`).join(', ')}
   FROM deal GROUP BY departure_id`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-async function time(label: string, work: () => unknown) {
-  for (let i = 0; i < 3; i++) await work();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const result = { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-  console.log(`${label.padEnd(28)} p50 ${result.p50.toFixed(1).padStart(7)} ms   p99 ${result.p99.toFixed(1).padStart(7)} ms`);
-  return result;
-}
-
 async function main() {
   await generateAgency(FILE, { departures: DEPARTURES, deals: DEALS, managers: 20, contacts: Math.max(1000, DEALS / 5) });
   const database = openDb(FILE);
@@ -84,8 +69,8 @@ async function main() {
   const withDeals = report.items.filter((d) => Object.keys(d.dealsByStatus).length > 0);
   if (mismatch || rows.length !== withDeals.length) throw new Error(`the report and the hand-written query disagree: ${JSON.stringify(mismatch)}`);
 
-  const ours = await time('tourdesk departuresReport', () => departuresReport(ctx, { from, to }));
-  const hand = await time('hand-written SQL, bare', () => bare.all(...range));
+  const ours = await timeRuns('tourdesk departuresReport', RUNS, () => departuresReport(ctx, { from, to }));
+  const hand = await timeRuns('hand-written SQL, bare', RUNS, () => bare.all(...range));
   console.log(`ratio (p50): ${(ours.p50 / hand.p50).toFixed(2)}x  (target <= 1.2x); both agree on every figure of every departure`);
   recordFigures([{ bench: 'reports', figure: 'departures report, one month, p50', ours: ours.p50, bare: hand.p50, unit: 'ms', ratio: ours.p50 / hand.p50, target: '<= 1.2x' }]);
   console.log(`RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
 import type { AssignedView, BankImportResult, BookingFacts, Suggestion, StatementListEntry, StatementView, WaitingEntryView } from '../src/domain/bank-statements/index.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -64,8 +65,16 @@ function BookingLine(props: { tr: Tr; booking: BookingFacts }) {
   );
 }
 
-/** "and 40 more" under a list cut at SHOWN_ENTRIES. */
-const More = (props: { tr: Tr; total: number }) => (props.total > SHOWN_ENTRIES ? <p class="small muted">{props.tr.t('bank.more', { count: props.total - SHOWN_ENTRIES })}</p> : null);
+/** A list cut at SHOWN_ENTRIES with "and 40 more" under it; nothing for no entries. */
+function shown<T>(tr: Tr, items: T[], entry: (item: T) => Child) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <ul class="rows">{items.slice(0, SHOWN_ENTRIES).map(entry)}</ul>
+      {items.length > SHOWN_ENTRIES && <p class="small muted">{tr.t('bank.more', { count: items.length - SHOWN_ENTRIES })}</p>}
+    </>
+  );
+}
 
 function becauseWords(tr: Tr, because: Suggestion['because']): string {
   if (because.includes('name') && because.includes('amount')) return tr.t('bank.because.both');
@@ -322,93 +331,81 @@ export function BankPreviewPage(props: PageFrame & { fileName: string; result: B
       {result.matched.length > 0 && (
         <section class="card" id="matched">
           <h2>{tr.t('bank.willRecord')}</h2>
-          <ul class="rows">
-            {result.matched.slice(0, SHOWN_ENTRIES).map((m) => {
-              const b = booking(m.dealId);
-              return (
-                <li data-entry-id={m.entryId} data-deal={String(m.dealId)}>
-                  <Credit tr={tr} {...m} />
-                  {b && <BookingLine tr={tr} booking={b} />}
-                  {m.cancelled && <p class="warning small bank-reason">{tr.t('bank.cancelled')}</p>}
-                </li>
-              );
-            })}
-          </ul>
-          <More tr={tr} total={result.matched.length} />
+          {shown(tr, result.matched, (m) => {
+            const b = booking(m.dealId);
+            return (
+              <li data-entry-id={m.entryId} data-deal={String(m.dealId)}>
+                <Credit tr={tr} {...m} />
+                {b && <BookingLine tr={tr} booking={b} />}
+                {m.cancelled && <p class="warning small bank-reason">{tr.t('bank.cancelled')}</p>}
+              </li>
+            );
+          })}
         </section>
       )}
       {result.unmatched.length > 0 && (
         <section class="card" id="unmatched">
           <h2>{tr.t('bank.noBooking')}</h2>
           <p class="small muted">{tr.t('bank.noBookingHint')}</p>
-          <ul class="rows">
-            {result.unmatched.slice(0, SHOWN_ENTRIES).map((u) => (
-              <li data-entry-id={u.entryId}>
-                <Credit tr={tr} {...u} />
-                {u.bankEntryId !== null && <span class="badge today">{tr.t('bank.alreadyWaiting')}</span>}
-                {u.reason === 'several_bookings' && (
-                  <p class="small bank-reason">
-                    {tr.t('bank.refusal.several')}{' '}
-                    {u.dealIds.map((id) => (
-                      <>
-                        <a href={`/deals/${id}`} class="nobr">
-                          {booking(id)?.reference ?? `#${id}`}
-                        </a>{' '}
-                      </>
-                    ))}
-                  </p>
-                )}
-                {u.suggestions.length > 0 ? (
-                  <ul class="bank-suggestions">
-                    {u.suggestions.map((s) => (
-                      <li data-suggestion={String(s.dealId)}>
-                        <SuggestionText tr={tr} s={{ ...s, reference: booking(s.dealId)?.reference ?? `#${s.dealId}` }} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p class="small muted bank-reason">{tr.t('bank.noSuggestion')}</p>
-                )}
-              </li>
-            ))}
-          </ul>
-          <More tr={tr} total={result.unmatched.length} />
+          {shown(tr, result.unmatched, (u) => (
+            <li data-entry-id={u.entryId}>
+              <Credit tr={tr} {...u} />
+              {u.bankEntryId !== null && <span class="badge today">{tr.t('bank.alreadyWaiting')}</span>}
+              {u.reason === 'several_bookings' && (
+                <p class="small bank-reason">
+                  {tr.t('bank.refusal.several')}{' '}
+                  {u.dealIds.map((id) => (
+                    <>
+                      <a href={`/deals/${id}`} class="nobr">
+                        {booking(id)?.reference ?? `#${id}`}
+                      </a>{' '}
+                    </>
+                  ))}
+                </p>
+              )}
+              {u.suggestions.length > 0 ? (
+                <ul class="bank-suggestions">
+                  {u.suggestions.map((s) => (
+                    <li data-suggestion={String(s.dealId)}>
+                      <SuggestionText tr={tr} s={{ ...s, reference: booking(s.dealId)?.reference ?? `#${s.dealId}` }} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p class="small muted bank-reason">{tr.t('bank.noSuggestion')}</p>
+              )}
+            </li>
+          ))}
         </section>
       )}
       {result.refused.length > 0 && (
         <section class="card" id="refused">
           <h2>{tr.t('bank.refused')}</h2>
-          <ul class="rows">
-            {result.refused.slice(0, SHOWN_ENTRIES).map((r) => {
-              const b = booking(r.dealId);
-              return (
-                <li data-entry-id={r.entryId}>
-                  <Credit tr={tr} amountMinor={r.amountMinor} currency={r.currency} text={r.text} />
-                  <p class="warning small bank-reason">{refusalWords(tr, { refusal: r.reason, currency: r.currency, expectedCurrency: r.expectedCurrency })}</p>
-                  {b && <BookingLine tr={tr} booking={b} />}
-                </li>
-              );
-            })}
-          </ul>
-          <More tr={tr} total={result.refused.length} />
+          {shown(tr, result.refused, (r) => {
+            const b = booking(r.dealId);
+            return (
+              <li data-entry-id={r.entryId}>
+                <Credit tr={tr} amountMinor={r.amountMinor} currency={r.currency} text={r.text} />
+                <p class="warning small bank-reason">{refusalWords(tr, { refusal: r.reason, currency: r.currency, expectedCurrency: r.expectedCurrency })}</p>
+                {b && <BookingLine tr={tr} booking={b} />}
+              </li>
+            );
+          })}
         </section>
       )}
       {result.alreadyImported.length > 0 && (
         <section class="card" id="already">
           <h2>{tr.t('bank.alreadyImported')}</h2>
           <p class="small muted">{tr.t('bank.alreadyHint')}</p>
-          <ul class="rows">
-            {result.alreadyImported.slice(0, SHOWN_ENTRIES).map((a) => {
-              const b = booking(a.dealId);
-              return (
-                <li data-entry-id={a.entryId}>
-                  <Credit tr={tr} amountMinor={a.amountMinor} currency={a.currency} text={a.text} />
-                  {b && <BookingLine tr={tr} booking={b} />}
-                </li>
-              );
-            })}
-          </ul>
-          <More tr={tr} total={result.alreadyImported.length} />
+          {shown(tr, result.alreadyImported, (a) => {
+            const b = booking(a.dealId);
+            return (
+              <li data-entry-id={a.entryId}>
+                <Credit tr={tr} amountMinor={a.amountMinor} currency={a.currency} text={a.text} />
+                {b && <BookingLine tr={tr} booking={b} />}
+              </li>
+            );
+          })}
         </section>
       )}
       <UploadForm tr={tr} csrf={props.csrf} again />
@@ -436,54 +433,43 @@ export function BankStatementPage(props: PageFrame & { statement: StatementView 
       </p>
       <section class="card" id="recorded" data-recorded={String(statement.recorded)}>
         <h2>{tr.t('bank.recordedCount', { count: statement.recorded })}</h2>
-        {recorded.length > 0 && (
-          <ul class="rows">
-            {recorded.slice(0, SHOWN_ENTRIES).map((e) => (
-              <li data-payment={String(e.paymentId)}>
-                <Credit tr={tr} {...e} />
-                {e.booking && <BookingLine tr={tr} booking={e.booking} />}
-                <span class="bank-receipt">
-                  {e.receiptNumber && (
-                    <a href={`/payments/${e.paymentId}/receipt.pdf`} class="nobr">
-                      {tr.t('bank.receipt', { receipt: e.receiptNumber })}
-                    </a>
-                  )}
-                  {e.byHand && <span class="badge">{tr.t('bank.byHand')}</span>}
-                </span>
-                {e.booking?.cancelled && <p class="warning small bank-reason">{tr.t('bank.cancelled')}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
-        <More tr={tr} total={recorded.length} />
+        {shown(tr, recorded, (e) => (
+          <li data-payment={String(e.paymentId)}>
+            <Credit tr={tr} {...e} />
+            {e.booking && <BookingLine tr={tr} booking={e.booking} />}
+            <span class="bank-receipt">
+              {e.receiptNumber && (
+                <a href={`/payments/${e.paymentId}/receipt.pdf`} class="nobr">
+                  {tr.t('bank.receipt', { receipt: e.receiptNumber })}
+                </a>
+              )}
+              {e.byHand && <span class="badge">{tr.t('bank.byHand')}</span>}
+            </span>
+            {e.booking?.cancelled && <p class="warning small bank-reason">{tr.t('bank.cancelled')}</p>}
+          </li>
+        ))}
       </section>
       {waiting.length > 0 && (
         <section class="card" id="left-waiting">
           <h2>{tr.t('bank.leftWaiting')}</h2>
-          <ul class="rows">
-            {waiting.slice(0, SHOWN_ENTRIES).map((e) => (
-              <li data-entry={String(e.id)}>
-                <Credit tr={tr} {...e} />
-                <a href={`/imports/bank#entry-${e.id}`}>{tr.t('bank.assignThere')}</a>
-              </li>
-            ))}
-          </ul>
-          <More tr={tr} total={waiting.length} />
+          {shown(tr, waiting, (e) => (
+            <li data-entry={String(e.id)}>
+              <Credit tr={tr} {...e} />
+              <a href={`/imports/bank#entry-${e.id}`}>{tr.t('bank.assignThere')}</a>
+            </li>
+          ))}
         </section>
       )}
       {refused.length > 0 && (
         <section class="card" id="refused">
           <h2>{tr.t('bank.refused')}</h2>
-          <ul class="rows">
-            {refused.slice(0, SHOWN_ENTRIES).map((e) => (
-              <li data-entry={String(e.id)}>
-                <Credit tr={tr} {...e} />
-                <p class="warning small bank-reason">{refusalWords(tr, e)}</p>
-                {e.booking && <BookingLine tr={tr} booking={e.booking} />}
-              </li>
-            ))}
-          </ul>
-          <More tr={tr} total={refused.length} />
+          {shown(tr, refused, (e) => (
+            <li data-entry={String(e.id)}>
+              <Credit tr={tr} {...e} />
+              <p class="warning small bank-reason">{refusalWords(tr, e)}</p>
+              {e.booking && <BookingLine tr={tr} booking={e.booking} />}
+            </li>
+          ))}
         </section>
       )}
       {already > 0 && <p class="card small muted">{tr.t('bank.alreadyCount', { count: already })}</p>}
