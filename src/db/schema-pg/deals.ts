@@ -3,6 +3,7 @@ import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-c
 import { DEAL_STATUSES } from '../schema/deals.js';
 import { contacts } from './contacts.js';
 import { departures } from './departures.js';
+import { departureVehicles } from './departure-vehicles.js';
 import { departureStops } from './departure-stops.js';
 import { users } from './users.js';
 
@@ -22,6 +23,10 @@ export const deals = pgTable(
       .references(() => contacts.id),
     managerId: integer('manager_id').references(() => users.id),
     stopId: integer('stop_id').references(() => departureStops.id),
+    /** The bus the booking rides in, all its travellers together; set by every booking path. */
+    vehicleId: integer('vehicle_id').references(() => departureVehicles.id),
+    /** JSON `[code]`: the departure's extras sold per booking that it takes. */
+    extras: text('extras').notNull().default('[]'),
     seats: integer('seats').notNull(),
     /** The whole booking's price: seats times a seat's price, so bigint like every amount. */
     priceMinor: bigint('price_minor', { mode: 'number' }).notNull(),

@@ -25,6 +25,8 @@ export const departures = pgTable(
     cancellationFees: text('cancellation_fees').notNull().default('[]'),
     /** JSON `[{category, label?, priceMinor, depositMinor}]`. */
     prices: text('prices').notNull().default('[]'),
+    /** JSON `[{code, label, priceMinor, per: traveller|booking}]`: what is sold besides the seat (lunch, tickets, the single-room supplement). */
+    extras: text('extras').notNull().default('[]'),
     /** Days, not instants: small numbers. */
     depositDueDays: integer('deposit_due_days'),
     balanceDueDays: integer('balance_due_days'),

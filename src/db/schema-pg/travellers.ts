@@ -15,6 +15,8 @@ export const travellers = pgTable(
     birthDate: text('birth_date'),
     documentNumber: text('document_number'),
     category: text('category').notNull().default('adult'),
+    /** JSON `[code]`: the departure's extras sold per traveller that this traveller takes. */
+    extras: text('extras').notNull().default('[]'),
     boarding: text('boarding', { enum: ['expected', 'boarded', 'no_show'] }).notNull().default('expected'),
     boardingAt: bigint('boarding_at', { mode: 'number' }),
     boardingBy: integer('boarding_by'),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { contacts } from './contacts.js';
 import { departures } from './departures.js';
+import { departureVehicles } from './departure-vehicles.js';
 import { departureStops } from './departure-stops.js';
 import { users } from './users.js';
 
@@ -29,6 +30,10 @@ export const deals = sqliteTable(
     managerId: integer('manager_id').references(() => users.id),
     /** The pickup stop; null: the departure's first. */
     stopId: integer('stop_id').references(() => departureStops.id),
+    /** The bus the booking rides in, all its travellers together; set by every booking path. */
+    vehicleId: integer('vehicle_id').references(() => departureVehicles.id),
+    /** JSON `[code]`: the departure's extras sold per booking that it takes. */
+    extras: text('extras').notNull().default('[]'),
     seats: integer('seats').notNull(),
     priceMinor: integer('price_minor').notNull(),
     depositDueMinor: integer('deposit_due_minor').notNull(),

@@ -24,6 +24,8 @@ export const departures = sqliteTable(
     cancellationFees: text('cancellation_fees').notNull().default('[]'),
     /** JSON `[{category, label?, priceMinor, depositMinor}]`: price categories besides the default (`adult`, the columns above). */
     prices: text('prices').notNull().default('[]'),
+    /** JSON `[{code, label, priceMinor, per: traveller|booking}]`: what is sold besides the seat (lunch, tickets, the single-room supplement). */
+    extras: text('extras').notNull().default('[]'),
     /** Days after booking the deposit is due, and before departure the balance is; null: the agency's. */
     depositDueDays: integer('deposit_due_days'),
     balanceDueDays: integer('balance_due_days'),

@@ -15,6 +15,8 @@ export const travellers = sqliteTable(
     documentNumber: text('document_number'),
     /** The departure's price category the traveller pays (`adult` unless said). */
     category: text('category').notNull().default('adult'),
+    /** JSON `[code]`: the departure's extras sold per traveller that this traveller takes. */
+    extras: text('extras').notNull().default('[]'),
     /** At the bus door: expected until a guide marks them boarded or a no-show. */
     boarding: text('boarding', { enum: ['expected', 'boarded', 'no_show'] }).notNull().default('expected'),
     boardingAt: integer('boarding_at'),

@@ -8,6 +8,7 @@ import { heldSeats } from '../waitlist/offers.js';
 import { dueDatesFor } from './due-dates.js';
 import { listPrice } from './pricing.js';
 import { bookingStop } from '../departures/stops.js';
+import { chooseVehicle, vehicleWithRoom } from '../departures/vehicles.js';
 import { DomainError } from '../errors.js';
 import { deriveDealStatus, type DealFacts } from './status.js';
 import { atomically } from '../../db/transaction.js';
@@ -17,7 +18,7 @@ import { replaceTravellers } from './travellers.js';
 
 const insertDeal = preparedWrite((db) => {
   const p = placeholders(
-    'departureId', 'contactId', 'managerId', 'stopId', 'seats', 'priceMinor', 'depositDueMinor', 'priceGiven',
+    'departureId', 'contactId', 'managerId', 'stopId', 'vehicleId', 'extras', 'seats', 'priceMinor', 'depositDueMinor', 'priceGiven',
     'depositDueAt', 'balanceDueAt', 'currency', 'status', 'createdBy', 'source', 'at',
   );
   return db
@@ -78,7 +79,11 @@ export async function bookSeats(ctx: Ctx, input: CreateDealInput, origin: Bookin
   return await atomically(ctx, async (ctx) => {
     const departure = await assertBookable(ctx, input.departureId, input.seats, 'departureId', ownHold);
     const stop = await bookingStop(ctx, departure.id, input.stopId);
-    const list = listPrice(departure, input.seats, input.travellers);
+    const seatsLeft = seatsLeftOf(departure);
+    const vehicleId = input.vehicleId === undefined
+      ? await chooseVehicle(ctx, departure, input.seats, stop.id || null, seatsLeft)
+      : await vehicleWithRoom(ctx, departure, input.vehicleId, input.seats);
+    const list = listPrice(departure, input.seats, input.travellers, input.extras);
     const priceMinor = input.priceMinor ?? list.priceMinor;
     const depositDueMinor = Math.min(input.depositDueMinor ?? list.depositMinor, priceMinor);
     const facts: DealFacts = {
@@ -98,6 +103,8 @@ export async function bookSeats(ctx: Ctx, input: CreateDealInput, origin: Bookin
       contactId: contact.id,
       managerId: origin.managerOf(contact, departure),
       stopId: stop.id || null,
+      vehicleId,
+      extras: JSON.stringify(input.extras ?? []),
       seats: input.seats,
       priceMinor,
       depositDueMinor,

@@ -10,6 +10,8 @@ import { checkDueDates, parseDueDate } from './due-dates.js';
 import { listPrice } from './pricing.js';
 import { proposedFee } from '../departures/cancellation-fees.js';
 import { bookingStop } from '../departures/stops.js';
+import { vehicleWithRoom } from '../departures/vehicles.js';
+import { takenExtras } from '../departures/extras.js';
 import { DomainError, invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
@@ -31,15 +33,22 @@ export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDe
     const movesDue = input.depositDueAt !== undefined || input.balanceDueAt !== undefined;
     if (seatsChange || movesDue || input.priceMinor !== undefined || input.depositDueMinor !== undefined) refuseIfCancelled(row);
     const seats = input.seats ?? row.seats;
-    if (seatsChange && seats > row.seats) await assertBookable(ctx, row.departureId, seats - row.seats);
-    const current = await travellersOfDeal(ctx.db).all({ dealId });
-    const travellerList = input.travellers ?? current.map((t) => ({ name: t.name, category: t.category }));
-    if (travellerList.length > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
     const departure = await getDeparture(ctx, row.departureId);
+    if (seatsChange && seats > row.seats) {
+      await assertBookable(ctx, row.departureId, seats - row.seats);
+      // The booking's travellers ride together: its bus must have the seats added.
+      if (row.vehicleId !== null) await vehicleWithRoom(ctx, departure, row.vehicleId, seats - row.seats, 'seats');
+    }
+    const current = await travellersOfDeal(ctx.db).all({ dealId });
+    const travellerList = input.travellers
+      ? input.travellers.map((t, i) => ({ ...t, extras: t.extras ?? takenExtras(current[i]?.extras) }))
+      : current.map((t) => ({ name: t.name, category: t.category, extras: takenExtras(t.extras) }));
+    if (travellerList.length > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
+    const bookingExtras = input.extras ?? takenExtras(row.extras);
     const stopId = input.stopId === undefined ? row.stopId : (await bookingStop(ctx, row.departureId, input.stopId)).id || null;
     const priceGiven = row.priceGiven || input.priceMinor !== undefined;
-    const list = listPrice(departure, seats, travellerList);
-    const follows = !priceGiven && (seatsChange || input.travellers !== undefined);
+    const list = listPrice(departure, seats, travellerList, bookingExtras);
+    const follows = !priceGiven && (seatsChange || input.travellers !== undefined || input.extras !== undefined);
     const priceMinor = input.priceMinor ?? (follows ? list.priceMinor : row.priceMinor);
     const depositDueMinor = input.depositDueMinor ?? (follows ? Math.min(list.depositMinor, priceMinor) : row.depositDueMinor);
     if (depositDueMinor > priceMinor) throw invalid({ depositDueMinor: 'must not exceed priceMinor' });
@@ -58,6 +67,7 @@ export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDe
         ...due,
         managerId: input.managerId === undefined ? row.managerId : input.managerId,
         stopId,
+        extras: JSON.stringify(bookingExtras),
       })
       .where(eq(deals.id, dealId))
       .run();

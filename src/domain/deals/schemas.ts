@@ -7,6 +7,7 @@ import { pagingQuery } from '../paging.js';
 import { calendarDate } from '../time.js';
 import { DEAL_STATUSES } from '../../db/schema/deals.js';
 import { categoryName } from '../departures/prices.js';
+import { takenExtrasInput } from '../departures/extras.js';
 import { dueDateInput } from './due-dates.js';
 
 /** The id of a row a request names (a departure, a contact, a stop). */
@@ -18,6 +19,8 @@ export const TravellerInput = z.object({
   documentNumber: line(50).nullish(),
   /** One of the departure's price categories; none: the default (`adult`). */
   category: categoryName.nullish(),
+  /** Codes of the departure's extras sold per traveller that this traveller takes. */
+  extras: takenExtrasInput.optional(),
 });
 export type TravellerInput = z.infer<typeof TravellerInput>;
 const travellerList = z.array(TravellerInput).max(MAX_SEATS);
@@ -39,6 +42,10 @@ export const CreateDealInput = z
     travellers: travellerList.optional(),
     managerId: idInput.nullish(),
     stopId: idInput.optional(),
+    /** Codes of the departure's extras sold per booking that it takes. */
+    extras: takenExtrasInput.optional(),
+    /** The bus; none: chosen by stop, then the first with room for the whole booking. */
+    vehicleId: idInput.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
   })
@@ -55,6 +62,7 @@ export const UpdateDealInput = z
     travellers: travellerList.optional(),
     managerId: idInput.nullish(),
     stopId: idInput.optional(),
+    extras: takenExtrasInput.optional(),
     priceMinor: minorAmount.optional(),
     depositDueMinor: minorAmount.optional(),
     depositDueAt: dueDateInput.optional(),
@@ -62,6 +70,9 @@ export const UpdateDealInput = z
   })
   .superRefine(noMoreTravellersThanSeats);
 export type UpdateDealInput = z.infer<typeof UpdateDealInput>;
+
+export const MoveVehicleInput = z.object({ vehicleId: idInput });
+export type MoveVehicleInput = z.infer<typeof MoveVehicleInput>;
 
 export const DocumentsInput = z.object({ state: z.enum(['sent', 'received']) });
 export type DocumentsInput = z.infer<typeof DocumentsInput>;

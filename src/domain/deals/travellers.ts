@@ -21,6 +21,8 @@ export async function replaceTravellers(ctx: TxCtx, dealId: number, list: Travel
       birthDate: traveller.birthDate ?? null,
       documentNumber: traveller.documentNumber ?? null,
       category: traveller.category ?? DEFAULT_CATEGORY,
+      // A correction that does not speak of extras (a name, a document) keeps those taken.
+      extras: traveller.extras ? JSON.stringify(traveller.extras) : (existing[position]?.extras ?? '[]'),
     };
     const row = existing[position];
     if (row) await ctx.db.update(travellers).set({ ...values, position }).where(eq(travellers.id, row.id)).run();

@@ -10,6 +10,7 @@ import { getDealRow, moneyOf, paidMinorOf, paidMinorSql, type DealRow } from './
 import { seatsOf, travellersByDeal, travellersOfDeal, type TravellerRow } from './travellers.js';
 import { dealIdOfReference, dealReference } from './reference.js';
 import { manageUrlOf } from './manage-link.js';
+import { takenExtras } from '../departures/extras.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -41,14 +42,19 @@ function serializeDeal(row: DealRow, paidMinor: number, travellerRows: Traveller
     contactId: row.contactId,
     managerId: row.managerId,
     stopId: row.stopId,
+    /** The bus all its travellers ride in. */
+    vehicleId: row.vehicleId,
     status: row.status,
     seats: row.seats,
+    extras: takenExtras(row.extras),
     travellers: travellerRows.map((t) => ({
       id: t.id,
       name: t.name,
       birthDate: t.birthDate,
       documentNumber: t.documentNumber,
       category: t.category,
+      extras: takenExtras(t.extras),
+      vehicleId: row.vehicleId,
       seat: seats.get(t.id) ?? null,
       boarding: t.boarding,
     })),

@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { line, prose, requiredLine } from '../text.js';
 import { preparedRead } from '../../db/prepared.js';
-import { statement } from '../../db/statements.js';
 import { departureStops, departures } from '../../db/schema/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { DomainError, invalid, notFound } from '../errors.js';
@@ -20,6 +19,8 @@ import { dueDaysInput } from '../deals/due-dates.js';
 import { offerFreedSeats, seatsHeldSql } from '../waitlist/offers.js';
 import { requireActiveUser } from '../users/active.js';
 import { createPlanTasks, followTrip } from '../tasks/plan.js';
+import { createVehicles, resizeOnlyVehicle, replaceVehicles, seatsAfter, vehiclesByDeparture, vehiclesInput, vehiclesOf, type Vehicle } from './vehicles.js';
+import { extrasInput, extrasOf } from './extras.js';
 import { createStops, replaceStops, serializeStop, stopsByDeparture, stopsInput, stopsOf, type StopRow } from './stops.js';
 
 export const MAX_SEATS = 1000;
@@ -44,7 +45,10 @@ export const CreateDepartureInput = z
     timeZone: timeZoneName.optional(),
     returnsAt: eventInstantInput.nullish(),
     meetingPoint,
-    seats: seatCount,
+    /** Optional when `vehicles` are given: their sum. */
+    seats: seatCount.optional(),
+    vehicles: vehiclesInput.optional(),
+    extras: extrasInput.optional(),
     priceMinor: minorAmount,
     depositMinor: minorAmount,
     currency: currencyCode.optional(),
@@ -64,6 +68,7 @@ export const CreateDepartureInput = z
     if (input.depositMinor > input.priceMinor) {
       issues.addIssue({ code: 'custom', path: ['depositMinor'], message: 'must not exceed priceMinor' });
     }
+    if (input.seats === undefined && !input.vehicles) issues.addIssue({ code: 'custom', path: ['seats'], message: 'is required (or give vehicles)' });
   });
 export type CreateDepartureInput = z.infer<typeof CreateDepartureInput>;
 
@@ -75,6 +80,8 @@ export const UpdateDepartureInput = z.object({
   returnsAt: eventInstantInput.nullish(),
   meetingPoint: meetingPoint.optional(),
   seats: seatCount.optional(),
+  vehicles: vehiclesInput.optional(),
+  extras: extrasInput.optional(),
   priceMinor: minorAmount.optional(),
   depositMinor: minorAmount.optional(),
   currency: currencyCode.optional(),
@@ -123,7 +130,7 @@ export const seatsBookedSql = sql<number>`(select coalesce(sum(d.seats), 0) from
  * A departure as answers show it; `stops` are its pickup stops, each with its own time;
  * `costs` only for a director (`withCosts`).
  */
-export function serializeDeparture(row: DepartureWithSeats, now: number, stops: StopRow[], withCosts = false) {
+export function serializeDeparture(row: DepartureWithSeats, now: number, stops: StopRow[], vehicles: Vehicle[], withCosts = false) {
   return {
     ...(withCosts ? { costs: readCosts(row.costs) } : {}),
     id: row.id,
@@ -134,6 +141,7 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     returnsAt: row.returnsAt,
     meetingPoint: row.meetingPoint,
     seats: row.seats,
+    vehicles,
     seatsBooked: row.seatsBooked,
     seatsHeld: row.seatsHeld,
     seatsLeft: seatsLeftOf(row),
@@ -141,6 +149,7 @@ export function serializeDeparture(row: DepartureWithSeats, now: number, stops: 
     depositMinor: row.depositMinor,
     currency: row.currency,
     prices: pricesOf(row),
+    extras: extrasOf(row),
     depositDueDays: row.depositDueDays,
     balanceDueDays: row.balanceDueDays,
     cancellationFees: readFeeRules(row.cancellationFees),
@@ -191,6 +200,7 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
   const returnsAt = input.returnsAt ? parseInstant(input.returnsAt, timeZone, 'returnsAt') : null;
   checkTimes(departsAt, returnsAt);
   const money = priceColumns(input);
+  const seats = seatsAfter(input, [])!;
   if (input.operatorId) await requireActiveUser(ctx, input.operatorId, 'operatorId');
   if (input.managerId) await requireActiveUser(ctx, input.managerId, 'managerId');
   const row = await atomically(ctx, async (ctx) => {
@@ -203,8 +213,9 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
         timeZone,
         returnsAt,
         meetingPoint: input.meetingPoint,
-        seats: input.seats,
+        seats,
         ...money,
+        extras: JSON.stringify(input.extras ?? []),
         depositDueDays: input.depositDueDays ?? null,
         balanceDueDays: input.balanceDueDays ?? null,
         currency: input.currency ?? ctx.agency.currency,
@@ -221,6 +232,7 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
       .returning()
       .get();
     await createStops(ctx, inserted.id, input.stops, input.meetingPoint);
+    await createVehicles(ctx, inserted.id, input.vehicles, seats);
     // Every trip starts with the agency's plan: one task per stage, due from its date.
     await createPlanTasks(ctx, inserted);
     return inserted;
@@ -230,7 +242,7 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
 
 /** A departure with its stops, as the API answers it. */
 export async function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
-  return serializeDeparture(row, ctx.now, await stopsOf(ctx, row.id), seesCosts(ctx));
+  return serializeDeparture(row, ctx.now, await stopsOf(ctx, row.id), await vehiclesOf(ctx, row), seesCosts(ctx));
 }
 
 const departureById = preparedRead((db) =>
@@ -264,20 +276,13 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
           : parseInstant(input.returnsAt, timeZone, 'returnsAt');
     checkTimes(departsAt, returnsAt);
     const money = priceColumns(input, current);
-    if (input.seats !== undefined) {
-      // Nobody may be left sitting in a seat the smaller bus does not have.
-      const highest = await statement(ctx.sqlite, 'SELECT max(seat) AS seat FROM seat_assignments WHERE departure_id = ?').get(id) as { seat: number | null };
-      if (highest.seat !== null && highest.seat > input.seats) {
-        throw new DomainError('conflict', `Seat ${highest.seat} is taken: the bus cannot have fewer seats`, { seat: highest.seat, reason: 'seat_beyond_bus' });
-      }
+    const vehiclesBefore = await vehiclesOf(ctx, current);
+    const seats = seatsAfter(input, vehiclesBefore) ?? current.seats;
+    if (seats < current.seatsBooked) {
+      throw new DomainError('conflict', `Cannot lower seats to ${seats}: ${current.seatsBooked} are already booked`, { seatsBooked: current.seatsBooked });
     }
-    if (input.seats !== undefined && input.seats < current.seatsBooked) {
-      throw new DomainError(
-        'conflict',
-        `Cannot lower seats to ${input.seats}: ${current.seatsBooked} are already booked`,
-        { seatsBooked: current.seatsBooked },
-      );
-    }
+    if (input.vehicles) await replaceVehicles(ctx, id, vehiclesBefore, input.vehicles);
+    else if (input.seats !== undefined) await resizeOnlyVehicle(ctx, vehiclesBefore, seats);
     if (input.status === 'cancelled' && current.status !== 'cancelled' && current.seatsBooked > 0) {
       throw new DomainError('conflict', 'Cancel or move its bookings before cancelling the departure', {
         seatsBooked: current.seatsBooked,
@@ -296,7 +301,8 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
         timeZone,
         returnsAt,
         meetingPoint,
-        seats: input.seats ?? current.seats,
+        seats,
+        extras: input.extras ? JSON.stringify(input.extras) : current.extras,
         ...money,
         depositDueDays: input.depositDueDays === undefined ? current.depositDueDays : input.depositDueDays,
         balanceDueDays: input.balanceDueDays === undefined ? current.balanceDueDays : input.balanceDueDays,
@@ -338,7 +344,10 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
       status: updated.status,
     });
     // A bigger bus: the waiting list is offered the new seats.
-    if (updated.seats > current.seats) await offerFreedSeats(ctx, id);
+    if (updated.seats > current.seats) {
+      await offerFreedSeats(ctx, id);
+      return await getDeparture(ctx, id);
+    }
     return { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
   });
 }
@@ -379,11 +388,14 @@ export async function listDepartures(ctx: Ctx, query: ListDeparturesQuery) {
     .all())
     .map((row) => ({ ...row.departure, seatsBooked: Number(row.seatsBooked), seatsHeld: Number(row.seatsHeld) }));
   const stops = await stopsByDeparture(ctx, rows.map((row) => row.id));
-  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) => serializeDeparture(row, ctx.now, stops.get(row.id) ?? [], seesCosts(ctx)));
+  const vehicles = await vehiclesByDeparture(ctx, rows);
+  return page(rows, query.limit, (row) => [row.departsAt, row.id], (row) =>
+    serializeDeparture(row, ctx.now, stops.get(row.id) ?? [], vehicles.get(row.id) ?? [], seesCosts(ctx)),
+  );
 }
 
 /**
- * The same trip on another date: title, destination, zone, meeting point, seats, prices,
+ * The same trip on another date: title, destination, zone, meeting point, buses, prices, extras,
  * currency and cancellation policy as they are; the return moved by as much as the departure; no bookings.
  */
 export async function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepartureInput): Promise<DepartureWithSeats> {
@@ -399,7 +411,13 @@ export async function copyDeparture(ctx: ActingCtx, id: number, input: CopyDepar
       timeZone: source.timeZone,
       returnsAt: returnsAt === null ? null : iso(returnsAt),
       meetingPoint: source.meetingPoint,
-      seats: source.seats,
+      // A bus of its own layout keeps it; the others follow the departure's, as they did.
+      vehicles: (await vehiclesOf(ctx, source)).map((v) => ({
+        label: v.label,
+        seats: v.seats,
+        seatLayout: JSON.stringify(v.seatLayout) === JSON.stringify(readLayout(source.seatLayout)) ? null : v.seatLayout,
+      })),
+      extras: extrasOf(source),
       priceMinor: source.priceMinor,
       depositMinor: source.depositMinor,
       prices: pricesOf(source),

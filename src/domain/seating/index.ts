@@ -1,14 +1,18 @@
-/** Seats on the bus: the plan, automatic seating that keeps families together, and moves. */
+/**
+ * Seats on the buses: each bus's plan, automatic seating that keeps families together, moves
+ * within a bus, and a booking moved to another bus with its seats.
+ */
 import { forEachInOrder } from '../in-order.js';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
 import { getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf, travellersByDeal } from '../deals/index.js';
-import { getDeparture, MAX_SEATS, seatsLeftOf } from '../departures/departures.js';
+import { getDeparture, MAX_SEATS, seatsLeftOf, type DepartureRow } from '../departures/departures.js';
+import { vehicleOfDeparture, vehiclesOf, vehicleWithRoom, type Vehicle } from '../departures/vehicles.js';
 import { DomainError, invalid } from '../errors.js';
-import { readLayout, rowsOf } from '../departures/seat-layout.js';
+import { rowsOf } from '../departures/seat-layout.js';
 
 const id = z.number({ error: 'must be an id (a positive whole number)' }).int().positive();
 export const SeatMovesInput = z.object({
@@ -17,6 +21,9 @@ export const SeatMovesInput = z.object({
   swap: z.boolean().default(false),
 });
 export type SeatMovesInput = z.infer<typeof SeatMovesInput>;
+
+/** Which bus a seat plan is of; none: the first. */
+export const SeatingQuery = z.object({ vehicleId: z.coerce.number({ error: 'must be an id (a positive whole number)' }).int().positive().optional() });
 
 /** A place booked on the bus: a named traveller, or a booking's seat whose traveller has no name yet. */
 export interface BookedPlace {
@@ -29,12 +36,12 @@ export interface BookedPlace {
   seat: number | null;
 }
 
-/** Every booked place of the bookings not cancelled, in booking order, each with its seat if it has one. */
-async function bookedPlaces(ctx: Ctx, departureId: number) {
+/** Every booked place of the bus's bookings not cancelled, in booking order, each with its seat if it has one. */
+async function bookedPlaces(ctx: Ctx, departureId: number, vehicleId: number) {
   const bookings = await ctx.db
     .select({ dealId: deals.id, contactId: deals.contactId, seats: deals.seats })
     .from(deals)
-    .where(and(eq(deals.departureId, departureId), isNull(deals.cancelledAt)))
+    .where(and(eq(deals.departureId, departureId), eq(deals.vehicleId, vehicleId), isNull(deals.cancelledAt)))
     .orderBy(asc(deals.id))
     .all();
   const named = await travellersByDeal(ctx, bookings.map((b) => b.dealId));
@@ -52,21 +59,33 @@ async function bookedPlaces(ctx: Ctx, departureId: number) {
   });
 }
 
+/** The bus asked for (a 400 naming `vehicleId` when it is another departure's), else the first. */
+async function pickVehicle(ctx: Ctx, departure: DepartureRow, vehicleId: number | undefined): Promise<{ vehicle: Vehicle; vehicles: Vehicle[] }> {
+  const vehicles = await vehiclesOf(ctx, departure);
+  const vehicle = vehicleId === undefined ? vehicles[0]! : await vehicleOfDeparture(ctx, departure, vehicleId);
+  return { vehicle, vehicles };
+}
+
 /**
- * Every seat of the departure with who sits there (a named traveller, or a seat held for a
- * booking's traveller not named yet), its layout, each booking's places, and the seats left
- * to sell as the roster counts them (seats less those booked and held for the waiting list).
+ * Every seat of one bus (the first unless `vehicleId` says) with who sits there (a named
+ * traveller, or a seat held for a booking's traveller not named yet), its layout, each of its
+ * bookings' places, the departure's buses, and the seats left to sell as the roster counts
+ * them (the departure's seats less those booked and held for the waiting list).
  */
-export async function seating(ctx: Ctx, departureId: number) {
+export async function seating(ctx: Ctx, departureId: number, vehicleId?: number) {
   const departure = await getDeparture(ctx, departureId);
-  const layout = readLayout(departure.seatLayout);
-  const bookings = await bookedPlaces(ctx, departureId);
+  const { vehicle, vehicles } = await pickVehicle(ctx, departure, vehicleId);
+  const layout = vehicle.seatLayout;
+  const bookings = await bookedPlaces(ctx, departureId, vehicle.id);
   const bySeat = new Map(bookings.flatMap((b) => b.places.filter((p) => p.seat !== null).map((p) => [p.seat!, p] as const)));
   return {
     departureId,
+    vehicleId: vehicle.id,
+    vehicle,
+    vehicles,
     layout,
-    rows: rowsOf(layout, departure.seats),
-    seats: Array.from({ length: departure.seats }, (_, i) => {
+    rows: rowsOf(layout, vehicle.seats),
+    seats: Array.from({ length: vehicle.seats }, (_, i) => {
       const who = bySeat.get(i + 1);
       if (!who) return { number: i + 1 };
       return who.travellerId === undefined
@@ -74,7 +93,7 @@ export async function seating(ctx: Ctx, departureId: number) {
         : { number: i + 1, dealId: who.dealId, travellerId: who.travellerId, name: who.name!, travellerNumber: who.travellerNumber };
     }),
     seatsLeft: seatsLeftOf(departure),
-    /** Booked places without a seat, named or not: what "seat everyone" would seat. */
+    /** Booked places of this bus without a seat, named or not: what "seat everyone" would seat. */
     unseated: bookings.reduce((n, b) => n + b.places.filter((p) => p.seat === null).length, 0),
     bookings,
   };
@@ -105,36 +124,43 @@ export function seatsForGroup(rows: number[][], free: Set<number>, size: number)
   return best ?? [...free].sort((a, b) => a - b).slice(0, size);
 }
 
+/** The free seats of a bus, from its layout and who sits in it. */
+async function freeSeats(ctx: Ctx, vehicle: Vehicle) {
+  const rows = rowsOf(vehicle.seatLayout, vehicle.seats);
+  const taken = new Set((await ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(eq(seatAssignments.vehicleId, vehicle.id)).all()).map((r) => r.seat));
+  return { rows, free: new Set(rows.flat().filter((seat) => !taken.has(seat))) };
+}
+
+/** A seat row for a place: its named traveller's, or held for the booking's unnamed place. */
+const seatRow = (departureId: number, vehicleId: number, seat: number, place: Pick<BookedPlace, 'dealId' | 'travellerId' | 'travellerNumber'>) =>
+  place.travellerId === undefined
+    ? { departureId, vehicleId, seat, heldForDealId: place.dealId, heldForPosition: place.travellerNumber - 1 }
+    : { departureId, vehicleId, seat, travellerId: place.travellerId };
+
 /**
- * Gives every booked place without a seat a free one, in booking order, each booking's
- * places side by side where the layout allows. A place with no name yet gets its seat held
- * for it, so the bus never has more seats given than sold. One transaction under the write
- * lock: two people seating at once cannot give one seat twice (the unique index would refuse it).
+ * Gives every booked place without a seat a free one in its bus (every bus, or the one
+ * `vehicleId` names), in booking order, each booking's places side by side where the layout
+ * allows. A place with no name yet gets its seat held for it, so a bus never has more seats
+ * given than sold. One transaction under the write lock: two people seating at once cannot
+ * give one seat twice (the unique index would refuse it).
  */
-export async function autoSeat(ctx: ActingCtx, departureId: number) {
+export async function autoSeat(ctx: ActingCtx, departureId: number, vehicleId?: number) {
   await atomically(ctx, async (ctx) => {
     const departure = await getDeparture(ctx, departureId);
-    const rows = rowsOf(readLayout(departure.seatLayout), departure.seats);
-    const taken = new Set((await ctx.db.select({ seat: seatAssignments.seat }).from(seatAssignments).where(eq(seatAssignments.departureId, departureId)).all()).map((r) => r.seat));
-    const free = new Set(rows.flat().filter((seat) => !taken.has(seat)));
-    for (const booking of await bookedPlaces(ctx, departureId)) {
-      const group = booking.places.filter((place) => place.seat === null);
-      const seats = seatsForGroup(rows, free, Math.min(group.length, free.size));
-      await forEachInOrder(seats, async (seat, i) => {
-        const place = group[i]!;
-        await ctx.db
-          .insert(seatAssignments)
-          .values(
-            place.travellerId === undefined
-              ? { departureId, seat, heldForDealId: place.dealId, heldForPosition: place.travellerNumber - 1 }
-              : { departureId, seat, travellerId: place.travellerId },
-          )
-          .run();
-        free.delete(seat);
-      });
-    }
+    const { vehicle, vehicles } = await pickVehicle(ctx, departure, vehicleId);
+    await forEachInOrder(vehicleId === undefined ? vehicles : [vehicle], async (bus) => {
+      const { rows, free } = await freeSeats(ctx, bus);
+      for (const booking of await bookedPlaces(ctx, departureId, bus.id)) {
+        const group = booking.places.filter((place) => place.seat === null);
+        const seats = seatsForGroup(rows, free, Math.min(group.length, free.size));
+        await forEachInOrder(seats, async (seat, i) => {
+          await ctx.db.insert(seatAssignments).values(seatRow(departureId, bus.id, seat, group[i]!)).run();
+          free.delete(seat);
+        });
+      }
+    });
   });
-  return await seating(ctx, departureId);
+  return await seating(ctx, departureId, vehicleId);
 }
 
 /**
@@ -148,15 +174,16 @@ export async function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMoves
     const deal = await getDealRow(ctx, dealId);
     refuseIfCancelled(deal);
     const departure = await getDeparture(ctx, deal.departureId);
+    const { vehicle } = await pickVehicle(ctx, departure, deal.vehicleId ?? undefined);
     const own = new Set((await ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId)).all()).map((t) => t.id));
     input.assignments.forEach((a, i) => {
       if (!own.has(a.travellerId)) throw invalid({ [`assignments.${i}.travellerId`]: `is not a traveller of this booking (${a.travellerId})` });
-      if (a.seat > departure.seats) throw new DomainError('conflict', `Seat ${a.seat} is beyond the bus (${departure.seats} seats)`, { seat: a.seat, reason: 'seat_beyond_bus' });
+      if (a.seat > vehicle.seats) throw new DomainError('conflict', `Seat ${a.seat} is beyond the bus (${vehicle.seats} seats)`, { seat: a.seat, reason: 'seat_beyond_bus' });
     });
     const seatsWanted = input.assignments.map((a) => a.seat);
     if (new Set(seatsWanted).size !== seatsWanted.length) throw invalid({ assignments: 'gives one seat to two travellers' });
     const moving = input.assignments.map((a) => a.travellerId);
-    const holders = await ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.departureId, departure.id), inArray(seatAssignments.seat, seatsWanted))).all();
+    const holders = await ctx.db.select().from(seatAssignments).where(and(eq(seatAssignments.vehicleId, vehicle.id), inArray(seatAssignments.seat, seatsWanted))).all();
     // A seat held for this booking's own unnamed place is the family's to rearrange; anyone else's is taken (or, in a swap, traded).
     const ownHeld = holders.filter((h) => h.travellerId === null && h.heldForDealId === dealId);
     const others = holders.filter((h) => (h.travellerId === null ? h.heldForDealId !== dealId : !moving.includes(h.travellerId)));
@@ -189,12 +216,46 @@ export async function moveSeats(ctx: ActingCtx, dealId: number, input: SeatMoves
     await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.travellerId, moving)).run();
     if (ownHeld.length) await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, ownHeld.map((h) => h.id))).run();
     await forEachInOrder([...reseat], async ([rowId, seat]) => await ctx.db.update(seatAssignments).set({ seat }).where(eq(seatAssignments.id, rowId)).run());
-    for (const a of input.assignments) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat: a.seat, travellerId: a.travellerId }).run();
+    for (const a of input.assignments) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, vehicleId: vehicle.id, seat: a.seat, travellerId: a.travellerId }).run();
     // The unnamed places moved out take the seats still left; without one they wait for "seat everyone".
     await forEachInOrder(ownHeld, async (h, i) => {
       const seat = left[i];
-      if (seat !== undefined) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
+      if (seat !== undefined) await ctx.db.insert(seatAssignments).values({ departureId: departure.id, vehicleId: vehicle.id, seat, heldForDealId: dealId, heldForPosition: h.heldForPosition }).run();
     });
-    return await seating(ctx, departure.id);
+    return await seating(ctx, departure.id, vehicle.id);
+  });
+}
+
+/**
+ * Moves a booking to another bus of its departure, all its travellers together (409 when the
+ * bus has fewer seats free than the booking takes). Those seated keep their seat numbers when
+ * they are free in the other bus; else they sit side by side where it has room, in the order
+ * they sat. Under the write lock, like every seat change.
+ */
+export async function moveDealToVehicle(ctx: ActingCtx, dealId: number, vehicleId: number) {
+  return await atomically(ctx, async (ctx) => {
+    const deal = await getDealRow(ctx, dealId);
+    refuseIfCancelled(deal);
+    const departure = await getDeparture(ctx, deal.departureId);
+    if (deal.vehicleId === vehicleId) return await seating(ctx, departure.id, vehicleId);
+    await vehicleWithRoom(ctx, departure, vehicleId, deal.seats);
+    const target = await vehicleOfDeparture(ctx, departure, vehicleId);
+    const ownTravellers = ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId));
+    const sitting = (
+      await ctx.db
+        .select()
+        .from(seatAssignments)
+        .where(and(eq(seatAssignments.departureId, departure.id), or(inArray(seatAssignments.travellerId, ownTravellers), eq(seatAssignments.heldForDealId, dealId))))
+        .all()
+    ).sort((a, b) => a.seat - b.seat);
+    const { rows, free } = await freeSeats(ctx, target);
+    const keep = sitting.every((row) => free.has(row.seat));
+    const seats = keep ? sitting.map((row) => row.seat) : seatsForGroup(rows, free, sitting.length);
+    if (sitting.length) await ctx.db.delete(seatAssignments).where(inArray(seatAssignments.id, sitting.map((row) => row.id))).run();
+    await forEachInOrder(sitting, async (row, i) => {
+      await ctx.db.insert(seatAssignments).values({ departureId: departure.id, vehicleId, seat: seats[i]!, travellerId: row.travellerId, heldForDealId: row.heldForDealId, heldForPosition: row.heldForPosition }).run();
+    });
+    await ctx.db.update(deals).set({ vehicleId, updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
+    return await seating(ctx, departure.id, vehicleId);
   });
 }

@@ -1,7 +1,8 @@
 import { atomically } from '../../db/transaction.js';
 import { Hono, type Context } from 'hono';
 import { BoardingInput, markBoarding } from '../../domain/boarding/index.js';
-import { moveSeats, SeatMovesInput } from '../../domain/seating/index.js';
+import { moveDealToVehicle, moveSeats, SeatMovesInput } from '../../domain/seating/index.js';
+import { MoveVehicleInput } from '../../domain/deals/index.js';
 import {
   CancelDealInput,
   cancelDeal,
@@ -72,6 +73,14 @@ export function dealRoutes(deps: AppDeps) {
     const input = await readJson(c, SeatMovesInput);
     const ctx = actingCtxOf(c, deps);
     return c.json(await atomically(ctx, async (ctx) => await moveSeats(ctx, id, input)));
+  });
+
+  /** Moves the booking, all its travellers together, to another bus of its departure; answers that bus's plan. */
+  app.post('/:id/vehicle', async (c) => {
+    const id = idParam(c, 'id', 'deal');
+    const input = await readJson(c, MoveVehicleInput);
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await atomically(ctx, async (ctx) => await moveDealToVehicle(ctx, id, input.vehicleId)));
   });
 
   app.post('/:id/documents', async (c) => {

@@ -2,7 +2,7 @@ import { atomically } from '../../db/transaction.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import { boardingList } from '../../domain/boarding/index.js';
-import { autoSeat, seating } from '../../domain/seating/index.js';
+import { autoSeat, seating, SeatingQuery } from '../../domain/seating/index.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -61,14 +61,18 @@ export function departureRoutes(deps: AppDeps) {
     return c.json(await boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
   });
 
-  /** The seat plan: every seat with who sits there. */
-  app.get('/:id/seating', async (c) => c.json(await seating(actingCtxOf(c, deps), idParam(c, 'id', 'departure'))));
+  /** One bus's seat plan (the first unless `vehicleId` says): every seat with who sits there. */
+  app.get('/:id/seating', async (c) => {
+    const { vehicleId } = readQuery(c, SeatingQuery);
+    return c.json(await seating(actingCtxOf(c, deps), idParam(c, 'id', 'departure'), vehicleId));
+  });
 
-  /** Seats every traveller without one, families side by side; answers the plan. */
+  /** Seats every traveller without one (in every bus, or the one `vehicleId` names), families side by side; answers the plan. */
   app.post('/:id/seating/auto', async (c) => {
     const id = idParam(c, 'id', 'departure');
+    const { vehicleId } = readQuery(c, SeatingQuery);
     const ctx = actingCtxOf(c, deps);
-    return c.json(await atomically(ctx, async (ctx) => await autoSeat(ctx, id)));
+    return c.json(await atomically(ctx, async (ctx) => await autoSeat(ctx, id, vehicleId)));
   });
 
   /** The waiting list, in order: who waits, who was offered seats and until when. */

@@ -8,12 +8,12 @@ import { FeedbackInput } from '../../domain/aftercare/index.js';
 import { BoardingInput } from '../../domain/boarding/index.js';
 import { CreateCampaignInput, GreetingsInput, ListCampaignsQuery, SegmentInput, UpdateCampaignInput } from '../../domain/campaigns/index.js';
 import { CreateContactInput, ListContactsQuery, RecordCommunicationInput, TransferContactInput, UpdateContactInput } from '../../domain/contacts/index.js';
-import { CancelDealInput, CreateDealInput, DocumentsInput, ListDealsQuery, UpdateDealInput } from '../../domain/deals/index.js';
+import { CancelDealInput, CreateDealInput, DocumentsInput, ListDealsQuery, MoveVehicleInput, UpdateDealInput } from '../../domain/deals/index.js';
 import { RecordPaymentInput, ReversePaymentInput } from '../../domain/deals/payments.js';
 import { CopyDepartureInput, CreateDepartureInput, ListDeparturesQuery, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { BookInquiryInput, CreateInquiryInput, ListInquiriesQuery, MoveInquiryInput, UpdateInquiryInput } from '../../domain/inquiries/index.js';
 import { ListNotificationsQuery } from '../../domain/notifications/index.js';
-import { SeatMovesInput } from '../../domain/seating/index.js';
+import { SeatingQuery, SeatMovesInput } from '../../domain/seating/index.js';
 import { CompleteTaskInput, CreateTaskInput, ListTasksQuery, PlanInput, UpdateTaskInput } from '../../domain/tasks/index.js';
 import { SignInInput } from '../../domain/users/sessions.js';
 import { CreateUserInput, UpdateUserInput } from '../../domain/users/users.js';
@@ -26,6 +26,8 @@ import { ClientTravellersInput, OnlineBookingInput, OnlineWaitlistInput } from '
 import { CheckoutInput } from './online.js';
 import { LedgerQuery } from '../../domain/ledger/index.js';
 import { AssignBankEntryInput, BankImportQuery } from '../../domain/bank-statements/index.js';
+import { RoomingInput } from '../../domain/rooming/index.js';
+import { RoomingDocumentQuery } from './rooming.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type Access = 'staff' | 'public' | 'calendar';
@@ -67,8 +69,8 @@ export const OPERATIONS: Operation[] = [
   op('post', '/departures/:id/copy', 'departures', 'The same trip on another date', { body: CopyDepartureInput, status: 201 }),
   op('get', '/departures/:id/feedback', 'after the trip', "What the travellers said and the trip's rating"),
   op('get', '/departures/:id/boarding', 'bus', 'The boarding list by stop'),
-  op('get', '/departures/:id/seating', 'bus', 'The seat plan'),
-  op('post', '/departures/:id/seating/auto', 'bus', 'Seat everyone without a seat'),
+  op('get', '/departures/:id/seating', 'bus', "One bus's seat plan (the first unless vehicleId says)", { query: SeatingQuery }),
+  op('post', '/departures/:id/seating/auto', 'bus', 'Seat everyone without a seat (every bus, or vehicleId)', { query: SeatingQuery }),
   op('get', '/departures/:id/waitlist', 'waiting list', "The departure's waiting list"),
   op('post', '/departures/:id/waitlist', 'waiting list', 'Join the waiting list', { body: JoinWaitlistInput, status: 201 }),
   op('get', '/departures/:id/manifest.csv', 'documents', 'The bus manifest as CSV', { produces: 'text/csv' }),
@@ -76,6 +78,11 @@ export const OPERATIONS: Operation[] = [
   op('get', '/departures/:id/manifest.pdf', 'documents', 'The bus manifest as PDF', { produces: 'application/pdf' }),
   op('get', '/departures/:id/boarding.pdf', 'documents', 'The boarding list as PDF', { produces: 'application/pdf' }),
   op('post', '/departures/:id/vouchers/send', 'mail', 'Send every due voucher of the departure'),
+  op('get', '/departures/:id/rooming', 'rooms', 'The rooming list: rooms with their travellers, the travellers of live bookings in no room, and the rooms suggested for them'),
+  op('put', '/departures/:id/rooming', 'rooms', 'Replace the rooming list (single 1, double 2, twin 2, triple 3, family 5 travellers at most; a traveller in one room)', { body: RoomingInput }),
+  op('post', '/departures/:id/rooming/suggest', 'rooms', 'Add the suggested rooms for everyone without one (each booking together; the single supplement alone)'),
+  op('get', '/departures/:id/rooming.xlsx', 'documents', "The hotel's rooming list as XLSX, in lang (default: the reader's language)", { query: RoomingDocumentQuery, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  op('get', '/departures/:id/rooming.pdf', 'documents', "The hotel's rooming list as PDF, in lang (default: the reader's language)", { query: RoomingDocumentQuery, produces: 'application/pdf' }),
   op('post', '/contacts', 'contacts', 'Create a client', { body: CreateContactInput, status: 201 }),
   op('get', '/contacts', 'contacts', 'Find clients (by name, phone, e-mail; by stage)', { query: ListContactsQuery }),
   op('get', '/contacts/:id', 'contacts', 'The client card'),
@@ -92,6 +99,7 @@ export const OPERATIONS: Operation[] = [
   op('post', '/deals/:id/cancel', 'deals', 'Cancel a booking', { body: CancelDealInput }),
   op('post', '/deals/:id/boarding', 'bus', 'Mark travellers boarded or no-show', { body: BoardingInput }),
   op('post', '/deals/:id/seats', 'bus', 'Move travellers to seats', { body: SeatMovesInput }),
+  op('post', '/deals/:id/vehicle', 'bus', 'Move the booking, its travellers together, to another bus (409 when it does not fit)', { body: MoveVehicleInput }),
   op('get', '/deals/:id/voucher.pdf', 'documents', 'The voucher as PDF', { produces: 'application/pdf' }),
   op('post', '/deals/:id/voucher/send', 'mail', 'Send the voucher'),
   op('post', '/deals/:id/confirmation', 'mail', "Send the client the booking confirmation with their booking page link", { status: 202 }),
