@@ -87,4 +87,42 @@ describe('capacity across processes', () => {
     const after = (await clients[2]!.get(`/api/v1/departures/${departure.id}`, token)).body;
     expect(after).toMatchObject({ seats: 12, seatsBooked: 12, seatsHeld: 0, seatsLeft: 0 });
   }, 60_000);
+
+  it(`a 90-seat trip on two buses: ${PROCESSES} processes racing ${REQUESTS} bookings of one to three seats never fill a bus past its seats, and one-seat bookings take the last seat of each`, async () => {
+    const clients = servers.map((server) => jsonClient(server.url));
+    const first = clients[0]!;
+    const { token } = (await first.post('/api/v1/session', DIRECTOR)).body;
+    const departure = (
+      await first.post(
+        '/api/v1/departures',
+        { title: 'Two buses', departsAt: '2030-05-02T08:00', meetingPoint: 'NDK', vehicles: [{ label: 'A', seats: 45 }, { label: 'B', seats: 45 }], priceMinor: 1000, depositMinor: 0 },
+        token,
+      )
+    ).body;
+    expect(departure.seats).toBe(90);
+    const contact = (await first.post('/api/v1/contacts', { name: 'Racer', phone: '0881112234' }, token)).body;
+    const race = async (seatsOf: (i: number) => number) =>
+      await Promise.all(
+        Array.from({ length: REQUESTS }, (_, i) => clients[i % PROCESSES]!.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: seatsOf(i) }, token)),
+      );
+    const families = await race((i) => 1 + (i % 3));
+    expect(families.filter((a) => a.status >= 500)).toEqual([]);
+    for (const refused of families.filter((a) => a.status !== 201)) expect(refused.body.error.code).toBe('sold_out');
+    // Families leave gaps one family cannot fill; singles then take every seat left, and not one more.
+    const singles = await race(() => 1);
+    expect(singles.filter((a) => a.status >= 500)).toEqual([]);
+    const check = await shared.open();
+    const perBus = await check.sqlite
+      .prepare("select v.label as label, v.seats as seats, coalesce(sum(d.seats), 0) as booked from departure_vehicles v left join deals d on d.vehicle_id = v.id and d.status <> 'cancelled' where v.departure_id = ? group by v.id order by v.position")
+      .all(departure.id);
+    const split = await check.sqlite.prepare("select count(*) as n from deals where departure_id = ? and (vehicle_id is null or vehicle_id not in (select id from departure_vehicles where departure_id = ?))").get(departure.id, departure.id);
+    await check.close();
+    expect(perBus.map((b: any) => [b.label, Number(b.booked)])).toEqual([['A', 45], ['B', 45]]);
+    expect(split).toEqual({ n: 0 });
+    const after = (await clients[2]!.get(`/api/v1/departures/${departure.id}`, token)).body;
+    expect(after).toMatchObject({ seats: 90, seatsBooked: 90, seatsLeft: 0 });
+    const ninetyFirst = await clients[1]!.post('/api/v1/deals', { departureId: departure.id, contactId: contact.id, seats: 1 }, token);
+    expect(ninetyFirst.status).toBe(409);
+    expect(ninetyFirst.body.error.code).toBe('sold_out');
+  }, 90_000);
 });

@@ -62,7 +62,7 @@ async function bookedPerVehicle(ctx: Ctx, departureIds: number[]): Promise<Map<n
   const rows = (await statement(
     ctx.sqlite,
     `SELECT vehicle_id AS vehicleId, sum(seats) AS seats FROM deals
-     WHERE departure_id IN (SELECT value FROM json_each(?)) AND status <> 'cancelled' AND vehicle_id IS NOT NULL
+     WHERE departure_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND status <> 'cancelled' AND vehicle_id IS NOT NULL
      GROUP BY vehicle_id`,
   ).all(JSON.stringify(departureIds))) as { vehicleId: number; seats: number }[];
   return new Map(rows.map((r) => [Number(r.vehicleId), Number(r.seats)]));
@@ -171,8 +171,8 @@ export async function replaceVehicles(ctx: TxCtx, departureId: number, current: 
   if (removed.length) {
     const first = (await ctx.db.select({ id: departureVehicles.id }).from(departureVehicles).where(eq(departureVehicles.departureId, departureId)).orderBy(asc(departureVehicles.position)).limit(1).get())!;
     const gone = JSON.stringify(removed.map((v) => v.id));
-    await statement(ctx.sqlite, 'UPDATE deals SET vehicle_id = ? WHERE vehicle_id IN (SELECT value FROM json_each(?))').run(first.id, gone);
-    await statement(ctx.sqlite, 'DELETE FROM seat_assignments WHERE vehicle_id IN (SELECT value FROM json_each(?))').run(gone);
+    await statement(ctx.sqlite, 'UPDATE deals SET vehicle_id = ? WHERE vehicle_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))').run(first.id, gone);
+    await statement(ctx.sqlite, 'DELETE FROM seat_assignments WHERE vehicle_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))').run(gone);
     await ctx.db.delete(departureVehicles).where(inArray(departureVehicles.id, removed.map((v) => v.id))).run();
   }
 }
