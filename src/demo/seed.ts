@@ -97,7 +97,25 @@ interface Trip {
   prices?: { category: string; label?: string; priceMinor: number; depositMinor: number }[];
   /** The bus fills up and clients wait for seats: a cancellation offers them to the first. */
   waitingList?: boolean;
+  /** Two buses instead of one of `seats` (their seats add up to it). */
+  vehicles?: { label: string; seats: number }[];
+  /** What is sold besides the seat; travellers take them by a rule of their place, not by chance (see `extrasTaken`). */
+  extras?: { code: string; label: string; priceMinor: number; per: 'traveller' | 'booking' }[];
 }
+
+/**
+ * Who takes which extra on a trip that sells them, by the booking's and traveller's place so
+ * the rest of the demo draws the same numbers: the client and every other companion take
+ * lunch, a client travelling alone wants a room alone, every third booking is insured.
+ */
+function extrasTaken(trip: Trip, traveller: number, travellers: number): string[] {
+  const sold = new Set((trip.extras ?? []).filter((e) => e.per === 'traveller').map((e) => e.code));
+  const taken: string[] = [];
+  if (sold.has('lunch') && traveller % 2 === 0) taken.push('lunch');
+  if (sold.has('single') && travellers === 1) taken.push('single');
+  return taken;
+}
+const bookingExtrasTaken = (trip: Trip, booking: number) => (trip.extras?.some((e) => e.code === 'insurance') && booking % 3 === 0 ? ['insurance'] : []);
 
 /** Tomorrow's bus: seated, its travellers without e-mail told by SMS or on the list to phone. */
 const FIRST_BUS = 'Рилски манастир';
@@ -112,7 +130,15 @@ function trips(now: DateTime): Trip[] {
   if (ohrid <= now) ohrid = ohrid.plus({ years: 1 });
   return [
     { title: FIRST_BUS, destination: 'Рила', departsLocal: morningBusAt(now), days: 1, meetingPoint: 'София, НДК, паркинг при входа А', seats: 30, priceMinor: 4500, depositMinor: 1500, bookings: 12, progress: 0.9, balanceAtDoor: 2 },
-    { title: STUCK_TRIP, destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }] },
+    {
+      title: STUCK_TRIP, destination: 'Румъния', departsLocal: at(9, 6, 30), days: 3, meetingPoint: 'София, Централна гара, перон 3', seats: 45, priceMinor: 22000, depositMinor: 7000, bookings: 14, progress: 0.6, cancelLast: 'due', moreStops: [{ name: 'Перник, автогара', offsetMinutes: 40 }],
+      vehicles: [{ label: 'Автобус 1 — CB 1234 AB', seats: 25 }, { label: 'Микробус — CB 5678 KM', seats: 20 }],
+      extras: [
+        { code: 'lunch', label: 'Обяд в Синая', priceMinor: 1800, per: 'traveller' },
+        { code: 'single', label: 'Единична стая (доплащане)', priceMinor: 6000, per: 'traveller' },
+        { code: 'insurance', label: 'Застраховка „Отмяна на пътуване“', priceMinor: 1200, per: 'booking' },
+      ],
+    },
     { title: 'Истанбул — 3 нощувки', destination: 'Турция', departsLocal: at(24, 21), days: 4, meetingPoint: 'Пловдив, хотел „Тримонциум“', seats: 49, priceMinor: 39000, depositMinor: 10000, bookings: 12, progress: 0.35, cancelLast: 'refunded', prices: [{ category: 'child', priceMinor: 29000, depositMinor: 8000 }] },
     { title: FULL_BUS, destination: 'Мелник', departsLocal: at(16, 7), days: 2, meetingPoint: 'София, НДК, паркинг при входа А', seats: 12, priceMinor: 18000, depositMinor: 6000, bookings: 6, progress: 0.4, waitingList: true },
     { title: 'Солун — шопинг', destination: 'Гърция', departsLocal: at(38, 5, 45), days: 1, meetingPoint: 'София, метростанция „Джеймс Баучер“', seats: 30, priceMinor: 7500, depositMinor: 2500, bookings: 8, progress: 0.2 },
@@ -218,7 +244,8 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
       departsAt: trip.departsLocal.toISO({ includeOffset: false })!,
       returnsAt: trip.departsLocal.plus({ days: trip.days - 1 }).set({ hour: 22, minute: 0 }).toISO({ includeOffset: false })!,
       meetingPoint: trip.meetingPoint,
-      seats: trip.seats,
+      ...(trip.vehicles ? { vehicles: trip.vehicles } : { seats: trip.seats }),
+      ...(trip.extras ? { extras: trip.extras } : {}),
       priceMinor: trip.priceMinor,
       depositMinor: trip.depositMinor,
       cancellationFees: DEMO_FEES,
@@ -258,15 +285,16 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
       const seats = trip.waitingList && i === trip.bookings - 1 ? seatsLeft : Math.min(seatsLeft, rnd.next() < 0.6 ? 2 : rnd.int(1, 4));
       if (seats === 0) break;
       seatsLeft -= seats;
-      const travellers = Array.from({ length: seats }, (_, k) =>
-        k === 0
+      const travellers = Array.from({ length: seats }, (_, k) => ({
+        ...(k === 0
           ? { name: contact.name, birthDate: `19${rnd.int(50, 99)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, documentNumber: String(rnd.int(300000000, 399999999)) }
-          : { ...companion(contact.name), ...(k === 2 && trip.prices ? { category: trip.prices[0]!.category } : {}) },
-      );
+          : { ...companion(contact.name), ...(k === 2 && trip.prices ? { category: trip.prices[0]!.category } : {}) }),
+        ...(trip.extras ? { extras: extrasTaken(trip, k, seats) } : {}),
+      }));
       const actor = as(manager, bookedAt);
       // On a trip with several stops, every third booking boards further along the route.
       const stopId = stops.length > 1 && i % 3 === 1 ? stops[1]!.id : undefined;
-      const dealId = await createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}) });
+      const dealId = await createDeal(actor, { departureId: departure.id, contactId: contact.id, seats, travellers, ...(stopId ? { stopId } : {}), ...(trip.extras ? { extras: bookingExtrasTaken(trip, i) } : {}) });
       summary.deals++;
       const deal = (await base.db.select().from(deals).where(sql`${deals.id} = ${dealId}`).get())!;
 
