@@ -44,6 +44,8 @@ import { reportRoutes } from './http/api/reports.js';
 import { ledgerRoutes } from './http/api/ledger.js';
 import { worklistRoutes } from './http/api/worklists.js';
 import { documentRoutes } from './http/api/documents.js';
+import { roomingDownloads, roomingRoutes } from './http/api/rooming.js';
+import { roomingPages } from './http/pages/rooming-pages.js';
 import { notificationRoutes } from './http/api/notifications.js';
 import { requireSignIn } from './http/auth.js';
 import type { AppDeps, AppEnv } from './http/context.js';
@@ -139,6 +141,7 @@ export function createApp(deps: AppDeps) {
   api.use('/departures/:id/manifest.*', requireSignIn(deps));
   api.use('/departures/:id/boarding.pdf', requireSignIn(deps));
   api.route('/', documentRoutes(deps));
+  api.route('/', roomingRoutes(deps));
   api.route('/', notificationRoutes(deps));
   app.route('/api/v1', api);
 
@@ -159,6 +162,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', dealPages(deps));
   app.route('/', ledgerPages(deps));
   app.route('/', documentRoutes(deps));
+  app.route('/', roomingDownloads(deps));
+  app.route('/', roomingPages(deps));
   // The reports page's downloads: the API's report routes behind the cookie session.
   app.route('/reports/export', reportRoutes(deps, requirePageSignIn(deps)));
   app.route('/payments/export', ledgerRoutes(deps, requirePageSignIn(deps)));

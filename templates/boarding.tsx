@@ -6,6 +6,7 @@ import { amountText } from './amount-text.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 import { INTL_LOCALE, type MessageKey } from '../src/i18n/index.js';
+import { busName } from '../src/i18n/bus-words.js';
 
 export interface BoardingStop {
   stop: { id: number; name: string; departsAt: number };
@@ -23,8 +24,19 @@ export interface BoardingTotals {
   cash: CashTaken[];
 }
 
+/** A bus of the departure, for the links between their lists. */
+export interface BoardingBus {
+  id: number;
+  label: string;
+  seats: number;
+  seatsBooked: number;
+}
+
 export interface BoardingPageProps extends PageFrame {
   departure: { id: number; title: string; departsAt: number; currency: string };
+  /** The bus this page lists, and the departure's buses in order (links at the top when several). */
+  vehicleId: number;
+  vehicles: BoardingBus[];
   stops: BoardingStop[];
   totals: BoardingTotals;
   cashReceipts: CashReceipt[];
@@ -78,6 +90,8 @@ function doorWords(tr: Tr, currency: string) {
     dismiss: tr.t('door.dismiss'),
     nobodyHere: tr.t('door.nobodyHere'),
     cash: template(tr, 'door.cashTotal', ['amount']),
+    otherBus: template(tr, 'busLists.otherBus', ['ref', 'bus']),
+    openBus: template(tr, 'busLists.openBus', ['bus']),
     scan: {
       camera: tr.t('scan.camera'),
       noCamera: tr.t('scan.noCamera'),
@@ -112,22 +126,42 @@ const scriptJson = (value: unknown) => ({ __html: JSON.stringify(value).replace(
  * tap to mark them, the whole bus's counts always in view. Every button is a form (works
  * without JavaScript); with it, boarding.js keeps marks and cash on the phone while there
  * is no signal and sends them when it returns, and the camera reads vouchers.
+ * A departure of several buses: the page is one bus's (its name in the title, its counts,
+ * its cash), with links to the others at the top; one bus keeps the one address it always had.
  */
 export function BoardingPage(props: BoardingPageProps) {
   const { tr, departure: d } = props;
-  const here = `/departures/${d.id}/boarding${props.q ? `?q=${encodeURIComponent(props.q)}` : ''}`;
+  const several = props.vehicles.length > 1;
+  const bus = props.vehicles.find((v) => v.id === props.vehicleId) ?? props.vehicles[0]!;
+  const list = `/departures/${d.id}/boarding`;
+  const busQuery = several ? `vehicleId=${bus.id}` : '';
+  const query = (...parts: string[]) => (parts.some(Boolean) ? `?${parts.filter(Boolean).join('&')}` : '');
+  const here = `${list}${query(busQuery, props.q ? `q=${encodeURIComponent(props.q)}` : '')}`;
+  const title = tr.t('boarding.title', { title: several ? `${d.title} — ${busName(tr.locale, bus.label)}` : d.title });
   const found = props.stops.reduce((n, s) => n + s.travellers.length, 0);
   const receiptsOf = new Map<number, CashReceipt[]>();
   for (const r of props.cashReceipts) receiptsOf.set(r.dealId, [...(receiptsOf.get(r.dealId) ?? []), r]);
   const firstOfBooking = new Set<string>();
   const rowWords = rowWordsOf(tr);
   return (
-    <Layout {...props} title={tr.t('boarding.title', { title: d.title })} current="departures" script="/assets/boarding.js">
-      <div class="door" data-door={String(d.id)} data-csrf={props.csrf}>
-        <h1>{tr.t('boarding.title', { title: d.title })}</h1>
+    <Layout {...props} title={title} current="departures" script="/assets/boarding.js">
+      <div class="door" data-door={String(d.id)} data-vehicle={several ? String(bus.id) : undefined} data-csrf={props.csrf}>
+        <h1>{title}</h1>
+        {several && (
+          <nav class="tabs door-buses" aria-label={tr.t('busLists.buses')}>
+            {props.vehicles.map((v) => (
+              <a href={`${list}?vehicleId=${v.id}`} class={v.id === bus.id ? 'active' : undefined} aria-current={v.id === bus.id ? 'page' : undefined}>
+                {busName(tr.locale, v.label)}
+                <span>
+                  {v.seatsBooked}/{v.seats}
+                </span>
+              </a>
+            ))}
+          </nav>
+        )}
         <p class="muted">
           {tr.dateTime(d.departsAt)} · <a href={`/departures/${d.id}`}>{tr.t('boarding.toRoster')}</a> ·{' '}
-          <a href={`/departures/${d.id}/boarding.pdf`}>{tr.t('action.boardingPdf')}</a>
+          <a href={`/departures/${d.id}/boarding.pdf${query(busQuery)}`}>{tr.t('action.boardingPdf')}</a>
         </p>
         <div class="door-bar">
           <p class="door-counts" aria-live="polite">
@@ -145,7 +179,8 @@ export function BoardingPage(props: BoardingPageProps) {
             </span>
           </p>
           <div class="door-tools">
-            <form method="get" action={`/departures/${d.id}/boarding`} class="inline door-find" role="search">
+            <form method="get" action={list} class="inline door-find" role="search">
+              {several && <input type="hidden" name="vehicleId" value={String(bus.id)} />}
               <label class="sr" for="boarding-q">
                 {tr.t('boarding.find')}
               </label>
@@ -163,7 +198,7 @@ export function BoardingPage(props: BoardingPageProps) {
           <ul></ul>
         </section>
         <p class="muted door-nobody" data-nobody hidden={props.q === '' || found > 0}>
-          {tr.t('door.nobodyHere')} {props.q !== '' && <a href={`/departures/${d.id}/boarding`}>{tr.t('door.showAll')}</a>}
+          {tr.t('door.nobodyHere')} {props.q !== '' && <a href={`${list}${query(busQuery)}`}>{tr.t('door.showAll')}</a>}
         </p>
         {props.stops
           .filter((entry) => props.q === '' || entry.travellers.length > 0)
@@ -315,6 +350,8 @@ function BoardingRow(props: { tr: Tr; csrf: string; traveller: BoardingTraveller
         <div class="small">
           <PhoneLink tr={tr} phone={t.phone} /> <span class="muted">{t.reference}</span>
         </div>
+        {t.extras.length > 0 && <div class="small extras">{tr.t('busLists.extrasLine', { list: t.extras.join(', ') })}</div>}
+        {t.bookingExtras.length > 0 && <div class="small extras">{tr.t('busLists.bookingExtrasLine', { list: t.bookingExtras.join(', ') })}</div>}
         <div class="state small" aria-live="polite">
           {markedLine(tr, t, words[t.boarding])}
         </div>

@@ -4,6 +4,7 @@ import type { ClientBooking } from '../src/domain/online/index.js';
 import { Field, type PageFrame } from './layout.js';
 import { makeTr, type Tr } from './tr.js';
 import { categoryName, ClientLayout, LooseErrors, tripTr, withLang, type AgencyView, type FormState } from './trips.js';
+import { PriceLine, TakenExtras } from './extras.js';
 
 export interface BookingPageProps extends PageFrame {
   agency: AgencyView;
@@ -122,6 +123,12 @@ function Travellers(props: BookingPageProps) {
                 {categoryOf(t) && <span class="muted"> · {categoryOf(t)}</span>}
                 {t.birthDate && <span class="muted"> · {birthDay(tr, t.birthDate)}</span>}
                 {t.documentNumber && <span class="muted"> · {t.documentNumber}</span>}
+                {t.extras.length > 0 && (
+                  <>
+                    <br />
+                    <TakenExtras tr={tr} extras={t.extras} />
+                  </>
+                )}
               </li>
             ))}
             {Array.from({ length: unnamed }, () => (
@@ -155,6 +162,11 @@ function TravellersForm(props: BookingPageProps & { unnamed: number; categoryOf:
             {t.name}
             {props.categoryOf(t) && <span class="muted small"> · {props.categoryOf(t)}</span>}
           </legend>
+          {t.extras.length > 0 && (
+            <p class="small">
+              <TakenExtras tr={tr} extras={t.extras} />
+            </p>
+          )}
           <input type="hidden" name={`travellers.${i}.id`} value={String(t.id)} />
           <TravellerFields tr={tr} index={i} value={value} error={error} stored={t} />
         </fieldset>
@@ -211,6 +223,13 @@ function Money(props: BookingPageProps) {
           </>
         )}
       </dl>
+      {booking.extras.length > 0 && (
+        <p>
+          <TakenExtras tr={tr} extras={booking.extras} booking />
+        </p>
+      )}
+      {/* How the extras make up the price; a booking without extras keeps its one figure. */}
+      {booking.priceLines.extras.length > 0 && <PriceLine tr={tr} breakdown={booking.priceLines} currency={money.currency} priceMinor={money.priceMinor} />}
       {booking.cancelled && money.refundDueMinor > 0 && <p>{tr.t('bookingPage.refundDue', { amount: amount(money.refundDueMinor) })}</p>}
       {!booking.cancelled && next === null && <p class="client-ok">{tr.t('bookingPage.paidInFull')}</p>}
       {next && (

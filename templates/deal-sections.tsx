@@ -4,6 +4,7 @@ import type { ActionState } from './deal-actions.js';
 import { CsrfField, Field } from './layout.js';
 import type { Tr } from './tr.js';
 import type { MessageKey } from '../src/i18n/index.js';
+import { bookingExtraField, ExtraBoxes, travellerExtraField, type ExtraChoice } from './extras.js';
 
 /** A refused action of the deal page, to show beside its form with what was typed. */
 export interface DealFailure {
@@ -86,18 +87,27 @@ export function DueDates(props: { tr: Tr; csrf: string; dealId: number; due: Due
   );
 }
 
-/** The named travellers of a booking, one row per seat, editable in place. */
-export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealFailure | undefined; categories: CategoryChoice[] }) {
+/** The named travellers of a booking, one row per seat, editable in place; on a phone each row is a card. */
+export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; failed: DealFailure | undefined; categories: CategoryChoice[]; extras?: ExtraChoice[] | undefined }) {
   const { tr, deal } = props;
   const travellerRows = Array.from({ length: deal.seats }, (_, i) => deal.travellers[i]);
-  const travellerErrors = props.failed?.action === 'travellers' ? props.failed.state.errors : undefined;
+  const failed = props.failed?.action === 'travellers' ? props.failed.state : undefined;
+  const travellerErrors = failed?.errors;
+  const choices = props.extras ?? [];
+  const perTraveller = choices.filter((e) => e.per === 'traveller');
+  const perBooking = choices.filter((e) => e.per === 'booking');
+  // Codes taken that the trip no longer sells: shown as given, dropped when the form is saved.
+  const gone = (codes: string[]) => codes.filter((code) => !choices.some((e) => e.code === code));
+  const extrasColumn = perTraveller.length > 0 || deal.travellers.some((t) => gone(t.extras).length > 0);
+  // A refused form keeps what was ticked; otherwise what each took.
+  const ticked = (field: string, taken: boolean) => (failed ? failed.values?.[field] === 'on' : taken);
   return (
   <section class="card">
     <h2>{tr.t('roster.travellers')}</h2>
     <form method="post" action={`/deals/${deal.id}/travellers`}>
       <CsrfField csrf={props.csrf} />
       <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
-      <table class="travellers">
+      <table class="travellers stack">
         <thead>
           <tr>
             <th>#</th>
@@ -105,21 +115,22 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
             {props.categories.length > 0 && <th>{tr.t('deal.category')}</th>}
             <th>{tr.t('deal.birthDate')}</th>
             <th>{tr.t('deal.document')}</th>
+            {extrasColumn && <th>{tr.t('extras.title')}</th>}
           </tr>
         </thead>
         <tbody>
           {travellerRows.map((traveller, i) => {
-            const typed = props.failed?.action === 'travellers' ? props.failed.state.values : undefined;
+            const typed = failed?.values;
             const value = (field: string, fallback: string | null | undefined) => typed?.[`${field}${i}`] ?? fallback ?? '';
             return (
               <tr>
-                <td>{i + 1}</td>
-                <td>
+                <td class="traveller-n">{i + 1}</td>
+                <td data-label={tr.t('deal.name')}>
                   <input aria-label={`${tr.t('deal.name')} ${i + 1}`} name={`name${i}`} value={value('name', traveller?.name)} />
                   {travellerErrors?.[`travellers.${i}.name`] && <div class="error">{travellerErrors[`travellers.${i}.name`]}</div>}
                 </td>
                 {props.categories.length > 0 && (
-                  <td>
+                  <td data-label={tr.t('deal.category')}>
                     <select aria-label={`${tr.t('deal.category')} ${i + 1}`} name={`category${i}`}>
                       {props.categories.map((choice) => (
                         <option value={choice.category} selected={value('category', traveller?.category) === choice.category}>
@@ -130,19 +141,44 @@ export function TravellersForm(props: { tr: Tr; csrf: string; deal: DealView; fa
                     {travellerErrors?.[`travellers.${i}.category`] && <div class="error">{travellerErrors[`travellers.${i}.category`]}</div>}
                   </td>
                 )}
-                <td>
+                <td data-label={tr.t('deal.birthDate')}>
                   <input aria-label={`${tr.t('deal.birthDate')} ${i + 1}`} type="date" name={`birthDate${i}`} value={value('birthDate', traveller?.birthDate)} />
                   {travellerErrors?.[`travellers.${i}.birthDate`] && <div class="error">{travellerErrors[`travellers.${i}.birthDate`]}</div>}
                 </td>
-                <td>
+                <td data-label={tr.t('deal.document')}>
                   <input aria-label={`${tr.t('deal.document')} ${i + 1}`} name={`documentNumber${i}`} value={value('documentNumber', traveller?.documentNumber)} />
                 </td>
+                {extrasColumn && (
+                  <td class="traveller-extras">
+                    <ExtraBoxes
+                      tr={tr}
+                      legend={tr.t('extras.travellerLegend', { n: i + 1 })}
+                      class="bare"
+                      extras={perTraveller}
+                      currency={deal.currency}
+                      name={(code) => travellerExtraField(i, code)}
+                      checked={(code) => ticked(travellerExtraField(i, code), traveller?.extras.includes(code) ?? false)}
+                      gone={traveller ? gone(traveller.extras) : []}
+                      error={travellerErrors?.[`travellers.${i}.extras`]}
+                    />
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
       </div>
+      <ExtraBoxes
+        tr={tr}
+        legend={tr.t('extras.bookingLegend')}
+        extras={perBooking}
+        currency={deal.currency}
+        name={bookingExtraField}
+        checked={(code) => ticked(bookingExtraField(code), deal.extras.includes(code))}
+        gone={gone(deal.extras)}
+        error={travellerErrors?.extras}
+      />
       <p>
         <button class="secondary">{tr.t('deal.saveTravellers')}</button>
       </p>

@@ -7,6 +7,9 @@ import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { DealHistory, DealMails, DueDates, TravellersForm, type CategoryChoice, type DealFailure, type DealMail, type DueLine } from './deal-sections.js';
 import { CsrfField, Layout, PhoneLink, type PageFrame } from './layout.js';
 import { ClientLinkSection, type CheckoutLine, type RefusedEvent } from './deal-online.js';
+import { DealVehicle, type BusChoice } from './deal-vehicle.js';
+import { PriceLine, type ExtraChoice } from './extras.js';
+import type { PriceBreakdown } from '../src/domain/departures/extras-taken.js';
 
 export interface DealPageProps extends PageFrame {
   deal: DealView;
@@ -27,6 +30,10 @@ export interface DealPageProps extends PageFrame {
   /** Card checkouts the client opened, and the provider's messages not counted. */
   checkouts: CheckoutLine[];
   refusedEvents: RefusedEvent[];
+  /** The departure's buses, when it has several: which one the booking rides in, and the move to another. */
+  vehicles?: BusChoice[] | undefined;
+  /** The extras the trip sells (for the travellers' form) and the booking's list price as lines. */
+  extras?: { choices: ExtraChoice[]; breakdown: PriceBreakdown } | undefined;
 }
 
 export function DealPage(props: DealPageProps) {
@@ -71,6 +78,7 @@ export function DealPage(props: DealPageProps) {
           <button class="small secondary">{tr.t('deal.saveStop')}</button>
         </form>
       )}
+      <DealVehicle tr={tr} csrf={props.csrf} deal={deal} vehicles={props.vehicles} />
 
       <div class="cols">
         <section class="card">
@@ -136,6 +144,7 @@ export function DealPage(props: DealPageProps) {
               <strong>{tr.money(active ? deal.balanceMinor : deal.refundDueMinor, deal.currency)}</strong>
             </div>
           </div>
+          {props.extras && <PriceLine tr={tr} breakdown={props.extras.breakdown} currency={deal.currency} priceMinor={deal.priceMinor} />}
           <DueDates tr={tr} csrf={props.csrf} dealId={deal.id} due={props.due} active={active} failed={props.failed} />
           {deal.payments.length === 0 ? (
             <p class="muted">{tr.t('deal.noPayments')}</p>
@@ -175,7 +184,7 @@ export function DealPage(props: DealPageProps) {
         </section>
       </div>
 
-      <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} categories={props.categories} />
+      <TravellersForm tr={tr} csrf={props.csrf} deal={deal} failed={props.failed} categories={props.categories} extras={props.extras?.choices} />
 
       <ClientLinkSection tr={tr} csrf={props.csrf} dealId={deal.id} manageUrl={deal.manageUrl} online={deal.source === 'online'} active={active} checkouts={props.checkouts} refused={props.refusedEvents} />
 

@@ -4,6 +4,8 @@ import type { FieldErrors } from '../src/domain/errors.js';
 import { currencyDigits } from '../src/domain/money.js';
 import { amountText } from './amount-text.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import { BusesEditor, ExtrasEditor, SeatsSum, severalBuses, type BusValues, type ExtraValues } from './departure-vehicles.js';
+import { DEFAULT_LAYOUT, type SeatLayout } from '../src/domain/departures/seat-layout.js';
 
 /** A departure as its form shows it; absent when a new one is being made. */
 export interface DepartureFormValues {
@@ -30,6 +32,10 @@ export interface DepartureFormValues {
   managerId: number | null;
   public: boolean;
   description: string | null;
+  /** Its buses (one at least), the extras it sells, and its own seat layout (a bus's unless it has one). */
+  vehicles: BusValues[];
+  extras: ExtraValues[];
+  seatLayout: SeatLayout;
 }
 
 export interface DepartureFormProps extends PageFrame {
@@ -42,6 +48,9 @@ export interface DepartureFormProps extends PageFrame {
   costRows: number | null;
   /** Empty price-category rows beyond the departure's own categories. */
   extraPriceRows: number;
+  /** Empty bus rows and extras rows beyond the departure's own. */
+  extraVehicleRows: number;
+  extraExtrasRows: number;
   knownCategories: readonly string[];
   /** The agency's days, shown as what an empty field means. */
   dueDefaults: { deposit: number; balance: number };
@@ -92,7 +101,21 @@ export function DepartureFormPage(props: DepartureFormProps) {
           error={error('returnsAt')}
         />
         <Field name="meetingPoint" label={tr.t('roster.meetingPoint')} value={value('meetingPoint', d?.meetingPoint ?? '')} error={error('meetingPoint')} required />
-        <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
+        {severalBuses(d?.vehicles) ? (
+          <SeatsSum tr={tr} buses={d!.vehicles} />
+        ) : (
+          <Field name="seats" type="number" inputmode="numeric" label={tr.t('departureForm.seats')} value={value('seats', String(d?.seats ?? 49))} error={error('seats')} required />
+        )}
+        <BusesEditor
+          tr={tr}
+          buses={d?.vehicles ?? []}
+          layout={d?.seatLayout ?? DEFAULT_LAYOUT}
+          extraRows={props.extraVehicleRows}
+          seatsLabel={tr.t('departureForm.seats')}
+          value={value}
+          error={error}
+          typed={typed?.values}
+        />
         <Field name="price" inputmode="decimal" label={tr.t('departureForm.price')} value={value('price', d ? amountText(d.priceMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('price')} required />
         <Field name="deposit" inputmode="decimal" label={tr.t('departureForm.deposit')} value={value('deposit', d ? amountText(d.depositMinor, currencyDigits(d.currency), tr.locale) : '')} error={error('deposit')} required />
         <fieldset class="fee-rules prices">
@@ -123,6 +146,7 @@ export function DepartureFormPage(props: DepartureFormProps) {
             );
           })}
         </fieldset>
+        <ExtrasEditor tr={tr} extras={d?.extras ?? []} extraRows={props.extraExtrasRows} currency={d?.currency ?? props.defaults.currency} value={value} error={error} />
         <Field
           name="depositDueDays"
           type="number"

@@ -5,6 +5,8 @@ import { WaitlistBookButton } from './waitlist.js';
 import { TaskDoneForm } from './tasks.js';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
+import type { BusAtTheDoor } from '../src/domain/boarding/index.js';
+import { busName } from '../src/i18n/bus-words.js';
 
 /** One reason a client is on the list, with what the action that clears it needs. */
 export interface MyDayReason {
@@ -45,6 +47,8 @@ export interface BusOfTheDay {
   balanceMinor: number;
   balanceDeals: number;
   currency: string;
+  /** A departure of several buses: each bus and its boarding so far (none for one bus). */
+  vehicles: BusAtTheDoor[];
 }
 
 /** A list the director watches across the agency, and whose overdue work it holds. */
@@ -219,6 +223,18 @@ function Buses(props: { tr: Tr; buses: BusOfTheDay[] }) {
                   ? tr.t('myday.collect', { amount: tr.money(bus.balanceMinor, bus.currency), n: bus.balanceDeals })
                   : tr.t('myday.nothingToCollect')}
               </p>
+              {bus.vehicles.length > 1 && (
+                <ul class="plain bus-lines" aria-label={tr.t('busLists.buses')}>
+                  {bus.vehicles.map((v) => {
+                    const name = busName(tr.locale, v.label);
+                    return (
+                      <li data-vehicle={String(v.id)}>
+                        <a href={`/departures/${bus.id}/boarding?vehicleId=${v.id}`}>{name}</a>: {tr.t('busLists.busCounts', { boarded: v.boarded, booked: v.seatsBooked, expected: v.expected })}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
               <div class="actions">
                 <a class="button small" href={`/departures/${bus.id}`}>
                   {tr.t('myday.roster')}

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CategorySplit, DepartureFigures, MoneyTotals } from '../src/domain/reports/departures-report.js';
 import type { funnelReport } from '../src/domain/reports/funnel.js';
+import type { ExtrasSplit } from '../src/domain/reports/extras-revenue.js';
 import { Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
 
@@ -14,6 +15,8 @@ export interface ReportsPageProps extends PageFrame {
   funnel: Funnel;
   /** Trips that sell more than one price category: their revenue split by category. */
   categories: CategorySplit[];
+  /** Trips that sell extras (or whose bookings took some): how many take each and its revenue. */
+  extras?: ExtrasSplit[] | undefined;
 }
 
 const pct = (tr: Tr, value: number | null) =>
@@ -229,6 +232,41 @@ export function ReportsPage(props: ReportsPageProps) {
                     </tbody>
                   </table>
                 </div>
+              </>
+            )}
+            {props.extras && props.extras.length > 0 && (
+              <>
+                <h3>{tr.t('extras.report')}</h3>
+                <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
+                  <table class="report" data-extras-report>
+                    <thead>
+                      <tr>
+                        <th>{tr.t('report.departure')}</th>
+                        <th>{tr.t('extras.extra')}</th>
+                        <th class="num">{tr.t('extras.unit')}</th>
+                        <th class="num">{tr.t('extras.count')}</th>
+                        <th class="num">{tr.t('extras.revenue')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {props.extras.flatMap((d) =>
+                        d.extras.map((e, i) => (
+                          <tr data-extra={e.code}>
+                            <td>{i === 0 ? `${d.title} · ${tr.date(d.departsAt)}` : ''}</td>
+                            <td class={e.sold ? undefined : 'muted'}>
+                              {e.label}
+                              <span class="small muted"> · {e.sold ? tr.t(e.per === 'booking' ? 'extras.perBooking' : 'extras.perTraveller') : tr.t('extras.notSold')}</span>
+                            </td>
+                            <td class="num">{money(e.priceMinor, d.currency)}</td>
+                            <td class="num">{e.count}</td>
+                            <td class="num">{money(e.revenueMinor, d.currency)}</td>
+                          </tr>
+                        )),
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+                {props.extras.some((d) => d.extras.some((e) => !e.sold)) && <p class="small muted">{tr.t('extras.notSoldHint')}</p>}
               </>
             )}
           </>

@@ -9,6 +9,9 @@ import { ClientLanguageField } from './contacts.js';
 import { WaitlistSection, type WaitlistEntryView } from './waitlist.js';
 import { PlanChecklist } from './tasks.js';
 import { FeedbackSection } from './feedback.js';
+import { BusesAndExtras, type BusValues, type ExtraValues } from './departure-vehicles.js';
+import { DeskBookingExtras, type ExtraChoice } from './extras.js';
+import { RoomingLink } from './rooming.js';
 import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import type { FeedbackEntry, Rating } from '../src/domain/aftercare/index.js';
 
@@ -43,9 +46,11 @@ export interface RosterProps extends PageFrame {
   now: number;
   feedback: FeedbackEntry[];
   rating: Rating;
-  departure: { id: number; title: string; departsAt: number; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; seatsHeld: number; currency: string };
+  departure: { id: number; title: string; departsAt: number; returnsAt: number | null; timeZone: string; meetingPoint: string; seats: number; seatsBooked: number; seatsHeld: number; currency: string };
   /** Seats anyone may book now. */
   seatsLeft: number;
+  /** Its buses with what each carries, and the extras it sells, for the line under its title. */
+  fleet?: { buses: BusValues[]; extras: ExtraValues[] } | undefined;
   waitlist: WaitlistEntryView[];
   /** The prices per category, when the trip sells more than one. */
   prices: { label: string; priceMinor: number }[];
@@ -63,9 +68,11 @@ export interface RosterProps extends PageFrame {
   rows: RosterRow[];
   /** A quick action that failed, to show beside its row with what was typed. */
   failed?: { dealId: number; action: 'payment'; state: ActionState } | undefined;
-  search: { q: string; results: { id: number; name: string; phone: string | null; email: string | null }[] | null; seats?: string; error?: string | undefined };
+  search: { q: string; results: { id: number; name: string; phone: string | null; email: string | null }[] | null; seats?: string; error?: string | undefined; typed?: { contactId: number | undefined; values: Record<string, string>; errors: FieldErrors } | undefined };
   /** The new-client booking form refused: what was typed, what was wrong, the card it matched. */
   newClient?: { values: Record<string, string>; errors: FieldErrors; existingId?: number | undefined } | undefined;
+  /** The extras the trip sells, offered on the booking forms, with traveller rows for those sold per traveller. */
+  extras?: { choices: ExtraChoice[]; rows: number } | undefined;
 }
 
 export function RosterPage(props: RosterProps) {
@@ -105,6 +112,7 @@ export function RosterPage(props: RosterProps) {
           ))}
         </p>
       )}
+      <BusesAndExtras tr={tr} departureId={d.id} currency={d.currency} buses={props.fleet?.buses} extras={props.fleet?.extras} />
       <nav class="tabs" aria-label={tr.t('roster.status')}>
         <a href={query()} class={props.status ? undefined : 'active'}>
           {tr.t('roster.all')}
@@ -139,6 +147,7 @@ export function RosterPage(props: RosterProps) {
         <a class="button small secondary" href={`${base}/seats`}>
           {tr.t('roster.seats.map')}
         </a>
+        <RoomingLink tr={tr} departure={d} />
         <a class="button small secondary" href={`${base}/edit`}>
           {tr.t('action.editDeparture')}
         </a>
@@ -253,6 +262,7 @@ export function RosterPage(props: RosterProps) {
                   <Field id={`seats-${contact.id}`} name="seats" type="number" label={tr.t('roster.seats')} value={props.search.seats ?? '1'} inputmode="numeric" />
                   <StopChoice tr={tr} id={`stop-${contact.id}`} stops={props.stops} value={undefined} />
                   {props.offerWaitlist && <Field id={`note-${contact.id}`} name="note" label={tr.t('waitlist.note')} />}
+                  {props.extras && props.seatsLeft > 0 && <DeskBookingExtras tr={tr} extras={props.extras.choices} currency={d.currency} rows={props.extras.rows} idPrefix={`x-${contact.id}`} values={props.search.typed?.contactId === contact.id ? props.search.typed.values : undefined} errors={props.search.typed?.contactId === contact.id ? props.search.typed.errors : undefined} />}
                   {props.seatsLeft > 0 && <button>{tr.t('roster.book')}</button>}
                   {props.offerWaitlist && (
                     <button class={props.seatsLeft > 0 ? 'secondary' : undefined} formaction={`${base}/waitlist`}>
@@ -264,7 +274,7 @@ export function RosterPage(props: RosterProps) {
             ))}
           </ul>
         )}
-        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} />
+        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} extras={props.extras} currency={d.currency} />
       </section>
 
       <PlanChecklist tr={tr} csrf={props.csrf} tasks={props.plan} now={props.now} back={`${base}#plan`} departureId={d.id} />
@@ -293,7 +303,7 @@ function StopChoice(props: { tr: Tr; id: string; stops: RosterProps['stops']; va
   );
 }
 
-function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient']; stops: RosterProps['stops'] }) {
+function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient']; stops: RosterProps['stops']; extras: RosterProps['extras']; currency: string }) {
   const { tr, state } = props;
   const q = props.q.trim();
   const guess = /@/.test(q) ? { email: q } : /^[+\d][\d\s()-]{5,}$/.test(q) ? { phone: q } : q ? { name: q } : {};
@@ -314,6 +324,7 @@ function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: stri
         <ClientLanguageField tr={tr} id="nc-locale" value={state?.values.locale} />
         <Field id="nc-seats" name="seats" type="number" inputmode="numeric" label={tr.t('roster.seats')} value={state?.values.seats ?? '1'} error={state?.errors.seats} required />
         <StopChoice tr={tr} id="nc-stop" stops={props.stops} value={state?.values.stopId} />
+        {props.extras && <DeskBookingExtras tr={tr} extras={props.extras.choices} currency={props.currency} rows={props.extras.rows} idPrefix="nc" values={state?.values} errors={state?.errors} />}
         {state?.errors.form && <p class="error">{state.errors.form}</p>}
         <div class="field">
           <button>{tr.t('roster.bookNewClient')}</button>

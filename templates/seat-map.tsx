@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { FieldErrors } from '../src/domain/errors.js';
 import { CsrfField, Layout, type PageFrame } from './layout.js';
+import { busName } from '../src/i18n/bus-words.js';
+import { VehicleMoveForm, type BusChoice } from './deal-vehicle.js';
 
 /** A booked place: a named traveller, or a seat of the booking whose traveller has no name yet. */
 export interface SeatMapPlace {
@@ -19,7 +21,11 @@ export interface SeatMapProps extends PageFrame {
   seatsLeft: number;
   /** Each booking's places with their seats, for the move forms. */
   bookings: { dealId: number; client: string; places: SeatMapPlace[] }[];
-  failed?: { dealId: number; errors: FieldErrors } | undefined;
+  /** A refused move of a booking: of its travellers' seats, or to another bus. */
+  failed?: { dealId: number; errors: FieldErrors; action?: 'seats' | 'vehicle' } | undefined;
+  /** The bus this plan is of, and every bus of the departure with the seats its bookings take. */
+  vehicle: BusChoice;
+  vehicles: BusChoice[];
 }
 
 /**
@@ -35,23 +41,56 @@ export function SeatMapPage(props: SeatMapProps) {
   const places = props.bookings.flatMap((b) => b.places);
   const unseated = places.filter((p) => p.seat === null).length;
   const unnamed = places.filter((p) => p.travellerId === undefined).length;
+  const several = props.vehicles.length > 1;
+  const bus = busName(tr.locale, props.vehicle.label);
+  const here = `/departures/${d.id}/seats${several ? `?vehicleId=${props.vehicle.id}` : ''}`;
+  const failedOf = (dealId: number, action: 'seats' | 'vehicle') =>
+    props.failed?.dealId === dealId && (props.failed.action ?? 'seats') === action ? Object.values(props.failed.errors).join(' ') : undefined;
   return (
     <Layout {...props} title={tr.t('seats.title', { title: d.title })} current="departures">
       <h1>{tr.t('seats.title', { title: d.title })}</h1>
       <p class="muted">
         {tr.dateTime(d.departsAt)} · <a href={`/departures/${d.id}`}>{tr.t('boarding.toRoster')}</a> · {tr.t('seats.free', { n: props.seatsLeft })}
       </p>
+      {several && (
+        <nav class="tabs buses" aria-label={tr.t('vehicles.tabs')}>
+          {props.vehicles.map((v) => (
+            <a
+              href={`/departures/${d.id}/seats?vehicleId=${v.id}`}
+              class={v.id === props.vehicle.id ? 'active' : undefined}
+              aria-current={v.id === props.vehicle.id ? 'page' : undefined}
+              data-vehicle={String(v.id)}
+            >
+              {tr.t('vehicles.tab', { bus: busName(tr.locale, v.label), booked: v.seatsBooked, seats: v.seats })}
+            </a>
+          ))}
+        </nav>
+      )}
+      {several && <h2>{tr.t('vehicles.planOf', { bus })}</h2>}
       <form method="post" action={`/departures/${d.id}/seating/auto`} class="inline card">
         <CsrfField csrf={props.csrf} />
+        {several && <input type="hidden" name="bus" value={String(props.vehicle.id)} />}
+        {several && <span data-free={String(props.vehicle.seats - props.vehicle.seatsBooked)}>{tr.t('vehicles.freeHere', { n: Math.max(0, props.vehicle.seats - props.vehicle.seatsBooked), bus })}.</span>}
         <span>{tr.t('seats.unseated', { n: unseated })}</span>
         {unnamed > 0 && (
           <span class="badge today" data-unnamed={String(unnamed)}>
             {tr.t('seats.unnamedCount', { n: unnamed })}
           </span>
         )}
-        <button disabled={unseated === 0}>{tr.t('seats.auto')}</button>
+        {several ? (
+          <>
+            <button name="scope" value="bus" disabled={unseated === 0}>
+              {tr.t('vehicles.seatThisBus', { bus })}
+            </button>
+            <button name="scope" value="all" class="secondary">
+              {tr.t('vehicles.seatAll')}
+            </button>
+          </>
+        ) : (
+          <button disabled={unseated === 0}>{tr.t('seats.auto')}</button>
+        )}
       </form>
-      <div class="bus" role="img" aria-label={tr.t('seats.plan')}>
+      <div class="bus" role="img" aria-label={several ? tr.t('vehicles.planOf', { bus }) : tr.t('seats.plan')}>
         {props.rows.map((row) => (
           <div class="bus-row">
             {row.map((number, i) => {
@@ -89,7 +128,8 @@ export function SeatMapPage(props: SeatMapProps) {
             name: s.unnamed ? tr.t('seats.unnamedOnPlan', { client: clientOf.get(s.dealId!) ?? '', n: s.travellerNumber! }) : (s.name ?? ''),
           }));
         return (
-          <form method="post" action={`/deals/${booking.dealId}/seats`} class="card fields seat-move" data-deal={String(booking.dealId)}>
+          <div class="card seat-booking">
+          <form method="post" action={`/deals/${booking.dealId}/seats`} class="fields seat-move" data-deal={String(booking.dealId)}>
             <CsrfField csrf={props.csrf} />
             <input type="hidden" name="swap" value="1" />
             <strong class="full">
@@ -128,13 +168,26 @@ export function SeatMapPage(props: SeatMapProps) {
                 </div>
               ),
             )}
-            {props.failed?.dealId === booking.dealId && <p class="error full">{Object.values(props.failed.errors).join(' ')}</p>}
+            {failedOf(booking.dealId, 'seats') && <p class="error full">{failedOf(booking.dealId, 'seats')}</p>}
             {named.length > 0 && (
               <div class="field">
                 <button class="secondary">{tr.t('seats.save')}</button>
               </div>
             )}
           </form>
+          {several && (
+            <VehicleMoveForm
+              tr={tr}
+              csrf={props.csrf}
+              dealId={booking.dealId}
+              seats={booking.places.length}
+              vehicleId={props.vehicle.id}
+              vehicles={props.vehicles}
+              back={here}
+              error={failedOf(booking.dealId, 'vehicle')}
+            />
+          )}
+          </div>
         );
       })}
     </Layout>

@@ -3,7 +3,9 @@ import { DateTime } from 'luxon';
 import type { Child } from 'hono/jsx';
 import { LOCALES, type Locale } from '../src/domain/context.js';
 import { MAX_ONLINE_SEATS, type PublicDeparture } from '../src/domain/online/index.js';
-import { isMessageKey } from '../src/i18n/index.js';
+import { INTL_LOCALE, isMessageKey } from '../src/i18n/index.js';
+import { currencyDigits } from '../src/domain/money.js';
+import { ExtraBoxes } from './extras.js';
 import { Field, Layout, type PageFrame } from './layout.js';
 import { makeTr, type Tr } from './tr.js';
 
@@ -84,7 +86,7 @@ export function ClientFooter(props: { tr: Tr; agency: AgencyView }) {
 }
 
 /** The frame of every client page: the agency, the language switch, the page, the contacts. */
-export function ClientLayout(props: PageFrame & { title: string; agency: AgencyView; lang: Locale | null; switchPath?: string | undefined; children: Child }) {
+export function ClientLayout(props: PageFrame & { title: string; agency: AgencyView; lang: Locale | null; switchPath?: string | undefined; children: Child; /** A page's own script (the booking form's live total). */ script?: string | undefined }) {
   // The page itself in another language, without the one-time notes of its address (?booked=1).
   const switchPath = props.switchPath ?? new URL(props.path, 'http://local').pathname;
   return (
@@ -220,7 +222,7 @@ export function TripPage(props: TripPageProps) {
   const days = trip.returnsAt === null ? 1 : daysOf(tr, trip.departsAt, trip.returnsAt);
   const sameDay = (at: number) => tr.date(at) === tr.date(trip.departsAt);
   return (
-    <ClientLayout {...props} title={trip.title}>
+    <ClientLayout {...props} title={trip.title} script={trip.extras.length && trip.seatsLeft > 0 ? '/assets/extras-total.js' : undefined}>
       <p class="small">
         <a href={withLang('/trips', props.lang)}>← {tr.t('clientPage.allTrips')}</a>
       </p>
@@ -271,6 +273,19 @@ export function TripPage(props: TripPageProps) {
               </li>
             ))}
           </ul>
+          {trip.extras.length > 0 && (
+            <>
+              <h2>{tr.t('extras.title')}</h2>
+              <ul class="plain client-prices">
+                {trip.extras.map((extra) => (
+                  <li>
+                    <span>{extra.label}</span> <strong class="nobr">{tr.money(extra.priceMinor, trip.currency)}</strong>{' '}
+                    <span class="small muted nobr">{tr.t(extra.per === 'booking' ? 'extras.perBooking' : 'extras.perTraveller')}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
         <div>
           {props.notice && (
@@ -291,7 +306,9 @@ function BookingForm(props: TripPageProps) {
   const values = book.values;
   const manyPrices = trip.prices.length > 1;
   const rows = Array.from({ length: book.rows }, (_, i) => i);
-  const shown = new Set(['name', 'phone', 'email', 'message', 'seats', 'stopId', ...rows.flatMap((i) => [`travellers.${i}.name`, `travellers.${i}.category`, `travellers.${i}.birthDate`])]);
+  const shown = new Set(['name', 'phone', 'email', 'message', 'seats', 'stopId', 'extras', ...rows.flatMap((i) => [`travellers.${i}.name`, `travellers.${i}.category`, `travellers.${i}.birthDate`, `travellers.${i}.extras`])]);
+  const perTraveller = trip.extras.filter((e) => e.per === 'traveller');
+  const perBooking = trip.extras.filter((e) => e.per === 'booking');
   const error = (name: string) => book.errors[name];
   const pickups = trip.stops.length > 1 ? trip.stops : [];
   const chosenSeats = values.seats ?? '1';
@@ -299,7 +316,15 @@ function BookingForm(props: TripPageProps) {
     <section class="card client-book" id="book">
       <h2>{tr.t('tripPage.book')}</h2>
       <LooseErrors tr={tr} state={book} shown={shown} />
-      <form method="post" action={withLang(`/trips/${trip.id}/book`, props.lang)}>
+      <form
+        method="post"
+        action={withLang(`/trips/${trip.id}/book`, props.lang)}
+        data-live-total={trip.extras.length ? '' : undefined}
+        data-price={String(trip.prices[0]!.priceMinor)}
+        data-currency={trip.currency}
+        data-digits={String(currencyDigits(trip.currency))}
+        data-intl={INTL_LOCALE[tr.locale]}
+      >
         {/* One key per rendered form: a double tap, or Back and send again, books once. */}
         <input type="hidden" name="_once" value={book.key} />
         <SeatsField id="f-seats" label={tr.t('tripPage.seats')} most={props.maxSeats} chosen={chosenSeats} error={error('seats')} />
@@ -319,7 +344,7 @@ function BookingForm(props: TripPageProps) {
                     <label for={`f-travellers.${i}.category`}>{tr.t('tripPage.category')}</label>
                     <select id={`f-travellers.${i}.category`} name={`travellers.${i}.category`}>
                       {trip.prices.map((price) => (
-                        <option value={price.category} selected={values[`travellers.${i}.category`] === price.category}>
+                        <option value={price.category} selected={values[`travellers.${i}.category`] === price.category} data-price={String(price.priceMinor)}>
                           {categoryName(tr, price)} — {tr.money(price.priceMinor, trip.currency)}
                         </option>
                       ))}
@@ -329,6 +354,17 @@ function BookingForm(props: TripPageProps) {
                 )}
                 <Field name={`travellers.${i}.birthDate`} type="date" label={tr.t('tripPage.birthDate')} value={values[`travellers.${i}.birthDate`]} error={error(`travellers.${i}.birthDate`)} />
               </div>
+              <ExtraBoxes
+                tr={tr}
+                legend={tr.t('extras.title')}
+                class="bare"
+                row={i}
+                extras={perTraveller}
+                currency={trip.currency}
+                name={(code) => `travellers.${i}.extras.${code}`}
+                checked={(code) => values[`travellers.${i}.extras.${code}`] === 'on'}
+                error={error(`travellers.${i}.extras`)}
+              />
             </fieldset>
           ))}
           {book.rows < props.maxSeats && (
@@ -337,6 +373,16 @@ function BookingForm(props: TripPageProps) {
             </p>
           )}
         </fieldset>
+        <ExtraBoxes
+          tr={tr}
+          legend={tr.t('extras.bookingLegend')}
+          class="client-group"
+          extras={perBooking}
+          currency={trip.currency}
+          name={(code) => `extras.${code}`}
+          checked={(code) => values[`extras.${code}`] === 'on'}
+          error={error('extras')}
+        />
         {pickups.length > 0 && (
           <div class={error('stopId') ? 'field invalid' : 'field'}>
             <label for="f-stopId">{tr.t('tripPage.stop')}</label>
@@ -364,6 +410,13 @@ function BookingForm(props: TripPageProps) {
           </div>
         </fieldset>
         <Honeypot id="f-website" />
+        {trip.extras.length > 0 && (
+          <>
+            {/* With JavaScript the total follows what is ticked; without it, the next page shows it before anything is paid. */}
+            <p class="extras-total" data-total-words={tr.t('extras.liveTotal', { total: '{total}' })} hidden aria-live="polite"></p>
+            <p class="small muted js-hide">{tr.t('extras.totalLater')}</p>
+          </>
+        )}
         <p class="small muted">{tr.t('tripPage.depositNote', { hours: props.depositHours })}</p>
         <p class="small muted">{tr.t('tripPage.consent', { agency: props.agency.name })}</p>
         <button class="tap client-submit">{tr.t('tripPage.submit')}</button>

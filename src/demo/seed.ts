@@ -32,6 +32,7 @@ import { inOneTransaction } from './in-one-transaction.js';
 import { morningBusAt } from './morning-bus.js';
 import { seedOnline } from './online-seed.js';
 import { seedBankStatement } from './bank-seed.js';
+import { applySuggestion } from '../domain/rooming/index.js';
 
 export const DEMO_PASSWORD = 'tourdesk-demo';
 
@@ -349,6 +350,9 @@ async function writeDemoSet(base: TxCtx, options: { seed?: number; cost?: Passwo
       await forEachInOrder(live, async (deal, i) => await markBoarding(as(elena!, departure.departsAt), deal.id, { state: i === live.length - 1 ? 'no_show' : 'boarded' }));
     }
   }
+
+  // The trip with nights and two buses has its rooming list, as suggested: each booking together, a room alone for the supplement.
+  await applySuggestion(as(elena!, base.now - 2 * HOUR_MS), titled(STUCK_TRIP).id);
 
   const upcoming = written.filter((departure) => departure.departsAt > base.now);
   summary.inquiries = await seedInquiries(base, { rnd, managers, upcoming, firstInquiryId, newContact, as });

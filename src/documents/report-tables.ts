@@ -1,6 +1,7 @@
 import type { MessageKey } from '../i18n/index.js';
 import type { CategorySplit, DealLine, DepartureFigures, MoneyTotals } from '../domain/reports/departures-report.js';
 import type { funnelReport } from '../domain/reports/funnel.js';
+import type { ExtraRevenue, ExtrasSplit } from '../domain/reports/extras-revenue.js';
 import type { Tr } from '../../templates/tr.js';
 import { instant, money, number, share, text, type Cell, type Table } from './table.js';
 
@@ -33,8 +34,29 @@ function categoryTable(tr: Tr, splits: Pick<CategorySplit, 'title' | 'departsAt'
   };
 }
 
-/** Per departure, then a total line per currency; then the revenue by price category, when any trip sells several. */
-export function departuresReportTables(report: { items: DepartureFigures[]; totals: MoneyTotals[] }, tr: Tr, categories: CategorySplit[] = []): Table[] {
+/** How many take each extra and its revenue (a code no longer sold: its code, price 0), per trip that sells or sold any. */
+function extrasTable(tr: Tr, splits: Pick<ExtrasSplit, 'title' | 'departsAt' | 'currency' | 'extras'>[]): Table {
+  return {
+    title: tr.t('extras.report'),
+    columns: headers(tr, ['report.departure', 'report.departsAt', 'extras.code', 'extras.extra', 'extras.per', 'extras.unit', 'extras.count', 'extras.revenue', 'report.currency']),
+    rows: splits.flatMap((d) =>
+      d.extras.map((e) => [
+        text(d.title),
+        instant(d.departsAt),
+        text(e.code),
+        text(e.sold ? e.label : `${e.label} (${tr.t('extras.notSold')})`),
+        text(tr.t(e.per === 'booking' ? 'extras.perBooking' : 'extras.perTraveller')),
+        money(e.priceMinor, d.currency),
+        number(e.count),
+        money(e.revenueMinor, d.currency),
+        text(d.currency),
+      ]),
+    ),
+  };
+}
+
+/** Per departure, then a total line per currency; then the revenue by price category, when any trip sells several, and per extra, when any sells extras. */
+export function departuresReportTables(report: { items: DepartureFigures[]; totals: MoneyTotals[] }, tr: Tr, categories: CategorySplit[] = [], extras: ExtrasSplit[] = []): Table[] {
   const statuses = (byStatus: Record<string, number>) =>
     Object.entries(byStatus)
       .map(([status, n]) => `${tr.label('status', status)}: ${n}`)
@@ -56,6 +78,7 @@ export function departuresReportTables(report: { items: DepartureFigures[]; tota
       ],
     },
     ...(categories.length ? [categoryTable(tr, categories)] : []),
+    ...(extras.length ? [extrasTable(tr, extras)] : []),
   ];
 }
 
@@ -63,9 +86,10 @@ type OneDeparture = DepartureFigures & {
   deals: DealLine[];
   paymentsByMethod: { method: string; inMinor: number; outMinor: number; netMinor: number }[];
   revenueByCategory: CategorySplit['split'];
+  extras: ExtraRevenue[];
 };
 
-/** One departure: its figures, a line per deal, then the money by payment method. */
+/** One departure: its figures, a line per deal, then the money by payment method (and by category, and per extra). */
 export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
   const m = (minor: number) => money(minor, report.currency);
   return [
@@ -85,6 +109,7 @@ export function departureReportTables(report: OneDeparture, tr: Tr): Table[] {
       rows: report.paymentsByMethod.map((p) => [text(tr.label('method', p.method)), m(p.inMinor), m(p.outMinor), m(p.netMinor)]),
     },
     ...(report.revenueByCategory.length > 1 ? [categoryTable(tr, [{ ...report, split: report.revenueByCategory }])] : []),
+    ...(report.extras.length ? [extrasTable(tr, [report])] : []),
   ];
 }
 

@@ -10,7 +10,10 @@ export interface VoucherData {
   /** `category`: the price category to name beside the traveller (null: the trip sells one); `categoryLabel` the agency's own word for it. */
   /** How to pay a balance (AGENCY_PAYMENT_INSTRUCTIONS); printed only while one is owed. */
   paymentInstructions?: string;
-  travellers: { name: string; birthDate: string | null; documentNumber: string | null; seat?: number | null; category?: string | null; categoryLabel?: string | null }[];
+  /** `extras`: the labels of the extras the traveller takes (lunch, tickets), printed under the name. */
+  travellers: { name: string; birthDate: string | null; documentNumber: string | null; seat?: number | null; category?: string | null; categoryLabel?: string | null; extras?: string[] }[];
+  /** The labels of the extras the whole booking takes, printed under the travellers. */
+  extras?: string[];
   seats: number;
   priceMinor: number;
   paidMinor: number;
@@ -97,8 +100,13 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
   data.travellers.forEach((traveller) => {
     doc.font('body').fontSize(10).fillColor(INK);
     const name = traveller.category ? `${traveller.name} (${traveller.categoryLabel || tr.label('category', traveller.category)})` : traveller.name;
+    // The extras the traveller takes, smaller, under the name.
+    const extras = traveller.extras?.length ? `+ ${traveller.extras.join(', ')}` : '';
+    const nameHeight = doc.heightOfString(name, { width: 210 });
+    const extrasHeight = extras ? doc.font('body').fontSize(8.5).heightOfString(extras, { width: 210 }) + 2 : 0;
+    doc.font('body').fontSize(10);
     // A long name wraps and its row grows with it, rather than running into the next.
-    const height = Math.max(ROW, doc.heightOfString(name, { width: 210 }) + 8);
+    const height = Math.max(ROW, nameHeight + extrasHeight + 8);
     if (y + height > bottom) {
       doc.addPage();
       doc.font('body').fontSize(12).fillColor(INK).text(tr.t('doc.continued', { ref: reference }), x, 48);
@@ -110,8 +118,16 @@ export async function renderVoucher(data: VoucherData, tr: Tr): Promise<Buffer> 
     doc.text(name, x + 44, y, { width: 210 });
     doc.text(traveller.birthDate ? tr.date(Date.parse(`${traveller.birthDate}T12:00:00Z`)) : '', x + 260, y, { width: 100 });
     doc.text(maskDocument(traveller.documentNumber), x + 370, y, { width: width - 370 });
+    if (extras) doc.font('body').fontSize(8.5).fillColor(MUTED).text(extras, x + 44, y + nameHeight + 1, { width: 210 });
     y += height;
   });
+  // The extras of the whole booking (a transfer, a guide for the group), on a line of their own.
+  if (data.extras?.length) {
+    const line = tr.t('extras.bookingTaken', { list: data.extras.join(', ') });
+    y += 4;
+    doc.font('body').fontSize(10).fillColor(INK).text(line, x, y, { width });
+    y += doc.heightOfString(line, { width }) + 2;
+  }
 
   // Money, then what to bring.
   y += 10;

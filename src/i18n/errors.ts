@@ -1,6 +1,7 @@
 import type { Locale } from '../domain/context.js';
 import { DomainError } from '../domain/errors.js';
 import { formatMoney, label, t, type MessageKey } from './index.js';
+import { busName } from './bus-words.js';
 
 /**
  * The API answers its refusals in English (the contract's words, for integrations); the
@@ -56,6 +57,24 @@ const FIELD_MESSAGES: [RegExp, MessageKey, (m: RegExpMatchArray) => Record<strin
   [/^must not be before depositDueAt$/, 'fieldError.balanceBeforeDeposit', () => ({})],
   [/^must be an id/, 'fieldError.choose', () => ({})],
   [/^Invalid option|^must be one of/, 'fieldError.choose', () => ({})],
+  // A rooming list.
+  [/^must name at least one traveller$/, 'fieldError.roomEmpty', () => ({})],
+  [/^at most (\d+) travellers? in an? \w+ room$/, 'fieldError.roomFull', (m) => ({ max: Number(m[1]) })],
+  [/^names traveller \d+ more than once$/, 'fieldError.roomTwice', () => ({})],
+  [/^names traveller \d+, who is not on this departure$/, 'fieldError.roomNotHere', () => ({})],
+  [/^names traveller \d+, whose booking is cancelled$/, 'fieldError.roomCancelled', () => ({})],
+  [/^is not a room of this departure$/, 'fieldError.notARoom', () => ({})],
+  [/^must not repeat another room$/, 'fieldError.roomRepeated', () => ({})],
+  // A trip's buses and extras.
+  [/^must have at least one vehicle$/, 'vehicles.error.oneBus', () => ({})],
+  [/^must be at most (\d+) vehicles$/, 'vehicles.error.tooManyBuses', (m) => ({ max: Number(m[1]) })],
+  [/^is not a vehicle of this departure/, 'vehicles.error.notThisBus', () => ({})],
+  [/^must be the sum of the vehicles' seats|^is the sum of the \d+ vehicles' seats/, 'vehicles.error.seatsAreSum', () => ({})],
+  [/^must not exceed seatsPerRow$/, 'vehicles.error.aisle', () => ({})],
+  [/^must be a code of letters, digits, - or _/, 'vehicles.error.extraCode', () => ({})],
+  [/^must not repeat another extra$/, 'vehicles.error.extraRepeated', () => ({})],
+  [/^must be at most (\d+) extras$/, 'vehicles.error.tooManyExtras', (m) => ({ max: Number(m[1]) })],
+  [/^must be traveller or booking$/, 'fieldError.choose', () => ({})],
   // A file of clients and its rows.
   [/^is required: the CSV or XLSX file/, 'fieldError.fileRequired', () => ({})],
   [/^is empty$/, 'fieldError.fileEmpty', () => ({})],
@@ -107,6 +126,14 @@ export function fieldErrorText(locale: Locale, message: string): string {
 export function refusalText(locale: Locale, error: DomainError): string {
   const details = (error.details ?? {}) as Record<string, unknown>;
   const money = (minor: unknown) => formatMoney(locale, Number(minor), String(details.currency ?? 'EUR'));
+  // A trip's buses: the bus is named in the English message, as its label.
+  const bus = (pattern: RegExp) => busName(locale, pattern.exec(error.message)?.[1] ?? '');
+  if (details.reason === 'split_across_vehicles') return t(locale, 'vehicles.refusal.split', { n: Number(details.seatsRequested ?? 0), together: Number(details.seatsTogether ?? 0) });
+  if (details.reason === 'vehicle_full') return t(locale, 'vehicles.refusal.full', { bus: bus(/^(.*) has -?\d+ seat/), free: Number(details.seatsFree ?? 0), seats: Number(details.seatsRequested ?? 0) });
+  if (details.reason === 'vehicle_has_bookings') return t(locale, 'vehicles.refusal.hasBookings', { bus: bus(/^(.*) carries \d+ booked seat/), n: Number(details.seatsBooked ?? 0) });
+  if (details.vehicleId !== undefined && /^Cannot lower .* to \d+ seats: \d+ are already booked in it$/.test(error.message)) {
+    return t(locale, 'vehicles.refusal.belowBooked', { bus: bus(/^Cannot lower (.*) to \d+ seats/), booked: Number(details.seatsBooked ?? 0) });
+  }
   if (error.code === 'sold_out') return t(locale, 'error.soldOut', { n: Number(details.seatsLeft ?? 0) });
   if (details.reason === 'exceeds_balance') return t(locale, 'error.exceedsBalance', { amount: money(details.balanceMinor) });
   if (details.reason === 'seat_taken') return t(locale, 'error.seatTaken', { seat: Number(details.seat ?? 0) });

@@ -136,6 +136,8 @@ async function composeBookingMail(ctx: Ctx, row: NotificationRow): Promise<MailM
       reference: booking.reference,
       seats: booking.seats,
       travellers: booking.travellers.map((t) => t.name).filter(Boolean),
+      // Each extra taken once, with how many take it: "Lunch × 2, Transfer".
+      extras: booking.priceLines.extras.map((e) => (e.count > 1 ? `${e.label} × ${e.count}` : e.label)),
       priceMinor: booking.money.priceMinor,
       paidMinor: booking.money.paidMinor,
       currency: booking.money.currency,

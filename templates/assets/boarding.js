@@ -4,11 +4,16 @@
 // id, which the server keeps with it, so sending the same change twice does it once. The
 // server answers with the bus as it stands, which the page then shows: two phones on one bus
 // agree once both have sent. A change another phone made first is a conflict, shown plainly.
+// A departure of several buses: the page is one bus's (data-vehicle), the server answers that
+// bus, and its last answer is kept per bus; the changes wait in the departure's one list, so
+// whatever bus's page is open sends them all.
 // Without this script every button is an ordinary form.
 (() => {
   const door = document.querySelector('[data-door]');
   if (!door) return;
   const departureId = door.dataset.door;
+  /** The bus this page lists; empty for a departure of one bus. */
+  const bus = door.dataset.vehicle || '';
   const csrf = door.dataset.csrf;
   const words = JSON.parse(document.getElementById('door-words').textContent);
   const STORE = `tourdesk.door.${departureId}`;
@@ -16,6 +21,8 @@
 
   /** The bus as the server last told it: marks and money. */
   let server = JSON.parse(document.getElementById('door-state').textContent);
+  /** What is kept besides: the last answer of each bus of the departure (several buses), or of the one. */
+  let kept = {};
   /** Changes not yet taken by the server, in the order they were made. */
   let queue = [];
   /** Changes the server refused because another phone got there first. */
@@ -26,18 +33,22 @@
 
   function load() {
     try {
-      const kept = JSON.parse(localStorage.getItem(STORE) || '{}');
+      kept = JSON.parse(localStorage.getItem(STORE) || '{}') || {};
       queue = Array.isArray(kept.queue) ? kept.queue : [];
       conflicts = Array.isArray(kept.conflicts) ? kept.conflicts : [];
       // The page may come from the phone's copy: the last answer kept is newer than it.
-      if (kept.server && kept.server.at > server.at) server = kept.server;
+      const last = bus ? kept.servers?.[bus] : kept.server;
+      if (last && last.at > server.at) server = last;
     } catch {
+      kept = {};
       queue = [];
     }
   }
   function save() {
     try {
-      localStorage.setItem(STORE, JSON.stringify({ queue, conflicts, server }));
+      const servers = bus ? { ...(kept.servers ?? {}), [bus]: server } : kept.servers;
+      kept = { queue, conflicts, server: bus ? kept.server : server, servers };
+      localStorage.setItem(STORE, JSON.stringify(kept));
     } catch {
       // A full storage keeps the changes in this page only; they are still sent.
     }
@@ -134,7 +145,8 @@
       const name = badge.dataset.total;
       if (name === 'cash') {
         const sums = new Map(server.totals.cash.map((c) => [c.currency, c.amountMinor]));
-        for (const op of queue) if (op.kind === 'cash') sums.set(server.deals[op.dealId].currency, (sums.get(server.deals[op.dealId].currency) ?? 0) + op.amountMinor);
+        // Cash waiting for another bus's booking is that bus's envelope.
+        for (const op of queue) if (op.kind === 'cash' && server.deals[op.dealId]) sums.set(server.deals[op.dealId].currency, (sums.get(server.deals[op.dealId].currency) ?? 0) + op.amountMinor);
         const amount = [...sums].filter(([, n]) => n !== 0).map(([currency, n]) => money(n, currency)).join(' + ') || money(0, words.currency);
         badge.textContent = fill(words.cash, { amount });
       } else badge.textContent = badge.dataset.template.replace('#', String(totals[name]));
@@ -248,7 +260,7 @@
     }
     let response;
     try {
-      response = await fetch(`/departures/${departureId}/boarding/sync`, {
+      response = await fetch(`/departures/${departureId}/boarding/sync${bus ? `?vehicleId=${bus}` : ''}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
         body: JSON.stringify({ ops: batch }),
@@ -410,6 +422,11 @@
       if (response.ok) {
         const other = await response.json();
         if (String(other.departureId) !== departureId) message.textContent = fill(words.scan.elsewhere, { ref: other.reference, title: other.title, when: other.when });
+        else if (bus && String(other.vehicleId) !== bus) {
+          // The same trip, another bus: say which, with its list a tap away.
+          const link = Object.assign(document.createElement('a'), { href: other.boarding, textContent: fill(words.openBus, { bus: other.bus }) });
+          message.replaceChildren(document.createTextNode(`${fill(words.otherBus, { ref: other.reference, bus: other.bus })} `), link);
+        }
       }
     } catch {
       // Offline: "not on this bus" is all the phone knows.
@@ -479,7 +496,7 @@
     navigator.serviceWorker
       .register('/sw.js')
       .then(() => navigator.serviceWorker.ready)
-      .then((worker) => worker.active?.postMessage({ keep: location.pathname }))
+      .then((worker) => worker.active?.postMessage({ keep: location.pathname + (bus && new URLSearchParams(location.search).has('vehicleId') ? `?vehicleId=${bus}` : '') }))
       .catch(() => {});
   }
 })();

@@ -41,16 +41,26 @@ function fromNetwork(request) {
   });
 }
 
+/**
+ * Where a boarding page is kept: its path, and for one bus of several its `?vehicleId=`
+ * (each bus's list is a page of its own); a search is found on the kept list itself.
+ */
+function keptKey(url) {
+  const vehicle = url.searchParams.get('vehicleId');
+  return /^\d+$/.test(vehicle || '') ? `${url.pathname}?vehicleId=${vehicle}` : url.pathname;
+}
+
 async function boardingPage(request) {
   const kept = await caches.open(KEPT);
   const url = new URL(request.url);
+  const key = keptKey(url);
   const response = await fromNetwork(request);
-  // Only the page itself is kept: never a sign-in page it was redirected to, never an error.
+  // Only the page itself is kept: never a sign-in page it was redirected to, never an error, never a search.
   if (response && response.ok && !response.redirected) {
-    if (!url.search) await kept.put(url.pathname, response.clone());
+    if (url.pathname + url.search === key) await kept.put(key, response.clone());
     return response;
   }
-  const copy = (await kept.match(url.pathname)) || null;
+  const copy = (await kept.match(key)) || null;
   return copy || response || Response.error();
 }
 

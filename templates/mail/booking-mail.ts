@@ -15,6 +15,8 @@ export interface BookingMailProps {
   seats: number;
   /** The travellers named so far (none: not given yet). */
   travellers: string[];
+  /** The extras taken (lunch × 2, a transfer), as the line lists them; none: no line. */
+  extras?: string[];
   priceMinor: number;
   paidMinor: number;
   currency: string;
@@ -74,6 +76,7 @@ export function bookingMailLines(p: BookingMailProps): MailLines {
       tr.t('mail.where', { place: p.meetingPoint }),
       tr.t('mail.booking.seats', { seats: p.seats }),
       ...(p.travellers.length ? [tr.t('mail.travellers', { names: p.travellers.join(', ') })] : []),
+      ...(p.extras?.length ? [tr.t('extras.mailLine', { list: p.extras.join(', ') })] : []),
       tr.t('mail.booking.price', { amount: money(p.priceMinor) }),
       ...(p.paidMinor > 0 ? [tr.t('mail.booking.paid', { amount: money(p.paidMinor) })] : []),
       ...due,

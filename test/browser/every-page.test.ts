@@ -73,6 +73,9 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
     // The demo's full trip with a waiting list, and the trip that sells several price categories.
     const full = departures.find((d: any) => d.seatsHeld > 0);
     const priced = departures.find((d: any) => d.prices.length > 2);
+    // The demo's trip of two buses: its form, the second bus's seat plan, a booking's page with its move.
+    const buses = departures.find((d: any) => d.vehicles.length > 1);
+    const onBus = (await api.get(`/api/v1/deals?departureId=${buses.id}&limit=500`, token)).body.items.find((d: any) => d.status !== 'cancelled');
     const campaign = (await api.get('/api/v1/campaigns', token)).body.items[0];
     // The traveller's pages come from links in mails: signed here as the mail would be.
     const links = await linksOf(file);
@@ -94,6 +97,9 @@ describe.skipIf(!haveBrowser)('every page, every language, both widths', () => {
       { name: 'vouchers', path: `/departures/${busy.id}/vouchers`, who: 'director' },
       { name: 'boarding', path: `/departures/${busy.id}/boarding`, who: 'operator' },
       { name: 'seats', path: `/departures/${busy.id}/seats`, who: 'operator' },
+      { name: 'departure-edit-buses', path: `/departures/${buses.id}/edit`, who: 'director' },
+      { name: 'seats-bus-2', path: `/departures/${buses.id}/seats?vehicleId=${buses.vehicles[1].id}`, who: 'operator' },
+      { name: 'deal-bus', path: `/deals/${onBus.id}`, who: 'director' },
       { name: 'deal', path: `/deals/${live.id}`, who: 'director' },
       { name: 'deal-cancelled', path: `/deals/${cancelled.id}`, who: 'director' },
       { name: 'deal-cancel', path: `/deals/${live.id}/cancel`, who: 'director' },

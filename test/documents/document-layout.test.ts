@@ -3,8 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ManifestRow } from '../../src/domain/departures/manifest.js';
-import { renderManifest } from '../../src/documents/manifest-pdf.js';
+import { renderManifest, type ManifestPrintRow } from '../../src/documents/manifest-pdf.js';
 import { asciiFileName } from '../../src/documents/file-name.js';
 import { makeTr } from '../../templates/tr.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
@@ -84,7 +83,7 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
 
   it('the manifest total is never alone on a page: it goes with the last rows and the header', async () => {
     const tr = makeTr('en', 'Europe/Sofia');
-    const row = (seat: number): ManifestRow => ({
+    const row = (seat: number): ManifestPrintRow => ({
       seat,
       stopName: 'NDK',
       stopAt: Date.parse('2027-10-29T03:30:00Z'),
@@ -119,7 +118,7 @@ describe.skipIf(!havePoppler)('documents as a reader sees them', () => {
     const tr = makeTr('bg', 'Europe/Sofia');
     const departsAt = Date.parse('2027-10-29T03:30:00Z');
     const longStop = 'София, НДК — паркингът зад Националния дворец на културата, до изхода на метростанцията и бензиностанцията, вход откъм бул. „Христо Ботев“, срещу хотел „Хилтън“';
-    const row = (n: number, stopName: string, stopAt: number): ManifestRow => ({
+    const row = (n: number, stopName: string, stopAt: number): ManifestPrintRow => ({
       seat: n,
       stopName,
       stopAt,

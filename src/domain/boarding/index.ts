@@ -11,6 +11,9 @@ import type { ActingCtx, Ctx } from '../context.js';
 import { dealIdOfReference, dealReference, getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf } from '../deals/index.js';
 import { MAX_SEATS, getDeparture } from '../departures/departures.js';
 import { pickupStops, serializeStop } from '../departures/stops.js';
+import { extrasOf } from '../departures/extras.js';
+import { extraLabels } from '../departures/manifest.js';
+import { vehicleOfDeparture, vehiclesByDeparture, vehiclesOf, type Vehicle } from '../departures/vehicles.js';
 import { DomainError, invalid } from '../errors.js';
 import { once } from '../idempotency.js';
 import { toIso } from '../time.js';
@@ -88,6 +91,8 @@ export async function markBoarding(ctx: ActingCtx, dealId: number, input: Boardi
 
 export interface BoardingTraveller {
   dealId: number;
+  /** The bus the booking rides in. */
+  vehicleId: number;
   /** Null for a seat whose traveller is not named yet: nobody to tick until they are. */
   travellerId: number | null;
   name: string;
@@ -104,6 +109,10 @@ export interface BoardingTraveller {
   boardingAt: string | null;
   boardingBy: string | null;
   reference: string;
+  /** The traveller's extras by their labels (a code no longer sold, as given). */
+  extras: string[];
+  /** The booking's own extras, on its first traveller only. */
+  bookingExtras: string[];
 }
 
 /** Money of one currency. */
@@ -146,7 +155,7 @@ function cashTotals(receipts: CashReceipt[]): CashTaken[] {
 }
 
 const ROWS = `
-  SELECT d.id AS dealId, d.stop_id AS stopId, d.seats, d.price_minor AS priceMinor, d.currency, ${paidOf('d')} AS paidMinor,
+  SELECT d.id AS dealId, d.stop_id AS stopId, d.vehicle_id AS vehicleId, d.extras, d.seats, d.price_minor AS priceMinor, d.currency, ${paidOf('d')} AS paidMinor,
     c.name AS client, c.phone, c.search_text AS searchText
   FROM deals d JOIN contacts c ON c.id = d.contact_id
   WHERE d.departure_id = ? AND d.cancelled_at IS NULL
@@ -156,13 +165,22 @@ const ROWS = `
  * The departure's boarding list: per stop in route order, every seat booked on it (named
  * travellers, then the booking's unnamed seats), with the phone, the balance to collect,
  * and counts. `q` keeps the bookings whose client, traveller, phone or reference match.
+ * `vehicleId` keeps one bus (a 400 when it is another departure's): its travellers, its
+ * counts and the cash its bookings took; without it, every bus (by bus, then seat, in a stop).
  */
-export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
+export async function boardingList(ctx: Ctx, departureId: number, q?: string, vehicleId?: number) {
   const departure = await getDeparture(ctx, departureId);
+  const vehicles = await vehiclesOf(ctx, departure);
+  const bus = vehicleId === undefined ? null : await vehicleOfDeparture(ctx, departure, vehicleId);
+  // A booking naming no bus (or one gone) rides in the first, as the capacity check counts it.
+  const busOf = (id: number | null) => (vehicles.find((v) => v.id === (id === null ? null : Number(id))) ?? vehicles[0]!).id;
+  const sold = extrasOf(departure);
   const stops = await pickupStops(ctx, departureId);
-  const deals = await statement(ctx.sqlite, ROWS).all(departureId) as {
+  const deals = (await statement(ctx.sqlite, ROWS).all(departureId) as {
     dealId: number;
     stopId: number | null;
+    vehicleId: number | null;
+    extras: string;
     seats: number;
     priceMinor: number;
     currency: string;
@@ -170,7 +188,7 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
     client: string;
     phone: string | null;
     searchText: string;
-  }[];
+  }[]).filter((deal) => bus === null || busOf(deal.vehicleId) === bus.id);
   const named = deals.length
     ? await ctx.db.select().from(travellers).where(inArray(travellers.dealId, deals.map((d) => d.dealId))).orderBy(travellers.dealId, travellers.position).all()
     : [];
@@ -199,7 +217,8 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
         const people = byDeal.get(deal.dealId) ?? [];
         const balanceMinor = Math.max(0, deal.priceMinor - deal.paidMinor);
         const reference = await dealReference(ctx, deal.dealId);
-        const base = { dealId: deal.dealId, client: deal.client, seat: null, phone: deal.phone, currency: deal.currency, reference, paidMinor: deal.paidMinor };
+        const bookingExtras = extraLabels(sold, deal.extras);
+        const base = { dealId: deal.dealId, vehicleId: busOf(deal.vehicleId), client: deal.client, seat: null, phone: deal.phone, currency: deal.currency, reference, paidMinor: deal.paidMinor };
         people.slice(0, deal.seats).forEach((t, i) =>
           rows.push({
             ...base,
@@ -210,14 +229,28 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
             boardingAt: toIso(t.boardingAt),
             boardingBy: t.boardingBy === null ? null : (markerNames.get(t.boardingBy) ?? null),
             balanceMinor: i === 0 ? balanceMinor : 0,
+            extras: extraLabels(sold, t.extras),
+            bookingExtras: i === 0 ? bookingExtras : [],
           }),
         );
         for (let k = people.length; k < deal.seats; k++) {
-          rows.push({ ...base, seat: held.get(deal.dealId)?.get(k) ?? null, travellerId: null, name: '', boarding: 'expected', boardingAt: null, boardingBy: null, balanceMinor: k === 0 ? balanceMinor : 0 });
+          rows.push({
+            ...base,
+            seat: held.get(deal.dealId)?.get(k) ?? null,
+            travellerId: null,
+            name: '',
+            boarding: 'expected',
+            boardingAt: null,
+            boardingBy: null,
+            balanceMinor: k === 0 ? balanceMinor : 0,
+            extras: [],
+            bookingExtras: k === 0 ? bookingExtras : [],
+          });
         }
       }
-      // In seat order, as the guide walks the bus; those without a seat after, in booking order.
-      rows.sort((a, b) => (a.seat ?? Infinity) - (b.seat ?? Infinity));
+      // In seat order, as the guide walks the bus (each bus in turn); those without a seat after, in booking order.
+      const order = (id: number) => vehicles.findIndex((v) => v.id === id);
+      rows.sort((a, b) => order(a.vehicleId) - order(b.vehicleId) || (a.seat ?? Infinity) - (b.seat ?? Infinity));
       const all = onStop.flatMap((d) => (byDeal.get(d.dealId) ?? []).slice(0, d.seats));
       return {
         stop: serializeStop(stop, departure.departsAt),
@@ -231,8 +264,13 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
   const total = list.stops.reduce((n, s) => n + s.total, 0);
   const boarded = list.stops.reduce((n, s) => n + s.boarded, 0);
   const noShow = list.stops.reduce((n, s) => n + s.noShow, 0);
-  const cashReceipts = await cashOnTheDay(ctx, departureId, departure.departsAt);
+  // The bus's envelope: the cash its own bookings took.
+  const ours = new Set(deals.map((d) => d.dealId));
+  const cashReceipts = (await cashOnTheDay(ctx, departureId, departure.departsAt)).filter((r) => bus === null || ours.has(r.dealId));
   return {
+    /** The bus listed (null: every bus), and the departure's buses in order. */
+    vehicleId: bus?.id ?? null,
+    vehicles: vehicles.map(({ id, label, seats, seatsBooked }) => ({ id, label, seats, seatsBooked })),
     ...list,
     /** The whole bus, whatever the search: the counters the guide keeps in view. */
     totals: { total, boarded, noShow, expected: total - boarded - noShow, cash: cashTotals(cashReceipts) },
@@ -240,4 +278,45 @@ export async function boardingList(ctx: Ctx, departureId: number, q?: string) {
     /** When this list was read: a phone showing it offline knows how old it is. */
     at: toIso(ctx.now),
   };
+}
+
+/** A bus at the door: its seats, what its bookings take, and how far boarding has gone. */
+export interface BusAtTheDoor extends Pick<Vehicle, 'id' | 'label' | 'seats' | 'seatsBooked'> {
+  boarded: number;
+  noShow: number;
+  /** Its booked seats not marked yet (a place with no name counts here: nobody ticked it). */
+  expected: number;
+}
+
+const MARKS_PER_BUS = `
+  SELECT d.departure_id AS departureId, d.vehicle_id AS vehicleId, t.boarding, count(*) AS n
+  FROM travellers t JOIN deals d ON d.id = t.deal_id
+  WHERE d.departure_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND d.cancelled_at IS NULL AND t.boarding <> 'expected'
+  GROUP BY d.departure_id, d.vehicle_id, t.boarding`;
+
+/** Every bus of these departures, in order, with its boarding counts: My day's line per bus. */
+export async function busesAtTheDoor(ctx: Ctx, departures: { id: number; seatLayout: string | null }[]): Promise<Map<number, BusAtTheDoor[]>> {
+  const byDeparture = await vehiclesByDeparture(ctx, departures);
+  const answer = new Map<number, BusAtTheDoor[]>();
+  if (departures.length === 0) return answer;
+  const marks = (await statement(ctx.sqlite, MARKS_PER_BUS).all(JSON.stringify(departures.map((d) => d.id)))) as {
+    departureId: number;
+    vehicleId: number | null;
+    boarding: BoardingState;
+    n: number;
+  }[];
+  for (const [departureId, vehicles] of byDeparture) {
+    const busOf = (id: number | null) => (vehicles.find((v) => v.id === (id === null ? null : Number(id))) ?? vehicles[0])?.id;
+    answer.set(
+      departureId,
+      vehicles.map((v) => {
+        const count = (state: BoardingState) =>
+          marks.filter((m) => Number(m.departureId) === departureId && busOf(m.vehicleId) === v.id && m.boarding === state).reduce((n, m) => n + Number(m.n), 0);
+        const boarded = count('boarded');
+        const noShow = count('no_show');
+        return { id: v.id, label: v.label, seats: v.seats, seatsBooked: v.seatsBooked, boarded, noShow, expected: Math.max(0, v.seatsBooked - boarded - noShow) };
+      }),
+    );
+  }
+  return answer;
 }

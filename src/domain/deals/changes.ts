@@ -11,7 +11,7 @@ import { listPrice } from './pricing.js';
 import { proposedFee } from '../departures/cancellation-fees.js';
 import { bookingStop } from '../departures/stops.js';
 import { vehicleWithRoom } from '../departures/vehicles.js';
-import { takenExtras } from '../departures/extras.js';
+import { extrasOf, takenExtras } from '../departures/extras.js';
 import { DomainError, invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
@@ -40,11 +40,15 @@ export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDe
       if (row.vehicleId !== null) await vehicleWithRoom(ctx, departure, row.vehicleId, seats - row.seats, 'seats');
     }
     const current = await travellersOfDeal(ctx.db).all({ dealId });
+    // Extras kept as stored are not checked again: a code the trip no longer sells costs nothing
+    // and must not refuse an unrelated change (a due date, a name); only codes given now are checked.
+    const sold = new Set(extrasOf(departure).map((e) => e.code));
+    const kept = (stored: string | null | undefined) => takenExtras(stored).filter((code) => sold.has(code));
     const travellerList = input.travellers
-      ? input.travellers.map((t, i) => ({ ...t, extras: t.extras ?? takenExtras(current[i]?.extras) }))
-      : current.map((t) => ({ name: t.name, category: t.category, extras: takenExtras(t.extras) }));
+      ? input.travellers.map((t, i) => ({ ...t, extras: t.extras ?? kept(current[i]?.extras) }))
+      : current.map((t) => ({ name: t.name, category: t.category, extras: kept(t.extras) }));
     if (travellerList.length > seats) throw invalid({ travellers: `at most one traveller per seat (${seats})` });
-    const bookingExtras = input.extras ?? takenExtras(row.extras);
+    const bookingExtras = input.extras ?? kept(row.extras);
     const stopId = input.stopId === undefined ? row.stopId : (await bookingStop(ctx, row.departureId, input.stopId)).id || null;
     const priceGiven = row.priceGiven || input.priceMinor !== undefined;
     const list = listPrice(departure, seats, travellerList, bookingExtras);
@@ -67,7 +71,8 @@ export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDe
         ...due,
         managerId: input.managerId === undefined ? row.managerId : input.managerId,
         stopId,
-        extras: JSON.stringify(bookingExtras),
+        // Not spoken of: kept as stored (a code no longer sold included).
+        extras: input.extras ? JSON.stringify(input.extras) : row.extras,
       })
       .where(eq(deals.id, dealId))
       .run();

@@ -52,8 +52,10 @@ export const CreateDealInput = z
   .superRefine(noMoreTravellersThanSeats);
 export type CreateDealInput = z.infer<typeof CreateDealInput>;
 
-/** A booking for a client whose card is made in the same step. */
-export const NewClientBookingInput = z.object({ departureId: idInput, seats: seatCount, stopId: idInput.optional() });
+/** A booking for a client whose card is made in the same step (travellers named for the extras they take, and the booking's extras). */
+export const NewClientBookingInput = z
+  .object({ departureId: idInput, seats: seatCount, stopId: idInput.optional(), travellers: travellerList.optional(), extras: takenExtrasInput.optional() })
+  .superRefine(noMoreTravellersThanSeats);
 export type NewClientBookingInput = z.infer<typeof NewClientBookingInput>;
 
 export const UpdateDealInput = z

@@ -2,7 +2,7 @@
 import { forEachInOrder } from '../in-order.js';
 import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import { preparedRead } from '../../db/prepared.js';
-import { seatAssignments, travellers } from '../../db/schema/index.js';
+import { roomTravellers, seatAssignments, travellers } from '../../db/schema/index.js';
 import type { Ctx, TxCtx } from '../context.js';
 import type { TravellerInput } from './schemas.js';
 import { DEFAULT_CATEGORY } from '../departures/prices.js';
@@ -46,6 +46,8 @@ export async function replaceTravellers(ctx: TxCtx, dealId: number, list: Travel
         .where(eq(seatAssignments.travellerId, row.id))
         .run();
     }
+    // A traveller taken off the booking leaves their room too.
+    await ctx.db.delete(roomTravellers).where(inArray(roomTravellers.travellerId, extra.map((row) => row.id))).run();
     await ctx.db.delete(travellers).where(inArray(travellers.id, extra.map((row) => row.id))).run();
   }
 }

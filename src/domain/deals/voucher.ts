@@ -6,6 +6,8 @@ import { getDeparture } from '../departures/departures.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
 import { DEFAULT_CATEGORY, findCategory, pricesOf } from '../departures/prices.js';
 import { DomainError } from '../errors.js';
+import { extrasOf } from '../departures/extras.js';
+import { namedExtras } from '../departures/extras-taken.js';
 import { dealView } from './view.js';
 
 /** Everything a voucher shows, with the language and zone it is written in. */
@@ -21,6 +23,9 @@ export async function voucherOf(ctx: Ctx, dealId: number) {
   const contact = (await ctx.db.select().from(contacts).where(eq(contacts.id, deal.contactId)).get())!;
   const locale: Locale = contact.locale ?? ctx.agency.locale;
   const prices = pricesOf(departure);
+  const extras = extrasOf(departure);
+  // An extra by the agency's label; a code the trip no longer sells by the code itself.
+  const extraLabels = (codes: string[], per: 'traveller' | 'booking') => namedExtras(extras, codes, per).map((e) => e.label);
   return {
     locale,
     zone: departure.timeZone,
@@ -46,11 +51,14 @@ export async function voucherOf(ctx: Ctx, dealId: number) {
       },
       client: { name: contact.name, phone: contact.phone, email: contact.email },
       // A traveller's price category is named when the trip sells more than one (the agency's own word, when it gave one).
-      travellers: (deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null, category: DEFAULT_CATEGORY }]).map((t) => ({
+      travellers: (deal.travellers.length ? deal.travellers : [{ name: contact.name, birthDate: null, documentNumber: null, category: DEFAULT_CATEGORY, extras: [] as string[] }]).map((t) => ({
         ...t,
         category: prices.length > 1 ? t.category : null,
         categoryLabel: prices.length > 1 ? (findCategory(prices, t.category)?.label ?? null) : null,
+        extras: extraLabels(t.extras, 'traveller'),
       })),
+      /** The extras of the whole booking, by label. */
+      extras: extraLabels(deal.extras, 'booking'),
       seats: deal.seats,
       priceMinor: deal.priceMinor,
       paidMinor: deal.paidMinor,

@@ -12,6 +12,8 @@ import { dealView, insertHistory, refreshDealStatus, refuseIfCancelled, type Dea
 import { departureStatus, getDeparture } from '../departures/departures.js';
 import { findCategory, pricesOf, DEFAULT_CATEGORY } from '../departures/prices.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
+import { extrasOf } from '../departures/extras.js';
+import { namedExtras, priceBreakdown } from '../departures/extras-taken.js';
 import { DomainError, invalid } from '../errors.js';
 import { forEachInOrder } from '../in-order.js';
 import { line, requiredLine } from '../text.js';
@@ -55,6 +57,7 @@ export async function clientBooking(ctx: Ctx, row: DealRow) {
   const editableUntil = departure.departsAt - (ctx.agency.travellerEditDays ?? DEFAULT_TRAVELLER_EDIT_DAYS) * DAY_MS;
   const cancelled = row.cancelledAt !== null;
   const due = nextPayment({ ...row, paidMinor: deal.paidMinor });
+  const extras = extrasOf(departure);
   return {
     reference: deal.reference,
     status: deal.status,
@@ -80,7 +83,13 @@ export async function clientBooking(ctx: Ctx, row: DealRow) {
       category: t.category,
       categoryLabel: prices.length > 1 ? (findCategory(prices, t.category)?.label ?? null) : null,
       seat: t.seat,
+      /** The extras this traveller takes, named (a code the trip no longer sells: as given, priced 0). */
+      extras: namedExtras(extras, t.extras, 'traveller'),
     })),
+    /** The extras the whole booking takes. */
+    extras: namedExtras(extras, deal.extras, 'booking'),
+    /** The list price as lines: the seats per category and each extra taken. */
+    priceLines: priceBreakdown(departure, row.seats, deal.travellers, deal.extras),
     money: {
       currency: deal.currency,
       priceMinor: deal.priceMinor,

@@ -12,6 +12,7 @@ import { LOCALES, type Ctx, type TxCtx } from '../context.js';
 import { createContact, findByIdentity, identityOf, type ContactRow } from '../contacts/index.js';
 import { foldText } from '../contacts/phone.js';
 import { bookSeats, dealReference, getDealRow, idInput, TravellerInput } from '../deals/index.js';
+import { takenExtrasInput } from '../departures/extras.js';
 import { addEvent, openInquiryOf } from '../inquiries/index.js';
 import { queueBookingConfirmation } from '../notifications/index.js';
 import { line, prose, requiredLine } from '../text.js';
@@ -44,6 +45,8 @@ export const OnlineBookingInput = z
   .object({
     ...person,
     travellers: z.array(TravellerInput).max(MAX_ONLINE_SEATS).optional(),
+    /** Codes of the trip's extras sold per booking that it takes (each traveller's own are in `travellers`). */
+    extras: takenExtrasInput.optional(),
     stopId: idInput.optional(),
     message: prose(2000).nullish(),
   })
@@ -130,7 +133,7 @@ async function book(ctx: TxCtx, input: OnlineBookingInput): Promise<OnlineBookin
   if (repeat !== null) return await answerOf(ctx, repeat, true);
   const dealId = await bookSeats(
     ctx,
-    { departureId: input.departureId, contactId: contact.id, seats: input.seats, travellers: input.travellers, stopId: input.stopId },
+    { departureId: input.departureId, contactId: contact.id, seats: input.seats, travellers: input.travellers, extras: input.extras, stopId: input.stopId },
     {
       createdBy: null,
       source: 'online',

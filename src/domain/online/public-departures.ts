@@ -4,6 +4,7 @@ import { departures } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { seatsBookedSql, seatsLeftOf, type DepartureWithSeats } from '../departures/departures.js';
 import { pricesOf } from '../departures/prices.js';
+import { extrasOf } from '../departures/extras.js';
 import { stopsByDeparture, type StopRow } from '../departures/stops.js';
 import { notFound } from '../errors.js';
 import { MINUTE_MS } from '../time.js';
@@ -25,6 +26,8 @@ function serializePublic(row: DepartureWithSeats, stops: StopRow[]) {
     stops: stops.map((stop) => ({ id: stop.id, name: stop.name, address: stop.address, departsAt: row.departsAt + stop.offsetMinutes * MINUTE_MS })),
     // Labels are the agency's own words; the category code is what a booking names.
     prices: pricesOf(row).map((p) => ({ category: p.category, label: p.label ?? null, priceMinor: p.priceMinor, depositMinor: p.depositMinor })),
+    // What the trip sells besides the seat: a booking names these codes (per traveller, or the booking's own).
+    extras: extrasOf(row).map((e) => ({ code: e.code, label: e.label, priceMinor: e.priceMinor, per: e.per })),
     currency: row.currency,
     seats: row.seats,
     seatsLeft: seatsLeftOf(row),

@@ -9,6 +9,7 @@ import { rangeBound } from '../departures/departures.js';
 import { notFound } from '../errors.js';
 import { DEFAULT_CATEGORY, findCategory, pricesOf, revenueByCategory, seatCategories } from '../departures/prices.js';
 import { instantInput, calendarDate } from '../time.js';
+import { extrasRevenueOf } from './extras-revenue.js';
 
 const bound = z.union([calendarDate, instantInput]);
 export const PeriodQuery = z.object({ from: bound.optional(), to: bound.optional() });
@@ -200,6 +201,8 @@ export async function departureReport(ctx: Ctx, departureId: number) {
     deals: deals.map((d): DealLine => ({ ...d, balanceMinor: d.status === 'cancelled' ? 0 : Math.max(0, d.priceMinor - d.paidMinor) })),
     paymentsByMethod: byMethod,
     revenueByCategory: await revenueByCategoryOf(ctx, departureId),
+    /** Per extra sold or taken: how many take it among bookings not cancelled, and count × its price (see extras-revenue). */
+    extras: await extrasRevenueOf(ctx, departureId),
   };
 }
 

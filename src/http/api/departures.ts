@@ -2,6 +2,7 @@ import { atomically } from '../../db/transaction.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { Hono } from 'hono';
 import { boardingList } from '../../domain/boarding/index.js';
+import { BusQuery } from '../../domain/departures/manifest.js';
 import { autoSeat, seating, SeatingQuery } from '../../domain/seating/index.js';
 import {
   CopyDepartureInput,
@@ -55,10 +56,11 @@ export function departureRoutes(deps: AppDeps) {
     return c.json(await atomically(ctx, async (ctx) => await departureAnswer(ctx, await changeDeparture(ctx, id, input))));
   });
 
-  /** Who boards where: travellers by stop, with what to collect at the door. */
+  /** Who boards where: travellers by stop, with what to collect at the door (one bus with `vehicleId`, else every bus). */
   app.get('/:id/boarding', async (c) => {
     const ctx = actingCtxOf(c, deps);
-    return c.json(await boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q')));
+    const { vehicleId } = readQuery(c, BusQuery);
+    return c.json(await boardingList(ctx, idParam(c, 'id', 'departure'), c.req.query('q'), vehicleId));
   });
 
   /** One bus's seat plan (the first unless `vehicleId` says): every seat with who sits there. */

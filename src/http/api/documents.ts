@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { manifestOf } from '../../domain/departures/manifest.js';
+import { BusQuery, manifestOf } from '../../domain/departures/manifest.js';
+import { extrasOf } from '../../domain/departures/extras.js';
 import { voucherOf } from '../../domain/deals/voucher.js';
 import { asciiFileName } from '../../documents/file-name.js';
 import { manifestTable } from '../../documents/manifest-table.js';
@@ -11,9 +12,10 @@ import { renderVoucher } from '../../documents/voucher-pdf.js';
 import { receiptPdf } from '../../documents/receipt-pdf.js';
 import { receiptFacts } from '../../domain/ledger/index.js';
 import { readerLocale } from '../../i18n/index.js';
+import { busName } from '../../i18n/bus-words.js';
 import { makeTr, type Tr } from '../../../templates/tr.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
-import { idParam } from '../validate.js';
+import { idParam, readQuery } from '../validate.js';
 
 /** RFC 6266: an ASCII fallback and the real (Cyrillic) name for browsers that read it. */
 export function attachment(c: Context, filename: string, type: string, body: string | Buffer) {
@@ -48,29 +50,38 @@ export function documentRoutes(deps: AppDeps) {
     return attachment(c, `${facts.receiptNumber}.pdf`, 'application/pdf', pdf);
   });
 
+  /**
+   * The roster of every bus (or of the one `?vehicleId=` names). A departure of several buses
+   * names each row's bus (a Bus column, a part per bus on paper); one selling extras lists them.
+   */
   const manifest = async (c: Context<AppEnv>) => {
     const ctx = actingCtxOf(c, deps);
-    const { departure, rows } = await manifestOf(ctx, idParam(c, 'id', 'departure'));
+    const { vehicleId } = readQuery(c, BusQuery);
+    const { departure, vehicles, rows } = await manifestOf(ctx, idParam(c, 'id', 'departure'), vehicleId);
     const tr = makeTr(readerLocale(c, ctx.actor.locale, ctx.agency.locale), departure.timeZone);
-    return { ctx, departure, rows, tr };
+    const buses = vehicles.length > 1 ? vehicles.filter((v) => vehicleId === undefined || v.id === vehicleId) : undefined;
+    const shape = { buses: buses !== undefined, extras: extrasOf(departure).length > 0 || rows.some((row) => row.extras.length > 0 || row.bookingExtras.length > 0) };
+    /** A download of one bus says which in its name. */
+    const name = (base: string) => (vehicleId !== undefined && buses ? `${base} - ${busName(tr.locale, buses[0]!.label)}` : base);
+    return { ctx, departure, rows, tr, buses, shape, name };
   };
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/departures/:id/manifest.${format}`, async (c) => {
-      const { departure, rows, tr } = await manifest(c);
-      return spreadsheet(c, departure.title, [manifestTable(departure.title, rows, tr)], tr, format);
+      const { departure, rows, tr, shape, name } = await manifest(c);
+      return spreadsheet(c, name(departure.title), [manifestTable(departure.title, rows, tr, shape)], tr, format);
     });
   }
 
   app.get('/departures/:id/manifest.pdf', async (c) => {
-    const { ctx, departure, rows, tr } = await manifest(c);
-    return attachment(c, `${departure.title}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now));
+    const { ctx, departure, rows, tr, buses, name } = await manifest(c);
+    return attachment(c, `${name(departure.title)}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now, 'manifest', buses));
   });
 
-  /** The guide's boarding list: the manifest by stop and seat, titled for the door. */
+  /** The guide's boarding list: the manifest by stop and seat, titled for the door (a bus's own with `?vehicleId=`). */
   app.get('/departures/:id/boarding.pdf', async (c) => {
-    const { ctx, departure, rows, tr } = await manifest(c);
-    return attachment(c, `${departure.title} - ${tr.t('doc.boardingList')}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now, 'boarding'));
+    const { ctx, departure, rows, tr, buses, name } = await manifest(c);
+    return attachment(c, `${name(departure.title)} - ${tr.t('doc.boardingList')}.pdf`, 'application/pdf', await renderManifest(departure, rows, tr, ctx.now, 'boarding', buses));
   });
 
   return app;

@@ -14,6 +14,7 @@ import { CopyDepartureInput, CreateDepartureInput, ListDeparturesQuery, UpdateDe
 import { BookInquiryInput, CreateInquiryInput, ListInquiriesQuery, MoveInquiryInput, UpdateInquiryInput } from '../../domain/inquiries/index.js';
 import { ListNotificationsQuery } from '../../domain/notifications/index.js';
 import { SeatingQuery, SeatMovesInput } from '../../domain/seating/index.js';
+import { BusQuery } from '../../domain/departures/manifest.js';
 import { CompleteTaskInput, CreateTaskInput, ListTasksQuery, PlanInput, UpdateTaskInput } from '../../domain/tasks/index.js';
 import { SignInInput } from '../../domain/users/sessions.js';
 import { CreateUserInput, UpdateUserInput } from '../../domain/users/users.js';
@@ -68,15 +69,15 @@ export const OPERATIONS: Operation[] = [
   op('patch', '/departures/:id', 'departures', 'Change a departure (time, stops, seats, prices, people)', { body: UpdateDepartureInput }),
   op('post', '/departures/:id/copy', 'departures', 'The same trip on another date', { body: CopyDepartureInput, status: 201 }),
   op('get', '/departures/:id/feedback', 'after the trip', "What the travellers said and the trip's rating"),
-  op('get', '/departures/:id/boarding', 'bus', 'The boarding list by stop'),
+  op('get', '/departures/:id/boarding', 'bus', 'The boarding list by stop (one bus with vehicleId, else every bus)', { query: BusQuery.extend({ q: z.string().optional() }) }),
   op('get', '/departures/:id/seating', 'bus', "One bus's seat plan (the first unless vehicleId says)", { query: SeatingQuery }),
   op('post', '/departures/:id/seating/auto', 'bus', 'Seat everyone without a seat (every bus, or vehicleId)', { query: SeatingQuery }),
   op('get', '/departures/:id/waitlist', 'waiting list', "The departure's waiting list"),
   op('post', '/departures/:id/waitlist', 'waiting list', 'Join the waiting list', { body: JoinWaitlistInput, status: 201 }),
-  op('get', '/departures/:id/manifest.csv', 'documents', 'The bus manifest as CSV', { produces: 'text/csv' }),
-  op('get', '/departures/:id/manifest.xlsx', 'documents', 'The bus manifest as XLSX', { produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
-  op('get', '/departures/:id/manifest.pdf', 'documents', 'The bus manifest as PDF', { produces: 'application/pdf' }),
-  op('get', '/departures/:id/boarding.pdf', 'documents', 'The boarding list as PDF', { produces: 'application/pdf' }),
+  op('get', '/departures/:id/manifest.csv', 'documents', 'The bus manifest as CSV (one bus with vehicleId)', { query: BusQuery, produces: 'text/csv' }),
+  op('get', '/departures/:id/manifest.xlsx', 'documents', 'The bus manifest as XLSX (one bus with vehicleId)', { query: BusQuery, produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+  op('get', '/departures/:id/manifest.pdf', 'documents', 'The bus manifest as PDF, a part per bus (one bus with vehicleId)', { query: BusQuery, produces: 'application/pdf' }),
+  op('get', '/departures/:id/boarding.pdf', 'documents', 'The boarding list as PDF, a part per bus (one bus with vehicleId)', { query: BusQuery, produces: 'application/pdf' }),
   op('post', '/departures/:id/vouchers/send', 'mail', 'Send every due voucher of the departure'),
   op('get', '/departures/:id/rooming', 'rooms', 'The rooming list: rooms with their travellers, the travellers of live bookings in no room, and the rooms suggested for them'),
   op('put', '/departures/:id/rooming', 'rooms', 'Replace the rooming list (single 1, double 2, twin 2, triple 3, family 5 travellers at most; a traveller in one room)', { body: RoomingInput }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { departureReportTables, departuresReportTables, funnelReportTables } from '../../documents/report-tables.js';
 import { departureReport, departuresReport, PeriodQuery, revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
+import { extrasRevenueOfMany } from '../../domain/reports/extras-revenue.js';
 import { cashbook } from '../../domain/ledger/index.js';
 import { cashbookTables } from '../../documents/ledger-tables.js';
 import { requireRole } from '../../domain/users/users.js';
@@ -31,11 +32,15 @@ export function reportRoutes(deps: AppDeps, signIn: MiddlewareHandler<AppEnv> = 
   };
 
   // The period's CSV stays one table, one line per departure and the totals, as importers read it;
-  // the workbook adds the revenue by price category as a sheet of its own.
+  // the workbook adds the revenue by price category and per extra as sheets of their own.
   app.get('/departures', async (c) => {
     const { ctx, query, tr, sheet } = directorCtx(c);
     const report = await departuresReport(ctx, query);
-    if (sheet) return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, departuresReportTables(report, tr, sheet === 'xlsx' ? await revenueByCategoryOfMany(ctx, report.items) : []), tr, sheet);
+    if (sheet) {
+      const xlsx = sheet === 'xlsx';
+      const tables = departuresReportTables(report, tr, xlsx ? await revenueByCategoryOfMany(ctx, report.items) : [], xlsx ? await extrasRevenueOfMany(ctx, report.items) : []);
+      return spreadsheet(c, `departures-${query.from ?? 'all'}-${query.to ?? 'all'}`, tables, tr, sheet);
+    }
     return c.json({ items: report.items, totals: report.totals, nextCursor: null });
   });
 

@@ -18,7 +18,7 @@ const jsQrSource = () => readFileSync(createRequire(import.meta.url).resolve('js
 /** The stylesheet and scripts, read once and served by the app itself (no CDN). */
 export function assetRoutes() {
   const files = new Map<string, string>([
-    ...['app.css', 'app.js', 'boarding.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
+    ...['app.css', 'app.js', 'boarding.js', 'extras-total.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
     ['jsqr.js', jsQrSource()],
   ]);
   const app = new Hono<AppEnv>();

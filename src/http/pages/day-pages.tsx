@@ -7,6 +7,7 @@ import { departureReport } from '../../domain/reports/departures-report.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DAY_MS } from '../../domain/time.js';
 import { departureMoney } from '../../domain/departures/summary.js';
+import { busesAtTheDoor } from '../../domain/boarding/index.js';
 import { myDay, stuckAcrossAgency, whoseWork } from '../../domain/worklists/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { DeparturesPage } from '../../../templates/departures.js';
@@ -35,29 +36,33 @@ function shownOf<T extends { reasons: { kind: string }[] }>(items: T[], all: boo
 
 /**
  * The buses of today and tomorrow in the agency's zone (those already gone this morning too):
- * seats, who is not told, and the balances to collect at the door.
+ * seats, who is not told, and the balances to collect at the door; a departure of several
+ * buses, each bus with how far its boarding has gone.
  */
 async function busesOfTheDay(c: Context<AppEnv>, deps: AppDeps): Promise<BusOfTheDay[]> {
   const ctx = actingCtxOf(c, deps);
   const today = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).toISODate()!;
   const tomorrow = DateTime.fromMillis(ctx.now, { zone: deps.agency.timeZone }).plus({ days: 1 }).toISODate()!;
-  return await mapInOrder((await listDepartures(ctx, { from: today, to: tomorrow, limit: 50 }))
-    .items.filter((d) => d.status !== 'cancelled'), async (d) => {
-      const report = await departureReport(ctx, d.id);
-      const owing = report.deals.filter((deal) => deal.balanceMinor > 0);
-      return {
-        id: d.id,
-        title: d.title,
-        departsAt: d.departsAt,
-        meetingPoint: d.meetingPoint,
-        seats: d.seats,
-        seatsBooked: d.seatsBooked,
-        untold: (await untold(c, deps, d.id)).size,
-        balanceMinor: owing.reduce((sum, deal) => sum + deal.balanceMinor, 0),
-        balanceDeals: owing.length,
-        currency: d.currency,
-      };
-    });
+  const departures = (await listDepartures(ctx, { from: today, to: tomorrow, limit: 50 })).items.filter((d) => d.status !== 'cancelled');
+  const several = departures.filter((d) => d.vehicles.length > 1);
+  const atTheDoor = await busesAtTheDoor(ctx, several.map((d) => ({ id: d.id, seatLayout: null })));
+  return await mapInOrder(departures, async (d) => {
+    const report = await departureReport(ctx, d.id);
+    const owing = report.deals.filter((deal) => deal.balanceMinor > 0);
+    return {
+      id: d.id,
+      title: d.title,
+      departsAt: d.departsAt,
+      meetingPoint: d.meetingPoint,
+      seats: d.seats,
+      seatsBooked: d.seatsBooked,
+      untold: (await untold(c, deps, d.id)).size,
+      balanceMinor: owing.reduce((sum, deal) => sum + deal.balanceMinor, 0),
+      balanceDeals: owing.length,
+      currency: d.currency,
+      vehicles: atTheDoor.get(d.id) ?? [],
+    };
+  });
 }
 
 /** My day and the departures board: where each member of staff starts. */

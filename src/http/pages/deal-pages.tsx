@@ -18,7 +18,11 @@ import {
 } from '../../domain/deals/index.js';
 import { getDeparture } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
+import { vehiclesOf } from '../../domain/departures/vehicles.js';
 import { pricesOf } from '../../domain/departures/prices.js';
+import { extrasOf } from '../../domain/departures/extras.js';
+import { priceBreakdown } from '../../domain/departures/extras-taken.js';
+import { tickedExtras, travellerExtraField, bookingExtraField } from './extras-form.js';
 import { changeBooking } from '../../domain/departures/reschedule.js';
 import { invalid } from '../../domain/errors.js';
 import { listNotifications, queueBookingConfirmation, queueVoucher, recordToldByPhone } from '../../domain/notifications/index.js';
@@ -69,6 +73,7 @@ export function dealPages(deps: AppDeps) {
         deal={deal}
         departure={departure}
         stops={(await stopsOf(ctx, deal.departureId)).map((s) => ({ id: s.id, name: s.name, departsAt: departure.departsAt + s.offsetMinutes * 60_000 }))}
+        vehicles={await vehiclesOf(ctx, departure)}
         contact={contact}
         mails={mails}
         failed={failed}
@@ -77,6 +82,12 @@ export function dealPages(deps: AppDeps) {
         now={ctx.now}
         checkouts={await checkoutsOf(ctx, dealId)}
         refusedEvents={(await paymentEventsOf(ctx, dealId)).filter((e) => e.outcome !== 'recorded' && e.outcome !== 'replayed')}
+        extras={
+          // Only where the trip sells extras or the booking took some: other deal pages stay as they were.
+          extrasOf(departure).length || deal.extras.length || deal.travellers.some((t) => t.extras.length)
+            ? { choices: extrasOf(departure), breakdown: priceBreakdown(departure, deal.seats, deal.travellers, deal.extras) }
+            : undefined
+        }
       />,
       status,
     );
@@ -211,14 +222,20 @@ export function dealPages(deps: AppDeps) {
       field: 'travellers',
       run: async (ctx, form, c) => {
         const dealId = dealOf(c);
-        const seats = (await getDealRow(ctx, dealId)).seats;
+        const row = await getDealRow(ctx, dealId);
+        const seats = row.seats;
+        // The extras ticked: the form offers every extra the trip sells, so what is not ticked is not taken,
+        // and a code it no longer sells (shown greyed, never priced) is dropped rather than refused.
+        const extras = extrasOf(await getDeparture(ctx, row.departureId));
+        const perTraveller = extras.filter((e) => e.per === 'traveller');
         const travellers = Array.from({ length: seats }, (_, i) => ({
           name: form[`name${i}`] ?? '',
           birthDate: optional(form[`birthDate${i}`]) ?? null,
           documentNumber: optional(form[`documentNumber${i}`]) ?? null,
           category: optional(form[`category${i}`]) ?? null,
-        })).filter((t) => t.name.trim() || t.birthDate || t.documentNumber);
-        const input = parseWith(UpdateDealInput, { travellers });
+          extras: tickedExtras(form, perTraveller, (code) => travellerExtraField(i, code)),
+        })).filter((t) => t.name.trim() || t.birthDate || t.documentNumber || t.extras.length);
+        const input = parseWith(UpdateDealInput, { travellers, extras: tickedExtras(form, extras.filter((e) => e.per === 'booking'), bookingExtraField) });
         return await atomically(ctx, async (ctx) => await updateDeal(ctx, dealId, input));
       },
       done: (_, __, c) => ({ to: `/deals/${dealOf(c)}`, code: 'travellers' }),

@@ -5,6 +5,9 @@ import { Hono, type Context } from 'hono';
 import { readFeeRules } from '../../domain/departures/cancellation-fees.js';
 import { stopsOf } from '../../domain/departures/stops.js';
 import { readCosts } from '../../domain/departures/costs.js';
+import { vehiclesOf } from '../../domain/departures/vehicles.js';
+import { extrasOf } from '../../domain/departures/extras.js';
+import { readLayout, type SeatLayout } from '../../domain/departures/seat-layout.js';
 import {
   CopyDepartureInput,
   copyDeparture,
@@ -25,13 +28,18 @@ import {
   costsFromForm,
   dueDaysFromForm,
   EXTRA_COST_ROWS,
+  EXTRA_EXTRAS_ROWS,
   EXTRA_PRICE_ROWS,
   EXTRA_STOP_ROWS,
+  EXTRA_VEHICLE_ROWS,
+  extrasFromForm,
   FEE_ROWS,
   feeRulesFromForm,
   KNOWN_CATEGORIES,
+  placeRowErrors,
   pricesFromForm,
   stopsFromForm,
+  vehiclesFromForm,
 } from './departure-form-rows.js';
 import { pricesOf } from '../../domain/departures/prices.js';
 import { DEFAULT_BALANCE_DUE_DAYS, DEFAULT_DEPOSIT_DUE_DAYS } from '../../domain/deals/due-dates.js';
@@ -39,8 +47,11 @@ import { optional, parseMoneyInput, positiveId, type FormValues } from './forms.
 
 type C = Context<AppEnv>;
 
-/** The form's fields as the domain's departure input; amounts typed in major units of the currency. */
-function departureInput(c: C, deps: AppDeps, form: FormValues) {
+/**
+ * The form's fields as the domain's departure input; amounts typed in major units of the
+ * currency. `layout` is the departure's seat layout, which a bus's own may repeat.
+ */
+function departureInput(c: C, deps: AppDeps, form: FormValues, layout: SeatLayout) {
   const tr = frameOf(c, deps).tr;
   const currency = (optional(form.currency) ?? deps.agency.currency).toUpperCase();
   const digits = currencyDigits(currency);
@@ -53,6 +64,9 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
   // Only a director's form has the costs; anyone else's leaves them as they are.
   const costs = actingCtxOf(c, deps).actor.role === 'director' ? costsFromForm(form, digits, tr.t('error.amount')) : undefined;
   const prices = pricesFromForm(form, digits, tr.t('error.amount'), { priceMinor: priceMinor!, depositMinor: depositMinor! });
+  // Buses given: the departure's seats are their sum (the first bus's seats are `seats` while it has one).
+  const vehicles = vehiclesFromForm(form, layout);
+  const extras = extrasFromForm(form, digits, tr.t('error.amount'));
   return {
     title: form.title,
     destination: optional(form.destination) ?? null,
@@ -60,7 +74,8 @@ function departureInput(c: C, deps: AppDeps, form: FormValues) {
     returnsAt: optional(form.returnsAt) ?? null,
     timeZone: optional(form.timeZone) ?? deps.agency.timeZone,
     meetingPoint: form.meetingPoint,
-    seats: Number(form.seats),
+    ...(vehicles ? { vehicles } : { seats: Number(form.seats) }),
+    ...(extras ? { extras } : {}),
     priceMinor: priceMinor!,
     depositMinor: depositMinor!,
     currency,
@@ -91,7 +106,20 @@ export function departurePages(deps: AppDeps) {
     return c.html(
       <DepartureFormPage
         {...frameOf(c, deps, 'departures')}
-        departure={departure && { ...departure, cancellationFees: readFeeRules(departure.cancellationFees), stops: await stopsOf(ctx, departure.id), costs: readCosts(departure.costs), prices: pricesOf(departure).slice(1) }}
+        departure={
+          departure && {
+            ...departure,
+            cancellationFees: readFeeRules(departure.cancellationFees),
+            stops: await stopsOf(ctx, departure.id),
+            costs: readCosts(departure.costs),
+            prices: pricesOf(departure).slice(1),
+            vehicles: await vehiclesOf(ctx, departure),
+            extras: extrasOf(departure),
+            seatLayout: readLayout(departure.seatLayout),
+          }
+        }
+        extraVehicleRows={EXTRA_VEHICLE_ROWS}
+        extraExtrasRows={EXTRA_EXTRAS_ROWS}
         extraPriceRows={EXTRA_PRICE_ROWS}
         knownCategories={KNOWN_CATEGORIES}
         dueDefaults={{ deposit: deps.agency.depositDueDays ?? DEFAULT_DEPOSIT_DUE_DAYS, balance: deps.agency.balanceDueDays ?? DEFAULT_BALANCE_DUE_DAYS }}
@@ -100,7 +128,11 @@ export function departurePages(deps: AppDeps) {
         feeRows={FEE_ROWS}
         defaults={{ timeZone: deps.agency.timeZone, currency: deps.agency.currency }}
         staff={await assignableUsers(ctx)}
-        state={state ? { values: state.refusal.values, errors: state.refusal.errors, form: state.form } : undefined}
+        state={
+          state
+            ? { values: state.refusal.values, errors: state.form === 'details' ? placeRowErrors(state.refusal.errors, state.refusal.error, state.refusal.values) : state.refusal.errors, form: state.form }
+            : undefined
+        }
       />,
       state ? state.refusal.status : 200,
     );
@@ -114,7 +146,7 @@ export function departurePages(deps: AppDeps) {
       once: { kind: 'departure' },
       rename: RENAME,
       run: async (ctx, form, c) => {
-        const input = parseWith(CreateDepartureInput, departureInput(c, deps, form));
+        const input = parseWith(CreateDepartureInput, departureInput(c, deps, form, readLayout(null)));
         return await atomically(ctx, async (ctx) => await createDeparture(ctx, input));
       },
       done: (departure) => ({ to: `/departures/${departure.id}`, code: 'departureCreated' }),
@@ -129,7 +161,7 @@ export function departurePages(deps: AppDeps) {
     formAction(deps, {
       rename: RENAME,
       run: async (ctx, form, c) => {
-        const input = parseWith(UpdateDepartureInput, departureInput(c, deps, form));
+        const input = parseWith(UpdateDepartureInput, departureInput(c, deps, form, readLayout((await getDeparture(ctx, departureOf(c))).seatLayout)));
         return await atomically(ctx, async (ctx) => await changeDeparture(ctx, departureOf(c), input));
       },
       done: (_, __, c) => ({ to: `/departures/${departureOf(c)}`, code: 'departureSaved' }),

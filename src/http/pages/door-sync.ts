@@ -8,11 +8,13 @@ import { DomainError } from '../../domain/errors.js';
 import { DAY_MS } from '../../domain/time.js';
 import { atomically } from '../../db/transaction.js';
 import { refusalText } from '../../i18n/errors.js';
-import { MAX_SEATS } from '../../domain/departures/departures.js';
+import { getDeparture, MAX_SEATS } from '../../domain/departures/departures.js';
+import { vehiclesOf } from '../../domain/departures/vehicles.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { frameOf } from './frame.js';
 import { idParam } from '../validate.js';
 import { csrfTokenFor } from './web-session.js';
+import { positiveId } from './forms.js';
 
 /**
  * What a phone at the bus door kept while it had no signal, sent in one request when the
@@ -77,6 +79,8 @@ async function apply(ctx: ActingCtx, op: Op, departureId: number): Promise<OpRes
  * turn, in its own transaction, so one refused change does not hold back the others; then
  * the bus as it stands now, which the phone shows (two phones agree once both have synced).
  * The page's CSRF token comes in a header: the body is JSON, which no other site can post.
+ * `?vehicleId=` is the bus the phone shows: the answer lists that bus (or the first, when the
+ * departure no longer has it: what the phone kept is sent all the same); none, every bus.
  */
 export function doorSync(deps: AppDeps) {
   return async (c: Context<AppEnv>) => {
@@ -114,6 +118,9 @@ export function doorSync(deps: AppDeps) {
         );
       }
     }
-    return c.json({ results, list: await boardingList(ctx, departureId) });
+    const asked = positiveId(c.req.query('vehicleId'));
+    const vehicles = asked === undefined ? [] : await vehiclesOf(ctx, await getDeparture(ctx, departureId));
+    const bus = asked === undefined ? undefined : (vehicles.find((v) => v.id === asked) ?? vehicles[0])?.id;
+    return c.json({ results, list: await boardingList(ctx, departureId, undefined, bus) });
   };
 }

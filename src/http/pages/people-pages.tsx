@@ -27,6 +27,7 @@ import { waitlistOfContact } from '../../domain/waitlist/index.js';
 import { revenueByCategoryOfMany } from '../../domain/reports/departures-report.js';
 import { departuresReport, PeriodQuery } from '../../domain/reports/departures-report.js';
 import { funnelReport } from '../../domain/reports/funnel.js';
+import { extrasRevenueOfMany } from '../../domain/reports/extras-revenue.js';
 import { DateTime } from 'luxon';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
@@ -262,6 +263,7 @@ export function peoplePages(deps: AppDeps) {
         departures={report.items}
         totals={report.totals}
         categories={await revenueByCategoryOfMany(ctx, report.items)}
+        extras={await extrasRevenueOfMany(ctx, report.items)}
         funnel={await funnelReport(ctx, query)}
       />,
     );

@@ -5,7 +5,10 @@ import { contactsByIds, CreateContactInput, listContacts } from '../../domain/co
 import { bookNewClient, createDeal, CreateDealInput, listDeals, NewClientBookingInput } from '../../domain/deals/index.js';
 import { getDeparture, seatsLeftOf, UpdateDepartureInput } from '../../domain/departures/departures.js';
 import { stopsOf } from '../../domain/departures/stops.js';
+import { vehiclesOf } from '../../domain/departures/vehicles.js';
 import { DEFAULT_CATEGORY, pricesOf } from '../../domain/departures/prices.js';
+import { extrasOf } from '../../domain/departures/extras.js';
+import { BOOKING_FORM_ROWS, bookingFormExtras } from './extras-form.js';
 import { JoinWaitlistInput, joinWaitlist, waitlistOf } from '../../domain/waitlist/index.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
@@ -31,7 +34,7 @@ export async function renderRoster(
   c: C,
   deps: AppDeps,
   departureId: number,
-  extra: Partial<Pick<RosterProps, 'failed' | 'schedule' | 'newClient'>> & { searchError?: string; soldOut?: boolean; q?: string | undefined } = {},
+  extra: Partial<Pick<RosterProps, 'failed' | 'schedule' | 'newClient'>> & { searchError?: string; soldOut?: boolean; q?: string | undefined; typed?: RosterProps['search']['typed'] } = {},
   status: 200 | 400 | 403 | 409 | 413 | 429 = 200,
 ) {
   const ctx = actingCtxOf(c, deps);
@@ -65,6 +68,7 @@ export async function renderRoster(
       rating={await ratingOf(ctx, departureId)}
       departure={departure}
       seatsLeft={seatsLeft}
+      fleet={{ buses: await vehiclesOf(ctx, departure), extras: extrasOf(departure) }}
       waitlist={waitlist.map((e) => ({ ...e, contactName: e.contactName ?? '', phone: e.phone ?? null }))}
       prices={prices.map((p) => ({ label: categoryWord(p.category), priceMinor: p.priceMinor }))}
       offerWaitlist={seatsLeft === 0 || !!extra.soldOut}
@@ -81,7 +85,8 @@ export async function renderRoster(
       failed={extra.failed}
       schedule={extra.schedule}
       newClient={extra.newClient}
-      search={{ q, results: q ? (await listContacts(ctx, { q, limit: 10 })).items : null, error: extra.searchError }}
+      extras={extrasOf(departure).length ? { choices: extrasOf(departure), rows: Math.max(1, Math.min(BOOKING_FORM_ROWS, seatsLeft)) } : undefined}
+      search={{ q, results: q ? (await listContacts(ctx, { q, limit: 10 })).items : null, error: extra.searchError, typed: extra.typed }}
       rows={deals.map((d) => ({
         id: d.id,
         contactId: d.contactId,
@@ -133,11 +138,20 @@ export function rosterPages(deps: AppDeps) {
     formAction(deps, {
       once: { kind: 'booking' },
       run: async (ctx, form, c) => {
-        const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number(form.seats), stopId: positiveId(form.stopId) });
+        // The travellers named for the extras they take, and the booking's own extras; more names than seats take more seats.
+        const { rename: _rename, ...taken } = bookingFormExtras(form, extrasOf(await getDeparture(ctx, departureOf(c))));
+        const seats = Number(form.seats);
+        const input = parseWith(CreateDealInput, { departureId: departureOf(c), contactId: positiveId(form.contactId), seats: Number.isInteger(seats) ? Math.max(seats, taken.travellers?.length ?? 0) : seats, stopId: positiveId(form.stopId), ...taken });
         return await atomically(ctx, async (ctx) => await createDeal(ctx, input));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
-      refused: async (c, r) => await renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q }, 400),
+      refused: async (c, r) => {
+        // The names and extras typed come back in that client's form, a traveller's error at its row.
+        const { rename } = bookingFormExtras(r.values, extrasOf(await getDeparture(actingCtxOf(c, deps), departureOf(c))));
+        const errors = Object.fromEntries(Object.entries(r.errors).map(([key, text]) => [rename[key] ?? key, text]));
+        const typed = { contactId: positiveId(r.values.contactId), values: r.values, errors };
+        return await renderRoster(c, deps, departureOf(c), { searchError: Object.values(r.errors).join('; '), soldOut: r.error.code === 'sold_out', q: r.values.q, typed }, 400);
+      },
     }),
   );
 
@@ -161,14 +175,18 @@ export function rosterPages(deps: AppDeps) {
       once: { kind: 'booking' },
       run: async (ctx, form, c) => {
         const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
-        const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number(form.seats), stopId: positiveId(form.stopId) });
+        const { rename: _rename, ...taken } = bookingFormExtras(form, extrasOf(await getDeparture(ctx, departureOf(c))));
+        const seats = Number(form.seats);
+        const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number.isInteger(seats) ? Math.max(seats, taken.travellers?.length ?? 0) : seats, stopId: positiveId(form.stopId), ...taken });
         return await atomically(ctx, async (ctx) => await bookNewClient(ctx, contact, booking));
       },
       done: (dealId) => ({ to: `/deals/${dealId}`, code: 'booked' }),
       refused: async (c, r) => {
         const details = (r.error.details ?? {}) as { existingId?: number; field?: string };
         // A refusal about no field (a sold-out bus, a card already on file) is shown at the field it concerns.
-        const errors = r.error.code === 'validation_failed' ? r.errors : { [details.field ?? (r.error.code === 'sold_out' ? 'seats' : 'form')]: r.errors.form ?? r.error.message };
+        // A traveller's error is shown at the row it came from.
+        const { rename } = bookingFormExtras(r.values, extrasOf(await getDeparture(actingCtxOf(c, deps), departureOf(c))));
+        const errors = r.error.code === 'validation_failed' ? Object.fromEntries(Object.entries(r.errors).map(([key, text]) => [rename[key] ?? key, text])) : { [details.field ?? (r.error.code === 'sold_out' ? 'seats' : 'form')]: r.errors.form ?? r.error.message };
         return await renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId } }, r.status);
       },
     }),

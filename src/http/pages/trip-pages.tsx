@@ -70,16 +70,21 @@ const embedScript = (() => {
  * Errors of the API's fields are renamed back to the rows they came from.
  */
 function bookingInput(trip: PublicDeparture, form: Values, locale: Locale) {
-  const travellers: { name: string; birthDate?: string; category?: string }[] = [];
+  const travellers: { name: string; birthDate?: string; category?: string; extras?: string[] }[] = [];
   const rename: Record<string, string> = {};
+  // An extra is a checkbox of its own, "on" when ticked: the traveller's, or the whole booking's.
+  const ticked = (per: 'traveller' | 'booking', field: (code: string) => string) => trip.extras.filter((e) => e.per === per && form[field(e.code)] === 'on').map((e) => e.code);
   for (let row = 0; row < MAX_ONLINE_SEATS; row++) {
     const name = optional(form[`travellers.${row}.name`]);
     const birthDate = optional(form[`travellers.${row}.birthDate`]);
-    if (name === undefined && birthDate === undefined) continue;
+    const extras = ticked('traveller', (code) => `travellers.${row}.extras.${code}`);
+    // A row with an extra ticked is a traveller too: without a name it is refused at the name.
+    if (name === undefined && birthDate === undefined && extras.length === 0) continue;
     const category = optional(form[`travellers.${row}.category`]);
-    for (const field of ['name', 'birthDate', 'category']) rename[`travellers.${travellers.length}.${field}`] = `travellers.${row}.${field}`;
-    travellers.push({ name: name ?? '', ...(birthDate ? { birthDate } : {}), ...(category ? { category } : {}) });
+    for (const field of ['name', 'birthDate', 'category', 'extras']) rename[`travellers.${travellers.length}.${field}`] = `travellers.${row}.${field}`;
+    travellers.push({ name: name ?? '', ...(birthDate ? { birthDate } : {}), ...(category ? { category } : {}), ...(extras.length ? { extras } : {}) });
   }
+  const bookingExtras = ticked('booking', (code) => `extras.${code}`);
   const asked = wholeNumber(form.seats, 1);
   const stopId = wholeNumber(form.stopId, 0);
   return {
@@ -91,6 +96,7 @@ function bookingInput(trip: PublicDeparture, form: Values, locale: Locale) {
       locale,
       seats: Number.isNaN(asked) ? asked : Math.max(asked, travellers.length),
       ...(travellers.length ? { travellers } : {}),
+      ...(bookingExtras.length ? { extras: bookingExtras } : {}),
       ...(stopId > 0 ? { stopId } : {}),
       ...(optional(form.message) ? { message: optional(form.message) } : {}),
     },
@@ -153,7 +159,7 @@ export function tripPages(deps: AppDeps) {
     const book = state.book ?? { values: {}, errors: {} };
     // Rows: as many as asked for (?rows=), at least the default, and every row the refused form had filled.
     const filled = Object.keys(book.values)
-      .map((name) => /^travellers\.(\d+)\.(name|birthDate)$/.exec(name))
+      .map((name) => /^travellers\.(\d+)\.(name|birthDate|extras\..+)$/.exec(name))
       .filter((m) => m && book.values[m[0]]!.trim() !== '')
       .map((m) => Number(m![1]) + 1);
     const asked = wholeNumber(c.req.query('rows'), DEFAULT_ROWS);

@@ -6,7 +6,11 @@ import { deskOnlineBg } from './desk-online.bg.js';
 import { receiptBg } from './receipt.bg.js';
 import { ledgerBg } from './ledger.bg.js';
 import { ledgerPagesBg } from './ledger-pages.bg.js';
+import { vehiclesBg } from './vehicles.bg.js';
+import { extrasBg } from './extras.bg.js';
 import { bankPagesBg } from './bank-pages.bg.js';
+import { busListsBg } from './bus-lists.bg.js';
+import { roomingBg } from './rooming.bg.js';
 
 export const bg: Record<MessageKey, string> = {
   ...clientPagesBg,
@@ -15,7 +19,11 @@ export const bg: Record<MessageKey, string> = {
   ...receiptBg,
   ...ledgerBg,
   ...ledgerPagesBg,
+  ...vehiclesBg,
+  ...extrasBg,
   ...bankPagesBg,
+  ...busListsBg,
+  ...roomingBg,
   'reason.new_booking': 'Нова резервация: никой не е поел работата',
   'reason.documents_not_sent': 'Документите още не са изпратени',
   'reason.documents_not_back': 'Документите са изпратени на {sentAt}, още не са върнати',

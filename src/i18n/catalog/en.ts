@@ -5,7 +5,11 @@ import { deskOnlineEn } from './desk-online.en.js';
 import { receiptEn } from './receipt.en.js';
 import { ledgerEn } from './ledger.en.js';
 import { ledgerPagesEn } from './ledger-pages.en.js';
+import { vehiclesEn } from './vehicles.en.js';
+import { extrasEn } from './extras.en.js';
 import { bankPagesEn } from './bank-pages.en.js';
+import { busListsEn } from './bus-lists.en.js';
+import { roomingEn } from './rooming.en.js';
 
 export const en = {
   ...clientPagesEn,
@@ -14,7 +18,11 @@ export const en = {
   ...receiptEn,
   ...ledgerEn,
   ...ledgerPagesEn,
+  ...vehiclesEn,
+  ...extrasEn,
   ...bankPagesEn,
+  ...busListsEn,
+  ...roomingEn,
   'reason.new_booking': 'New booking: nobody has worked on it yet',
   'reason.documents_not_sent': 'Documents not sent yet',
   'reason.documents_not_back': 'Documents sent {sentAt}, not back yet',

@@ -6,7 +6,11 @@ import { deskOnlineRu } from './desk-online.ru.js';
 import { receiptRu } from './receipt.ru.js';
 import { ledgerRu } from './ledger.ru.js';
 import { ledgerPagesRu } from './ledger-pages.ru.js';
+import { vehiclesRu } from './vehicles.ru.js';
+import { extrasRu } from './extras.ru.js';
 import { bankPagesRu } from './bank-pages.ru.js';
+import { busListsRu } from './bus-lists.ru.js';
+import { roomingRu } from './rooming.ru.js';
 
 export const ru: Record<MessageKey, string> = {
   ...clientPagesRu,
@@ -15,7 +19,11 @@ export const ru: Record<MessageKey, string> = {
   ...receiptRu,
   ...ledgerRu,
   ...ledgerPagesRu,
+  ...vehiclesRu,
+  ...extrasRu,
   ...bankPagesRu,
+  ...busListsRu,
+  ...roomingRu,
   'reason.new_booking': 'Новая заявка: ещё никто не взял в работу',
   'reason.documents_not_sent': 'Документы ещё не отправлены',
   'reason.documents_not_back': 'Документы отправлены {sentAt}, ещё не вернулись',

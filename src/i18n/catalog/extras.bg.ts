@@ -1,0 +1,31 @@
+import type { extrasEn } from './extras.en.js';
+
+/** Българските думи на допълнителните услуги към екскурзията (обяд, билети, застраховка, единична стая): къде се избират, къде се четат, и справката. */
+export const extrasBg: Record<keyof typeof extrasEn, string> = {
+  "extras.title": "Допълнителни услуги",
+  "extras.perTraveller": "на турист",
+  "extras.perBooking": "на резервация",
+  "extras.notSold": "вече не се предлага",
+  "extras.travellerLegend": "Услуги на турист {n}",
+  "extras.bookingLegend": "Услуги за цялата резервация",
+  "extras.rows": "Туристи и допълнителни услуги",
+  "extras.rowsHint": "Впишете туристите, които вземат услуга; останалите може да впишете по-късно на страницата на резервацията.",
+  "extras.traveller": "Турист {n}",
+  "extras.taken": "Услуги: {list}",
+  "extras.bookingTaken": "За цялата резервация: {list}",
+  "extras.none": "Без допълнителни услуги",
+  "extras.priceLine": "Цена по ценоразпис",
+  "extras.times": "{count} × {price}",
+  "extras.agreed": "Договорената цена е {price}.",
+  "extras.liveTotal": "Общо с услугите: {total}",
+  "extras.totalLater": "Общата сума с услугите се показва на следващата страница, преди каквото и да е плащане.",
+  "extras.report": "Приходи по услуги",
+  "extras.code": "Код",
+  "extras.extra": "Услуга",
+  "extras.per": "Продава се",
+  "extras.unit": "Цена",
+  "extras.count": "Взели",
+  "extras.revenue": "Приходи",
+  "extras.notSoldHint": "Код, който вече не се предлага, е показан както е записан, с цена 0.",
+  "extras.mailLine": "Допълнителни услуги: {list}",
+};

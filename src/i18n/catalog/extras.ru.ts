@@ -1,0 +1,31 @@
+import type { extrasEn } from './extras.en.js';
+
+/** Русские слова дополнительных услуг поездки (обед, билеты, страховка, одноместный номер): где их выбирают, где их читают, и отчёт. */
+export const extrasRu: Record<keyof typeof extrasEn, string> = {
+  "extras.title": "Дополнительные услуги",
+  "extras.perTraveller": "за туриста",
+  "extras.perBooking": "за бронирование",
+  "extras.notSold": "больше не продаётся",
+  "extras.travellerLegend": "Услуги туриста {n}",
+  "extras.bookingLegend": "Услуги на всё бронирование",
+  "extras.rows": "Туристы и дополнительные услуги",
+  "extras.rowsHint": "Впишите туристов, которые берут услугу; остальных можно вписать позже на странице бронирования.",
+  "extras.traveller": "Турист {n}",
+  "extras.taken": "Услуги: {list}",
+  "extras.bookingTaken": "На всё бронирование: {list}",
+  "extras.none": "Без дополнительных услуг",
+  "extras.priceLine": "Цена по прайсу",
+  "extras.times": "{count} × {price}",
+  "extras.agreed": "Согласованная цена: {price}.",
+  "extras.liveTotal": "Итого с услугами: {total}",
+  "extras.totalLater": "Итог с услугами будет показан на следующей странице, до любой оплаты.",
+  "extras.report": "Доход по услугам",
+  "extras.code": "Код",
+  "extras.extra": "Услуга",
+  "extras.per": "Продаётся",
+  "extras.unit": "Цена",
+  "extras.count": "Взяли",
+  "extras.revenue": "Доход",
+  "extras.notSoldHint": "Код, который больше не продаётся, показан как есть, по цене 0.",
+  "extras.mailLine": "Дополнительные услуги: {list}",
+};
