@@ -45,6 +45,15 @@ async function singleSupplement(departureId: number, takers: number[]) {
 }
 
 describe('the rooming list', () => {
+  it('a traveller taken off a booking leaves their room; the rest of the room stays', async () => {
+    const d = await trip();
+    const family = await book(d.id, ['Иван Петров', 'Мария Петрова', 'Петя Петрова']);
+    expect((await put(d.id, [{ type: 'triple', travellerIds: family.ids }])).status).toBe(200);
+    const fewer = await t.call('PATCH', `/api/v1/deals/${family.dealId}`, { token: director, body: { travellers: [{ name: 'Иван Петров' }, { name: 'Мария Петрова' }] } });
+    expect(fewer.status).toBe(200);
+    expect(shape(await rooming(d.id))).toEqual([['triple', family.ids.slice(0, 2)]]);
+  });
+
   it('is saved whole and read back as saved, by anyone signed in; a room given with its id keeps it', async () => {
     const d = await trip();
     const petrovi = await book(d.id, [
