@@ -45,7 +45,12 @@ async function prepareFile(file: string) {
     `insert into departures (title, departs_at, time_zone, meeting_point, seats, price_minor, deposit_minor, currency, created_at, updated_at)
      values (?, ?, 'Europe/Sofia', 'NDK', ?, 15000, 5000, 'EUR', ?, ?)`,
   );
-  for (let i = 0; i < DEPARTURES; i++) await insertDeparture.run(`Bench ${i}`, now + 365 * 86_400_000, SEATS_PER_DEPARTURE, now, now);
+  // Every departure rides in at least one bus, as createDeparture makes it.
+  const insertVehicle = database.sqlite.prepare(`insert into departure_vehicles (departure_id, position, label, seats) values (?, 0, '1', ?)`);
+  for (let i = 0; i < DEPARTURES; i++) {
+    const { lastInsertRowid } = await insertDeparture.run(`Bench ${i}`, now + 365 * 86_400_000, SEATS_PER_DEPARTURE, now, now);
+    await insertVehicle.run(lastInsertRowid, SEATS_PER_DEPARTURE);
+  }
   await database.sqlite
     .prepare(`insert into contacts (name, phone, search_text, created_at, updated_at) values ('Bench client', '+359881234567', 'bench client', ?, ?)`)
     .run(now, now);

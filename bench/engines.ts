@@ -51,6 +51,8 @@ async function seed(database: Database_) {
      VALUES (?, ?, 'Europe/Sofia', 'NDK', ?, 15000, 5000, 'EUR', ?, ?)`,
   );
   for (let i = 0; i < DEPARTURES; i++) await insert.run(`Bench ${i}`, now + 365 * 86_400_000, SEATS_PER_DEPARTURE, now, now);
+  // Every departure rides in at least one bus, as createDeparture makes it.
+  await statement(database.sqlite, `INSERT INTO departure_vehicles (departure_id, position, label, seats) SELECT id, 0, '1', seats FROM departures`).run();
   await statement(database.sqlite, `INSERT INTO contacts (name, phone, search_text, created_at, updated_at) VALUES ('Bench client', '+359881234567', 'bench client', ?, ?)`).run(now, now);
 }
 
