@@ -204,6 +204,10 @@ export async function resizeOnlyVehicle(ctx: TxCtx, current: Vehicle[], seats: n
  * together, and the free seats are split between buses.
  */
 export async function chooseVehicle(ctx: Ctx, departure: { id: number; seatLayout: string | null }, seats: number, stopId: number | null, seatsLeft: number): Promise<number> {
+  // Most departures are one bus: every booking rides in it, and the capacity check already
+  // counted its seats. One indexed read, on the hot path of every booking.
+  const buses = (await statement(ctx.sqlite, 'SELECT id FROM departure_vehicles WHERE departure_id = ? LIMIT 2').all(departure.id)) as { id: number }[];
+  if (buses.length === 1) return Number(buses[0]!.id);
   const vehicles = await vehiclesOf(ctx, departure);
   const fitting = vehicles.filter((v) => v.seats - v.seatsBooked >= seats);
   if (fitting.length === 0) {
