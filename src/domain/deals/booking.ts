@@ -82,7 +82,7 @@ export async function bookSeats(ctx: Ctx, input: CreateDealInput, origin: Bookin
     const seatsLeft = seatsLeftOf(departure);
     const vehicleId = input.vehicleId === undefined
       ? await chooseVehicle(ctx, departure, input.seats, stop.id || null, seatsLeft)
-      : await vehicleWithRoom(ctx, departure, input.vehicleId, input.seats);
+      : (await vehicleWithRoom(ctx, departure, input.vehicleId, input.seats)).id;
     const list = listPrice(departure, input.seats, input.travellers, input.extras);
     const priceMinor = input.priceMinor ?? list.priceMinor;
     const depositDueMinor = Math.min(input.depositDueMinor ?? list.depositMinor, priceMinor);

@@ -233,7 +233,7 @@ export async function chooseVehicle(ctx: Ctx, departure: { id: number; seatLayou
 }
 
 /** The bus asked for, when it has room for the whole booking; else a 409 naming it. */
-export async function vehicleWithRoom(ctx: Ctx, departure: { id: number; seatLayout: string | null }, vehicleId: number, seats: number, field = 'vehicleId'): Promise<number> {
+export async function vehicleWithRoom(ctx: Ctx, departure: { id: number; seatLayout: string | null }, vehicleId: number, seats: number, field = 'vehicleId'): Promise<Vehicle> {
   const vehicle = await vehicleOfDeparture(ctx, departure, vehicleId, field);
   const free = vehicle.seats - vehicle.seatsBooked;
   if (free < seats) {
@@ -244,5 +244,5 @@ export async function vehicleWithRoom(ctx: Ctx, departure: { id: number; seatLay
       reason: 'vehicle_full',
     });
   }
-  return vehicle.id;
+  return vehicle;
 }

@@ -238,8 +238,7 @@ export async function moveDealToVehicle(ctx: ActingCtx, dealId: number, vehicleI
     refuseIfCancelled(deal);
     const departure = await getDeparture(ctx, deal.departureId);
     if (deal.vehicleId === vehicleId) return await seating(ctx, departure.id, vehicleId);
-    await vehicleWithRoom(ctx, departure, vehicleId, deal.seats);
-    const target = await vehicleOfDeparture(ctx, departure, vehicleId);
+    const target = await vehicleWithRoom(ctx, departure, vehicleId, deal.seats);
     const ownTravellers = ctx.db.select({ id: travellers.id }).from(travellers).where(eq(travellers.dealId, dealId));
     const sitting = (
       await ctx.db
