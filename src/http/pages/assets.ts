@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.js';
@@ -12,13 +12,22 @@ const TYPES: Record<string, string> = {
 const typeOf = (name: string) => TYPES[name.split('.').pop()!]!;
 const own = (name: string) => readFileSync(new URL(name, ASSETS), 'utf8');
 
+/**
+ * The stylesheet: the base rules, then one piece per area of the desk (templates/assets/styles/,
+ * in name order), served as one file so a page still loads a single stylesheet.
+ */
+const STYLE_PIECES = new URL('styles/', ASSETS);
+const styleSheet = () =>
+  [own('app.css'), ...readdirSync(STYLE_PIECES).filter((name) => name.endsWith('.css')).sort().map((name) => readFileSync(new URL(name, STYLE_PIECES), 'utf8'))].join('\n');
+
 /** The voucher scanner's QR decoder, served as its package built it (no CDN, works offline). */
 const jsQrSource = () => readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 /** The stylesheet and scripts, read once and served by the app itself (no CDN). */
 export function assetRoutes() {
   const files = new Map<string, string>([
-    ...['app.css', 'app.js', 'boarding.js', 'extras-total.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
+    ['app.css', styleSheet()],
+    ...['app.js', 'boarding.js', 'extras-total.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
     ['jsqr.js', jsQrSource()],
   ]);
   const app = new Hono<AppEnv>();

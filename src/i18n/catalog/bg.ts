@@ -11,6 +11,10 @@ import { extrasBg } from './extras.bg.js';
 import { bankPagesBg } from './bank-pages.bg.js';
 import { busListsBg } from './bus-lists.bg.js';
 import { roomingBg } from './rooming.bg.js';
+import { deskDetailsBg } from './desk-details.bg.js';
+import { directorBg } from './director.bg.js';
+import { campaignPreviewBg } from './campaign-preview.bg.js';
+import { integrationsBg } from './integrations.bg.js';
 
 export const bg: Record<MessageKey, string> = {
   ...clientPagesBg,
@@ -24,6 +28,10 @@ export const bg: Record<MessageKey, string> = {
   ...bankPagesBg,
   ...busListsBg,
   ...roomingBg,
+  ...deskDetailsBg,
+  ...directorBg,
+  ...campaignPreviewBg,
+  ...integrationsBg,
   'reason.new_booking': 'Нова резервация: никой не е поел работата',
   'reason.documents_not_sent': 'Документите още не са изпратени',
   'reason.documents_not_back': 'Документите са изпратени на {sentAt}, още не са върнати',

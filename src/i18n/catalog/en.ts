@@ -10,6 +10,10 @@ import { extrasEn } from './extras.en.js';
 import { bankPagesEn } from './bank-pages.en.js';
 import { busListsEn } from './bus-lists.en.js';
 import { roomingEn } from './rooming.en.js';
+import { deskDetailsEn } from './desk-details.en.js';
+import { directorEn } from './director.en.js';
+import { campaignPreviewEn } from './campaign-preview.en.js';
+import { integrationsEn } from './integrations.en.js';
 
 export const en = {
   ...clientPagesEn,
@@ -23,6 +27,10 @@ export const en = {
   ...bankPagesEn,
   ...busListsEn,
   ...roomingEn,
+  ...deskDetailsEn,
+  ...directorEn,
+  ...campaignPreviewEn,
+  ...integrationsEn,
   'reason.new_booking': 'New booking: nobody has worked on it yet',
   'reason.documents_not_sent': 'Documents not sent yet',
   'reason.documents_not_back': 'Documents sent {sentAt}, not back yet',

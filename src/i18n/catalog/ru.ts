@@ -11,6 +11,10 @@ import { extrasRu } from './extras.ru.js';
 import { bankPagesRu } from './bank-pages.ru.js';
 import { busListsRu } from './bus-lists.ru.js';
 import { roomingRu } from './rooming.ru.js';
+import { deskDetailsRu } from './desk-details.ru.js';
+import { directorRu } from './director.ru.js';
+import { campaignPreviewRu } from './campaign-preview.ru.js';
+import { integrationsRu } from './integrations.ru.js';
 
 export const ru: Record<MessageKey, string> = {
   ...clientPagesRu,
@@ -24,6 +28,10 @@ export const ru: Record<MessageKey, string> = {
   ...bankPagesRu,
   ...busListsRu,
   ...roomingRu,
+  ...deskDetailsRu,
+  ...directorRu,
+  ...campaignPreviewRu,
+  ...integrationsRu,
   'reason.new_booking': 'Новая заявка: ещё никто не взял в работу',
   'reason.documents_not_sent': 'Документы ещё не отправлены',
   'reason.documents_not_back': 'Документы отправлены {sentAt}, ещё не вернулись',

@@ -1,0 +1,3 @@
+/** Webhook words: event names as the reader says them, the test ping, the secret. */
+export const integrationsEn = {
+};
