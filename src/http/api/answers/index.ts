@@ -1,4 +1,23 @@
 /** Every area's answers in one map, keyed by operation (`get /deals/:id`). */
 import type { Answers } from './types.js';
+import { aftercareAnswers } from './aftercare.js';
+import { campaignAnswers } from './campaigns.js';
+import { contactAnswers } from './contacts.js';
+import { importAnswers } from './imports.js';
+import { inquiryAnswers } from './inquiries.js';
+import { notificationAnswers } from './notifications.js';
+import { roomingAnswers } from './rooming.js';
+import { taskAnswers } from './tasks.js';
+import { webhookAnswers } from './webhooks.js';
 
-export const ANSWERS: Answers = {};
+export const ANSWERS: Answers = {
+  ...contactAnswers,
+  ...inquiryAnswers,
+  ...taskAnswers,
+  ...campaignAnswers,
+  ...webhookAnswers,
+  ...aftercareAnswers,
+  ...notificationAnswers,
+  ...roomingAnswers,
+  ...importAnswers,
+};
