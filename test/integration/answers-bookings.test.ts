@@ -6,7 +6,12 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { busAnswers } from '../../src/http/api/answers/bus.js';
+import { dealAnswers } from '../../src/http/api/answers/deals.js';
 import { ANSWERS } from '../../src/http/api/answers/index.js';
+import { publicAnswers } from '../../src/http/api/answers/public.js';
+import { waitlistAnswers } from '../../src/http/api/answers/waitlist.js';
+import { OPERATIONS } from '../../src/http/api/openapi.js';
 import type { OperationKey } from '../../src/http/api/answers/types.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { expectAnswer, undeclaredFields } from '../helpers/answers.js';
@@ -114,6 +119,10 @@ function partsPresent(schema: JsonSchema, value: unknown, root: JsonSchema, path
 
 const seen = new Set<string>();
 const wanted = new Set<string>();
+/** The operations this file called. */
+const called = new Set<string>();
+/** The operations these four areas describe. */
+const DESCRIBED = Object.keys({ ...dealAnswers, ...busAnswers, ...waitlistAnswers, ...publicAnswers });
 const jsonOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
 /** An answer's own name: its component id, else its operation. */
 const nameOf = (key: OperationKey) => String(z.globalRegistry.get(ANSWERS[key]!)?.id ?? key);
@@ -125,6 +134,7 @@ const NEVER_PRESENT: Record<string, string> = {
 };
 
 afterAll(() => {
+  expect(DESCRIBED.filter((key) => !called.has(key)), 'described but never called here').toEqual([]);
   expect([...wanted].filter((part) => !seen.has(part) && !NEVER_PRESENT[part])).toEqual([]);
 });
 
@@ -135,11 +145,21 @@ async function answer(key: OperationKey, path: string, options: { body?: unknown
   const reply = await t.call(method, `/api/v1${path}`, { ...rest, token, address: '192.0.2.10' });
   expect(reply.status, `${key}: ${JSON.stringify(reply.body)}`).toBe(status);
   expectAnswer(key, reply.body);
+  called.add(key);
   const json = jsonOf(ANSWERS[key]!);
   for (const part of partsThatMayBeAbsent(json, json, nameOf(key))) wanted.add(part);
   for (const part of partsPresent(json, reply.body, json, nameOf(key))) seen.add(part);
   return reply.body;
 }
+
+describe('the answers of bookings, the bus, the waiting list and the public side', () => {
+  it('describe every JSON operation of these areas, and only operations that exist', () => {
+    const ours = OPERATIONS.filter(
+      (o) => !o.produces && (['deals', 'bus', 'waiting list'].includes(o.tag) || (o.tag === 'public' && /^\/public\/(departures|bookings|inquiries|waitlist|payments)\b/.test(o.path))),
+    ).map((o) => `${o.method} ${o.path}`);
+    expect([...DESCRIBED].sort()).toEqual(ours.sort());
+  });
+});
 
 describe('the answers of bookings', () => {
   it('a booking through its life: made, listed, changed, documents, money in and out, a reversal, a new link, cancelled', async () => {
