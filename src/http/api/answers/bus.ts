@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BOARDING_STATES } from '../../../domain/boarding/index.js';
 import { SeatLayoutInput } from '../../../domain/departures/seat-layout.js';
-import { DealAnswer } from './deals.js';
+import { Currency, DealAnswer, ReceiptNumber } from './deals.js';
 import { Instant, Minor, type Answers } from './types.js';
 
 const id = z.number().int().positive();
@@ -23,11 +23,13 @@ const BusSeats = z.object({ id, label: z.string(), seats: count, seatsBooked: co
 const Bus = BusSeats.extend({ seatLayout: SeatLayout });
 
 /** A seat and who sits in it: a named traveller, a place held for a booking's traveller not named yet, or nobody. */
-const PlanSeat = z.union([
-  z.object({ number: seatNumber, dealId: id, travellerId: id, name: z.string(), travellerNumber: seatNumber }),
-  z.object({ number: seatNumber, dealId: id, travellerNumber: seatNumber, unnamed: z.literal(true) }),
-  z.object({ number: seatNumber }),
-]);
+const PlanSeat = z
+  .union([
+    z.object({ number: seatNumber, dealId: id, travellerId: id, name: z.string(), travellerNumber: seatNumber }),
+    z.object({ number: seatNumber, dealId: id, travellerNumber: seatNumber, unnamed: z.literal(true) }),
+    z.object({ number: seatNumber }),
+  ])
+  .meta({ description: "A seat: a named traveller's, held for a booking's traveller not named yet (unnamed), or free (the number alone)" });
 
 /** A place a booking bought: its traveller once named, and its seat once given. */
 const BookedPlace = z.object({
@@ -76,7 +78,7 @@ export const BoardingTravellerAnswer = z
     balanceMinor: Minor,
     /** What the booking has paid so far. */
     paidMinor: Minor,
-    currency: z.string(),
+    currency: Currency,
     boarding: z.enum(BOARDING_STATES),
     boardingAt: Instant.nullable(),
     /** Who marked them (a name). */
@@ -89,7 +91,7 @@ export const BoardingTravellerAnswer = z
   })
   .meta({ id: 'BoardingTraveller', description: 'A booked seat at the bus door: who, where, what to collect, and the mark' });
 
-const Money = z.object({ currency: z.string(), amountMinor: Minor });
+const Money = z.object({ currency: Currency, amountMinor: Minor });
 
 export const BoardingListAnswer = z
   .object({
@@ -116,11 +118,11 @@ export const BoardingListAnswer = z
         paymentId: id,
         dealId: id,
         amountMinor: Minor,
-        currency: z.string(),
+        currency: Currency,
         receivedAt: Instant,
         /** Who took it (a name). */
         by: z.string().nullable(),
-        receiptNumber: z.string().nullable(),
+        receiptNumber: ReceiptNumber.nullable(),
       }),
     ),
     /** When the list was read. */

@@ -8,6 +8,7 @@ import { DEAL_STATUSES } from '../../../db/schema/index.js';
 import { BOARDING_STATES } from '../../../domain/boarding/index.js';
 import type { BookingOrigin } from '../../../domain/deals/index.js';
 import { MONEY_KINDS } from '../../../domain/ledger/index.js';
+import { currencyCode } from '../../../domain/money.js';
 import { Day, Instant, Minor, type Answers } from './types.js';
 
 /**
@@ -22,6 +23,12 @@ export const everyOf =
 const id = z.number().int().positive();
 /** A row the answer names that may be absent (no manager, nobody, not yet). */
 const idOrNull = id.nullable();
+
+/** The currency of an amount, as departures take it. */
+export const Currency = currencyCode.meta({ description: 'ISO 4217 code' });
+
+/** A money row's receipt number: the year, then its place in the year's receipts. */
+export const ReceiptNumber = z.string().regex(/^\d{4}-\d{6}$/).meta({ description: 'YYYY-NNNNNN: consecutive within the year, never reused' });
 
 /** Where a booking came from: made at the desk, or by the client on the agency's site. */
 export const DEAL_SOURCES = everyOf<NonNullable<BookingOrigin['source']>>()(['office', 'online']);
@@ -63,7 +70,7 @@ export const PaymentAnswer = z
     reversesPaymentId: idOrNull,
     reversedByPaymentId: idOrNull,
     /** `YYYY-NNNNNN`, consecutive within the year. */
-    receiptNumber: z.string().nullable(),
+    receiptNumber: ReceiptNumber.nullable(),
     /** The member of staff who recorded it; null: the client paying online, or the bank import. */
     createdBy: idOrNull,
     createdAt: Instant,
@@ -111,7 +118,7 @@ const dealFields = {
   feeMinor: Minor,
   /** Paid beyond the price, or beyond the fee once cancelled, and not refunded yet. */
   refundDueMinor: Minor,
-  currency: z.string(),
+  currency: Currency,
   documentsSentAt: Instant.nullable(),
   documentsReceivedAt: Instant.nullable(),
   voucherSentAt: Instant.nullable(),

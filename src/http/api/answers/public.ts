@@ -9,7 +9,7 @@ import { LOCALES } from '../../../domain/context.js';
 import type { departureStatus } from '../../../domain/departures/departures.js';
 import { extrasInput } from '../../../domain/departures/extras.js';
 import type { SettleOutcome } from '../../../domain/online/index.js';
-import { DealStatus, everyOf } from './deals.js';
+import { Currency, DealStatus, everyOf } from './deals.js';
 import { Day, Instant, Minor, type Answers } from './types.js';
 
 const id = z.number().int().positive();
@@ -41,7 +41,7 @@ export const PublicDepartureAnswer = z
     prices: z.array(z.object({ category: z.string(), label: z.string().nullable(), priceMinor: Minor, depositMinor: Minor })),
     /** What the trip sells besides the seat; a booking names these codes. */
     extras: z.array(z.object({ code: z.string(), label: z.string(), priceMinor: Minor, per: ExtraPer })),
-    currency: z.string(),
+    currency: Currency,
     seats: count,
     seatsLeft: count,
   })
@@ -107,7 +107,7 @@ export const ClientBookingAnswer = z
       totalMinor: Minor,
     }),
     money: z.object({
-      currency: z.string(),
+      currency: Currency,
       priceMinor: Minor,
       paidMinor: Minor,
       balanceMinor: Minor,
