@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BLACKLIST_REASONS, INQUIRY_EVENTS, INQUIRY_STATUSES, REFUSAL_REASONS } from '../../../db/schema/index.js';
 import { Contact } from './contacts.js';
-import { BookingView } from './notifications.js';
+import { DealAnswer } from './deals.js';
 import { Day, Instant, Minor, type Answers } from './types.js';
 
 const id = z.number().int();
@@ -92,6 +92,6 @@ export const inquiryAnswers: Answers = {
   'patch /inquiries/:id': InquiryAnswer,
   'post /inquiries/:id/status': InquiryAnswer,
   'post /inquiries/:id/book': z
-    .object({ deal: BookingView, inquiry: InquirySummary })
+    .object({ deal: DealAnswer, inquiry: InquirySummary })
     .meta({ id: 'InquiryBooked', description: 'The booking made and the inquiry, now booked' }),
 };

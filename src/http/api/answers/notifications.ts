@@ -3,11 +3,10 @@
  * telling by phone answers.
  */
 import { z } from 'zod';
-import { BOARDING_STATES } from '../../../domain/boarding/index.js';
-import { MONEY_KINDS } from '../../../domain/ledger/ledger.js';
 import { LOCALES } from '../../../domain/context.js';
-import { DEAL_STATUSES, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, notifications } from '../../../db/schema/index.js';
-import { Day, Instant, Minor, type Answers } from './types.js';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES, notifications } from '../../../db/schema/index.js';
+import { DealAnswer } from './deals.js';
+import { Instant, type Answers } from './types.js';
 
 const id = z.number().int();
 
@@ -39,87 +38,9 @@ export const NotificationAnswer = z
   })
   .meta({ id: 'Notification', description: 'A mail or message of the outbox' });
 
-/**
- * The booking as `GET /deals/:id` answers it (travellers, money, payments, history), as the mail
- * routes and booking from an inquiry answer it too.
- */
-export const BookingView = z.object({
-  id,
-  departureId: id,
-  contactId: id,
-  managerId: id.nullable(),
-  stopId: id.nullable(),
-  vehicleId: id.nullable(),
-  status: z.enum(DEAL_STATUSES),
-  seats: z.number().int(),
-  extras: z.array(z.string()),
-  travellers: z.array(
-    z.object({
-      id,
-      name: z.string(),
-      birthDate: Day.nullable(),
-      documentNumber: z.string().nullable(),
-      category: z.string(),
-      extras: z.array(z.string()),
-      vehicleId: id.nullable(),
-      seat: z.number().int().nullable(),
-      boarding: z.enum(BOARDING_STATES),
-    }),
-  ),
-  priceMinor: Minor,
-  depositDueMinor: Minor,
-  depositDueAt: Instant,
-  balanceDueAt: Instant,
-  paidMinor: Minor,
-  balanceMinor: Minor,
-  feeMinor: Minor,
-  refundDueMinor: Minor,
-  currency: z.string(),
-  documentsSentAt: Instant.nullable(),
-  documentsReceivedAt: Instant.nullable(),
-  voucherSentAt: Instant.nullable(),
-  notifiedAt: Instant.nullable(),
-  cancelledAt: Instant.nullable(),
-  cancelReason: z.string().nullable(),
-  source: z.string(),
-  createdBy: id.nullable(),
-  createdAt: Instant,
-  updatedAt: Instant,
-  reference: z.string(),
-  manageUrl: z.string(),
-  payments: z.array(
-    z.object({
-      id,
-      dealId: id,
-      kind: z.enum(MONEY_KINDS),
-      amountMinor: Minor,
-      deltaMinor: Minor,
-      method: z.string(),
-      receivedAt: Instant,
-      note: z.string().nullable(),
-      reference: z.string().nullable(),
-      reversesPaymentId: id.nullable(),
-      reversedByPaymentId: id.nullable(),
-      receiptNumber: z.string().nullable(),
-      createdBy: id.nullable(),
-      createdAt: Instant,
-    }),
-  ),
-  history: z.array(
-    z.object({
-      from: z.enum(DEAL_STATUSES).nullable(),
-      to: z.enum(DEAL_STATUSES),
-      at: Instant,
-      by: id.nullable(),
-      byName: z.string().nullable(),
-      byClient: z.boolean(),
-      note: z.string().nullable(),
-    }),
-  ),
-});
 
 const NotificationWithBooking = z
-  .object({ notification: NotificationAnswer, deal: BookingView })
+  .object({ notification: NotificationAnswer, deal: DealAnswer })
   .meta({ id: 'NotificationWithBooking', description: 'The notice and the booking as it now stands' });
 
 export const notificationAnswers: Answers = {
