@@ -71,7 +71,7 @@ export const DepartureReportAnswer = DepartureFigures.extend({
   /** The price of the bookings not cancelled, split by the price category of each seat. */
   revenueByCategory: z.array(z.object({ category: z.string(), label: z.string().nullable(), seats: z.number().int(), revenueMinor: Minor })),
   /** Per extra: how many take it among bookings not cancelled, and count × its price. */
-  extras: z.array(z.object({ code: z.string(), label: z.string(), per: z.enum(['traveller', 'booking']), priceMinor: Minor, count: z.number().int(), revenueMinor: Minor })),
+  extras: z.array(z.object({ code: z.string(), label: z.string(), per: z.enum(['traveller', 'booking']), priceMinor: Minor, count: z.number().int(), revenueMinor: Minor, /** False: a code taken that the departure no longer sells. */ sold: z.boolean() })),
 }).meta({ id: 'DepartureReport', description: 'One departure with a line per booking, money by method, revenue by category and extra' });
 
 const funnelFigures = {
