@@ -63,6 +63,8 @@ interface Operation {
   rateLimited?: boolean;
   /** Speaks to the card provider (502 `provider_unavailable`). */
   providerCalled?: boolean;
+  /** The card provider's signed event, read as it was sent (the signature covers the raw body). */
+  providerEvent?: boolean;
 }
 
 const op = (method: Method, path: string, tag: string, summary: string, more: Partial<Operation> = {}): Operation => ({ method, path, tag, summary, ...more });
@@ -138,8 +140,8 @@ export const OPERATIONS: Operation[] = [
   op('post', '/public/waitlist', 'public', 'Sold out: wait for seats', { body: OnlineWaitlistInput, access: 'public', status: 202, rateLimited: true }),
   op('get', '/public/bookings/:token', 'public', "The client's own booking: trip, stop, travellers, money, what is due", { access: 'public' }),
   op('patch', '/public/bookings/:token', 'public', "The client corrects their travellers' details (until TRAVELLER_EDIT_DAYS before departure)", { body: ClientTravellersInput, access: 'public', refuses: 'conflict: too close to the departure to change' }),
-  op('post', '/public/bookings/:token/checkout', 'public', "Pay by card: the provider's checkout page for the deposit or the whole balance", { body: CheckoutInput, access: 'public', status: 201, refuses: 'conflict: nothing is left to pay, or the deposit is paid; invalid_transition: the booking is cancelled', providerCalled: true }),
-  op('post', '/public/payments/webhook', 'public', "The provider's signed events (Stripe-Signature); a completed checkout is recorded once", { access: 'public' }),
+  op('post', '/public/bookings/:token/checkout', 'public', "Pay by card: the provider's checkout page for the deposit or the whole balance", { body: CheckoutInput, access: 'public', status: 201, refuses: 'conflict: card payments are off, nothing is left to pay, or the deposit is paid; invalid_transition: the booking is cancelled', providerCalled: true }),
+  op('post', '/public/payments/webhook', 'public', "The provider's signed events (Stripe-Signature); a completed checkout is recorded once", { access: 'public', providerEvent: true }),
   op('get', '/public/feedback/:token', 'public', 'What a feedback link is about', { access: 'public' }),
   op('post', '/public/feedback/:token', 'public', 'Answer how the trip was, once', { body: FeedbackInput, access: 'public', status: 201, refuses: 'conflict: already answered' }),
   op('post', '/public/unsubscribe/:token', 'public', 'One-click unsubscribe (RFC 8058)', { access: 'public' }),
@@ -266,6 +268,9 @@ const IDEMPOTENCY_KEY = {
 };
 const REPLAYED_HEADER = { 'Idempotent-Replayed': { description: '`true` when this answers an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } } };
 
+const PROVIDER_SIGNATURE = { name: 'Stripe-Signature', in: 'header', required: true, description: "The provider's signature of the raw body", schema: { type: 'string' } };
+const PROVIDER_EVENT = { required: true, content: { 'application/json': { schema: { type: 'object', description: "The provider's event (Stripe's Event object), read as sent: `checkout.session.completed` records the payment" } } } };
+
 /** The webhook headers of Standard Webhooks. */
 const WEBHOOK_HEADERS = [
   { name: 'webhook-id', in: 'header', required: true, description: 'The message id: the same on every retry of one event', schema: { type: 'string' } },
@@ -347,15 +352,19 @@ function errorResponses(o: Operation) {
   const responses: Record<string, unknown> = {};
   const error = (description: string) => ({ description, content: ERROR_CONTENT });
   const hasPathParameter = /:\w+/.test(o.path);
-  if (o.body || o.query || o.upload || hasPathParameter) {
+  if (o.body || o.query || o.upload || o.providerEvent || hasPathParameter) {
     responses['400'] = error('validation_failed: `error.details` names each field that is wrong (body, query or path) and what is wrong with it');
   }
   if (o.access === undefined) responses['401'] = error('unauthenticated: no valid bearer token (sign in with POST /session)');
   if (o.path === '/session' && o.method === 'post') responses['401'] = error('unauthenticated: wrong e-mail or password');
   if (o.forbidden) responses['403'] = error(`forbidden: only ${o.forbidden}`);
   if (hasPathParameter || o.access === 'calendar') responses['404'] = error(`not_found: ${o.access === 'calendar' ? 'the token is not a current calendar link' : 'nothing has that id (or link)'}`);
+  if (o.providerEvent) {
+    responses['400'] = error('validation_failed: the event is not signed by the payment provider (`details["Stripe-Signature"]`)');
+    responses['404'] = error('not_found: this agency takes no card payments');
+  }
   if (o.refuses) responses['409'] = error(o.refuses);
-  if (o.body || o.upload) responses['413'] = error('payload_too_large: the body is over the limit (1 MB; imports 20 MB)');
+  if (o.body || o.upload || o.providerEvent) responses['413'] = error('payload_too_large: the body is over the limit (1 MB; imports 20 MB)');
   if (o.rateLimited) {
     responses['429'] = { ...error('rate_limited: too many from this address; try again after Retry-After seconds'), headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } };
   }
@@ -397,6 +406,7 @@ function operationObject(o: Operation, described: Described) {
     parameters: [...pathParameters, ...queryParameters, ...(o.idempotent ? [IDEMPOTENCY_KEY] : [])],
     ...(o.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(o.body) } } } } : {}),
     ...(o.upload ? { requestBody: UPLOAD } : {}),
+    ...(o.providerEvent ? { parameters: [...pathParameters, PROVIDER_SIGNATURE], requestBody: PROVIDER_EVENT } : {}),
     responses: {
       [success]: successResponse(o, described.answerOf.get(o), described.components),
       ...errorResponses(o),
