@@ -239,12 +239,14 @@ const ERROR = {
 
 const ERROR_CONTENT = { 'application/json': { schema: { $ref: `${COMPONENTS}Error` } } };
 
+/** An answer not described yet: an object of any fields (a generated client reads them as unknown). */
+const ANY_OBJECT = { type: 'object', additionalProperties: true };
 /** A list not described yet: at least its envelope. */
 const LIST_ENVELOPE = {
   type: 'object',
   required: ['items', 'nextCursor'],
   properties: {
-    items: { type: 'array', items: { type: 'object' } },
+    items: { type: 'array', items: ANY_OBJECT },
     nextCursor: { type: ['string', 'null'] },
   },
 };
@@ -378,7 +380,7 @@ function successResponse(o: Operation, answer: string | undefined, components: R
     const binary = o.produces !== 'text/csv' && o.produces !== 'text/calendar';
     return { description: 'The document', content: { [o.produces]: { schema: binary ? { type: 'string', format: 'binary' } : { type: 'string' } } } };
   }
-  const schema = answer ? { $ref: `${COMPONENTS}${answer}` } : o.list ? LIST_ENVELOPE : { type: 'object' };
+  const schema = answer ? { $ref: `${COMPONENTS}${answer}` } : o.list ? LIST_ENVELOPE : ANY_OBJECT;
   const properties = (answer ? components[answer]?.properties : undefined) as Record<string, unknown> | undefined;
   const list = o.list || (properties !== undefined && 'items' in properties && 'nextCursor' in properties);
   const content: Record<string, unknown> = { 'application/json': { schema } };
