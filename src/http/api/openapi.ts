@@ -65,6 +65,8 @@ interface Operation {
   providerCalled?: boolean;
   /** The card provider's signed event, read as it was sent (the signature covers the raw body). */
   providerEvent?: boolean;
+  /** A second success status with the same answer, and when it comes. */
+  alsoAnswers?: { status: number; description: string };
 }
 
 const op = (method: Method, path: string, tag: string, summary: string, more: Partial<Operation> = {}): Operation => ({ method, path, tag, summary, ...more });
@@ -127,7 +129,7 @@ export const OPERATIONS: Operation[] = [
   op('post', '/waitlist/:id/book', 'waiting list', 'Book the held seats', { body: BookWaitlistInput, status: 201, refuses: 'conflict: the entry is not offered, or its hold has run out' }),
   op('post', '/waitlist/:id/withdraw', 'waiting list', 'Take the entry off the list', { refuses: 'conflict: the entry is booked or closed' }),
   op('get', '/worklists/:name', 'worklists', 'A worklist, or my-day', { query: WorklistQuery, list: true, forbidden: "directors and managers, for another person's my-day" }),
-  op('post', '/inquiries', 'inquiries', 'Take an inquiry (merged into an open one of the same person)', { body: CreateInquiryInput, status: 201 }),
+  op('post', '/inquiries', 'inquiries', 'Take an inquiry (merged into an open one of the same person)', { body: CreateInquiryInput, status: 201, alsoAnswers: { status: 200, description: 'Merged into an open inquiry of the same person (`merged: true`)' } }),
   op('get', '/inquiries', 'inquiries', 'Inquiries', { query: ListInquiriesQuery, list: true }),
   op('get', '/inquiries/:id', 'inquiries', 'One inquiry with its history'),
   op('patch', '/inquiries/:id', 'inquiries', "The client's wishes", { body: UpdateInquiryInput }),
@@ -136,7 +138,7 @@ export const OPERATIONS: Operation[] = [
   op('post', '/public/inquiries', 'public', "The agency's site form (JSON or a form post)", { body: CreateInquiryInput, access: 'public', status: 202, rateLimited: true }),
   op('get', '/public/departures', 'public', 'The trips sold online that have not left: stops, prices, seats left', { access: 'public', list: true }),
   op('get', '/public/departures/:id', 'public', 'One trip sold online', { access: 'public' }),
-  op('post', '/public/bookings', 'public', 'Book online (JSON or a form post; Idempotency-Key books once): the booking page link and when the deposit is due', { body: OnlineBookingInput, access: 'public', status: 201, idempotent: true, rateLimited: true, refuses: 'sold_out: fewer seats left than asked; conflict: the Idempotency-Key was used with another body' }),
+  op('post', '/public/bookings', 'public', 'Book online (JSON or a form post; Idempotency-Key books once): the booking page link and when the deposit is due', { body: OnlineBookingInput, access: 'public', status: 201, idempotent: true, rateLimited: true, alsoAnswers: { status: 200, description: 'The same Idempotency-Key again: the first booking, nothing booked twice' }, refuses: 'sold_out: fewer seats left than asked; conflict: the Idempotency-Key was used with another body' }),
   op('post', '/public/waitlist', 'public', 'Sold out: wait for seats', { body: OnlineWaitlistInput, access: 'public', status: 202, rateLimited: true }),
   op('get', '/public/bookings/:token', 'public', "The client's own booking: trip, stop, travellers, money, what is due", { access: 'public' }),
   op('patch', '/public/bookings/:token', 'public', "The client corrects their travellers' details (until TRAVELLER_EDIT_DAYS before departure)", { body: ClientTravellersInput, access: 'public', refuses: 'conflict: too close to the departure to change' }),
@@ -411,6 +413,7 @@ function operationObject(o: Operation, described: Described) {
     ...(o.providerEvent ? { parameters: [...pathParameters, PROVIDER_SIGNATURE], requestBody: PROVIDER_EVENT } : {}),
     responses: {
       [success]: successResponse(o, described.answerOf.get(o), described.components),
+      ...(o.alsoAnswers ? { [String(o.alsoAnswers.status)]: { ...successResponse(o, described.answerOf.get(o), described.components), description: o.alsoAnswers.description } } : {}),
       ...errorResponses(o),
       default: { description: 'Something went wrong on our side (500 internal) or the database is busy (503 busy, with Retry-After): nothing was changed', content: ERROR_CONTENT },
     },
