@@ -303,6 +303,8 @@ interface Described {
  * reference. An answer without a name gets one from its operation (`GetDeparturesAnswer`).
  */
 function describeAnswers(): Described {
+  // `.meta({id})` files a schema in zod's global registry by that id; zod lists them only
+  // through `_idmap` (no public accessor). Names nothing refers to are dropped at the end.
   const named = new Map((z.globalRegistry as unknown as { _idmap: Map<string, z.ZodType> })._idmap);
   const registry = z.registry<{ id: string }>();
   const idOf = new Map<z.ZodType, string>();
