@@ -22,5 +22,7 @@ export const campaignPreviewBg: Record<keyof typeof campaignPreviewEn, string> =
   "done.campaignTestSent": "Тестовото копие е изпратено: проверете пощата.",
   "done.campaignTestQueued": "Пощенският сървър още не е приел тестовото копие: то ще бъде изпратено повторно само. Състоянието му е по-долу.",
   "once.campaignTest.already": "Вече е изпратено — това тестово копие вече беше изпратено.",
+  "once.campaignTest.recent": "Същото тестово копие отиде на този адрес {minutes, plural, =0 {преди по-малко от минута} one {преди # минута} other {преди # минути}}.",
+  "once.campaignTest.again": "Изпрати още едно тестово копие",
   "notification.campaign_test": "Тестово копие на кампания",
 };

@@ -20,5 +20,7 @@ export const campaignPreviewEn = {
   "done.campaignTestSent": "The test copy is sent: check the mailbox.",
   "done.campaignTestQueued": "The mail server has not taken the test copy yet: it is retried by itself. Its state is below.",
   "once.campaignTest.already": "Already sent — this test copy was already sent.",
+  "once.campaignTest.recent": "The same test copy went to the same address {minutes, plural, =0 {less than a minute ago} one {# minute ago} other {# minutes ago}}.",
+  "once.campaignTest.again": "Send another test copy",
   "notification.campaign_test": "Campaign test copy",
 };

@@ -22,5 +22,7 @@ export const campaignPreviewRu: Record<keyof typeof campaignPreviewEn, string> =
   "done.campaignTestSent": "Тестовая копия отправлена: проверьте почту.",
   "done.campaignTestQueued": "Почтовый сервер ещё не принял тестовую копию: она будет отправлена повторно сама. Её состояние ниже.",
   "once.campaignTest.already": "Уже отправлено — эта тестовая копия уже была отправлена.",
+  "once.campaignTest.recent": "Такая же тестовая копия ушла на этот адрес {minutes, plural, =0 {меньше минуты назад} one {# минуту назад} few {# минуты назад} many {# минут назад} other {# минуты назад}}.",
+  "once.campaignTest.again": "Отправить ещё одну тестовую копию",
   "notification.campaign_test": "Тестовая копия рассылки",
 };
