@@ -103,7 +103,7 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const monthName = (m: number) => new Intl.DateTimeFormat({ en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' }[tr.locale], { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, m - 1, 15));
   return (
-    <form method="post" action={props.action}>
+    <form method="post" action={props.action} data-live-mail>
       <CsrfField csrf={props.csrf} />
       {e.form && (
         <p class="alert" role="alert">
@@ -217,34 +217,41 @@ function RecipientsPreview(props: { tr: Tr; recipients: number; names: Named[] }
 function MailPreview(props: { tr: Tr; mail: MailPreviewState }) {
   const { tr, mail } = props;
   const title = { draft: 'campaignPreview.title', sent: 'campaignPreview.titleSent', nobody: 'campaignPreview.titleNobody' } as const;
+  const lines = mail.lines;
+  // data-name and data-locale: campaign-preview.js redraws the words as the draft's form is typed in.
   return (
-    <section class="card mail-preview" id="mail-preview" aria-live="polite">
+    <section class="card mail-preview" id="mail-preview" aria-live="polite" data-name={mail.name} data-locale={mail.locale}>
       <h2>{tr.t(title[mail.mode], { name: mail.name })}</h2>
-      {mail.typed && <p class="small muted">{tr.t('campaignPreview.typed')}</p>}
+      <p class="small muted typed-note" hidden={!mail.typed}>
+        {tr.t('campaignPreview.typed')}
+      </p>
       <p class="small muted">{tr.t('campaignPreview.language', { language: LANGUAGES[mail.locale] ?? mail.locale })}</p>
-      {mail.lines ? (
-        <article class="mail-copy" lang={mail.locale}>
-          <p class="mail-subject">
-            <span class="muted">{tr.t('campaignPreview.subject')}:</span> <strong>{mail.lines.subject}</strong>
-          </p>
-          <div class="mail-copy-body">
-            {mail.lines.body.map((paragraph) => (
+      <article class="mail-copy" lang={mail.locale} hidden={!lines}>
+        <p class="mail-subject">
+          <span class="muted">{tr.t('campaignPreview.subject')}:</span> <strong class="mail-subject-text">{lines?.subject ?? ''}</strong>
+        </p>
+        <div class="mail-copy-body">
+          <div class="mail-paragraphs">
+            {(lines?.body ?? []).map((paragraph) => (
               <p>{paragraph}</p>
             ))}
+          </div>
+          {lines && (
             <p class="muted">
-              {mail.lines.signature.map((line) => (
+              {lines.signature.map((line) => (
                 <>
                   {line}
                   <br />
                 </>
               ))}
             </p>
-            {mail.lines.footer && <p class="small muted mail-footer">{mail.lines.footer.label}</p>}
-          </div>
-        </article>
-      ) : (
-        <p class="muted">{tr.t('campaignPreview.noText')}</p>
-      )}
+          )}
+          {lines?.footer && <p class="small muted mail-footer">{lines.footer.label}</p>}
+        </div>
+      </article>
+      <p class="muted mail-empty" hidden={!!lines}>
+        {tr.t('campaignPreview.noText')}
+      </p>
     </section>
   );
 }
@@ -291,7 +298,7 @@ function Counts(props: { tr: Tr; c: CampaignAnswer }) {
 export function CampaignsPage(props: PageFrame & { campaigns: CampaignAnswer[]; trips: Trip[]; form: CampaignFormState; greetings: boolean | null }) {
   const { tr } = props;
   return (
-    <Layout {...props} title={tr.t('campaigns.title')} current="campaigns">
+    <Layout {...props} title={tr.t('campaigns.title')} current="campaigns" script={props.form.mail ? '/assets/campaign-preview.js' : undefined}>
       <h1>{tr.t('campaigns.title')}</h1>
       {props.campaigns.length === 0 ? (
         <p class="card muted">{tr.t('campaigns.none')}</p>
@@ -333,7 +340,7 @@ export function CampaignPage(props: PageFrame & { campaign: CampaignAnswer; trip
   const { tr, campaign: c } = props;
   const draft = c.status === 'draft';
   return (
-    <Layout {...props} title={c.name} current="campaigns">
+    <Layout {...props} title={c.name} current="campaigns" script={draft ? '/assets/campaign-preview.js' : undefined}>
       <h1>{c.name}</h1>
       <p>
         <Counts tr={tr} c={c} />

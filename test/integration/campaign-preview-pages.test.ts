@@ -48,12 +48,15 @@ describe('the campaign page shows the mail as a client gets it', () => {
     expect(draft.status).toBe(200);
     const mail = /<section class="card mail-preview"[\s\S]*?<\/section>/.exec(draft.html)![0];
     expect(mail).toContain('The mail as Иван Петров will see it');
-    expect(mail).toContain('<strong>Иван Петров, Пасха в Стамбуле</strong>');
-    expect(mail).toContain('<p>Здравствуйте, Иван Петров!</p><p>На Пасху мы предлагаем Стамбул.</p>');
+    expect(mail).toContain('>Иван Петров, Пасха в Стамбуле</strong>');
+    expect(mail).toContain('<div class="mail-paragraphs"><p>Здравствуйте, Иван Петров!</p><p>На Пасху мы предлагаем Стамбул.</p></div>');
     expect(mail).not.toContain('{name}');
     // The unsubscribe line as the client reads it, not a link that would unsubscribe them.
     expect(mail).toContain('Больше не присылать мне предложения и поздравления');
     expect(mail).not.toContain('/unsubscribe/');
+    // With JavaScript the preview follows the form as it is typed in (the script is the page's own).
+    expect(draft.html).toContain('src="/assets/campaign-preview.js"');
+    expect((await t.app.request('/assets/campaign-preview.js')).status).toBe(200);
     // The reader's own language for the words around it.
     expect((await page.get(`/campaigns/${id}`, 'ru')).html).toContain('Письмо так, как его увидит Иван Петров');
 

@@ -6,7 +6,7 @@ export const campaignPreviewBg: Record<keyof typeof campaignPreviewEn, string> =
   "campaignPreview.titleSent": "Писмото така, както го получи {name}",
   "campaignPreview.titleNobody": "Писмото с вашето име ({name}): кампанията още не стига до никого",
   "campaignPreview.typed": "Както е написано, още не е запазено.",
-  "campaignPreview.language": "На език: {language}. Всеки клиент чете текста на своя език, иначе основния.",
+  "campaignPreview.language": "Език: {language}. Всеки клиент чете текста на своя език, иначе основния.",
   "campaignPreview.subject": "Тема",
   "campaignPreview.noText": "Напишете темата и текста, за да видите писмото.",
   "campaignPreview.testTitle": "Изпрати тест до мен",

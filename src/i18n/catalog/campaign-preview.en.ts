@@ -4,7 +4,7 @@ export const campaignPreviewEn = {
   "campaignPreview.titleSent": "The mail as {name} got it",
   "campaignPreview.titleNobody": "The mail with your name ({name}): the campaign reaches nobody yet",
   "campaignPreview.typed": "As typed, not saved yet.",
-  "campaignPreview.language": "In {language}: each client reads the text of their language, else the main one.",
+  "campaignPreview.language": "Language: {language}. Each client reads the text of their language, else the main one.",
   "campaignPreview.subject": "Subject",
   "campaignPreview.noText": "Write the subject and the text to see the mail.",
   "campaignPreview.testTitle": "Send a test to me",

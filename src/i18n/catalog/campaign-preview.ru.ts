@@ -6,7 +6,7 @@ export const campaignPreviewRu: Record<keyof typeof campaignPreviewEn, string> =
   "campaignPreview.titleSent": "Письмо так, как его получил клиент {name}",
   "campaignPreview.titleNobody": "Письмо с вашим именем ({name}): рассылка пока никого не охватывает",
   "campaignPreview.typed": "Как набрано, ещё не сохранено.",
-  "campaignPreview.language": "На языке: {language}. Каждый клиент читает текст на своём языке, иначе основной.",
+  "campaignPreview.language": "Язык: {language}. Каждый клиент читает текст на своём языке, иначе основной.",
   "campaignPreview.subject": "Тема",
   "campaignPreview.noText": "Напишите тему и текст, чтобы увидеть письмо.",
   "campaignPreview.testTitle": "Отправить тест себе",
