@@ -143,7 +143,9 @@ export function campaignPages(deps: AppDeps) {
     const campaign = await campaignAnswer(ctx, row, { preview: 50 });
     const draft = row.status === 'draft';
     const typed = draft && form ? typedWords(form.values) : null;
-    const reader = await sampleAddressee(ctx, row, draft ? (form?.preview?.names[0] ?? campaign.recipientsPreview?.[0] ?? null) : undefined);
+    // A draft's reader: the first of whom the segment reaches (as typed, after "Show recipients").
+    const first = form?.preview ? form.preview.names[0] : campaign.recipientsPreview?.[0];
+    const reader = await sampleAddressee(ctx, row, draft ? (first ?? null) : undefined);
     const maySend = ctx.actor.role !== 'operator';
     const testState: TestSendState | null = maySend
       ? { email: test?.email ?? ctx.actor.email, error: test?.error, version: String(row.updatedAt), copies: await testCopiesOf(ctx, id) }
