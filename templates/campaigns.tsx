@@ -1,19 +1,51 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { CampaignAnswer, SegmentInput } from '../src/domain/campaigns/index.js';
+import type { Locale } from '../src/domain/context.js';
+import type { NotificationRow } from '../src/domain/notifications/index.js';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { AUTOMATIC_TAGS, STAGES } from '../src/domain/contacts/facts.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
+import type { MailLines } from './mail/mail-layout.js';
 import type { Tr } from './tr.js';
 
 /** The automatic tags are offered as boxes to tick; any other tag is typed. */
 export const SEGMENT_TAGS = AUTOMATIC_TAGS;
 const LANGUAGES = { bg: 'Български', ru: 'Русский', en: 'English' } as const;
 
+interface Named {
+  id: number;
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
 export interface CampaignFormState {
   values: Record<string, string>;
   errors: FieldErrors;
   /** "Show recipients": whom the segment reaches now, before anything is saved. */
-  preview?: { recipients: number; names: { id: number; name: string; email: string }[] } | undefined;
+  preview?: { recipients: number; names: Named[] } | undefined;
+  /** The mail as the form's text makes it, beside "Show recipients" on the new-campaign form. */
+  mail?: MailPreviewState | undefined;
+}
+
+/** The mail one recipient gets, for the page: whose it is, and its words (none until there is a subject and a text). */
+export interface MailPreviewState {
+  lines: MailLines | null;
+  name: string;
+  locale: Locale;
+  /** Whose name: a client the draft reaches, the client a sent campaign went to first, or (reaching nobody) the reader's. */
+  mode: 'draft' | 'sent' | 'nobody';
+  /** Made from the form as typed, not from what is saved. */
+  typed?: boolean;
+}
+
+/** The "Send a test to me" form: the reader's address to start with, and the last test copies. */
+export interface TestSendState {
+  email: string;
+  error?: string | undefined;
+  /** Changes when the draft is saved, so a test of the changed text is not taken for the same form sent again. */
+  version: string;
+  copies: Pick<NotificationRow, 'id' | 'toAddress' | 'status' | 'createdAt' | 'sentAt' | 'error'>[];
 }
 
 interface Trip {
@@ -71,7 +103,7 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const monthName = (m: number) => new Intl.DateTimeFormat({ en: 'en-GB', ru: 'ru-RU', bg: 'bg-BG' }[tr.locale], { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, m - 1, 15));
   return (
-    <form method="post" action={props.action}>
+    <form method="post" action={props.action} data-live-mail>
       <CsrfField csrf={props.csrf} />
       {e.form && (
         <p class="alert" role="alert">
@@ -132,11 +164,14 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
             </select>
           </div>
         </div>
-        <button class="secondary" name="preview" value="1">
+        {/* formnovalidate: whom it reaches is shown before the name, subject and text are written. */}
+        <button class="secondary" name="preview" value="1" formnovalidate>
           {tr.t('campaigns.showRecipients')}
         </button>
+        <p class="small muted">{tr.t('campaignPreview.recipientsHint')}</p>
       </fieldset>
       {props.state.preview && <RecipientsPreview tr={tr} recipients={props.state.preview.recipients} names={props.state.preview.names} />}
+      {props.state.mail && <MailPreview tr={tr} mail={props.state.mail} />}
       <fieldset class="segment">
         <legend>{tr.t('campaigns.text')}</legend>
         <p class="small muted">{tr.t('campaigns.textHint', { placeholder: '{name}' })}</p>
@@ -155,7 +190,7 @@ function CampaignForm(props: { tr: Tr; csrf: string; action: string; trips: Trip
   );
 }
 
-function RecipientsPreview(props: { tr: Tr; recipients: number; names: { id: number; name: string; email: string }[] }) {
+function RecipientsPreview(props: { tr: Tr; recipients: number; names: Named[] }) {
   const { tr } = props;
   return (
     <section class="card" id="recipients" aria-live="polite">
@@ -165,11 +200,88 @@ function RecipientsPreview(props: { tr: Tr; recipients: number; names: { id: num
           {props.names.map((r) => (
             <li>
               <a href={`/contacts/${r.id}`}>{r.name}</a> <span class="muted">{r.email}</span>
+              {r.locale && <span class="muted"> · {tr.t('campaignPreview.recipientLanguage', { language: LANGUAGES[r.locale] ?? r.locale })}</span>}
             </li>
           ))}
         </ul>
       )}
       {props.recipients > props.names.length && <p class="small muted">{tr.t('campaigns.andMore', { n: props.recipients - props.names.length })}</p>}
+    </section>
+  );
+}
+
+/**
+ * The mail as its recipient reads it: the subject, the paragraphs, the signature and the
+ * unsubscribe line (shown, not linked: here it would unsubscribe a real client).
+ */
+function MailPreview(props: { tr: Tr; mail: MailPreviewState }) {
+  const { tr, mail } = props;
+  const title = { draft: 'campaignPreview.title', sent: 'campaignPreview.titleSent', nobody: 'campaignPreview.titleNobody' } as const;
+  const lines = mail.lines;
+  // data-name and data-locale: campaign-preview.js redraws the words as the draft's form is typed in.
+  return (
+    <section class="card mail-preview" id="mail-preview" aria-live="polite" data-name={mail.name} data-locale={mail.locale}>
+      <h2>{tr.t(title[mail.mode], { name: mail.name })}</h2>
+      <p class="small muted typed-note" hidden={!mail.typed}>
+        {tr.t('campaignPreview.typed')}
+      </p>
+      <p class="small muted">{tr.t('campaignPreview.language', { language: LANGUAGES[mail.locale] ?? mail.locale })}</p>
+      <article class="mail-copy" lang={mail.locale} hidden={!lines}>
+        <p class="mail-subject">
+          <span class="muted">{tr.t('campaignPreview.subject')}:</span> <strong class="mail-subject-text">{lines?.subject ?? ''}</strong>
+        </p>
+        <div class="mail-copy-body">
+          <div class="mail-paragraphs">
+            {(lines?.body ?? []).map((paragraph) => (
+              <p>{paragraph}</p>
+            ))}
+          </div>
+          {lines && (
+            <p class="muted">
+              {lines.signature.map((line) => (
+                <>
+                  {line}
+                  <br />
+                </>
+              ))}
+            </p>
+          )}
+          {lines?.footer && <p class="small muted mail-footer">{lines.footer.label}</p>}
+        </div>
+      </article>
+      <p class="muted mail-empty" hidden={!!lines}>
+        {tr.t('campaignPreview.noText')}
+      </p>
+    </section>
+  );
+}
+
+/** "Send a test to me": one copy to the address given (the reader's, to start with), and how the last ones went. */
+function TestSend(props: { tr: Tr; csrf: string; campaignId: number; name: string; test: TestSendState }) {
+  const { tr, test } = props;
+  return (
+    <section class="card test-send" id="test">
+      <h2>{tr.t('campaignPreview.testTitle')}</h2>
+      <p class="small muted">{tr.t('campaignPreview.testHint', { name: props.name })}</p>
+      <form method="post" action={`/campaigns/${props.campaignId}/test`} class="test-send-form">
+        <CsrfField csrf={props.csrf} />
+        <input type="hidden" name="version" value={test.version} />
+        <Field name="email" type="email" inputmode="email" autocomplete="email" label={tr.t('campaignPreview.testEmail')} value={test.email} error={test.error} required />
+        <button class="secondary">{tr.t('campaignPreview.testSend')}</button>
+      </form>
+      {test.copies.length > 0 && (
+        <>
+          <h3>{tr.t('campaignPreview.testCopies')}</h3>
+          <ul class="test-copies small">
+            {test.copies.map((copy) => (
+              <li data-status={copy.status}>
+                {tr.t('campaignPreview.testCopy', { to: copy.toAddress ?? '', status: tr.label('notificationStatus', copy.status), date: tr.dateTime(copy.sentAt ?? copy.createdAt) })}
+                {copy.error && copy.status !== 'sent' && <span class="muted"> · {copy.error}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
@@ -186,7 +298,7 @@ function Counts(props: { tr: Tr; c: CampaignAnswer }) {
 export function CampaignsPage(props: PageFrame & { campaigns: CampaignAnswer[]; trips: Trip[]; form: CampaignFormState; greetings: boolean | null }) {
   const { tr } = props;
   return (
-    <Layout {...props} title={tr.t('campaigns.title')} current="campaigns">
+    <Layout {...props} title={tr.t('campaigns.title')} current="campaigns" script={props.form.mail ? '/assets/campaign-preview.js' : undefined}>
       <h1>{tr.t('campaigns.title')}</h1>
       {props.campaigns.length === 0 ? (
         <p class="card muted">{tr.t('campaigns.none')}</p>
@@ -224,15 +336,17 @@ export function CampaignsPage(props: PageFrame & { campaigns: CampaignAnswer[]; 
   );
 }
 
-export function CampaignPage(props: PageFrame & { campaign: CampaignAnswer; trips: Trip[]; form: CampaignFormState; maySend: boolean }) {
+export function CampaignPage(props: PageFrame & { campaign: CampaignAnswer; trips: Trip[]; form: CampaignFormState; maySend: boolean; mail: MailPreviewState; test: TestSendState | null }) {
   const { tr, campaign: c } = props;
   const draft = c.status === 'draft';
   return (
-    <Layout {...props} title={c.name} current="campaigns">
+    <Layout {...props} title={c.name} current="campaigns" script={draft ? '/assets/campaign-preview.js' : undefined}>
       <h1>{c.name}</h1>
       <p>
         <Counts tr={tr} c={c} />
       </p>
+      <MailPreview tr={tr} mail={props.mail} />
+      {props.test && <TestSend tr={tr} csrf={props.csrf} campaignId={c.id} name={props.mail.name} test={props.test} />}
       {draft ? (
         <>
           <RecipientsPreview tr={tr} recipients={props.form.preview?.recipients ?? c.recipients} names={props.form.preview?.names ?? c.recipientsPreview ?? []} />

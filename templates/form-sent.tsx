@@ -20,6 +20,7 @@ const SENT_WORDS = {
   task: { already: 'once.task.already', open: 'once.open.task', recent: 'once.task.recent', again: 'once.task.again' },
   campaign: { already: 'once.campaign.already', open: 'once.open.campaign', recent: 'once.campaign.recent', again: 'once.campaign.again' },
   campaignSend: { already: 'once.campaignSend.already', open: 'once.open.campaign', recent: null, again: null },
+  campaignTest: { already: 'once.campaignTest.already', open: 'once.open.campaign', recent: 'once.campaignTest.recent', again: 'once.campaignTest.again' },
   webhook: { already: 'once.webhook.already', open: 'once.open.webhooks', recent: 'once.webhook.recent', again: 'once.webhook.again' },
   user: { already: 'once.user.already', open: 'once.open.staff', recent: null, again: null },
   cancellation: { already: 'once.cancellation.already', open: 'once.open.booking', recent: null, again: null },

@@ -17,9 +17,11 @@ import { waitlistOfferOf } from '../domain/waitlist/offers.js';
 import { makeTr } from '../../templates/tr.js';
 import { tripIcs } from '../documents/calendar-ics.js';
 import { getDeparture } from '../domain/departures/departures.js';
-import { feedbackMailLines, campaignMailLines, greetingMailLines } from '../../templates/mail/aftercare-mail.js';
+import { feedbackMailLines, greetingMailLines } from '../../templates/mail/aftercare-mail.js';
 import { feedbackRequestOf, feedbackToken } from '../domain/aftercare/index.js';
-import { getCampaignRow, personal, textFor, unsubscribeToken } from '../domain/campaigns/index.js';
+import { getCampaignRow, unsubscribeToken } from '../domain/campaigns/index.js';
+import { campaignCopyLines, campaignTestLines } from './campaign-copy.js';
+import { getUser } from '../domain/users/users.js';
 import { getContact } from '../domain/contacts/index.js';
 import type { MailMessage } from '../mail/mailer.js';
 
@@ -40,6 +42,7 @@ export async function composeInClaim(ctx: Ctx, row: NotificationRow): Promise<Ma
   if (row.kind === 'waitlist_offer') return await composeWaitlistMail(ctx, row);
   if (row.kind === 'feedback_request') return await composeFeedbackMail(ctx, row);
   if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return await composeMarketingMail(ctx, row);
+  if (row.kind === 'campaign_test') return await composeCampaignTest(ctx, row);
   return await composeNoticeMail(ctx, { ...row, kind: row.kind });
 }
 
@@ -218,8 +221,7 @@ async function composeMarketingMail(ctx: Ctx, row: NotificationRow): Promise<Mai
   let lines: MailLines;
   if (row.kind === 'campaign') {
     if (row.campaignId === null) throw new Error(`notification ${row.id} has no campaign`);
-    const text = textFor(await getCampaignRow(ctx, row.campaignId), row.locale);
-    lines = campaignMailLines({ ...agencyOf(ctx), tr, subject: personal(text.subject, client.name), body: personal(text.body, client.name), unsubscribe });
+    lines = campaignCopyLines(ctx, await getCampaignRow(ctx, row.campaignId), { name: client.name, locale: row.locale }, unsubscribe);
   } else {
     lines = greetingMailLines({ ...agencyOf(ctx), tr, clientName: client.name, unsubscribe });
   }
@@ -227,4 +229,14 @@ async function composeMarketingMail(ctx: Ctx, row: NotificationRow): Promise<Mai
     ...await envelope(ctx, row, lines),
     headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
+}
+
+/**
+ * A campaign's test copy: written with the name of the client it stands for (or, when the
+ * campaign reached nobody, of the person who asked for it), in the language queued with it.
+ */
+async function composeCampaignTest(ctx: Ctx, row: NotificationRow): Promise<MailMessage> {
+  if (row.campaignId === null) throw new Error(`notification ${row.id} has no campaign`);
+  const name = row.contactId !== null ? (await getContact(ctx, row.contactId)).name : row.createdBy !== null ? (await getUser(ctx, row.createdBy)).name : '';
+  return await envelope(ctx, row, campaignTestLines(ctx, await getCampaignRow(ctx, row.campaignId), { name, locale: row.locale }));
 }

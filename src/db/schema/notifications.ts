@@ -7,7 +7,7 @@ import { users } from './users.js';
 import { contacts } from './contacts.js';
 import { campaigns } from './campaigns.js';
 
-export const NOTIFICATION_KINDS = ['voucher', 'booking_confirmation', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer', 'feedback_request', 'campaign', 'birthday_greeting'] as const;
+export const NOTIFICATION_KINDS = ['voucher', 'booking_confirmation', 'departure_reminder', 'departure_changed', 'payment_reminder', 'waitlist_offer', 'feedback_request', 'campaign', 'birthday_greeting', 'campaign_test'] as const;
 /** The notices that tell a booking when and where its bus leaves, one per schedule version. */
 export const DEPARTURE_NOTICE = `kind IN ('departure_reminder', 'departure_changed')`;
 /**
@@ -31,7 +31,10 @@ export const notifications = sqliteTable(
     waitlistEntryId: integer('waitlist_entry_id').references(() => waitlistEntries.id),
     /** The trip it speaks of; campaigns and greetings have none. */
     departureId: integer('departure_id').references(() => departures.id),
-    /** The client it goes to, when no booking says who (campaigns, greetings). */
+    /**
+     * The client it goes to, when no booking says who (campaigns, greetings); a campaign's test
+     * copy names the client whose name it carries (it goes to `to_address`, never to them).
+     */
     contactId: integer('contact_id').references(() => contacts.id),
     campaignId: integer('campaign_id').references(() => campaigns.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),

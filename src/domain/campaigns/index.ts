@@ -3,3 +3,4 @@ export * from './schemas.js';
 export * from './segment.js';
 export * from './campaigns.js';
 export * from './greetings.js';
+export * from './test-copy.js';

@@ -66,6 +66,12 @@ export const UpdateCampaignInput = z.object({
 });
 export type UpdateCampaignInput = z.infer<typeof UpdateCampaignInput>;
 
+/** A test copy: one rendered mail to this address (the person checking it, not a client). */
+export const CampaignTestInput = z.object({
+  email: z.string({ error: 'must be an e-mail address' }).trim().email('must be an e-mail address').max(254, 'must be an e-mail address'),
+});
+export type CampaignTestInput = z.infer<typeof CampaignTestInput>;
+
 export const ListCampaignsQuery = z.object({ ...pagingQuery });
 export type ListCampaignsQuery = z.infer<typeof ListCampaignsQuery>;
 

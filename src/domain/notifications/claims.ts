@@ -61,7 +61,8 @@ const PAID_FOR = {
  * since cancelled).
  */
 function verdict(row: DueRow, now: number): 'send' | 'stale' | 'late' {
-  if (row.kind === 'voucher') return 'send';
+  // A voucher asked for, a campaign's test copy to the person checking it: nothing makes them stale.
+  if (row.kind === 'voucher' || row.kind === 'campaign_test') return 'send';
   if (row.kind === 'campaign' || row.kind === 'birthday_greeting') return row.marketable ? 'send' : 'stale';
   const departsAt = row.departsAt ?? 0;
   if (row.kind === 'waitlist_offer') {

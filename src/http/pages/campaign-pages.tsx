@@ -4,26 +4,34 @@ import { Hono, type Context } from 'hono';
 import {
   campaignAnswer,
   campaignRecipients,
+  CampaignTestInput,
   CreateCampaignInput,
   createCampaign,
   getCampaignRow,
   greetingsEnabled,
   listCampaigns,
   previewSegment,
+  sampleAddressee,
   sendCampaign,
   setGreetings,
+  testCopiesOf,
   UpdateCampaignInput,
   updateCampaign,
+  type Addressee,
+  type CampaignRow,
 } from '../../domain/campaigns/index.js';
 import { LOCALES, type ActingCtx } from '../../domain/context.js';
 import { STAGES } from '../../domain/contacts/index.js';
 import { listDepartures } from '../../domain/departures/departures.js';
 import { DomainError } from '../../domain/errors.js';
 import { DAY_MS } from '../../domain/time.js';
-import { CampaignPage, CampaignsPage, campaignValues, SEGMENT_TAGS, type CampaignFormState } from '../../../templates/campaigns.js';
+import { CampaignPage, CampaignsPage, campaignValues, SEGMENT_TAGS, type CampaignFormState, type MailPreviewState, type TestSendState } from '../../../templates/campaigns.js';
+import { campaignCopyLines } from '../../notifier/campaign-copy.js';
+import { sendTestCopy } from '../api/campaigns.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
+import { fieldErrorText } from '../../i18n/errors.js';
 import { formOnce } from './form-once.js';
 import { frameOf } from './frame.js';
 import { optional, readForm, redirectDone, type FormValues } from './forms.js';
@@ -65,6 +73,24 @@ function campaignInput(form: FormValues) {
   };
 }
 
+/** The words of a campaign as the form holds them: a draft's preview follows what was typed. */
+function typedWords(form: FormValues): Pick<CampaignRow, 'subject' | 'body' | 'texts'> | null {
+  const input = campaignInput(form);
+  if (!input.subject.trim() || !input.body.trim()) return null;
+  return { subject: input.subject.trim(), body: input.body.trim(), texts: JSON.stringify(input.texts) };
+}
+
+/** The mail one recipient gets, for the page (the unsubscribe line is shown, never linked). */
+function mailPreview(ctx: ActingCtx, words: Pick<CampaignRow, 'subject' | 'body' | 'texts'> | null, reader: Addressee, sent: boolean, typed: boolean): MailPreviewState {
+  return {
+    lines: words ? campaignCopyLines(ctx, words, reader, '') : null,
+    name: reader.name,
+    locale: reader.locale,
+    mode: reader.contactId === null ? 'nobody' : sent ? 'sent' : 'draft',
+    typed,
+  };
+}
+
 /** Campaigns in the desk: write one, see whom it reaches, send it; birthday greetings on or off. */
 export function campaignPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -87,6 +113,14 @@ export function campaignPages(deps: AppDeps) {
 
   async function renderList(c: C, form: CampaignFormState = { values: {}, errors: {} }, status = 200) {
     const ctx = actingCtxOf(c, deps);
+    if (form.preview) {
+      // The first of whom the typed segment reaches, else the reader (a stand-in row: nobody is reached).
+      const first = form.preview.names[0];
+      const reader: Addressee = first
+        ? { contactId: first.id, name: first.name, locale: first.locale }
+        : { contactId: null, name: ctx.actor.name, locale: ctx.actor.locale ?? ctx.agency.locale };
+      form = { ...form, mail: mailPreview(ctx, typedWords(form.values), reader, false, true) };
+    }
     return c.html(
       <CampaignsPage
         {...frameOf(c, deps, 'campaigns')}
@@ -99,16 +133,32 @@ export function campaignPages(deps: AppDeps) {
     );
   }
 
-  async function renderOne(c: C, id: number, form?: CampaignFormState, status = 200) {
+  /**
+   * One campaign: the mail as its first recipient reads it (the draft's text as typed, when the
+   * form came back), whom it reaches, sending, a test copy, and the draft's form.
+   */
+  async function renderOne(c: C, id: number, form?: CampaignFormState, status = 200, test?: { email: string; error?: string }) {
     const ctx = actingCtxOf(c, deps);
-    const campaign = await campaignAnswer(ctx, await getCampaignRow(ctx, id), { preview: 50 });
+    const row = await getCampaignRow(ctx, id);
+    const campaign = await campaignAnswer(ctx, row, { preview: 50 });
+    const draft = row.status === 'draft';
+    const typed = draft && form ? typedWords(form.values) : null;
+    // A draft's reader: the first of whom the segment reaches (as typed, after "Show recipients").
+    const first = form?.preview ? form.preview.names[0] : campaign.recipientsPreview?.[0];
+    const reader = await sampleAddressee(ctx, row, draft ? (first ?? null) : undefined);
+    const maySend = ctx.actor.role !== 'operator';
+    const testState: TestSendState | null = maySend
+      ? { email: test?.email ?? ctx.actor.email, error: test?.error, version: String(row.updatedAt), copies: await testCopiesOf(ctx, id) }
+      : null;
     return c.html(
       <CampaignPage
         {...frameOf(c, deps, 'campaigns')}
         campaign={campaign}
         trips={await tripsOf(c)}
         form={form ?? { values: campaignValues(campaign), errors: {} }}
-        maySend={ctx.actor.role !== 'operator'}
+        maySend={maySend}
+        mail={mailPreview(ctx, typed ?? row, reader, !draft, typed !== null)}
+        test={testState}
       />,
       status as 200,
     );
@@ -213,6 +263,34 @@ export function campaignPages(deps: AppDeps) {
       },
     }),
   );
+
+  /**
+   * "Send a test to me": one copy to the address in the form, at once. Sent once per rendered
+   * form (a double tap or Back shows what the first did); the same address again within minutes,
+   * with the draft unchanged, is asked about first.
+   */
+  app.post('/campaigns/:id/test', async (c) => {
+    refuseOperators(c);
+    const id = idParam(c, 'id', 'campaign');
+    const form = await readForm(c);
+    const to = `/campaigns/${id}#test`;
+    const code = (status: string | undefined) => (status === 'sent' ? 'campaignTestSent' : 'campaignTestQueued');
+    const once = formOnce(c, deps, form, { kind: 'campaignTest' }, () => ({ to, code: 'campaignTestSent', link: `/campaigns/${id}` }));
+    const before = await once.sentBefore();
+    if (before) return before;
+    try {
+      const input = parseWith(CampaignTestInput, { email: form.email ?? '' });
+      const sent = await sendTestCopy(c, deps, once.ctx, id, input.email);
+      once.assertSealed();
+      return redirectDone(c, to, code(sent.notification.status));
+    } catch (error) {
+      const answer = once.answer(error);
+      if (answer) return answer;
+      if (!(error instanceof DomainError) || error.code !== 'validation_failed') throw error;
+      const message = (error.details as Record<string, string> | undefined)?.email ?? 'must be an e-mail address';
+      return await renderOne(c, id, undefined, 400, { email: form.email ?? '', error: fieldErrorText(frameOf(c, deps).tr.locale, message) });
+    }
+  });
 
   return app;
 }
