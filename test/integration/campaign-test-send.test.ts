@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { expectAnswer } from '../helpers/answers.js';
 import { createContact } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
@@ -48,6 +49,7 @@ describe('a campaign test copy', () => {
     // The first recipient by name is Иван, who reads Russian: his language's text, his name.
     expect(answer.body).toMatchObject({ to: 'manager@agency.test', name: 'Иван Петров', locale: 'ru', subject: '[Тест] Иван Петров, Пасха в Стамбуле' });
     expect(answer.body.notification).toMatchObject({ kind: 'campaign_test', campaignId: draft.id, to: 'manager@agency.test', status: 'sent' });
+    expectAnswer('post /campaigns/:id/test', answer.body);
 
     expect(mailer.sent).toHaveLength(1);
     const [mail] = mailer.sent;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { FeedbackInput } from '../../domain/aftercare/index.js';
 import { BoardingInput } from '../../domain/boarding/index.js';
-import { CreateCampaignInput, GreetingsInput, ListCampaignsQuery, SegmentInput, UpdateCampaignInput } from '../../domain/campaigns/index.js';
+import { CampaignTestInput, CreateCampaignInput, GreetingsInput, ListCampaignsQuery, SegmentInput, UpdateCampaignInput } from '../../domain/campaigns/index.js';
 import { CreateContactInput, ListContactsQuery, RecordCommunicationInput, TransferContactInput, UpdateContactInput } from '../../domain/contacts/index.js';
 import { CancelDealInput, CreateDealInput, DocumentsInput, ListDealsQuery, MoveVehicleInput, UpdateDealInput } from '../../domain/deals/index.js';
 import { RecordPaymentInput, ReversePaymentInput } from '../../domain/deals/payments.js';
@@ -173,6 +173,7 @@ export const OPERATIONS: Operation[] = [
   op('get', '/campaigns/:id', 'campaigns', 'One campaign with its counts'),
   op('patch', '/campaigns/:id', 'campaigns', 'Change a draft', { body: UpdateCampaignInput, refuses: 'invalid_transition: the campaign is no longer a draft' }),
   op('post', '/campaigns/:id/send', 'campaigns', 'Send the campaign, once (managers and directors)', { forbidden: 'managers and directors', refuses: 'invalid_transition: the campaign was sent' }),
+  op('post', '/campaigns/:id/test', 'campaigns', "One copy to an address, as its first recipient will get it, subject marked [Test] (managers and directors): never counted, the campaign unchanged", { body: CampaignTestInput, forbidden: 'managers and directors' }),
   op('post', '/webhooks', 'webhooks', 'Subscribe a URL to events (directors); the secret is shown once', { body: CreateWebhookInput, status: 201, forbidden: 'directors' }),
   op('get', '/webhooks', 'webhooks', 'The subscriptions (directors)', { list: true, forbidden: 'directors' }),
   op('get', '/webhooks/:id', 'webhooks', 'One subscription with its delivery log (directors)', { forbidden: 'directors' }),

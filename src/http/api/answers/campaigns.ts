@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CAMPAIGN_STATUSES } from '../../../db/schema/index.js';
 import { STAGES } from '../../../domain/contacts/index.js';
 import { LOCALES } from '../../../domain/context.js';
+import { NotificationAnswer } from './notifications.js';
 import { Day, Instant, type Answers } from './types.js';
 
 const id = z.number().int();
@@ -59,6 +60,19 @@ export const Campaign = z
 
 const Greetings = z.object({ enabled: z.boolean() }).meta({ id: 'BirthdayGreetings', description: 'Whether birthday greetings are on' });
 
+/** One copy sent to an address to look at: whose name it carries, what it says, and the outbox row. */
+const TestCopy = z
+  .object({
+    to: z.string(),
+    name: z.string(),
+    contactId: id.nullable().meta({ description: 'The client whose name the copy carries; null when the campaign reaches nobody (the sender\'s own name)' }),
+    locale: z.enum(LOCALES),
+    subject: z.string(),
+    text: z.string(),
+    notification: NotificationAnswer,
+  })
+  .meta({ id: 'CampaignTestCopy', description: 'A test copy of a campaign: never counted, the campaign unchanged' });
+
 export const campaignAnswers: Answers = {
   'post /campaigns': Campaign,
   'get /campaigns': z
@@ -72,4 +86,5 @@ export const campaignAnswers: Answers = {
   'get /campaigns/:id': Campaign,
   'patch /campaigns/:id': Campaign,
   'post /campaigns/:id/send': Campaign,
+  'post /campaigns/:id/test': TestCopy,
 };
