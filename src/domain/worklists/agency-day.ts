@@ -143,11 +143,12 @@ export async function agencyDay(ctx: Ctx & { actor: { id: number } }): Promise<A
   return { lines, managers: [...managers.values()], clients };
 }
 
-/**
- * One line's items as My day shows them (each client once, most urgent first), for the whole
- * agency or one manager: the one statement of the line's list, at my-day's depth.
- */
-export async function lineOfDay(ctx: Ctx, code: DayLineCode, managerId: number | undefined): Promise<MyDayItem[]> {
+/** A list the summary links to: one of its lines, or the money lines together. */
+export type DayListCode = DayLineCode | 'money-overdue';
+export const isDayList = (code: string | undefined): code is DayListCode => code === 'money-overdue' || (code !== undefined && Object.hasOwn(DAY_LINES, code));
+
+/** One line's items, read by the one statement of the line's list at my-day's depth. */
+async function itemsOf(ctx: Ctx, code: DayLineCode, managerId: number | undefined): Promise<WorkItem[]> {
   const list = DAY_LINES[code].list;
   const scope = { managerId, limit: MY_DAY_DEPTH };
   const read = async (): Promise<WorkItem[]> => {
@@ -158,5 +159,13 @@ export async function lineOfDay(ctx: Ctx, code: DayLineCode, managerId: number |
     if (list === 'tasks-due') return (await taskItems(ctx, scope)).items;
     return (await dealItems(ctx, list, scope)).items;
   };
-  return mergeByClient(itemsOfLine(code, await read(), ctx.now));
+  return itemsOfLine(code, await read(), ctx.now);
+}
+
+/** A line's list as My day shows it (each client once, most urgent first), for the agency or one manager. */
+export async function lineOfDay(ctx: Ctx, code: DayListCode, managerId: number | undefined): Promise<MyDayItem[]> {
+  if (code === 'money-overdue') {
+    return mergeByClient([...await itemsOf(ctx, 'deposits-overdue', managerId), ...await itemsOf(ctx, 'balances-overdue', managerId)]);
+  }
+  return mergeByClient(await itemsOf(ctx, code, managerId));
 }
