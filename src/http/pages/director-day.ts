@@ -5,7 +5,7 @@ import { departureMoney } from '../../domain/departures/summary.js';
 import { agencyDay, DAY_LINE_CODES, MONEY_LINES, type DayLine, type Sums } from '../../domain/worklists/index.js';
 import type { Amounts, DirectorDayProps, ManagerLine, WeekTrip } from '../../../templates/director-day.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
-import { managersOf, staffNames } from './desk-shared.js';
+import { staffNames } from './desk-shared.js';
 import { frameOf } from './frame.js';
 
 /** How many days "this week" looks ahead, today included. */
@@ -63,7 +63,8 @@ export async function directorDay(c: Context<AppEnv>, deps: AppDeps): Promise<Om
   for (const code of MONEY_LINES) for (const [cur, minor] of line(code).sums) total.set(cur, (total.get(cur) ?? 0) + minor);
 
   const people = await staffNames(ctx);
-  const managing = new Set((await managersOf(ctx)).map((m) => m.id));
+  // Who may be given clients (managersOf's rule, without reading the staff twice).
+  const managing = new Set(people.filter((u) => u.active && u.role !== 'operator').map((u) => u.id));
   const names = new Map(people.map((m) => [m.id, m.name]));
   const rows = new Map(day.managers.map((m) => [m.managerId, m]));
   const managers: ManagerLine[] = [];
