@@ -51,15 +51,6 @@ export interface BusOfTheDay {
   vehicles: BusAtTheDoor[];
 }
 
-/** A list the director watches across the agency, and whose overdue work it holds. */
-export interface StuckRow {
-  list: string;
-  total: number;
-  overdue: number;
-  more: boolean;
-  byManager: { managerId: number | null; name: string; overdue: number }[];
-}
-
 export interface MyDayProps extends PageFrame {
   entries: MyDayEntry[];
   /** All the clients waiting; more than `entries` when the page shows only the first. */
@@ -74,13 +65,18 @@ export interface MyDayProps extends PageFrame {
   managerId: number | undefined;
   /** Operators: the buses of today and tomorrow, first. */
   buses: BusOfTheDay[] | null;
-  /** Directors: what is stuck across the agency. */
-  stuck: StuckRow[] | null;
+  /** What the manager filter keeps (the list or the cards asked for). */
+  keep?: Record<string, string>;
+  /** A director's list opened from the summary: its name (and the manager's). */
+  heading?: string | null;
+  /** Directors: their summary, linked from the cards. */
+  summaryHref?: string | null;
 }
 
 /**
  * Where each member of staff starts: the operator with today's and tomorrow's buses, the
- * manager with clients and the actions that clear them, the director with what is stuck.
+ * manager with clients and the actions that clear them; the director's own start is
+ * templates/director-day.tsx, and this page holds the clients when asked for.
  */
 export function MyDayPage(props: MyDayProps) {
   const { tr } = props;
@@ -88,10 +84,14 @@ export function MyDayPage(props: MyDayProps) {
   const back = props.path;
   return (
     <Layout {...props} title={tr.t('myday.title')} current="my-day">
-      <h1>{tr.t('myday.title')}</h1>
+      <h1>{props.heading ?? tr.t('myday.title')}</h1>
+      {props.summaryHref && (
+        <p class="day-back">
+          <a href={props.summaryHref}>{tr.t('director.backToSummary')}</a>
+        </p>
+      )}
       {props.buses && <Buses tr={tr} buses={props.buses} />}
-      {props.stuck && <Stuck tr={tr} rows={props.stuck} />}
-      {props.managers && <ManagerFilter tr={tr} action="/" managers={props.managers} managerId={props.managerId} className="inline card" />}
+      {props.managers && <ManagerFilter tr={tr} action="/" managers={props.managers} managerId={props.managerId} keep={props.keep} className="inline card" />}
       {props.entries.length === 0 ? (
         <p class="card muted">{tr.t('myday.empty')}</p>
       ) : (
@@ -250,36 +250,6 @@ function Buses(props: { tr: Tr; buses: BusOfTheDay[] }) {
           ))}
         </div>
       )}
-    </section>
-  );
-}
-
-function Stuck(props: { tr: Tr; rows: StuckRow[] }) {
-  const { tr } = props;
-  return (
-    <section class="card stuck">
-      <h2>{tr.t('myday.stuck')}</h2>
-      <ul class="stuck-lists">
-        {props.rows.map((row) => (
-          <li data-list={row.list}>
-            <strong>{tr.label('list', row.list)}</strong>{' '}
-            <span class="muted">
-              {tr.t('myday.stuckCount', { total: row.total, overdue: row.overdue, more: row.more ? 'yes' : 'no' })}
-            </span>
-            {row.byManager.length > 0 && (
-              <span class="small">
-                {' · '}
-                {row.byManager.map((m, i) => (
-                  <>
-                    {i > 0 ? ', ' : ''}
-                    {m.managerId === null ? m.name : <a href={`/?managerId=${m.managerId}`}>{m.name}</a>} {m.overdue}
-                  </>
-                ))}
-              </span>
-            )}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

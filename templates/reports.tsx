@@ -26,15 +26,19 @@ const pct = (tr: Tr, value: number | null) =>
  * Horizontal bars drawn on the server: one row per label, the bar's share of `of` (a whole
  * the rows are parts of, such as all refusals) or, without it, of the longest row.
  */
-function Bars(props: { rows: { label: string; value: number; parts?: { value: number; tone: 'ok' | 'warn' | 'bad' | 'brand' }[]; text: string }[]; title: string; of?: number }) {
+type BarTone = 'ok' | 'warn' | 'bad' | 'brand';
+type BarRow = { label: string; value: number; parts?: { value: number; tone: BarTone }[]; text: string };
+
+function Bars(props: { rows: BarRow[]; title: string; of?: number }) {
   const rowHeight = 22;
   const labelWidth = 250;
   const barWidth = 340;
   const textWidth = 250;
   const max = Math.max(1, props.of ?? Math.max(...props.rows.map((r) => r.value)));
   const height = props.rows.length * rowHeight + 4;
-  const fill = { ok: '#1e7d4f', warn: '#d08a1a', bad: '#b3261e', brand: '#1f5fbf' } as const;
+  const fill: Record<BarTone, string> = { ok: '#1e7d4f', warn: '#d08a1a', bad: '#b3261e', brand: '#1f5fbf' };
   return (
+    <>
     <svg class="chart" viewBox={`0 0 ${labelWidth + barWidth + textWidth} ${height}`} role="img" aria-label={props.title}>
       <title>{props.title}</title>
       {props.rows.map((row, i) => {
@@ -60,6 +64,101 @@ function Bars(props: { rows: { label: string; value: number; parts?: { value: nu
         );
       })}
     </svg>
+    <NarrowBars rows={props.rows} title={props.title} max={max} fill={fill} />
+    </>
+  );
+}
+
+/**
+ * The same bars for a phone (shown below 760 px, where the wide drawing's words would be a few
+ * pixels high): each row its label and figure in text that wraps, over a bar the width of the
+ * screen. The bar is SVG, as the page's policy allows no inline styles.
+ */
+function NarrowBars(props: { rows: BarRow[]; title: string; max: number; fill: Record<BarTone, string> }) {
+  const width = 1000;
+  return (
+    <div class="chart-rows" role="group" aria-label={props.title}>
+      {props.rows.map((row) => {
+        let x = 0;
+        const parts = row.parts ?? [{ value: row.value, tone: 'brand' as const }];
+        return (
+          <div class="chart-row">
+            <span class="chart-label">{row.label}</span>
+            <span class="chart-value">{row.text}</span>
+            <svg class="chart-bar" viewBox={`0 0 ${width} 10`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+              <rect x="0" y="0" width={width} height="10" fill="#eef1f6" />
+              {parts.map((part) => {
+                const w = Math.max(0, (part.value / props.max) * width);
+                const rect = <rect x={x} y="0" width={w} height="10" fill={props.fill[part.tone]} />;
+                x += w;
+                return rect;
+              })}
+            </svg>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** A figure of a trip card: its words over its amount. */
+function Figure(props: { label: string; value: string; tone?: string | undefined; data?: Record<string, string> }) {
+  return (
+    <div class={props.tone} {...(props.data ?? {})}>
+      <dt>{props.label}</dt>
+      <dd>{props.value}</dd>
+    </div>
+  );
+}
+
+/**
+ * The departures table for a phone (shown below 760 px instead of the table): a card per trip
+ * with what the director looks for first (collected, owed, margin), then the rest; the totals
+ * per currency last.
+ */
+function TripCards(props: { tr: Tr; departures: DepartureFigures[]; totals: MoneyTotals[] }) {
+  const { tr } = props;
+  const money = (minor: number, currency: string) => tr.money(minor, currency);
+  const key = (f: { collectedMinor: number; outstandingMinor: number; marginMinor: number; currency: string }) => (
+    <dl class="trip-key">
+      <Figure label={tr.t('report.collected')} value={money(f.collectedMinor, f.currency)} />
+      <Figure label={tr.t('report.outstanding')} value={money(f.outstandingMinor, f.currency)} tone={f.outstandingMinor > 0 ? 'owed' : undefined} />
+      <Figure label={tr.t('report.margin')} value={money(f.marginMinor, f.currency)} tone={f.marginMinor < 0 ? 'loss' : undefined} data={{ 'data-margin': String(f.marginMinor) }} />
+    </dl>
+  );
+  const rest = (f: DepartureFigures | MoneyTotals) => (
+    <dl class="trip-rest">
+      <Figure label={tr.t('report.booked')} value={`${f.seatsBooked} / ${f.seats}`} />
+      <Figure label={tr.t('report.travellers')} value={String(f.travellers)} />
+      <Figure label={tr.t('report.contracted')} value={money(f.contractedMinor, f.currency)} />
+      {f.feesMinor ? <Figure label={tr.t('report.fees')} value={money(f.feesMinor, f.currency)} /> : null}
+      {f.refundDueMinor ? <Figure label={tr.t('report.refundDue')} value={money(f.refundDueMinor, f.currency)} /> : null}
+      {f.costsMinor ? <Figure label={tr.t('report.costs')} value={money(f.costsMinor, f.currency)} /> : null}
+    </dl>
+  );
+  return (
+    <ul class="trip-cards">
+      {props.departures.map((d) => (
+        <li class="trip-card" data-trip-card={String(d.departureId)}>
+          <h3>
+            <a href={`/departures/${d.departureId}`}>{d.title}</a>
+          </h3>
+          <p class="small muted">
+            {tr.dateTime(d.departsAt)}
+            {d.rating.average !== null && <> · {tr.t('report.rating')}: {tr.t('report.ratingValue', { average: d.rating.average, count: d.rating.count })}</>}
+          </p>
+          {key(d)}
+          {rest(d)}
+        </li>
+      ))}
+      {props.totals.map((t) => (
+        <li class="trip-card total" data-total-card={t.currency}>
+          <h3>{tr.t('report.total', { n: t.departures })}</h3>
+          {key(t)}
+          {rest(t)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -99,7 +198,7 @@ export function ReportsPage(props: ReportsPageProps) {
           <p class="muted">{tr.t('reports.none')}</p>
         ) : (
           <>
-            <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
+            <div class="table-wrap trips-table" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
               <table class="report">
                 <thead>
                   <tr>
@@ -163,6 +262,7 @@ export function ReportsPage(props: ReportsPageProps) {
                 </tfoot>
               </table>
             </div>
+            <TripCards tr={tr} departures={props.departures} totals={props.totals} />
             <h3>{tr.t('reports.fill')}</h3>
             <Bars
               title={tr.t('reports.fill')}

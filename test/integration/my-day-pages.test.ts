@@ -87,7 +87,7 @@ describe('my day by role', () => {
     const client = await pageClient(t, DIRECTOR);
     const page = await client.get('/', 'bg');
     const stuck = page.html.slice(page.html.indexOf('Какво е забавено в агенцията'));
-    expect(stuck).toContain('data-list="deposit-missing"');
+    expect(stuck).toContain('data-line="deposits-overdue"');
     expect(stuck).toContain(`href="/?managerId=${manager.id}"`);
     const theirs = await client.get(`/?managerId=${manager.id}`, 'bg');
     expect(theirs.html).toContain(contact.name);

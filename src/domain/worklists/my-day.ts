@@ -15,21 +15,24 @@ export const MY_DAY_DEPTH = 300;
 const byUrgency = (a: WorkItem, b: WorkItem) => b.priority - a.priority || a.dueAt - b.dueAt || a.contactId - b.contactId;
 
 /**
- * Every list for one manager (or the whole agency), merged: each client once, carrying all
- * its reasons, most urgent first. Paged by the position in that order; `total` counts them all.
+ * Every list read once for one manager (or the whole agency), up to MY_DAY_DEPTH rows each:
+ * the 13 indexed statements my-day and the director's summary are both made of. Tasks are
+ * read for `tasks` (an assignee, or everyone's).
  */
-export async function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
-  const scope: Scope = { departureId: query.departureId, managerId: query.managerId, limit: MY_DAY_DEPTH };
-  // Tasks are personal even where the lists are the agency's (an operator's day): the assignee's own.
-  const tasks: Scope = { ...scope, managerId: query.assigneeId ?? query.managerId };
-  const all: WorkItem[] = [
-    ...await flatMapInOrder(DEAL_LISTS, async (name) => (await dealItems(ctx, name, scope)).items),
-    ...await flatMapInOrder((['new', ...INQUIRY_LISTS] as const), async (name) => (await inquiryItems(ctx, name, scope)).items),
-    ...(await contactItems(ctx, scope)).items,
-    ...(await waitlistItems(ctx, scope)).items,
-    ...(await taskItems(ctx, tasks)).items,
-    ...await receivedItems(ctx, scope),
+export async function collectWork(ctx: Ctx, scope: Omit<Scope, 'limit' | 'after'>, tasks: Omit<Scope, 'limit' | 'after'>): Promise<WorkItem[]> {
+  const lists: Scope = { ...scope, limit: MY_DAY_DEPTH };
+  return [
+    ...await flatMapInOrder(DEAL_LISTS, async (name) => (await dealItems(ctx, name, lists)).items),
+    ...await flatMapInOrder((['new', ...INQUIRY_LISTS] as const), async (name) => (await inquiryItems(ctx, name, lists)).items),
+    ...(await contactItems(ctx, lists)).items,
+    ...(await waitlistItems(ctx, lists)).items,
+    ...(await taskItems(ctx, { ...tasks, limit: MY_DAY_DEPTH })).items,
+    ...await receivedItems(ctx, lists),
   ];
+}
+
+/** Work items merged per client (each client once, carrying all its reasons), most urgent first. */
+export function mergeByClient(all: WorkItem[]): MyDayItem[] {
   // A client once, with all their reasons; a task about nobody in particular stands alone.
   const byClient = new Map<string, WorkItem[]>();
   for (const item of all) {
@@ -42,10 +45,25 @@ export async function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: numb
     const sorted = [...items].sort(byUrgency);
     return { ...sorted[0]!, reasons: sorted };
   });
-  merged.sort(byUrgency);
+  return merged.sort(byUrgency);
+}
+
+/** A page of merged items, by position in their order; `total` counts them all. */
+export function pageOfMerged(merged: MyDayItem[], query: Pick<WorklistQuery, 'cursor' | 'limit'>) {
   const after = decodeCursor<[number]>(query.cursor, ['number']);
   const start = after ? after[0] : 0;
   const page = merged.slice(start, start + query.limit);
   const next = start + query.limit;
   return { items: page, nextCursor: next < merged.length ? encodeCursor([next]) : null, total: merged.length };
+}
+
+/**
+ * Every list for one manager (or the whole agency), merged: each client once, carrying all
+ * its reasons, most urgent first. Paged by the position in that order; `total` counts them all.
+ */
+export async function myDay(ctx: Ctx, query: WorklistQuery & { assigneeId?: number | undefined }) {
+  const scope = { departureId: query.departureId, managerId: query.managerId };
+  // Tasks are personal even where the lists are the agency's (an operator's day): the assignee's own.
+  const all = await collectWork(ctx, scope, { ...scope, managerId: query.assigneeId ?? query.managerId });
+  return pageOfMerged(mergeByClient(all), query);
 }

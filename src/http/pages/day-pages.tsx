@@ -8,10 +8,12 @@ import { listDepartures } from '../../domain/departures/departures.js';
 import { DAY_MS } from '../../domain/time.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { busesAtTheDoor } from '../../domain/boarding/index.js';
-import { myDay, stuckAcrossAgency, whoseWork } from '../../domain/worklists/index.js';
+import { isDayList, lineOfDay, myDay, whoseWork } from '../../domain/worklists/index.js';
 import { reasonText } from '../../i18n/reasons.js';
 import { DeparturesPage } from '../../../templates/departures.js';
 import { MyDayPage, type BusOfTheDay } from '../../../templates/my-day.js';
+import { DirectorDayPage } from '../../../templates/director-day.js';
+import { directorDay } from './director-day.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { managersOf, untold } from './desk-shared.js';
 import { frameOf } from './frame.js';
@@ -76,34 +78,40 @@ export function dayPages(deps: AppDeps) {
     const requested = role === 'director' ? positiveId(c.req.query('managerId')) : undefined;
     const managerId = whoseWork(ctx, requested);
     const all = c.req.query('all') === '1';
-    const result = await myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
-    const shown = shownOf(result.items, all);
+    const director = role === 'director';
+    const line = director ? c.req.query('list') : undefined;
+    // The director starts with the agency on one screen; the clients are asked for (cards, all, a manager or a line).
+    if (director && requested === undefined && !all && c.req.query('cards') !== '1' && !isDayList(line)) {
+      return c.html(<DirectorDayPage {...frame} {...await directorDay(c, deps)} />);
+    }
+    const lineCode = isDayList(line) ? line : undefined;
+    const result = lineCode
+      ? { items: await lineOfDay(ctx, lineCode, managerId), total: 0 }
+      : await myDay(ctx, { managerId, assigneeId: managerId ?? ctx.actor.id, limit: MY_DAY_LIMIT });
+    if (lineCode) result.total = result.items.length;
+    const shown = lineCode ? result.items.slice(0, MY_DAY_LIMIT) : shownOf(result.items, all);
     const zone = deps.agency.timeZone;
     const phones = await contactsByIds(ctx, shown.map((item) => item.contactId));
-    const managerNames = new Map((await managersOf(ctx)).map((m) => [m.id, m.name]));
+    const managers = director ? await managersOf(ctx) : null;
+    const keep: Record<string, string> = lineCode ? { list: lineCode } : requested === undefined && director ? { cards: '1' } : {};
+    const here = new URLSearchParams({ ...keep, ...(requested !== undefined ? { managerId: String(requested) } : {}) }).toString();
     return c.html(
       <MyDayPage
         {...frame}
-        managers={role === 'director' ? await managersOf(ctx) : null}
+        managers={managers}
         managerId={requested}
-        total={result.total}
-        tasks={result.items.filter((item) => item.contactId === 0).length}
-        showAllHref={requested === undefined ? '/?all=1' : `/?managerId=${requested}&all=1`}
-        all={all}
-        buses={role === 'operator' ? await busesOfTheDay(c, deps) : null}
-        stuck={
-          role === 'director' && requested === undefined
-            ? (await stuckAcrossAgency(ctx)).map((row) => ({
-                list: row.list,
-                total: row.total,
-                overdue: row.overdue,
-                more: row.more,
-                byManager: [...row.overdueByManager]
-                  .map(([managerId, overdue]) => ({ managerId, overdue, name: managerId === null ? frame.tr.t('myday.nobody') : (managerNames.get(managerId) ?? String(managerId)) }))
-                  .sort((a, b) => b.overdue - a.overdue),
-              }))
+        keep={keep}
+        heading={
+          lineCode
+            ? [frame.tr.t(`director.line.${lineCode}`), requested !== undefined ? managers?.find((m) => m.id === requested)?.name ?? String(requested) : null].filter(Boolean).join(' · ')
             : null
         }
+        summaryHref={director ? '/' : null}
+        total={result.total}
+        tasks={result.items.filter((item) => item.contactId === 0).length}
+        showAllHref={`/?${here ? `${here}&` : ''}all=1`}
+        all={all || !!lineCode}
+        buses={role === 'operator' ? await busesOfTheDay(c, deps) : null}
         entries={shown.map((item) => ({
           href: item.kind === 'deal' ? `/deals/${item.id}` : item.kind === 'task' ? `/tasks#task-${item.id}` : `/contacts/${item.contactId}`,
           title: item.reason.code === 'task_due' ? item.reason.title : item.contactName,
