@@ -21,6 +21,7 @@ const SENT_WORDS = {
   campaign: { already: 'once.campaign.already', open: 'once.open.campaign', recent: 'once.campaign.recent', again: 'once.campaign.again' },
   campaignSend: { already: 'once.campaignSend.already', open: 'once.open.campaign', recent: null, again: null },
   webhook: { already: 'once.webhook.already', open: 'once.open.webhooks', recent: 'once.webhook.recent', again: 'once.webhook.again' },
+  webhookTest: { already: 'once.webhookTest.already', open: 'once.open.webhooks', recent: null, again: null },
   user: { already: 'once.user.already', open: 'once.open.staff', recent: null, again: null },
   cancellation: { already: 'once.cancellation.already', open: 'once.open.booking', recent: null, again: null },
   voucher: { already: 'once.voucher.already', open: 'once.open.booking', recent: 'once.voucher.recent', again: 'once.voucher.again' },
