@@ -287,8 +287,7 @@ async function markSent(ctx: TxCtx, row: NotificationRow, token: string, message
   if (row.kind === 'voucher' && row.dealId !== null) {
     await recordVoucherSent(ctx, { ...row, dealId: row.dealId });
     await emitVoucherSent(ctx, { ...row, dealId: row.dealId });
-  }
-  else if (isDepartureNotice(row.kind) && row.dealId !== null) await recordNotified(ctx, row.dealId);
+  } else if (isDepartureNotice(row.kind) && row.dealId !== null) await recordNotified(ctx, row.dealId);
 }
 
 /**
@@ -318,7 +317,7 @@ async function markFailed(ctx: TxCtx, row: NotificationRow, token: string, error
     })
     .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
     .run();
-  // Read back: only a row this claim still held was given up here.
+  // The row is read back: one whose claim was lost meanwhile was not updated here, is not failed, and announces nothing.
   if (giveUp) await emitNotificationFailed(ctx, [row.id]);
 }
 
