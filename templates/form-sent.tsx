@@ -22,6 +22,7 @@ const SENT_WORDS = {
   campaignSend: { already: 'once.campaignSend.already', open: 'once.open.campaign', recent: null, again: null },
   campaignTest: { already: 'once.campaignTest.already', open: 'once.open.campaign', recent: 'once.campaignTest.recent', again: 'once.campaignTest.again' },
   webhook: { already: 'once.webhook.already', open: 'once.open.webhooks', recent: 'once.webhook.recent', again: 'once.webhook.again' },
+  webhookTest: { already: 'once.webhookTest.already', open: 'once.open.webhooks', recent: null, again: null },
   user: { already: 'once.user.already', open: 'once.open.staff', recent: null, again: null },
   cancellation: { already: 'once.cancellation.already', open: 'once.open.booking', recent: null, again: null },
   voucher: { already: 'once.voucher.already', open: 'once.open.booking', recent: 'once.voucher.recent', again: 'once.voucher.again' },

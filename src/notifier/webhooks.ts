@@ -3,8 +3,19 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import type { Ctx } from '../domain/context.js';
-import { checkWebhookTarget, claimDeliveries, recordDelivery, systemResolve, type ClaimedDelivery, type ResolvedAddress, type ResolveHost } from '../domain/webhooks/index.js';
+import type { ActingCtx, Ctx } from '../domain/context.js';
+import {
+  checkWebhookTarget,
+  claimDeliveries,
+  recordDelivery,
+  recordTestDelivery,
+  startTestDelivery,
+  systemResolve,
+  type ClaimedDelivery,
+  type DeliveryView,
+  type ResolvedAddress,
+  type ResolveHost,
+} from '../domain/webhooks/index.js';
 
 /** A receiver gets this long to answer; one that hangs is cut off and retried later. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -118,4 +129,32 @@ export async function deliverWebhooks(ctxOf: () => Ctx, options: DeliveryOptions
       );
     }
   }
+}
+
+/** What a test told: delivered or not, the receiver's status when it answered, why not, and the log's row. */
+export interface TestPingResult {
+  delivered: boolean;
+  responseStatus?: number;
+  error?: string;
+  delivery: DeliveryView;
+}
+
+/**
+ * `POST /webhooks/:id/test` and the page's "Send a test": a signed `webhook.test` posted now,
+ * not at the scheduler's next pass, through the same target check, pinning and signing as
+ * every delivery. Written to the log before the post and answered after it, each in a short
+ * write of `ctx` (a page form's first write keeps its one-time token); the post itself holds
+ * no transaction. A receiver that is down or answers 500 is an answer, not an error.
+ */
+export async function sendTestPing(ctx: ActingCtx, webhookId: number, options: DeliveryOptions = {}): Promise<TestPingResult> {
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const claimed = await atomically(ctx, async (ctx) => await startTestDelivery(ctx, webhookId));
+  const outcome = await post(claimed, new Date(), timeoutMs, { allowPrivate: ctx.agency.webhookAllowPrivate === true, resolve: options.resolve ?? systemResolve });
+  const delivery = await atomically(ctx, async (ctx) => await recordTestDelivery(ctx, claimed, outcome));
+  return {
+    delivered: delivery.status === 'delivered',
+    ...(outcome.status !== null ? { responseStatus: outcome.status } : {}),
+    ...(delivery.status !== 'delivered' ? { error: delivery.error ?? outcome.error ?? `answered ${outcome.status}` } : {}),
+    delivery,
+  };
 }

@@ -1,8 +1,8 @@
 import { bigint, boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from '../schema/webhooks.js';
+import { DELIVERY_EVENTS, DELIVERY_STATUSES, WEBHOOK_EVENTS } from '../schema/webhooks.js';
 import { users } from './users.js';
 
-export { DELIVERY_STATUSES, WEBHOOK_EVENTS };
+export { DELIVERY_EVENTS, DELIVERY_STATUSES, WEBHOOK_EVENTS };
 
 // Mirrors src/db/schema/webhooks.ts.
 export const webhooks = pgTable('webhooks', {
@@ -24,7 +24,7 @@ export const webhookDeliveries = pgTable(
       .notNull()
       .references(() => webhooks.id),
     messageId: text('message_id').notNull(),
-    event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
+    event: text('event', { enum: DELIVERY_EVENTS }).notNull(),
     payload: text('payload').notNull(),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -2,7 +2,22 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users.js';
 
-export const WEBHOOK_EVENTS = ['deal.created', 'deal.status_changed', 'deal.cancelled', 'payment.recorded', 'inquiry.created', 'departure.changed'] as const;
+/** What a subscription may name (API.md's contract: extended, never renamed). */
+export const WEBHOOK_EVENTS = [
+  'deal.created',
+  'deal.status_changed',
+  'deal.cancelled',
+  'payment.recorded',
+  'inquiry.created',
+  'departure.changed',
+  'deal.updated',
+  'voucher.sent',
+  'notification.failed',
+  'waitlist.offered',
+  'refund.recorded',
+] as const;
+/** What a delivery may carry: the events, and the ping a director sends to try a receiver (no one subscribes to it). */
+export const DELIVERY_EVENTS = [...WEBHOOK_EVENTS, 'webhook.test'] as const;
 export const DELIVERY_STATUSES = ['pending', 'sending', 'delivered', 'failed'] as const;
 
 /** A director's subscription: these events, posted to this URL, signed with this secret (Standard Webhooks). */
@@ -31,7 +46,7 @@ export const webhookDeliveries = sqliteTable(
       .references(() => webhooks.id),
     /** The Standard Webhooks message id: the same on every retry, so a receiver can drop a repeat. */
     messageId: text('message_id').notNull(),
-    event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
+    event: text('event', { enum: DELIVERY_EVENTS }).notNull(),
     payload: text('payload').notNull(),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -10,11 +10,10 @@ import { z } from 'zod';
 import { bankEntries, bankStatements, deals, departures, payments } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, ActingTxCtx, Ctx } from '../context.js';
-import { getDealRow, insertMoneyRow, refreshDealStatus } from '../deals/index.js';
+import { emitMoneyEvents, getDealRow, insertMoneyRow, refreshDealStatus } from '../deals/index.js';
 import { forEachInOrder } from '../in-order.js';
 import { DomainError, notFound } from '../errors.js';
 import { requireRole } from '../users/users.js';
-import { emitEvent } from '../webhooks/events.js';
 import { dealsNamedIn, openBookings, suggestFor, type OpenBooking, type Suggestion } from './match.js';
 import { parseBankStatement } from './parse.js';
 import type { BankCredit, ParsedStatement } from './types.js';
@@ -101,8 +100,8 @@ export async function recordBankPayment(ctx: ActingTxCtx, dealId: number, credit
     createdBy: ctx.actor.id,
     createdAt: ctx.now,
   });
-  await emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: 'payment', amountMinor: row.amountMinor, currency: credit.currency, method: BANK_METHOD });
   await refreshDealStatus(ctx, dealId, 'bank statement');
+  await emitMoneyEvents(ctx, { dealId, paymentId: row.id, kind: 'payment', amountMinor: row.amountMinor, currency: credit.currency, method: BANK_METHOD });
   return row;
 }
 

@@ -1,5 +1,5 @@
 import { preparedWrite } from '../../db/prepared.js';
-import { emitEvent } from '../webhooks/events.js';
+import { emitDealEvent } from './events.js';
 import { deals } from '../../db/schema/index.js';
 import { createContact, CreateContactInput, requireActiveUser, getContact } from '../contacts/index.js';
 import type { ActingCtx, Ctx } from '../context.js';
@@ -119,7 +119,7 @@ export async function bookSeats(ctx: Ctx, input: CreateDealInput, origin: Bookin
     })!;
     if (input.travellers?.length) await replaceTravellers(ctx, deal.id, input.travellers);
     await insertHistory(ctx.db).run({ dealId: deal.id, fromStatus: null, toStatus: status, at: ctx.now, byUserId: origin.createdBy, note: null, byClient: origin.source === 'online' });
-    await emitEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status, source: origin.source ?? 'office' });
+    await emitDealEvent(ctx, 'deal.created', { dealId: deal.id, departureId: departure.id, contactId: contact.id, seats: input.seats, priceMinor, currency: departure.currency, status, source: origin.source ?? 'office' });
     return deal.id;
   });
 }

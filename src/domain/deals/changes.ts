@@ -1,5 +1,4 @@
 /** Changes to a booking after it was made: seats, travellers, price, documents, cancellation, voucher. */
-import { emitEvent } from '../webhooks/events.js';
 import { eq, inArray } from 'drizzle-orm';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { requireActiveUser } from '../contacts/index.js';
@@ -15,7 +14,9 @@ import { extrasOf, takenExtras } from '../departures/extras.js';
 import { DomainError, invalid } from '../errors.js';
 import { atomically } from '../../db/transaction.js';
 import { DocumentsInput, UpdateDealInput, CancelDealInput } from './schemas.js';
-import { getDealRow, paidMinorOf, refreshDealStatus, refuseIfCancelled } from './rows.js';
+import { getDealRow, paidMinorOf, refuseIfCancelled, type DealRow } from './rows.js';
+import { refreshDealStatus } from './status-refresh.js';
+import { emitDealEvent } from './events.js';
 import { assertBookable } from './booking.js';
 import { releaseHeldSeats, replaceTravellers, travellersOfDeal } from './travellers.js';
 import { statement } from '../../db/statements.js';
@@ -81,8 +82,15 @@ export async function updateDeal(ctx: ActingCtx, dealId: number, input: UpdateDe
     if (movesDue) await withdrawMovedReminders(ctx, dealId, due);
     await refreshDealStatus(ctx, dealId);
     if (seats < row.seats) await offerFreedSeats(ctx, row.departureId);
+    if (input.travellers || detailsChanged(row, await getDealRow(ctx, dealId))) await emitDealEvent(ctx, 'deal.updated', { dealId });
   });
 }
+
+/** What a booking's row says of it that a change may move (status and money have events of their own). */
+const DETAILS = ['seats', 'priceMinor', 'depositDueMinor', 'depositDueAt', 'balanceDueAt', 'managerId', 'stopId', 'vehicleId', 'extras', 'documentsSentAt', 'documentsReceivedAt'] as const;
+
+/** Whether a change moved any of them (a PATCH repeating what is there announces nothing). */
+const detailsChanged = (before: DealRow, after: DealRow): boolean => DETAILS.some((key) => before[key] !== after[key]);
 
 /** Reminders still waiting to go out for a due date that is no longer the deal's. */
 async function withdrawMovedReminders(ctx: TxCtx, dealId: number, due: { depositDueAt: number; balanceDueAt: number }): Promise<void> {
@@ -107,6 +115,7 @@ export async function recordDocuments(ctx: ActingCtx, dealId: number, input: Doc
       .where(eq(deals.id, dealId))
       .run();
     await refreshDealStatus(ctx, dealId);
+    if (detailsChanged(row, await getDealRow(ctx, dealId))) await emitDealEvent(ctx, 'deal.updated', { dealId });
   });
 }
 
@@ -143,7 +152,7 @@ export async function cancelDeal(ctx: Ctx, dealId: number, input: CancelDealInpu
       .where(eq(deals.id, dealId))
       .run();
     await refreshDealStatus(ctx, dealId, input.reason);
-    await emitEvent(ctx, 'deal.cancelled', { dealId, reason: input.reason, feeMinor: (await getDealRow(ctx, dealId)).feeMinor });
+    await emitDealEvent(ctx, 'deal.cancelled', { dealId, reason: input.reason, feeMinor: (await getDealRow(ctx, dealId)).feeMinor });
     await offerFreedSeats(ctx, row.departureId);
   });
 }

@@ -1,6 +1,8 @@
 /** Bookings: made under the capacity check, changed, paid, cancelled; status derived from facts. */
 export * from './schemas.js';
 export * from './rows.js';
+export * from './status-refresh.js';
+export * from './events.js';
 export * from './travellers.js';
 export * from './booking.js';
 export * from './changes.js';

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { emitEvent } from '../webhooks/events.js';
 import { z } from 'zod';
 import { prose, requiredLine, requiredProse } from '../text.js';
 import { payments } from '../../db/schema/index.js';
@@ -10,7 +9,9 @@ import { positiveMinorAmount } from '../money.js';
 import { eventInstantInput, parseInstant } from '../time.js';
 import { requireRole } from '../users/users.js';
 import { dealView, serializePayment } from './view.js';
-import { getDealRow, moneyOf, paidMinorOf, refreshDealStatus } from './rows.js';
+import { getDealRow, moneyOf, paidMinorOf } from './rows.js';
+import { refreshDealStatus } from './status-refresh.js';
+import { emitMoneyEvents } from './events.js';
 import { atomically } from '../../db/transaction.js';
 import { insertMoneyRow } from './money-rows.js';
 
@@ -71,8 +72,8 @@ export async function recordPayment(
         createdBy: ctx.actor.id,
         createdAt: ctx.now,
       });
-      await emitEvent(ctx, 'payment.recorded', { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
       await refreshDealStatus(ctx, dealId);
+      await emitMoneyEvents(ctx, { dealId, paymentId: row.id, kind: row.kind, amountMinor: row.amountMinor, currency: deal.currency, method: row.method });
       return { ...serializePayment(row), deal: await dealView(ctx, dealId) };
     }),
   );

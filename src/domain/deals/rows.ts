@@ -1,12 +1,11 @@
-/** A deal's row, its money held, and the one place its status is derived and written. */
-import { emitEvent } from '../webhooks/events.js';
+/** A deal's row and its money held; its status is derived and written by status-refresh.ts. */
 import { eq, sql } from 'drizzle-orm';
 import { paidOf } from '../../db/fragments.js';
 import { preparedRead, preparedWrite } from '../../db/prepared.js';
 import { dealHistory, deals, payments } from '../../db/schema/index.js';
-import type { Ctx, TxCtx } from '../context.js';
+import type { Ctx } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
-import { deriveDealStatus, type DealFacts, type DealStatus } from './status.js';
+import type { DealFacts } from './status.js';
 
 export type DealRow = typeof deals.$inferSelect;
 
@@ -35,22 +34,6 @@ export async function getDealRow(ctx: Ctx, dealId: number): Promise<DealRow> {
 
 export const factsOf = (row: DealRow, paidMinor: number): DealFacts => ({ ...row, paidMinor });
 
-/**
- * Re-derives the deal's status from its facts after a change, inside the caller's
- * transaction, and appends a history row when it moved. Nothing else writes `status`.
- */
-export async function refreshDealStatus(ctx: TxCtx, dealId: number, note?: string, byClient = false): Promise<DealStatus> {
-  const row = await getDealRow(ctx, dealId);
-  const next = deriveDealStatus(factsOf(row, await paidMinorOf(ctx, dealId)));
-  await setStatus(ctx.db).run({ id: dealId, status: next, at: ctx.now });
-  if (next !== row.status) {
-    // Without an actor the change is the system's own (the notifier's mail was accepted).
-    await insertHistory(ctx.db).run({ dealId, fromStatus: row.status, toStatus: next, at: ctx.now, byUserId: ctx.actor?.id ?? null, note: note ?? null, byClient });
-    await emitEvent(ctx, 'deal.status_changed', { dealId, departureId: row.departureId, from: row.status, to: next });
-  }
-  return next;
-}
-
 /** `{ a: sql.placeholder('a'), ... }` for the values of a prepared insert. */
 export const placeholders = <K extends string>(...names: K[]) =>
   Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as unknown as Record<
@@ -58,7 +41,8 @@ export const placeholders = <K extends string>(...names: K[]) =>
     Awaited<ReturnType<typeof sql.placeholder>>
   >;
 
-const setStatus = preparedWrite((db) =>
+/** The status column's one writer, `refreshDealStatus` (status-refresh.ts). */
+export const setStatus = preparedWrite((db) =>
   db
     .update(deals)
     .set({ status: sql.placeholder('status') as never, updatedAt: sql.placeholder('at') as never })

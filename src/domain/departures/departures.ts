@@ -240,9 +240,13 @@ export async function createDeparture(ctx: ActingCtx, input: CreateDepartureInpu
   return { ...row, seatsBooked: 0, seatsHeld: 0 };
 }
 
-/** A departure with its stops, as the API answers it. */
-export async function departureAnswer(ctx: Ctx, row: DepartureWithSeats) {
-  return serializeDeparture(row, ctx.now, await stopsOf(ctx, row.id), await vehiclesOf(ctx, row), seesCosts(ctx));
+/**
+ * A departure with its stops, as the API answers it: to the reader (costs for a director), or
+ * `asDirector` for a webhook, which only a director subscribes and whose object must not
+ * depend on who made the change.
+ */
+export async function departureAnswer(ctx: Ctx, row: DepartureWithSeats, asDirector = false) {
+  return serializeDeparture(row, ctx.now, await stopsOf(ctx, row.id), await vehiclesOf(ctx, row), asDirector || seesCosts(ctx));
 }
 
 const departureById = preparedRead((db) =>
@@ -335,20 +339,25 @@ export async function updateDeparture(ctx: ActingCtx, id: number, input: UpdateD
       operator: updated.operatorId !== current.operatorId,
       manager: updated.managerId !== current.managerId,
     });
-    await emitEvent(ctx, 'departure.changed', {
-      departureId: id,
-      scheduleChanged,
-      departsAt: new Date(updated.departsAt).toISOString(),
-      meetingPoint: updated.meetingPoint,
-      seats: updated.seats,
-      status: updated.status,
-    });
     // A bigger bus: the waiting list is offered the new seats.
-    if (updated.seats > current.seats) {
-      await offerFreedSeats(ctx, id);
-      return await getDeparture(ctx, id);
-    }
-    return { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
+    const bigger = updated.seats > current.seats;
+    if (bigger) await offerFreedSeats(ctx, id);
+    const answer = bigger ? await getDeparture(ctx, id) : { ...updated, seatsBooked: current.seatsBooked, seatsHeld: current.seatsHeld };
+    // After the offers, so the departure carried counts the seats they hold, as a GET after commit would.
+    await emitEvent(
+      ctx,
+      'departure.changed',
+      {
+        departureId: id,
+        scheduleChanged,
+        departsAt: new Date(updated.departsAt).toISOString(),
+        meetingPoint: updated.meetingPoint,
+        seats: updated.seats,
+        status: updated.status,
+      },
+      async (ctx) => ({ departure: await departureAnswer(ctx, answer, true) }),
+    );
+    return answer;
   });
 }
 

@@ -9,6 +9,7 @@ import { addWorkingHours } from './working-hours.js';
 import { atomically } from '../../db/transaction.js';
 import { CreateInquiryInput, FIRST_OFFER_HOURS, type InquiryRow } from './schemas.js';
 import { addEvent, isBarred, openInquiryOf, readWishes, storedWishes } from './rows.js';
+import { inquiryView } from './view.js';
 
 export interface IntakeResult {
   inquiry: InquiryRow;
@@ -63,7 +64,12 @@ export async function takeInquiry(ctx: Ctx, input: CreateInquiryInput): Promise<
         .returning()
         .get();
       await addEvent(ctx, inquiry.id, { kind: 'created', toStatus: 'new', message: input.message ?? null, source: input.source ?? null });
-      await emitEvent(ctx, 'inquiry.created', { inquiryId: inquiry.id, contactId: contact.id, source: inquiry.source, departureId: inquiry.departureId, reactivation: inquiry.reactivation });
+      await emitEvent(
+        ctx,
+        'inquiry.created',
+        { inquiryId: inquiry.id, contactId: contact.id, source: inquiry.source, departureId: inquiry.departureId, reactivation: inquiry.reactivation },
+        async (ctx) => ({ inquiry: await inquiryView(ctx, inquiry.id) }),
+      );
       return { inquiry, contact, merged: false };
     });
 }

@@ -6,6 +6,7 @@ import { marketable } from '../../db/fragments.js';
 import { notifications } from '../../db/schema/index.js';
 import { wallOf, type Ctx, type TxCtx } from '../context.js';
 import { recordNotified, recordVoucherSent } from './deal-facts.js';
+import { emitNotificationFailed, emitVoucherSent } from './events.js';
 import { fallbacksOf } from './channels.js';
 import { backoffMs, isDepartureNotice, LEASE_MS, MAX_ATTEMPTS, ROW_COLUMNS, type NotificationRow } from './rows.js';
 import { atomically, atomicallyWithoutFsync } from '../../db/transaction.js';
@@ -168,7 +169,10 @@ export async function claimDue(ctx: Ctx, limit: number, onlyIds?: number[]): Pro
       }
       const release = statement(ctx.sqlite, CLAIM_SQL.release);
       if (stale.length) await release.run({ ids: JSON.stringify(stale), status: 'superseded', error: STALE, now: wall });
-      if (late.length) await release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: wall });
+      if (late.length) {
+        await release.run({ ids: JSON.stringify(late), status: 'failed', error: TOO_LATE, now: wall });
+        await emitNotificationFailed(ctx, late);
+      }
       const rows = claimable.length
         ? (await statement(ctx.sqlite, CLAIM_SQL.claim).all({ ids: JSON.stringify(claimable), token, claimant: CLAIMANT, leaseUntil: wall + LEASE_MS, now: wall }) as NotificationRow[])
         : [];
@@ -281,8 +285,10 @@ async function markSent(ctx: TxCtx, row: NotificationRow, token: string, message
      WHERE id = :id AND claim_token = :token`,
   ).run({ now: wallOf(ctx), messageId, id: row.id, token });
   if (updated.changes === 0) return;
-  if (row.kind === 'voucher' && row.dealId !== null) await recordVoucherSent(ctx, { ...row, dealId: row.dealId });
-  else if (isDepartureNotice(row.kind) && row.dealId !== null) await recordNotified(ctx, row.dealId);
+  if (row.kind === 'voucher' && row.dealId !== null) {
+    await recordVoucherSent(ctx, { ...row, dealId: row.dealId });
+    await emitVoucherSent(ctx, { ...row, dealId: row.dealId });
+  } else if (isDepartureNotice(row.kind) && row.dealId !== null) await recordNotified(ctx, row.dealId);
 }
 
 /**
@@ -312,6 +318,8 @@ async function markFailed(ctx: TxCtx, row: NotificationRow, token: string, error
     })
     .where(and(eq(notifications.id, row.id), eq(notifications.claimToken, token)))
     .run();
+  // The row is read back: one whose claim was lost meanwhile was not updated here, is not failed, and announces nothing.
+  if (giveUp) await emitNotificationFailed(ctx, [row.id]);
 }
 
 /**
@@ -347,6 +355,7 @@ export async function recordReceipt(ctx: Ctx, receipt: { messageId: string; deli
     const error = `the SMS centre could not deliver it (${receipt.state})`;
     if (await fallBack(ctx, row, error, null)) return 'fell_back';
     await statement(ctx.sqlite, `UPDATE notifications SET status = 'failed', error = :error, updated_at = :wall WHERE id = :id`).run({ wall: wallOf(ctx), id: row.id, error });
+    await emitNotificationFailed(ctx, [row.id]);
     return 'failed';
   });
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { contacts, deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { Ctx, Locale, TxCtx } from '../context.js';
-import { dealView, insertHistory, refreshDealStatus, refuseIfCancelled, type DealRow } from '../deals/index.js';
+import { dealView, emitDealEvent, insertHistory, refreshDealStatus, refuseIfCancelled, type DealRow } from '../deals/index.js';
 import { departureStatus, getDeparture } from '../departures/departures.js';
 import { findCategory, pricesOf, DEFAULT_CATEGORY } from '../departures/prices.js';
 import { bookingStop, pickupOf } from '../departures/stops.js';
@@ -168,6 +168,7 @@ export async function updateTravellersByClient(ctx: Ctx, dealId: number, input: 
     });
     await ctx.db.update(deals).set({ updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
     if (ctx.agency.clientDetailsCompleteDocuments) await receiveCompleteDetails(ctx, row);
+    await emitDealEvent(ctx, 'deal.updated', { dealId });
   });
 }
 

@@ -7,10 +7,9 @@ import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { checkoutSessions, paymentEvents } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { Ctx } from '../context.js';
-import { dealReference, getDealRow, insertMoneyRow, paidMinorOf, refreshDealStatus, type DealRow } from '../deals/index.js';
+import { dealReference, getDealRow, insertMoneyRow, paidMinorOf, refreshDealStatus, emitMoneyEvents, type DealRow } from '../deals/index.js';
 import { getDeparture } from '../departures/departures.js';
 import { DomainError } from '../errors.js';
-import { emitEvent } from '../webhooks/events.js';
 import { nextPayment } from './booking-page.js';
 
 export type CheckoutPurpose = 'deposit' | 'balance';
@@ -103,8 +102,8 @@ export async function settleCompletedCheckout(ctx: Ctx, event: CompletedCheckout
       createdAt: ctx.now,
     });
     await ctx.db.update(checkoutSessions).set({ status: 'paid', paymentId: payment.id, paidAt: ctx.now }).where(eq(checkoutSessions.id, session.id)).run();
-    await emitEvent(ctx, 'payment.recorded', { dealId: session.dealId, paymentId: payment.id, kind: 'payment', amountMinor: session.amountMinor, currency: session.currency, method: 'card' });
     await refreshDealStatus(ctx, session.dealId, 'card payment online', true);
+    await emitMoneyEvents(ctx, { dealId: session.dealId, paymentId: payment.id, kind: 'payment', amountMinor: session.amountMinor, currency: session.currency, method: 'card' });
     await logPaymentEvent(ctx, { eventId: event.eventId, type: 'checkout.session.completed', providerSessionId: event.sessionId, dealId: session.dealId, outcome: 'recorded', detail: deal.cancelledAt !== null ? 'the booking was cancelled: refund due' : null });
     return { outcome: 'recorded' as const, dealId: session.dealId, paymentId: payment.id };
   });

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { deals, seatAssignments, travellers } from '../../db/schema/index.js';
 import { atomically } from '../../db/transaction.js';
 import type { ActingCtx, Ctx } from '../context.js';
-import { getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf, travellersByDeal } from '../deals/index.js';
+import { emitDealEvent, getDealRow, heldSeatsOf, refuseIfCancelled, seatsOf, travellersByDeal } from '../deals/index.js';
 import { getDeparture, MAX_SEATS, seatsLeftOf, type DepartureRow } from '../departures/departures.js';
 import { vehicleOfDeparture, vehiclesOf, vehicleWithRoom, type Vehicle } from '../departures/vehicles.js';
 import { DomainError, invalid } from '../errors.js';
@@ -255,6 +255,7 @@ export async function moveDealToVehicle(ctx: ActingCtx, dealId: number, vehicleI
       await ctx.db.insert(seatAssignments).values({ departureId: departure.id, vehicleId, seat: seats[i]!, travellerId: row.travellerId, heldForDealId: row.heldForDealId, heldForPosition: row.heldForPosition }).run();
     });
     await ctx.db.update(deals).set({ vehicleId, updatedAt: ctx.now }).where(eq(deals.id, dealId)).run();
+    await emitDealEvent(ctx, 'deal.updated', { dealId });
     return await seating(ctx, departure.id, vehicleId);
   });
 }

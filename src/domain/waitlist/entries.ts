@@ -22,24 +22,8 @@ export type JoinWaitlistInput = z.infer<typeof JoinWaitlistInput>;
 export const BookWaitlistInput = z.object({ travellers: z.array(TravellerInput).max(MAX_SEATS).optional(), stopId: idInput.optional() });
 export type BookWaitlistInput = z.infer<typeof BookWaitlistInput>;
 
-export type WaitlistRow = typeof waitlistEntries.$inferSelect;
-
-export function serializeEntry(row: WaitlistRow, contact?: { name: string; phone: string | null; email: string | null }) {
-  return {
-    id: row.id,
-    departureId: row.departureId,
-    contactId: row.contactId,
-    ...(contact ? { contactName: contact.name, phone: contact.phone, email: contact.email } : {}),
-    managerId: row.managerId,
-    seats: row.seats,
-    note: row.note,
-    status: row.status,
-    offeredAt: row.offeredAt,
-    holdUntil: row.status === 'offered' ? row.holdUntil : null,
-    dealId: row.dealId,
-    createdAt: row.createdAt,
-  };
-}
+export { serializeEntry, type WaitlistRow } from './entry-view.js';
+import { serializeEntry, type WaitlistRow } from './entry-view.js';
 
 export async function getEntry(ctx: Ctx, entryId: number): Promise<WaitlistRow> {
   const row = await ctx.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, entryId)).get();

@@ -3,12 +3,15 @@
  * entries' verbs so the capacity check (departures, deals) can count holds and a freed seat
  * can be offered without the booking code and the waiting list importing each other.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { waitlistEntries } from '../../db/schema/index.js';
 import { statement } from '../../db/statements.js';
 import { routedColumns, type Reachable } from '../notifications/channels.js';
 import { atomically } from '../../db/transaction.js';
 import { wallOf, type Ctx } from '../context.js';
 import { HOUR_MS } from '../time.js';
+import { emitEvent } from '../webhooks/events.js';
+import { serializeEntry } from './entry-view.js';
 
 export const DEFAULT_WAITLIST_HOLD_HOURS = 24;
 
@@ -75,6 +78,12 @@ export async function offerFreedSeats(ctx: Ctx, departureId: number): Promise<nu
         holdUntil,
         now: ctx.now,
       });
+      await emitEvent(
+        ctx,
+        'waitlist.offered',
+        { entryId: entry.id, departureId, holdUntil: new Date(holdUntil).toISOString() },
+        async (ctx) => ({ entry: serializeEntry((await ctx.db.select().from(waitlistEntries).where(eq(waitlistEntries.id, entry.id)).get())!) }),
+      );
       free -= entry.seats;
       offered++;
       if (free <= 0) break;

@@ -3,3 +3,4 @@ export * from './events.js';
 export * from './subscriptions.js';
 export * from './deliveries.js';
 export * from './targets.js';
+export * from './test-ping.js';

@@ -109,16 +109,23 @@ export async function deliveriesOf(ctx: Ctx, webhookId: number, limit = 100) {
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit)
     .all())
-    .map((d) => ({
-      id: d.id,
-      messageId: d.messageId,
-      event: d.event,
-      status: d.status,
-      attempts: d.attempts,
-      responseStatus: d.responseStatus,
-      error: d.error,
-      createdAt: d.createdAt,
-      deliveredAt: d.deliveredAt,
-      nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
-    }));
+    .map(deliveryView);
 }
+
+/** A delivery as the log shows it (the API's `deliveries` items). */
+export function deliveryView(d: typeof webhookDeliveries.$inferSelect) {
+  return {
+    id: d.id,
+    messageId: d.messageId,
+    event: d.event,
+    status: d.status,
+    attempts: d.attempts,
+    responseStatus: d.responseStatus,
+    error: d.error,
+    createdAt: d.createdAt,
+    deliveredAt: d.deliveredAt,
+    nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
+  };
+}
+
+export type DeliveryView = ReturnType<typeof deliveryView>;

@@ -1,6 +1,7 @@
 import { atomically } from '../../db/transaction.js';
 import { Hono } from 'hono';
 import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, getWebhook, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
+import { sendTestPing } from '../../notifier/webhooks.js';
 import { requireSignIn } from '../auth.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, readJson } from '../validate.js';
@@ -22,6 +23,13 @@ export function webhookRoutes(deps: AppDeps) {
     const ctx = actingCtxOf(c, deps);
     const row = await getWebhook(ctx, idParam(c, 'id', 'webhook'));
     return c.json({ ...serializeWebhook(row), deliveries: await deliveriesOf(ctx, row.id) });
+  });
+
+  /** Posts a signed `webhook.test` now and answers what the receiver did (a receiver down is a 200 saying so). */
+  app.post('/:id/test', async (c) => {
+    const id = idParam(c, 'id', 'webhook');
+    const ctx = actingCtxOf(c, deps);
+    return c.json(await sendTestPing(ctx, id, deps.resolveHost ? { resolve: deps.resolveHost } : {}));
   });
 
   app.delete('/:id', async (c) => {

@@ -27,7 +27,7 @@ const jsQrSource = () => readFileSync(createRequire(import.meta.url).resolve('js
 export function assetRoutes() {
   const files = new Map<string, string>([
     ['app.css', styleSheet()],
-    ...['app.js', 'boarding.js', 'extras-total.js', 'campaign-preview.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
+    ...['app.js', 'boarding.js', 'extras-total.js', 'campaign-preview.js', 'webhooks.js', 'favicon.svg'].map((name) => [name, own(name)] as const),
     ['jsqr.js', jsQrSource()],
   ]);
   const app = new Hono<AppEnv>();

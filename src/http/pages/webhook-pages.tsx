@@ -3,17 +3,24 @@ import { atomically } from '../../db/transaction.js';
 import { mapInOrder } from '../../domain/in-order.js';
 import { Hono, type Context } from 'hono';
 import { WEBHOOK_EVENTS } from '../../db/schema/index.js';
-import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook } from '../../domain/webhooks/index.js';
+import { checkWebhookInput, createWebhook, CreateWebhookInput, deleteWebhook, deliveriesOf, listWebhooks, serializeWebhook, type ClaimedDelivery } from '../../domain/webhooks/index.js';
 import { WebhooksPage } from '../../../templates/webhooks.js';
 import { actingCtxOf, type AppDeps, type AppEnv } from '../context.js';
 import { idParam, parseWith } from '../validate.js';
 import { formAction, refusalOf } from './form-action.js';
 import { formOnce } from './form-once.js';
-import { readForm } from './forms.js';
+import { positiveId, readForm } from './forms.js';
+import { sendTestPing, type TestPingResult } from '../../notifier/webhooks.js';
 import { DomainError } from '../../domain/errors.js';
 import { frameOf } from './frame.js';
 
 type C = Context<AppEnv>;
+
+/**
+ * The test's delivery id, from what the form's token is kept with (the first write: the
+ * delivery about to be posted) or from the finished test (its log row): the same row.
+ */
+const testedIdOf = (result: TestPingResult | ClaimedDelivery) => ('delivery' in result ? result.delivery.id : result.id);
 
 /** Directors: subscriptions of the agency's other tools, their delivery log, a new one (its secret shown once). */
 export function webhookPages(deps: AppDeps) {
@@ -22,7 +29,8 @@ export function webhookPages(deps: AppDeps) {
   async function render(c: C, extra: { created?: { url: string; secret: string }; form?: { values: Record<string, string>; errors: Record<string, string> }; status?: number } = {}) {
     const ctx = actingCtxOf(c, deps);
     const webhooks = await mapInOrder((await listWebhooks(ctx)), async (row) => ({ ...serializeWebhook(row), deliveries: await deliveriesOf(ctx, row.id, 20) }));
-    return c.html(<WebhooksPage {...frameOf(c, deps, 'users')} webhooks={webhooks} events={WEBHOOK_EVENTS} created={extra.created} form={extra.form} />, (extra.status ?? 200) as 200);
+    const testedId = positiveId(c.req.query('tested'));
+    return c.html(<WebhooksPage {...frameOf(c, deps, 'users')} webhooks={webhooks} events={WEBHOOK_EVENTS} created={extra.created} form={extra.form} testedId={testedId} />, (extra.status ?? 200) as 200);
   }
 
   app.get('/webhooks', async (c) => await render(c));
@@ -50,6 +58,20 @@ export function webhookPages(deps: AppDeps) {
       return await render(c, { form: { values: form, errors: refusal.errors }, status: refusal.status });
     }
   });
+
+  // Posted at once; the answer is shown on the subscription's card after the redirect. Once per
+  // rendered form: a reload or a double tap shows the first test's answer instead of posting again.
+  app.post(
+    '/webhooks/:id/test',
+    formAction(deps, {
+      once: { kind: 'webhookTest', sameValues: false },
+      run: async (ctx, _, c) => await sendTestPing(ctx, idParam(c, 'id', 'webhook'), deps.resolveHost ? { resolve: deps.resolveHost } : {}),
+      done: (result, _, c) => ({ to: `/webhooks#webhook-${c.req.param('id')}`, code: 'webhookTested', extra: { tested: String(testedIdOf(result)) } }),
+      refused: (_, r) => {
+        throw r.error;
+      },
+    }),
+  );
 
   app.post(
     '/webhooks/:id/delete',
