@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { ANSWERS } from '../../src/http/api/answers/index.js';
 import type { OperationKey } from '../../src/http/api/answers/types.js';
+import { webhookEventSchemas } from '../../src/http/api/answers/webhook-events.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -61,4 +62,16 @@ export function expectAnswer(operation: OperationKey, body: unknown) {
   expect(parsed.success ? [] : parsed.error.issues.slice(0, 10), `${operation}: the answer does not parse`).toEqual([]);
   const json = z.toJSONSchema(schema!, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
   expect(undeclaredFields(json, body), `${operation}: fields the schema does not declare`).toEqual([]);
+}
+
+/** Expects a webhook delivery's body to be what openapi.json's `webhooks` says of its event. */
+export function expectWebhookPayload(payload: { type: string }) {
+  void ANSWERS; // the answer modules file the named objects (Deal, Payment, ...) in zod's registry
+  const named = (z.globalRegistry as unknown as { _idmap: Map<string, z.ZodType> })._idmap;
+  const event = webhookEventSchemas((id) => named.get(id)).find((e) => e.type === payload.type);
+  expect(event, `no schema for the event ${payload.type}`).toBeDefined();
+  const parsed = event!.payload.safeParse(payload);
+  expect(parsed.success ? [] : parsed.error.issues.slice(0, 10), `${payload.type}: the payload does not parse`).toEqual([]);
+  const json = z.toJSONSchema(event!.payload, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  expect(undeclaredFields(json, payload), `${payload.type}: fields the schema does not declare`).toEqual([]);
 }

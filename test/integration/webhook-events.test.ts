@@ -6,6 +6,7 @@ import { webhookDeliveries } from '../../src/db/schema/index.js';
 import { atomically } from '../../src/db/transaction.js';
 import { emitEvent } from '../../src/domain/webhooks/index.js';
 import { dispatchOutbox } from '../../src/notifier/dispatch.js';
+import { expectAnswer, expectWebhookPayload } from '../helpers/answers.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
 import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
@@ -29,7 +30,10 @@ const subscribe = async (events: string[], url = 'https://hooks.example.com/tour
 /** What was written for the receivers, in order: the delivery table is the outbox. */
 async function deliveries(event?: string) {
   const rows = await t.ctx().db.select().from(webhookDeliveries).orderBy(asc(webhookDeliveries.id)).all();
-  return rows.filter((row) => event === undefined || row.event === event).map((row) => JSON.parse(row.payload) as { type: string; timestamp: string; data: any });
+  const payloads = rows.filter((row) => event === undefined || row.event === event).map((row) => JSON.parse(row.payload) as { type: string; timestamp: string; data: any });
+  // Each is what openapi.json's `webhooks` promises a receiver.
+  for (const payload of payloads) expectWebhookPayload(payload);
+  return payloads;
 }
 
 const deal = async (id: number) => (await t.call('GET', `/api/v1/deals/${id}`, { token: director })).body;
@@ -212,6 +216,7 @@ describe('POST /webhooks/:id/test', () => {
     const hook = await receiver();
     const made = await subscribe(['deal.created'], hook.url);
     const answer = await t.call('POST', `/api/v1/webhooks/${made.id}/test`, { token: director });
+    expectAnswer('post /webhooks/:id/test', answer.body);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ delivered: true, responseStatus: 204, delivery: { event: 'webhook.test', status: 'delivered', attempts: 1, responseStatus: 204 } });
     expect(answer.body.error).toBeUndefined();
@@ -232,6 +237,7 @@ describe('POST /webhooks/:id/test', () => {
     const broken = await receiver(500);
     const made = await subscribe(['deal.created'], broken.url);
     const failed = await t.call('POST', `/api/v1/webhooks/${made.id}/test`, { token: director });
+    expectAnswer('post /webhooks/:id/test', failed.body);
     expect(failed.status).toBe(200);
     expect(failed.body).toMatchObject({ delivered: false, responseStatus: 500, error: 'answered 500', delivery: { status: 'failed', responseStatus: 500 } });
 
@@ -239,6 +245,7 @@ describe('POST /webhooks/:id/test', () => {
     const down = await subscribe(['deal.created'], gone.url);
     await new Promise((resolve) => gone.server.close(resolve));
     const refused = await t.call('POST', `/api/v1/webhooks/${down.id}/test`, { token: director });
+    expectAnswer('post /webhooks/:id/test', refused.body);
     expect(refused.status).toBe(200);
     expect(refused.body.delivered).toBe(false);
     expect(refused.body.responseStatus).toBeUndefined();

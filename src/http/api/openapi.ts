@@ -178,6 +178,7 @@ export const OPERATIONS: Operation[] = [
   op('get', '/webhooks', 'webhooks', 'The subscriptions (directors)', { list: true, forbidden: 'directors' }),
   op('get', '/webhooks/:id', 'webhooks', 'One subscription with its delivery log (directors)', { forbidden: 'directors' }),
   op('delete', '/webhooks/:id', 'webhooks', 'Unsubscribe (directors)', { status: 204, forbidden: 'directors' }),
+  op('post', '/webhooks/:id/test', 'webhooks', 'Post a signed webhook.test to the subscription now and say what the receiver did (directors)', { forbidden: 'directors' }),
   op('post', '/imports/contacts', 'contacts', 'Import clients from CSV or XLSX (managers and directors); dryRun=true only says what would happen', { query: ImportQuery, upload: true, forbidden: 'managers and directors', refuses: 'conflict: this file is already imported' }),
   op('get', '/openapi.json', 'session', 'This document', { access: 'public' }),
 ];

@@ -1,6 +1,6 @@
 /** Webhooks: the subscriptions and their delivery log. */
 import { z } from 'zod';
-import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from '../../../db/schema/index.js';
+import { DELIVERY_EVENTS, DELIVERY_STATUSES, WEBHOOK_EVENTS } from '../../../db/schema/index.js';
 import { Instant, type Answers } from './types.js';
 
 const id = z.number().int();
@@ -20,7 +20,7 @@ const WebhookDelivery = z
   .object({
     id,
     messageId: z.string().meta({ description: 'The Standard Webhooks message id, the same on every retry' }),
-    event: z.enum(WEBHOOK_EVENTS),
+    event: z.enum(DELIVERY_EVENTS),
     status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int(),
     responseStatus: z.number().int().nullable().meta({ description: "The receiver's last HTTP status" }),
@@ -41,4 +41,12 @@ export const webhookAnswers: Answers = {
   'get /webhooks/:id': z
     .object({ ...webhookFields, deliveries: z.array(WebhookDelivery).meta({ description: 'The latest 100, newest first' }) })
     .meta({ id: 'WebhookWithDeliveries', description: 'A subscription with its delivery log' }),
+  'post /webhooks/:id/test': z
+    .object({
+      delivered: z.boolean(),
+      responseStatus: z.number().int().optional().meta({ description: "The receiver's HTTP status, when it answered" }),
+      error: z.string().optional().meta({ description: 'Why it was not delivered' }),
+      delivery: WebhookDelivery,
+    })
+    .meta({ id: 'WebhookTestResult', description: 'What the receiver did with a webhook.test posted now (a receiver down is an answer, not an error)' }),
 };
