@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
+import { dueNow } from './payment-due.js';
 import { DateTime } from 'luxon';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -29,6 +30,7 @@ export interface RosterRow {
   seats: number;
   status: string;
   priceMinor: number;
+  depositDueMinor: number;
   paidMinor: number;
   balanceMinor: number;
   refundDueMinor: number;
@@ -217,7 +219,7 @@ export function RosterPage(props: RosterProps) {
                         {row.balanceMinor > 0 && (
                           <details open={failed?.action === 'payment'}>
                             <summary>{tr.t('action.recordPayment')}</summary>
-                            <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'payment' ? failed.state : undefined} />
+                            <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} due={dueNow(row)} currency={row.currency} state={failed?.action === 'payment' ? failed.state : undefined} />
                           </details>
                         )}
                         <span class="danger-gap">

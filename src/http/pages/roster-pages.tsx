@@ -98,6 +98,7 @@ export async function renderRoster(
         seats: d.seats,
         status: d.status,
         priceMinor: d.priceMinor,
+        depositDueMinor: d.depositDueMinor,
         paidMinor: d.paidMinor,
         balanceMinor: d.balanceMinor,
         refundDueMinor: d.refundDueMinor,
