@@ -21,6 +21,5 @@ export const deskDetailsBg: Record<keyof typeof deskDetailsEn, string> = {
   "deskDetails.stage.payment": "плащане",
   "deskDetails.stage.vouchers": "ваучер",
   "deskDetails.stage.reminder": "напомняне за време и място на тръгване",
-  "deskDetails.stageAsTyped": "Читателите на други езици виждат: {words}",
   "deskDetails.call": "Обаждане: {name}",
 };

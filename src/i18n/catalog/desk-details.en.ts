@@ -19,6 +19,5 @@ export const deskDetailsEn = {
   "deskDetails.stage.payment": "payment",
   "deskDetails.stage.vouchers": "vouchers",
   "deskDetails.stage.reminder": "reminder of departure time and place",
-  "deskDetails.stageAsTyped": "Shown to readers of other languages as: {words}",
   "deskDetails.call": "Call {name}",
 };

@@ -21,6 +21,5 @@ export const deskDetailsRu: Record<keyof typeof deskDetailsEn, string> = {
   "deskDetails.stage.payment": "оплата",
   "deskDetails.stage.vouchers": "ваучер",
   "deskDetails.stage.reminder": "напоминание о времени и месте отправления",
-  "deskDetails.stageAsTyped": "Читатели на других языках видят: {words}",
   "deskDetails.call": "Позвонить: {name}",
 };
