@@ -160,7 +160,7 @@ export function DealPage(props: DealPageProps) {
             <p class="muted">{tr.t('deal.noPayments')}</p>
           ) : (
             <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
-            <table>
+            <table class="deal-payments">
               <tbody>
                 {deal.payments.map((p) => (
                   <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
