@@ -2,6 +2,7 @@
 import type { FieldErrors } from '../src/domain/errors.js';
 import { CsrfField, Field } from './layout.js';
 import type { Tr } from './tr.js';
+import { dueFieldText, type DueNow } from './payment-due.js';
 
 export const METHODS = ['cash', 'card', 'bank_transfer'] as const;
 
@@ -10,49 +11,62 @@ export interface ActionState {
   values?: Record<string, string>;
 }
 
-/** Record a payment (or, on the deal page, a refund): the amount is typed in major units. */
-export function PaymentForm(props: { tr: Tr; csrf: string; dealId: number; back: string; state?: ActionState; refunds?: boolean }) {
-  const { tr, state } = props;
+/**
+ * Record a payment (or, on the deal page, a refund): the amount is typed in major units. Given
+ * what is due now, the field comes filled with it (still editable) and says what it is; a
+ * cancelled booking's form offers the refund due.
+ */
+export function PaymentForm(props: { tr: Tr; csrf: string; dealId: number; back: string; state?: ActionState; refunds?: boolean; due?: DueNow | null | undefined; currency?: string | undefined }) {
+  const { tr, state, due } = props;
+  const currency = due?.currency ?? props.currency;
+  const refundFirst = state ? state.values?.kind === 'refund' : due?.kind === 'refund';
   return (
-    <form method="post" action={`/deals/${props.dealId}/payments`} class="fields">
-      <CsrfField csrf={props.csrf} />
-      <input type="hidden" name="back" value={props.back} />
-      <input type="hidden" name="idempotencyKey" value={state?.values?.idempotencyKey ?? crypto.randomUUID()} />
-      <Field
-        id={`amount-${props.dealId}`}
-        name="amount"
-        label={tr.t('field.amount')}
-        inputmode="decimal"
-        value={state?.values?.amount}
-        error={state?.errors?.amount}
-        required
-      />
-      <div class="field">
-        <label for={`method-${props.dealId}`}>{tr.t('field.method')}</label>
-        <select id={`method-${props.dealId}`} name="method">
-          {METHODS.map((m) => (
-            <option value={m} selected={state?.values?.method === m}>
-              {tr.t(`method.${m}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {props.refunds && (
+    <>
+      {due && (
+        <p class="small muted due-now" data-due={due.kind}>
+          {tr.t(`deskDetails.dueNow.${due.kind}`, { amount: tr.money(due.amountMinor, due.currency) })}
+        </p>
+      )}
+      <form method="post" action={`/deals/${props.dealId}/payments`} class="fields">
+        <CsrfField csrf={props.csrf} />
+        <input type="hidden" name="back" value={props.back} />
+        <input type="hidden" name="idempotencyKey" value={state?.values?.idempotencyKey ?? crypto.randomUUID()} />
+        <Field
+          id={`amount-${props.dealId}`}
+          name="amount"
+          label={currency ? tr.t('deskDetails.amountIn', { currency }) : tr.t('field.amount')}
+          inputmode="decimal"
+          value={state?.values?.amount ?? (due ? dueFieldText(due, tr.locale) : undefined)}
+          error={state?.errors?.amount}
+          required
+        />
         <div class="field">
-          <label for={`kind-${props.dealId}`}>{tr.t('field.kind')}</label>
-          <select id={`kind-${props.dealId}`} name="kind">
-            <option value="payment">{tr.t('kind.payment')}</option>
-            <option value="refund" selected={state?.values?.kind === 'refund'}>
-              {tr.t('kind.refund')}
-            </option>
+          <label for={`method-${props.dealId}`}>{tr.t('field.method')}</label>
+          <select id={`method-${props.dealId}`} name="method">
+            {METHODS.map((m) => (
+              <option value={m} selected={state?.values?.method === m}>
+                {tr.t(`method.${m}`)}
+              </option>
+            ))}
           </select>
         </div>
-      )}
-      <div class="field">
-        <button type="submit">{tr.t('action.recordPayment')}</button>
-      </div>
-      {state?.errors?.form && <p class="error">{state.errors.form}</p>}
-    </form>
+        {props.refunds && (
+          <div class="field">
+            <label for={`kind-${props.dealId}`}>{tr.t('field.kind')}</label>
+            <select id={`kind-${props.dealId}`} name="kind">
+              <option value="payment">{tr.t('kind.payment')}</option>
+              <option value="refund" selected={refundFirst}>
+                {tr.t('kind.refund')}
+              </option>
+            </select>
+          </div>
+        )}
+        <div class="field">
+          <button type="submit">{tr.t('action.recordPayment')}</button>
+        </div>
+        {state?.errors?.form && <p class="error">{state.errors.form}</p>}
+      </form>
+    </>
   );
 }
 

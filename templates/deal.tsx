@@ -2,6 +2,7 @@
 import type { DealView } from '../src/domain/deals/index.js';
 import { DEAL_STAGES, reaches } from '../src/domain/deals/status.js';
 import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import { dueNow } from './payment-due.js';
 import { LinkedTasks } from './tasks.js';
 import type { TaskAnswer } from '../src/domain/tasks/index.js';
 import { DealHistory, DealMails, DueDates, TravellersForm, type CategoryChoice, type DealFailure, type DealMail, type DueLine } from './deal-sections.js';
@@ -10,6 +11,7 @@ import { ClientLinkSection, type CheckoutLine, type RefusedEvent } from './deal-
 import { DealVehicle, type BusChoice } from './deal-vehicle.js';
 import { PriceLine, type ExtraChoice } from './extras.js';
 import type { PriceBreakdown } from '../src/domain/departures/extras-taken.js';
+import type { DocumentStages, StageMark } from '../src/domain/deals/document-stages.js';
 
 export interface DealPageProps extends PageFrame {
   deal: DealView;
@@ -34,6 +36,8 @@ export interface DealPageProps extends PageFrame {
   vehicles?: BusChoice[] | undefined;
   /** The extras the trip sells (for the travellers' form) and the booking's list price as lines. */
   extras?: { choices: ExtraChoice[]; breakdown: PriceBreakdown } | undefined;
+  /** Who recorded the documents sent and received, and when. */
+  documents?: DocumentStages | undefined;
 }
 
 export function DealPage(props: DealPageProps) {
@@ -41,6 +45,12 @@ export function DealPage(props: DealPageProps) {
   const back = `/deals/${deal.id}`;
   const reachedAt = new Map<string, { at: number; by: string | null }>();
   for (const entry of deal.history) if (!reachedAt.has(entry.to)) reachedAt.set(entry.to, { at: entry.at, by: entry.byName });
+  // The document stages are facts of their own with who recorded them: a booking paid first never passes them in its status.
+  const documentMark = (mark: StageMark | null | undefined) => mark && { at: mark.at, by: mark.byName ?? (mark.byClient ? tr.t('deskDetails.theClient') : null) };
+  const sentMark = documentMark(props.documents?.sent);
+  const receivedMark = documentMark(props.documents?.received);
+  if (sentMark) reachedAt.set('documents_sent', sentMark);
+  if (receivedMark) reachedAt.set('documents_received', receivedMark);
   // A stage is shown as reached by its own fact: a deal can pay its deposit before any documents.
   const facts = {
     priceMinor: deal.priceMinor,
@@ -150,7 +160,7 @@ export function DealPage(props: DealPageProps) {
             <p class="muted">{tr.t('deal.noPayments')}</p>
           ) : (
             <div class="table-wrap" tabindex={0} role="region" aria-label={tr.t('common.scrollTable')}>
-            <table>
+            <table class="deal-payments">
               <tbody>
                 {deal.payments.map((p) => (
                   <tr class={p.reversedByPaymentId ? 'reversed' : undefined}>
@@ -179,7 +189,7 @@ export function DealPage(props: DealPageProps) {
             </div>
           )}
           {(active ? deal.balanceMinor > 0 : deal.refundDueMinor > 0) || deal.paidMinor > 0 ? (
-            <PaymentForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} refunds state={props.failed?.action === 'payment' ? props.failed.state : undefined} />
+            <PaymentForm tr={tr} csrf={props.csrf} dealId={deal.id} back={back} refunds due={dueNow(deal)} currency={deal.currency} state={props.failed?.action === 'payment' ? props.failed.state : undefined} />
           ) : null}
         </section>
       </div>

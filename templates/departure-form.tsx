@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { FieldErrors } from '../src/domain/errors.js';
 import { currencyDigits } from '../src/domain/money.js';
+import { CurrencySelect, ZoneSelect } from './zone-currency-fields.js';
 import { amountText } from './amount-text.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 import { BusesEditor, ExtrasEditor, SeatsSum, severalBuses, type BusValues, type ExtraValues } from './departure-vehicles.js';
@@ -194,8 +195,8 @@ export function DepartureFormPage(props: DepartureFormProps) {
           </div>
           {d && <p class="small"><a href={`/trips/${d.id}`}>{tr.t('departureForm.publicPage')}</a></p>}
         </fieldset>
-        <Field name="currency" label={tr.t('report.currency')} value={value('currency', d?.currency ?? props.defaults.currency)} error={error('currency')} required />
-        <Field name="timeZone" label={tr.t('departureForm.timeZone')} value={value('timeZone', zone)} error={error('timeZone')} required />
+        <CurrencySelect tr={tr} name="currency" value={value('currency', d?.currency ?? props.defaults.currency)} agencyCurrency={props.defaults.currency} error={error('currency')} />
+        <ZoneSelect tr={tr} name="timeZone" value={value('timeZone', zone)} agencyZone={props.defaults.timeZone} error={error('timeZone')} at={d?.departsAt} />
         <fieldset class="stops">
           <legend>{tr.t('departureForm.stops')}</legend>
           <p class="small muted">{tr.t('departureForm.stopsHint')}</p>

@@ -74,6 +74,13 @@ export function InquiriesBoardPage(props: PageFrame & { columns: BoardColumn[]; 
                   <a href={`/inquiries/${card.id}`}>
                     <strong>{card.contactName}</strong>
                   </a>
+                  {card.contactPhone && (
+                    <div class="card-phone">
+                      <a class="tel" href={`tel:${card.contactPhone}`} aria-label={tr.t('deskDetails.call', { name: `${card.contactName} ${tr.phone(card.contactPhone)}` })}>
+                        {tr.phone(card.contactPhone)}
+                      </a>
+                    </div>
+                  )}
                   <div class="small muted">
                     #{card.id} · {card.source ? tr.label('source', card.source) : '—'} · {tr.dateTime(card.createdAt)}
                   </div>

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { CancelLink, DocumentButtons, PaymentForm, UntoldNotice, type ActionState } from './deal-actions.js';
 import { STATUS_ORDER } from './departures.js';
+import { dueNow } from './payment-due.js';
 import { DateTime } from 'luxon';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
@@ -29,6 +30,7 @@ export interface RosterRow {
   seats: number;
   status: string;
   priceMinor: number;
+  depositDueMinor: number;
   paidMinor: number;
   balanceMinor: number;
   refundDueMinor: number;
@@ -217,7 +219,7 @@ export function RosterPage(props: RosterProps) {
                         {row.balanceMinor > 0 && (
                           <details open={failed?.action === 'payment'}>
                             <summary>{tr.t('action.recordPayment')}</summary>
-                            <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} state={failed?.action === 'payment' ? failed.state : undefined} />
+                            <PaymentForm tr={tr} csrf={props.csrf} dealId={row.id} back={back} due={dueNow(row)} currency={row.currency} state={failed?.action === 'payment' ? failed.state : undefined} />
                           </details>
                         )}
                         <span class="danger-gap">
@@ -274,7 +276,7 @@ export function RosterPage(props: RosterProps) {
             ))}
           </ul>
         )}
-        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} extras={props.extras} currency={d.currency} />
+        <NewClientBooking tr={tr} csrf={props.csrf} action={`${base}/bookings/new-client`} waitAction={`${base}/waitlist/new-client`} full={props.seatsLeft === 0} offerWaitlist={props.offerWaitlist} q={props.search.q} open={!!props.newClient || props.search.results?.length === 0} state={props.newClient} stops={props.stops} extras={props.extras} currency={d.currency} />
       </section>
 
       <PlanChecklist tr={tr} csrf={props.csrf} tasks={props.plan} now={props.now} back={`${base}#plan`} departureId={d.id} />
@@ -303,7 +305,11 @@ function StopChoice(props: { tr: Tr; id: string; stops: RosterProps['stops']; va
   );
 }
 
-function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: string; open: boolean; state: RosterProps['newClient']; stops: RosterProps['stops']; extras: RosterProps['extras']; currency: string }) {
+/**
+ * On a full bus the same form puts the new client on the waiting list (card and entry in one
+ * step); a bus with too few seats for what was asked offers both.
+ */
+function NewClientBooking(props: { tr: Tr; csrf: string; action: string; waitAction: string; full: boolean; offerWaitlist: boolean; q: string; open: boolean; state: RosterProps['newClient']; stops: RosterProps['stops']; extras: RosterProps['extras']; currency: string }) {
   const { tr, state } = props;
   const q = props.q.trim();
   const guess = /@/.test(q) ? { email: q } : /^[+\d][\d\s()-]{5,}$/.test(q) ? { phone: q } : q ? { name: q } : {};
@@ -316,18 +322,31 @@ function NewClientBooking(props: { tr: Tr; csrf: string; action: string; q: stri
           <a href={`/contacts/${state.existingId}`}>{tr.t('contacts.exists')}</a>
         </p>
       )}
-      <form method="post" action={props.action} class="fields">
+      {props.full && <p class="small alert" id="nc-full">{tr.t('deskDetails.newClientFull')}</p>}
+      <form method="post" action={props.full ? props.waitAction : props.action} class="fields">
         <CsrfField csrf={props.csrf} />
         <Field id="nc-name" name="name" label={tr.t('contacts.name')} value={value('name')} error={state?.errors.name} required autocomplete="off" />
         <Field id="nc-phone" name="phone" type="tel" inputmode="tel" label={tr.t('contacts.phone')} value={value('phone')} error={state?.errors.phone} />
         <Field id="nc-email" name="email" type="email" label={tr.t('contacts.email')} value={value('email')} error={state?.errors.email} />
         <ClientLanguageField tr={tr} id="nc-locale" value={state?.values.locale} />
         <Field id="nc-seats" name="seats" type="number" inputmode="numeric" label={tr.t('roster.seats')} value={state?.values.seats ?? '1'} error={state?.errors.seats} required />
-        <StopChoice tr={tr} id="nc-stop" stops={props.stops} value={state?.values.stopId} />
-        {props.extras && <DeskBookingExtras tr={tr} extras={props.extras.choices} currency={props.currency} rows={props.extras.rows} idPrefix="nc" values={state?.values} errors={state?.errors} />}
+        {!props.full && <StopChoice tr={tr} id="nc-stop" stops={props.stops} value={state?.values.stopId} />}
+        {!props.full && props.extras && <DeskBookingExtras tr={tr} extras={props.extras.choices} currency={props.currency} rows={props.extras.rows} idPrefix="nc" values={state?.values} errors={state?.errors} />}
+        {props.offerWaitlist && <Field id="nc-note" name="note" label={tr.t('waitlist.note')} value={state?.values.note} error={state?.errors.note} />}
         {state?.errors.form && <p class="error">{state.errors.form}</p>}
         <div class="field">
-          <button>{tr.t('roster.bookNewClient')}</button>
+          {props.full ? (
+            <button>{tr.t('waitlist.join')}</button>
+          ) : (
+            <>
+              <button>{tr.t('roster.bookNewClient')}</button>
+              {props.offerWaitlist && (
+                <button class="secondary" formaction={props.waitAction}>
+                  {tr.t('waitlist.join')}
+                </button>
+              )}
+            </>
+          )}
         </div>
       </form>
     </details>

@@ -2,6 +2,7 @@
 import type { TaskAnswer, PlanEntry, StuckTrip } from '../src/domain/tasks/index.js';
 import { CsrfField, Field, Layout, type PageFrame } from './layout.js';
 import type { Tr } from './tr.js';
+import { stageWords } from './plan-words.js';
 
 export interface TaskFormState {
   values: Record<string, string>;
@@ -62,7 +63,7 @@ export function TaskItem(props: { tr: Tr; csrf: string; task: TaskAnswer; now: n
     <li id={`task-${task.id}`} data-task={String(task.id)} class={task.status === 'done' ? 'done' : task.overdue ? 'urgent' : undefined}>
       <span class="title">
         {task.status === 'done' ? '✓ ' : ''}
-        {task.title}
+        {task.planned ? stageWords(tr, task.title) : task.title}
       </span>
       {task.planned && <> <span class="badge">{tr.t('tasks.stage')}</span></>}
       <span class="muted small"> · {task.assigneeName}</span>
@@ -193,7 +194,7 @@ export function TasksPage(props: TasksPageProps) {
             {props.stuck.map((s) => (
               <li data-departure={String(s.departureId)}>
                 <a href={`/departures/${s.departureId}#plan`}>{s.title}</a> <span class="muted small">{tr.date(s.departsAt)}</span> ·{' '}
-                <strong class="overdue">{tr.t('tasks.stuckCount', { n: s.overdue })}</strong> <span class="small">({s.firstTitle})</span>
+                <strong class="overdue">{tr.t('tasks.stuckCount', { n: s.overdue })}</strong> <span class="small">({stageWords(tr, s.firstTitle)})</span>
               </li>
             ))}
           </ul>
@@ -278,7 +279,7 @@ function PlanEditor(props: { tr: Tr; csrf: string; plan: PlanEntry[]; form?: Tas
         days: props.form!.values[`days${i}`] ?? '',
         role: props.form!.values[`role${i}`] ?? 'manager',
       }))
-    : [...props.plan.map((p) => ({ title: p.title, days: String(p.daysBeforeDeparture), role: p.role })), ...Array.from({ length: EXTRA_ROWS }, () => ({ title: '', days: '', role: 'manager' }))];
+    : [...props.plan.map((p) => ({ title: stageWords(tr, p.title), days: String(p.daysBeforeDeparture), role: p.role })), ...Array.from({ length: EXTRA_ROWS }, () => ({ title: '', days: '', role: 'manager' }))];
   const errors = props.form?.errors ?? {};
   return (
     <section class="card" id="plan-editor">

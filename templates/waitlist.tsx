@@ -57,7 +57,7 @@ function EntryList(props: { tr: Tr; csrf: string; entries: WaitlistEntryView[]; 
   return (
     <ol class="work waitlist">
       {props.entries.map((entry) => (
-        <li data-entry={String(entry.id)} class={entry.status === 'offered' ? 'today' : undefined}>
+        <li id={`entry-${entry.id}`} data-entry={String(entry.id)} class={entry.status === 'offered' ? 'today' : undefined}>
           <a class="title" href={`/contacts/${entry.contactId}`}>
             {entry.contactName}
           </a>

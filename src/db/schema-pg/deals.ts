@@ -35,6 +35,9 @@ export const deals = pgTable(
     status: text('status', { enum: DEAL_STATUSES }).notNull(),
     documentsSentAt: bigint('documents_sent_at', { mode: 'number' }),
     documentsReceivedAt: bigint('documents_received_at', { mode: 'number' }),
+    /** Who of the staff recorded each document stage (null: the client's own page, or before this was kept). */
+    documentsSentBy: integer('documents_sent_by').references(() => users.id),
+    documentsReceivedBy: integer('documents_received_by').references(() => users.id),
     voucherSentAt: bigint('voucher_sent_at', { mode: 'number' }),
     notifiedAt: bigint('notified_at', { mode: 'number' }),
     cancelledAt: bigint('cancelled_at', { mode: 'number' }),

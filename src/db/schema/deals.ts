@@ -42,6 +42,9 @@ export const deals = sqliteTable(
     status: text('status', { enum: DEAL_STATUSES }).notNull(),
     documentsSentAt: integer('documents_sent_at'),
     documentsReceivedAt: integer('documents_received_at'),
+    /** Who of the staff recorded each document stage (null: the client's own page, or before this was kept). */
+    documentsSentBy: integer('documents_sent_by').references(() => users.id),
+    documentsReceivedBy: integer('documents_received_by').references(() => users.id),
     voucherSentAt: integer('voucher_sent_at'),
     notifiedAt: integer('notified_at'),
     cancelledAt: integer('cancelled_at'),

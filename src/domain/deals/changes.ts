@@ -109,9 +109,12 @@ export async function recordDocuments(ctx: ActingCtx, dealId: number, input: Doc
     refuseIfCancelled(row);
     const sentAt = row.documentsSentAt ?? ctx.now;
     const receivedAt = input.state === 'received' ? (row.documentsReceivedAt ?? ctx.now) : row.documentsReceivedAt;
+    // Who recorded a stage is kept with it, and only when the stage is reached: a repeat keeps the first.
+    const sentBy = row.documentsSentAt === null ? ctx.actor.id : row.documentsSentBy;
+    const receivedBy = input.state === 'received' && row.documentsReceivedAt === null ? ctx.actor.id : row.documentsReceivedBy;
     await ctx.db
       .update(deals)
-      .set({ documentsSentAt: sentAt, documentsReceivedAt: receivedAt })
+      .set({ documentsSentAt: sentAt, documentsReceivedAt: receivedAt, documentsSentBy: sentBy, documentsReceivedBy: receivedBy })
       .where(eq(deals.id, dealId))
       .run();
     await refreshDealStatus(ctx, dealId);

@@ -13,3 +13,4 @@ export * from './voucher.js';
 export * from './reference.js';
 export * from './manage-link.js';
 export * from './money-rows.js';
+export * from './document-stages.js';

@@ -10,6 +10,8 @@ export interface BoardCard {
   id: number;
   contactId: number;
   contactName: string;
+  /** The client's phone, to call from the card. */
+  contactPhone: string | null;
   source: string | null;
   reactivation: boolean;
   flagged: boolean;
@@ -47,7 +49,7 @@ export async function inquiryBoard(ctx: Ctx, managerId?: number): Promise<BoardC
     const count = (await statement(ctx.sqlite, `SELECT count(*) AS n FROM inquiries i WHERE ${filter}`).get(params) as { n: number }).n;
     const rows = await statement(
       ctx.sqlite,
-      `SELECT i.id, i.contact_id AS contactId, c.name AS contactName, i.source, i.reactivation, i.flagged, i.created_at AS createdAt,
+      `SELECT i.id, i.contact_id AS contactId, c.name AS contactName, c.phone AS contactPhone, i.source, i.reactivation, i.flagged, i.created_at AS createdAt,
          ${due} AS dueAt, i.last_message_at AS lastMessageAt, i.wishes
        FROM inquiries i JOIN contacts c ON c.id = i.contact_id
        WHERE ${filter}

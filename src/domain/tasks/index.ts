@@ -2,3 +2,4 @@
 export * from './schemas.js';
 export * from './tasks.js';
 export { readPlan, replacePlan, ensureDefaultPlan, stuckStages, stageDueAt, type PlanEntry, type StuckTrip } from './plan.js';
+export { knownStageOf, STAGE_CODES, type StageCode } from './default-plan.js';

@@ -7,6 +7,7 @@ import {
   cancelDeal,
   cancellationQuote,
   dealView,
+  documentStagesOf,
   DocumentsInput,
   getDealRow,
   RecordPaymentInput,
@@ -80,6 +81,7 @@ export function dealPages(deps: AppDeps) {
         untold={untoldReason}
         tasks={(await listTasks(ctx, { dealId, status: 'open', limit: 50 })).items}
         now={ctx.now}
+        documents={await documentStagesOf(ctx, dealId)}
         checkouts={await checkoutsOf(ctx, dealId)}
         refusedEvents={(await paymentEventsOf(ctx, dealId)).filter((e) => e.outcome !== 'recorded' && e.outcome !== 'replayed')}
         extras={

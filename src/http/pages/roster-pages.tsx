@@ -9,7 +9,7 @@ import { vehiclesOf } from '../../domain/departures/vehicles.js';
 import { DEFAULT_CATEGORY, pricesOf } from '../../domain/departures/prices.js';
 import { extrasOf } from '../../domain/departures/extras.js';
 import { BOOKING_FORM_ROWS, bookingFormExtras } from './extras-form.js';
-import { JoinWaitlistInput, joinWaitlist, waitlistOf } from '../../domain/waitlist/index.js';
+import { JoinWaitlistInput, joinWaitlist, NewClientWaitInput, waitNewClient, waitlistOf } from '../../domain/waitlist/index.js';
 import { changeDeparture } from '../../domain/departures/reschedule.js';
 import { departureMoney } from '../../domain/departures/summary.js';
 import { dueVoucherRecipients, queueDueVouchers } from '../../domain/notifications/index.js';
@@ -98,6 +98,7 @@ export async function renderRoster(
         seats: d.seats,
         status: d.status,
         priceMinor: d.priceMinor,
+        depositDueMinor: d.depositDueMinor,
         paidMinor: d.paidMinor,
         balanceMinor: d.balanceMinor,
         refundDueMinor: d.refundDueMinor,
@@ -187,6 +188,28 @@ export function rosterPages(deps: AppDeps) {
         // A traveller's error is shown at the row it came from.
         const { rename } = bookingFormExtras(r.values, extrasOf(await getDeparture(actingCtxOf(c, deps), departureOf(c))));
         const errors = r.error.code === 'validation_failed' ? Object.fromEntries(Object.entries(r.errors).map(([key, text]) => [rename[key] ?? key, text])) : { [details.field ?? (r.error.code === 'sold_out' ? 'seats' : 'form')]: r.errors.form ?? r.error.message };
+        return await renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId }, soldOut: r.error.code === 'sold_out' }, r.status);
+      },
+    }),
+  );
+
+  /**
+   * The new-client form on a full bus: the card and the waiting-list entry in one transaction,
+   * then the roster at the entry. A refusal comes back in the same form, as the booking's does.
+   */
+  app.post(
+    '/departures/:id/waitlist/new-client',
+    formAction(deps, {
+      once: { kind: 'waitlist' },
+      run: async (ctx, form, c) => {
+        const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+        const input = parseWith(NewClientWaitInput, { seats: Number(form.seats), note: optional(form.note) });
+        return await atomically(ctx, async (ctx) => await waitNewClient(ctx, departureOf(c), contact, input));
+      },
+      done: (entry, __, c) => ({ to: `/departures/${departureOf(c)}#entry-${entry.id}`, code: 'newClientWaitlisted' }),
+      refused: async (c, r) => {
+        const details = (r.error.details ?? {}) as { existingId?: number; field?: string };
+        const errors = r.error.code === 'validation_failed' ? r.errors : { [details.field ?? 'form']: r.errors.form ?? r.error.message };
         return await renderRoster(c, deps, departureOf(c), { newClient: { values: r.values, errors, existingId: details.existingId } }, r.status);
       },
     }),

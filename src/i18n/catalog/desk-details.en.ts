@@ -1,3 +1,23 @@
 /** Small desk details: payment forms, the waiting list from the roster, document stages, the inquiry board. */
 export const deskDetailsEn = {
+  "deskDetails.amountIn": "Amount, {currency}",
+  "deskDetails.dueNow.deposit": "Due now: the deposit, {amount}",
+  "deskDetails.dueNow.balance": "Due now: the balance, {amount}",
+  "deskDetails.dueNow.refund": "Refund due: {amount}",
+  "deskDetails.theClient": "the client",
+  "deskDetails.newClientFull": "The bus is full: the new client's card is made and they go on the waiting list, to be offered the first seats that free up.",
+  "done.newClientWaitlisted": "The client's card is made and they are on the waiting list.",
+  "deskDetails.timeZone": "Time zone of the trip",
+  "deskDetails.zonesUsual": "The agencies' zones",
+  "deskDetails.zonesAll": "Every zone",
+  "deskDetails.currenciesUsual": "Usual currencies",
+  "deskDetails.currenciesOther": "Other currencies",
+  "deskDetails.stage.advertising": "advertising",
+  "deskDetails.stage.collecting": "collecting bookings",
+  "deskDetails.stage.documents": "documents",
+  "deskDetails.stage.deposits": "deposits",
+  "deskDetails.stage.payment": "payment",
+  "deskDetails.stage.vouchers": "vouchers",
+  "deskDetails.stage.reminder": "reminder of departure time and place",
+  "deskDetails.call": "Call {name}",
 };
