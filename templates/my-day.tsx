@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Urgency } from '../src/domain/worklists/priority.js';
 import { DocumentButtons, PaymentForm, UntoldNotice } from './deal-actions.js';
+import type { DueNow } from './payment-due.js';
 import { WaitlistBookButton } from './waitlist.js';
 import { TaskDoneForm } from './tasks.js';
 import { CsrfField, Field, Layout, ManagerFilter, PhoneLink, type PageFrame } from './layout.js';
@@ -18,6 +19,8 @@ export interface MyDayReason {
   documentsSent: boolean;
   /** A waiting-list offer: the entry whose held seats can be booked. */
   entryId?: number | undefined;
+  /** Money asked for: the payment form comes filled with it. */
+  due?: DueNow | undefined;
 }
 
 export interface MyDayEntry {
@@ -184,7 +187,7 @@ function ReasonAction(props: { tr: Tr; csrf: string; reason: MyDayReason; back: 
     return (
       <details class="inline-action">
         <summary>{tr.t('action.recordPayment')}</summary>
-        <PaymentForm tr={tr} csrf={props.csrf} dealId={reason.id} back={back} />
+        <PaymentForm tr={tr} csrf={props.csrf} dealId={reason.id} back={back} due={reason.due} />
       </details>
     );
   }

@@ -32,3 +32,12 @@ export function dueNow(deal: MoneyFacts): DueNow | null {
 
 /** The amount as the field shows it, in the reader's decimal sign and the currency's own scale. */
 export const dueFieldText = (due: DueNow, locale: string) => amountText(due.amountMinor, currencyDigits(due.currency), locale);
+
+/** What a worklist's money reason asks for: the deposit still missing, or the balance; other reasons ask for none. */
+export function dueOfReason(
+  reason: { code: 'deposit_missing'; dueMinor: number; paidMinor: number; currency: string } | { code: 'balance_due'; balanceMinor: number; currency: string } | { code: string },
+): DueNow | undefined {
+  if (reason.code === 'deposit_missing' && 'dueMinor' in reason && reason.dueMinor > reason.paidMinor) return { kind: 'deposit', amountMinor: reason.dueMinor - reason.paidMinor, currency: reason.currency };
+  if (reason.code === 'balance_due' && 'balanceMinor' in reason && reason.balanceMinor > 0) return { kind: 'balance', amountMinor: reason.balanceMinor, currency: reason.currency };
+  return undefined;
+}

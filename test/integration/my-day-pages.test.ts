@@ -58,6 +58,9 @@ describe('my day by role', () => {
     // Its most pressing reason: the deposit, due at the end of the third day after booking (25.11), 27 calendar days ago.
     expect(page.html.match(/просрочено[^<]*/g)).toContain('просрочено с 27 дни');
     expect(page.html).toContain(`action="/deals/${deal.id}/payments"`);
+    // The form comes filled with the deposit still missing (50,00 of one seat at 150,00), and says so.
+    expect(page.html).toMatch(new RegExp(`<input id="amount-${deal.id}"[^>]*value="50,00"`));
+    expect(page.html).toContain('Дължимо сега: капаро, 50,00');
     const paid = await post(manager.client, `/deals/${deal.id}/payments`, { amount: '50', method: 'cash', back: '/', idempotencyKey: 'k1' });
     expect(paid).toEqual({ status: 303, location: '/?done=payment' });
     const token = await t.signIn(DIRECTOR.email, DIRECTOR.password);

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { dueOfReason } from '../../../templates/payment-due.js';
 import { mapInOrder } from '../../domain/in-order.js';
 import { Hono, type Context } from 'hono';
 import { DateTime } from 'luxon';
@@ -125,6 +126,7 @@ export function dayPages(deps: AppDeps) {
             id: r.id,
             documentsSent: r.reason.code === 'documents_not_back',
             entryId: r.waitlistEntryId,
+            due: dueOfReason(r.reason),
           })),
           dueAt: item.dueAt,
           // Money due by a date counts calendar days (as the lists do); other work, whole days since it fell due.
