@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { asc } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../../src/db/schema/index.js';
 import { atomically } from '../../src/db/transaction.js';
 import { emitEvent } from '../../src/domain/webhooks/index.js';
@@ -9,6 +8,7 @@ import { dispatchOutbox } from '../../src/notifier/dispatch.js';
 import { expectAnswer, expectWebhookPayload } from '../helpers/answers.js';
 import { createContact, createDeal, createDeparture, pay } from '../helpers/factories.js';
 import { memoryMailer } from '../helpers/memory-mailer.js';
+import { receiver } from '../helpers/webhook-receiver.js';
 import { AGENCY, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -183,33 +183,6 @@ describe('webhook payloads carry the object as the API answers it', () => {
   });
 });
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A real HTTP receiver on loopback answering `status`. */
-async function receiver(status = 204) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, received, server };
-}
 
 describe('POST /webhooks/:id/test', () => {
   it('posts a signed webhook.test at once, answers what happened and keeps it in the log', async () => {

@@ -1,39 +1,12 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { webhookDeliveries, webhooks } from '../../src/db/schema/index.js';
 import { atomically } from '../../src/db/transaction.js';
 import { createDeal } from '../helpers/factories.js';
 import { pageClient } from '../helpers/pages.js';
+import { receiver } from '../helpers/webhook-receiver.js';
 import { AGENCY, DIRECTOR, makeTestApp, type TestApp } from '../helpers/test-app.js';
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-const servers: Server[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A receiver on loopback answering `status`. */
-async function receiver(status = 204) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, received };
-}
 
 let t: TestApp;
 let director: string;
