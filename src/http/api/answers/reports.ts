@@ -2,6 +2,20 @@
 import { z } from 'zod';
 import { Instant, Minor, type Answers } from './types.js';
 
+/** A trip's money, or the sum of trips' in one currency. */
+const tripMoney = {
+  /** Price of the deals not cancelled plus the fees kept on cancelled ones. */
+  contractedMinor: Minor,
+  /** Payments minus refunds over all its deals. */
+  collectedMinor: Minor,
+  outstandingMinor: Minor,
+  refundDueMinor: Minor,
+  feesMinor: Minor,
+  costsMinor: Minor,
+  /** Contracted minus costs. */
+  marginMinor: Minor,
+};
+
 /** Sums in different currencies are never added together: one line per currency. */
 const moneyTotals = {
   currency: z.string(),
@@ -9,13 +23,7 @@ const moneyTotals = {
   seats: z.number().int(),
   seatsBooked: z.number().int(),
   travellers: z.number().int(),
-  contractedMinor: Minor,
-  collectedMinor: Minor,
-  outstandingMinor: Minor,
-  refundDueMinor: Minor,
-  feesMinor: Minor,
-  costsMinor: Minor,
-  marginMinor: Minor,
+  ...tripMoney,
 };
 
 const DepartureFigures = z
@@ -30,16 +38,7 @@ const DepartureFigures = z
     travellers: z.number().int(),
     /** Deals per status; a status without deals is left out. */
     dealsByStatus: z.record(z.string(), z.number().int()),
-    /** Price of the deals not cancelled plus the fees kept on cancelled ones. */
-    contractedMinor: Minor,
-    /** Payments minus refunds over all its deals. */
-    collectedMinor: Minor,
-    outstandingMinor: Minor,
-    refundDueMinor: Minor,
-    feesMinor: Minor,
-    costsMinor: Minor,
-    /** Contracted minus costs. */
-    marginMinor: Minor,
+    ...tripMoney,
     /** The travellers' answers after the trip: average stars (null without answers) and how many answered. */
     rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
     currency: z.string(),
