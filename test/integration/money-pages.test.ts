@@ -78,7 +78,9 @@ describe('money on time, in the desk', () => {
     expect(roster.html).toContain('Списък на чакащи');
     expect(roster.html).toContain('2 запазени за чакащите');
     expect(roster.html).toMatch(/запазени до/u);
-    const day = await client.get('/', 'bg');
+    // The director's My day counts it on its line; the line opens the cards with the button.
+    expect((await client.get('/', 'bg')).html).toMatch(/data-line="waitlist-offers"><a href="\/\?list=waitlist-offers">/);
+    const day = await client.get('/?list=waitlist-offers', 'bg');
     expect(day.html).toContain('Списък на чакащи: 2 места запазени до');
     const [entry] = (await t.call('GET', `/api/v1/departures/${trip.id}/waitlist`, { token: director })).body.items;
     expect(day.html).toContain(`action="/waitlist/${entry.id}/book"`);
