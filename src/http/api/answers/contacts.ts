@@ -1,39 +1,14 @@
 /** Contacts: the client, the client card, conversations, and the card's parts. */
 import { z } from 'zod';
 import { AUTOMATIC_TAGS, CHANNELS, STAGES } from '../../../domain/contacts/index.js';
-import { LOCALES } from '../../../domain/context.js';
 import { MONEY_KINDS } from '../../../domain/ledger/ledger.js';
-import { MESSAGE_CHANNELS } from '../../../domain/notifications/channels.js';
 import { DEAL_STATUSES } from '../../../db/schema/index.js';
 import { TripFeedback } from './aftercare.js';
+import { Contact, contactFields } from './contact.js';
 import { InquiryListItem } from './inquiries.js';
-import { Day, Instant, Minor, type Answers } from './types.js';
+import { Instant, Minor, type Answers } from './types.js';
 
 const id = z.number().int();
-
-const contactFields = {
-  id,
-  name: z.string(),
-  phone: z.string().nullable().meta({ description: 'E.164' }),
-  email: z.string().nullable(),
-  locale: z.enum(LOCALES).nullable().meta({ description: "The client's language; null: the agency's" }),
-  tags: z.array(z.string()),
-  managerId: id.nullable(),
-  notes: z.string().nullable(),
-  nextContactAt: Instant.nullable().meta({ description: 'The next conversation planned' }),
-  followUpDepartureId: id.nullable().meta({ description: 'The trip the planned contact follows up' }),
-  birthDate: Day.nullable(),
-  marketingOptIn: z.boolean(),
-  unsubscribedAt: Instant.nullable(),
-  channels: z.array(z.enum(MESSAGE_CHANNELS)).meta({ description: 'The ways the client is told, in order' }),
-  channelsChosen: z.boolean().meta({ description: 'The client chose their channels (else the default order applies)' }),
-  telegramLinked: z.boolean(),
-  createdAt: Instant,
-  updatedAt: Instant,
-};
-
-/** A client as lists and the intake show them. */
-export const Contact = z.object(contactFields).meta({ id: 'Contact', description: 'A client' });
 
 /** A conversation with the client. */
 export const Communication = z
@@ -74,8 +49,7 @@ const cardFields = {
   telegramLink: z.string().nullable().meta({ description: "The client's link to the agency's bot; null without a bot" }),
   lastTripAt: Instant.nullable(),
   communications: z.array(Communication),
-  // Lazily: an inquiry answer carries a Contact in turn (inquiries.ts).
-  inquiries: z.array(z.lazy(() => InquiryListItem)),
+  inquiries: z.array(InquiryListItem),
   payments: z.array(
     z
       .object({

@@ -1,7 +1,7 @@
 /** Inquiries (leads): the row, the list, the inquiry with its history, intake and booking. */
 import { z } from 'zod';
 import { BLACKLIST_REASONS, INQUIRY_EVENTS, INQUIRY_STATUSES, REFUSAL_REASONS } from '../../../db/schema/index.js';
-import { Contact } from './contacts.js';
+import { Contact } from './contact.js';
 import { DealAnswer } from './deals.js';
 import { Day, Instant, Minor, type Answers } from './types.js';
 
@@ -80,8 +80,7 @@ export const inquiryAnswers: Answers = {
   'post /inquiries': z
     .object({
       inquiry: InquiryAnswer,
-      // Lazily: the client card (contacts.ts) lists the client's inquiries in turn.
-      contact: z.lazy(() => Contact),
+      contact: Contact,
       merged: z.boolean().meta({ description: "true (status 200): the message joined the person's open inquiry; false (201): a new inquiry" }),
     })
     .meta({ id: 'InquiryTaken', description: 'The inquiry the message is in, and its client' }),
