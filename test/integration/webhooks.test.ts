@@ -71,6 +71,22 @@ describe('webhooks', () => {
     expect((await deliverWebhooks(t.ctx)).delivered).toBe(0);
   });
 
+  it('a receiver gets a signed deal.created carrying the whole deal as GET /deals/:id answers it', async () => {
+    const hook = await receiver();
+    const created = await t.call('POST', '/api/v1/webhooks', { token: director, body: { url: hook.url, events: ['deal.created'] } });
+    const deal = await createDeal(t, director, { seats: 2 });
+    expect(await deliverWebhooks(t.ctx)).toEqual({ delivered: 1, failed: 0 });
+    const [posted] = hook.received;
+    const verified = new Webhook(created.body.secret).verify(posted!.body, {
+      'webhook-id': String(posted!.headers['webhook-id']),
+      'webhook-timestamp': String(posted!.headers['webhook-timestamp']),
+      'webhook-signature': String(posted!.headers['webhook-signature']),
+    }) as { type: string; data: { dealId: number; deal: unknown } };
+    expect(verified.type).toBe('deal.created');
+    expect(verified.data.dealId).toBe(deal.id);
+    expect(verified.data.deal).toEqual((await t.call('GET', `/api/v1/deals/${deal.id}`, { token: director })).body);
+  });
+
   it('a receiver that answers 500 or hangs is retried with backoff, and the desk is never held up', async () => {
     const broken = await receiver({ status: 500 });
     const hanging = await receiver({ hang: true });
