@@ -25,7 +25,7 @@ import { dueOf, managersOf, staffNames, untold } from './desk-shared.js';
 import { formAction } from './form-action.js';
 import { formOnce } from './form-once.js';
 import { frameOf } from './frame.js';
-import { optional, positiveId, readForm, redirectDone } from './forms.js';
+import { optional, positiveId, readForm, redirectDone, type FormValues } from './forms.js';
 
 type C = Context<AppEnv>;
 
@@ -113,6 +113,9 @@ export async function renderRoster(
   );
 }
 
+/** The new client typed on the roster's form, for a booking or the waiting list alike. */
+const newClientOf = (form: FormValues) => parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+
 export function rosterPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const departureOf = (c: C) => idParam(c, 'id', 'departure');
@@ -175,7 +178,7 @@ export function rosterPages(deps: AppDeps) {
     formAction(deps, {
       once: { kind: 'booking' },
       run: async (ctx, form, c) => {
-        const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+        const contact = newClientOf(form);
         const { rename: _rename, ...taken } = bookingFormExtras(form, extrasOf(await getDeparture(ctx, departureOf(c))));
         const seats = Number(form.seats);
         const booking = parseWith(NewClientBookingInput, { departureId: departureOf(c), seats: Number.isInteger(seats) ? Math.max(seats, taken.travellers?.length ?? 0) : seats, stopId: positiveId(form.stopId), ...taken });
@@ -202,7 +205,7 @@ export function rosterPages(deps: AppDeps) {
     formAction(deps, {
       once: { kind: 'waitlist' },
       run: async (ctx, form, c) => {
-        const contact = parseWith(CreateContactInput, { name: form.name, phone: optional(form.phone), email: optional(form.email), locale: optional(form.locale) });
+        const contact = newClientOf(form);
         const input = parseWith(NewClientWaitInput, { seats: Number(form.seats), note: optional(form.note) });
         return await atomically(ctx, async (ctx) => await waitNewClient(ctx, departureOf(c), contact, input));
       },
